@@ -1,0 +1,170 @@
+//! `src/models.rs`: one struct or enum per named type.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{
+    Context, Presence, constraints_doc, doc, field_presence, paragraphs, spec, type_tokens,
+};
+use crate::ir::{Field, Origin, Position, TypeDef, TypeKind, Variant};
+use crate::naming::ident;
+
+pub fn models_rs(cx: &Context) -> TokenStream {
+    let types = cx.api.types.iter().map(|ty| match &ty.kind {
+        TypeKind::Struct(fields) => model_struct(cx, ty, fields),
+        TypeKind::Enum(variants) => model_enum(cx, ty, variants),
+    });
+    quote! {
+        //! The request and response bodies of every operation.
+        #(#types)*
+    }
+}
+
+fn model_struct(cx: &Context, ty: &TypeDef, fields: &[Field]) -> TokenStream {
+    let name = format_ident!("{}", ty.name);
+    let docs = doc(&spec(ty.doc.as_deref()).unwrap_or_else(|| default_doc(cx, ty)));
+    let fields = fields.iter().map(|field| model_field(cx, field));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn model_field(cx: &Context, field: &Field) -> TokenStream {
+    let name = ident(&field.name);
+    let presence = field_presence(field);
+    let ty = presence.wrap(type_tokens(cx.api, &field.ty, true));
+    let wire = &field.wire;
+    let rename =
+        (name.to_string().trim_start_matches("r#") != wire).then(|| quote!(rename = #wire,));
+    let serde = match presence {
+        Presence::Required => quote!(),
+        Presence::RequiredNullable => quote!(deserialize_with = "crate::runtime::codec::nullable",),
+        // A missing field stays `None`; a present one, even `null`, is `Some`.
+        Presence::Optional if field.ty == crate::ir::Type::Any => quote!(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::runtime::codec::present",
+        ),
+        Presence::Optional => quote!(default, skip_serializing_if = "Option::is_none",),
+        Presence::OptionalNullable => quote!(
+            default,
+            skip_serializing_if = "Option::is_none",
+            deserialize_with = "crate::runtime::codec::present",
+        ),
+    };
+    let attrs = (rename.is_some() || !serde.is_empty()).then(|| quote!(#[serde(#rename #serde)]));
+    let text = paragraphs([
+        spec(field.doc.as_deref()).as_deref(),
+        constraints_doc(&field.constraints).as_deref(),
+        Some(presence_doc(presence)),
+    ]);
+    let docs = doc(&text);
+    quote! {
+        #docs
+        #attrs
+        pub #name: #ty,
+    }
+}
+
+fn presence_doc(presence: Presence) -> &'static str {
+    match presence {
+        Presence::Required => "",
+        Presence::RequiredNullable => "Always present; `None` is `null`.",
+        Presence::Optional => "`None` leaves the field out.",
+        Presence::OptionalNullable => "`None` leaves the field out; `Some(None)` is `null`.",
+    }
+}
+
+fn model_enum(cx: &Context, ty: &TypeDef, variants: &[Variant]) -> TokenStream {
+    let name = format_ident!("{}", ty.name);
+    let docs = doc(&spec(ty.doc.as_deref()).unwrap_or_else(|| default_doc(cx, ty)));
+    let unknown = format_ident!("{}", unknown_variant(variants));
+    let names: Vec<_> = variants
+        .iter()
+        .map(|v| format_ident!("{}", v.name))
+        .collect();
+    let wires: Vec<_> = variants.iter().map(|v| v.wire.as_str()).collect();
+    let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
+    quote! {
+        #docs
+        ///
+        /// Values this version of the crate does not know decode into the catch-all variant
+        /// rather than failing, so a new value on the server breaks no client.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#[doc = #variant_docs] #names,)*
+            /// A value this version of the crate does not know.
+            #unknown(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#names => #wires,)*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(match value.as_str() {
+                    #(#wires => Self::#names,)*
+                    _ => Self::#unknown(value),
+                })
+            }
+        }
+    }
+}
+
+/// The catch-all variant's name: `Unknown`, unless a value already took it.
+pub(crate) fn unknown_variant(variants: &[Variant]) -> String {
+    let mut name = "Unknown".to_owned();
+    while variants.iter().any(|v| v.name == name) {
+        name.push_str("Value");
+    }
+    name
+}
+
+/// A description for a type the document does not describe, from where it sits.
+fn default_doc(cx: &Context, ty: &TypeDef) -> String {
+    let (place, path) = match &ty.origin {
+        Origin::Component { name, path } => (format!("the `{name}` schema"), path),
+        Origin::Inline {
+            operation,
+            position,
+            path,
+        } => {
+            let op = &cx.api.operations[*operation].id;
+            let place = match position {
+                Position::Parameter(name) => format!("the `{name}` parameter of `{op}`"),
+                Position::RequestBody => format!("the request body of `{op}`"),
+                Position::Success => format!("the success response body of `{op}`"),
+                Position::Error { status, .. } => format!("the {status} response body of `{op}`"),
+            };
+            (place, path)
+        }
+    };
+    match path.last() {
+        None => format!("{}{}.", place[..1].to_uppercase(), &place[1..]),
+        Some(_) => format!("The `{}` property of {place}.", path.join(".")),
+    }
+}

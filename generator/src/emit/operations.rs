@@ -1,0 +1,515 @@
+//! `src/{group}.rs`: a group's handle, one request builder and one error type per operation.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{
+    Context, Presence, constraints_doc, doc, group_names, paragraphs, sanitize, spec, type_tokens,
+};
+use crate::ir::{Operation, ParamLocation, Status, Type, TypeKind};
+use crate::naming::{ident, pascal};
+
+/// Names a builder keeps for its own per-call settings; an input with one of them gets a
+/// `_param` suffix on its setter.
+const RESERVED: &[&str] = &["send", "server_url", "timeout", "retries", "header"];
+
+pub fn group_rs(cx: &Context, group: &str, ops: &[&Operation]) -> TokenStream {
+    let names = group_names(group);
+    let handle = &names.handle;
+    let client = format_ident!("{}", cx.config.client.name);
+    let about = spec(cx.api.group_docs.get(group).map(String::as_str));
+    let title = if group.is_empty() {
+        "Operations without a tag.".to_owned()
+    } else {
+        sanitize(group)
+    };
+    let module_doc = super::inner_doc(&paragraphs([Some(title.as_str()), about.as_deref()]));
+    let handle_doc = doc(&format!(
+        "The {} operations. Get it with [`{client}::{}`](crate::{client}::{}).",
+        names.module, names.module, names.module
+    ));
+    let methods = ops.iter().map(|op| method(cx, op));
+    let builders = ops.iter().map(|op| builder(cx, op));
+    let errors = ops.iter().map(|op| error_enum(cx, op));
+    quote! {
+        #module_doc
+
+        #handle_doc
+        #[derive(Debug, Clone, Copy)]
+        pub struct #handle<'a> {
+            pub(crate) client: &'a crate::runtime::Client,
+        }
+
+        impl<'a> #handle<'a> {
+            #(#methods)*
+        }
+
+        #(#builders)*
+        #(#errors)*
+    }
+}
+
+/// One input of an operation: a parameter, or a field of a JSON object body.
+struct Input {
+    /// The builder's storage field and the method or setter name.
+    name: Ident,
+    ty: Type,
+    presence: Presence,
+    doc: String,
+    kind: InputKind,
+}
+
+#[derive(PartialEq)]
+enum InputKind {
+    Param(ParamLocation, String),
+    /// A field of the body struct, by its name in the model.
+    BodyField(Ident),
+    /// The whole body, when it is not a struct.
+    Body,
+}
+
+fn inputs(cx: &Context, op: &Operation) -> Vec<Input> {
+    let mut inputs: Vec<Input> = op
+        .params
+        .iter()
+        .map(|p| Input {
+            name: ident(&p.name),
+            ty: p.ty.clone(),
+            // A query parameter has no `null`: leaving it out is all there is.
+            presence: Presence::of(&p.ty, p.required, false),
+            doc: paragraphs([
+                spec(p.doc.as_deref()).as_deref(),
+                constraints_doc(&p.constraints).as_deref(),
+            ]),
+            kind: InputKind::Param(p.location, p.wire.clone()),
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        match body_fields(cx, &body.ty) {
+            Some(fields) => inputs.extend(fields.iter().map(|f| Input {
+                name: ident(&f.name),
+                ty: f.ty.clone(),
+                presence: super::field_presence(f),
+                doc: paragraphs([
+                    spec(f.doc.as_deref()).as_deref(),
+                    constraints_doc(&f.constraints).as_deref(),
+                ]),
+                kind: InputKind::BodyField(ident(&f.name)),
+            })),
+            None => inputs.push(Input {
+                name: format_ident!("body"),
+                ty: body.ty.clone(),
+                presence: Presence::Required,
+                doc: spec(body.doc.as_deref()).unwrap_or_else(|| "The request body.".to_owned()),
+                kind: InputKind::Body,
+            }),
+        }
+    }
+    // Builder fields must be unique: a later input that repeats a name gets a suffix.
+    let mut seen = std::collections::BTreeSet::new();
+    for input in &mut inputs {
+        let base = input.name.to_string().trim_start_matches("r#").to_owned();
+        let mut name = if RESERVED.contains(&base.as_str()) {
+            format!("{base}_param")
+        } else {
+            base.clone()
+        };
+        let mut n = 2;
+        while !seen.insert(name.clone()) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        input.name = ident(&name);
+    }
+    inputs
+}
+
+fn body_fields<'a>(cx: &Context<'a>, ty: &Type) -> Option<&'a [crate::ir::Field]> {
+    match ty {
+        Type::Named(id) => match &cx.api.ty(*id).kind {
+            TypeKind::Struct(fields) => Some(fields),
+            TypeKind::Enum(_) => None,
+        },
+        _ => None,
+    }
+}
+
+fn builder_name(op: &Operation) -> Ident {
+    format_ident!("{}Builder", op.stem)
+}
+
+fn error_name(op: &Operation) -> Ident {
+    format_ident!("{}Error", op.stem)
+}
+
+/// The argument type of a required input and the expression that stores it.
+fn argument(cx: &Context, ty: &Type, name: &Ident) -> (TokenStream, TokenStream) {
+    match ty {
+        Type::String => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(#name.into()),
+        ),
+        Type::Number => (quote!(impl ::std::convert::Into<f64>), quote!(#name.into())),
+        other => (type_tokens(cx.api, other, false), quote!(#name)),
+    }
+}
+
+fn method(cx: &Context, op: &Operation) -> TokenStream {
+    let inputs = inputs(cx, op);
+    let name = ident(&op.name);
+    let builder = builder_name(op);
+    let required: Vec<&Input> = inputs
+        .iter()
+        .filter(|i| i.presence == Presence::Required)
+        .collect();
+    let args = required.iter().map(|i| {
+        let (ty, _) = argument(cx, &i.ty, &i.name);
+        let name = &i.name;
+        quote!(#name: #ty)
+    });
+    let stored = |input: &Input| {
+        let name = &input.name;
+        match input.presence {
+            Presence::Required => argument(cx, &input.ty, name).1,
+            _ => quote!(::std::option::Option::None),
+        }
+    };
+    let params = inputs
+        .iter()
+        .filter(|i| !matches!(i.kind, InputKind::BodyField(_)))
+        .map(|i| {
+            let (name, value) = (&i.name, stored(i));
+            quote!(#name: #value,)
+        });
+    let body = op
+        .body
+        .as_ref()
+        .and_then(|b| body_fields(cx, &b.ty).map(|_| b))
+        .map(|body| {
+            let Type::Named(id) = &body.ty else {
+                return quote!();
+            };
+            let model = format_ident!("{}", cx.api.ty(*id).name);
+            let fields = inputs.iter().filter_map(|input| match &input.kind {
+                InputKind::BodyField(field) => {
+                    let value = stored(input);
+                    Some(quote!(#field: #value,))
+                }
+                _ => None,
+            });
+            quote!(body: crate::models::#model { #(#fields)* },)
+        });
+    let mut text = paragraphs([
+        spec(op.summary.as_deref()).as_deref(),
+        spec(op.description.as_deref()).as_deref(),
+    ]);
+    text.push_str(&format!("\n\n`{} {}`", op.method.as_str(), op.path));
+    let arg_docs: Vec<String> = required
+        .iter()
+        .map(|i| {
+            format!(
+                "- `{}`: {}",
+                i.name.to_string().trim_start_matches("r#"),
+                first_line(&i.doc)
+            )
+        })
+        .collect();
+    if !arg_docs.is_empty() {
+        text.push_str("\n\n# Arguments\n\n");
+        text.push_str(&arg_docs.join("\n"));
+    }
+    let docs = doc(&text);
+    quote! {
+        #docs
+        pub fn #name(&self, #(#args),*) -> #builder<'a> {
+            #builder {
+                client: self.client,
+                #(#params)*
+                #body
+                options: ::std::default::Default::default(),
+            }
+        }
+    }
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines()
+        .next()
+        .filter(|l| !l.trim().is_empty())
+        .unwrap_or("see the type")
+}
+
+fn builder(cx: &Context, op: &Operation) -> TokenStream {
+    let inputs = inputs(cx, op);
+    let name = builder_name(op);
+    let method = &op.name;
+    let builder_doc = doc(&format!(
+        "A `{method}` call, configured by its setters and sent by [`send`](Self::send)."
+    ));
+    let fields = inputs
+        .iter()
+        .filter(|i| !matches!(i.kind, InputKind::BodyField(_)))
+        .map(|i| {
+            let name = &i.name;
+            let ty = i.presence.wrap(type_tokens(cx.api, &i.ty, false));
+            quote!(#name: #ty,)
+        });
+    let body_field = op
+        .body
+        .as_ref()
+        .and_then(|b| body_fields(cx, &b.ty).map(|_| type_tokens(cx.api, &b.ty, false)));
+    let body_field = body_field.map(|ty| quote!(body: #ty,));
+    let setters = inputs
+        .iter()
+        .filter(|i| i.presence != Presence::Required)
+        .map(|i| setter(cx, i));
+    let send = send(cx, op, &inputs);
+    quote! {
+        #builder_doc
+        #[derive(Debug)]
+        #[must_use = "a request does nothing until it is sent with `.send().await`"]
+        pub struct #name<'a> {
+            client: &'a crate::runtime::Client,
+            #(#fields)*
+            #body_field
+            options: crate::runtime::RequestOptions,
+        }
+
+        impl #name<'_> {
+            #(#setters)*
+
+            crate::runtime::call_options!();
+
+            #send
+        }
+    }
+}
+
+fn setter(cx: &Context, input: &Input) -> TokenStream {
+    let name = &input.name;
+    let target = match &input.kind {
+        InputKind::BodyField(field) => quote!(self.body.#field),
+        _ => quote!(self.#name),
+    };
+    let docs = doc(&input.doc);
+    match input.presence {
+        Presence::OptionalNullable => {
+            let ty = type_tokens(cx.api, &input.ty, false);
+            quote! {
+                #docs
+                ///
+                /// `None` sends an explicit `null`.
+                pub fn #name(mut self, value: ::std::option::Option<#ty>) -> Self {
+                    #target = ::std::option::Option::Some(value);
+                    self
+                }
+            }
+        }
+        _ => {
+            let value = format_ident!("value");
+            let (ty, stored) = argument(cx, &input.ty, &value);
+            quote! {
+                #docs
+                pub fn #name(mut self, value: #ty) -> Self {
+                    #target = ::std::option::Option::Some(#stored);
+                    self
+                }
+            }
+        }
+    }
+}
+
+fn send(cx: &Context, op: &Operation, inputs: &[Input]) -> TokenStream {
+    let method = format_ident!("{}", op.method.as_str());
+    let error = error_name(op);
+    let success = op
+        .responses
+        .iter()
+        .find(|r| r.status.is_success() && r.body.is_some());
+    let (success_ty, success_call) = match success.and_then(|r| r.body.as_ref()) {
+        Some(body) => (
+            type_tokens(cx.api, &body.ty, false),
+            quote!(response.success()),
+        ),
+        None => (quote!(()), quote!(response.empty_success())),
+    };
+    let path = path_segments(op, inputs);
+    let list = |location: ParamLocation, name: TokenStream| {
+        let pushes: Vec<_> = inputs
+            .iter()
+            .filter_map(|i| match &i.kind {
+                InputKind::Param(l, wire) if *l == location => {
+                    Some(push_param(i, wire, name.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        let mutable = (!pushes.is_empty()).then(|| quote!(mut));
+        quote! {
+            let #mutable #name: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+            #(#pushes)*
+        }
+    };
+    let query = list(ParamLocation::Query, quote!(query));
+    let headers = list(ParamLocation::Header, quote!(headers));
+    let body = match inputs.iter().find(|i| matches!(i.kind, InputKind::Body)) {
+        Some(input) => {
+            let name = &input.name;
+            quote!(::std::option::Option::Some(crate::runtime::codec::to_json(&self.#name)?))
+        }
+        None if op.body.is_some() => quote!(::std::option::Option::Some(
+            crate::runtime::codec::to_json(&self.body)?
+        )),
+        None => quote!(::std::option::Option::None),
+    };
+    let arms = op
+        .responses
+        .iter()
+        .filter(|r| !r.status.is_success())
+        .map(|r| {
+            let pattern = match r.status {
+                Status::Code(code) => {
+                    let code = proc_macro2::Literal::u16_unsuffixed(code);
+                    quote!(#code)
+                }
+                Status::Range(class) => {
+                    let low = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100);
+                    let high = proc_macro2::Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
+                    quote!(#low..=#high)
+                }
+                Status::Default => quote!(_),
+            };
+            let variant = variant_name(r.status);
+            let value = match &r.body {
+                Some(_) => quote!(response.failure(#error::#variant)),
+                None => quote!(response.failure_without_body(#error::#variant)),
+            };
+            quote!(#pattern => ::std::result::Result::Err(#value),)
+        });
+    let fallback = (!op.responses.iter().any(|r| r.status == Status::Default))
+        .then(|| quote!(_ => ::std::result::Result::Err(response.unexpected()),));
+    quote! {
+        /// Sends the request and decodes the response.
+        pub async fn send(self) -> ::std::result::Result<crate::ResponseValue<#success_ty>, crate::Error<#error>> {
+            #query
+            #headers
+            #path
+            let request = crate::runtime::Request {
+                method: ::reqwest::Method::#method,
+                path: &path,
+                query,
+                headers,
+                body: #body,
+            };
+            let response = self.client.execute(request, &self.options).await?;
+            match response.status.as_u16() {
+                200..=299 => #success_call,
+                #(#arms)*
+                #fallback
+            }
+        }
+    }
+}
+
+/// `let path = [..];` with one entry per path segment, parameters formatted in place.
+fn path_segments(op: &Operation, inputs: &[Input]) -> TokenStream {
+    let segments = op.path.split('/').filter(|s| !s.is_empty()).map(|segment| {
+        if !segment.contains('{') {
+            return quote!(::std::string::String::from(#segment));
+        }
+        let mut template = String::new();
+        let mut args = Vec::new();
+        let mut rest = segment;
+        while let Some(start) = rest.find('{') {
+            template.push_str(&rest[..start].replace('}', "}}"));
+            let end = rest[start..].find('}').map_or(rest.len(), |e| start + e);
+            let wire = &rest[start + 1..end];
+            let input = inputs
+                .iter()
+                .find(|i| matches!(&i.kind, InputKind::Param(ParamLocation::Path, w) if w == wire));
+            if let Some(input) = input {
+                let name = &input.name;
+                args.push(quote!(self.#name));
+            }
+            template.push_str("{}");
+            rest = &rest[(end + 1).min(rest.len())..];
+        }
+        template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+        match args.as_slice() {
+            [arg] if template == "{}" => quote!(#arg.to_string()),
+            _ => quote!(::std::format!(#template, #(#args),*)),
+        }
+    });
+    let segments: Vec<_> = segments.collect();
+    quote! {
+        let path = [#(#segments),*];
+        let path: ::std::vec::Vec<&str> = path.iter().map(::std::string::String::as_str).collect();
+    }
+}
+
+/// Pushes a query or header parameter, if set, as text; array items are repeated.
+fn push_param(input: &Input, wire: &str, list: TokenStream) -> TokenStream {
+    let name = &input.name;
+    let push = match input.ty {
+        Type::Array(_) => quote!(for item in value { #list.push((#wire, item.to_string())); }),
+        _ => quote!(#list.push((#wire, value.to_string()));),
+    };
+    match input.presence {
+        Presence::Required | Presence::RequiredNullable => {
+            quote!({ let value = &self.#name; #push })
+        }
+        Presence::Optional | Presence::OptionalNullable => {
+            quote!(if let ::std::option::Option::Some(value) = &self.#name { #push })
+        }
+    }
+}
+
+/// The error variant for a status: its reason phrase (`BadRequest`), `ClientError` and
+/// `ServerError` for the `4XX` and `5XX` classes, `Default` for `default`.
+pub(crate) fn variant_name(status: Status) -> Ident {
+    let name = match status {
+        Status::Code(code) => match http::StatusCode::from_u16(code)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+        {
+            Some(reason) => pascal(reason),
+            None => format!("Status{code}"),
+        },
+        Status::Range(4) => "ClientError".to_owned(),
+        Status::Range(5) => "ServerError".to_owned(),
+        Status::Range(class) => format!("Status{class}XX"),
+        Status::Default => "Default".to_owned(),
+    };
+    format_ident!("{}", name)
+}
+
+fn error_enum(cx: &Context, op: &Operation) -> TokenStream {
+    let name = error_name(op);
+    let method = &op.name;
+    let variants = op
+        .responses
+        .iter()
+        .filter(|r| !r.status.is_success())
+        .map(|r| {
+            let variant = variant_name(r.status);
+            let docs = doc(&format!("`{}`: {}", r.status, sanitize(&r.description)));
+            match &r.body {
+                Some(body) => {
+                    let ty = type_tokens(cx.api, &body.ty, false);
+                    quote!(#docs #variant(#ty),)
+                }
+                None => quote!(#docs #variant,),
+            }
+        });
+    let docs = doc(&format!(
+        "The error responses that `{method}` documents, one variant per status; \
+         [`crate::Error::Api`] carries it with the status, headers and raw body."
+    ));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}

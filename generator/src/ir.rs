@@ -1,0 +1,255 @@
+//! The intermediate model: plain owned data, lowered once from the document.
+//!
+//! Nothing here refers to `openapiv3` or to token streams. Every `$ref` is resolved while
+//! lowering, every named thing keeps its wire name beside its Rust name, and the Rust names
+//! are empty until the naming pass fills them in.
+
+use std::collections::BTreeMap;
+
+/// The whole API, ready for naming and emission.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub title: String,
+    /// `info.version`: the API's own version (Clerk uses release dates), not the crate's.
+    pub version: String,
+    pub description: Option<String>,
+    /// The first entry of `servers`, used as the client's default base URL.
+    pub server_url: Option<String>,
+    /// The document-wide `x-speakeasy-retries` block, if any.
+    pub retries: Option<Retries>,
+    /// Descriptions of the groups (tags), by group name.
+    pub group_docs: BTreeMap<String, String>,
+    /// Named types, addressed by [`TypeId`].
+    pub types: Vec<TypeDef>,
+    /// Operations in document order (paths, then methods in a fixed order).
+    pub operations: Vec<Operation>,
+}
+
+/// Index of a type in [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// The shape of a value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Type {
+    String,
+    Integer(IntWidth),
+    Number,
+    Boolean,
+    /// A schema with no type: any JSON value, `null` included.
+    Any,
+    Array(Box<Type>),
+    /// An object with only `additionalProperties`: a string-keyed map.
+    Map(Box<Type>),
+    Named(TypeId),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntWidth {
+    I32,
+    I64,
+}
+
+/// A struct or enum that the generated crate declares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust name; empty until the naming pass.
+    pub name: String,
+    pub origin: Origin,
+    pub doc: Option<String>,
+    pub kind: TypeKind,
+}
+
+/// Where a type was declared: names derive from this and nothing else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// `#/components/schemas/{name}`, or an inline schema `path` deep inside it.
+    Component { name: String, path: Vec<String> },
+    /// An inline schema inside operation number `operation`.
+    Inline {
+        operation: usize,
+        position: Position,
+        /// Property names from the top-level schema down to this one; empty for the
+        /// top-level schema itself. Array items add no segment.
+        path: Vec<String>,
+    },
+}
+
+/// The place of a top-level inline schema within its operation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Position {
+    Parameter(String),
+    RequestBody,
+    Success,
+    /// An error response; `rank` is its index among the operation's error responses in
+    /// ascending status order.
+    Error {
+        rank: usize,
+        status: Status,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    Struct(Vec<Field>),
+    /// An enum of string values.
+    Enum(Vec<Variant>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub wire: String,
+    /// The Rust name; empty until the naming pass.
+    pub name: String,
+    pub ty: Type,
+    pub required: bool,
+    pub nullable: bool,
+    pub doc: Option<String>,
+    /// Human-readable constraints (pattern, lengths, bounds, default) for the docs.
+    pub constraints: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    pub wire: String,
+    /// The Rust name; empty until the naming pass.
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// `operationId` as written in the document.
+    pub id: String,
+    /// The method name (snake_case); empty until the naming pass.
+    pub name: String,
+    /// The operation's PascalCase stem for type names (`CreateAPIKey`); empty until naming.
+    pub stem: String,
+    /// The group (first tag) as written in the document, e.g. `API Keys`.
+    pub group: String,
+    pub method: Method,
+    /// The path template, e.g. `/api_keys/{apiKeyID}`.
+    pub path: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    /// Responses in ascending status order, `default` last.
+    pub responses: Vec<Response>,
+    /// The JSON pointer of the operation, for messages.
+    pub pointer: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub wire: String,
+    /// The Rust name; empty until the naming pass.
+    pub name: String,
+    pub location: ParamLocation,
+    pub ty: Type,
+    pub required: bool,
+    pub nullable: bool,
+    pub doc: Option<String>,
+    pub constraints: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    pub media_type: String,
+    pub ty: Type,
+    pub required: bool,
+    pub doc: Option<String>,
+}
+
+/// A documented status: an exact code, a class such as `4XX`, or `default`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Code(u16),
+    /// The leading digit of an `NXX` range.
+    Range(u8),
+    Default,
+}
+
+impl Status {
+    pub fn is_success(self) -> bool {
+        matches!(self, Status::Code(200..=299) | Status::Range(2))
+    }
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Status::Code(code) => write!(f, "{code}"),
+            Status::Range(class) => write!(f, "{class}XX"),
+            Status::Default => f.write_str("default"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub status: Status,
+    pub description: String,
+    /// The JSON body, if the response declares one.
+    pub body: Option<Body>,
+}
+
+/// `x-speakeasy-retries`, with the document's values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Retries {
+    pub initial_interval_ms: u64,
+    pub max_interval_ms: u64,
+    pub max_elapsed_ms: u64,
+    pub exponent: f64,
+    /// Exact codes and `NXX` classes.
+    pub status_codes: Vec<Status>,
+    pub retry_connection_errors: bool,
+}
+
+impl Api {
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    /// Operations grouped by their group name, groups sorted by name.
+    pub fn groups(&self) -> BTreeMap<&str, Vec<&Operation>> {
+        let mut groups: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+        for op in &self.operations {
+            groups.entry(op.group.as_str()).or_default().push(op);
+        }
+        groups
+    }
+}

@@ -1,0 +1,462 @@
+//! Lowering: the `openapiv3` document becomes the plain [`Api`] model, once.
+//!
+//! Every `$ref` is resolved here; later passes never see the document again.
+
+mod schema;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::{MediaType, OpenAPI, Parameter, ReferenceOr, SecurityScheme, StatusCode};
+
+use crate::error::{Error, Result, pointer};
+use crate::ir::{
+    Api, Body, Method, Operation, Param, ParamLocation, Position, Response, Retries, Status,
+    TypeDef,
+};
+use schema::Site;
+
+/// Lowers a parsed document into the model. Names are left empty for the naming pass.
+pub fn lower(doc: &OpenAPI) -> Result<Api> {
+    let mut lowerer = Lowerer {
+        doc,
+        types: Vec::new(),
+        components: BTreeMap::new(),
+        resolving: BTreeSet::new(),
+    };
+    check_security(doc)?;
+    let mut operations = Vec::new();
+    for (path, item) in &doc.paths.paths {
+        let at = pointer("#/paths", path);
+        let ReferenceOr::Item(item) = item else {
+            return Err(Error::at(&at, "a `$ref` to a path item is not supported"));
+        };
+        let methods = [
+            (Method::Get, &item.get),
+            (Method::Put, &item.put),
+            (Method::Post, &item.post),
+            (Method::Delete, &item.delete),
+            (Method::Options, &item.options),
+            (Method::Head, &item.head),
+            (Method::Patch, &item.patch),
+            (Method::Trace, &item.trace),
+        ];
+        for (method, op) in methods {
+            if let Some(op) = op {
+                let at = pointer(&at, &method.as_str().to_ascii_lowercase());
+                let index = operations.len();
+                operations.push(lowerer.operation(
+                    index,
+                    method,
+                    path,
+                    &item.parameters,
+                    op,
+                    &at,
+                )?);
+            }
+        }
+    }
+    let mut seen = BTreeMap::new();
+    for op in &operations {
+        if let Some(first) = seen.insert(op.id.clone(), op.pointer.clone()) {
+            return Err(Error::at(
+                &op.pointer,
+                format!("operationId `{}` is already used by {first}", op.id),
+            ));
+        }
+    }
+    Ok(Api {
+        title: doc.info.title.clone(),
+        version: doc.info.version.clone(),
+        description: doc.info.description.clone(),
+        server_url: doc
+            .servers
+            .first()
+            .map(|s| s.url.trim_end_matches('/').to_owned()),
+        retries: retries(doc)?,
+        group_docs: doc
+            .tags
+            .iter()
+            .filter_map(|t| Some((t.name.clone(), t.description.clone()?)))
+            .collect(),
+        types: lowerer.types,
+        operations,
+    })
+}
+
+pub(crate) struct Lowerer<'a> {
+    doc: &'a OpenAPI,
+    types: Vec<TypeDef>,
+    /// Component schemas already declared, by name.
+    components: BTreeMap<String, crate::ir::TypeId>,
+    /// Component schemas being lowered, to refuse a reference cycle with no type in between.
+    resolving: BTreeSet<String>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn operation(
+        &mut self,
+        index: usize,
+        method: Method,
+        path: &str,
+        shared: &[ReferenceOr<Parameter>],
+        op: &openapiv3::Operation,
+        at: &str,
+    ) -> Result<Operation> {
+        let id = match &op.operation_id {
+            Some(id) if !id.trim().is_empty() => id.clone(),
+            Some(_) => {
+                return Err(Error::at(
+                    &pointer(at, "operationId"),
+                    "operationId is empty",
+                ));
+            }
+            // A stable name from what identifies the operation: `GET /users/{id}` → `get_users_id`.
+            None => format!("{} {path}", method.as_str().to_ascii_lowercase()),
+        };
+        let mut params = Vec::new();
+        // Operation-level parameters override path-level ones with the same name and location.
+        let shared_at = at
+            .rsplit_once('/')
+            .map_or(at, |(parent, _)| parent)
+            .to_owned();
+        let all = shared
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                (
+                    p,
+                    pointer(&pointer(&shared_at, "parameters"), &i.to_string()),
+                )
+            })
+            .chain(
+                op.parameters
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p, pointer(&pointer(at, "parameters"), &i.to_string()))),
+            );
+        for (param, param_at) in all {
+            let param = self.parameter(index, param, &param_at)?;
+            params.retain(|p: &Param| !(p.wire == param.wire && p.location == param.location));
+            params.push(param);
+        }
+        for segment in path_params(path) {
+            if !params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.wire == segment)
+            {
+                return Err(Error::at(
+                    at,
+                    format!("path parameter `{{{segment}}}` is not declared"),
+                ));
+            }
+        }
+        let body = match &op.request_body {
+            None => None,
+            Some(body) => {
+                let body_at = pointer(at, "requestBody");
+                let body = self.resolve(body, "requestBodies", &body_at, |c| &c.request_bodies)?;
+                let site = Site::Inline {
+                    operation: index,
+                    position: Position::RequestBody,
+                };
+                let (media_type, lowered) =
+                    self.content(&body.content, &site, &pointer(&body_at, "content"))?;
+                let Some(lowered) = lowered else {
+                    return Err(Error::at(&body_at, "a request body needs a schema"));
+                };
+                Some(Body {
+                    media_type,
+                    ty: lowered.ty,
+                    required: body.required,
+                    doc: body.description.clone(),
+                })
+            }
+        };
+        Ok(Operation {
+            id,
+            name: String::new(),
+            stem: String::new(),
+            group: op.tags.first().cloned().unwrap_or_default(),
+            method,
+            path: path.to_owned(),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            params,
+            body,
+            responses: self.responses(index, &op.responses, &pointer(at, "responses"))?,
+            pointer: at.to_owned(),
+        })
+    }
+
+    fn parameter(
+        &mut self,
+        operation: usize,
+        param: &ReferenceOr<Parameter>,
+        at: &str,
+    ) -> Result<Param> {
+        let param = self.resolve(param, "parameters", at, |c| &c.parameters)?;
+        let (data, location) = match param {
+            Parameter::Query { parameter_data, .. } => (parameter_data, ParamLocation::Query),
+            Parameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path),
+            Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header),
+            Parameter::Cookie { .. } => {
+                return Err(Error::at(at, "cookie parameters are not supported"));
+            }
+        };
+        let openapiv3::ParameterSchemaOrContent::Schema(schema) = &data.format else {
+            return Err(Error::at(
+                at,
+                "a parameter described by `content` is not supported",
+            ));
+        };
+        let site = Site::Inline {
+            operation,
+            position: Position::Parameter(data.name.clone()),
+        };
+        let lowered = self.schema(schema, &site, &[], &pointer(at, "schema"))?;
+        Ok(Param {
+            wire: data.name.clone(),
+            name: String::new(),
+            location,
+            ty: lowered.ty,
+            required: data.required || location == ParamLocation::Path,
+            nullable: lowered.nullable,
+            doc: data.description.clone().or(lowered.doc),
+            constraints: lowered.constraints,
+        })
+    }
+
+    fn responses(
+        &mut self,
+        operation: usize,
+        responses: &openapiv3::Responses,
+        at: &str,
+    ) -> Result<Vec<Response>> {
+        let mut all: Vec<(Status, &ReferenceOr<openapiv3::Response>, String)> = Vec::new();
+        for (code, response) in &responses.responses {
+            let status = match code {
+                StatusCode::Code(code @ 100..=599) => Status::Code(*code),
+                StatusCode::Range(class @ 1..=5) => Status::Range(*class as u8),
+                other => {
+                    return Err(Error::at(
+                        &pointer(at, &other.to_string()),
+                        "not an HTTP status",
+                    ));
+                }
+            };
+            all.push((status, response, pointer(at, &code.to_string())));
+        }
+        if let Some(default) = &responses.default {
+            all.push((Status::Default, default, pointer(at, "default")));
+        }
+        all.sort_by_key(|(status, ..)| *status);
+        let mut lowered = Vec::new();
+        let mut rank = 0;
+        let mut has_success_body = false;
+        for (status, response, at) in all {
+            let response = self.resolve(response, "responses", &at, |c| &c.responses)?;
+            let position = if status.is_success() {
+                Position::Success
+            } else {
+                rank += 1;
+                Position::Error {
+                    rank: rank - 1,
+                    status,
+                }
+            };
+            let site = Site::Inline {
+                operation,
+                position: position.clone(),
+            };
+            let (media_type, body) =
+                self.content(&response.content, &site, &pointer(&at, "content"))?;
+            if position == Position::Success && body.is_some() {
+                if has_success_body {
+                    return Err(Error::at(
+                        &at,
+                        "a second success response with a body is not supported yet",
+                    ));
+                }
+                has_success_body = true;
+            }
+            let body = body.map(|b| Body {
+                media_type,
+                ty: b.ty,
+                required: true,
+                doc: b.doc,
+            });
+            lowered.push(Response {
+                status,
+                description: response.description.clone(),
+                body,
+            });
+        }
+        Ok(lowered)
+    }
+
+    /// The JSON media type of a `content` map and its lowered schema. Content with no JSON
+    /// media type yields no schema: the generated client hands such bodies over as bytes.
+    fn content(
+        &mut self,
+        content: &indexmap::IndexMap<String, MediaType>,
+        site: &Site,
+        at: &str,
+    ) -> Result<(String, Option<schema::Lowered>)> {
+        let json = content.iter().find(|(media_type, _)| is_json(media_type));
+        match json {
+            Some((
+                media_type,
+                MediaType {
+                    schema: Some(schema),
+                    ..
+                },
+            )) => {
+                let at = pointer(&pointer(at, media_type), "schema");
+                Ok((
+                    media_type.clone(),
+                    Some(self.schema(schema, site, &[], &at)?),
+                ))
+            }
+            Some((media_type, _)) => Ok((media_type.clone(), None)),
+            None => Ok((content.keys().next().cloned().unwrap_or_default(), None)),
+        }
+    }
+
+    /// Follows a `$ref` into `components.{kind}`, refusing dangling references and cycles.
+    fn resolve<'d, T>(
+        &self,
+        item: &'d ReferenceOr<T>,
+        kind: &str,
+        at: &str,
+        section: impl Fn(&'d openapiv3::Components) -> &'d indexmap::IndexMap<String, ReferenceOr<T>>,
+    ) -> Result<&'d T>
+    where
+        'a: 'd,
+    {
+        let mut item = item;
+        for _ in 0..16 {
+            match item {
+                ReferenceOr::Item(value) => return Ok(value),
+                ReferenceOr::Reference { reference } => {
+                    let prefix = format!("#/components/{kind}/");
+                    let target = reference.strip_prefix(&prefix).and_then(|name| {
+                        self.doc
+                            .components
+                            .as_ref()
+                            .map(&section)
+                            .and_then(|s| s.get(name))
+                    });
+                    item = target.ok_or_else(|| {
+                        Error::at(at, format!("`$ref: {reference}` points to nothing"))
+                    })?;
+                }
+            }
+        }
+        Err(Error::at(at, "a chain of `$ref`s that never ends"))
+    }
+}
+
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// The names of the `{templated}` segments of a path.
+pub(crate) fn path_params(path: &str) -> impl Iterator<Item = &str> {
+    path.split('/')
+        .filter_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))
+}
+
+/// Only HTTP bearer authentication is supported; anything else is refused, not ignored.
+fn check_security(doc: &OpenAPI) -> Result<()> {
+    let Some(components) = &doc.components else {
+        return Ok(());
+    };
+    for (name, scheme) in &components.security_schemes {
+        let at = pointer("#/components/securitySchemes", name);
+        match scheme {
+            ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. })
+                if scheme.eq_ignore_ascii_case("bearer") => {}
+            _ => {
+                return Err(Error::at(
+                    &at,
+                    "only HTTP bearer authentication is supported",
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads the document-wide `x-speakeasy-retries` extension.
+fn retries(doc: &OpenAPI) -> Result<Option<Retries>> {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct Raw {
+        strategy: String,
+        backoff: Backoff,
+        #[serde(default)]
+        status_codes: Vec<serde_json::Value>,
+        #[serde(default)]
+        retry_connection_errors: bool,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct Backoff {
+        initial_interval: u64,
+        max_interval: u64,
+        max_elapsed_time: u64,
+        exponent: f64,
+    }
+    let at = "#/x-speakeasy-retries";
+    let Some(value) = doc.extensions.get("x-speakeasy-retries") else {
+        return Ok(None);
+    };
+    let raw: Raw =
+        serde_json::from_value(value.clone()).map_err(|e| Error::at(at, e.to_string()))?;
+    if raw.strategy != "backoff" {
+        return Err(Error::at(
+            &pointer(at, "strategy"),
+            format!("unknown strategy `{}`", raw.strategy),
+        ));
+    }
+    let mut status_codes = Vec::new();
+    for (i, code) in raw.status_codes.iter().enumerate() {
+        let text = match code {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let status = parse_status(&text).ok_or_else(|| {
+            Error::at(
+                &pointer(&pointer(at, "statusCodes"), &i.to_string()),
+                format!("`{text}` is not a status or NXX class"),
+            )
+        })?;
+        status_codes.push(status);
+    }
+    Ok(Some(Retries {
+        initial_interval_ms: raw.backoff.initial_interval,
+        max_interval_ms: raw.backoff.max_interval,
+        max_elapsed_ms: raw.backoff.max_elapsed_time,
+        exponent: raw.backoff.exponent,
+        status_codes,
+        retry_connection_errors: raw.retry_connection_errors,
+    }))
+}
+
+fn parse_status(text: &str) -> Option<Status> {
+    let upper = text.to_ascii_uppercase();
+    match upper.as_bytes() {
+        [class @ b'1'..=b'5', b'X', b'X'] => Some(Status::Range(class - b'0')),
+        _ => upper
+            .parse()
+            .ok()
+            .filter(|code| (100..=599).contains(code))
+            .map(Status::Code),
+    }
+}

@@ -1,0 +1,292 @@
+//! The naming pass: one walk over the model that fills in every Rust name.
+//!
+//! # Type names
+//!
+//! Types declared in `components/schemas` keep their component name in PascalCase.
+//!
+//! Inline types are named after their operation stem `O` (the operationId in PascalCase,
+//! with the initialism `API` upper-cased: `createApiKey` → `CreateAPIKey`) and its group `G`
+//! (the first tag in PascalCase: `API Keys` → `APIKeys`), the names Speakeasy gives and that
+//! users of Clerk's other SDKs know:
+//!
+//! | position                          | name                                                |
+//! |-----------------------------------|-----------------------------------------------------|
+//! | request body                      | `{O}RequestBody`                                    |
+//! | success body                      | `{O}ResponseBody`                                   |
+//! | error bodies, ascending status    | first free of `{O}{G}ResponseBody`, `{O}{G}ResponseResponseBody`, `{O}{G}Response{S}ResponseBody` |
+//! | nested type at property path `P`  | first free of `{O}{P}`, `{O}{G}{P}`, `{O}{G}Response{P}`, `{O}{P}{N}` (N = 2, 3, …) |
+//!
+//! `P` is the PascalCase property path from the body down to the type (array items add
+//! nothing), so the items of a 400 body's `errors` array are `CreateAPIKeyErrors`, those of
+//! the 409 body `CreateAPIKeyAPIKeysErrors`. A parameter's inline enum is named as a nested
+//! type whose path is the parameter's name. "Free" means not yet taken by an earlier type
+//! of the same operation, visited in this order: parameters, request body, success body,
+//! error bodies by ascending status, each depth-first in document order. A type's name
+//! therefore depends only on its own operation and position, never on other operations.
+//!
+//! Two different types that still end up with the same name (an inline type named like a
+//! component, say) are refused with an error naming both, rather than renamed silently.
+//!
+//! # Other names
+//!
+//! Methods, fields and parameters are snake_case; enum variants PascalCase. A Rust keyword
+//! becomes a raw identifier (`r#type`), except `self`, `Self`, `super` and `crate`, which
+//! cannot be raw and get a trailing underscore. Two fields or variants that collide after
+//! casing are told apart by a numeric suffix in document order (`frontend_api`,
+//! `frontend_api_2`).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::error::{Error, Result};
+use crate::ir::{Api, Origin, Position, TypeKind};
+
+/// Initialisms written in capitals inside PascalCase names, as Speakeasy does.
+const INITIALISMS: &[&str] = &["API"];
+
+/// Fills in every name of the model.
+pub fn name(api: &mut Api) -> Result<()> {
+    for op in &mut api.operations {
+        op.name = snake(&op.id);
+        op.stem = pascal(&op.id);
+        for param in &mut op.params {
+            param.name = snake(&param.wire);
+        }
+        dedupe(op.params.iter_mut().map(|p| &mut p.name), "_");
+    }
+    name_types(api)?;
+    for ty in &mut api.types {
+        match &mut ty.kind {
+            TypeKind::Struct(fields) => {
+                for field in fields.iter_mut() {
+                    field.name = snake(&field.wire);
+                }
+                dedupe(fields.iter_mut().map(|f| &mut f.name), "_");
+            }
+            TypeKind::Enum(variants) => {
+                for variant in variants.iter_mut() {
+                    variant.name = variant_name(&variant.wire);
+                }
+                dedupe(variants.iter_mut().map(|v| &mut v.name), "");
+            }
+        }
+    }
+    let mut methods = BTreeMap::new();
+    for op in &api.operations {
+        if let Some(other) = methods.insert((op.group.clone(), op.name.clone()), &op.pointer) {
+            return Err(Error::at(
+                &op.pointer,
+                format!("method `{}` collides with the one of {other}", op.name),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn name_types(api: &mut Api) -> Result<()> {
+    // Visit inline types in naming order: by operation, then position, then the order in
+    // which lowering declared them (depth-first, document order).
+    let mut order: Vec<usize> = (0..api.types.len()).collect();
+    order.sort_by_key(|&i| match &api.types[i].origin {
+        Origin::Component { .. } => (0, None, i),
+        Origin::Inline {
+            operation,
+            position,
+            ..
+        } => (1, Some((*operation, rank(position))), i),
+    });
+    let mut taken_in_op: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+    let mut owners: BTreeMap<String, usize> = BTreeMap::new();
+    for i in order {
+        let name = match &api.types[i].origin {
+            Origin::Component { name, path } => {
+                pascal(name) + &path.iter().map(|p| pascal(p)).collect::<String>()
+            }
+            Origin::Inline {
+                operation,
+                position,
+                path,
+            } => {
+                let op = &api.operations[*operation];
+                let taken = taken_in_op.entry(*operation).or_default();
+                let name = first_free(
+                    inline_candidates(&op.stem, &pascal(&op.group), position, path),
+                    taken,
+                );
+                taken.insert(name.clone());
+                name
+            }
+        };
+        if let Some(&other) = owners.get(&name) {
+            return Err(Error::at(
+                &describe(api, i),
+                format!(
+                    "its type name `{name}` is also the name of the type of {}",
+                    describe(api, other)
+                ),
+            ));
+        }
+        owners.insert(name.clone(), i);
+        api.types[i].name = name;
+    }
+    Ok(())
+}
+
+/// Orders positions as the naming rule visits them.
+fn rank(position: &Position) -> (u8, usize) {
+    match position {
+        Position::Parameter(_) => (0, 0),
+        Position::RequestBody => (1, 0),
+        Position::Success => (2, 0),
+        Position::Error { rank, .. } => (3, *rank),
+    }
+}
+
+/// The candidate names of an inline type, best first; the last ones never run out.
+fn inline_candidates<'a>(
+    stem: &'a str,
+    group: &'a str,
+    position: &'a Position,
+    path: &'a [String],
+) -> impl Iterator<Item = String> + 'a {
+    let mut segments: Vec<String> = path.iter().map(|p| pascal(p)).collect();
+    if let Position::Parameter(name) = position {
+        segments.insert(0, pascal(name));
+    }
+    let tail: String = segments.concat();
+    let fixed: Vec<String> = if tail.is_empty() {
+        match position {
+            Position::RequestBody => vec![format!("{stem}RequestBody")],
+            Position::Success => vec![format!("{stem}ResponseBody")],
+            Position::Error { status, .. } => vec![
+                format!("{stem}{group}ResponseBody"),
+                format!("{stem}{group}ResponseResponseBody"),
+                format!("{stem}{group}Response{status}ResponseBody"),
+            ],
+            // Only a parameter whose name has no letters or digits gets here.
+            Position::Parameter(_) => vec![format!("{stem}Parameter")],
+        }
+    } else {
+        vec![
+            format!("{stem}{tail}"),
+            format!("{stem}{group}{tail}"),
+            format!("{stem}{group}Response{tail}"),
+        ]
+    };
+    let base = fixed.last().cloned().unwrap_or_default();
+    fixed
+        .into_iter()
+        .chain((2..).map(move |n| format!("{base}{n}")))
+}
+
+fn first_free(mut candidates: impl Iterator<Item = String>, taken: &BTreeSet<String>) -> String {
+    candidates
+        .find(|name| !taken.contains(name))
+        .unwrap_or_default()
+}
+
+/// Where a type comes from, for messages.
+fn describe(api: &Api, index: usize) -> String {
+    match &api.types[index].origin {
+        Origin::Component { name, path } => {
+            let mut pointer = crate::error::pointer("#/components/schemas", name);
+            for segment in path {
+                pointer = crate::error::pointer(&pointer, segment);
+            }
+            pointer
+        }
+        Origin::Inline {
+            operation,
+            position,
+            path,
+        } => {
+            let op = &api.operations[*operation];
+            let place = match position {
+                Position::Parameter(name) => format!("parameter `{name}`"),
+                Position::RequestBody => "request body".to_owned(),
+                Position::Success => "success response".to_owned(),
+                Position::Error { status, .. } => format!("{status} response"),
+            };
+            let path = if path.is_empty() {
+                String::new()
+            } else {
+                format!(", property `{}`", path.join("."))
+            };
+            format!("{} ({place}{path})", op.pointer)
+        }
+    }
+}
+
+/// Adds `{separator}{n}` to the second, third, … occurrence of a name.
+fn dedupe<'a>(names: impl Iterator<Item = &'a mut String>, separator: &str) {
+    let mut seen = BTreeSet::new();
+    for name in names {
+        let base = name.clone();
+        let mut n = 2;
+        while !seen.insert(name.clone()) {
+            *name = format!("{base}{separator}{n}");
+            n += 1;
+        }
+    }
+}
+
+/// PascalCase with the [`INITIALISMS`] in capitals: `createApiKey` → `CreateAPIKey`.
+pub fn pascal(text: &str) -> String {
+    text.to_snake_case()
+        .split('_')
+        .filter(|word| !word.is_empty())
+        .map(
+            |word| match INITIALISMS.iter().find(|i| i.eq_ignore_ascii_case(word)) {
+                Some(initialism) => (*initialism).to_owned(),
+                None => word.to_upper_camel_case(),
+            },
+        )
+        .collect()
+}
+
+/// snake_case for methods, fields and parameters: `apiKeyID` → `api_key_id`.
+pub fn snake(text: &str) -> String {
+    let name = text.to_snake_case();
+    match name.chars().next() {
+        None => "value".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("_{name}"),
+        Some(_) => name,
+    }
+}
+
+/// A PascalCase enum variant for a wire value: `api_key` → `ApiKey`, `""` → `Empty`.
+pub fn variant_name(value: &str) -> String {
+    let name = value.to_upper_camel_case();
+    match name.chars().next() {
+        None => "Empty".to_owned(),
+        Some(c) if c.is_ascii_digit() => format!("V{name}"),
+        Some(_) => name,
+    }
+}
+
+/// Whether a name needs `r#` (or, for the few that cannot be raw, a trailing `_`).
+pub fn is_keyword(name: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+        "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+        "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv",
+        "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "try",
+        "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while",
+        "yield",
+    ];
+    KEYWORDS.contains(&name)
+}
+
+/// The identifier for a name, applying the keyword policy.
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    let span = proc_macro2::Span::call_site();
+    match name {
+        "self" | "Self" | "super" | "crate" => proc_macro2::Ident::new(&format!("{name}_"), span),
+        _ if is_keyword(name) => proc_macro2::Ident::new_raw(name, span),
+        _ => proc_macro2::Ident::new(name, span),
+    }
+}
+
+#[cfg(test)]
+mod tests;

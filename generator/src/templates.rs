@@ -1,0 +1,64 @@
+//! The hand-written files of the generated crate, kept as real files in `templates/`.
+//!
+//! Rust files are copied as they are (with the generated header); `Cargo.toml` is edited
+//! with a TOML library; the README has a few `{{name}}` placeholders filled by [`fill`].
+
+/// Runtime source files, by their path in the generated crate.
+pub const RUNTIME: &[(&str, &str)] = &[
+    (
+        "src/runtime/mod.rs",
+        include_str!("../../templates/src/runtime/mod.rs"),
+    ),
+    (
+        "src/runtime/client.rs",
+        include_str!("../../templates/src/runtime/client.rs"),
+    ),
+    (
+        "src/runtime/codec.rs",
+        include_str!("../../templates/src/runtime/codec.rs"),
+    ),
+    (
+        "src/runtime/error.rs",
+        include_str!("../../templates/src/runtime/error.rs"),
+    ),
+    (
+        "src/runtime/response.rs",
+        include_str!("../../templates/src/runtime/response.rs"),
+    ),
+    (
+        "src/runtime/retry.rs",
+        include_str!("../../templates/src/runtime/retry.rs"),
+    ),
+];
+
+pub const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml");
+pub const README: &str = include_str!("../../templates/README.md");
+pub const RUSTFMT_TOML: &str = include_str!("../../templates/rustfmt.toml");
+
+/// Replaces each `{{name}}` with its value; a placeholder with no value is an error, so a
+/// template and the generator cannot drift apart silently.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> Result<String, String> {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        let Some(len) = rest[start + 2..].find("}}") else {
+            break;
+        };
+        let name = &rest[start + 2..start + 2 + len];
+        let is_name = !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+        out.push_str(&rest[..start]);
+        if is_name {
+            let value = values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .ok_or_else(|| format!("no value for `{{{{{name}}}}}`"))?;
+            out.push_str(value.1);
+            rest = &rest[start + 4 + len..];
+        } else {
+            out.push_str("{{");
+            rest = &rest[start + 2..];
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}

@@ -1,0 +1,117 @@
+use std::ops::Deref;
+
+use reqwest::header::{HeaderMap, CONTENT_TYPE};
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+
+use super::error::{ApiError, DecodeError, Error, SDKError};
+
+/// A successful response: the decoded body, with the status and headers it came with.
+///
+/// Derefs to the body, so `response.id` reads a field of the body directly.
+#[derive(Debug, Clone)]
+pub struct ResponseValue<T> {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: T,
+}
+
+impl<T> ResponseValue<T> {
+    /// The response status (the API may answer `201` where it documents `200`).
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The response headers, for a request id or rate-limit information.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The decoded body.
+    pub fn into_inner(self) -> T {
+        self.body
+    }
+}
+
+impl<T> Deref for ResponseValue<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+
+/// A response read in full, before the operation decides what it means.
+#[derive(Debug)]
+pub(crate) struct RawResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: bytes::Bytes,
+}
+
+impl RawResponse {
+    /// Decodes a success body.
+    pub(crate) fn success<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
+        let body = self.decode()?;
+        Ok(ResponseValue { status: self.status, headers: self.headers, body })
+    }
+
+    /// A success that documents no body: whatever came is ignored.
+    #[allow(dead_code)] // Not every API has such an operation.
+    pub(crate) fn empty_success<E>(self) -> Result<ResponseValue<()>, Error<E>> {
+        Ok(ResponseValue { status: self.status, headers: self.headers, body: () })
+    }
+
+    /// Decodes a documented error body into the operation's error variant.
+    pub(crate) fn failure<T: DeserializeOwned, E>(self, variant: fn(T) -> E) -> Error<E> {
+        match self.decode() {
+            Ok(body) => Error::Api(Box::new(ApiError { status: self.status, headers: self.headers, body: self.body, error: variant(body) })),
+            Err(error) => error,
+        }
+    }
+
+    /// A documented error status that documents no body.
+    #[allow(dead_code)] // Not every API has such an operation.
+    pub(crate) fn failure_without_body<E>(self, error: E) -> Error<E> {
+        Error::Api(Box::new(ApiError { status: self.status, headers: self.headers, body: self.body, error }))
+    }
+
+    /// A status the operation does not document.
+    pub(crate) fn unexpected<E>(self) -> Error<E> {
+        Error::Sdk(Box::new(SDKError { content_type: self.content_type(), status: self.status, headers: self.headers, body: self.body }))
+    }
+
+    fn content_type(&self) -> Option<String> {
+        self.headers.get(CONTENT_TYPE).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+    }
+
+    fn decode<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+        if let Some(content_type) = self.content_type() {
+            let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+            if essence != "application/json" && !essence.ends_with("+json") {
+                return Err(Error::Sdk(Box::new(SDKError {
+                    status: self.status,
+                    headers: self.headers.clone(),
+                    content_type: Some(content_type),
+                    body: self.body.clone(),
+                })));
+            }
+        }
+        let deserializer = &mut serde_json::Deserializer::from_slice(&self.body);
+        serde_path_to_error::deserialize(deserializer)
+            .map_err(|e| Error::Decode(Box::new(DecodeError::new(self.status, self.headers.clone(), self.body.clone(), e))))
+    }
+}
+
+/// At most 512 bytes of a body, as text, for messages.
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    const LIMIT: usize = 512;
+    let text = String::from_utf8_lossy(&body[..body.len().min(LIMIT)]).into_owned();
+    if body.len() > LIMIT {
+        format!("{text}… ({} bytes in all)", body.len())
+    } else if text.is_empty() {
+        "(empty body)".to_owned()
+    } else {
+        text
+    }
+}

@@ -1,0 +1,182 @@
+//! The maintainer's workflow around the generator: render the SDK, write it, check drift.
+//!
+//! Nothing is written unless the whole crate rendered, and only files whose bytes changed
+//! are touched.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use generator::{Config, Files};
+
+/// The workspace root (the parent of this crate).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// What a run works on.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    /// The OpenAPI document.
+    pub spec: PathBuf,
+    /// The generation config (by default `sdk.toml` next to the document).
+    pub config: PathBuf,
+    /// The generated crate's folder.
+    pub out: PathBuf,
+}
+
+impl Paths {
+    /// The defaults, each replaced by the given value if any.
+    pub fn new(spec: Option<PathBuf>, config: Option<PathBuf>, out: Option<PathBuf>) -> Paths {
+        let spec = spec.unwrap_or_else(|| root().join("spec/openapi.yaml"));
+        let config =
+            config.unwrap_or_else(|| spec.parent().unwrap_or(Path::new(".")).join("sdk.toml"));
+        Paths {
+            spec,
+            config,
+            out: out.unwrap_or_else(|| root().join("generated")),
+        }
+    }
+}
+
+/// Renders the crate in memory.
+pub fn render(paths: &Paths) -> Result<Files, String> {
+    let spec = read(&paths.spec)?;
+    let config = Config::from_toml(&read(&paths.config)?)
+        .map_err(|e| format!("{}: {e}", paths.config.display()))?;
+    generator::render(&spec, &display_name(&paths.spec), &config).map_err(|e| match e {
+        generator::Error::Unsupported { .. } => format!("{}: {e}", paths.spec.display()),
+        other => other.to_string(),
+    })
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// How generated headers name the document: relative to the workspace when inside it, so
+/// the output is the same on every machine.
+fn display_name(spec: &Path) -> String {
+    let absolute = std::fs::canonicalize(spec).unwrap_or_else(|_| spec.to_path_buf());
+    let root = std::fs::canonicalize(root()).unwrap_or_else(|_| root());
+    match absolute.strip_prefix(&root) {
+        Ok(relative) => relative.to_string_lossy().replace('\\', "/"),
+        Err(_) => spec.file_name().map_or_else(
+            || spec.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+    }
+}
+
+/// How the files on disk differ from the rendered ones.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Drift {
+    /// Rendered files that are not on disk.
+    pub missing: Vec<String>,
+    /// Files on disk that are no longer rendered.
+    pub extra: Vec<String>,
+    /// Files whose contents differ, with a unified diff from disk to rendered.
+    pub changed: Vec<(String, String)>,
+}
+
+impl Drift {
+    pub fn is_empty(&self) -> bool {
+        self.missing.is_empty() && self.extra.is_empty() && self.changed.is_empty()
+    }
+
+    /// A readable report of the drift.
+    pub fn report(&self) -> String {
+        let mut out = String::new();
+        for (_, diff) in &self.changed {
+            out.push_str(diff);
+        }
+        for path in &self.missing {
+            let _ = writeln!(out, "missing: {path}");
+        }
+        for path in &self.extra {
+            let _ = writeln!(out, "extra: {path}");
+        }
+        out
+    }
+}
+
+/// Compares the files on disk in `out` with `files`. Reads only.
+pub fn compare(files: &Files, out: &Path) -> Result<Drift, String> {
+    let existing = list(out)?;
+    let mut drift = Drift::default();
+    for (path, text) in files {
+        match std::fs::read(out.join(path)) {
+            Ok(old) if old == text.as_bytes() => {}
+            Ok(old) => {
+                let old = String::from_utf8_lossy(&old);
+                let diff = similar::TextDiff::from_lines(old.as_ref(), text.as_str())
+                    .unified_diff()
+                    .context_radius(3)
+                    .header(&format!("a/{path}"), &format!("b/{path}"))
+                    .to_string();
+                drift.changed.push((path.clone(), diff));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => drift.missing.push(path.clone()),
+            Err(e) => return Err(format!("cannot read {}: {e}", out.join(path).display())),
+        }
+    }
+    drift.extra = existing
+        .into_iter()
+        .filter(|path| !files.contains_key(path))
+        .collect();
+    Ok(drift)
+}
+
+/// Writes `files` into `out`: only files whose bytes changed, each replaced atomically, then
+/// removes files no longer rendered. Returns what changed.
+pub fn write(files: &Files, out: &Path) -> Result<Drift, String> {
+    let drift = compare(files, out)?;
+    let io = |path: &Path, e: std::io::Error| format!("cannot write {}: {e}", path.display());
+    for path in drift
+        .missing
+        .iter()
+        .chain(drift.changed.iter().map(|(p, _)| p))
+    {
+        let target = out.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
+        }
+        let temporary = target.with_extension("xtask-tmp");
+        std::fs::write(&temporary, &files[path]).map_err(|e| io(&temporary, e))?;
+        std::fs::rename(&temporary, &target).map_err(|e| io(&target, e))?;
+    }
+    for path in &drift.extra {
+        let target = out.join(path);
+        std::fs::remove_file(&target)
+            .map_err(|e| format!("cannot remove {}: {e}", target.display()))?;
+    }
+    Ok(drift)
+}
+
+/// The files under `out`, relative and with `/` separators, leaving out build output.
+fn list(out: &Path) -> Result<Vec<String>, String> {
+    let mut files = Vec::new();
+    let mut folders = vec![out.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let entries = match std::fs::read_dir(&folder) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(format!("cannot list {}: {e}", folder.display())),
+        };
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("cannot list {}: {e}", folder.display()))?;
+            let path = entry.path();
+            let name = entry.file_name();
+            if path.is_dir() {
+                if name != "target" {
+                    folders.push(path);
+                }
+            } else if let Ok(relative) = path.strip_prefix(out) {
+                files.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}

@@ -1,0 +1,92 @@
+//! `cargo xtask`: regenerate the SDK, or check that `generated/` matches the spec.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(about = "Maintainer tasks for the generated SDK")]
+struct Cli {
+    #[command(subcommand)]
+    task: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Regenerate the SDK: write changed files, remove stale ones, print what changed.
+    Generate(Inputs),
+    /// Fail with a diff if the generated SDK differs from what the spec produces.
+    Check(Inputs),
+}
+
+#[derive(Args)]
+struct Inputs {
+    /// The OpenAPI document [default: spec/openapi.yaml]
+    #[arg(long)]
+    spec: Option<PathBuf>,
+    /// The generation config [default: sdk.toml next to the spec]
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// The generated crate's folder [default: generated]
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.task {
+        Task::Generate(inputs) => generate(inputs),
+        Task::Check(inputs) => check(inputs),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn paths(inputs: Inputs) -> xtask::Paths {
+    xtask::Paths::new(inputs.spec, inputs.config, inputs.out)
+}
+
+fn generate(inputs: Inputs) -> Result<(), String> {
+    let paths = paths(inputs);
+    let files = xtask::render(&paths)?;
+    let drift = xtask::write(&files, &paths.out)?;
+    let out = paths.out.display();
+    if drift.is_empty() {
+        println!("{out}: up to date ({} files)", files.len());
+    }
+    for path in &drift.missing {
+        println!("created {out}/{path}");
+    }
+    for (path, _) in &drift.changed {
+        println!("updated {out}/{path}");
+    }
+    for path in &drift.extra {
+        println!("removed {out}/{path}");
+    }
+    Ok(())
+}
+
+fn check(inputs: Inputs) -> Result<(), String> {
+    let paths = paths(inputs);
+    let files = xtask::render(&paths)?;
+    let drift = xtask::compare(&files, &paths.out)?;
+    if drift.is_empty() {
+        println!(
+            "{}: up to date ({} files)",
+            paths.out.display(),
+            files.len()
+        );
+        return Ok(());
+    }
+    print!("{}", drift.report());
+    Err(format!(
+        "{} has drifted from the spec; run `cargo xtask generate`",
+        paths.out.display()
+    ))
+}
