@@ -154,7 +154,8 @@ pub fn write(files: &Files, out: &Path) -> Result<Drift, String> {
     Ok(drift)
 }
 
-/// The files under `out`, relative and with `/` separators, leaving out build output.
+/// The files under `out`, relative and with `/` separators, leaving out build output
+/// (`target/`, `Cargo.lock`).
 fn list(out: &Path) -> Result<Vec<String>, String> {
     let mut files = Vec::new();
     let mut folders = vec![out.to_path_buf()];
@@ -172,6 +173,8 @@ fn list(out: &Path) -> Result<Vec<String>, String> {
                 if name != "target" {
                     folders.push(path);
                 }
+            } else if name == "Cargo.lock" {
+                // Build output of a crate generated outside a workspace, not ours to remove.
             } else if let Ok(relative) = path.strip_prefix(out) {
                 files.push(relative.to_string_lossy().replace('\\', "/"));
             }

@@ -57,8 +57,9 @@ fn model_field(cx: &Context, field: &Field) -> TokenStream {
         ),
     };
     let attrs = (rename.is_some() || !serde.is_empty()).then(|| quote!(#[serde(#rename #serde)]));
+    let described = spec(field.doc.as_deref()).unwrap_or_else(|| format!("The `{wire}` field."));
     let text = paragraphs([
-        spec(field.doc.as_deref()).as_deref(),
+        Some(described.as_str()),
         constraints_doc(&field.constraints).as_deref(),
         Some(presence_doc(presence)),
     ]);

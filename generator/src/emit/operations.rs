@@ -77,10 +77,13 @@ fn inputs(cx: &Context, op: &Operation) -> Vec<Input> {
             ty: p.ty.clone(),
             // A query parameter has no `null`: leaving it out is all there is.
             presence: Presence::of(&p.ty, p.required, false),
-            doc: paragraphs([
-                spec(p.doc.as_deref()).as_deref(),
-                constraints_doc(&p.constraints).as_deref(),
-            ]),
+            doc: or_default(
+                paragraphs([
+                    spec(p.doc.as_deref()).as_deref(),
+                    constraints_doc(&p.constraints).as_deref(),
+                ]),
+                || format!("The `{}` parameter.", p.wire),
+            ),
             kind: InputKind::Param(p.location, p.wire.clone()),
         })
         .collect();
@@ -90,10 +93,13 @@ fn inputs(cx: &Context, op: &Operation) -> Vec<Input> {
                 name: ident(&f.name),
                 ty: f.ty.clone(),
                 presence: super::field_presence(f),
-                doc: paragraphs([
-                    spec(f.doc.as_deref()).as_deref(),
-                    constraints_doc(&f.constraints).as_deref(),
-                ]),
+                doc: or_default(
+                    paragraphs([
+                        spec(f.doc.as_deref()).as_deref(),
+                        constraints_doc(&f.constraints).as_deref(),
+                    ]),
+                    || format!("The `{}` field of the request body.", f.wire),
+                ),
                 kind: InputKind::BodyField(ident(&f.name)),
             })),
             None => inputs.push(Input {
@@ -122,6 +128,19 @@ fn inputs(cx: &Context, op: &Operation) -> Vec<Input> {
         input.name = ident(&name);
     }
     inputs
+}
+
+fn or_default(text: String, default: impl FnOnce() -> String) -> String {
+    if text.is_empty() { default() } else { text }
+}
+
+/// A struct field initializer, in shorthand where the value is a variable of the same name.
+fn init(field: &Ident, value: TokenStream) -> TokenStream {
+    if value.to_string() == field.to_string() {
+        quote!(#field,)
+    } else {
+        quote!(#field: #value,)
+    }
 }
 
 fn body_fields<'a>(cx: &Context<'a>, ty: &Type) -> Option<&'a [crate::ir::Field]> {
@@ -177,10 +196,7 @@ fn method(cx: &Context, op: &Operation) -> TokenStream {
     let params = inputs
         .iter()
         .filter(|i| !matches!(i.kind, InputKind::BodyField(_)))
-        .map(|i| {
-            let (name, value) = (&i.name, stored(i));
-            quote!(#name: #value,)
-        });
+        .map(|i| init(&i.name, stored(i)));
     let body = op
         .body
         .as_ref()
@@ -191,10 +207,7 @@ fn method(cx: &Context, op: &Operation) -> TokenStream {
             };
             let model = format_ident!("{}", cx.api.ty(*id).name);
             let fields = inputs.iter().filter_map(|input| match &input.kind {
-                InputKind::BodyField(field) => {
-                    let value = stored(input);
-                    Some(quote!(#field: #value,))
-                }
+                InputKind::BodyField(field) => Some(init(field, stored(input))),
                 _ => None,
             });
             quote!(body: crate::models::#model { #(#fields)* },)

@@ -3,6 +3,9 @@
 //! An optional field that is also nullable is an `Option<Option<T>>`: `None` leaves the
 //! field out, `Some(None)` sends `null`, `Some(Some(v))` sends the value.
 
+// Which helpers the generated models use depends on the API description.
+#![allow(dead_code)]
+
 use serde::{Deserialize, Deserializer};
 
 /// Reads a field that is present (even as `null`) into `Some`; with `#[serde(default)]`, a

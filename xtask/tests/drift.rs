@@ -1,0 +1,138 @@
+//! The drift check as an ordinary test, and proof that it catches a changed spec.
+
+use std::path::Path;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn generated_crate_matches_the_spec() {
+    let paths = xtask::Paths::new(None, None, None);
+    let files = xtask::render(&paths).expect("the spec renders");
+    let drift = xtask::compare(&files, &paths.out).expect("generated/ is readable");
+    assert!(
+        drift.is_empty(),
+        "generated/ has drifted from spec/: run `cargo xtask generate`\n{}",
+        drift.report()
+    );
+}
+
+#[test]
+fn every_generated_file_says_it_is_generated_and_how_to_regenerate() {
+    let files = xtask::render(&xtask::Paths::new(None, None, None)).unwrap();
+    for (path, text) in &files {
+        let head: String = text.lines().take(3).collect::<Vec<_>>().join("\n");
+        assert!(
+            head.contains("@generated"),
+            "{path} has no @generated header"
+        );
+        assert!(
+            head.contains("cargo xtask generate"),
+            "{path} does not name the command that regenerates it"
+        );
+    }
+}
+
+#[test]
+fn a_changed_spec_fails_the_check_until_generate_runs() {
+    let root = xtask::root();
+    let work = tempfile::tempdir().unwrap();
+    let spec_dir = work.path().join("spec");
+    copy_dir(&root.join("spec"), &spec_dir);
+    let out = work.path().join("out");
+    let paths = xtask::Paths::new(Some(spec_dir.join("openapi.yaml")), None, Some(out.clone()));
+
+    // A fresh folder: everything is missing, then generate writes it all.
+    let first = xtask::write(&xtask::render(&paths).unwrap(), &out).unwrap();
+    assert!(first.missing.contains(&"src/api_keys.rs".to_owned()));
+    assert!(
+        xtask::compare(&xtask::render(&paths).unwrap(), &out)
+            .unwrap()
+            .is_empty()
+    );
+
+    // Edit the spec: a summary changes, so docs in the generated code change.
+    let spec_path = spec_dir.join("openapi.yaml");
+    let spec = std::fs::read_to_string(&spec_path).unwrap();
+    let edited = spec.replacen(
+        "summary: Create an API Key",
+        "summary: Create a brand new API Key",
+        1,
+    );
+    assert_ne!(spec, edited, "the fixture edit must apply");
+    std::fs::write(&spec_path, edited).unwrap();
+
+    // A stale file that the generator no longer produces.
+    std::fs::write(out.join("src/stale.rs"), "// old\n").unwrap();
+
+    let drift = xtask::compare(&xtask::render(&paths).unwrap(), &out).unwrap();
+    assert_eq!(
+        drift
+            .changed
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .collect::<Vec<_>>(),
+        ["src/api_keys.rs"]
+    );
+    assert_eq!(drift.extra, ["src/stale.rs"]);
+    let report = drift.report();
+    assert!(report.contains("-    /// Create an API Key"), "{report}");
+    assert!(
+        report.contains("+    /// Create a brand new API Key"),
+        "{report}"
+    );
+    assert!(report.contains("extra: src/stale.rs"), "{report}");
+
+    // generate brings it back in line, touching only what changed.
+    let written = xtask::write(&xtask::render(&paths).unwrap(), &out).unwrap();
+    assert_eq!(written.changed.len(), 1);
+    assert!(!out.join("src/stale.rs").exists());
+    assert!(
+        xtask::compare(&xtask::render(&paths).unwrap(), &out)
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_broken_spec_leaves_the_output_untouched() {
+    let root = xtask::root();
+    let work = tempfile::tempdir().unwrap();
+    let spec_dir = work.path().join("spec");
+    copy_dir(&root.join("spec"), &spec_dir);
+    let out = work.path().join("out");
+    let paths = xtask::Paths::new(Some(spec_dir.join("openapi.yaml")), None, Some(out.clone()));
+    xtask::write(&xtask::render(&paths).unwrap(), &out).unwrap();
+    let before = std::fs::read_to_string(out.join("src/models.rs")).unwrap();
+
+    let spec_path = spec_dir.join("openapi.yaml");
+    let spec = std::fs::read_to_string(&spec_path).unwrap();
+    std::fs::write(
+        &spec_path,
+        spec.replacen("operationId: getApiKey\n", "operationId: createApiKey\n", 1),
+    )
+    .unwrap();
+    let error = xtask::render(&paths).unwrap_err();
+    assert!(
+        error.contains("operationId `createApiKey` is already used"),
+        "{error}"
+    );
+    assert!(
+        error.contains("#/paths/~1api_keys~1{apiKeyID}/get"),
+        "{error}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("src/models.rs")).unwrap(),
+        before
+    );
+}
