@@ -1,0 +1,106 @@
+//! Bad documents are refused with a located error, never a panic.
+
+use generator::Config;
+
+fn config() -> Config {
+    Config::from_toml(
+        "[crate]\nname = \"t\"\nversion = \"0.1.0\"\ndescription = \"t\"\n[client]\nname = \"Client\"\nuser_agent = \"t\"\n",
+    )
+    .unwrap()
+}
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n";
+
+/// Renders `text` and returns the error message.
+fn error(text: &str) -> String {
+    match generator::render(text, "test.yaml", &config()) {
+        Ok(_) => panic!("expected an error for:\n{text}"),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn bad_documents_get_located_errors() {
+    let ok_response = "responses: {'200': {description: ok}}";
+    let cases: Vec<(String, &str)> = vec![
+        (
+            "openapi: 3.0.3\ninfo: [unclosed\n".into(),
+            "test.yaml:3:1: not valid YAML or JSON",
+        ),
+        (
+            "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n".into(),
+            "Swagger 2.0 is not supported",
+        ),
+        (
+            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n".into(),
+            "version 3.1.0 is not supported",
+        ),
+        (
+            format!("{HEAD}paths: {{/a: {{get: {{operationId: 5, {ok_response}}}}}}}\n"),
+            "#/paths: invalid type: integer `5`, expected a string",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Missing'}}\n"
+            ),
+            "#/paths/~1a/get/responses/200/content/application~1json/schema: `$ref: #/components/schemas/Missing` points to nothing",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: same, {ok_response}}}}}\n  /b: {{get: {{operationId: same, {ok_response}}}}}\n"
+            ),
+            "#/paths/~1b/get: operationId `same` is already used by #/paths/~1a/get",
+        ),
+        (
+            format!("{HEAD}paths:\n  /a/{{id}}: {{get: {{operationId: a, {ok_response}}}}}\n"),
+            "#/paths/~1a~1{id}/get: path parameter `{id}` is not declared",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: c, in: cookie, schema: {{type: string}}}}], {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/get/parameters/0: cookie parameters are not supported",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, requestBody: {{content: {{application/json: {{schema: {{oneOf: [{{type: string}}, {{type: integer}}]}}}}}}}}, {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/get/requestBody/content/application~1json/schema: oneOf, allOf, anyOf and not are not supported yet",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: getThing, {ok_response}}}}}\n  /b: {{get: {{operationId: get_thing, {ok_response}}}}}\n"
+            ),
+            "#/paths/~1b/get: method `get_thing` collides with the one of #/paths/~1a/get",
+        ),
+    ];
+    for (text, expected) in cases {
+        let message = error(&text);
+        assert!(
+            message.contains(expected),
+            "expected `{expected}` in `{message}`"
+        );
+    }
+}
+
+#[test]
+fn a_reference_cycle_without_an_object_is_refused() {
+    let text = format!(
+        "{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/A'}}\ncomponents:\n  schemas:\n    A: {{$ref: '#/components/schemas/B'}}\n    B: {{$ref: '#/components/schemas/A'}}\n"
+    );
+    let message = error(&text);
+    assert!(message.contains("refers to itself"), "{message}");
+}
+
+#[test]
+fn truncated_documents_never_panic() {
+    let spec =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/openapi.yaml"))
+            .unwrap();
+    // Every prefix at a line boundary is either a document or a located error.
+    let lines: Vec<&str> = spec.lines().collect();
+    for end in (0..lines.len()).step_by(23) {
+        let text = lines[..end].join("\n");
+        let _ = generator::render(&text, "prefix.yaml", &config());
+    }
+}
