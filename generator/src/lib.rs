@@ -6,7 +6,7 @@
 //! 2. [`lower`]: the document becomes the plain [`ir::Api`] model, every `$ref` resolved.
 //! 3. [`naming`]: one pass gives every type, method, field and variant its Rust name.
 //! 4. [`emit`]: small functions turn the model into token streams with `quote!`.
-//! 5. [`format`]: prettyplease turns each token stream into text with a generated header.
+//! 5. [`format`](mod@format): prettyplease turns each token stream into text with a generated header.
 //! 6. [`render`]: the whole output tree, emitted files and [`templates`], in memory.
 //!
 //! Writing files is the caller's business (see the `xtask` crate), so that nothing is

@@ -231,7 +231,7 @@ fn dedupe<'a>(names: impl Iterator<Item = &'a mut String>, separator: &str) {
     }
 }
 
-/// PascalCase with the [`INITIALISMS`] in capitals: `createApiKey` → `CreateAPIKey`.
+/// PascalCase with the initialisms (`API`) in capitals: `createApiKey` → `CreateAPIKey`.
 pub fn pascal(text: &str) -> String {
     text.to_snake_case()
         .split('_')

@@ -136,7 +136,7 @@ fn or_default(text: String, default: impl FnOnce() -> String) -> String {
 
 /// A struct field initializer, in shorthand where the value is a variable of the same name.
 fn init(field: &Ident, value: TokenStream) -> TokenStream {
-    if value.to_string() == field.to_string() {
+    if *field == value.to_string() {
         quote!(#field,)
     } else {
         quote!(#field: #value,)

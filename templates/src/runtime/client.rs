@@ -179,6 +179,11 @@ impl Client {
     /// Sends a request, retrying as configured, and reads the whole response.
     pub(crate) async fn execute<E>(&self, request: Request<'_>, options: &RequestOptions) -> Result<RawResponse, Error<E>> {
         let inner = &*self.inner;
+        // `url` drops `.` and `..` segments, so such a parameter would silently reach
+        // another endpoint (`delete_api_key("..")` deleting on `/api_keys`).
+        if let Some(segment) = request.path.iter().find(|s| matches!(**s, "" | "." | "..")) {
+            return Err(Error::Config(format!("`{segment}` cannot be a path parameter: it would change the request's path")));
+        }
         let mut url = match &options.server_url {
             Some(base) => parse_base_url(base)?,
             None => inner.server_url.clone(),

@@ -29,6 +29,31 @@ where
 }
 
 /// Serializes a body once, so that retries send the same bytes.
+///
+/// Whole numbers held in `f64` (the type of OpenAPI's `number`) are written as integers,
+/// `86400` rather than `86400.0`: the same JSON number, but one that servers decoding into
+/// integer types accept too.
 pub(crate) fn to_json<T: serde::Serialize, E>(body: &T) -> Result<Vec<u8>, super::Error<E>> {
-    serde_json::to_vec(body).map_err(|e| super::Error::Config(format!("the request body cannot be serialized: {e}")))
+    let error = |e: serde_json::Error| super::Error::Config(format!("the request body cannot be serialized: {e}"));
+    let mut value = serde_json::to_value(body).map_err(error)?;
+    integral_floats_as_integers(&mut value);
+    serde_json::to_vec(&value).map_err(error)
+}
+
+fn integral_floats_as_integers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(number) => {
+            // Within ±2^53 an f64 holds every integer exactly.
+            const EXACT: f64 = 9_007_199_254_740_992.0;
+            if let Some(float) = number.as_f64().filter(|_| number.is_f64()) {
+                if float.fract() == 0.0 && float.abs() <= EXACT {
+                    *number = serde_json::Number::from(float as i64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_floats_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_floats_as_integers),
+        Value::Null | Value::Bool(_) | Value::String(_) => {}
+    }
 }
