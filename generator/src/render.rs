@@ -81,13 +81,14 @@ fn cargo_toml(config: &Config, spec_name: &str) -> Result<String> {
 }
 
 fn readme(cx: &Context, spec_name: &str) -> Result<String> {
-    let example = cx.api.operations.first().map(|op| {
-        let group = group_names(&op.group).module;
-        format!(
-            "let response = client.{group}().{}(/* required arguments */).send().await?;",
-            op.name
-        )
-    });
+    let example = cx
+        .api
+        .operations
+        .iter()
+        .find_map(|op| emit::example_call(cx, op))
+        .map(|call| {
+            format!("let response = client.{call}.send().await?;\nprintln!(\"{{:?}}\", *response);")
+        });
     let values = [
         ("crate_name", cx.config.krate.name.as_str()),
         ("crate_ident", &cx.config.crate_ident()),

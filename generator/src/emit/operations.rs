@@ -130,6 +130,26 @@ fn inputs(cx: &Context, op: &Operation) -> Vec<Input> {
     inputs
 }
 
+/// A call of the operation with placeholder values for its required inputs, as Rust code
+/// for examples; `None` when an input has no simple placeholder.
+pub fn example_call(cx: &Context, op: &Operation) -> Option<String> {
+    let args = inputs(cx, op)
+        .iter()
+        .filter(|i| i.presence == Presence::Required)
+        .map(|i| match i.ty {
+            Type::String => Some(format!(
+                "\"<{}>\"",
+                i.name.to_string().trim_start_matches("r#")
+            )),
+            Type::Number | Type::Integer(_) => Some("1".to_owned()),
+            Type::Boolean => Some("true".to_owned()),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let group = group_names(&op.group).module;
+    Some(format!("{group}().{}({})", op.name, args.join(", ")))
+}
+
 fn or_default(text: String, default: impl FnOnce() -> String) -> String {
     if text.is_empty() { default() } else { text }
 }
