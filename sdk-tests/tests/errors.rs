@@ -47,107 +47,76 @@ fn not_found() -> (&'static str, &'static str, &'static str) {
 
 // --- documented error statuses, per operation ------------------------------------------------
 
+/// Answers `$status` with an error body, sends `$call` and checks that the error decodes to
+/// `$variant` with every field of the body, beside the status, headers and raw body.
+macro_rules! assert_documented_error {
+    ($status:expr, $texts:expr, |$client:ident| $call:expr, $variant:path) => {{
+        let (message, long_message, code): (&str, &str, &str) = $texts;
+        let (server, raw) = failing_server($status, message, long_message, code).await;
+        let $client = client(&server);
+        let error = expect_api($call.send().await);
+        assert_eq!(error.status, $status);
+        assert_eq!(error.body.as_ref(), raw.as_slice());
+        assert_eq!(
+            error
+                .headers
+                .get("x-request-id")
+                .map(|v| v.to_str().unwrap()),
+            Some(REQUEST_ID)
+        );
+        match error.error {
+            $variant(body) => {
+                assert_eq!(body.errors.len(), 1);
+                assert_eq!(body.errors[0].message, message);
+                assert_eq!(body.errors[0].long_message, long_message);
+                assert_eq!(body.errors[0].code, code);
+            }
+            other => panic!("expected {}, got {other:?}", stringify!($variant)),
+        }
+    }};
+}
+
 #[tokio::test]
 async fn get_api_keys_documented_errors() {
-    let (server, raw) = failing_server(
-        400,
+    let missing = (
         "is missing",
         "subject must be included.",
         "form_param_missing",
-    )
-    .await;
-    let error = expect_api(
-        client(&server)
-            .api_keys()
-            .get_api_keys(SUBJECT)
-            .send()
-            .await,
     );
-    assert_eq!(error.status, 400);
-    assert_eq!(error.body.as_ref(), raw.as_slice());
-    assert_eq!(
-        error
-            .headers
-            .get("x-request-id")
-            .map(|v| v.to_str().unwrap()),
-        Some(REQUEST_ID)
+    assert_documented_error!(
+        400,
+        missing,
+        |c| c.api_keys().get_api_keys(SUBJECT),
+        GetAPIKeysError::BadRequest
     );
-    match error.error {
-        GetAPIKeysError::BadRequest(body) => {
-            assert_eq!(body.errors.len(), 1);
-            assert_eq!(body.errors[0].message, "is missing");
-            assert_eq!(body.errors[0].long_message, "subject must be included.");
-            assert_eq!(body.errors[0].code, "form_param_missing");
-        }
-        other => panic!("expected BadRequest, got {other:?}"),
-    }
-
-    let (message, long_message, code) = not_found();
-    let (server, raw) = failing_server(404, message, long_message, code).await;
-    let error = expect_api(
-        client(&server)
-            .api_keys()
-            .get_api_keys(SUBJECT)
-            .send()
-            .await,
+    assert_documented_error!(
+        404,
+        not_found(),
+        |c| c.api_keys().get_api_keys(SUBJECT),
+        GetAPIKeysError::NotFound
     );
-    assert_eq!(error.status, 404);
-    assert_eq!(error.body.as_ref(), raw.as_slice());
-    match error.error {
-        GetAPIKeysError::NotFound(body) => {
-            assert_eq!(body.errors[0].message, message);
-            assert_eq!(body.errors[0].code, code);
-        }
-        other => panic!("expected NotFound, got {other:?}"),
-    }
 }
 
 #[tokio::test]
 async fn create_api_key_documented_errors() {
-    let (server, raw) = failing_server(
+    let missing = ("is missing", "name must be included.", "form_param_missing");
+    let duplicate = (
+        "duplicate record",
+        "An API key with this name already exists for this subject.",
+        "duplicate_record",
+    );
+    assert_documented_error!(
         400,
-        "is missing",
-        "name must be included.",
-        "form_param_missing",
-    )
-    .await;
-    let error = expect_api(
-        client(&server)
-            .api_keys()
-            .create_api_key("billing-service", SUBJECT)
-            .send()
-            .await,
+        missing,
+        |c| c.api_keys().create_api_key("billing-service", SUBJECT),
+        CreateAPIKeyError::BadRequest
     );
-    assert_eq!(error.status, 400);
-    assert_eq!(error.body.as_ref(), raw.as_slice());
-    match error.error {
-        CreateAPIKeyError::BadRequest(body) => {
-            assert_eq!(body.errors[0].message, "is missing");
-            assert_eq!(body.errors[0].long_message, "name must be included.");
-            assert_eq!(body.errors[0].code, "form_param_missing");
-        }
-        other => panic!("expected BadRequest, got {other:?}"),
-    }
-
-    let long = "An API key with this name already exists for this subject.";
-    let (server, raw) = failing_server(409, "duplicate record", long, "duplicate_record").await;
-    let error = expect_api(
-        client(&server)
-            .api_keys()
-            .create_api_key("billing-service", SUBJECT)
-            .send()
-            .await,
+    assert_documented_error!(
+        409,
+        duplicate,
+        |c| c.api_keys().create_api_key("billing-service", SUBJECT),
+        CreateAPIKeyError::Conflict
     );
-    assert_eq!(error.status, 409);
-    assert_eq!(error.body.as_ref(), raw.as_slice());
-    match error.error {
-        CreateAPIKeyError::Conflict(body) => {
-            assert_eq!(body.errors[0].message, "duplicate record");
-            assert_eq!(body.errors[0].long_message, long);
-            assert_eq!(body.errors[0].code, "duplicate_record");
-        }
-        other => panic!("expected Conflict, got {other:?}"),
-    }
 }
 
 #[tokio::test]
@@ -167,231 +136,116 @@ async fn create_api_key_undocumented_404_is_an_sdk_error() {
 
 #[tokio::test]
 async fn get_api_key_documented_errors() {
-    let (message, long_message, code) = bad_request();
-    let (server, raw) = failing_server(400, message, long_message, code).await;
-    let error = expect_api(
-        client(&server)
-            .api_keys()
-            .get_api_key("ak_123")
-            .send()
-            .await,
+    assert_documented_error!(
+        400,
+        bad_request(),
+        |c| c.api_keys().get_api_key("ak_123"),
+        GetAPIKeyError::BadRequest
     );
-    assert_eq!(error.status, 400);
-    assert_eq!(error.body.as_ref(), raw.as_slice());
-    match error.error {
-        GetAPIKeyError::BadRequest(body) => {
-            assert_eq!(body.errors[0].message, message);
-            assert_eq!(body.errors[0].long_message, long_message);
-        }
-        other => panic!("expected BadRequest, got {other:?}"),
-    }
-
-    let (message, long_message, code) = not_found();
-    let (server, raw) = failing_server(404, message, long_message, code).await;
-    let error = expect_api(client(&server).api_keys().get_api_key(KEY_ID).send().await);
-    assert_eq!(error.status, 404);
-    assert_eq!(error.body.as_ref(), raw.as_slice());
-    match error.error {
-        GetAPIKeyError::NotFound(body) => {
-            assert_eq!(body.errors[0].message, message);
-            assert_eq!(body.errors[0].code, code);
-        }
-        other => panic!("expected NotFound, got {other:?}"),
-    }
+    assert_documented_error!(
+        404,
+        not_found(),
+        |c| c.api_keys().get_api_key(KEY_ID),
+        GetAPIKeyError::NotFound
+    );
 }
 
 #[tokio::test]
 async fn update_api_key_documented_errors() {
-    let (server, raw) = failing_server(
-        400,
+    let invalid = (
         "is invalid",
         "description must be at most 255 characters.",
         "form_param_invalid",
-    )
-    .await;
-    let error = expect_api(
-        client(&server)
+    );
+    assert_documented_error!(
+        400,
+        invalid,
+        |c| c
             .api_keys()
             .update_api_key(KEY_ID)
-            .description(Some("x".repeat(300)))
-            .send()
-            .await,
+            .description(Some("x".repeat(300))),
+        UpdateAPIKeyError::BadRequest
     );
-    assert_eq!(error.status, 400);
-    assert_eq!(error.body.as_ref(), raw.as_slice());
-    match error.error {
-        UpdateAPIKeyError::BadRequest(body) => {
-            assert_eq!(body.errors[0].message, "is invalid");
-            assert_eq!(body.errors[0].code, "form_param_invalid");
-        }
-        other => panic!("expected BadRequest, got {other:?}"),
-    }
-
-    let (message, long_message, code) = not_found();
-    let (server, raw) = failing_server(404, message, long_message, code).await;
-    let error = expect_api(
-        client(&server)
-            .api_keys()
-            .update_api_key(KEY_ID)
-            .send()
-            .await,
+    assert_documented_error!(
+        404,
+        not_found(),
+        |c| c.api_keys().update_api_key(KEY_ID),
+        UpdateAPIKeyError::NotFound
     );
-    assert_eq!(error.status, 404);
-    assert_eq!(error.body.as_ref(), raw.as_slice());
-    match error.error {
-        UpdateAPIKeyError::NotFound(body) => assert_eq!(body.errors[0].message, message),
-        other => panic!("expected NotFound, got {other:?}"),
-    }
 }
 
 #[tokio::test]
 async fn delete_api_key_documented_errors() {
-    let (message, long_message, code) = bad_request();
-    let (server, raw) = failing_server(400, message, long_message, code).await;
-    let error = expect_api(
-        client(&server)
-            .api_keys()
-            .delete_api_key("ak_123")
-            .send()
-            .await,
+    assert_documented_error!(
+        400,
+        bad_request(),
+        |c| c.api_keys().delete_api_key("ak_123"),
+        DeleteAPIKeyError::BadRequest
     );
-    assert_eq!(error.status, 400);
-    assert_eq!(error.body.as_ref(), raw.as_slice());
-    match error.error {
-        DeleteAPIKeyError::BadRequest(body) => assert_eq!(body.errors[0].message, message),
-        other => panic!("expected BadRequest, got {other:?}"),
-    }
-
-    let (message, long_message, code) = not_found();
-    let (server, raw) = failing_server(404, message, long_message, code).await;
-    let error = expect_api(
-        client(&server)
-            .api_keys()
-            .delete_api_key(KEY_ID)
-            .send()
-            .await,
+    assert_documented_error!(
+        404,
+        not_found(),
+        |c| c.api_keys().delete_api_key(KEY_ID),
+        DeleteAPIKeyError::NotFound
     );
-    assert_eq!(error.status, 404);
-    assert_eq!(error.body.as_ref(), raw.as_slice());
-    match error.error {
-        DeleteAPIKeyError::NotFound(body) => assert_eq!(body.errors[0].message, message),
-        other => panic!("expected NotFound, got {other:?}"),
-    }
 }
 
 #[tokio::test]
 async fn get_api_key_secret_documented_errors() {
-    let (message, long_message, code) = bad_request();
-    let (server, raw) = failing_server(400, message, long_message, code).await;
-    let error = expect_api(
-        client(&server)
-            .api_keys()
-            .get_api_key_secret("ak_123")
-            .send()
-            .await,
+    assert_documented_error!(
+        400,
+        bad_request(),
+        |c| c.api_keys().get_api_key_secret("ak_123"),
+        GetAPIKeySecretError::BadRequest
     );
-    assert_eq!(error.status, 400);
-    assert_eq!(error.body.as_ref(), raw.as_slice());
-    match error.error {
-        GetAPIKeySecretError::BadRequest(body) => assert_eq!(body.errors[0].message, message),
-        other => panic!("expected BadRequest, got {other:?}"),
-    }
-
-    let (message, long_message, code) = not_found();
-    let (server, raw) = failing_server(404, message, long_message, code).await;
-    let error = expect_api(
-        client(&server)
-            .api_keys()
-            .get_api_key_secret(KEY_ID)
-            .send()
-            .await,
+    assert_documented_error!(
+        404,
+        not_found(),
+        |c| c.api_keys().get_api_key_secret(KEY_ID),
+        GetAPIKeySecretError::NotFound
     );
-    assert_eq!(error.status, 404);
-    assert_eq!(error.body.as_ref(), raw.as_slice());
-    match error.error {
-        GetAPIKeySecretError::NotFound(body) => assert_eq!(body.errors[0].message, message),
-        other => panic!("expected NotFound, got {other:?}"),
-    }
 }
 
 #[tokio::test]
 async fn revoke_api_key_documented_errors() {
-    let (message, long_message, code) = bad_request();
-    let (server, raw) = failing_server(400, message, long_message, code).await;
-    let error = expect_api(
-        client(&server)
-            .api_keys()
-            .revoke_api_key("ak_123")
-            .send()
-            .await,
+    assert_documented_error!(
+        400,
+        bad_request(),
+        |c| c.api_keys().revoke_api_key("ak_123"),
+        RevokeAPIKeyError::BadRequest
     );
-    assert_eq!(error.status, 400);
-    assert_eq!(error.body.as_ref(), raw.as_slice());
-    match error.error {
-        RevokeAPIKeyError::BadRequest(body) => assert_eq!(body.errors[0].message, message),
-        other => panic!("expected BadRequest, got {other:?}"),
-    }
-
-    let (message, long_message, code) = not_found();
-    let (server, raw) = failing_server(404, message, long_message, code).await;
-    let error = expect_api(
-        client(&server)
-            .api_keys()
-            .revoke_api_key(KEY_ID)
-            .send()
-            .await,
+    assert_documented_error!(
+        404,
+        not_found(),
+        |c| c.api_keys().revoke_api_key(KEY_ID),
+        RevokeAPIKeyError::NotFound
     );
-    assert_eq!(error.status, 404);
-    assert_eq!(error.body.as_ref(), raw.as_slice());
-    match error.error {
-        RevokeAPIKeyError::NotFound(body) => assert_eq!(body.errors[0].message, message),
-        other => panic!("expected NotFound, got {other:?}"),
-    }
 }
 
 #[tokio::test]
 async fn verify_api_key_documented_errors() {
-    let (server, raw) = failing_server(
-        400,
+    let missing = (
         "is missing",
         "secret must be included.",
         "form_param_missing",
-    )
-    .await;
-    let error = expect_api(client(&server).api_keys().verify_api_key("").send().await);
-    assert_eq!(error.status, 400);
-    assert_eq!(error.body.as_ref(), raw.as_slice());
-    match error.error {
-        VerifyAPIKeyError::BadRequest(body) => {
-            assert_eq!(body.errors[0].message, "is missing");
-            assert_eq!(body.errors[0].long_message, "secret must be included.");
-        }
-        other => panic!("expected BadRequest, got {other:?}"),
-    }
-
-    let (server, raw) = failing_server(
-        404,
+    );
+    let unknown = (
         "not found",
         "No API key matches the given secret.",
         "resource_not_found",
-    )
-    .await;
-    let error = expect_api(
-        client(&server)
-            .api_keys()
-            .verify_api_key(SECRET)
-            .send()
-            .await,
     );
-    assert_eq!(error.status, 404);
-    assert_eq!(error.body.as_ref(), raw.as_slice());
-    match error.error {
-        VerifyAPIKeyError::NotFound(body) => {
-            assert_eq!(body.errors[0].message, "not found");
-            assert_eq!(body.errors[0].code, "resource_not_found");
-        }
-        other => panic!("expected NotFound, got {other:?}"),
-    }
+    assert_documented_error!(
+        400,
+        missing,
+        |c| c.api_keys().verify_api_key(""),
+        VerifyAPIKeyError::BadRequest
+    );
+    assert_documented_error!(
+        404,
+        unknown,
+        |c| c.api_keys().verify_api_key(SECRET),
+        VerifyAPIKeyError::NotFound
+    );
 }
 
 #[tokio::test]

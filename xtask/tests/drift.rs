@@ -15,6 +15,16 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A copy of `spec/` in a temporary folder, with paths that generate next to it.
+fn scratch() -> (tempfile::TempDir, xtask::Paths) {
+    let work = tempfile::tempdir().unwrap();
+    let spec_dir = work.path().join("spec");
+    copy_dir(&xtask::root().join("spec"), &spec_dir);
+    let out = work.path().join("out");
+    let paths = xtask::Paths::new(Some(spec_dir.join("openapi.yaml")), None, Some(out));
+    (work, paths)
+}
+
 #[test]
 fn generated_crate_matches_the_spec() {
     let paths = xtask::Paths::new(None, None, None);
@@ -45,12 +55,8 @@ fn every_generated_file_says_it_is_generated_and_how_to_regenerate() {
 
 #[test]
 fn a_changed_spec_fails_the_check_until_generate_runs() {
-    let root = xtask::root();
-    let work = tempfile::tempdir().unwrap();
-    let spec_dir = work.path().join("spec");
-    copy_dir(&root.join("spec"), &spec_dir);
-    let out = work.path().join("out");
-    let paths = xtask::Paths::new(Some(spec_dir.join("openapi.yaml")), None, Some(out.clone()));
+    let (work, paths) = scratch();
+    let (spec_dir, out) = (work.path().join("spec"), paths.out.clone());
 
     // A fresh folder: everything is missing, then generate writes it all.
     let first = xtask::write(&xtask::render(&paths).unwrap(), &out).unwrap();
@@ -106,12 +112,8 @@ fn a_changed_spec_fails_the_check_until_generate_runs() {
 
 #[test]
 fn a_broken_spec_leaves_the_output_untouched() {
-    let root = xtask::root();
-    let work = tempfile::tempdir().unwrap();
-    let spec_dir = work.path().join("spec");
-    copy_dir(&root.join("spec"), &spec_dir);
-    let out = work.path().join("out");
-    let paths = xtask::Paths::new(Some(spec_dir.join("openapi.yaml")), None, Some(out.clone()));
+    let (work, paths) = scratch();
+    let (spec_dir, out) = (work.path().join("spec"), paths.out.clone());
     xtask::write(&xtask::render(&paths).unwrap(), &out).unwrap();
     let before = std::fs::read_to_string(out.join("src/models.rs")).unwrap();
 
