@@ -192,7 +192,7 @@ impl<'a> ApiKeys<'a> {
     }
 }
 /// A `get_api_keys` call, configured by its setters and sent by [`send`](Self::send).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetAPIKeysBuilder<'a> {
     client: &'a crate::runtime::Client,
@@ -282,10 +282,12 @@ impl GetAPIKeysBuilder<'_> {
             .map(::std::string::String::as_str)
             .collect();
         let request = crate::runtime::Request {
+            operation: "getApiKeys",
             method: ::reqwest::Method::GET,
             path: &path,
             query,
             headers,
+            secret_headers: &[],
             body: ::std::option::Option::None,
         };
         let response = self.client.execute(request, &self.options).await?;
@@ -301,8 +303,37 @@ impl GetAPIKeysBuilder<'_> {
         }
     }
 }
+impl<'a> GetAPIKeysBuilder<'a> {
+    /// Walks every item of every page, as a [`Stream`](::futures_core::Stream).
+    ///
+    /// Paging starts at `offset` (the first item when unset) and takes pages of `limit` items when it is set. Each page is one `get_api_keys` call with this builder's settings (retries, timeout, headers). The stream ends after the page that reaches `total_count`, or at an empty page. An error is yielded after every item of the pages before it, and ends the stream.
+    pub fn stream(
+        self,
+    ) -> impl ::futures_core::Stream<
+        Item = ::std::result::Result<
+            crate::models::GetAPIKeysData,
+            crate::Error<GetAPIKeysError>,
+        >,
+    > + ::std::marker::Send + 'a {
+        use crate::runtime::paginate::Count as _;
+        let start = self.offset.map_or(0, |offset| offset.to_count());
+        crate::runtime::paginate::by_offset(
+            start,
+            move |offset| {
+                let mut page = self.clone();
+                page.offset = ::std::option::Option::Some(
+                    crate::runtime::paginate::Count::from_count(offset),
+                );
+                async move {
+                    let body = page.send().await?.into_inner();
+                    ::std::result::Result::Ok((body.data, body.total_count.to_count()))
+                }
+            },
+        )
+    }
+}
 /// A `create_api_key` call, configured by its setters and sent by [`send`](Self::send).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct CreateAPIKeyBuilder<'a> {
     client: &'a crate::runtime::Client,
@@ -384,10 +415,12 @@ impl CreateAPIKeyBuilder<'_> {
             .map(::std::string::String::as_str)
             .collect();
         let request = crate::runtime::Request {
+            operation: "createApiKey",
             method: ::reqwest::Method::POST,
             path: &path,
             query,
             headers,
+            secret_headers: &[],
             body: ::std::option::Option::Some(
                 crate::runtime::codec::to_json(&self.body)?,
             ),
@@ -408,7 +441,7 @@ impl CreateAPIKeyBuilder<'_> {
     }
 }
 /// A `get_api_key` call, configured by its setters and sent by [`send`](Self::send).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetAPIKeyBuilder<'a> {
     client: &'a crate::runtime::Client,
@@ -435,10 +468,12 @@ impl GetAPIKeyBuilder<'_> {
             .map(::std::string::String::as_str)
             .collect();
         let request = crate::runtime::Request {
+            operation: "getApiKey",
             method: ::reqwest::Method::GET,
             path: &path,
             query,
             headers,
+            secret_headers: &[],
             body: ::std::option::Option::None,
         };
         let response = self.client.execute(request, &self.options).await?;
@@ -453,7 +488,7 @@ impl GetAPIKeyBuilder<'_> {
     }
 }
 /// A `delete_api_key` call, configured by its setters and sent by [`send`](Self::send).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct DeleteAPIKeyBuilder<'a> {
     client: &'a crate::runtime::Client,
@@ -480,10 +515,12 @@ impl DeleteAPIKeyBuilder<'_> {
             .map(::std::string::String::as_str)
             .collect();
         let request = crate::runtime::Request {
+            operation: "deleteApiKey",
             method: ::reqwest::Method::DELETE,
             path: &path,
             query,
             headers,
+            secret_headers: &[],
             body: ::std::option::Option::None,
         };
         let response = self.client.execute(request, &self.options).await?;
@@ -502,7 +539,7 @@ impl DeleteAPIKeyBuilder<'_> {
     }
 }
 /// A `update_api_key` call, configured by its setters and sent by [`send`](Self::send).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct UpdateAPIKeyBuilder<'a> {
     client: &'a crate::runtime::Client,
@@ -574,10 +611,12 @@ impl UpdateAPIKeyBuilder<'_> {
             .map(::std::string::String::as_str)
             .collect();
         let request = crate::runtime::Request {
+            operation: "updateApiKey",
             method: ::reqwest::Method::PATCH,
             path: &path,
             query,
             headers,
+            secret_headers: &[],
             body: ::std::option::Option::Some(
                 crate::runtime::codec::to_json(&self.body)?,
             ),
@@ -598,7 +637,7 @@ impl UpdateAPIKeyBuilder<'_> {
     }
 }
 /// A `get_api_key_secret` call, configured by its setters and sent by [`send`](Self::send).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetAPIKeySecretBuilder<'a> {
     client: &'a crate::runtime::Client,
@@ -626,10 +665,12 @@ impl GetAPIKeySecretBuilder<'_> {
             .map(::std::string::String::as_str)
             .collect();
         let request = crate::runtime::Request {
+            operation: "getApiKeySecret",
             method: ::reqwest::Method::GET,
             path: &path,
             query,
             headers,
+            secret_headers: &[],
             body: ::std::option::Option::None,
         };
         let response = self.client.execute(request, &self.options).await?;
@@ -650,7 +691,7 @@ impl GetAPIKeySecretBuilder<'_> {
     }
 }
 /// A `revoke_api_key` call, configured by its setters and sent by [`send`](Self::send).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct RevokeAPIKeyBuilder<'a> {
     client: &'a crate::runtime::Client,
@@ -689,10 +730,12 @@ impl RevokeAPIKeyBuilder<'_> {
             .map(::std::string::String::as_str)
             .collect();
         let request = crate::runtime::Request {
+            operation: "revokeApiKey",
             method: ::reqwest::Method::POST,
             path: &path,
             query,
             headers,
+            secret_headers: &[],
             body: ::std::option::Option::Some(
                 crate::runtime::codec::to_json(&self.body)?,
             ),
@@ -713,7 +756,7 @@ impl RevokeAPIKeyBuilder<'_> {
     }
 }
 /// A `verify_api_key` call, configured by its setters and sent by [`send`](Self::send).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct VerifyAPIKeyBuilder<'a> {
     client: &'a crate::runtime::Client,
@@ -740,10 +783,12 @@ impl VerifyAPIKeyBuilder<'_> {
             .map(::std::string::String::as_str)
             .collect();
         let request = crate::runtime::Request {
+            operation: "verifyApiKey",
             method: ::reqwest::Method::POST,
             path: &path,
             query,
             headers,
+            secret_headers: &[],
             body: ::std::option::Option::Some(
                 crate::runtime::codec::to_json(&self.body)?,
             ),

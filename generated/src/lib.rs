@@ -25,8 +25,8 @@ mod runtime;
 pub use reqwest;
 pub use runtime::Client as Clerk;
 pub use runtime::{
-    ApiError, ClientBuilder, DecodeError, Error, ResponseValue, RetryConfig, SDKError,
-    StatusMatch,
+    AfterError, AfterResponse, ApiError, BeforeAttempt, BoxError, ClientBuilder,
+    DecodeError, Error, ResponseValue, RetryConfig, SDKError, StatusMatch,
 };
 impl Clerk {
     /// A builder with the API's defaults: its server URL, retry policy and headers.

@@ -276,7 +276,7 @@ pub struct CreateAPIKeyRequestBody {
     pub seconds_until_expiration: ::std::option::Option<::std::option::Option<f64>>,
 }
 /// The success response body of `createApiKey`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAPIKeyResponseBody {
     /// Kind of object; always `api_key`.
     pub object: CreateAPIKeyObject,
@@ -310,6 +310,8 @@ pub struct CreateAPIKeyResponseBody {
     /// Scopes granted to the key.
     pub scopes: ::std::vec::Vec<::std::string::String>,
     /// Secret value of the new key, which its holder sends to authenticate. Keep it private.
+    ///
+    /// A secret: `Debug` prints it as `<redacted>`.
     pub secret: ::std::string::String,
     /// Whether the key has been revoked.
     pub revoked: bool,
@@ -341,6 +343,29 @@ pub struct CreateAPIKeyResponseBody {
     pub created_at: f64,
     /// Time the key was last modified, in Unix milliseconds.
     pub updated_at: f64,
+}
+impl ::std::fmt::Debug for CreateAPIKeyResponseBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateAPIKeyResponseBody")
+            .field("object", &self.object)
+            .field("id", &self.id)
+            .field("type", &self.r#type)
+            .field("subject", &self.subject)
+            .field("name", &self.name)
+            .field("description", &self.description)
+            .field("claims", &self.claims)
+            .field("scopes", &self.scopes)
+            .field("secret", &crate::runtime::Redacted)
+            .field("revoked", &self.revoked)
+            .field("revocation_reason", &self.revocation_reason)
+            .field("expired", &self.expired)
+            .field("expiration", &self.expiration)
+            .field("created_by", &self.created_by)
+            .field("last_used_at", &self.last_used_at)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .finish()
+    }
 }
 /// Kind of object; always `api_key`.
 ///
@@ -850,10 +875,19 @@ pub struct UpdateAPIKeyAPIKeysErrors {
     pub code: ::std::string::String,
 }
 /// The success response body of `getApiKeySecret`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAPIKeySecretResponseBody {
     /// The key's secret value.
+    ///
+    /// A secret: `Debug` prints it as `<redacted>`.
     pub secret: ::std::string::String,
+}
+impl ::std::fmt::Debug for GetAPIKeySecretResponseBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("GetAPIKeySecretResponseBody")
+            .field("secret", &crate::runtime::Redacted)
+            .finish()
+    }
 }
 /// The 400 response body of `getApiKeySecret`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1048,10 +1082,19 @@ pub struct RevokeAPIKeyAPIKeysErrors {
     pub code: ::std::string::String,
 }
 /// The request body of `verifyApiKey`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VerifyAPIKeyRequestBody {
     /// The API key secret to check.
+    ///
+    /// A secret: `Debug` prints it as `<redacted>`.
     pub secret: ::std::string::String,
+}
+impl ::std::fmt::Debug for VerifyAPIKeyRequestBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("VerifyAPIKeyRequestBody")
+            .field("secret", &crate::runtime::Redacted)
+            .finish()
+    }
 }
 /// The success response body of `verifyApiKey`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

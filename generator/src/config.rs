@@ -3,6 +3,8 @@
 //! It lives next to the description (`spec/sdk.toml`) and is read by the xtask; the
 //! generator itself knows nothing about any particular API.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 
 /// Settings of one generated SDK.
@@ -12,6 +14,11 @@ pub struct Config {
     #[serde(rename = "crate")]
     pub krate: CrateConfig,
     pub client: ClientConfig,
+    #[serde(default)]
+    pub models: ModelsConfig,
+    /// The paging pattern of list operations, if the API has one.
+    #[serde(default)]
+    pub pagination: Option<PaginationConfig>,
 }
 
 /// The generated crate's package.
@@ -37,6 +44,35 @@ pub struct ClientConfig {
     /// selects versions that way.
     #[serde(default)]
     pub api_version_header: Option<String>,
+    /// Headers sent with every request (after the API-version header), by name. A header
+    /// set on the client builder or on a call replaces one of the same name.
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+}
+
+/// How the generated models treat some fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelsConfig {
+    /// Wire names of fields and parameters that hold secrets (`secret`): wherever they
+    /// appear, `Debug` prints `<redacted>` instead of their value.
+    #[serde(default)]
+    pub sensitive_fields: Vec<String>,
+}
+
+/// Offset paging: an operation whose query has both parameters and whose success body has
+/// both fields gets a `stream()` that walks every item across pages.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationConfig {
+    /// The query parameter that skips items (`offset`).
+    pub offset: String,
+    /// The query parameter that sets the page size (`limit`).
+    pub limit: String,
+    /// The array field of the body that holds a page's items (`data`).
+    pub items: String,
+    /// The number field of the body that counts the items of all pages (`total_count`).
+    pub total: String,
 }
 
 impl Config {
@@ -62,7 +98,21 @@ impl Config {
                 config.krate.name
             )));
         }
+        for (name, value) in &config.client.headers {
+            if http::HeaderName::from_bytes(name.as_bytes()).is_err()
+                || http::HeaderValue::from_str(value).is_err()
+            {
+                return Err(crate::Error::Config(format!(
+                    "client.headers: `{name}: {value}` is not a valid header"
+                )));
+            }
+        }
         Ok(config)
+    }
+
+    /// Whether the field or parameter with this wire name holds a secret.
+    pub fn is_sensitive(&self, wire: &str) -> bool {
+        self.models.sensitive_fields.iter().any(|f| f == wire)
     }
 
     /// The crate name as Rust code spells it (`clerk_backend_api`).

@@ -22,6 +22,14 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/src/runtime/error.rs"),
     ),
     (
+        "src/runtime/hooks.rs",
+        include_str!("../../templates/src/runtime/hooks.rs"),
+    ),
+    (
+        "src/runtime/paginate.rs",
+        include_str!("../../templates/src/runtime/paginate.rs"),
+    ),
+    (
         "src/runtime/response.rs",
         include_str!("../../templates/src/runtime/response.rs"),
     ),

@@ -16,6 +16,15 @@ fn config() -> Config {
         name = "Client"
         user_agent = "fixture-sdk-rust"
         api_version_header = "Api-Version"
+        [client.headers]
+        X-Fixture = "yes"
+        [models]
+        sensitive_fields = ["pin", "X-Owner-Secret"]
+        [pagination]
+        offset = "skip"
+        limit = "count"
+        items = "owners"
+        total = "total"
         "#,
     )
     .unwrap()

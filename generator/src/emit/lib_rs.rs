@@ -44,10 +44,21 @@ pub fn lib_rs(cx: &Context) -> TokenStream {
         "{}/{}",
         cx.config.client.user_agent, cx.config.krate.version
     );
-    let headers = cx.config.client.api_version_header.iter().map(|name| {
-        let version = &api.version;
-        quote!((#name, #version))
-    });
+    let version_header = cx
+        .config
+        .client
+        .api_version_header
+        .iter()
+        .map(|name| (name.as_str(), api.version.as_str()));
+    let config_headers = cx
+        .config
+        .client
+        .headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()));
+    let headers = version_header
+        .chain(config_headers)
+        .map(|(name, value)| quote!((#name, #value)));
     let retries = match &api.retries {
         None => quote!(::std::option::Option::None),
         Some(r) => {
@@ -85,7 +96,10 @@ pub fn lib_rs(cx: &Context) -> TokenStream {
 
         pub use reqwest;
         pub use runtime::Client as #client;
-        pub use runtime::{ApiError, ClientBuilder, DecodeError, Error, ResponseValue, RetryConfig, SDKError, StatusMatch};
+        pub use runtime::{
+            AfterError, AfterResponse, ApiError, BeforeAttempt, BoxError, ClientBuilder, DecodeError,
+            Error, ResponseValue, RetryConfig, SDKError, StatusMatch,
+        };
 
         impl #client {
             /// A builder with the API's defaults: its server URL, retry policy and headers.

@@ -4,7 +4,7 @@ mod lib_rs;
 mod models;
 mod operations;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::config::Config;
@@ -236,4 +236,28 @@ pub(crate) fn constraints_doc(constraints: &[String]) -> Option<String> {
 pub struct Context<'a> {
     pub api: &'a Api,
     pub config: &'a Config,
+}
+
+/// A `Debug` impl that prints `<redacted>` for the fields marked sensitive, for types that
+/// hold secrets. `fields` are (Rust name, sensitive) pairs.
+pub(crate) fn redacting_debug(
+    ty: TokenStream,
+    name: &str,
+    fields: &[(Ident, bool)],
+) -> TokenStream {
+    let fields = fields.iter().map(|(field, sensitive)| {
+        let label = field.to_string().trim_start_matches("r#").to_owned();
+        if *sensitive {
+            quote!(.field(#label, &crate::runtime::Redacted))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#name) #(#fields)* .finish()
+            }
+        }
+    }
 }

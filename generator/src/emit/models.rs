@@ -4,7 +4,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{
-    Context, Presence, constraints_doc, doc, field_presence, paragraphs, spec, type_tokens,
+    Context, Presence, constraints_doc, doc, field_presence, paragraphs, redacting_debug, spec,
+    type_tokens,
 };
 use crate::ir::{Field, Origin, Position, TypeDef, TypeKind, Variant};
 use crate::naming::ident;
@@ -23,13 +24,24 @@ pub fn models_rs(cx: &Context) -> TokenStream {
 fn model_struct(cx: &Context, ty: &TypeDef, fields: &[Field]) -> TokenStream {
     let name = format_ident!("{}", ty.name);
     let docs = doc(&spec(ty.doc.as_deref()).unwrap_or_else(|| default_doc(cx, ty)));
+    let secret = fields.iter().any(|f| cx.config.is_sensitive(&f.wire));
+    let debug = secret.then(|| {
+        let marked: Vec<_> = fields
+            .iter()
+            .map(|f| (ident(&f.name), cx.config.is_sensitive(&f.wire)))
+            .collect();
+        redacting_debug(quote!(#name), &ty.name, &marked)
+    });
+    let derive_debug = (!secret).then(|| quote!(Debug,));
     let fields = fields.iter().map(|field| model_field(cx, field));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
             #(#fields)*
         }
+
+        #debug
     }
 }
 
@@ -62,6 +74,9 @@ fn model_field(cx: &Context, field: &Field) -> TokenStream {
         Some(described.as_str()),
         constraints_doc(&field.constraints).as_deref(),
         Some(presence_doc(presence)),
+        cx.config
+            .is_sensitive(wire)
+            .then_some("A secret: `Debug` prints it as `<redacted>`."),
     ]);
     let docs = doc(&text);
     quote! {

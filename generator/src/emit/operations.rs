@@ -4,7 +4,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{
-    Context, Presence, constraints_doc, doc, group_names, paragraphs, sanitize, spec, type_tokens,
+    Context, Presence, constraints_doc, doc, group_names, paragraphs, redacting_debug, sanitize,
+    spec, type_tokens,
 };
 use crate::ir::{Operation, ParamLocation, Status, Type, TypeKind};
 use crate::naming::{ident, pascal};
@@ -77,13 +78,18 @@ fn inputs(cx: &Context, op: &Operation) -> Vec<Input> {
             ty: p.ty.clone(),
             // A query parameter has no `null`: leaving it out is all there is.
             presence: Presence::of(&p.ty, p.required, false),
-            doc: or_default(
-                paragraphs([
-                    spec(p.doc.as_deref()).as_deref(),
-                    constraints_doc(&p.constraints).as_deref(),
-                ]),
-                || format!("The `{}` parameter.", p.wire),
-            ),
+            doc: paragraphs([
+                Some(&*or_default(
+                    paragraphs([
+                        spec(p.doc.as_deref()).as_deref(),
+                        constraints_doc(&p.constraints).as_deref(),
+                    ]),
+                    || format!("The `{}` parameter.", p.wire),
+                )),
+                cx.config
+                    .is_sensitive(&p.wire)
+                    .then_some("A secret: `Debug` prints it as `<redacted>`."),
+            ]),
             kind: InputKind::Param(p.location, p.wire.clone()),
         })
         .collect();
@@ -297,9 +303,28 @@ fn builder(cx: &Context, op: &Operation) -> TokenStream {
         .filter(|i| i.presence != Presence::Required)
         .map(|i| setter(cx, i));
     let send = send(cx, op, &inputs);
+    let stream = stream(cx, op, &inputs);
+    let sensitive =
+        |i: &Input| matches!(&i.kind, InputKind::Param(_, wire) if cx.config.is_sensitive(wire));
+    let secret = inputs.iter().any(sensitive);
+    let derive_debug = (!secret).then(|| quote!(Debug,));
+    let debug = secret.then(|| {
+        let mut marked = vec![(format_ident!("client"), false)];
+        marked.extend(
+            inputs
+                .iter()
+                .filter(|i| !matches!(i.kind, InputKind::BodyField(_)))
+                .map(|i| (i.name.clone(), sensitive(i))),
+        );
+        if body_field.is_some() {
+            marked.push((format_ident!("body"), false));
+        }
+        marked.push((format_ident!("options"), false));
+        redacting_debug(quote!(#name<'_>), &name.to_string(), &marked)
+    });
     quote! {
         #builder_doc
-        #[derive(Debug)]
+        #[derive(#derive_debug Clone)]
         #[must_use = "a request does nothing until it is sent with `.send().await`"]
         pub struct #name<'a> {
             client: &'a crate::runtime::Client,
@@ -315,7 +340,97 @@ fn builder(cx: &Context, op: &Operation) -> TokenStream {
 
             #send
         }
+
+        #stream
+        #debug
     }
+}
+
+/// What offset paging needs of an operation, when it follows the configured pattern: an
+/// optional number query parameter for the offset, another for the page size, and a success
+/// body with an array of items and a number that counts them across pages.
+struct Paging<'a> {
+    offset: &'a Input,
+    limit: &'a Input,
+    items: Ident,
+    total: Ident,
+    item: TokenStream,
+}
+
+fn paging<'a>(cx: &Context, op: &Operation, inputs: &'a [Input]) -> Option<Paging<'a>> {
+    let config = cx.config.pagination.as_ref()?;
+    let number = |ty: &Type| matches!(ty, Type::Integer(_) | Type::Number);
+    let query = |wire: &str| {
+        inputs.iter().find(|i| {
+            matches!(&i.kind, InputKind::Param(ParamLocation::Query, w) if w == wire)
+                && i.presence == Presence::Optional
+                && number(&i.ty)
+        })
+    };
+    let offset = query(&config.offset)?;
+    let limit = query(&config.limit)?;
+    let success = op.responses.iter().find(|r| r.status.is_success())?;
+    let fields = body_fields(cx, &success.body.as_ref()?.ty)?;
+    let field = |wire: &str| {
+        fields
+            .iter()
+            .find(|f| f.wire == wire && f.required && !f.nullable)
+    };
+    let items = field(&config.items)?;
+    let total = field(&config.total).filter(|f| number(&f.ty))?;
+    let Type::Array(item) = &items.ty else {
+        return None;
+    };
+    Some(Paging {
+        offset,
+        limit,
+        items: ident(&items.name),
+        total: ident(&total.name),
+        item: type_tokens(cx.api, item, false),
+    })
+}
+
+/// `stream()`, for operations that page by offset.
+fn stream(cx: &Context, op: &Operation, inputs: &[Input]) -> Option<TokenStream> {
+    let Paging {
+        offset,
+        limit,
+        items,
+        total,
+        item,
+    } = paging(cx, op, inputs)?;
+    let offset = &offset.name;
+    let limit = limit.name.to_string();
+    let builder = builder_name(op);
+    let error = error_name(op);
+    let method = &op.name;
+    let docs = doc(&format!(
+        "Walks every item of every page, as a [`Stream`](::futures_core::Stream).\n\n\
+         Paging starts at `{offset}` (the first item when unset) and takes pages of `{limit}` \
+         items when it is set. Each page is one `{method}` call with this builder's settings \
+         (retries, timeout, headers). The stream ends after the page that reaches `{total}`, \
+         or at an empty page. An error is yielded after every item of the pages before it, \
+         and ends the stream."
+    ));
+    Some(quote! {
+        impl<'a> #builder<'a> {
+            #docs
+            pub fn stream(self) -> impl ::futures_core::Stream<
+                Item = ::std::result::Result<#item, crate::Error<#error>>,
+            > + ::std::marker::Send + 'a {
+                use crate::runtime::paginate::Count as _;
+                let start = self.#offset.map_or(0, |offset| offset.to_count());
+                crate::runtime::paginate::by_offset(start, move |offset| {
+                    let mut page = self.clone();
+                    page.#offset = ::std::option::Option::Some(crate::runtime::paginate::Count::from_count(offset));
+                    async move {
+                        let body = page.send().await?.into_inner();
+                        ::std::result::Result::Ok((body.#items, body.#total.to_count()))
+                    }
+                })
+            }
+        }
+    })
 }
 
 fn setter(cx: &Context, input: &Input) -> TokenStream {
@@ -354,6 +469,7 @@ fn setter(cx: &Context, input: &Input) -> TokenStream {
 
 fn send(cx: &Context, op: &Operation, inputs: &[Input]) -> TokenStream {
     let method = format_ident!("{}", op.method.as_str());
+    let operation = &op.id;
     let error = error_name(op);
     let success = op
         .responses
@@ -383,6 +499,10 @@ fn send(cx: &Context, op: &Operation, inputs: &[Input]) -> TokenStream {
             #(#pushes)*
         }
     };
+    let secret_headers = op.params.iter().filter_map(|p| {
+        (p.location == ParamLocation::Header && cx.config.is_sensitive(&p.wire))
+            .then_some(p.wire.as_str())
+    });
     let query = list(ParamLocation::Query, quote!(query));
     let headers = list(ParamLocation::Header, quote!(headers));
     let body = match inputs.iter().find(|i| matches!(i.kind, InputKind::Body)) {
@@ -428,10 +548,12 @@ fn send(cx: &Context, op: &Operation, inputs: &[Input]) -> TokenStream {
             #headers
             #path
             let request = crate::runtime::Request {
+                operation: #operation,
                 method: ::reqwest::Method::#method,
                 path: &path,
                 query,
                 headers,
+                secret_headers: &[#(#secret_headers),*],
                 body: #body,
             };
             let response = self.client.execute(request, &self.options).await?;

@@ -5,9 +5,11 @@
 #![allow(dead_code)]
 
 use std::fmt::Debug;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use clerk_backend_api::{
-    ApiError, Clerk, DecodeError, Error, ResponseValue, RetryConfig, SDKError,
+    ApiError, Clerk, ClientBuilder, DecodeError, Error, ResponseValue, RetryConfig, SDKError,
 };
 use serde_json::{Value, json};
 use wiremock::matchers::any;
@@ -211,5 +213,62 @@ pub fn expect_decode<T: Debug, E: Debug>(
     match result {
         Err(Error::Decode(error)) => *error,
         other => panic!("expected Error::Decode, got {other:?}"),
+    }
+}
+
+/// One attempt as the `after_response` and `after_error` hooks saw it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Seen {
+    pub operation: &'static str,
+    pub attempt: u32,
+    /// The response status, or `None` when the attempt got no response.
+    pub status: Option<u16>,
+    pub retry_in: Option<Duration>,
+}
+
+/// Records every attempt of a client through its hooks.
+#[derive(Debug, Clone, Default)]
+pub struct Attempts(Arc<Mutex<Vec<Seen>>>);
+
+impl Attempts {
+    /// `builder` with hooks that record into `self`.
+    pub fn recorded(&self, builder: ClientBuilder) -> ClientBuilder {
+        let (responses, errors) = (self.clone(), self.clone());
+        builder
+            .after_response(move |r| {
+                responses.push(Seen {
+                    operation: r.operation,
+                    attempt: r.attempt,
+                    status: Some(r.status.as_u16()),
+                    retry_in: r.retry_in,
+                })
+            })
+            .after_error(move |e| {
+                errors.push(Seen {
+                    operation: e.operation,
+                    attempt: e.attempt,
+                    status: None,
+                    retry_in: e.retry_in,
+                })
+            })
+    }
+
+    fn push(&self, seen: Seen) {
+        self.0.lock().expect("no hook panicked").push(seen);
+    }
+
+    /// Every attempt so far, in order.
+    pub fn seen(&self) -> Vec<Seen> {
+        self.0.lock().expect("no hook panicked").clone()
+    }
+
+    /// The statuses of every attempt so far (`None` for no response).
+    pub fn statuses(&self) -> Vec<Option<u16>> {
+        self.seen().iter().map(|s| s.status).collect()
+    }
+
+    /// The delays before each retry, and `None` for the attempt that ended the call.
+    pub fn delays(&self) -> Vec<Option<Duration>> {
+        self.seen().iter().map(|s| s.retry_in).collect()
     }
 }

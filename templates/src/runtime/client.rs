@@ -5,7 +5,8 @@ use std::time::{Duration, Instant};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use reqwest::{Method, Url};
 
-use super::retry::{Attempt, RetryConfig};
+use super::hooks::{AfterError, AfterResponse, BeforeAttempt, BoxError, Hooks, Token};
+use super::retry::RetryConfig;
 use super::{Error, RawResponse};
 
 /// The time one attempt may take when neither the client nor the call sets a timeout.
@@ -36,19 +37,21 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     server_url: Url,
+    token: Token,
     headers: HeaderMap,
     retries: RetryConfig,
     timeout: Duration,
+    hooks: Hooks,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The token is a secret: it never appears in logs.
         f.debug_struct("Client")
             .field("server_url", &self.inner.server_url.as_str())
-            .field("token", &"<redacted>")
+            .field("token", &self.inner.token)
             .field("retries", &self.inner.retries)
             .field("timeout", &self.inner.timeout)
+            .field("hooks", &self.inner.hooks)
             .finish_non_exhaustive()
     }
 }
@@ -56,21 +59,23 @@ impl fmt::Debug for Client {
 /// Configures a [`Client`].
 pub struct ClientBuilder {
     defaults: Defaults,
-    token: Option<String>,
+    token: Option<Token>,
     server_url: Option<String>,
     http: Option<reqwest::Client>,
     headers: Vec<(String, String)>,
     retries: Option<RetryConfig>,
     timeout: Duration,
+    hooks: Hooks,
 }
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("server_url", &self.server_url.as_deref().unwrap_or(self.defaults.server_url))
-            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("token", &self.token)
             .field("retries", &self.retries)
             .field("timeout", &self.timeout)
+            .field("hooks", &self.hooks)
             .finish_non_exhaustive()
     }
 }
@@ -86,12 +91,54 @@ impl ClientBuilder {
             http: None,
             headers: Vec::new(),
             timeout: DEFAULT_TIMEOUT,
+            hooks: Hooks::default(),
         }
     }
 
     /// The bearer token sent as `Authorization: Bearer <token>` with every request.
     pub fn bearer_auth(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(token.into());
+        self.token = Some(Token::Fixed(token.into()));
+        self
+    }
+
+    /// Gets the bearer token from `provider`, called once per call before its first attempt
+    /// (retries reuse the token it gave), so a rotated secret is picked up by the next call.
+    ///
+    /// When the provider fails or gives a blank token, the call fails with
+    /// [`Error::Auth`] and sends nothing.
+    pub fn bearer_auth_provider<F, Fut, E>(mut self, provider: F) -> Self
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<String, E>> + Send + 'static,
+        E: Into<BoxError>,
+    {
+        self.token = Some(Token::provider(provider));
+        self
+    }
+
+    /// Runs `hook` before every attempt, retries included, after the call's headers (and
+    /// token) are set. It may add or replace headers of that attempt, or return an error to
+    /// stop the call with [`Error::Aborted`] without sending the attempt. Hooks run in the
+    /// order they were added.
+    pub fn before_attempt(
+        mut self,
+        hook: impl Fn(&mut BeforeAttempt<'_>) -> Result<(), BoxError> + Send + Sync + 'static,
+    ) -> Self {
+        self.hooks.before_attempt.push(std::sync::Arc::new(hook));
+        self
+    }
+
+    /// Runs `hook` after every attempt that got a response, whatever its status, once its
+    /// body is read and before the call retries or decodes it; `retry_in` tells which.
+    pub fn after_response(mut self, hook: impl Fn(&AfterResponse<'_>) + Send + Sync + 'static) -> Self {
+        self.hooks.after_response.push(std::sync::Arc::new(hook));
+        self
+    }
+
+    /// Runs `hook` after every attempt that got no response (connection refused, timeout,
+    /// reset), before the call retries or fails; `retry_in` tells which.
+    pub fn after_error(mut self, hook: impl Fn(&AfterError<'_>) + Send + Sync + 'static) -> Self {
+        self.hooks.after_error.push(std::sync::Arc::new(hook));
         self
     }
 
@@ -129,8 +176,12 @@ impl ClientBuilder {
     /// Builds the client, checking the token, URL and headers before any request is sent.
     pub fn build(self) -> Result<Client, Error<std::convert::Infallible>> {
         let token = match self.token {
-            Some(token) if !token.trim().is_empty() => token,
-            _ => return Err(Error::Config("no bearer token: call `bearer_auth` on the builder".into())),
+            Some(Token::Fixed(token)) => {
+                bearer(&token).ok_or_else(|| Error::Config("the bearer token is blank or not a valid header value".into()))?;
+                Token::Fixed(token)
+            }
+            Some(provider) => provider,
+            None => return Err(Error::Config("no bearer token: call `bearer_auth` on the builder".into())),
         };
         let server_url = parse_base_url(self.server_url.as_deref().unwrap_or(self.defaults.server_url))?;
         let mut headers = HeaderMap::new();
@@ -139,19 +190,28 @@ impl ClientBuilder {
         for (name, value) in defaults.chain(self.headers.iter().map(|(n, v)| (n.as_str(), v.as_str()))) {
             headers.insert(header_name(name)?, header_value(name, value)?);
         }
-        let mut auth = header_value("Authorization", &format!("Bearer {token}"))?;
-        auth.set_sensitive(true);
-        headers.insert(AUTHORIZATION, auth);
         Ok(Client {
             inner: Arc::new(Inner {
                 http: self.http.unwrap_or_default(),
                 server_url,
+                token,
                 headers,
                 retries: self.retries.unwrap_or_else(RetryConfig::none),
                 timeout: self.timeout,
+                hooks: self.hooks,
             }),
         })
     }
+}
+
+/// `Bearer <token>` as a sensitive header value, or `None` for a blank or invalid token.
+fn bearer(token: &str) -> Option<HeaderValue> {
+    if token.trim().is_empty() {
+        return None;
+    }
+    let mut value = HeaderValue::try_from(format!("Bearer {token}")).ok()?;
+    value.set_sensitive(true);
+    Some(value)
 }
 
 /// Per-call settings that override the client's.
@@ -166,11 +226,15 @@ pub(crate) struct RequestOptions {
 /// One operation's request, as the generated code describes it.
 #[derive(Debug)]
 pub(crate) struct Request<'a> {
+    /// The operation's `operationId`, for hooks and logs.
+    pub operation: &'static str,
     pub method: Method,
     /// Path segments after the base URL, not yet percent-encoded.
     pub path: &'a [&'a str],
     pub query: Vec<(&'static str, String)>,
     pub headers: Vec<(&'static str, String)>,
+    /// The names of header parameters that hold secrets, hidden from `Debug` output.
+    pub secret_headers: &'static [&'static str],
     /// The JSON body, serialized once and sent again intact on every attempt.
     pub body: Option<Vec<u8>>,
 }
@@ -197,8 +261,16 @@ impl Client {
         }
         let mut headers = inner.headers.clone();
         let call_headers = request.headers.iter().map(|(n, v)| (*n, v.as_str()));
-        for (name, value) in call_headers.chain(options.headers.iter().map(|(n, v)| (n.as_str(), v.as_str()))) {
-            headers.insert(header_name(name)?, header_value(name, value)?);
+        let mut call_headers = call_headers.chain(options.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+        let call_headers = call_headers.try_fold(Vec::new(), |mut list, (name, value)| {
+            let mut value = header_value(name, value)?;
+            value.set_sensitive(request.secret_headers.iter().any(|s| s.eq_ignore_ascii_case(name)));
+            list.push((header_name(name)?, value));
+            Ok::<_, Error<E>>(list)
+        })?;
+        headers.insert(AUTHORIZATION, self.authorization().await?);
+        for (name, value) in call_headers {
+            headers.insert(name, value);
         }
         if request.body.is_some() {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
@@ -208,18 +280,92 @@ impl Client {
         let retries = options.retries.as_ref().unwrap_or(&inner.retries);
         let started = Instant::now();
         let mut backoff = retries.backoff();
+        let mut attempt = 0;
         loop {
-            let mut builder = inner.http.request(request.method.clone(), url.clone()).headers(headers.clone()).timeout(timeout);
+            attempt += 1;
+            let mut attempt_headers = headers.clone();
+            for hook in &inner.hooks.before_attempt {
+                let mut before = BeforeAttempt {
+                    operation: request.operation,
+                    attempt,
+                    method: &request.method,
+                    url: &url,
+                    headers: &mut attempt_headers,
+                };
+                hook(&mut before).map_err(Error::Aborted)?;
+            }
+            let mut builder = inner.http.request(request.method.clone(), url.clone()).headers(attempt_headers).timeout(timeout);
             if let Some(body) = &body {
                 builder = builder.body(body.clone());
             }
+            let sent = Instant::now();
             let outcome = send(builder).await;
-            let delay = match retries.next_delay(&outcome, &mut backoff, started.elapsed()) {
-                Attempt::Done => return outcome.map_err(Error::from_transport),
-                Attempt::RetryAfter(delay) => delay,
-            };
-            tokio::time::sleep(delay).await;
+            let elapsed = sent.elapsed();
+            let retry_in = retries.next_delay(&outcome, &mut backoff, started.elapsed());
+            let delay_ms = retry_in.map(|d| d.as_millis() as u64);
+            match &outcome {
+                Ok(response) => {
+                    tracing::debug!(
+                        operation = request.operation,
+                        attempt,
+                        status = response.status.as_u16(),
+                        elapsed_ms = elapsed.as_millis() as u64,
+                        retry_in_ms = delay_ms,
+                        "{} {} answered {}",
+                        request.method,
+                        url,
+                        response.status,
+                    );
+                    let after = AfterResponse {
+                        operation: request.operation,
+                        attempt,
+                        method: &request.method,
+                        url: &url,
+                        status: response.status,
+                        headers: &response.headers,
+                        body: &response.body,
+                        elapsed,
+                        retry_in,
+                    };
+                    inner.hooks.after_response.iter().for_each(|hook| hook(&after));
+                }
+                Err(error) => {
+                    tracing::debug!(
+                        operation = request.operation,
+                        attempt,
+                        error = %error,
+                        elapsed_ms = elapsed.as_millis() as u64,
+                        retry_in_ms = delay_ms,
+                        "{} {} failed",
+                        request.method,
+                        url,
+                    );
+                    let after = AfterError {
+                        operation: request.operation,
+                        attempt,
+                        method: &request.method,
+                        url: &url,
+                        error,
+                        elapsed,
+                        retry_in,
+                    };
+                    inner.hooks.after_error.iter().for_each(|hook| hook(&after));
+                }
+            }
+            match retry_in {
+                None => return outcome.map_err(Error::from_transport),
+                Some(delay) => tokio::time::sleep(delay).await,
+            }
         }
+    }
+
+    /// The `Authorization` value of one call, asking the token provider if there is one.
+    async fn authorization<E>(&self) -> Result<HeaderValue, Error<E>> {
+        let token = match &self.inner.token {
+            Token::Fixed(token) => return bearer(token).ok_or_else(|| Error::Auth("the bearer token is blank".into())),
+            Token::Provider(provider) => provider().await.map_err(Error::Auth)?,
+        };
+        bearer(&token).ok_or_else(|| Error::Auth("the token provider gave a blank or invalid token".into()))
     }
 }
 

@@ -3,6 +3,7 @@ use std::fmt;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
+use super::hooks::BoxError;
 use super::response::excerpt;
 
 /// Why a call failed. `E` is the operation's own error type: one variant per documented
@@ -27,6 +28,11 @@ pub enum Error<E> {
     /// The client or the call is configured wrongly (no token, invalid URL or header); no
     /// request was sent.
     Config(String),
+    /// The token provider failed or gave a blank token; no request was sent.
+    Auth(BoxError),
+    /// A `before_attempt` hook stopped the call with this error; the attempt it stopped was
+    /// not sent.
+    Aborted(BoxError),
 }
 
 impl<E> Error<E> {
@@ -36,7 +42,7 @@ impl<E> Error<E> {
             Error::Api(e) => Some(e.status),
             Error::Sdk(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
-            Error::Timeout(_) | Error::Transport(_) | Error::Config(_) => None,
+            Error::Timeout(_) | Error::Transport(_) | Error::Config(_) | Error::Auth(_) | Error::Aborted(_) => None,
         }
     }
 
@@ -58,6 +64,8 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
             Error::Timeout(e) => write!(f, "timed out: {e}"),
             Error::Transport(e) => write!(f, "transport error: {e}"),
             Error::Config(message) => write!(f, "invalid configuration: {message}"),
+            Error::Auth(e) => write!(f, "no bearer token: {e}"),
+            Error::Aborted(e) => write!(f, "aborted by a hook: {e}"),
         }
     }
 }
@@ -67,6 +75,7 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
         match self {
             Error::Timeout(e) | Error::Transport(e) => Some(e),
             Error::Decode(e) => Some(&e.source),
+            Error::Auth(e) | Error::Aborted(e) => Some(&**e),
             _ => None,
         }
     }

@@ -26,11 +26,11 @@ impl StatusMatch {
 /// How failed attempts are retried: exponential backoff with jitter, bounded by a number of
 /// attempts and by a total time budget.
 ///
-/// The delay before retry `n` is `initial_interval * exponent^(n-1)`, capped at
-/// `max_interval`, plus a random jitter of up to the same amount again so that many clients
-/// do not retry in lock-step. A `Retry-After` header (seconds or an HTTP date) replaces the
-/// computed delay, capped at `max_interval`. No retry starts once `max_elapsed_time` has
-/// passed since the first attempt.
+/// The delay before retry `n` is `initial_interval * exponent^(n-1)` plus a random jitter
+/// of up to the same amount again, so that many clients do not retry in lock-step. A
+/// `Retry-After` header (seconds or an HTTP date) replaces the computed delay. Either way the
+/// delay is at most `max_interval`. No retry is planned that would start later than
+/// `max_elapsed_time` after the first attempt.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RetryConfig {
     /// The delay before the first retry.
@@ -76,33 +76,26 @@ impl RetryConfig {
         builder.build()
     }
 
-    /// Decides what follows an attempt: done, or another attempt after a delay.
+    /// Decides what follows an attempt: `None` when the call is done, or the delay before
+    /// the next attempt.
     pub(crate) fn next_delay(
         &self,
         outcome: &Result<RawResponse, reqwest::Error>,
         backoff: &mut ExponentialBackoff,
         elapsed: Duration,
-    ) -> Attempt {
+    ) -> Option<Duration> {
         let retry_after = match outcome {
             Ok(response) if self.status_codes.iter().any(|s| s.matches(response.status.as_u16())) => {
                 retry_after(response)
             }
-            Ok(_) => return Attempt::Done,
+            Ok(_) => return None,
             Err(error) if self.retry_connection_errors && is_connection_error(error) => None,
-            Err(_) => return Attempt::Done,
+            Err(_) => return None,
         };
-        let Some(computed) = backoff.next() else { return Attempt::Done };
-        let delay = retry_after.map_or(computed, |d| d.min(self.max_interval));
-        if elapsed + delay > self.max_elapsed_time {
-            return Attempt::Done;
-        }
-        Attempt::RetryAfter(delay)
+        let computed = backoff.next()?;
+        let delay = retry_after.unwrap_or(computed).min(self.max_interval);
+        (elapsed + delay <= self.max_elapsed_time).then_some(delay)
     }
-}
-
-pub(crate) enum Attempt {
-    Done,
-    RetryAfter(Duration),
 }
 
 fn is_connection_error(error: &reqwest::Error) -> bool {
