@@ -28,6 +28,8 @@ pub use runtime::{
     AfterError, AfterResponse, ApiError, BeforeAttempt, BoxError, ClientBuilder,
     DecodeError, Error, ResponseValue, RetryConfig, SDKError, StatusMatch,
 };
+/// Wire names of the fields that hold secrets: `Debug` and error messages redact them.
+pub(crate) const SENSITIVE_FIELDS: &[&str] = &["secret"];
 impl Clerk {
     /// A builder with the API's defaults: its server URL, retry policy and headers.
     pub fn builder() -> ClientBuilder {

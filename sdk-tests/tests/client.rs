@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use clerk_backend_api::{Clerk, Error, RetryConfig, StatusMatch};
@@ -129,6 +130,78 @@ fn debug_output_never_contains_the_token() {
         assert!(!text.contains(TOKEN), "{text}");
         assert!(!text.contains("4eC39Hq"), "{text}");
     }
+}
+
+/// Panics if `text` shows any part of the API key secret.
+fn assert_no_secret(text: &str) {
+    assert!(!text.contains(&SECRET[3..20]), "the secret leaked: {text}");
+}
+
+#[tokio::test]
+async fn debug_output_of_models_responses_and_builders_redacts_secrets() {
+    let server = server_answering(json_response(201, &created_api_key_json())).await;
+    let clerk = client(&server);
+
+    let created = clerk
+        .api_keys()
+        .create_api_key("billing-service", SUBJECT)
+        .send()
+        .await
+        .expect("the key is created");
+    assert_eq!(created.secret, SECRET, "the value itself is intact");
+    let text = format!("{created:?}");
+    assert_no_secret(&text);
+    assert!(text.contains(r#"secret: <redacted>"#), "{text}");
+    assert!(text.contains(KEY_ID), "other fields are shown: {text}");
+
+    let verify = clerk.api_keys().verify_api_key(SECRET);
+    assert_no_secret(&format!("{verify:?}"));
+    assert_no_secret(&format!("{:#?}", created.into_inner()));
+}
+
+#[tokio::test]
+async fn error_output_redacts_secrets_in_raw_bodies() {
+    // A create response missing a required field, and an undocumented status, both with the
+    // secret in their body.
+    let mut broken = created_api_key_json();
+    broken.as_object_mut().unwrap().remove("name");
+    let server = server_answering(json_response(201, &broken)).await;
+    let error = client(&server)
+        .api_keys()
+        .create_api_key("billing-service", SUBJECT)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Decode(_)), "{error:?}");
+    assert_no_secret(&format!("{error:?}"));
+    assert_no_secret(&error.to_string());
+    assert!(
+        error.to_string().contains(r#""secret":"<redacted>""#),
+        "{error}"
+    );
+
+    let server = server_answering(json_response(502, &created_api_key_json())).await;
+    let printed = Arc::new(Mutex::new(String::new()));
+    let out = printed.clone();
+    let clerk = Clerk::builder()
+        .bearer_auth(TOKEN)
+        .server_url(server.uri())
+        .retries(RetryConfig::none())
+        .after_response(move |response| out.lock().unwrap().push_str(&format!("{response:?}")))
+        .build()
+        .expect("the client builds");
+    let error = clerk
+        .api_keys()
+        .get_api_key_secret(KEY_ID)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Sdk(_)), "{error:?}");
+    assert_no_secret(&format!("{error:?}"));
+    assert_no_secret(&error.to_string());
+    let printed = printed.lock().unwrap().clone();
+    assert!(printed.contains(KEY_ID), "{printed}");
+    assert_no_secret(&printed);
 }
 
 // --- client-wide settings ---------------------------------------------------------------------

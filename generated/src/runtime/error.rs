@@ -84,8 +84,11 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
     }
 }
 
+// `Debug` of the response-carrying types shows the body as an excerpt with secrets
+// redacted; the `body` field itself keeps the bytes as they came.
+
 /// A documented error response: its status, headers, raw body and decoded body.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ApiError<E> {
     /// The response status.
     pub status: StatusCode,
@@ -97,6 +100,17 @@ pub struct ApiError<E> {
     pub error: E,
 }
 
+impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &excerpt(&self.body))
+            .field("error", &self.error)
+            .finish()
+    }
+}
+
 impl<E> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "the API answered {}: {}", self.status, excerpt(&self.body))
@@ -105,7 +119,7 @@ impl<E> fmt::Display for ApiError<E> {
 
 /// A response that the API does not document: an unexpected status, or a content type other
 /// than the documented one.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SDKError {
     /// The response status.
     pub status: StatusCode,
@@ -115,6 +129,17 @@ pub struct SDKError {
     pub content_type: Option<String>,
     /// The raw response body.
     pub body: bytes::Bytes,
+}
+
+impl fmt::Debug for SDKError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SDKError")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("content_type", &self.content_type)
+            .field("body", &excerpt(&self.body))
+            .finish()
+    }
 }
 
 impl fmt::Display for SDKError {
@@ -127,7 +152,6 @@ impl fmt::Display for SDKError {
 impl std::error::Error for SDKError {}
 
 /// A response body that does not match its documented schema.
-#[derive(Debug)]
 pub struct DecodeError {
     /// The response status.
     pub status: StatusCode,
@@ -144,6 +168,18 @@ impl DecodeError {
     pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: bytes::Bytes, error: serde_path_to_error::Error<serde_json::Error>) -> Self {
         let path = error.path().to_string();
         DecodeError { status, headers, path, body, source: error.into_inner() }
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("path", &self.path)
+            .field("body", &excerpt(&self.body))
+            .field("source", &self.source)
+            .finish()
     }
 }
 

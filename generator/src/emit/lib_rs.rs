@@ -85,6 +85,7 @@ pub fn lib_rs(cx: &Context) -> TokenStream {
             }))
         }
     };
+    let sensitive = &cx.config.models.sensitive_fields;
     quote! {
         #intro
         #example
@@ -100,6 +101,9 @@ pub fn lib_rs(cx: &Context) -> TokenStream {
             AfterError, AfterResponse, ApiError, BeforeAttempt, BoxError, ClientBuilder, DecodeError,
             Error, ResponseValue, RetryConfig, SDKError, StatusMatch,
         };
+
+        /// Wire names of the fields that hold secrets: `Debug` and error messages redact them.
+        pub(crate) const SENSITIVE_FIELDS: &[&str] = &[#(#sensitive),*];
 
         impl #client {
             /// A builder with the API's defaults: its server URL, retry policy and headers.

@@ -29,7 +29,6 @@ pub struct BeforeAttempt<'a> {
 }
 
 /// What an `after_response` hook sees: an attempt that got a response, whatever its status.
-#[derive(Debug)]
 #[non_exhaustive]
 pub struct AfterResponse<'a> {
     /// The operation's `operationId`.
@@ -51,6 +50,23 @@ pub struct AfterResponse<'a> {
     /// `Some(delay)` when the call retries after `delay`; `None` when this response is the
     /// call's answer.
     pub retry_in: Option<Duration>,
+}
+
+impl fmt::Debug for AfterResponse<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The body as an excerpt with secrets redacted, like the error types show it.
+        f.debug_struct("AfterResponse")
+            .field("operation", &self.operation)
+            .field("attempt", &self.attempt)
+            .field("method", &self.method)
+            .field("url", &self.url.as_str())
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &super::response::excerpt(self.body))
+            .field("elapsed", &self.elapsed)
+            .field("retry_in", &self.retry_in)
+            .finish()
+    }
 }
 
 /// What an `after_error` hook sees: an attempt that got no response (connection refused,

@@ -103,15 +103,81 @@ impl RawResponse {
     }
 }
 
-/// At most 512 bytes of a body, as text, for messages.
+/// At most 512 bytes of a body, as text, for messages and `Debug` output, with the values of
+/// secret fields (the generation config's `sensitive_fields`) replaced by `<redacted>`.
 pub(crate) fn excerpt(body: &[u8]) -> String {
     const LIMIT: usize = 512;
-    let text = String::from_utf8_lossy(&body[..body.len().min(LIMIT)]).into_owned();
-    if body.len() > LIMIT {
-        format!("{text}… ({} bytes in all)", body.len())
+    let text = redact(&String::from_utf8_lossy(body), crate::SENSITIVE_FIELDS);
+    let cut = (0..=LIMIT.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    if cut < text.len() {
+        format!("{}… ({} bytes in all)", &text[..cut], body.len())
     } else if text.is_empty() {
         "(empty body)".to_owned()
     } else {
         text
+    }
+}
+
+/// `text` with the string or scalar after every `"name":` replaced by `"<redacted>"`, for
+/// each of `names`. Works on text rather than parsed JSON, so that a body that is not valid JSON
+/// (the usual reason for printing it) is redacted too.
+fn redact(text: &str, names: &[&str]) -> String {
+    let mut text = text.to_owned();
+    for name in names {
+        let key = format!("\"{name}\"");
+        let mut from = 0;
+        while let Some(found) = text[from..].find(&key) {
+            let after_key = from + found + key.len();
+            let Some(value) = text[after_key..].trim_start().strip_prefix(':') else {
+                from = after_key;
+                continue;
+            };
+            let start = text.len() - value.trim_start().len();
+            let end = value_end(&text[start..]).map_or(text.len(), |e| start + e);
+            text.replace_range(start..end, "\"<redacted>\"");
+            from = start + "\"<redacted>\"".len();
+        }
+    }
+    text
+}
+
+/// The length of the JSON value at the start of `text`: a whole string, or a scalar up to the
+/// next delimiter; `None` when it runs to the end of the text.
+fn value_end(text: &str) -> Option<usize> {
+    if let Some(string) = text.strip_prefix('"') {
+        let mut escaped = false;
+        for (i, c) in string.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => return Some(i + 2),
+                _ => {}
+            }
+        }
+        return None;
+    }
+    text.find(|c: char| matches!(c, ',' | '}' | ']') || c.is_whitespace())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn redacts_string_and_scalar_values_of_the_named_keys_only() {
+        let names = &["secret", "pin"];
+        let cases = [
+            (r#"{"id":"ak_1","secret":"ak_s3cr3t"}"#, r#"{"id":"ak_1","secret":"<redacted>"}"#),
+            (r#"{ "secret" : "a\"b" , "pin": 1234}"#, r#"{ "secret" : "<redacted>" , "pin": "<redacted>"}"#),
+            (r#"[{"secret":"a"},{"secret":"b"}]"#, r#"[{"secret":"<redacted>"},{"secret":"<redacted>"}]"#),
+            // A value naming the key is not a key; other keys are untouched.
+            (r#"{"scopes":["secret"],"secrets":"x"}"#, r#"{"scopes":["secret"],"secrets":"x"}"#),
+            // Bodies that are not valid JSON, the usual reason to print one.
+            (r#"{"secret":"ak_unterminated"#, r#"{"secret":"<redacted>""#),
+            (r#"{"secret":null,"id":"#, r#"{"secret":"<redacted>","id":"#),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(redact(body, names), expected, "{body}");
+        }
     }
 }
