@@ -81,28 +81,103 @@ fn cargo_toml(config: &Config, spec_name: &str) -> Result<String> {
 }
 
 fn readme(cx: &Context, spec_name: &str) -> Result<String> {
-    let example = cx
-        .api
+    let (api, config) = (cx.api, cx.config);
+    let example = api
         .operations
         .iter()
         .find_map(|op| emit::example_call(cx, op))
         .map(|call| {
             format!("let response = client.{call}.send().await?;\nprintln!(\"{{:?}}\", *response);")
         });
+    let user_agent = format!("{}/{}", config.client.user_agent, config.krate.version);
+    let version_header = config
+        .client
+        .api_version_header
+        .iter()
+        .map(|n| (n, &api.version));
+    let headers: Vec<String> = version_header
+        .chain(&config.client.headers)
+        .map(|(name, value)| format!("`{name}: {value}`"))
+        .collect();
+    let default_headers = match headers.as_slice() {
+        [] => String::new(),
+        headers => format!(", plus {}", headers.join(", ")),
+    };
+    let paging = api
+        .operations
+        .iter()
+        .find_map(|op| Some((op, emit::stream_call(cx, op)?)))
+        .map(|(op, call)| {
+            let values = [
+                ("method", op.name.as_str()),
+                ("crate_ident", &config.crate_ident()),
+                ("client", config.client.name.as_str()),
+                ("call", &call),
+            ];
+            templates::fill(templates::README_PAGING, &values)
+                .map_err(|e| Error::Internal(format!("templates/README-paging.md: {e}")))
+        })
+        .transpose()?;
+    let sensitive = match config.models.sensitive_fields.as_slice() {
+        [] => "none in this API".to_owned(),
+        fields => fields
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
     let values = [
-        ("crate_name", cx.config.krate.name.as_str()),
-        ("crate_ident", &cx.config.crate_ident()),
-        ("client", cx.config.client.name.as_str()),
-        ("title", cx.api.title.as_str()),
-        ("api_version", cx.api.version.as_str()),
-        ("version", cx.config.krate.version.as_str()),
-        (
-            "server_url",
-            cx.api.server_url.as_deref().unwrap_or("(none)"),
-        ),
+        ("crate_name", config.krate.name.as_str()),
+        ("crate_ident", &config.crate_ident()),
+        ("client", config.client.name.as_str()),
+        ("title", api.title.as_str()),
+        ("api_version", api.version.as_str()),
+        ("version", config.krate.version.as_str()),
+        ("server_url", api.server_url.as_deref().unwrap_or("(none)")),
         ("example", example.as_deref().unwrap_or("")),
+        ("user_agent", &user_agent),
+        ("default_headers", &default_headers),
+        ("paging", paging.as_deref().unwrap_or("")),
+        ("sensitive", &sensitive),
+        ("retry_policy", &retry_policy(api.retries.as_ref())),
     ];
     let text = templates::fill(templates::README, &values)
         .map_err(|e| Error::Internal(format!("templates/README.md: {e}")))?;
     Ok(format!("<!--\n{}-->\n\n{text}", header("", spec_name)))
+}
+
+/// The API's retry policy in words, for the README.
+fn retry_policy(retries: Option<&crate::ir::Retries>) -> String {
+    let Some(r) = retries else {
+        return "none, calls are not retried unless configured".to_owned();
+    };
+    let statuses: Vec<String> = r.status_codes.iter().map(|s| s.to_string()).collect();
+    let statuses = match statuses.as_slice() {
+        [] => "no status".to_owned(),
+        list => format!("the statuses {}", list.join(", ")),
+    };
+    let connection = if r.retry_connection_errors {
+        "and connection failures"
+    } else {
+        "but not connection failures"
+    };
+    format!(
+        "{statuses} {connection} are retried, first after {}, each delay {} times the one \
+         before, at most {} apart, and no retry is planned past {} after the first attempt",
+        duration(r.initial_interval_ms),
+        r.exponent,
+        duration(r.max_interval_ms),
+        duration(r.max_elapsed_ms),
+    )
+}
+
+/// Milliseconds in the largest whole unit: `500 ms`, `60 s`, `1 h`.
+fn duration(ms: u64) -> String {
+    match ms {
+        0 => "0 s".to_owned(),
+        ms if ms % 3_600_000 == 0 => format!("{} h", ms / 3_600_000),
+        ms if ms % 60_000 == 0 => format!("{} min", ms / 60_000),
+        ms if ms % 1_000 == 0 => format!("{} s", ms / 1_000),
+        ms => format!("{ms} ms"),
+    }
 }

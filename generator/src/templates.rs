@@ -41,6 +41,8 @@ pub const RUNTIME: &[(&str, &str)] = &[
 
 pub const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml");
 pub const README: &str = include_str!("../../templates/README.md");
+/// The README's paging section, for APIs with an operation that pages by offset.
+pub const README_PAGING: &str = include_str!("../../templates/README-paging.md");
 pub const RUSTFMT_TOML: &str = include_str!("../../templates/rustfmt.toml");
 
 /// Replaces each `{{name}}` with its value; a placeholder with no value is an error, so a

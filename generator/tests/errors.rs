@@ -104,3 +104,34 @@ fn truncated_documents_never_panic() {
         let _ = generator::render(&text, "prefix.yaml", &config());
     }
 }
+
+#[test]
+fn bad_generation_configs_are_refused_with_the_reason() {
+    let base = "[crate]\nname = \"t\"\nversion = \"0.1.0\"\ndescription = \"t\"\n[client]\nname = \"Client\"\nuser_agent = \"t\"\n";
+    let cases = [
+        (
+            "[client.headers]\n\"Bad Name\" = \"x\"\n",
+            "`Bad Name: x` is not a valid header",
+        ),
+        (
+            "[client.headers]\nX-Ok = \"line\\nbreak\"\n",
+            "is not a valid header",
+        ),
+        (
+            "[models]\nsecret_fields = [\"secret\"]\n",
+            "unknown field `secret_fields`",
+        ),
+        (
+            "[pagination]\noffset = \"offset\"\n",
+            "missing field `limit`",
+        ),
+    ];
+    for (extra, expected) in cases {
+        let text = format!("{base}{extra}");
+        let message = match Config::from_toml(&text) {
+            Ok(config) => panic!("expected an error for:\n{text}\ngot {config:?}"),
+            Err(e) => e.to_string(),
+        };
+        assert!(message.contains(expected), "{message}\nfor:\n{text}");
+    }
+}

@@ -13,7 +13,7 @@ use crate::naming::{ident, snake};
 
 pub use lib_rs::lib_rs;
 pub use models::models_rs;
-pub use operations::{example_call, group_rs};
+pub use operations::{example_call, group_rs, stream_call};
 
 /// The module name, struct name and accessor of a group (a tag), e.g. `api_keys`/`ApiKeys`.
 #[derive(Debug)]

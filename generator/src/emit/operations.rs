@@ -156,6 +156,13 @@ pub fn example_call(cx: &Context, op: &Operation) -> Option<String> {
     Some(format!("{group}().{}({})", op.name, args.join(", ")))
 }
 
+/// A call of the operation's `stream()` for examples, when the operation pages by offset.
+pub fn stream_call(cx: &Context, op: &Operation) -> Option<String> {
+    let inputs = inputs(cx, op);
+    let limit = paging(cx, op, &inputs)?.limit.name.to_string();
+    Some(format!("{}.{limit}(100).stream()", example_call(cx, op)?))
+}
+
 fn or_default(text: String, default: impl FnOnce() -> String) -> String {
     if text.is_empty() { default() } else { text }
 }
