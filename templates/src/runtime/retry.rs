@@ -1,3 +1,8 @@
+//! Retry decisions. The delays come from `backon`'s exponential backoff (a maintained crate
+//! with jitter, a growth factor and attempt limits, and no runtime or HTTP ties of its own);
+//! what is retried, `Retry-After` and the time budget are decided here, per attempt, because
+//! they depend on the response.
+
 use std::time::Duration;
 
 use backon::{BackoffBuilder, ExponentialBackoff, ExponentialBuilder};
