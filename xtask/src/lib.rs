@@ -1,4 +1,5 @@
-//! The maintainer's workflow around the generator: render the SDK, write it, check drift.
+//! The maintainer's workflow around the generator: render the SDK, write it, check drift;
+//! and the test run, which installs the conformance suite's Prism first ([`prism`]).
 //!
 //! Nothing is written unless the whole crate rendered, and only files whose bytes changed
 //! are touched.
@@ -7,6 +8,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use generator::{Config, Files};
+
+pub mod prism;
 
 /// The workspace root (the parent of this crate).
 pub fn root() -> PathBuf {

@@ -1,7 +1,8 @@
-//! `cargo xtask`: regenerate the SDK, or check that `generated/` matches the spec.
+//! `cargo xtask`: regenerate the SDK, check that `generated/` matches the spec, or run every
+//! test.
 
 use std::path::PathBuf;
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
 
 use clap::{Args, Parser, Subcommand};
 
@@ -18,6 +19,9 @@ enum Task {
     Generate(Inputs),
     /// Fail with a diff if the generated SDK differs from what the spec produces.
     Check(Inputs),
+    /// Run every test: install Prism from conformance/package-lock.json if needed (npm ci),
+    /// then `cargo test --workspace`.
+    Test(TestArgs),
 }
 
 #[derive(Args)]
@@ -33,11 +37,20 @@ struct Inputs {
     out: Option<PathBuf>,
 }
 
+#[derive(Args)]
+struct TestArgs {
+    /// Passed on to `cargo test`, such as `--locked`; arguments for the test binaries follow
+    /// a `--` after them: `cargo xtask test --locked -- --nocapture`
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    cargo_args: Vec<String>,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.task {
         Task::Generate(inputs) => generate(inputs),
         Task::Check(inputs) => check(inputs),
+        Task::Test(args) => test(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -89,4 +102,21 @@ fn check(inputs: Inputs) -> Result<(), String> {
         "{} has drifted from the spec; run `cargo xtask generate`",
         paths.out.display()
     ))
+}
+
+fn test(args: TestArgs) -> Result<(), String> {
+    let root = xtask::root();
+    xtask::prism::ensure_installed(&root)?;
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .current_dir(&root)
+        .args(["test", "--workspace"])
+        .args(&args.cargo_args)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("cargo test failed ({status})"))
+    }
 }
