@@ -281,6 +281,7 @@ impl GetAPIKeysBuilder<'_> {
             .iter()
             .map(::std::string::String::as_str)
             .collect();
+        let body = ::std::option::Option::None;
         let request = crate::runtime::Request {
             operation: "getApiKeys",
             method: ::reqwest::Method::GET,
@@ -288,7 +289,8 @@ impl GetAPIKeysBuilder<'_> {
             query,
             headers,
             secret_headers: &[],
-            body: ::std::option::Option::None,
+            auth: true,
+            body,
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
@@ -414,6 +416,9 @@ impl CreateAPIKeyBuilder<'_> {
             .iter()
             .map(::std::string::String::as_str)
             .collect();
+        let body = ::std::option::Option::Some(
+            crate::runtime::Payload::Json(crate::runtime::codec::to_json(&self.body)?),
+        );
         let request = crate::runtime::Request {
             operation: "createApiKey",
             method: ::reqwest::Method::POST,
@@ -421,9 +426,8 @@ impl CreateAPIKeyBuilder<'_> {
             query,
             headers,
             secret_headers: &[],
-            body: ::std::option::Option::Some(
-                crate::runtime::codec::to_json(&self.body)?,
-            ),
+            auth: true,
+            body,
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
@@ -467,6 +471,7 @@ impl GetAPIKeyBuilder<'_> {
             .iter()
             .map(::std::string::String::as_str)
             .collect();
+        let body = ::std::option::Option::None;
         let request = crate::runtime::Request {
             operation: "getApiKey",
             method: ::reqwest::Method::GET,
@@ -474,7 +479,8 @@ impl GetAPIKeyBuilder<'_> {
             query,
             headers,
             secret_headers: &[],
-            body: ::std::option::Option::None,
+            auth: true,
+            body,
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
@@ -514,6 +520,7 @@ impl DeleteAPIKeyBuilder<'_> {
             .iter()
             .map(::std::string::String::as_str)
             .collect();
+        let body = ::std::option::Option::None;
         let request = crate::runtime::Request {
             operation: "deleteApiKey",
             method: ::reqwest::Method::DELETE,
@@ -521,7 +528,8 @@ impl DeleteAPIKeyBuilder<'_> {
             query,
             headers,
             secret_headers: &[],
-            body: ::std::option::Option::None,
+            auth: true,
+            body,
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
@@ -610,6 +618,9 @@ impl UpdateAPIKeyBuilder<'_> {
             .iter()
             .map(::std::string::String::as_str)
             .collect();
+        let body = ::std::option::Option::Some(
+            crate::runtime::Payload::Json(crate::runtime::codec::to_json(&self.body)?),
+        );
         let request = crate::runtime::Request {
             operation: "updateApiKey",
             method: ::reqwest::Method::PATCH,
@@ -617,9 +628,8 @@ impl UpdateAPIKeyBuilder<'_> {
             query,
             headers,
             secret_headers: &[],
-            body: ::std::option::Option::Some(
-                crate::runtime::codec::to_json(&self.body)?,
-            ),
+            auth: true,
+            body,
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
@@ -664,6 +674,7 @@ impl GetAPIKeySecretBuilder<'_> {
             .iter()
             .map(::std::string::String::as_str)
             .collect();
+        let body = ::std::option::Option::None;
         let request = crate::runtime::Request {
             operation: "getApiKeySecret",
             method: ::reqwest::Method::GET,
@@ -671,7 +682,8 @@ impl GetAPIKeySecretBuilder<'_> {
             query,
             headers,
             secret_headers: &[],
-            body: ::std::option::Option::None,
+            auth: true,
+            body,
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
@@ -729,6 +741,9 @@ impl RevokeAPIKeyBuilder<'_> {
             .iter()
             .map(::std::string::String::as_str)
             .collect();
+        let body = ::std::option::Option::Some(
+            crate::runtime::Payload::Json(crate::runtime::codec::to_json(&self.body)?),
+        );
         let request = crate::runtime::Request {
             operation: "revokeApiKey",
             method: ::reqwest::Method::POST,
@@ -736,9 +751,8 @@ impl RevokeAPIKeyBuilder<'_> {
             query,
             headers,
             secret_headers: &[],
-            body: ::std::option::Option::Some(
-                crate::runtime::codec::to_json(&self.body)?,
-            ),
+            auth: true,
+            body,
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {
@@ -782,6 +796,9 @@ impl VerifyAPIKeyBuilder<'_> {
             .iter()
             .map(::std::string::String::as_str)
             .collect();
+        let body = ::std::option::Option::Some(
+            crate::runtime::Payload::Json(crate::runtime::codec::to_json(&self.body)?),
+        );
         let request = crate::runtime::Request {
             operation: "verifyApiKey",
             method: ::reqwest::Method::POST,
@@ -789,9 +806,8 @@ impl VerifyAPIKeyBuilder<'_> {
             query,
             headers,
             secret_headers: &[],
-            body: ::std::option::Option::Some(
-                crate::runtime::codec::to_json(&self.body)?,
-            ),
+            auth: true,
+            body,
         };
         let response = self.client.execute(request, &self.options).await?;
         match response.status.as_u16() {

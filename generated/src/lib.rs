@@ -19,6 +19,7 @@
 //! # }
 //! ```
 #![warn(missing_docs)]
+#![allow(deprecated)]
 pub mod api_keys;
 pub mod models;
 mod runtime;
@@ -26,7 +27,7 @@ pub use reqwest;
 pub use runtime::Client as Clerk;
 pub use runtime::{
     AfterError, AfterResponse, ApiError, BeforeAttempt, BoxError, ClientBuilder,
-    DecodeError, Error, ResponseValue, RetryConfig, SDKError, StatusMatch,
+    DecodeError, Error, File, ResponseValue, RetryConfig, SDKError, StatusMatch,
 };
 /// Wire names of the fields that hold secrets: `Debug` and error messages redact them.
 pub(crate) const SENSITIVE_FIELDS: &[&str] = &["secret"];

@@ -600,6 +600,8 @@ pub struct DeleteAPIKeyResponseBody {
     /// Kind of object that was deleted; always `api_key`.
     pub object: DeleteAPIKeyObject,
     /// Always `true`, confirming the deletion.
+    ///
+    /// One of `true`.
     pub deleted: bool,
 }
 /// Kind of object that was deleted; always `api_key`.

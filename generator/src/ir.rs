@@ -42,6 +42,8 @@ pub enum Type {
     /// An object with only `additionalProperties`: a string-keyed map.
     Map(Box<Type>),
     Named(TypeId),
+    /// A file (`format: binary`) in a `multipart/form-data` body.
+    File,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +96,27 @@ pub enum TypeKind {
     Struct(Vec<Field>),
     /// An enum of string values.
     Enum(Vec<Variant>),
+    /// `oneOf` or `anyOf`: a value of one of several shapes.
+    Union(Union),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    /// The `discriminator` property that tells the variants apart, if the document names one;
+    /// without it, the first variant that decodes wins.
+    pub discriminator: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// What the variant's name derives from: the component's name, or the kind of value.
+    pub label: String,
+    /// The Rust name; empty until the naming pass.
+    pub name: String,
+    pub ty: Type,
+    /// The discriminator values that select this variant.
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -107,6 +130,10 @@ pub struct Field {
     pub doc: Option<String>,
     /// Human-readable constraints (pattern, lengths, bounds, default) for the docs.
     pub constraints: Vec<String>,
+    pub deprecated: bool,
+    /// Whether the field is held in a `Box`, to break a cycle of types that contain
+    /// each other; set by the lowering's last step.
+    pub boxed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -147,11 +174,14 @@ impl Method {
 pub struct Operation {
     /// `operationId` as written in the document.
     pub id: String,
+    /// `x-speakeasy-name-override`, a shorter method name within the group, if any.
+    pub name_override: Option<String>,
     /// The method name (snake_case); empty until the naming pass.
     pub name: String,
     /// The operation's PascalCase stem for type names (`CreateAPIKey`); empty until naming.
     pub stem: String,
-    /// The group (first tag) as written in the document, e.g. `API Keys`.
+    /// The group as written in the document: `x-speakeasy-group`, else the first tag
+    /// (`API Keys`).
     pub group: String,
     pub method: Method,
     /// The path template, e.g. `/api_keys/{apiKeyID}`.
@@ -162,6 +192,9 @@ pub struct Operation {
     pub body: Option<Body>,
     /// Responses in ascending status order, `default` last.
     pub responses: Vec<Response>,
+    /// Whether requests carry the bearer token (`security: []` turns it off).
+    pub auth: bool,
+    pub deprecated: bool,
     /// The JSON pointer of the operation, for messages.
     pub pointer: String,
 }
@@ -184,14 +217,38 @@ pub struct Param {
     pub nullable: bool,
     pub doc: Option<String>,
     pub constraints: Vec<String>,
+    pub deprecated: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
     pub media_type: String,
-    pub ty: Type,
+    pub encoding: Encoding,
     pub required: bool,
     pub doc: Option<String>,
+}
+
+/// How a body is written on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Encoding {
+    /// JSON of this type.
+    Json(Type),
+    /// `multipart/form-data` with one part per field.
+    Multipart(Vec<Field>),
+    /// `application/x-www-form-urlencoded` with one pair per field.
+    Form(Vec<Field>),
+    /// Any other media type: raw bytes.
+    Bytes,
+}
+
+impl Body {
+    /// The JSON type, for a JSON body.
+    pub fn json(&self) -> Option<&Type> {
+        match &self.encoding {
+            Encoding::Json(ty) => Some(ty),
+            _ => None,
+        }
+    }
 }
 
 /// A documented status: an exact code, a class such as `4XX`, or `default`.

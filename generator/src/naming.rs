@@ -29,10 +29,14 @@
 //!
 //! # Other names
 //!
-//! Methods, fields and parameters are snake_case; enum variants PascalCase. A Rust keyword
+//! Methods are the snake_case of `x-speakeasy-name-override` if the operation has one, else
+//! of its operationId. Fields and parameters are snake_case; enum variants PascalCase; the
+//! variants of a `oneOf`/`anyOf` are named after the component they refer to, or after the
+//! kind of value (`String`, `Variant2` for an inline object). A Rust keyword
 //! becomes a raw identifier (`r#type`), except `self`, `Self`, `super` and `crate`, which
 //! cannot be raw and get a trailing underscore. Two fields or variants that collide after
-//! casing are told apart by a numeric suffix in document order (`frontend_api`,
+//! casing are told apart by a numeric suffix in document order, except that a parameter
+//! already written in snake_case keeps its name (`frontend_api` stays, `frontendApi` becomes
 //! `frontend_api_2`).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,13 +51,35 @@ const INITIALISMS: &[&str] = &["API"];
 
 /// Fills in every name of the model.
 pub fn name(api: &mut Api) -> Result<()> {
+    // Groups whose names give the same module (`instanceSettings`, `Instance Settings`) are one
+    // group, under the name seen first.
+    let mut groups: BTreeMap<String, String> = BTreeMap::new();
     for op in &mut api.operations {
-        op.name = snake(&op.id);
+        let canonical = groups
+            .entry(snake(&op.group))
+            .or_insert_with(|| op.group.clone());
+        op.group.clone_from(canonical);
+    }
+    for op in &mut api.operations {
+        op.name = snake(op.name_override.as_deref().unwrap_or(&op.id));
         op.stem = pascal(&op.id);
         for param in &mut op.params {
             param.name = snake(&param.wire);
         }
-        dedupe(op.params.iter_mut().map(|p| &mut p.name), "_");
+        // A parameter already written in snake_case keeps its name (`frontend_api` stays,
+        // `frontendApi` becomes `frontend_api_2`).
+        let (exact, other): (Vec<_>, Vec<_>) = op.params.iter_mut().partition(|p| p.name == p.wire);
+        dedupe(exact.into_iter().chain(other).map(|p| &mut p.name), "_");
+        if let Some(crate::ir::Body {
+            encoding: crate::ir::Encoding::Multipart(fields) | crate::ir::Encoding::Form(fields),
+            ..
+        }) = &mut op.body
+        {
+            for field in fields.iter_mut() {
+                field.name = snake(&field.wire);
+            }
+            dedupe(fields.iter_mut().map(|f| &mut f.name), "_");
+        }
     }
     name_types(api)?;
     for ty in &mut api.types {
@@ -69,6 +95,18 @@ pub fn name(api: &mut Api) -> Result<()> {
                     variant.name = variant_name(&variant.wire);
                 }
                 dedupe(variants.iter_mut().map(|v| &mut v.name), "");
+            }
+            TypeKind::Union(union) => {
+                for variant in union.variants.iter_mut() {
+                    variant.name = match pascal(&variant.label) {
+                        name if name.is_empty() => "Empty".to_owned(),
+                        name if name.starts_with(|c: char| c.is_ascii_digit()) => {
+                            format!("V{name}")
+                        }
+                        name => name,
+                    };
+                }
+                dedupe(union.variants.iter_mut().map(|v| &mut v.name), "");
             }
         }
     }
@@ -282,6 +320,8 @@ pub fn is_keyword(name: &str) -> bool {
 pub fn ident(name: &str) -> proc_macro2::Ident {
     let span = proc_macro2::Span::call_site();
     match name {
+        // The naming pass never leaves a name empty; this keeps a slip from panicking.
+        "" => proc_macro2::Ident::new("value", span),
         "self" | "Self" | "super" | "crate" => proc_macro2::Ident::new(&format!("{name}_"), span),
         _ if is_keyword(name) => proc_macro2::Ident::new_raw(name, span),
         _ => proc_macro2::Ident::new(name, span),

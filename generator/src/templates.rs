@@ -30,6 +30,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/src/runtime/paginate.rs"),
     ),
     (
+        "src/runtime/payload.rs",
+        include_str!("../../templates/src/runtime/payload.rs"),
+    ),
+    (
         "src/runtime/response.rs",
         include_str!("../../templates/src/runtime/response.rs"),
     ),

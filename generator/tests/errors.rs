@@ -63,9 +63,33 @@ fn bad_documents_get_located_errors() {
         ),
         (
             format!(
-                "{HEAD}paths:\n  /a: {{get: {{operationId: a, requestBody: {{content: {{application/json: {{schema: {{oneOf: [{{type: string}}, {{type: integer}}]}}}}}}}}, {ok_response}}}}}\n"
+                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{application/json: {{schema: {{not: {{type: string}}}}}}}}}}, {ok_response}}}}}\n"
             ),
-            "#/paths/~1a/get/requestBody/content/application~1json/schema: oneOf, allOf, anyOf and not are not supported yet",
+            "#/paths/~1a/post/requestBody/content/application~1json/schema: `not` is not supported",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{application/json: {{schema: {{allOf: [{{type: object, properties: {{a: {{type: string}}}}}}, {{type: string}}]}}}}}}}}, {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/post/requestBody/content/application~1json/schema/allOf/1: an `allOf` of several parts needs every part to be an object",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{application/json: {{schema: {{type: object, properties: {{a: {{type: string}}}}, oneOf: [{{type: string}}, {{type: integer}}]}}}}}}}}, {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/post/requestBody/content/application~1json/schema: properties or a second choice next to `oneOf` are not supported",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{text/plain: {{schema: {{type: string}}}}}}}}, {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/post/requestBody/content/text~1plain: request bodies other than JSON, multipart/form-data and form-urlencoded are not supported",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{multipart/form-data: {{schema: {{type: object, properties: {{meta: {{type: object, properties: {{a: {{type: string}}}}}}}}}}}}}}}}, {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/post/requestBody/content/multipart~1form-data/schema/properties/meta: a form field must be a scalar",
         ),
         (
             format!(

@@ -10,7 +10,7 @@ use reqwest::{Method, Url};
 
 use super::hooks::{AfterError, AfterResponse, BeforeAttempt, BoxError, Hooks, Token};
 use super::retry::RetryConfig;
-use super::{Error, RawResponse};
+use super::{Error, Payload, RawResponse};
 
 /// The time one attempt may take when neither the client nor the call sets a timeout.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -238,8 +238,10 @@ pub(crate) struct Request<'a> {
     pub headers: Vec<(&'static str, String)>,
     /// The names of header parameters that hold secrets, hidden from `Debug` output.
     pub secret_headers: &'static [&'static str],
-    /// The JSON body, serialized once and sent again intact on every attempt.
-    pub body: Option<Vec<u8>>,
+    /// The body, encoded once and sent again intact on every attempt.
+    pub body: Option<Payload>,
+    /// Whether the request carries the bearer token.
+    pub auth: bool,
 }
 
 impl Client {
@@ -271,14 +273,15 @@ impl Client {
             list.push((header_name(name)?, value));
             Ok::<_, Error<E>>(list)
         })?;
-        headers.insert(AUTHORIZATION, self.authorization().await?);
+        if request.auth {
+            headers.insert(AUTHORIZATION, self.authorization().await?);
+        }
         for (name, value) in call_headers {
             headers.insert(name, value);
         }
-        if request.body.is_some() {
+        if let Some(Payload::Json(_)) = request.body {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
-        let body = request.body.map(bytes::Bytes::from);
         let timeout = options.timeout.unwrap_or(inner.timeout);
         let retries = options.retries.as_ref().unwrap_or(&inner.retries);
         let started = Instant::now();
@@ -298,8 +301,8 @@ impl Client {
                 hook(&mut before).map_err(Error::Aborted)?;
             }
             let mut builder = inner.http.request(request.method.clone(), url.clone()).headers(attempt_headers).timeout(timeout);
-            if let Some(body) = &body {
-                builder = builder.body(body.clone());
+            if let Some(body) = &request.body {
+                builder = body.apply(builder).map_err(Error::Config)?;
             }
             let sent = Instant::now();
             let outcome = send(builder).await;

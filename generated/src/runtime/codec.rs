@@ -9,6 +9,7 @@
 // Which helpers the generated models use depends on the API description.
 #![allow(dead_code)]
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
 /// Reads a field that is present (even as `null`) into `Some`; with `#[serde(default)]`, a
@@ -36,11 +37,11 @@ where
 /// Whole numbers held in `f64` (the type of OpenAPI's `number`) are written as integers,
 /// `86400` rather than `86400.0`: the same JSON number, but one that servers decoding into
 /// integer types accept too.
-pub(crate) fn to_json<T: serde::Serialize, E>(body: &T) -> Result<Vec<u8>, super::Error<E>> {
+pub(crate) fn to_json<T: serde::Serialize, E>(body: &T) -> Result<bytes::Bytes, super::Error<E>> {
     let error = |e: serde_json::Error| super::Error::Config(format!("the request body cannot be serialized: {e}"));
     let mut value = serde_json::to_value(body).map_err(error)?;
     integral_floats_as_integers(&mut value);
-    serde_json::to_vec(&value).map_err(error)
+    serde_json::to_vec(&value).map(bytes::Bytes::from).map_err(error)
 }
 
 fn integral_floats_as_integers(value: &mut serde_json::Value) {
@@ -59,4 +60,10 @@ fn integral_floats_as_integers(value: &mut serde_json::Value) {
         Value::Object(fields) => fields.values_mut().for_each(integral_floats_as_integers),
         Value::Null | Value::Bool(_) | Value::String(_) => {}
     }
+}
+
+/// Decodes a union's variant from the value its discriminator picked; an error names the
+/// path of the problem inside it.
+pub(crate) fn variant<T: DeserializeOwned, E: serde::de::Error>(value: serde_json::Value) -> Result<T, E> {
+    serde_path_to_error::deserialize(value).map_err(|e| E::custom(format!("at `{}`: {}", e.path(), e.inner())))
 }

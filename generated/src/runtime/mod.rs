@@ -10,6 +10,7 @@ mod client;
 pub(crate) mod codec;
 mod error;
 mod hooks;
+mod payload;
 #[allow(dead_code)] // Used only by APIs with offset paging.
 pub(crate) mod paginate;
 mod response;
@@ -19,6 +20,9 @@ pub(crate) use client::{call_options, Defaults, Request, RequestOptions};
 pub use client::{Client, ClientBuilder};
 pub use error::{ApiError, DecodeError, Error, SDKError};
 pub use hooks::{AfterError, AfterResponse, BeforeAttempt, BoxError};
+pub use payload::File;
+#[allow(unused_imports)] // `Part` is used only by APIs with multipart bodies.
+pub(crate) use payload::{Part, Payload};
 pub(crate) use response::RawResponse;
 pub use response::ResponseValue;
 pub use retry::{RetryConfig, StatusMatch};

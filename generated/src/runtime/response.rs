@@ -65,6 +65,12 @@ impl RawResponse {
         Ok(ResponseValue { status: self.status, headers: self.headers, body: () })
     }
 
+    /// A success whose body is not JSON: the raw bytes.
+    #[allow(dead_code)] // Not every API has such an operation.
+    pub(crate) fn bytes_success<E>(self) -> Result<ResponseValue<bytes::Bytes>, Error<E>> {
+        Ok(ResponseValue { status: self.status, headers: self.headers, body: self.body })
+    }
+
     /// Decodes a documented error body into the operation's error variant.
     pub(crate) fn failure<T: DeserializeOwned, E>(self, variant: fn(T) -> E) -> Error<E> {
         match self.decode() {

@@ -90,6 +90,8 @@ pub fn lib_rs(cx: &Context) -> TokenStream {
         #intro
         #example
         #![warn(missing_docs)]
+        // The crate fills in deprecated fields itself; users still get the warnings.
+        #![allow(deprecated)]
 
         #(pub mod #modules;)*
         pub mod models;
@@ -99,7 +101,7 @@ pub fn lib_rs(cx: &Context) -> TokenStream {
         pub use runtime::Client as #client;
         pub use runtime::{
             AfterError, AfterResponse, ApiError, BeforeAttempt, BoxError, ClientBuilder, DecodeError,
-            Error, ResponseValue, RetryConfig, SDKError, StatusMatch,
+            Error, File, ResponseValue, RetryConfig, SDKError, StatusMatch,
         };
 
         /// Wire names of the fields that hold secrets: `Debug` and error messages redact them.

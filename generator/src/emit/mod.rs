@@ -55,6 +55,7 @@ pub(crate) fn type_tokens(api: &Api, ty: &Type, local: bool) -> TokenStream {
             let value = type_tokens(api, value, local);
             quote!(::std::collections::BTreeMap<::std::string::String, #value>)
         }
+        Type::File => quote!(crate::File),
         Type::Named(id) => {
             let name = format_ident!("{}", api.ty(*id).name);
             if local {

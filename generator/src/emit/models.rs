@@ -7,13 +7,14 @@ use super::{
     Context, Presence, constraints_doc, doc, field_presence, paragraphs, redacting_debug, spec,
     type_tokens,
 };
-use crate::ir::{Field, Origin, Position, TypeDef, TypeKind, Variant};
+use crate::ir::{Field, Origin, Position, TypeDef, TypeKind, Union, Variant};
 use crate::naming::ident;
 
 pub fn models_rs(cx: &Context) -> TokenStream {
     let types = cx.api.types.iter().map(|ty| match &ty.kind {
         TypeKind::Struct(fields) => model_struct(cx, ty, fields),
         TypeKind::Enum(variants) => model_enum(cx, ty, variants),
+        TypeKind::Union(union) => model_union(cx, ty, union),
     });
     quote! {
         //! The request and response bodies of every operation.
@@ -48,7 +49,13 @@ fn model_struct(cx: &Context, ty: &TypeDef, fields: &[Field]) -> TokenStream {
 fn model_field(cx: &Context, field: &Field) -> TokenStream {
     let name = ident(&field.name);
     let presence = field_presence(field);
-    let ty = presence.wrap(type_tokens(cx.api, &field.ty, true));
+    let ty = type_tokens(cx.api, &field.ty, true);
+    let ty = presence.wrap(if field.boxed {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
+    });
+    let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
     let wire = &field.wire;
     let rename =
         (name.to_string().trim_start_matches("r#") != wire).then(|| quote!(rename = #wire,));
@@ -81,6 +88,7 @@ fn model_field(cx: &Context, field: &Field) -> TokenStream {
     let docs = doc(&text);
     quote! {
         #docs
+        #deprecated
         #attrs
         pub #name: #ty,
     }
@@ -146,6 +154,103 @@ fn model_enum(cx: &Context, ty: &TypeDef, variants: &[Variant]) -> TokenStream {
                     #(#wires => Self::#names,)*
                     _ => Self::#unknown(value),
                 })
+            }
+        }
+    }
+}
+
+/// A `oneOf`/`anyOf`: an enum with a variant per branch and a catch-all for values that
+/// match none, decoded by the discriminator property or else by trying each branch in turn.
+fn model_union(cx: &Context, ty: &TypeDef, union: &Union) -> TokenStream {
+    let name = format_ident!("{}", ty.name);
+    let docs = doc(&spec(ty.doc.as_deref()).unwrap_or_else(|| default_doc(cx, ty)));
+    let labels: Vec<Variant> = union
+        .variants
+        .iter()
+        .map(|v| Variant {
+            wire: String::new(),
+            name: v.name.clone(),
+        })
+        .collect();
+    let unknown = format_ident!("{}", unknown_variant(&labels));
+    let names: Vec<_> = union
+        .variants
+        .iter()
+        .map(|v| format_ident!("{}", v.name))
+        .collect();
+    let variants = union.variants.iter().zip(&names).map(|(v, name)| {
+        let ty = type_tokens(cx.api, &v.ty, true);
+        let text = match v.tags.as_slice() {
+            [] => format!("A `{}` value.", v.label),
+            tags => format!(
+                "A `{}` value{}.",
+                v.label,
+                tags.iter()
+                    .map(|t| format!(" (`{t}`)"))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ),
+        };
+        let docs = doc(&text);
+        quote!(#docs #name(#ty),)
+    });
+    let decode = match &union.discriminator {
+        Some(property) => {
+            let arms = union.variants.iter().zip(&names).filter(|(v, _)| !v.tags.is_empty()).map(|(v, name)| {
+                let tags = &v.tags;
+                quote!(::std::option::Option::Some(#(#tags)|*) => crate::runtime::codec::variant(value).map(Self::#name),)
+            });
+            quote! {
+                match value.get(#property).and_then(::serde_json::Value::as_str) {
+                    #(#arms)*
+                    _ => ::std::result::Result::Ok(Self::#unknown(value)),
+                }
+            }
+        }
+        None => {
+            let tries = names.iter().map(|name| {
+                quote! {
+                    if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value(value.clone()) {
+                        return ::std::result::Result::Ok(Self::#name(decoded));
+                    }
+                }
+            });
+            quote! {
+                #(#tries)*
+                ::std::result::Result::Ok(Self::#unknown(value))
+            }
+        }
+    };
+    let how = match &union.discriminator {
+        Some(property) => format!("Its `{property}` property tells which variant a value is."),
+        None => "A value is the first variant it decodes as.".to_owned(),
+    };
+    let how = doc(&how);
+    quote! {
+        #docs
+        ///
+        #how
+        /// A value that is none of them decodes into the catch-all variant rather than failing.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+            /// A value that matches none of the variants.
+            #unknown(::serde_json::Value),
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#names(value) => value.serialize(serializer),)*
+                    Self::#unknown(value) => value.serialize(serializer),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                #decode
             }
         }
     }

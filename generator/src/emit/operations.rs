@@ -7,7 +7,7 @@ use super::{
     Context, Presence, constraints_doc, doc, group_names, paragraphs, redacting_debug, sanitize,
     spec, type_tokens,
 };
-use crate::ir::{Operation, ParamLocation, Status, Type, TypeKind};
+use crate::ir::{Encoding, Operation, ParamLocation, Status, Type, TypeId, TypeKind};
 use crate::naming::{ident, pascal};
 
 /// Names a builder keeps for its own per-call settings; an input with one of them gets a
@@ -58,6 +58,9 @@ struct Input {
     presence: Presence,
     doc: String,
     kind: InputKind,
+    /// Held in a `Box` by its model (a body field that breaks a cycle of types).
+    boxed: bool,
+    deprecated: bool,
 }
 
 #[derive(PartialEq)]
@@ -67,6 +70,8 @@ enum InputKind {
     BodyField(Ident),
     /// The whole body, when it is not a struct.
     Body,
+    /// A field of a multipart or form-urlencoded body, by its wire name.
+    FormField(String),
 }
 
 fn inputs(cx: &Context, op: &Operation) -> Vec<Input> {
@@ -86,36 +91,66 @@ fn inputs(cx: &Context, op: &Operation) -> Vec<Input> {
                     ]),
                     || format!("The `{}` parameter.", p.wire),
                 )),
+                (crate::naming::snake(&p.wire) != p.name)
+                    .then(|| format!("Sent as the `{}` parameter.", p.wire))
+                    .as_deref(),
                 cx.config
                     .is_sensitive(&p.wire)
                     .then_some("A secret: `Debug` prints it as `<redacted>`."),
             ]),
             kind: InputKind::Param(p.location, p.wire.clone()),
+            boxed: false,
+            deprecated: p.deprecated,
         })
         .collect();
-    if let Some(body) = &op.body {
-        match body_fields(cx, &body.ty) {
+    let field_doc = |f: &crate::ir::Field| {
+        or_default(
+            paragraphs([
+                spec(f.doc.as_deref()).as_deref(),
+                constraints_doc(&f.constraints).as_deref(),
+            ]),
+            || format!("The `{}` field of the request body.", f.wire),
+        )
+    };
+    match op.body.as_ref().map(|b| (b, &b.encoding)) {
+        Some((_, Encoding::Json(ty))) => match body_fields(cx, ty) {
             Some(fields) => inputs.extend(fields.iter().map(|f| Input {
                 name: ident(&f.name),
                 ty: f.ty.clone(),
                 presence: super::field_presence(f),
-                doc: or_default(
-                    paragraphs([
-                        spec(f.doc.as_deref()).as_deref(),
-                        constraints_doc(&f.constraints).as_deref(),
-                    ]),
-                    || format!("The `{}` field of the request body.", f.wire),
-                ),
+                doc: field_doc(f),
                 kind: InputKind::BodyField(ident(&f.name)),
+                boxed: f.boxed,
+                deprecated: f.deprecated,
             })),
             None => inputs.push(Input {
                 name: format_ident!("body"),
-                ty: body.ty.clone(),
+                ty: ty.clone(),
                 presence: Presence::Required,
-                doc: spec(body.doc.as_deref()).unwrap_or_else(|| "The request body.".to_owned()),
+                doc: op
+                    .body
+                    .as_ref()
+                    .and_then(|b| spec(b.doc.as_deref()))
+                    .unwrap_or_else(|| "The request body.".to_owned()),
                 kind: InputKind::Body,
+                boxed: false,
+                deprecated: false,
             }),
+        },
+        Some((_, Encoding::Multipart(fields) | Encoding::Form(fields))) => {
+            inputs.extend(fields.iter().map(|f| Input {
+                name: ident(&f.name),
+                ty: f.ty.clone(),
+                // A form has no `null`: leaving a field out is all there is.
+                presence: Presence::of(&f.ty, f.required, false),
+                doc: field_doc(f),
+                kind: InputKind::FormField(f.wire.clone()),
+                boxed: false,
+                deprecated: f.deprecated,
+            }))
         }
+        // The lowering refuses other request bodies.
+        Some((_, Encoding::Bytes)) | None => {}
     }
     // Builder fields must be unique: a later input that repeats a name gets a suffix.
     let mut seen = std::collections::BTreeSet::new();
@@ -176,11 +211,18 @@ fn init(field: &Ident, value: TokenStream) -> TokenStream {
     }
 }
 
+/// The model of a JSON body that is a struct, and its fields: its setters fill them in.
+fn json_struct<'a>(cx: &Context<'a>, op: &Operation) -> Option<(TypeId, &'a [crate::ir::Field])> {
+    let ty = op.body.as_ref()?.json()?;
+    let Type::Named(id) = ty else { return None };
+    Some((*id, body_fields(cx, ty)?))
+}
+
 fn body_fields<'a>(cx: &Context<'a>, ty: &Type) -> Option<&'a [crate::ir::Field]> {
     match ty {
         Type::Named(id) => match &cx.api.ty(*id).kind {
             TypeKind::Struct(fields) => Some(fields),
-            TypeKind::Enum(_) => None,
+            _ => None,
         },
         _ => None,
     }
@@ -222,7 +264,7 @@ fn method(cx: &Context, op: &Operation) -> TokenStream {
     let stored = |input: &Input| {
         let name = &input.name;
         match input.presence {
-            Presence::Required => argument(cx, &input.ty, name).1,
+            Presence::Required => boxed(input, argument(cx, &input.ty, name).1),
             _ => quote!(::std::option::Option::None),
         }
     };
@@ -230,21 +272,14 @@ fn method(cx: &Context, op: &Operation) -> TokenStream {
         .iter()
         .filter(|i| !matches!(i.kind, InputKind::BodyField(_)))
         .map(|i| init(&i.name, stored(i)));
-    let body = op
-        .body
-        .as_ref()
-        .and_then(|b| body_fields(cx, &b.ty).map(|_| b))
-        .map(|body| {
-            let Type::Named(id) = &body.ty else {
-                return quote!();
-            };
-            let model = format_ident!("{}", cx.api.ty(*id).name);
-            let fields = inputs.iter().filter_map(|input| match &input.kind {
-                InputKind::BodyField(field) => Some(init(field, stored(input))),
-                _ => None,
-            });
-            quote!(body: crate::models::#model { #(#fields)* },)
+    let body = json_struct(cx, op).map(|(id, _)| {
+        let model = format_ident!("{}", cx.api.ty(id).name);
+        let fields = inputs.iter().filter_map(|input| match &input.kind {
+            InputKind::BodyField(field) => Some(init(field, stored(input))),
+            _ => None,
         });
+        quote!(body: crate::models::#model { #(#fields)* },)
+    });
     let mut text = paragraphs([
         spec(op.summary.as_deref()).as_deref(),
         spec(op.description.as_deref()).as_deref(),
@@ -265,8 +300,10 @@ fn method(cx: &Context, op: &Operation) -> TokenStream {
         text.push_str(&arg_docs.join("\n"));
     }
     let docs = doc(&text);
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     quote! {
         #docs
+        #deprecated
         pub fn #name(&self, #(#args),*) -> #builder<'a> {
             #builder {
                 client: self.client,
@@ -300,11 +337,10 @@ fn builder(cx: &Context, op: &Operation) -> TokenStream {
             let ty = i.presence.wrap(type_tokens(cx.api, &i.ty, false));
             quote!(#name: #ty,)
         });
-    let body_field = op
-        .body
-        .as_ref()
-        .and_then(|b| body_fields(cx, &b.ty).map(|_| type_tokens(cx.api, &b.ty, false)));
-    let body_field = body_field.map(|ty| quote!(body: #ty,));
+    let body_field = json_struct(cx, op).map(|(id, _)| {
+        let ty = type_tokens(cx.api, &Type::Named(id), false);
+        quote!(body: #ty,)
+    });
     let setters = inputs
         .iter()
         .filter(|i| i.presence != Presence::Required)
@@ -377,7 +413,7 @@ fn paging<'a>(cx: &Context, op: &Operation, inputs: &'a [Input]) -> Option<Pagin
     let offset = query(&config.offset)?;
     let limit = query(&config.limit)?;
     let success = op.responses.iter().find(|r| r.status.is_success())?;
-    let fields = body_fields(cx, &success.body.as_ref()?.ty)?;
+    let fields = body_fields(cx, success.body.as_ref()?.json()?)?;
     let field = |wire: &str| {
         fields
             .iter()
@@ -447,15 +483,22 @@ fn setter(cx: &Context, input: &Input) -> TokenStream {
         _ => quote!(self.#name),
     };
     let docs = doc(&input.doc);
+    let deprecated = input.deprecated.then(|| quote!(#[deprecated]));
     match input.presence {
         Presence::OptionalNullable => {
             let ty = type_tokens(cx.api, &input.ty, false);
+            let value = if input.boxed {
+                quote!(value.map(::std::boxed::Box::new))
+            } else {
+                quote!(value)
+            };
             quote! {
                 #docs
                 ///
                 /// `None` sends an explicit `null`.
+                #deprecated
                 pub fn #name(mut self, value: ::std::option::Option<#ty>) -> Self {
-                    #target = ::std::option::Option::Some(value);
+                    #target = ::std::option::Option::Some(#value);
                     self
                 }
             }
@@ -463,14 +506,25 @@ fn setter(cx: &Context, input: &Input) -> TokenStream {
         _ => {
             let value = format_ident!("value");
             let (ty, stored) = argument(cx, &input.ty, &value);
+            let stored = boxed(input, stored);
             quote! {
                 #docs
+                #deprecated
                 pub fn #name(mut self, value: #ty) -> Self {
                     #target = ::std::option::Option::Some(#stored);
                     self
                 }
             }
         }
+    }
+}
+
+/// `value` in a `Box` when the model holds the input boxed.
+fn boxed(input: &Input, value: TokenStream) -> TokenStream {
+    if input.boxed {
+        quote!(::std::boxed::Box::new(#value))
+    } else {
+        value
     }
 }
 
@@ -483,10 +537,10 @@ fn send(cx: &Context, op: &Operation, inputs: &[Input]) -> TokenStream {
         .iter()
         .find(|r| r.status.is_success() && r.body.is_some());
     let (success_ty, success_call) = match success.and_then(|r| r.body.as_ref()) {
-        Some(body) => (
-            type_tokens(cx.api, &body.ty, false),
-            quote!(response.success()),
-        ),
+        Some(body) => match body.json() {
+            Some(ty) => (type_tokens(cx.api, ty, false), quote!(response.success())),
+            None => (quote!(::bytes::Bytes), quote!(response.bytes_success())),
+        },
         None => (quote!(()), quote!(response.empty_success())),
     };
     let path = path_segments(op, inputs);
@@ -512,16 +566,46 @@ fn send(cx: &Context, op: &Operation, inputs: &[Input]) -> TokenStream {
     });
     let query = list(ParamLocation::Query, quote!(query));
     let headers = list(ParamLocation::Header, quote!(headers));
-    let body = match inputs.iter().find(|i| matches!(i.kind, InputKind::Body)) {
-        Some(input) => {
-            let name = &input.name;
-            quote!(::std::option::Option::Some(crate::runtime::codec::to_json(&self.#name)?))
-        }
-        None if op.body.is_some() => quote!(::std::option::Option::Some(
-            crate::runtime::codec::to_json(&self.body)?
-        )),
-        None => quote!(::std::option::Option::None),
+    let form_fields = || {
+        inputs.iter().filter_map(|i| match &i.kind {
+            InputKind::FormField(wire) => Some((i, wire)),
+            _ => None,
+        })
     };
+    let body = match op.body.as_ref().map(|b| &b.encoding) {
+        Some(Encoding::Json(_)) => {
+            let value = match inputs.iter().find(|i| matches!(i.kind, InputKind::Body)) {
+                Some(input) => {
+                    let name = &input.name;
+                    quote!(self.#name)
+                }
+                None => quote!(self.body),
+            };
+            quote! {
+                let body = ::std::option::Option::Some(crate::runtime::Payload::Json(
+                    crate::runtime::codec::to_json(&#value)?,
+                ));
+            }
+        }
+        Some(Encoding::Form(_)) => {
+            let pushes = form_fields().map(|(i, wire)| push_param(i, wire, quote!(form)));
+            quote! {
+                let mut form: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
+                #(#pushes)*
+                let body = ::std::option::Option::Some(crate::runtime::Payload::Form(form));
+            }
+        }
+        Some(Encoding::Multipart(_)) => {
+            let pushes = form_fields().map(|(i, wire)| push_part(i, wire));
+            quote! {
+                let mut parts: ::std::vec::Vec<crate::runtime::Part> = ::std::vec::Vec::new();
+                #(#pushes)*
+                let body = ::std::option::Option::Some(crate::runtime::Payload::Multipart(parts));
+            }
+        }
+        Some(Encoding::Bytes) | None => quote!(let body = ::std::option::Option::None;),
+    };
+    let auth = op.auth;
     let arms = op
         .responses
         .iter()
@@ -554,6 +638,7 @@ fn send(cx: &Context, op: &Operation, inputs: &[Input]) -> TokenStream {
             #query
             #headers
             #path
+            #body
             let request = crate::runtime::Request {
                 operation: #operation,
                 method: ::reqwest::Method::#method,
@@ -561,7 +646,8 @@ fn send(cx: &Context, op: &Operation, inputs: &[Input]) -> TokenStream {
                 query,
                 headers,
                 secret_headers: &[#(#secret_headers),*],
-                body: #body,
+                auth: #auth,
+                body,
             };
             let response = self.client.execute(request, &self.options).await?;
             match response.status.as_u16() {
@@ -606,6 +692,31 @@ fn path_segments(op: &Operation, inputs: &[Input]) -> TokenStream {
     quote! {
         let path = [#(#segments),*];
         let path: ::std::vec::Vec<&str> = path.iter().map(::std::string::String::as_str).collect();
+    }
+}
+
+/// Pushes a multipart field, if set: a file as a file part, anything else as text; array
+/// items are repeated.
+fn push_part(input: &Input, wire: &str) -> TokenStream {
+    let name = &input.name;
+    let part = |value: TokenStream, ty: &Type| match ty {
+        Type::File => quote!(parts.push(crate::runtime::Part::file(#wire, #value.clone()));),
+        _ => quote!(parts.push(crate::runtime::Part::text(#wire, #value.to_string()));),
+    };
+    let push = match &input.ty {
+        Type::Array(item) => {
+            let one = part(quote!(item), item);
+            quote!(for item in value { #one })
+        }
+        ty => part(quote!(value), ty),
+    };
+    match input.presence {
+        Presence::Required | Presence::RequiredNullable => {
+            quote!({ let value = &self.#name; #push })
+        }
+        Presence::Optional | Presence::OptionalNullable => {
+            quote!(if let ::std::option::Option::Some(value) = &self.#name { #push })
+        }
     }
 }
 
@@ -655,9 +766,9 @@ fn error_enum(cx: &Context, op: &Operation) -> TokenStream {
         .map(|r| {
             let variant = variant_name(r.status);
             let docs = doc(&format!("`{}`: {}", r.status, sanitize(&r.description)));
-            match &r.body {
-                Some(body) => {
-                    let ty = type_tokens(cx.api, &body.ty, false);
+            match r.body.as_ref().and_then(|b| b.json()) {
+                Some(ty) => {
+                    let ty = type_tokens(cx.api, ty, false);
                     quote!(#docs #variant(#ty),)
                 }
                 None => quote!(#docs #variant,),

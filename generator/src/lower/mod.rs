@@ -10,8 +10,8 @@ use openapiv3::{MediaType, OpenAPI, Parameter, ReferenceOr, SecurityScheme, Stat
 
 use crate::error::{Error, Result, pointer};
 use crate::ir::{
-    Api, Body, Method, Operation, Param, ParamLocation, Position, Response, Retries, Status,
-    TypeDef,
+    Api, Body, Encoding, Method, Operation, Param, ParamLocation, Position, Response, Retries,
+    Status, Type, TypeDef, TypeKind,
 };
 use schema::Site;
 
@@ -22,6 +22,7 @@ pub fn lower(doc: &OpenAPI) -> Result<Api> {
         types: Vec::new(),
         components: BTreeMap::new(),
         resolving: BTreeSet::new(),
+        files: false,
     };
     check_security(doc)?;
     let mut operations = Vec::new();
@@ -44,19 +45,13 @@ pub fn lower(doc: &OpenAPI) -> Result<Api> {
             if let Some(op) = op {
                 let at = pointer(&at, &method.as_str().to_ascii_lowercase());
                 let index = operations.len();
-                operations.push(lowerer.operation(
-                    index,
-                    method,
-                    path,
-                    &item.parameters,
-                    op,
-                    &at,
-                )?);
+                let lowered = lowerer.operation(index, method, path, &item.parameters, op, &at)?;
+                operations.push((lowered, op.tags.first()));
             }
         }
     }
     let mut seen = BTreeMap::new();
-    for op in &operations {
+    for (op, _) in &operations {
         if let Some(first) = seen.insert(op.id.clone(), op.pointer.clone()) {
             return Err(Error::at(
                 &op.pointer,
@@ -73,14 +68,76 @@ pub fn lower(doc: &OpenAPI) -> Result<Api> {
             .first()
             .map(|s| s.url.trim_end_matches('/').to_owned()),
         retries: retries(doc)?,
-        group_docs: doc
-            .tags
-            .iter()
-            .filter_map(|t| Some((t.name.clone(), t.description.clone()?)))
-            .collect(),
-        types: lowerer.types,
-        operations,
+        group_docs: group_docs(doc, &operations),
+        operations: operations.into_iter().map(|(op, _)| op).collect(),
+        types: box_cycles(lowerer.types),
     })
+}
+
+/// The description of each group: its tag's, or for an `x-speakeasy-group` the one of the
+/// first tag of its first operation that has one.
+fn group_docs(
+    doc: &OpenAPI,
+    operations: &[(Operation, Option<&String>)],
+) -> BTreeMap<String, String> {
+    let tag_doc = |name: &str| {
+        doc.tags
+            .iter()
+            .find(|t| t.name == name)
+            .and_then(|t| t.description.clone())
+    };
+    let mut docs: BTreeMap<String, String> = BTreeMap::new();
+    for (op, tag) in operations {
+        if let Some(text) = tag.and_then(|t| tag_doc(t)) {
+            docs.entry(op.group.clone()).or_insert(text);
+        }
+    }
+    docs
+}
+
+/// Marks the struct fields that must be boxed: those through which a type contains itself
+/// without an array or map in between (which would make its size infinite).
+fn box_cycles(mut types: Vec<TypeDef>) -> Vec<TypeDef> {
+    use crate::ir::{Type, TypeId, TypeKind};
+    fn direct(ty: &Type) -> Option<TypeId> {
+        match ty {
+            Type::Named(id) => Some(*id),
+            _ => None,
+        }
+    }
+    let edges: Vec<Vec<TypeId>> = types
+        .iter()
+        .map(|t| match &t.kind {
+            TypeKind::Struct(fields) => fields.iter().filter_map(|f| direct(&f.ty)).collect(),
+            TypeKind::Union(union) => union
+                .variants
+                .iter()
+                .filter_map(|v| direct(&v.ty))
+                .collect(),
+            TypeKind::Enum(_) => Vec::new(),
+        })
+        .collect();
+    let reaches = |from: TypeId, to: TypeId| {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from];
+        while let Some(id) = stack.pop() {
+            if id == to {
+                return true;
+            }
+            if seen.insert(id) {
+                stack.extend(edges[id.0].iter().copied());
+            }
+        }
+        false
+    };
+    for (i, ty) in types.iter_mut().enumerate() {
+        if let TypeKind::Struct(fields) = &mut ty.kind {
+            for field in fields {
+                field.boxed = direct(&field.ty).is_some_and(|target| reaches(target, TypeId(i)));
+            }
+        }
+    }
+    types
 }
 
 pub(crate) struct Lowerer<'a> {
@@ -90,6 +147,8 @@ pub(crate) struct Lowerer<'a> {
     components: BTreeMap<String, crate::ir::TypeId>,
     /// Component schemas being lowered, to refuse a reference cycle with no type in between.
     resolving: BTreeSet<String>,
+    /// Whether `format: binary` strings are files: inside a `multipart/form-data` body.
+    files: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -159,24 +218,41 @@ impl<'a> Lowerer<'a> {
                     operation: index,
                     position: Position::RequestBody,
                 };
-                let (media_type, lowered) =
-                    self.content(&body.content, &site, &pointer(&body_at, "content"))?;
-                let Some(lowered) = lowered else {
-                    return Err(Error::at(&body_at, "a request body needs a schema"));
+                let content_at = pointer(&body_at, "content");
+                let Some((media_type, encoding)) =
+                    self.content(&body.content, &site, &content_at)?
+                else {
+                    return Err(Error::at(&body_at, "a request body needs a media type"));
                 };
+                if encoding == Encoding::Bytes {
+                    return Err(Error::at(
+                        &pointer(&content_at, &media_type),
+                        "request bodies other than JSON, multipart/form-data and form-urlencoded are not supported",
+                    ));
+                }
                 Some(Body {
                     media_type,
-                    ty: lowered.ty,
+                    encoding,
                     required: body.required,
                     doc: body.description.clone(),
                 })
             }
         };
+        let extension = |name: &str| {
+            op.extensions
+                .get(name)
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+        };
+        let group = extension("x-speakeasy-group")
+            .or_else(|| op.tags.first().cloned())
+            .unwrap_or_default();
         Ok(Operation {
             id,
+            name_override: extension("x-speakeasy-name-override"),
             name: String::new(),
             stem: String::new(),
-            group: op.tags.first().cloned().unwrap_or_default(),
+            group,
             method,
             path: path.to_owned(),
             summary: op.summary.clone(),
@@ -184,6 +260,8 @@ impl<'a> Lowerer<'a> {
             params,
             body,
             responses: self.responses(index, &op.responses, &pointer(at, "responses"))?,
+            auth: !matches!(&op.security, Some(requirements) if requirements.is_empty()),
+            deprecated: op.deprecated,
             pointer: at.to_owned(),
         })
     }
@@ -223,6 +301,7 @@ impl<'a> Lowerer<'a> {
             nullable: lowered.nullable,
             doc: data.description.clone().or(lowered.doc),
             constraints: lowered.constraints,
+            deprecated: data.deprecated.unwrap_or(false),
         })
     }
 
@@ -268,8 +347,14 @@ impl<'a> Lowerer<'a> {
                 operation,
                 position: position.clone(),
             };
-            let (media_type, body) =
-                self.content(&response.content, &site, &pointer(&at, "content"))?;
+            let body = self
+                .content(&response.content, &site, &pointer(&at, "content"))?
+                .map(|(media_type, encoding)| Body {
+                    media_type,
+                    encoding,
+                    required: true,
+                    doc: None,
+                });
             if position == Position::Success && body.is_some() {
                 if has_success_body {
                     return Err(Error::at(
@@ -279,12 +364,6 @@ impl<'a> Lowerer<'a> {
                 }
                 has_success_body = true;
             }
-            let body = body.map(|b| Body {
-                media_type,
-                ty: b.ty,
-                required: true,
-                doc: b.doc,
-            });
             lowered.push(Response {
                 status,
                 description: response.description.clone(),
@@ -294,32 +373,82 @@ impl<'a> Lowerer<'a> {
         Ok(lowered)
     }
 
-    /// The JSON media type of a `content` map and its lowered schema. Content with no JSON
-    /// media type yields no schema: the generated client hands such bodies over as bytes.
+    /// The media type of a `content` map and how its body is encoded, `None` for no content.
+    /// JSON is preferred, then `multipart/form-data`, then form-urlencoded; any other media
+    /// type is raw bytes.
     fn content(
         &mut self,
         content: &indexmap::IndexMap<String, MediaType>,
         site: &Site,
         at: &str,
-    ) -> Result<(String, Option<schema::Lowered>)> {
-        let json = content.iter().find(|(media_type, _)| is_json(media_type));
-        match json {
-            Some((
-                media_type,
-                MediaType {
-                    schema: Some(schema),
-                    ..
-                },
-            )) => {
-                let at = pointer(&pointer(at, media_type), "schema");
-                Ok((
-                    media_type.clone(),
-                    Some(self.schema(schema, site, &[], &at)?),
-                ))
-            }
-            Some((media_type, _)) => Ok((media_type.clone(), None)),
-            None => Ok((content.keys().next().cloned().unwrap_or_default(), None)),
+    ) -> Result<Option<(String, Encoding)>> {
+        let essence = |m: &str| {
+            m.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        };
+        let find =
+            |wanted: &dyn Fn(&str) -> bool| content.iter().find(|(m, _)| wanted(&essence(m)));
+        let json = |m: &str| m == "application/json" || m.ends_with("+json");
+        if let Some((media_type, media)) = find(&json) {
+            let encoding = match &media.schema {
+                Some(schema) => {
+                    let at = pointer(&pointer(at, media_type), "schema");
+                    Encoding::Json(self.schema(schema, site, &[], &at)?.ty)
+                }
+                None => Encoding::Json(Type::Any),
+            };
+            return Ok(Some((media_type.clone(), encoding)));
         }
+        for (form, multipart) in [
+            ("multipart/form-data", true),
+            ("application/x-www-form-urlencoded", false),
+        ] {
+            if let Some((media_type, media)) = find(&|m| m == form) {
+                let at = pointer(&pointer(at, media_type), "schema");
+                let fields = self.form_fields(media.schema.as_ref(), multipart, site, &at)?;
+                let encoding = if multipart {
+                    Encoding::Multipart(fields)
+                } else {
+                    Encoding::Form(fields)
+                };
+                return Ok(Some((media_type.clone(), encoding)));
+            }
+        }
+        Ok(content.keys().next().map(|m| (m.clone(), Encoding::Bytes)))
+    }
+
+    /// The fields of a form body: the properties of its object schema, each sent as a part
+    /// (multipart, where `format: binary` strings are files) or as a pair.
+    fn form_fields(
+        &mut self,
+        schema: Option<&ReferenceOr<openapiv3::Schema>>,
+        multipart: bool,
+        site: &Site,
+        at: &str,
+    ) -> Result<Vec<crate::ir::Field>> {
+        let Some(schema) = schema else {
+            return Ok(Vec::new());
+        };
+        let mut shape = schema::Shape::default();
+        self.collect(schema, at, &mut shape, 0)
+            .map_err(|_| Error::at(at, "a form body must be an object with properties"))?;
+        self.files = multipart;
+        let fields = self.fields(shape, site, &[]);
+        self.files = false;
+        let fields = fields?;
+        if let Some(field) = fields
+            .iter()
+            .find(|f| !form_value(&f.ty, multipart, &self.types))
+        {
+            return Err(Error::at(
+                &pointer(&pointer(at, "properties"), &field.wire),
+                "a form field must be a scalar, an array of scalars or (in multipart) a file",
+            ));
+        }
+        Ok(fields)
     }
 
     /// Follows a `$ref` into `components.{kind}`, refusing dangling references and cycles.
@@ -356,14 +485,16 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-fn is_json(media_type: &str) -> bool {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
+/// Whether a form field of this type can be sent: scalars, arrays of them and files.
+fn form_value(ty: &Type, multipart: bool, types: &[TypeDef]) -> bool {
+    match ty {
+        Type::String | Type::Integer(_) | Type::Number | Type::Boolean => true,
+        Type::File => multipart,
+        Type::Array(item) => form_value(item, multipart, types),
+        // String enums are scalars too.
+        Type::Named(id) => matches!(types[id.0].kind, TypeKind::Enum(_)),
+        Type::Any | Type::Map(_) => false,
+    }
 }
 
 /// The names of the `{templated}` segments of a path.

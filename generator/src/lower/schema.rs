@@ -1,11 +1,17 @@
 //! Lowering of schemas: every object or string enum becomes a [`TypeDef`], everything else a
 //! [`Type`] used in place.
 
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringType};
+use openapiv3::{
+    AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaData, SchemaKind, StringType,
+    VariantOrUnknownOrEmpty,
+};
 
 use super::Lowerer;
 use crate::error::{Error, Result, pointer};
-use crate::ir::{Field, IntWidth, Origin, Position, Type, TypeDef, TypeId, TypeKind, Variant};
+use crate::ir::{
+    Field, IntWidth, Origin, Position, Type, TypeDef, TypeId, TypeKind, Union, UnionVariant,
+    Variant,
+};
 
 /// Where a schema sits, which is all its type's name may depend on.
 #[derive(Debug, Clone)]
@@ -28,7 +34,114 @@ pub(crate) struct Lowered {
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
-impl Lowerer<'_> {
+/// The properties of an object schema, or of several merged by `allOf`.
+#[derive(Debug, Default)]
+pub(crate) struct Shape {
+    properties: Vec<Property>,
+    required: Vec<String>,
+    additional: Option<AdditionalProperties>,
+}
+
+#[derive(Debug)]
+struct Property {
+    wire: String,
+    schema: ReferenceOr<Box<Schema>>,
+    /// The property's JSON pointer, for messages.
+    at: String,
+}
+
+impl Shape {
+    /// Adds `other`'s properties; a later property of the same name replaces an earlier one.
+    fn merge(&mut self, other: Shape) {
+        for property in other.properties {
+            self.properties.retain(|p| p.wire != property.wire);
+            self.properties.push(property);
+        }
+        for name in other.required {
+            if !self.required.contains(&name) {
+                self.required.push(name);
+            }
+        }
+        self.additional = other.additional.or(self.additional.take());
+    }
+}
+
+fn owned_properties(
+    properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+    at: &str,
+) -> Vec<Property> {
+    properties
+        .iter()
+        .map(|(wire, schema)| Property {
+            wire: wire.clone(),
+            schema: schema.clone(),
+            at: pointer(&pointer(at, "properties"), wire),
+        })
+        .collect()
+}
+
+/// What lowering a mixed schema gives: a type, or a whole lowered schema (for `allOf`).
+enum Mixed {
+    Type(Type),
+    Lowered(Lowered),
+}
+
+/// The `required` lists of branches that say nothing else, as text; `None` if any branch
+/// has a shape of its own.
+fn required_only(branches: &[ReferenceOr<Schema>]) -> Option<Vec<String>> {
+    branches
+        .iter()
+        .map(|branch| match branch {
+            ReferenceOr::Item(Schema {
+                schema_kind: SchemaKind::Any(any),
+                ..
+            }) if any.typ.is_none()
+                && any.properties.is_empty()
+                && any.additional_properties.is_none()
+                && any.items.is_none()
+                && any.enumeration.is_empty()
+                && any.one_of.is_empty()
+                && any.all_of.is_empty()
+                && any.any_of.is_empty()
+                && any.not.is_none() =>
+            {
+                let names: Vec<String> = any.required.iter().map(|r| format!("`{r}`")).collect();
+                Some(if names.is_empty() {
+                    "none".to_owned()
+                } else {
+                    names.join(", ")
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// What an inline union variant is called after: the kind of value it holds.
+fn label_of(ty: &Type, index: usize) -> String {
+    match ty {
+        Type::String => "String".into(),
+        Type::Integer(_) => "Integer".into(),
+        Type::Number => "Number".into(),
+        Type::Boolean => "Boolean".into(),
+        Type::Any => "Value".into(),
+        Type::Array(_) => "Array".into(),
+        Type::Map(_) => "Map".into(),
+        Type::File => "File".into(),
+        Type::Named(_) => format!("Variant{}", index + 1),
+    }
+}
+
+fn integer_type(format: &VariantOrUnknownOrEmpty<openapiv3::IntegerFormat>) -> Type {
+    match format {
+        VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => {
+            Type::Integer(IntWidth::I32)
+        }
+        _ => Type::Integer(IntWidth::I64),
+    }
+}
+
+impl<'a> Lowerer<'a> {
     /// Lowers a schema that may be a `$ref`. `path` is the property path from the site's
     /// top-level schema; `at` is the node's JSON pointer.
     pub(crate) fn schema(
@@ -58,7 +171,12 @@ impl Lowerer<'_> {
         }
     }
 
-    fn schema_ref(&mut self, reference: &str, at: &str) -> Result<Lowered> {
+    /// The component schema a `$ref` names, with its name.
+    pub(crate) fn component_schema<'r>(
+        &self,
+        reference: &'r str,
+        at: &str,
+    ) -> Result<(&'r str, &'a ReferenceOr<Schema>)> {
         let Some(name) = reference.strip_prefix(SCHEMA_PREFIX) else {
             return Err(Error::at(
                 at,
@@ -66,12 +184,17 @@ impl Lowerer<'_> {
             ));
         };
         let components = self.doc.components.as_ref();
-        let Some(target) = components.and_then(|c| c.schemas.get(name)) else {
-            return Err(Error::at(
+        match components.and_then(|c| c.schemas.get(name)) {
+            Some(target) => Ok((name, target)),
+            None => Err(Error::at(
                 at,
                 format!("`$ref: {reference}` points to nothing"),
-            ));
-        };
+            )),
+        }
+    }
+
+    fn schema_ref(&mut self, reference: &str, at: &str) -> Result<Lowered> {
+        let (name, target) = self.component_schema(reference, at)?;
         if let Some(id) = self.components.get(name) {
             let nullable = matches!(target, ReferenceOr::Item(s) if s.schema_data.nullable);
             return Ok(Lowered {
@@ -109,7 +232,13 @@ impl Lowerer<'_> {
         let ty = match &schema.schema_kind {
             SchemaKind::Type(openapiv3::Type::String(string)) => {
                 describe_string(string, &mut constraints);
-                if string.enumeration.is_empty() {
+                let binary = matches!(
+                    &string.format,
+                    VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
+                );
+                if binary && self.files {
+                    Type::File
+                } else if string.enumeration.is_empty() {
                     Type::String
                 } else {
                     self.string_enum(string, data.description.clone(), site, path, at)?
@@ -123,6 +252,7 @@ impl Lowerer<'_> {
                     number.exclusive_maximum,
                     &mut constraints,
                 );
+                describe_values(&number.enumeration, &mut constraints);
                 Type::Number
             }
             SchemaKind::Type(openapiv3::Type::Integer(integer)) => {
@@ -137,69 +267,41 @@ impl Lowerer<'_> {
                     integer.exclusive_maximum,
                     &mut constraints,
                 );
-                match &integer.format {
-                    openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => {
-                        Type::Integer(IntWidth::I32)
-                    }
-                    _ => Type::Integer(IntWidth::I64),
-                }
+                describe_values(&integer.enumeration, &mut constraints);
+                integer_type(&integer.format)
             }
-            SchemaKind::Type(openapiv3::Type::Boolean(_)) => Type::Boolean,
+            SchemaKind::Type(openapiv3::Type::Boolean(boolean)) => {
+                describe_values(&boolean.enumeration, &mut constraints);
+                Type::Boolean
+            }
             SchemaKind::Type(openapiv3::Type::Array(array)) => {
-                let items = match &array.items {
-                    Some(items) => self.boxed(items, site, path, &pointer(at, "items"))?.ty,
-                    None => Type::Any,
+                self.array(array.items.as_ref(), site, path, at)?
+            }
+            SchemaKind::Type(openapiv3::Type::Object(object)) => {
+                let properties = owned_properties(&object.properties, at);
+                let shape = Shape {
+                    properties,
+                    required: object.required.clone(),
+                    additional: object.additional_properties.clone(),
                 };
-                Type::Array(Box::new(items))
+                self.object(shape, data.description.clone(), site, path, at)?
             }
-            SchemaKind::Type(openapiv3::Type::Object(object)) => self.object(
-                &object.properties,
-                &object.required,
-                object.additional_properties.as_ref(),
-                data.description.clone(),
-                site,
-                path,
-                at,
-            )?,
-            SchemaKind::Any(any) => {
-                if any.typ.is_some()
-                    || !any.one_of.is_empty()
-                    || !any.all_of.is_empty()
-                    || !any.any_of.is_empty()
-                    || any.not.is_some()
-                {
-                    return Err(Error::at(
-                        at,
-                        "this combination of schema keywords is not supported yet",
-                    ));
-                }
-                if any.properties.is_empty() && any.additional_properties.is_none() {
-                    Type::Any
-                } else {
-                    let description = data.description.clone();
-                    self.object(
-                        &any.properties,
-                        &any.required,
-                        any.additional_properties.as_ref(),
-                        description,
-                        site,
-                        path,
-                        at,
-                    )?
-                }
+            SchemaKind::AllOf { all_of } => {
+                return self.all_of(all_of, None, data, site, path, at);
             }
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                return self.schema(&all_of[0], site, path, &pointer(&pointer(at, "allOf"), "0"));
+            SchemaKind::OneOf { one_of } => {
+                self.union(one_of, "oneOf", data, site, path, at, &mut constraints)?
             }
-            SchemaKind::OneOf { .. }
-            | SchemaKind::AllOf { .. }
-            | SchemaKind::AnyOf { .. }
-            | SchemaKind::Not { .. } => {
-                return Err(Error::at(
-                    at,
-                    "oneOf, allOf, anyOf and not are not supported yet",
-                ));
+            SchemaKind::AnyOf { any_of } => {
+                self.union(any_of, "anyOf", data, site, path, at, &mut constraints)?
             }
+            SchemaKind::Not { .. } => {
+                return Err(Error::at(at, "`not` is not supported"));
+            }
+            SchemaKind::Any(any) => match self.any(any, data, site, path, at, &mut constraints)? {
+                Mixed::Type(ty) => ty,
+                Mixed::Lowered(lowered) => return Ok(lowered),
+            },
         };
         if let Some(default) = &data.default {
             let default = match default {
@@ -216,19 +318,290 @@ impl Lowerer<'_> {
         })
     }
 
+    fn array(
+        &mut self,
+        items: Option<&ReferenceOr<Box<Schema>>>,
+        site: &Site,
+        path: &[String],
+        at: &str,
+    ) -> Result<Type> {
+        let items = match items {
+            Some(items) => self.boxed(items, site, path, &pointer(at, "items"))?.ty,
+            None => Type::Any,
+        };
+        Ok(Type::Array(Box::new(items)))
+    }
+
+    /// A schema that mixes keywords `openapiv3` has no single kind for: `type: object` with
+    /// `oneOf`, properties next to `allOf`, an `anyOf` of `required` lists, …
+    fn any(
+        &mut self,
+        any: &AnySchema,
+        data: &SchemaData,
+        site: &Site,
+        path: &[String],
+        at: &str,
+        constraints: &mut Vec<String>,
+    ) -> Result<Mixed> {
+        if any.not.is_some() {
+            return Err(Error::at(at, "`not` is not supported"));
+        }
+        // Branches that only list required properties constrain the object; they add no shape.
+        let mut choices = Vec::new();
+        for (keyword, branches) in [("oneOf", &any.one_of), ("anyOf", &any.any_of)] {
+            if branches.is_empty() {
+                continue;
+            }
+            match required_only(branches) {
+                Some(sets) => constraints.push(format!(
+                    "Requires {} of these sets of fields: {}.",
+                    if keyword == "oneOf" {
+                        "exactly one"
+                    } else {
+                        "at least one"
+                    },
+                    sets.join("; ")
+                )),
+                None => choices.push((keyword, branches)),
+            }
+        }
+        let shape = Shape {
+            properties: owned_properties(&any.properties, at),
+            required: any.required.clone(),
+            additional: any.additional_properties.clone(),
+        };
+        let has_shape = !shape.properties.is_empty() || shape.additional.is_some();
+        if !any.all_of.is_empty() {
+            if !choices.is_empty() {
+                return Err(Error::at(
+                    at,
+                    "`allOf` next to `oneOf` or `anyOf` is not supported",
+                ));
+            }
+            let own = has_shape.then_some(shape);
+            return Ok(Mixed::Lowered(self.all_of(
+                &any.all_of,
+                own,
+                data,
+                site,
+                path,
+                at,
+            )?));
+        }
+        if let Some((keyword, branches)) = choices.first() {
+            if choices.len() > 1 || has_shape {
+                return Err(Error::at(
+                    at,
+                    format!("properties or a second choice next to `{keyword}` are not supported"),
+                ));
+            }
+            return Ok(Mixed::Type(self.union(
+                branches,
+                keyword,
+                data,
+                site,
+                path,
+                at,
+                constraints,
+            )?));
+        }
+        let ty = match any.typ.as_deref() {
+            None | Some("object") if has_shape => {
+                self.object(shape, data.description.clone(), site, path, at)?
+            }
+            Some("object") => Type::Map(Box::new(Type::Any)),
+            None => Type::Any,
+            Some("string") => Type::String,
+            Some("number") => Type::Number,
+            Some("integer") => integer_type(&VariantOrUnknownOrEmpty::Empty),
+            Some("boolean") => Type::Boolean,
+            Some("array") => self.array(any.items.as_ref(), site, path, at)?,
+            Some(other) => {
+                return Err(Error::at(at, format!("`type: {other}` is not a type")));
+            }
+        };
+        if !any.enumeration.is_empty() && !matches!(ty, Type::Named(_)) {
+            let values: Vec<Option<&serde_json::Value>> =
+                any.enumeration.iter().map(Some).collect();
+            describe_values(&values, constraints);
+        }
+        Ok(Mixed::Type(ty))
+    }
+
+    /// `allOf`: one part is that part (with this schema's `nullable` and description); several
+    /// object parts, and `own` properties beside them, merge into one struct.
+    fn all_of(
+        &mut self,
+        parts: &[ReferenceOr<Schema>],
+        own: Option<Shape>,
+        data: &SchemaData,
+        site: &Site,
+        path: &[String],
+        at: &str,
+    ) -> Result<Lowered> {
+        let parts_at = pointer(at, "allOf");
+        if let ([part], None) = (parts, &own) {
+            let mut lowered = self.schema(part, site, path, &pointer(&parts_at, "0"))?;
+            lowered.nullable |= data.nullable;
+            lowered.doc = data.description.clone().or(lowered.doc);
+            return Ok(lowered);
+        }
+        let mut shape = Shape::default();
+        for (i, part) in parts.iter().enumerate() {
+            self.collect(part, &pointer(&parts_at, &i.to_string()), &mut shape, 0)?;
+        }
+        if let Some(own) = own {
+            shape.merge(own);
+        }
+        let doc = data.description.clone();
+        Ok(Lowered {
+            ty: self.object(shape, doc.clone(), site, path, at)?,
+            nullable: data.nullable,
+            doc,
+            constraints: Vec::new(),
+        })
+    }
+
+    /// Adds the properties of an `allOf` part, following references and nested `allOf`s.
+    pub(crate) fn collect(
+        &self,
+        part: &ReferenceOr<Schema>,
+        at: &str,
+        into: &mut Shape,
+        depth: usize,
+    ) -> Result<()> {
+        if depth > 32 {
+            return Err(Error::at(at, "`allOf` parts that include each other"));
+        }
+        let (schema, at) = match part {
+            ReferenceOr::Reference { reference } => {
+                let (name, target) = self.component_schema(reference, at)?;
+                match target {
+                    ReferenceOr::Item(schema) => (schema, pointer("#/components/schemas", name)),
+                    reference => return self.collect(reference, at, into, depth + 1),
+                }
+            }
+            ReferenceOr::Item(schema) => (schema, at.to_owned()),
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::Object(object)) => into.merge(Shape {
+                properties: owned_properties(&object.properties, &at),
+                required: object.required.clone(),
+                additional: object.additional_properties.clone(),
+            }),
+            SchemaKind::AllOf { all_of } => {
+                for (i, part) in all_of.iter().enumerate() {
+                    let at = pointer(&pointer(&at, "allOf"), &i.to_string());
+                    self.collect(part, &at, into, depth + 1)?;
+                }
+            }
+            SchemaKind::Any(any)
+                if matches!(any.typ.as_deref(), None | Some("object"))
+                    && any.one_of.is_empty()
+                    && any.any_of.is_empty()
+                    && any.not.is_none() =>
+            {
+                for (i, part) in any.all_of.iter().enumerate() {
+                    let at = pointer(&pointer(&at, "allOf"), &i.to_string());
+                    self.collect(part, &at, into, depth + 1)?;
+                }
+                into.merge(Shape {
+                    properties: owned_properties(&any.properties, &at),
+                    required: any.required.clone(),
+                    additional: any.additional_properties.clone(),
+                });
+            }
+            _ => {
+                return Err(Error::at(
+                    &at,
+                    "an `allOf` of several parts needs every part to be an object",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// `oneOf` or `anyOf`: an enum with one variant per branch, told apart by the
+    /// `discriminator` when there is one, else by trying each branch in turn.
     #[allow(clippy::too_many_arguments)]
+    fn union(
+        &mut self,
+        branches: &[ReferenceOr<Schema>],
+        keyword: &str,
+        data: &SchemaData,
+        site: &Site,
+        path: &[String],
+        at: &str,
+        constraints: &mut Vec<String>,
+    ) -> Result<Type> {
+        if let Some(sets) = required_only(branches) {
+            // Only constraints, on a schema with no shape of its own: any value.
+            constraints.push(format!(
+                "Requires one of these sets of fields: {}.",
+                sets.join("; ")
+            ));
+            return Ok(Type::Any);
+        }
+        if let [only] = branches {
+            // A choice of one is that one.
+            return Ok(self
+                .schema(only, site, path, &pointer(&pointer(at, keyword), "0"))?
+                .ty);
+        }
+        let id = self.declare(
+            site,
+            path,
+            data.description.clone(),
+            TypeKind::Struct(Vec::new()),
+        );
+        let discriminator = data.discriminator.as_ref();
+        let mut variants = Vec::new();
+        for (i, branch) in branches.iter().enumerate() {
+            let branch_at = pointer(&pointer(at, keyword), &i.to_string());
+            let mut inner = path.to_vec();
+            inner.push((i + 1).to_string());
+            let lowered = self.schema(branch, site, &inner, &branch_at)?;
+            let (label, tags) = match branch {
+                ReferenceOr::Reference { reference } => {
+                    let name = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
+                    let tags = match discriminator {
+                        Some(d) if d.mapping.is_empty() => vec![name.to_owned()],
+                        Some(d) => d
+                            .mapping
+                            .iter()
+                            .filter(|(_, target)| *target == reference)
+                            .map(|(tag, _)| tag.clone())
+                            .collect(),
+                        None => Vec::new(),
+                    };
+                    (name.to_owned(), tags)
+                }
+                ReferenceOr::Item(_) => (label_of(&lowered.ty, i), Vec::new()),
+            };
+            variants.push(UnionVariant {
+                label,
+                name: String::new(),
+                ty: lowered.ty,
+                tags,
+            });
+        }
+        self.types[id.0].kind = TypeKind::Union(Union {
+            variants,
+            discriminator: discriminator.map(|d| d.property_name.clone()),
+        });
+        Ok(Type::Named(id))
+    }
+
     fn object(
         &mut self,
-        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-        required: &[String],
-        additional: Option<&AdditionalProperties>,
+        shape: Shape,
         doc: Option<String>,
         site: &Site,
         path: &[String],
         at: &str,
     ) -> Result<Type> {
-        if properties.is_empty() {
-            let values = match additional {
+        if shape.properties.is_empty() {
+            let values = match &shape.additional {
                 Some(AdditionalProperties::Schema(values)) => {
                     self.schema(values, site, path, &pointer(at, "additionalProperties"))?
                         .ty
@@ -237,34 +610,58 @@ impl Lowerer<'_> {
             };
             return Ok(Type::Map(Box::new(values)));
         }
-        for name in required {
-            if !properties.contains_key(name) {
-                return Err(Error::at(
-                    &pointer(at, "required"),
-                    format!("`{name}` is required but not a property"),
-                ));
-            }
-        }
         // Claim the id first, so that a schema that refers back to itself finds it.
         let id = self.declare(site, path, doc, TypeKind::Struct(Vec::new()));
-        let mut fields = Vec::with_capacity(properties.len());
-        for (wire, schema) in properties {
+        let fields = self.fields(shape, site, path)?;
+        self.types[id.0].kind = TypeKind::Struct(fields);
+        Ok(Type::Named(id))
+    }
+
+    /// The fields of an object's properties.
+    pub(crate) fn fields(
+        &mut self,
+        shape: Shape,
+        site: &Site,
+        path: &[String],
+    ) -> Result<Vec<Field>> {
+        let mut fields = Vec::with_capacity(shape.properties.len());
+        // JSON Schema lets `required` name a property it does not describe: any value.
+        let undescribed: Vec<Field> = shape
+            .required
+            .iter()
+            .filter(|name| !shape.properties.iter().any(|p| &p.wire == *name))
+            .map(|name| Field {
+                wire: name.clone(),
+                name: String::new(),
+                ty: Type::Any,
+                required: true,
+                nullable: false,
+                doc: Some("Required by the API description, which does not describe it.".into()),
+                constraints: Vec::new(),
+                deprecated: false,
+                boxed: false,
+            })
+            .collect();
+        for property in shape.properties {
             let mut inner = path.to_vec();
-            inner.push(wire.clone());
-            let at = pointer(&pointer(at, "properties"), wire);
-            let lowered = self.boxed(schema, site, &inner, &at)?;
+            inner.push(property.wire.clone());
+            let lowered = self.boxed(&property.schema, site, &inner, &property.at)?;
+            let deprecated =
+                matches!(&property.schema, ReferenceOr::Item(s) if s.schema_data.deprecated);
             fields.push(Field {
-                wire: wire.clone(),
+                required: shape.required.contains(&property.wire),
+                wire: property.wire,
                 name: String::new(),
                 ty: lowered.ty,
-                required: required.contains(wire),
                 nullable: lowered.nullable,
                 doc: lowered.doc,
                 constraints: lowered.constraints,
+                deprecated,
+                boxed: false,
             });
         }
-        self.types[id.0].kind = TypeKind::Struct(fields);
-        Ok(Type::Named(id))
+        fields.extend(undescribed);
+        Ok(fields)
     }
 
     fn string_enum(
@@ -362,4 +759,20 @@ fn describe_bounds(
             if max_excl { " (exclusive)" } else { "" }
         ));
     }
+}
+
+/// The allowed values of a non-string enum, for the docs (the Rust type stays the scalar).
+fn describe_values<T: ToString>(values: &[Option<T>], out: &mut Vec<String>) {
+    if values.is_empty() {
+        return;
+    }
+    let values: Vec<String> = values
+        .iter()
+        .map(|v| {
+            v.as_ref().map_or("null".to_owned(), |v| {
+                format!("`{}`", v.to_string().replace('`', "'"))
+            })
+        })
+        .collect();
+    out.push(format!("One of {}.", values.join(", ")));
 }

@@ -1,0 +1,95 @@
+use std::fmt;
+
+/// A file sent as a part of a `multipart/form-data` body.
+#[derive(Clone, PartialEq, Eq)]
+pub struct File {
+    /// The file name the server sees.
+    pub name: String,
+    /// The part's `Content-Type`; `application/octet-stream` when `None`.
+    pub content_type: Option<String>,
+    /// The file's content.
+    pub bytes: bytes::Bytes,
+}
+
+impl File {
+    /// A file named `name` with this content.
+    pub fn new(name: impl Into<String>, bytes: impl Into<bytes::Bytes>) -> Self {
+        File { name: name.into(), content_type: None, bytes: bytes.into() }
+    }
+
+    /// Sets the part's `Content-Type`, such as `image/png`.
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+}
+
+impl fmt::Debug for File {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("File")
+            .field("name", &self.name)
+            .field("content_type", &self.content_type)
+            .field("bytes", &format_args!("{} bytes", self.bytes.len()))
+            .finish()
+    }
+}
+
+/// A request body, kept so that every attempt sends it again intact.
+#[derive(Debug, Clone)]
+#[allow(dead_code)] // Which kinds an API uses depends on its description.
+pub(crate) enum Payload {
+    Json(bytes::Bytes),
+    Form(Vec<(&'static str, String)>),
+    Multipart(Vec<Part>),
+}
+
+/// One part of a multipart body.
+#[derive(Debug, Clone)]
+pub(crate) struct Part {
+    name: &'static str,
+    value: PartValue,
+}
+
+#[derive(Debug, Clone)]
+enum PartValue {
+    Text(String),
+    File(File),
+}
+
+#[allow(dead_code)] // Used only by APIs with multipart bodies.
+impl Part {
+    pub(crate) fn text(name: &'static str, value: String) -> Self {
+        Part { name, value: PartValue::Text(value) }
+    }
+
+    pub(crate) fn file(name: &'static str, file: File) -> Self {
+        Part { name, value: PartValue::File(file) }
+    }
+}
+
+impl Payload {
+    /// Puts the body on a request: built anew for each attempt, from bytes that are shared.
+    pub(crate) fn apply(&self, request: reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder, String> {
+        Ok(match self {
+            // The client sets `Content-Type: application/json` with the other headers.
+            Payload::Json(bytes) => request.body(bytes.clone()),
+            Payload::Form(pairs) => request.form(pairs),
+            Payload::Multipart(parts) => {
+                let mut form = reqwest::multipart::Form::new();
+                for part in parts {
+                    form = match &part.value {
+                        PartValue::Text(text) => form.text(part.name, text.clone()),
+                        PartValue::File(file) => {
+                            let body = reqwest::multipart::Part::stream(reqwest::Body::from(file.bytes.clone()))
+                                .file_name(file.name.clone());
+                            let content_type = file.content_type.as_deref().unwrap_or("application/octet-stream");
+                            let body = body.mime_str(content_type).map_err(|e| format!("file `{}`: {e}", file.name))?;
+                            form.part(part.name, body)
+                        }
+                    };
+                }
+                request.multipart(form)
+            }
+        })
+    }
+}
