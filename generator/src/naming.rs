@@ -35,8 +35,8 @@
 //! kind of value (`String`, `Variant2` for an inline object). A Rust keyword
 //! becomes a raw identifier (`r#type`), except `self`, `Self`, `super` and `crate`, which
 //! cannot be raw and get a trailing underscore. Two fields or variants that collide after
-//! casing are told apart by a numeric suffix in document order, except that a parameter
-//! already written in snake_case keeps its name (`frontend_api` stays, `frontendApi` becomes
+//! casing are told apart by a numeric suffix in document order, except that a field or
+//! parameter already written in snake_case keeps its name (`frontend_api` stays, `frontendApi` becomes
 //! `frontend_api_2`).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -66,10 +66,7 @@ pub fn name(api: &mut Api) -> Result<()> {
         for param in &mut op.params {
             param.name = snake(&param.wire);
         }
-        // A parameter already written in snake_case keeps its name (`frontend_api` stays,
-        // `frontendApi` becomes `frontend_api_2`).
-        let (exact, other): (Vec<_>, Vec<_>) = op.params.iter_mut().partition(|p| p.name == p.wire);
-        dedupe(exact.into_iter().chain(other).map(|p| &mut p.name), "_");
+        dedupe_wire_names(op.params.iter_mut().map(|p| (&mut p.name, p.wire.as_str())));
         if let Some(crate::ir::Body {
             encoding: crate::ir::Encoding::Multipart(fields) | crate::ir::Encoding::Form(fields),
             ..
@@ -78,7 +75,7 @@ pub fn name(api: &mut Api) -> Result<()> {
             for field in fields.iter_mut() {
                 field.name = snake(&field.wire);
             }
-            dedupe(fields.iter_mut().map(|f| &mut f.name), "_");
+            dedupe_wire_names(fields.iter_mut().map(|f| (&mut f.name, f.wire.as_str())));
         }
     }
     name_types(api)?;
@@ -88,7 +85,7 @@ pub fn name(api: &mut Api) -> Result<()> {
                 for field in fields.iter_mut() {
                     field.name = snake(&field.wire);
                 }
-                dedupe(fields.iter_mut().map(|f| &mut f.name), "_");
+                dedupe_wire_names(fields.iter_mut().map(|f| (&mut f.name, f.wire.as_str())));
             }
             TypeKind::Enum(variants) => {
                 for variant in variants.iter_mut() {
@@ -254,6 +251,14 @@ fn describe(api: &Api, index: usize) -> String {
             format!("{} ({place}{path})", op.pointer)
         }
     }
+}
+
+/// Tells apart snake_case names that collide: a name already written that way on the wire
+/// keeps it (`frontend_api` stays, `frontendApi` becomes `frontend_api_2`), the others get a
+/// numeric suffix in document order.
+fn dedupe_wire_names<'a>(names: impl Iterator<Item = (&'a mut String, &'a str)>) {
+    let (exact, other): (Vec<_>, Vec<_>) = names.partition(|(name, wire)| name == wire);
+    dedupe(exact.into_iter().chain(other).map(|(name, _)| name), "_");
 }
 
 /// Adds `{separator}{n}` to the second, third, … occurrence of a name.

@@ -43,6 +43,25 @@ impl Paths {
     }
 }
 
+/// Everything `cargo xtask generate` keeps up to date: the SDK (`spec/` into `generated/`),
+/// then each fixture `fixtures/<name>/openapi.yaml` into `fixtures/<name>/sdk/`, by name.
+pub fn targets() -> Result<Vec<Paths>, String> {
+    let mut targets = vec![Paths::new(None, None, None)];
+    let fixtures = root().join("fixtures");
+    let entries = std::fs::read_dir(&fixtures)
+        .map_err(|e| format!("cannot list {}: {e}", fixtures.display()))?;
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|dir| dir.join("openapi.yaml").is_file())
+        .collect();
+    dirs.sort();
+    targets.extend(
+        dirs.into_iter()
+            .map(|dir| Paths::new(Some(dir.join("openapi.yaml")), None, Some(dir.join("sdk")))),
+    );
+    Ok(targets)
+}
+
 /// Renders the crate in memory.
 pub fn render(paths: &Paths) -> Result<Files, String> {
     let spec = read(&paths.spec)?;

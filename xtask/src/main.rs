@@ -15,9 +15,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Task {
-    /// Regenerate the SDK: write changed files, remove stale ones, print what changed.
+    /// Regenerate the SDK and the fixture crates (or the one crate the options name): write
+    /// changed files, remove stale ones, print what changed.
     Generate(Inputs),
-    /// Fail with a diff if the generated SDK differs from what the spec produces.
+    /// Fail with a diff if the SDK or a fixture crate (or the one the options name) differs
+    /// from what its spec produces.
     Check(Inputs),
     /// Run every test: install Prism from conformance/package-lock.json if needed (npm ci),
     /// then `cargo test --workspace`.
@@ -61,14 +63,32 @@ fn main() -> ExitCode {
     }
 }
 
-fn paths(inputs: Inputs) -> xtask::Paths {
-    xtask::Paths::new(inputs.spec, inputs.config, inputs.out)
+/// The crate the options name, or with none, the SDK and every fixture.
+fn targets(inputs: Inputs) -> Result<Vec<xtask::Paths>, String> {
+    if inputs.spec.is_none() && inputs.config.is_none() && inputs.out.is_none() {
+        return xtask::targets();
+    }
+    Ok(vec![xtask::Paths::new(
+        inputs.spec,
+        inputs.config,
+        inputs.out,
+    )])
 }
 
 fn generate(inputs: Inputs) -> Result<(), String> {
-    let paths = paths(inputs);
-    let files = xtask::render(&paths)?;
-    let drift = xtask::write(&files, &paths.out)?;
+    // Render everything before writing anything: one bad document leaves every crate as it was.
+    let rendered = targets(inputs)?
+        .into_iter()
+        .map(|paths| Ok((xtask::render(&paths)?, paths)))
+        .collect::<Result<Vec<_>, String>>()?;
+    for (files, paths) in rendered {
+        write(&files, &paths)?;
+    }
+    Ok(())
+}
+
+fn write(files: &generator::Files, paths: &xtask::Paths) -> Result<(), String> {
+    let drift = xtask::write(files, &paths.out)?;
     let out = paths.out.display();
     if drift.is_empty() {
         println!("{out}: up to date ({} files)", files.len());
@@ -86,21 +106,27 @@ fn generate(inputs: Inputs) -> Result<(), String> {
 }
 
 fn check(inputs: Inputs) -> Result<(), String> {
-    let paths = paths(inputs);
-    let files = xtask::render(&paths)?;
-    let drift = xtask::compare(&files, &paths.out)?;
-    if drift.is_empty() {
-        println!(
-            "{}: up to date ({} files)",
-            paths.out.display(),
-            files.len()
-        );
+    let mut drifted = Vec::new();
+    for paths in targets(inputs)? {
+        let files = xtask::render(&paths)?;
+        let drift = xtask::compare(&files, &paths.out)?;
+        if drift.is_empty() {
+            println!(
+                "{}: up to date ({} files)",
+                paths.out.display(),
+                files.len()
+            );
+        } else {
+            print!("{}", drift.report());
+            drifted.push(paths.out.display().to_string());
+        }
+    }
+    if drifted.is_empty() {
         return Ok(());
     }
-    print!("{}", drift.report());
     Err(format!(
-        "{} has drifted from the spec; run `cargo xtask generate`",
-        paths.out.display()
+        "{} drifted from the spec; run `cargo xtask generate`",
+        drifted.join(", ")
     ))
 }
 

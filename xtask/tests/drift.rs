@@ -26,15 +26,20 @@ fn scratch() -> (tempfile::TempDir, xtask::Paths) {
 }
 
 #[test]
-fn generated_crate_matches_the_spec() {
-    let paths = xtask::Paths::new(None, None, None);
-    let files = xtask::render(&paths).expect("the spec renders");
-    let drift = xtask::compare(&files, &paths.out).expect("generated/ is readable");
-    assert!(
-        drift.is_empty(),
-        "generated/ has drifted from spec/: run `cargo xtask generate`\n{}",
-        drift.report()
-    );
+fn generated_crates_match_their_specs() {
+    let targets = xtask::targets().expect("the fixtures folder is readable");
+    assert!(targets.len() > 1, "no fixture crates found");
+    for paths in targets {
+        let files = xtask::render(&paths).expect("the spec renders");
+        let drift = xtask::compare(&files, &paths.out).expect("the crate is readable");
+        assert!(
+            drift.is_empty(),
+            "{} has drifted from {}: run `cargo xtask generate`\n{}",
+            paths.out.display(),
+            paths.spec.display(),
+            drift.report()
+        );
+    }
 }
 
 #[test]

@@ -52,6 +52,7 @@ pub(crate) struct RawResponse {
     pub body: bytes::Bytes,
 }
 
+#[allow(dead_code)] // Which of these an API uses depends on its description.
 impl RawResponse {
     /// Decodes a success body.
     pub(crate) fn success<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
@@ -59,14 +60,19 @@ impl RawResponse {
         Ok(ResponseValue { status: self.status, headers: self.headers, body })
     }
 
+    /// A success that the API documents both with and without a body: `None` for an empty
+    /// body, the decoded body otherwise.
+    pub(crate) fn optional_success<T: DeserializeOwned, E>(self) -> Result<ResponseValue<Option<T>>, Error<E>> {
+        let body = if self.body.iter().all(u8::is_ascii_whitespace) { None } else { Some(self.decode()?) };
+        Ok(ResponseValue { status: self.status, headers: self.headers, body })
+    }
+
     /// A success that documents no body: whatever came is ignored.
-    #[allow(dead_code)] // Not every API has such an operation.
     pub(crate) fn empty_success<E>(self) -> Result<ResponseValue<()>, Error<E>> {
         Ok(ResponseValue { status: self.status, headers: self.headers, body: () })
     }
 
     /// A success whose body is not JSON: the raw bytes.
-    #[allow(dead_code)] // Not every API has such an operation.
     pub(crate) fn bytes_success<E>(self) -> Result<ResponseValue<bytes::Bytes>, Error<E>> {
         Ok(ResponseValue { status: self.status, headers: self.headers, body: self.body })
     }
@@ -80,7 +86,6 @@ impl RawResponse {
     }
 
     /// A documented error status that documents no body.
-    #[allow(dead_code)] // Not every API has such an operation.
     pub(crate) fn failure_without_body<E>(self, error: E) -> Error<E> {
         Error::Api(Box::new(ApiError { status: self.status, headers: self.headers, body: self.body, error }))
     }

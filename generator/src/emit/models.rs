@@ -81,6 +81,9 @@ fn model_field(cx: &Context, field: &Field) -> TokenStream {
         Some(described.as_str()),
         constraints_doc(&field.constraints).as_deref(),
         Some(presence_doc(presence)),
+        (crate::naming::snake(wire) != field.name)
+            .then(|| format!("Named `{wire}` on the wire."))
+            .as_deref(),
         cx.config
             .is_sensitive(wire)
             .then_some("A secret: `Debug` prints it as `<redacted>`."),
@@ -113,6 +116,7 @@ fn model_enum(cx: &Context, ty: &TypeDef, variants: &[Variant]) -> TokenStream {
         .collect();
     let wires: Vec<_> = variants.iter().map(|v| v.wire.as_str()).collect();
     let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
+    let is_known = known_method(cx, ty, &unknown);
     quote! {
         #docs
         ///
@@ -134,6 +138,8 @@ fn model_enum(cx: &Context, ty: &TypeDef, variants: &[Variant]) -> TokenStream {
                 }
             }
         }
+
+        #is_known
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -180,16 +186,22 @@ fn model_union(cx: &Context, ty: &TypeDef, union: &Union) -> TokenStream {
         .collect();
     let variants = union.variants.iter().zip(&names).map(|(v, name)| {
         let ty = type_tokens(cx.api, &v.ty, true);
+        let what = match v.ty {
+            crate::ir::Type::String => "A string.".to_owned(),
+            crate::ir::Type::Integer(_) => "An integer.".to_owned(),
+            crate::ir::Type::Number => "A number.".to_owned(),
+            crate::ir::Type::Boolean => "A boolean.".to_owned(),
+            crate::ir::Type::Array(_) => "An array.".to_owned(),
+            crate::ir::Type::Map(_) => "A map.".to_owned(),
+            crate::ir::Type::Any | crate::ir::Type::File => "Any value.".to_owned(),
+            crate::ir::Type::Named(id) => format!("A [`{}`].", cx.api.ty(id).name),
+        };
         let text = match v.tags.as_slice() {
-            [] => format!("A `{}` value.", v.label),
-            tags => format!(
-                "A `{}` value{}.",
-                v.label,
-                tags.iter()
-                    .map(|t| format!(" (`{t}`)"))
-                    .collect::<Vec<_>>()
-                    .join(",")
-            ),
+            [] => what,
+            tags => {
+                let tags: Vec<String> = tags.iter().map(|t| format!("`{t}`")).collect();
+                format!("{what} Selected by {}.", tags.join(", "))
+            }
         };
         let docs = doc(&text);
         quote!(#docs #name(#ty),)
@@ -208,10 +220,16 @@ fn model_union(cx: &Context, ty: &TypeDef, union: &Union) -> TokenStream {
             }
         }
         None => {
-            let tries = names.iter().map(|name| {
+            let tries = union.variants.iter().zip(&names).map(|(v, name)| {
+                let ty = type_tokens(cx.api, &v.ty, true);
+                // An enum or union with a catch-all accepts anything of its kind: only a value
+                // it knows picks this variant.
+                let known = catch_all(cx, &v.ty).then(|| quote!(if decoded.is_known()));
                 quote! {
-                    if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value(value.clone()) {
-                        return ::std::result::Result::Ok(Self::#name(decoded));
+                    if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<#ty>(value.clone()) {
+                        #known {
+                            return ::std::result::Result::Ok(Self::#name(decoded));
+                        }
                     }
                 }
             });
@@ -221,6 +239,7 @@ fn model_union(cx: &Context, ty: &TypeDef, union: &Union) -> TokenStream {
             }
         }
     };
+    let is_known = known_method(cx, ty, &unknown);
     let how = match &union.discriminator {
         Some(property) => format!("Its `{property}` property tells which variant a value is."),
         None => "A value is the first variant it decodes as.".to_owned(),
@@ -238,6 +257,8 @@ fn model_union(cx: &Context, ty: &TypeDef, union: &Union) -> TokenStream {
             #unknown(::serde_json::Value),
         }
 
+        #is_known
+
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
@@ -254,6 +275,33 @@ fn model_union(cx: &Context, ty: &TypeDef, union: &Union) -> TokenStream {
             }
         }
     }
+}
+
+/// Whether a type has a catch-all variant (string enums and unions).
+fn catch_all(cx: &Context, ty: &crate::ir::Type) -> bool {
+    matches!(ty, crate::ir::Type::Named(id) if !matches!(cx.api.ty(*id).kind, TypeKind::Struct(_)))
+}
+
+/// `is_known()`, for an enum or union that is a branch of a union without discriminator.
+fn known_method(cx: &Context, ty: &TypeDef, unknown: &proc_macro2::Ident) -> Option<TokenStream> {
+    let used = cx.api.types.iter().any(|t| match &t.kind {
+        TypeKind::Union(u) if u.discriminator.is_none() => u
+            .variants
+            .iter()
+            .any(|v| matches!(&v.ty, crate::ir::Type::Named(id) if cx.api.ty(*id).name == ty.name)),
+        _ => false,
+    });
+    let name = format_ident!("{}", ty.name);
+    used.then(|| {
+        quote! {
+            impl #name {
+                /// Whether the value is one this crate knows, not the catch-all.
+                pub(crate) fn is_known(&self) -> bool {
+                    !matches!(self, Self::#unknown(_))
+                }
+            }
+        }
+    })
 }
 
 /// The catch-all variant's name: `Unknown`, unless a value already took it.

@@ -536,8 +536,21 @@ fn send(cx: &Context, op: &Operation, inputs: &[Input]) -> TokenStream {
         .responses
         .iter()
         .find(|r| r.status.is_success() && r.body.is_some());
+    // A success documented without a body next to one with a JSON body (`200` with, `204`
+    // without) makes the body optional: `None` when the response has none.
+    let bodiless_success = op
+        .responses
+        .iter()
+        .any(|r| r.status.is_success() && r.body.is_none());
     let (success_ty, success_call) = match success.and_then(|r| r.body.as_ref()) {
         Some(body) => match body.json() {
+            Some(ty) if bodiless_success => {
+                let ty = type_tokens(cx.api, ty, false);
+                (
+                    quote!(::std::option::Option<#ty>),
+                    quote!(response.optional_success()),
+                )
+            }
             Some(ty) => (type_tokens(cx.api, ty, false), quote!(response.success())),
             None => (quote!(::bytes::Bytes), quote!(response.bytes_success())),
         },
@@ -624,8 +637,9 @@ fn send(cx: &Context, op: &Operation, inputs: &[Input]) -> TokenStream {
                 Status::Default => quote!(_),
             };
             let variant = variant_name(r.status);
-            let value = match &r.body {
+            let value = match r.body.as_ref().and_then(|b| b.json()) {
                 Some(_) => quote!(response.failure(#error::#variant)),
+                // The raw body of a non-JSON error stays in `ApiError::body`.
                 None => quote!(response.failure_without_body(#error::#variant)),
             };
             quote!(#pattern => ::std::result::Result::Err(#value),)
