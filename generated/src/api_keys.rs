@@ -826,6 +826,7 @@ impl VerifyAPIKeyBuilder<'_> {
 }
 /// The error responses that `get_api_keys` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAPIKeysError {
     /// `400`: 400 Bad Request
     BadRequest(crate::models::GetAPIKeysAPIKeysResponseBody),
@@ -834,6 +835,7 @@ pub enum GetAPIKeysError {
 }
 /// The error responses that `create_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CreateAPIKeyError {
     /// `400`: 400 Bad Request
     BadRequest(crate::models::CreateAPIKeyAPIKeysResponseBody),
@@ -842,6 +844,7 @@ pub enum CreateAPIKeyError {
 }
 /// The error responses that `get_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAPIKeyError {
     /// `400`: 400 Bad Request
     BadRequest(crate::models::GetAPIKeyAPIKeysResponseBody),
@@ -850,6 +853,7 @@ pub enum GetAPIKeyError {
 }
 /// The error responses that `delete_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DeleteAPIKeyError {
     /// `400`: 400 Bad Request
     BadRequest(crate::models::DeleteAPIKeyAPIKeysResponseBody),
@@ -858,6 +862,7 @@ pub enum DeleteAPIKeyError {
 }
 /// The error responses that `update_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum UpdateAPIKeyError {
     /// `400`: 400 Bad Request
     BadRequest(crate::models::UpdateAPIKeyAPIKeysResponseBody),
@@ -866,6 +871,7 @@ pub enum UpdateAPIKeyError {
 }
 /// The error responses that `get_api_key_secret` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum GetAPIKeySecretError {
     /// `400`: 400 Bad Request
     BadRequest(crate::models::GetAPIKeySecretAPIKeysResponseBody),
@@ -874,6 +880,7 @@ pub enum GetAPIKeySecretError {
 }
 /// The error responses that `revoke_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum RevokeAPIKeyError {
     /// `400`: 400 Bad Request
     BadRequest(crate::models::RevokeAPIKeyAPIKeysResponseBody),
@@ -882,6 +889,7 @@ pub enum RevokeAPIKeyError {
 }
 /// The error responses that `verify_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum VerifyAPIKeyError {
     /// `400`: 400 Bad Request
     BadRequest(crate::models::VerifyAPIKeyAPIKeysResponseBody),

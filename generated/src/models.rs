@@ -7,6 +7,7 @@
 /// Values this version of the crate does not know decode into the catch-all variant
 /// rather than failing, so a new value on the server breaks no client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetAPIKeysIncludeInvalid {
     /// `true`
     True,
@@ -55,15 +56,29 @@ impl<'de> ::serde::Deserialize<'de> for GetAPIKeysIncludeInvalid {
     }
 }
 /// The success response body of `getApiKeys`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAPIKeysResponseBody {
     /// The API keys on this page.
     pub data: ::std::vec::Vec<GetAPIKeysData>,
     /// Number of keys matching the filters across all pages.
     pub total_count: f64,
 }
+impl GetAPIKeysResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(data: ::std::vec::Vec<GetAPIKeysData>, total_count: f64) -> Self {
+        #[allow(deprecated)] Self { data, total_count }
+    }
+}
 /// The `data` property of the success response body of `getApiKeys`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAPIKeysData {
     /// Kind of object; always `api_key`.
     pub object: GetAPIKeysDataObject,
@@ -127,11 +142,49 @@ pub struct GetAPIKeysData {
     /// Time the key was last modified, in Unix milliseconds.
     pub updated_at: f64,
 }
+impl GetAPIKeysData {
+    /// A value with the required fields; the optional ones are unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        object: GetAPIKeysDataObject,
+        id: ::std::string::String,
+        r#type: ::std::string::String,
+        subject: ::std::string::String,
+        name: ::std::string::String,
+        claims: ::serde_json::Value,
+        scopes: ::std::vec::Vec<::std::string::String>,
+        revoked: bool,
+        expired: bool,
+        created_at: f64,
+        updated_at: f64,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            object,
+            id,
+            r#type,
+            subject,
+            name,
+            description: ::std::option::Option::None,
+            claims,
+            scopes,
+            revoked,
+            revocation_reason: ::std::option::Option::None,
+            expired,
+            expiration: ::std::option::Option::None,
+            created_by: ::std::option::Option::None,
+            last_used_at: ::std::option::Option::None,
+            created_at,
+            updated_at,
+        }
+    }
+}
 /// Kind of object; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
 /// rather than failing, so a new value on the server breaks no client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetAPIKeysDataObject {
     /// `api_key`
     ApiKey,
@@ -176,13 +229,27 @@ impl<'de> ::serde::Deserialize<'de> for GetAPIKeysDataObject {
     }
 }
 /// The 400 response body of `getApiKeys`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAPIKeysAPIKeysResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<GetAPIKeysErrors>,
 }
+impl GetAPIKeysAPIKeysResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(errors: ::std::vec::Vec<GetAPIKeysErrors>) -> Self {
+        #[allow(deprecated)] Self { errors }
+    }
+}
 /// The `errors` property of the 400 response body of `getApiKeys`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAPIKeysErrors {
     /// Short summary of the error.
     pub message: ::std::string::String,
@@ -191,14 +258,43 @@ pub struct GetAPIKeysErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+impl GetAPIKeysErrors {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(
+        message: ::std::string::String,
+        long_message: ::std::string::String,
+        code: ::std::string::String,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            message,
+            long_message,
+            code,
+        }
+    }
+}
 /// The 404 response body of `getApiKeys`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAPIKeysAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<GetAPIKeysAPIKeysErrors>,
 }
+impl GetAPIKeysAPIKeysResponseResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(errors: ::std::vec::Vec<GetAPIKeysAPIKeysErrors>) -> Self {
+        #[allow(deprecated)] Self { errors }
+    }
+}
 /// The `errors` property of the 404 response body of `getApiKeys`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAPIKeysAPIKeysErrors {
     /// Short summary of the error.
     pub message: ::std::string::String,
@@ -207,8 +303,27 @@ pub struct GetAPIKeysAPIKeysErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+impl GetAPIKeysAPIKeysErrors {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(
+        message: ::std::string::String,
+        long_message: ::std::string::String,
+        code: ::std::string::String,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            message,
+            long_message,
+            code,
+        }
+    }
+}
 /// The request body of `createApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateAPIKeyRequestBody {
     /// Category of key to create.
     ///
@@ -275,8 +390,28 @@ pub struct CreateAPIKeyRequestBody {
     )]
     pub seconds_until_expiration: ::std::option::Option<::std::option::Option<f64>>,
 }
+impl CreateAPIKeyRequestBody {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(name: ::std::string::String, subject: ::std::string::String) -> Self {
+        #[allow(deprecated)]
+        Self {
+            r#type: ::std::option::Option::None,
+            name,
+            description: ::std::option::Option::None,
+            subject,
+            claims: ::std::option::Option::None,
+            scopes: ::std::option::Option::None,
+            created_by: ::std::option::Option::None,
+            seconds_until_expiration: ::std::option::Option::None,
+        }
+    }
+}
 /// The success response body of `createApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateAPIKeyResponseBody {
     /// Kind of object; always `api_key`.
     pub object: CreateAPIKeyObject,
@@ -344,6 +479,45 @@ pub struct CreateAPIKeyResponseBody {
     /// Time the key was last modified, in Unix milliseconds.
     pub updated_at: f64,
 }
+impl CreateAPIKeyResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        object: CreateAPIKeyObject,
+        id: ::std::string::String,
+        r#type: ::std::string::String,
+        subject: ::std::string::String,
+        name: ::std::string::String,
+        claims: ::serde_json::Value,
+        scopes: ::std::vec::Vec<::std::string::String>,
+        secret: ::std::string::String,
+        revoked: bool,
+        expired: bool,
+        created_at: f64,
+        updated_at: f64,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            object,
+            id,
+            r#type,
+            subject,
+            name,
+            description: ::std::option::Option::None,
+            claims,
+            scopes,
+            secret,
+            revoked,
+            revocation_reason: ::std::option::Option::None,
+            expired,
+            expiration: ::std::option::Option::None,
+            created_by: ::std::option::Option::None,
+            last_used_at: ::std::option::Option::None,
+            created_at,
+            updated_at,
+        }
+    }
+}
 impl ::std::fmt::Debug for CreateAPIKeyResponseBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateAPIKeyResponseBody")
@@ -372,6 +546,7 @@ impl ::std::fmt::Debug for CreateAPIKeyResponseBody {
 /// Values this version of the crate does not know decode into the catch-all variant
 /// rather than failing, so a new value on the server breaks no client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CreateAPIKeyObject {
     /// `api_key`
     ApiKey,
@@ -416,13 +591,27 @@ impl<'de> ::serde::Deserialize<'de> for CreateAPIKeyObject {
     }
 }
 /// The 400 response body of `createApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateAPIKeyAPIKeysResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<CreateAPIKeyErrors>,
 }
+impl CreateAPIKeyAPIKeysResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(errors: ::std::vec::Vec<CreateAPIKeyErrors>) -> Self {
+        #[allow(deprecated)] Self { errors }
+    }
+}
 /// The `errors` property of the 400 response body of `createApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateAPIKeyErrors {
     /// Short summary of the error.
     pub message: ::std::string::String,
@@ -431,14 +620,43 @@ pub struct CreateAPIKeyErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+impl CreateAPIKeyErrors {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(
+        message: ::std::string::String,
+        long_message: ::std::string::String,
+        code: ::std::string::String,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            message,
+            long_message,
+            code,
+        }
+    }
+}
 /// The 409 response body of `createApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateAPIKeyAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<CreateAPIKeyAPIKeysErrors>,
 }
+impl CreateAPIKeyAPIKeysResponseResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(errors: ::std::vec::Vec<CreateAPIKeyAPIKeysErrors>) -> Self {
+        #[allow(deprecated)] Self { errors }
+    }
+}
 /// The `errors` property of the 409 response body of `createApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateAPIKeyAPIKeysErrors {
     /// Short summary of the error.
     pub message: ::std::string::String,
@@ -447,8 +665,27 @@ pub struct CreateAPIKeyAPIKeysErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+impl CreateAPIKeyAPIKeysErrors {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(
+        message: ::std::string::String,
+        long_message: ::std::string::String,
+        code: ::std::string::String,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            message,
+            long_message,
+            code,
+        }
+    }
+}
 /// The success response body of `getApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAPIKeyResponseBody {
     /// Kind of object; always `api_key`.
     pub object: GetAPIKeyObject,
@@ -512,11 +749,49 @@ pub struct GetAPIKeyResponseBody {
     /// Time the key was last modified, in Unix milliseconds.
     pub updated_at: f64,
 }
+impl GetAPIKeyResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        object: GetAPIKeyObject,
+        id: ::std::string::String,
+        r#type: ::std::string::String,
+        subject: ::std::string::String,
+        name: ::std::string::String,
+        claims: ::serde_json::Value,
+        scopes: ::std::vec::Vec<::std::string::String>,
+        revoked: bool,
+        expired: bool,
+        created_at: f64,
+        updated_at: f64,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            object,
+            id,
+            r#type,
+            subject,
+            name,
+            description: ::std::option::Option::None,
+            claims,
+            scopes,
+            revoked,
+            revocation_reason: ::std::option::Option::None,
+            expired,
+            expiration: ::std::option::Option::None,
+            created_by: ::std::option::Option::None,
+            last_used_at: ::std::option::Option::None,
+            created_at,
+            updated_at,
+        }
+    }
+}
 /// Kind of object; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
 /// rather than failing, so a new value on the server breaks no client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetAPIKeyObject {
     /// `api_key`
     ApiKey,
@@ -561,13 +836,27 @@ impl<'de> ::serde::Deserialize<'de> for GetAPIKeyObject {
     }
 }
 /// The 400 response body of `getApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAPIKeyAPIKeysResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<GetAPIKeyErrors>,
 }
+impl GetAPIKeyAPIKeysResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(errors: ::std::vec::Vec<GetAPIKeyErrors>) -> Self {
+        #[allow(deprecated)] Self { errors }
+    }
+}
 /// The `errors` property of the 400 response body of `getApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAPIKeyErrors {
     /// Short summary of the error.
     pub message: ::std::string::String,
@@ -576,14 +865,43 @@ pub struct GetAPIKeyErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+impl GetAPIKeyErrors {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(
+        message: ::std::string::String,
+        long_message: ::std::string::String,
+        code: ::std::string::String,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            message,
+            long_message,
+            code,
+        }
+    }
+}
 /// The 404 response body of `getApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAPIKeyAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<GetAPIKeyAPIKeysErrors>,
 }
+impl GetAPIKeyAPIKeysResponseResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(errors: ::std::vec::Vec<GetAPIKeyAPIKeysErrors>) -> Self {
+        #[allow(deprecated)] Self { errors }
+    }
+}
 /// The `errors` property of the 404 response body of `getApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAPIKeyAPIKeysErrors {
     /// Short summary of the error.
     pub message: ::std::string::String,
@@ -592,8 +910,27 @@ pub struct GetAPIKeyAPIKeysErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+impl GetAPIKeyAPIKeysErrors {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(
+        message: ::std::string::String,
+        long_message: ::std::string::String,
+        code: ::std::string::String,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            message,
+            long_message,
+            code,
+        }
+    }
+}
 /// The success response body of `deleteApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteAPIKeyResponseBody {
     /// ID of the deleted key.
     pub id: ::std::string::String,
@@ -604,11 +941,22 @@ pub struct DeleteAPIKeyResponseBody {
     /// One of `true`.
     pub deleted: bool,
 }
+impl DeleteAPIKeyResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(
+        id: ::std::string::String,
+        object: DeleteAPIKeyObject,
+        deleted: bool,
+    ) -> Self {
+        #[allow(deprecated)] Self { id, object, deleted }
+    }
+}
 /// Kind of object that was deleted; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
 /// rather than failing, so a new value on the server breaks no client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeleteAPIKeyObject {
     /// `api_key`
     ApiKey,
@@ -653,13 +1001,27 @@ impl<'de> ::serde::Deserialize<'de> for DeleteAPIKeyObject {
     }
 }
 /// The 400 response body of `deleteApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteAPIKeyAPIKeysResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<DeleteAPIKeyErrors>,
 }
+impl DeleteAPIKeyAPIKeysResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(errors: ::std::vec::Vec<DeleteAPIKeyErrors>) -> Self {
+        #[allow(deprecated)] Self { errors }
+    }
+}
 /// The `errors` property of the 400 response body of `deleteApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteAPIKeyErrors {
     /// Short summary of the error.
     pub message: ::std::string::String,
@@ -668,14 +1030,43 @@ pub struct DeleteAPIKeyErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+impl DeleteAPIKeyErrors {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(
+        message: ::std::string::String,
+        long_message: ::std::string::String,
+        code: ::std::string::String,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            message,
+            long_message,
+            code,
+        }
+    }
+}
 /// The 404 response body of `deleteApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteAPIKeyAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<DeleteAPIKeyAPIKeysErrors>,
 }
+impl DeleteAPIKeyAPIKeysResponseResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(errors: ::std::vec::Vec<DeleteAPIKeyAPIKeysErrors>) -> Self {
+        #[allow(deprecated)] Self { errors }
+    }
+}
 /// The `errors` property of the 404 response body of `deleteApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteAPIKeyAPIKeysErrors {
     /// Short summary of the error.
     pub message: ::std::string::String,
@@ -684,8 +1075,27 @@ pub struct DeleteAPIKeyAPIKeysErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+impl DeleteAPIKeyAPIKeysErrors {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(
+        message: ::std::string::String,
+        long_message: ::std::string::String,
+        code: ::std::string::String,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            message,
+            long_message,
+            code,
+        }
+    }
+}
 /// The request body of `updateApiKey`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
+#[derive(Debug, Default, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateAPIKeyRequestBody {
     /// New custom JSON data for the key.
     ///
@@ -732,7 +1142,11 @@ pub struct UpdateAPIKeyRequestBody {
     pub seconds_until_expiration: ::std::option::Option<::std::option::Option<f64>>,
 }
 /// The success response body of `updateApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateAPIKeyResponseBody {
     /// Kind of object; always `api_key`.
     pub object: UpdateAPIKeyObject,
@@ -796,11 +1210,49 @@ pub struct UpdateAPIKeyResponseBody {
     /// Time the key was last modified, in Unix milliseconds.
     pub updated_at: f64,
 }
+impl UpdateAPIKeyResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        object: UpdateAPIKeyObject,
+        id: ::std::string::String,
+        r#type: ::std::string::String,
+        subject: ::std::string::String,
+        name: ::std::string::String,
+        claims: ::serde_json::Value,
+        scopes: ::std::vec::Vec<::std::string::String>,
+        revoked: bool,
+        expired: bool,
+        created_at: f64,
+        updated_at: f64,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            object,
+            id,
+            r#type,
+            subject,
+            name,
+            description: ::std::option::Option::None,
+            claims,
+            scopes,
+            revoked,
+            revocation_reason: ::std::option::Option::None,
+            expired,
+            expiration: ::std::option::Option::None,
+            created_by: ::std::option::Option::None,
+            last_used_at: ::std::option::Option::None,
+            created_at,
+            updated_at,
+        }
+    }
+}
 /// Kind of object; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
 /// rather than failing, so a new value on the server breaks no client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UpdateAPIKeyObject {
     /// `api_key`
     ApiKey,
@@ -845,13 +1297,27 @@ impl<'de> ::serde::Deserialize<'de> for UpdateAPIKeyObject {
     }
 }
 /// The 400 response body of `updateApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateAPIKeyAPIKeysResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<UpdateAPIKeyErrors>,
 }
+impl UpdateAPIKeyAPIKeysResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(errors: ::std::vec::Vec<UpdateAPIKeyErrors>) -> Self {
+        #[allow(deprecated)] Self { errors }
+    }
+}
 /// The `errors` property of the 400 response body of `updateApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateAPIKeyErrors {
     /// Short summary of the error.
     pub message: ::std::string::String,
@@ -860,14 +1326,43 @@ pub struct UpdateAPIKeyErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+impl UpdateAPIKeyErrors {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(
+        message: ::std::string::String,
+        long_message: ::std::string::String,
+        code: ::std::string::String,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            message,
+            long_message,
+            code,
+        }
+    }
+}
 /// The 404 response body of `updateApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateAPIKeyAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<UpdateAPIKeyAPIKeysErrors>,
 }
+impl UpdateAPIKeyAPIKeysResponseResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(errors: ::std::vec::Vec<UpdateAPIKeyAPIKeysErrors>) -> Self {
+        #[allow(deprecated)] Self { errors }
+    }
+}
 /// The `errors` property of the 404 response body of `updateApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateAPIKeyAPIKeysErrors {
     /// Short summary of the error.
     pub message: ::std::string::String,
@@ -876,13 +1371,38 @@ pub struct UpdateAPIKeyAPIKeysErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+impl UpdateAPIKeyAPIKeysErrors {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(
+        message: ::std::string::String,
+        long_message: ::std::string::String,
+        code: ::std::string::String,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            message,
+            long_message,
+            code,
+        }
+    }
+}
 /// The success response body of `getApiKeySecret`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAPIKeySecretResponseBody {
     /// The key's secret value.
     ///
     /// A secret: `Debug` prints it as `<redacted>`.
     pub secret: ::std::string::String,
+}
+impl GetAPIKeySecretResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(secret: ::std::string::String) -> Self {
+        #[allow(deprecated)] Self { secret }
+    }
 }
 impl ::std::fmt::Debug for GetAPIKeySecretResponseBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -892,13 +1412,27 @@ impl ::std::fmt::Debug for GetAPIKeySecretResponseBody {
     }
 }
 /// The 400 response body of `getApiKeySecret`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAPIKeySecretAPIKeysResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<GetAPIKeySecretErrors>,
 }
+impl GetAPIKeySecretAPIKeysResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(errors: ::std::vec::Vec<GetAPIKeySecretErrors>) -> Self {
+        #[allow(deprecated)] Self { errors }
+    }
+}
 /// The `errors` property of the 400 response body of `getApiKeySecret`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAPIKeySecretErrors {
     /// Short summary of the error.
     pub message: ::std::string::String,
@@ -907,14 +1441,43 @@ pub struct GetAPIKeySecretErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+impl GetAPIKeySecretErrors {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(
+        message: ::std::string::String,
+        long_message: ::std::string::String,
+        code: ::std::string::String,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            message,
+            long_message,
+            code,
+        }
+    }
+}
 /// The 404 response body of `getApiKeySecret`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAPIKeySecretAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<GetAPIKeySecretAPIKeysErrors>,
 }
+impl GetAPIKeySecretAPIKeysResponseResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(errors: ::std::vec::Vec<GetAPIKeySecretAPIKeysErrors>) -> Self {
+        #[allow(deprecated)] Self { errors }
+    }
+}
 /// The `errors` property of the 404 response body of `getApiKeySecret`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAPIKeySecretAPIKeysErrors {
     /// Short summary of the error.
     pub message: ::std::string::String,
@@ -923,8 +1486,27 @@ pub struct GetAPIKeySecretAPIKeysErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+impl GetAPIKeySecretAPIKeysErrors {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(
+        message: ::std::string::String,
+        long_message: ::std::string::String,
+        code: ::std::string::String,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            message,
+            long_message,
+            code,
+        }
+    }
+}
 /// The request body of `revokeApiKey`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
+#[derive(Debug, Default, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RevokeAPIKeyRequestBody {
     /// Why the key is being revoked.
     ///
@@ -939,7 +1521,11 @@ pub struct RevokeAPIKeyRequestBody {
     >,
 }
 /// The success response body of `revokeApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RevokeAPIKeyResponseBody {
     /// Kind of object; always `api_key`.
     pub object: RevokeAPIKeyObject,
@@ -1003,11 +1589,49 @@ pub struct RevokeAPIKeyResponseBody {
     /// Time the key was last modified, in Unix milliseconds.
     pub updated_at: f64,
 }
+impl RevokeAPIKeyResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        object: RevokeAPIKeyObject,
+        id: ::std::string::String,
+        r#type: ::std::string::String,
+        subject: ::std::string::String,
+        name: ::std::string::String,
+        claims: ::serde_json::Value,
+        scopes: ::std::vec::Vec<::std::string::String>,
+        revoked: bool,
+        expired: bool,
+        created_at: f64,
+        updated_at: f64,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            object,
+            id,
+            r#type,
+            subject,
+            name,
+            description: ::std::option::Option::None,
+            claims,
+            scopes,
+            revoked,
+            revocation_reason: ::std::option::Option::None,
+            expired,
+            expiration: ::std::option::Option::None,
+            created_by: ::std::option::Option::None,
+            last_used_at: ::std::option::Option::None,
+            created_at,
+            updated_at,
+        }
+    }
+}
 /// Kind of object; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
 /// rather than failing, so a new value on the server breaks no client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RevokeAPIKeyObject {
     /// `api_key`
     ApiKey,
@@ -1052,13 +1676,27 @@ impl<'de> ::serde::Deserialize<'de> for RevokeAPIKeyObject {
     }
 }
 /// The 400 response body of `revokeApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RevokeAPIKeyAPIKeysResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<RevokeAPIKeyErrors>,
 }
+impl RevokeAPIKeyAPIKeysResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(errors: ::std::vec::Vec<RevokeAPIKeyErrors>) -> Self {
+        #[allow(deprecated)] Self { errors }
+    }
+}
 /// The `errors` property of the 400 response body of `revokeApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RevokeAPIKeyErrors {
     /// Short summary of the error.
     pub message: ::std::string::String,
@@ -1067,14 +1705,43 @@ pub struct RevokeAPIKeyErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+impl RevokeAPIKeyErrors {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(
+        message: ::std::string::String,
+        long_message: ::std::string::String,
+        code: ::std::string::String,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            message,
+            long_message,
+            code,
+        }
+    }
+}
 /// The 404 response body of `revokeApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RevokeAPIKeyAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<RevokeAPIKeyAPIKeysErrors>,
 }
+impl RevokeAPIKeyAPIKeysResponseResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(errors: ::std::vec::Vec<RevokeAPIKeyAPIKeysErrors>) -> Self {
+        #[allow(deprecated)] Self { errors }
+    }
+}
 /// The `errors` property of the 404 response body of `revokeApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RevokeAPIKeyAPIKeysErrors {
     /// Short summary of the error.
     pub message: ::std::string::String,
@@ -1083,13 +1750,38 @@ pub struct RevokeAPIKeyAPIKeysErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+impl RevokeAPIKeyAPIKeysErrors {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(
+        message: ::std::string::String,
+        long_message: ::std::string::String,
+        code: ::std::string::String,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            message,
+            long_message,
+            code,
+        }
+    }
+}
 /// The request body of `verifyApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct VerifyAPIKeyRequestBody {
     /// The API key secret to check.
     ///
     /// A secret: `Debug` prints it as `<redacted>`.
     pub secret: ::std::string::String,
+}
+impl VerifyAPIKeyRequestBody {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(secret: ::std::string::String) -> Self {
+        #[allow(deprecated)] Self { secret }
+    }
 }
 impl ::std::fmt::Debug for VerifyAPIKeyRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1099,7 +1791,11 @@ impl ::std::fmt::Debug for VerifyAPIKeyRequestBody {
     }
 }
 /// The success response body of `verifyApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct VerifyAPIKeyResponseBody {
     /// Kind of object; always `api_key`.
     pub object: VerifyAPIKeyObject,
@@ -1163,11 +1859,49 @@ pub struct VerifyAPIKeyResponseBody {
     /// Time the key was last modified, in Unix milliseconds.
     pub updated_at: f64,
 }
+impl VerifyAPIKeyResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        object: VerifyAPIKeyObject,
+        id: ::std::string::String,
+        r#type: ::std::string::String,
+        subject: ::std::string::String,
+        name: ::std::string::String,
+        claims: ::serde_json::Value,
+        scopes: ::std::vec::Vec<::std::string::String>,
+        revoked: bool,
+        expired: bool,
+        created_at: f64,
+        updated_at: f64,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            object,
+            id,
+            r#type,
+            subject,
+            name,
+            description: ::std::option::Option::None,
+            claims,
+            scopes,
+            revoked,
+            revocation_reason: ::std::option::Option::None,
+            expired,
+            expiration: ::std::option::Option::None,
+            created_by: ::std::option::Option::None,
+            last_used_at: ::std::option::Option::None,
+            created_at,
+            updated_at,
+        }
+    }
+}
 /// Kind of object; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
 /// rather than failing, so a new value on the server breaks no client.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VerifyAPIKeyObject {
     /// `api_key`
     ApiKey,
@@ -1212,13 +1946,27 @@ impl<'de> ::serde::Deserialize<'de> for VerifyAPIKeyObject {
     }
 }
 /// The 400 response body of `verifyApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct VerifyAPIKeyAPIKeysResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<VerifyAPIKeyErrors>,
 }
+impl VerifyAPIKeyAPIKeysResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(errors: ::std::vec::Vec<VerifyAPIKeyErrors>) -> Self {
+        #[allow(deprecated)] Self { errors }
+    }
+}
 /// The `errors` property of the 400 response body of `verifyApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct VerifyAPIKeyErrors {
     /// Short summary of the error.
     pub message: ::std::string::String,
@@ -1227,14 +1975,43 @@ pub struct VerifyAPIKeyErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+impl VerifyAPIKeyErrors {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(
+        message: ::std::string::String,
+        long_message: ::std::string::String,
+        code: ::std::string::String,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            message,
+            long_message,
+            code,
+        }
+    }
+}
 /// The 404 response body of `verifyApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct VerifyAPIKeyAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<VerifyAPIKeyAPIKeysErrors>,
 }
+impl VerifyAPIKeyAPIKeysResponseResponseBody {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(errors: ::std::vec::Vec<VerifyAPIKeyAPIKeysErrors>) -> Self {
+        #[allow(deprecated)] Self { errors }
+    }
+}
 /// The `errors` property of the 404 response body of `verifyApiKey`.
+///
+/// Build one with `new`, which takes the required fields, then set the optional ones:
+/// fields may be added in a compatible release, so struct literals are not allowed.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct VerifyAPIKeyAPIKeysErrors {
     /// Short summary of the error.
     pub message: ::std::string::String,
@@ -1242,4 +2019,19 @@ pub struct VerifyAPIKeyAPIKeysErrors {
     pub long_message: ::std::string::String,
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
+}
+impl VerifyAPIKeyAPIKeysErrors {
+    /// A value with the required fields; the optional ones are unset.
+    pub fn new(
+        message: ::std::string::String,
+        long_message: ::std::string::String,
+        code: ::std::string::String,
+    ) -> Self {
+        #[allow(deprecated)]
+        Self {
+            message,
+            long_message,
+            code,
+        }
+    }
 }

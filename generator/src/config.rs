@@ -98,6 +98,12 @@ impl Config {
                 config.krate.name
             )));
         }
+        if let Err(e) = semver::Version::parse(&config.krate.version) {
+            return Err(crate::Error::Config(format!(
+                "crate.version `{}` is not a semver version: {e}",
+                config.krate.version
+            )));
+        }
         for (name, value) in &config.client.headers {
             if http::HeaderName::from_bytes(name.as_bytes()).is_err()
                 || http::HeaderValue::from_str(value).is_err()

@@ -7,7 +7,8 @@
 //! 3. [`naming`]: one pass gives every type, method, field and variant its Rust name.
 //! 4. [`emit`]: small functions turn the model into token streams with `quote!`.
 //! 5. [`format`](mod@format): prettyplease turns each token stream into text with a generated header.
-//! 6. [`render`]: the whole output tree, emitted files and [`templates`], in memory.
+//! 6. [`render`]: the whole output tree, emitted files and [`templates`], in memory, with the
+//!    crate's public [`surface`] as `api-surface.json`.
 //!
 //! Writing files is the caller's business (see the `xtask` crate), so that nothing is
 //! written unless the whole tree rendered.
@@ -21,8 +22,9 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 mod render;
+pub mod surface;
 pub mod templates;
 
 pub use config::Config;
 pub use error::{Error, Result};
-pub use render::{Files, render};
+pub use render::{Files, SURFACE, render};

@@ -8,6 +8,9 @@ use crate::error::{Error, Result};
 use crate::format::{header, rust_file};
 use crate::templates;
 
+/// The generated crate's public surface, as [`crate::surface::Surface`] in JSON.
+pub const SURFACE: &str = "api-surface.json";
+
 /// The generated crate: file contents by path relative to its root, with `/` separators.
 pub type Files = BTreeMap<String, String>;
 
@@ -60,6 +63,10 @@ pub fn render(spec_text: &str, spec_name: &str, config: &Config) -> Result<Files
         ),
     );
     files.insert("README.md".into(), readme(&cx, spec_name)?);
+    let surface = crate::surface::surface(&api, config, spec_name);
+    let surface =
+        serde_json::to_string_pretty(&surface).map_err(|e| Error::Internal(e.to_string()))?;
+    files.insert(SURFACE.into(), surface + "\n");
     Ok(files)
 }
 

@@ -375,6 +375,7 @@ async fn shared_error_bodies_are_told_apart_by_status_and_bodiless_errors_keep_t
             }
             VerifyPasswordError::UnprocessableEntity(_) => "UnprocessableEntity",
             VerifyPasswordError::InternalServerError => "InternalServerError",
+            other => panic!("a status this test does not know: {other:?}"),
         };
         assert_eq!(got, expected);
     }

@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use generator::surface::{Report, Surface};
 use generator::{Config, Files};
 
 pub mod prism;
@@ -89,6 +90,63 @@ fn display_name(spec: &Path) -> String {
             |n| n.to_string_lossy().into_owned(),
         ),
     }
+}
+
+/// What the rendered crate changes in the public surface of the one in `out`, or `None` when
+/// `out` has no surface yet (a first generation).
+pub fn surface_report(files: &Files, out: &Path) -> Result<Option<Report>, String> {
+    let path = out.join(generator::SURFACE);
+    let old = match std::fs::read_to_string(&path) {
+        Ok(text) => match Surface::from_json(&text) {
+            Ok(old) => old,
+            // Written by another version of the generator, or edited: nothing to compare with,
+            // which must not stop a generation.
+            Err(e) => {
+                eprintln!(
+                    "note: {} is unreadable ({e}); no API report",
+                    path.display()
+                );
+                return Ok(None);
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    let new = files
+        .get(generator::SURFACE)
+        .ok_or("the generator rendered no surface")?;
+    let new = Surface::from_json(new).map_err(|e| format!("the rendered surface: {e}"))?;
+    Ok(Some(generator::surface::diff(&old, &new)))
+}
+
+/// Sets `[crate] version` in the generation config, keeping the file's layout and comments.
+pub fn set_version(config: &Path, version: &str) -> Result<(), String> {
+    let text = read(config)?;
+    let mut document: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e| format!("{}: {e}", config.display()))?;
+    let Some(table) = document
+        .get_mut("crate")
+        .and_then(|c| c.as_table_like_mut())
+    else {
+        return Err(format!("{} has no [crate] table", config.display()));
+    };
+    match table
+        .get_mut("version")
+        .and_then(|item| item.as_value_mut())
+    {
+        // In place, so that the comments around the key stay.
+        Some(value) => {
+            let decor = value.decor().clone();
+            *value = version.into();
+            *value.decor_mut() = decor;
+        }
+        None => {
+            table.insert("version", toml_edit::value(version));
+        }
+    }
+    std::fs::write(config, document.to_string())
+        .map_err(|e| format!("cannot write {}: {e}", config.display()))
 }
 
 /// How the files on disk differ from the rendered ones.

@@ -16,8 +16,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Task {
     /// Regenerate the SDK and the fixture crates (or the one crate the options name): write
-    /// changed files, remove stale ones, print what changed.
-    Generate(Inputs),
+    /// changed files, remove stale ones, print what changed and what that does to the crate's
+    /// public API, with the semver bump it needs.
+    Generate(GenerateArgs),
     /// Fail with a diff if the SDK or a fixture crate (or the one the options name) differs
     /// from what its spec produces.
     Check(Inputs),
@@ -40,6 +41,16 @@ struct Inputs {
 }
 
 #[derive(Args)]
+struct GenerateArgs {
+    #[command(flatten)]
+    inputs: Inputs,
+    /// Set the crate's version in the generation config to the one the API changes need,
+    /// then generate with it
+    #[arg(long)]
+    bump: bool,
+}
+
+#[derive(Args)]
 struct TestArgs {
     /// Passed on to `cargo test`, such as `--locked`; arguments for the test binaries follow
     /// a `--` after them: `cargo xtask test --locked -- --nocapture`
@@ -50,7 +61,7 @@ struct TestArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.task {
-        Task::Generate(inputs) => generate(inputs),
+        Task::Generate(args) => generate(args),
         Task::Check(inputs) => check(inputs),
         Task::Test(args) => test(args),
     };
@@ -75,14 +86,29 @@ fn targets(inputs: Inputs) -> Result<Vec<xtask::Paths>, String> {
     )])
 }
 
-fn generate(inputs: Inputs) -> Result<(), String> {
+fn generate(args: GenerateArgs) -> Result<(), String> {
     // Render everything before writing anything: one bad document leaves every crate as it was.
-    let rendered = targets(inputs)?
-        .into_iter()
-        .map(|paths| Ok((xtask::render(&paths)?, paths)))
-        .collect::<Result<Vec<_>, String>>()?;
-    for (files, paths) in rendered {
+    let mut rendered = Vec::new();
+    for paths in targets(args.inputs)? {
+        let mut files = xtask::render(&paths)?;
+        let mut report = xtask::surface_report(&files, &paths.out)?;
+        if let Some(r) = report.as_ref().filter(|r| args.bump && r.needs_bump()) {
+            xtask::set_version(&paths.config, &r.next_version)?;
+            println!(
+                "{}: version set to {}",
+                paths.config.display(),
+                r.next_version
+            );
+            files = xtask::render(&paths)?;
+            report = xtask::surface_report(&files, &paths.out)?;
+        }
+        rendered.push((files, report, paths));
+    }
+    for (files, report, paths) in rendered {
         write(&files, &paths)?;
+        if let Some(report) = report.filter(|r| !r.changes.is_empty()) {
+            print!("{report}");
+        }
     }
     Ok(())
 }
@@ -118,6 +144,9 @@ fn check(inputs: Inputs) -> Result<(), String> {
             );
         } else {
             print!("{}", drift.report());
+            if let Some(report) = xtask::surface_report(&files, &paths.out)? {
+                print!("{report}");
+            }
             drifted.push(paths.out.display().to_string());
         }
     }

@@ -143,3 +143,55 @@ fn a_broken_spec_leaves_the_output_untouched() {
         before
     );
 }
+
+#[test]
+fn a_breaking_spec_edit_is_reported_and_bump_sets_the_version_it_needs() {
+    let (work, paths) = scratch();
+    let out = paths.out.clone();
+    xtask::write(&xtask::render(&paths).unwrap(), &out).unwrap();
+    assert_eq!(
+        xtask::surface_report(&xtask::render(&paths).unwrap(), &out)
+            .unwrap()
+            .map(|r| r.changes.len()),
+        Some(0),
+        "an unchanged spec changes nothing"
+    );
+
+    // Remove the value `false` of the `include_invalid` enum: a breaking change.
+    let spec_path = work.path().join("spec/openapi.yaml");
+    let spec = std::fs::read_to_string(&spec_path).unwrap();
+    let edited = spec.replacen("              - 'false'\n", "", 1);
+    assert!(spec != edited, "the edit must apply");
+    std::fs::write(&spec_path, edited).unwrap();
+
+    let report = xtask::surface_report(&xtask::render(&paths).unwrap(), &out)
+        .unwrap()
+        .expect("the crate has a surface");
+    let text = report.to_string();
+    assert!(
+        text.contains("breaking    enum value `GetAPIKeysIncludeInvalid::false`: removed"),
+        "{text}"
+    );
+    assert!(report.needs_bump(), "{text}");
+
+    // --bump: the config gets the version, keeping its comments; the crate is built with it.
+    let config = std::fs::read_to_string(&paths.config).unwrap();
+    xtask::set_version(&paths.config, &report.next_version).unwrap();
+    let bumped = std::fs::read_to_string(&paths.config).unwrap();
+    assert_eq!(
+        bumped,
+        config.replacen(
+            &format!("version = \"{}\"", report.version),
+            &format!("version = \"{}\"", report.next_version),
+            1
+        )
+    );
+    let files = xtask::render(&paths).unwrap();
+    let manifest = &files["Cargo.toml"];
+    assert!(
+        manifest.contains(&format!("version = \"{}\"", report.next_version)),
+        "{manifest}"
+    );
+    let after = xtask::surface_report(&files, &out).unwrap().unwrap();
+    assert!(!after.needs_bump(), "{after}");
+}

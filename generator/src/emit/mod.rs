@@ -14,6 +14,7 @@ use crate::naming::{ident, snake};
 pub use lib_rs::lib_rs;
 pub use models::models_rs;
 pub use operations::{example_call, group_rs, stream_call};
+pub(crate) use operations::{success_type, surface_inputs, variant_name};
 
 /// The module name, struct name and accessor of a group (a tag), e.g. `api_keys`/`ApiKeys`.
 #[derive(Debug)]

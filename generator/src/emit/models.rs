@@ -34,15 +34,62 @@ fn model_struct(cx: &Context, ty: &TypeDef, fields: &[Field]) -> TokenStream {
         redacting_debug(quote!(#name), &ty.name, &marked)
     });
     let derive_debug = (!secret).then(|| quote!(Debug,));
+    let constructor = constructor(cx, &name, fields);
+    let derive_default = fields
+        .iter()
+        .all(|f| field_presence(f) != Presence::Required)
+        .then(|| quote!(Default,));
     let fields = fields.iter().map(|field| model_field(cx, field));
     quote! {
         #docs
-        #[derive(#derive_debug Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        ///
+        /// Build one with `new`, which takes the required fields, then set the optional ones:
+        /// fields may be added in a compatible release, so struct literals are not allowed.
+        #[derive(#derive_debug #derive_default Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
 
+        #constructor
         #debug
+    }
+}
+
+/// `new()` with the required fields as arguments, in declaration order; the others start
+/// unset (`None`).
+fn constructor(cx: &Context, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let required: Vec<&Field> = fields
+        .iter()
+        .filter(|f| field_presence(f) == Presence::Required)
+        .collect();
+    if required.is_empty() {
+        // `Default` gives the same, and clippy asks for it instead of an argument-less `new`.
+        return quote!();
+    }
+    let args = required.iter().map(|f| {
+        let field = ident(&f.name);
+        let ty = type_tokens(cx.api, &f.ty, true);
+        quote!(#field: #ty)
+    });
+    let inits = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        match field_presence(f) {
+            Presence::Required if f.boxed => quote!(#field: ::std::boxed::Box::new(#field),),
+            Presence::Required => quote!(#field,),
+            _ => quote!(#field: ::std::option::Option::None,),
+        }
+    });
+    let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        impl #name {
+            /// A value with the required fields; the optional ones are unset.
+            #many
+            pub fn new(#(#args),*) -> Self {
+                #[allow(deprecated)]
+                Self { #(#inits)* }
+            }
+        }
     }
 }
 
@@ -123,6 +170,7 @@ fn model_enum(cx: &Context, ty: &TypeDef, variants: &[Variant]) -> TokenStream {
         /// Values this version of the crate does not know decode into the catch-all variant
         /// rather than failing, so a new value on the server breaks no client.
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#[doc = #variant_docs] #names,)*
             /// A value this version of the crate does not know.
@@ -251,6 +299,7 @@ fn model_union(cx: &Context, ty: &TypeDef, union: &Union) -> TokenStream {
         #how
         /// A value that is none of them decodes into the catch-all variant rather than failing.
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A value that matches none of the variants.

@@ -171,6 +171,34 @@ fn inputs(cx: &Context, op: &Operation) -> Vec<Input> {
     inputs
 }
 
+/// The operation's inputs as users see them, for the surface manifest: Rust name, type,
+/// and how it is held (`Required` inputs are the method's arguments, in order; the others are
+/// setters).
+pub(crate) fn surface_inputs(cx: &Context, op: &Operation) -> Vec<(String, Type, Presence)> {
+    inputs(cx, op)
+        .into_iter()
+        .map(|i| {
+            let name = i.name.to_string().trim_start_matches("r#").to_owned();
+            (name, i.ty, i.presence)
+        })
+        .collect()
+}
+
+/// The success type of an operation, for the surface manifest.
+pub(crate) fn success_type(op: &Operation) -> Option<(Option<&Type>, bool)> {
+    let bodiless = op
+        .responses
+        .iter()
+        .any(|r| r.status.is_success() && r.body.is_none());
+    let body = op
+        .responses
+        .iter()
+        .find(|r| r.status.is_success() && r.body.is_some())?
+        .body
+        .as_ref()?;
+    Some((body.json(), bodiless))
+}
+
 /// A call of the operation with placeholder values for its required inputs, as Rust code
 /// for examples; `None` when an input has no simple placeholder.
 pub fn example_call(cx: &Context, op: &Operation) -> Option<String> {
@@ -795,6 +823,7 @@ fn error_enum(cx: &Context, op: &Operation) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
         }

@@ -1,0 +1,270 @@
+//! What a spec edit does to the generated crate's public API, and the version it calls for:
+//! a table of edits to `spec/openapi.yaml`, each with its expected classification and bump.
+
+use generator::surface::{Bump, Report, Surface, diff};
+use serde_yaml::Value;
+
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+
+fn config() -> generator::Config {
+    let text = std::fs::read_to_string(format!("{ROOT}/spec/sdk.toml")).unwrap();
+    let mut config = generator::Config::from_toml(&text).unwrap();
+    // A fixed version, so that the expected next versions do not follow the real one.
+    config.krate.version = "0.4.2".into();
+    config
+}
+
+fn spec() -> Value {
+    let text = std::fs::read_to_string(format!("{ROOT}/spec/openapi.yaml")).unwrap();
+    serde_yaml::from_str(&text).unwrap()
+}
+
+fn surface_of(doc: &Value) -> Surface {
+    let text = serde_yaml::to_string(doc).unwrap();
+    let files = generator::render(&text, "spec/openapi.yaml", &config()).expect("the edit renders");
+    Surface::from_json(&files[generator::SURFACE]).unwrap()
+}
+
+/// The node at a path of keys (and sequence indices).
+fn at<'a>(doc: &'a mut Value, path: &[&str]) -> &'a mut Value {
+    path.iter()
+        .fold(doc, |node, key| match key.parse::<usize>() {
+            Ok(i) if node.is_sequence() => &mut node[i],
+            _ => node
+                .get_mut(*key)
+                .unwrap_or_else(|| panic!("no `{key}` in {path:?}")),
+        })
+}
+
+fn get_api_key_body(doc: &mut Value) -> &mut Value {
+    at(
+        doc,
+        &[
+            "paths",
+            "/api_keys/{apiKeyID}",
+            "get",
+            "responses",
+            "200",
+            "content",
+            "application/json",
+            "schema",
+        ],
+    )
+}
+
+fn list_parameter<'a>(doc: &'a mut Value, name: &str) -> &'a mut Value {
+    let params = at(doc, &["paths", "/api_keys", "get", "parameters"]);
+    params
+        .as_sequence_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|p| p["name"] == name)
+        .unwrap()
+}
+
+fn include_invalid_values(doc: &mut Value) -> &mut Vec<Value> {
+    list_parameter(doc, "include_invalid")["schema"]["enum"]
+        .as_sequence_mut()
+        .unwrap()
+}
+
+/// Each edit, the changes it must report (item and what, `!` marking breaking ones) and the
+/// version that follows 0.4.2.
+type Edit = fn(&mut Value);
+
+fn table() -> Vec<(&'static str, Edit, Vec<&'static str>, &'static str)> {
+    vec![
+        ("nothing", |_| {}, vec![], "0.4.2"),
+        (
+            "a description",
+            |doc| {
+                at(doc, &["paths", "/api_keys", "get"])["description"] = "Lists keys.".into();
+            },
+            vec![],
+            "0.4.2",
+        ),
+        (
+            "add an optional response field",
+            |doc| {
+                get_api_key_body(doc)["properties"]["note"] =
+                    serde_yaml::from_str("{type: string}").unwrap();
+            },
+            vec!["field `GetAPIKeyResponseBody.note`: added, optional"],
+            "0.4.3",
+        ),
+        (
+            "add an operation",
+            |doc| {
+                let mut usage = at(doc, &["paths", "/api_keys/{apiKeyID}", "get"]).clone();
+                usage["operationId"] = "getApiKeyUsage".into();
+                let paths = at(doc, &["paths"]).as_mapping_mut().unwrap();
+                let mut item = serde_yaml::Mapping::new();
+                item.insert("get".into(), usage);
+                paths.insert("/api_keys/{apiKeyID}/usage".into(), Value::Mapping(item));
+            },
+            vec![
+                "operation `api_keys.get_api_key_usage`: added",
+                "model `GetAPIKeyUsageAPIKeysErrors`: added",
+                "model `GetAPIKeyUsageAPIKeysResponseBody`: added",
+                "model `GetAPIKeyUsageAPIKeysResponseResponseBody`: added",
+                "model `GetAPIKeyUsageErrors`: added",
+                "model `GetAPIKeyUsageObject`: added",
+                "model `GetAPIKeyUsageResponseBody`: added",
+            ],
+            "0.4.3",
+        ),
+        (
+            "remove a response field",
+            |doc| {
+                let body = get_api_key_body(doc);
+                body["properties"]
+                    .as_mapping_mut()
+                    .unwrap()
+                    .remove("last_used_at");
+                let required = body["required"].as_sequence_mut().unwrap();
+                required.retain(|r| r != "last_used_at");
+            },
+            vec!["! field `GetAPIKeyResponseBody.last_used_at`: removed"],
+            "0.5.0",
+        ),
+        (
+            "make a parameter required",
+            |doc| {
+                list_parameter(doc, "limit")["required"] = true.into();
+            },
+            vec![
+                "! operation `api_keys.get_api_keys`: arguments changed from (subject: String) to (subject: String, limit: f64)",
+                "! setter `api_keys.get_api_keys().limit`: removed",
+            ],
+            "0.5.0",
+        ),
+        (
+            "change a parameter's type",
+            |doc| {
+                list_parameter(doc, "limit")["schema"]["type"] = "integer".into();
+            },
+            vec!["! setter `api_keys.get_api_keys().limit`: type changed from `f64` to `i64`"],
+            "0.5.0",
+        ),
+        (
+            "change a response field's type",
+            |doc| {
+                get_api_key_body(doc)["properties"]["scopes"] =
+                    serde_yaml::from_str("{type: string}").unwrap();
+            },
+            vec![
+                "! field `GetAPIKeyResponseBody.scopes`: type changed from `Vec<String>` to `String`",
+            ],
+            "0.5.0",
+        ),
+        (
+            "add an enum value",
+            |doc| include_invalid_values(doc).push("only".into()),
+            vec!["enum value `GetAPIKeysIncludeInvalid::only`: added"],
+            "0.4.3",
+        ),
+        (
+            "remove an enum value",
+            |doc| include_invalid_values(doc).retain(|v| v != "false"),
+            vec!["! enum value `GetAPIKeysIncludeInvalid::false`: removed"],
+            "0.5.0",
+        ),
+        (
+            "rename an operation",
+            |doc| {
+                at(doc, &["paths", "/api_keys/{apiKeyID}/secret", "get"])["operationId"] =
+                    "readApiKeySecret".into();
+            },
+            vec![
+                "! operation `api_keys.get_api_key_secret`: renamed to `api_keys.read_api_key_secret`",
+                "! model `GetAPIKeySecretAPIKeysErrors`: renamed to `ReadAPIKeySecretAPIKeysErrors`",
+                "! model `GetAPIKeySecretAPIKeysResponseBody`: renamed to `ReadAPIKeySecretAPIKeysResponseBody`",
+                "! model `GetAPIKeySecretAPIKeysResponseResponseBody`: renamed to `ReadAPIKeySecretAPIKeysResponseResponseBody`",
+                "! model `GetAPIKeySecretErrors`: renamed to `ReadAPIKeySecretErrors`",
+                "! model `GetAPIKeySecretResponseBody`: renamed to `ReadAPIKeySecretResponseBody`",
+            ],
+            "0.5.0",
+        ),
+        (
+            "add a documented error status",
+            |doc| {
+                let responses = at(doc, &["paths", "/api_keys/verify", "post", "responses"]);
+                responses["429"] = serde_yaml::from_str("{description: Slow down}").unwrap();
+            },
+            vec!["error variant `api_keys.verify_api_key: TooManyRequests`: added"],
+            "0.4.3",
+        ),
+    ]
+}
+
+fn lines(report: &Report) -> Vec<String> {
+    report
+        .changes
+        .iter()
+        .map(|c| {
+            let mark = if c.breaking { "! " } else { "" };
+            format!("{mark}{}: {}", c.item, c.what)
+        })
+        .collect()
+}
+
+#[test]
+fn each_spec_edit_gets_its_classification_and_bump() {
+    let base = spec();
+    let before = surface_of(&base);
+    for (name, edit, expected, version) in table() {
+        let mut doc = base.clone();
+        edit(&mut doc);
+        let report = diff(&before, &surface_of(&doc));
+        assert_eq!(lines(&report), expected, "{name}\n{report}");
+        assert_eq!(report.next_version, version, "{name}\n{report}");
+        let bump = if expected.is_empty() {
+            Bump::None
+        } else if expected.iter().any(|e| e.starts_with('!')) {
+            Bump::Major
+        } else {
+            Bump::Minor
+        };
+        assert_eq!(report.bump, bump, "{name}");
+    }
+}
+
+#[test]
+fn versions_follow_cargo_semver_rules() {
+    let base = spec();
+    let before = surface_of(&base);
+    let mut breaking = base.clone();
+    include_invalid_values(&mut breaking).retain(|v| v != "false");
+    let mut after = surface_of(&breaking);
+    for (old, compatible, major) in [
+        ("0.4.2", "0.4.3", "0.5.0"),
+        ("1.4.2", "1.5.0", "2.0.0"),
+        ("2.0.0-rc.1", "2.1.0", "3.0.0"),
+    ] {
+        let mut old_surface = before.clone();
+        old_surface.version = old.into();
+        after.version = old.into();
+        assert_eq!(diff(&old_surface, &after).next_version, major, "{old}");
+        let mut added = base.clone();
+        include_invalid_values(&mut added).push("only".into());
+        let mut added = surface_of(&added);
+        added.version = old.into();
+        assert_eq!(diff(&old_surface, &added).next_version, compatible, "{old}");
+    }
+}
+
+#[test]
+fn the_report_says_what_to_run() {
+    let base = spec();
+    let mut doc = base.clone();
+    include_invalid_values(&mut doc).retain(|v| v != "false");
+    let report = diff(&surface_of(&base), &surface_of(&doc));
+    let text = report.to_string();
+    assert!(text.contains("1 changes, 1 breaking"), "{text}");
+    assert!(text.contains("breaking    enum value"), "{text}");
+    assert!(
+        text.contains("should become 0.5.0 (`cargo xtask generate --bump`)"),
+        "{text}"
+    );
+    assert!(report.needs_bump());
+}
