@@ -97,6 +97,12 @@ fn bad_documents_get_located_errors() {
             ),
             "#/paths/~1b/get: method `get_thing` collides with the one of #/paths/~1a/get",
         ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/A'}}}}}}}}}}}}}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{next: {{allOf: [{{$ref: '#/components/schemas/A'}}, {{type: object}}]}}}}}}\n"
+            ),
+            "#/components/schemas/A/properties/next: schemas nested more than 64 deep are not supported",
+        ),
     ];
     for (text, expected) in cases {
         let message = error(&text);

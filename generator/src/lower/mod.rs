@@ -23,6 +23,7 @@ pub fn lower(doc: &OpenAPI) -> Result<Api> {
         components: BTreeMap::new(),
         resolving: BTreeSet::new(),
         files: false,
+        depth: 0,
     };
     check_security(doc)?;
     let mut operations = Vec::new();
@@ -149,6 +150,8 @@ pub(crate) struct Lowerer<'a> {
     resolving: BTreeSet<String>,
     /// Whether `format: binary` strings are files: inside a `multipart/form-data` body.
     files: bool,
+    /// How many schemas deep the lowering is, to refuse endless nesting.
+    depth: usize,
 }
 
 impl<'a> Lowerer<'a> {

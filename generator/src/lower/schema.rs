@@ -34,6 +34,11 @@ pub(crate) struct Lowered {
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
+/// How deep schemas may nest. A `$ref` back to a schema being lowered is a named type, but
+/// the properties of an `allOf` part are copied, so a part that contains its own `allOf`
+/// would nest forever and overflow the stack; real documents stay far below this.
+const MAX_DEPTH: usize = 64;
+
 /// The properties of an object schema, or of several merged by `allOf`.
 #[derive(Debug, Default)]
 pub(crate) struct Shape {
@@ -220,7 +225,30 @@ impl<'a> Lowerer<'a> {
         Ok(lowered)
     }
 
+    /// Lowers a schema that is not a `$ref`, refusing one nested deeper than [`MAX_DEPTH`].
     fn schema_item(
+        &mut self,
+        schema: &Schema,
+        site: &Site,
+        path: &[String],
+        at: &str,
+    ) -> Result<Lowered> {
+        if self.depth == MAX_DEPTH {
+            return Err(Error::at(
+                at,
+                format!(
+                    "schemas nested more than {MAX_DEPTH} deep are not supported (does an \
+                     `allOf` part contain the schema it is part of?)"
+                ),
+            ));
+        }
+        self.depth += 1;
+        let lowered = self.schema_body(schema, site, path, at);
+        self.depth -= 1;
+        lowered
+    }
+
+    fn schema_body(
         &mut self,
         schema: &Schema,
         site: &Site,
