@@ -34,7 +34,9 @@
 //! variants of a `oneOf`/`anyOf` are named after the component they refer to, or after the
 //! kind of value (`String`, `Variant2` for an inline object). A Rust keyword
 //! becomes a raw identifier (`r#type`), except `self`, `Self`, `super` and `crate`, which
-//! cannot be raw and get a trailing underscore. Two fields or variants that collide after
+//! cannot be raw and get a trailing underscore. A type, variant or group name that would be
+//! empty becomes `Empty`, one that would start with a digit gets a leading `V` (`2xx` →
+//! `V2xx`), and `Self` becomes `Self_`. Two fields or variants that collide after
 //! casing are told apart by a numeric suffix in document order, except that a field or
 //! parameter already written in snake_case keeps its name (`frontend_api` stays, `frontendApi` becomes
 //! `frontend_api_2`).
@@ -95,13 +97,7 @@ pub fn name(api: &mut Api) -> Result<()> {
             }
             TypeKind::Union(union) => {
                 for variant in union.variants.iter_mut() {
-                    variant.name = match pascal(&variant.label) {
-                        name if name.is_empty() => "Empty".to_owned(),
-                        name if name.starts_with(|c: char| c.is_ascii_digit()) => {
-                            format!("V{name}")
-                        }
-                        name => name,
-                    };
+                    variant.name = type_name(pascal(&variant.label));
                 }
                 dedupe(union.variants.iter_mut().map(|v| &mut v.name), "");
             }
@@ -136,7 +132,7 @@ fn name_types(api: &mut Api) -> Result<()> {
     for i in order {
         let name = match &api.types[i].origin {
             Origin::Component { name, path } => {
-                pascal(name) + &path.iter().map(|p| pascal(p)).collect::<String>()
+                type_name(pascal(name) + &path.iter().map(|p| pascal(p)).collect::<String>())
             }
             Origin::Inline {
                 operation,
@@ -213,6 +209,7 @@ fn inline_candidates<'a>(
     fixed
         .into_iter()
         .chain((2..).map(move |n| format!("{base}{n}")))
+        .map(type_name)
 }
 
 fn first_free(mut candidates: impl Iterator<Item = String>, taken: &BTreeSet<String>) -> String {
@@ -300,10 +297,17 @@ pub fn snake(text: &str) -> String {
 
 /// A PascalCase enum variant for a wire value: `api_key` → `ApiKey`, `""` → `Empty`.
 pub fn variant_name(value: &str) -> String {
-    let name = value.to_upper_camel_case();
+    type_name(value.to_upper_camel_case())
+}
+
+/// A PascalCase name made a valid identifier for a type or variant: an empty name becomes
+/// `Empty`, one that starts with a digit gets a leading `V` (`2xx` → `V2xx`), and `Self`,
+/// which cannot be raw, a trailing underscore.
+pub fn type_name(name: String) -> String {
     match name.chars().next() {
         None => "Empty".to_owned(),
         Some(c) if c.is_ascii_digit() => format!("V{name}"),
+        Some(_) if name == "Self" => "Self_".to_owned(),
         Some(_) => name,
     }
 }

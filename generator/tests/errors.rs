@@ -165,3 +165,26 @@ fn bad_generation_configs_are_refused_with_the_reason() {
         assert!(message.contains(expected), "{message}\nfor:\n{text}");
     }
 }
+
+#[test]
+fn names_that_are_not_identifiers_still_render() {
+    let text = format!(
+        "{HEAD}paths:\n  /a: {{get: {{operationId: '42', tags: [1st], responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/42'}}}}}}}}}}}}}}\n  /b: {{get: {{operationId: b, tags: [self], responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/self'}}}}}}}}}}}}}}\ncomponents:\n  schemas:\n    '42': {{type: object, properties: {{a: {{type: string}}}}}}\n    self: {{type: string, enum: [self, 2xx]}}\n"
+    );
+    let files = match generator::render(&text, "test.yaml", &config()) {
+        Ok(files) => files,
+        Err(e) => panic!("{e}"),
+    };
+    let all: String = files.values().map(String::as_str).collect();
+    for expected in [
+        "pub struct V42 {",
+        "pub enum Self_ {",
+        "Self_,",
+        "V2xx,",
+        "pub struct V42Builder",
+        "pub struct V1st<'a>",
+        "pub struct Self_<'a>",
+    ] {
+        assert!(all.contains(expected), "`{expected}` is missing");
+    }
+}

@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 
 use crate::config::Config;
 use crate::ir::{Api, Field, IntWidth, Type};
-use crate::naming::{ident, snake};
+use crate::naming::{ident, snake, type_name};
 
 pub use lib_rs::lib_rs;
 pub use models::models_rs;
@@ -33,7 +33,7 @@ pub fn group_names(group: &str) -> GroupNames {
     GroupNames {
         handle: format_ident!(
             "{}",
-            heck::ToUpperCamelCase::to_upper_camel_case(module.as_str())
+            type_name(heck::ToUpperCamelCase::to_upper_camel_case(module.as_str()))
         ),
         module: ident(&module),
     }

@@ -8,7 +8,7 @@ use super::{
     spec, type_tokens,
 };
 use crate::ir::{Encoding, Operation, ParamLocation, Status, Type, TypeId, TypeKind};
-use crate::naming::{ident, pascal};
+use crate::naming::{ident, pascal, type_name};
 
 /// Names a builder keeps for its own per-call settings; an input with one of them gets a
 /// `_param` suffix on its setter.
@@ -257,11 +257,11 @@ fn body_fields<'a>(cx: &Context<'a>, ty: &Type) -> Option<&'a [crate::ir::Field]
 }
 
 fn builder_name(op: &Operation) -> Ident {
-    format_ident!("{}Builder", op.stem)
+    format_ident!("{}", type_name(format!("{}Builder", op.stem)))
 }
 
 fn error_name(op: &Operation) -> Ident {
-    format_ident!("{}Error", op.stem)
+    format_ident!("{}", type_name(format!("{}Error", op.stem)))
 }
 
 /// The argument type of a required input and the expression that stores it.

@@ -56,9 +56,30 @@ fn enum_variants() {
         ("", "Empty"),
         ("2xx", "V2xx"),
         ("in-progress", "InProgress"),
+        ("self", "Self_"),
     ];
     for (input, expected) in cases {
         assert_eq!(variant_name(input), expected, "variant_name({input:?})");
+    }
+}
+
+#[test]
+fn type_names_are_identifiers() {
+    let cases = [
+        ("Pet", "Pet"),
+        ("", "Empty"),
+        ("42", "V42"),
+        ("1StBuilder", "V1StBuilder"),
+        ("Self", "Self_"),
+        ("SelfBuilder", "SelfBuilder"),
+    ];
+    for (input, expected) in cases {
+        assert_eq!(
+            type_name(input.to_owned()),
+            expected,
+            "type_name({input:?})"
+        );
+        assert!(syn::parse_str::<syn::Ident>(expected).is_ok(), "{expected}");
     }
 }
 
