@@ -19,6 +19,27 @@ impl<'a> ApiKeys<'a> {
     /// # Arguments
     ///
     /// - `subject`: ID of the user, organization, machine or SCIM connection whose keys are listed.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use clerk_backend_api::{Clerk, models};
+    ///
+    /// # #[tokio::main]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = Clerk::builder().bearer_auth(std::env::var("API_TOKEN")?).build()?;
+    /// let response = client
+    ///     .api_keys()
+    ///     .get_api_keys("user_2zKq8VbN4mRtX7cLp3WsY9dFhJa")
+    ///     .r#type("api_key")
+    ///     .include_invalid(models::GetAPIKeysIncludeInvalid::False)
+    ///     .limit(10.0)
+    ///     .send()
+    ///     .await?;
+    /// println!("{} {:#?}", response.status(), response.into_inner());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_api_keys(
         &self,
         subject: impl ::std::convert::Into<::std::string::String>,
@@ -44,6 +65,27 @@ impl<'a> ApiKeys<'a> {
     ///
     /// - `name`: Label for the key; it may not start or end with whitespace.
     /// - `subject`: ID of the user, organization, machine or SCIM connection that will own the key.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use clerk_backend_api::Clerk;
+    ///
+    /// # #[tokio::main]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = Clerk::builder().bearer_auth(std::env::var("API_TOKEN")?).build()?;
+    /// let response = client
+    ///     .api_keys()
+    ///     .create_api_key("billing-service", "user_2zKq8VbN4mRtX7cLp3WsY9dFhJa")
+    ///     .description(Some("Used by the nightly invoicing job".to_owned()))
+    ///     .claims(serde_json::json!({ "team" : "billing" }))
+    ///     .scopes(vec!["invoices:read".to_owned(), "invoices:write".to_owned()])
+    ///     .send()
+    ///     .await?;
+    /// println!("{} {:#?}", response.status(), response.into_inner());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_api_key(
         &self,
         name: impl ::std::convert::Into<::std::string::String>,
@@ -73,6 +115,24 @@ impl<'a> ApiKeys<'a> {
     /// # Arguments
     ///
     /// - `api_key_id`: ID of the API key to act on.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use clerk_backend_api::Clerk;
+    ///
+    /// # #[tokio::main]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = Clerk::builder().bearer_auth(std::env::var("API_TOKEN")?).build()?;
+    /// let response = client
+    ///     .api_keys()
+    ///     .get_api_key("ak_7c1e4f9a2b6d4e08a3f5c9d2e1b7a460")
+    ///     .send()
+    ///     .await?;
+    /// println!("{} {:#?}", response.status(), response.into_inner());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_api_key(
         &self,
         api_key_id: impl ::std::convert::Into<::std::string::String>,
@@ -92,6 +152,24 @@ impl<'a> ApiKeys<'a> {
     /// # Arguments
     ///
     /// - `api_key_id`: ID of the API key to act on.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use clerk_backend_api::Clerk;
+    ///
+    /// # #[tokio::main]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = Clerk::builder().bearer_auth(std::env::var("API_TOKEN")?).build()?;
+    /// let response = client
+    ///     .api_keys()
+    ///     .delete_api_key("ak_7c1e4f9a2b6d4e08a3f5c9d2e1b7a460")
+    ///     .send()
+    ///     .await?;
+    /// println!("{} {:#?}", response.status(), response.into_inner());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_api_key(
         &self,
         api_key_id: impl ::std::convert::Into<::std::string::String>,
@@ -111,6 +189,27 @@ impl<'a> ApiKeys<'a> {
     /// # Arguments
     ///
     /// - `api_key_id`: ID of the API key to act on.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use clerk_backend_api::Clerk;
+    ///
+    /// # #[tokio::main]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = Clerk::builder().bearer_auth(std::env::var("API_TOKEN")?).build()?;
+    /// let response = client
+    ///     .api_keys()
+    ///     .update_api_key("ak_7c1e4f9a2b6d4e08a3f5c9d2e1b7a460")
+    ///     .claims(serde_json::json!({ "team" : "billing" }))
+    ///     .scopes(vec!["invoices:read".to_owned(), "invoices:write".to_owned()])
+    ///     .description(Some("Used by the nightly invoicing job".to_owned()))
+    ///     .send()
+    ///     .await?;
+    /// println!("{} {:#?}", response.status(), response.into_inner());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update_api_key(
         &self,
         api_key_id: impl ::std::convert::Into<::std::string::String>,
@@ -137,6 +236,24 @@ impl<'a> ApiKeys<'a> {
     /// # Arguments
     ///
     /// - `api_key_id`: ID of the API key to act on.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use clerk_backend_api::Clerk;
+    ///
+    /// # #[tokio::main]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = Clerk::builder().bearer_auth(std::env::var("API_TOKEN")?).build()?;
+    /// let response = client
+    ///     .api_keys()
+    ///     .get_api_key_secret("ak_7c1e4f9a2b6d4e08a3f5c9d2e1b7a460")
+    ///     .send()
+    ///     .await?;
+    /// println!("{} {:#?}", response.status(), response.into_inner());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_api_key_secret(
         &self,
         api_key_id: impl ::std::convert::Into<::std::string::String>,
@@ -156,6 +273,25 @@ impl<'a> ApiKeys<'a> {
     /// # Arguments
     ///
     /// - `api_key_id`: ID of the API key to act on.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use clerk_backend_api::Clerk;
+    ///
+    /// # #[tokio::main]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = Clerk::builder().bearer_auth(std::env::var("API_TOKEN")?).build()?;
+    /// let response = client
+    ///     .api_keys()
+    ///     .revoke_api_key("ak_7c1e4f9a2b6d4e08a3f5c9d2e1b7a460")
+    ///     .revocation_reason(Some("Rotated after a suspected leak".to_owned()))
+    ///     .send()
+    ///     .await?;
+    /// println!("{} {:#?}", response.status(), response.into_inner());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn revoke_api_key(
         &self,
         api_key_id: impl ::std::convert::Into<::std::string::String>,
@@ -178,6 +314,24 @@ impl<'a> ApiKeys<'a> {
     /// # Arguments
     ///
     /// - `secret`: The API key secret to check.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use clerk_backend_api::Clerk;
+    ///
+    /// # #[tokio::main]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = Clerk::builder().bearer_auth(std::env::var("API_TOKEN")?).build()?;
+    /// let response = client
+    ///     .api_keys()
+    ///     .verify_api_key("ak_9d2f6b1c8e4a7f3d0b5c9e2a6f1d4b8c3e7a0f5d")
+    ///     .send()
+    ///     .await?;
+    /// println!("{} {:#?}", response.status(), response.into_inner());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn verify_api_key(
         &self,
         secret: impl ::std::convert::Into<::std::string::String>,

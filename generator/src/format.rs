@@ -22,3 +22,24 @@ pub fn rust_file(tokens: TokenStream, source: &str) -> Result<String> {
         prettyplease::unparse(&file)
     ))
 }
+
+/// Formats items as Rust code without a header, for code inside documentation.
+pub fn code(tokens: TokenStream) -> Result<String> {
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| Error::Internal(format!("emitted example does not parse: {e}")))?;
+    Ok(prettyplease::unparse(&file))
+}
+
+/// Formats statements, as they would be indented at the top level of a function body.
+pub fn statements(tokens: TokenStream) -> Result<String> {
+    let function = code(quote::quote!(fn wrapper() { #tokens }))?;
+    let lines: Vec<&str> = function.lines().collect();
+    let inner = lines
+        .get(1..lines.len().saturating_sub(1))
+        .unwrap_or_default();
+    Ok(inner
+        .iter()
+        .map(|line| line.strip_prefix("    ").unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n"))
+}

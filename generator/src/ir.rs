@@ -131,6 +131,8 @@ pub struct Field {
     /// Human-readable constraints (pattern, lengths, bounds, default) for the docs.
     pub constraints: Vec<String>,
     pub deprecated: bool,
+    /// What the document suggests its values look like, for examples.
+    pub hints: Hints,
     /// Whether the field is held in a `Box`, to break a cycle of types that contain
     /// each other; set by the lowering's last step.
     pub boxed: bool,
@@ -218,6 +220,8 @@ pub struct Param {
     pub doc: Option<String>,
     pub constraints: Vec<String>,
     pub deprecated: bool,
+    /// What the document suggests its values look like, for examples.
+    pub hints: Hints,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -226,6 +230,27 @@ pub struct Body {
     pub encoding: Encoding,
     pub required: bool,
     pub doc: Option<String>,
+    /// The media type's `example` (or first of its `examples`), a whole body.
+    pub example: Option<serde_json::Value>,
+}
+
+/// What the document says a value looks like beside its type: the raw material of the
+/// examples in the docs. Nothing here changes the generated code's types.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Hints {
+    /// `example`, or for a parameter its own `example` or the first of its `examples`.
+    pub example: Option<serde_json::Value>,
+    pub default: Option<serde_json::Value>,
+    /// The values of an `enum` of numbers or booleans (an enum of strings is a type).
+    pub values: Vec<serde_json::Value>,
+    /// A string's `pattern`.
+    pub pattern: Option<String>,
+    /// A string's `minLength` and `maxLength`.
+    pub length: (Option<usize>, Option<usize>),
+    /// A number's `minimum` and whether it is exclusive.
+    pub minimum: Option<(f64, bool)>,
+    /// A number's `maximum` and whether it is exclusive.
+    pub maximum: Option<(f64, bool)>,
 }
 
 /// How a body is written on the wire.

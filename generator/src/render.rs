@@ -40,7 +40,7 @@ pub fn render(spec_text: &str, spec_name: &str, config: &Config) -> Result<Files
         }
         files.insert(
             format!("src/{}.rs", module.trim_start_matches("r#")),
-            rust_file(emit::group_rs(&cx, group, &ops), spec_name)?,
+            rust_file(emit::group_rs(&cx, group, &ops)?, spec_name)?,
         );
     }
     let template_source = "templates/";
@@ -89,13 +89,18 @@ fn cargo_toml(config: &Config, spec_name: &str) -> Result<String> {
 
 fn readme(cx: &Context, spec_name: &str) -> Result<String> {
     let (api, config) = (cx.api, cx.config);
-    let example = api
-        .operations
-        .iter()
-        .find_map(|op| emit::example_call(cx, op))
-        .map(|call| {
-            format!("let response = client.{call}.send().await?;\nprintln!(\"{{:?}}\", *response);")
-        });
+    // The README shows one call on its own: the first operation whose example needs nothing
+    // but the client, one that only reads if there is one.
+    let mut ops: Vec<&crate::ir::Operation> = api.operations.iter().collect();
+    ops.sort_by_key(|op| op.method != crate::ir::Method::Get);
+    let example = ops
+        .into_iter()
+        .map(|op| emit::example(cx, op))
+        .find(emit::Example::is_simple);
+    let (statements, request) = match &example {
+        Some(example) => (example.statements()?, example.request()?),
+        None => (String::new(), String::new()),
+    };
     let user_agent = format!("{}/{}", config.client.user_agent, config.krate.version);
     let version_header = config
         .client
@@ -115,11 +120,12 @@ fn readme(cx: &Context, spec_name: &str) -> Result<String> {
         .iter()
         .find_map(|op| Some((op, emit::stream_call(cx, op)?)))
         .map(|(op, call)| {
+            let stream = crate::format::statements(call)?;
             let values = [
                 ("method", op.name.as_str()),
                 ("crate_ident", &config.crate_ident()),
                 ("client", config.client.name.as_str()),
-                ("call", &call),
+                ("stream", &stream),
             ];
             templates::fill(templates::README_PAGING, &values)
                 .map_err(|e| Error::Internal(format!("templates/README-paging.md: {e}")))
@@ -141,7 +147,8 @@ fn readme(cx: &Context, spec_name: &str) -> Result<String> {
         ("api_version", api.version.as_str()),
         ("version", config.krate.version.as_str()),
         ("server_url", api.server_url.as_deref().unwrap_or("(none)")),
-        ("example", example.as_deref().unwrap_or("")),
+        ("example", &statements),
+        ("request", &request),
         ("user_agent", &user_agent),
         ("default_headers", &default_headers),
         ("paging", paging.as_deref().unwrap_or("")),

@@ -1,5 +1,6 @@
 //! Emission: small pure functions from the named model to token streams.
 
+mod examples;
 mod lib_rs;
 mod models;
 mod operations;
@@ -11,9 +12,10 @@ use crate::config::Config;
 use crate::ir::{Api, Field, IntWidth, Type};
 use crate::naming::{ident, snake, type_name};
 
+pub use examples::{Example, example};
 pub use lib_rs::lib_rs;
 pub use models::models_rs;
-pub use operations::{example_call, group_rs, stream_call};
+pub use operations::{group_rs, stream_call};
 pub(crate) use operations::{success_type, surface_inputs, variant_name};
 
 /// The module name, struct name and accessor of a group (a tag), e.g. `api_keys`/`ApiKeys`.
@@ -134,6 +136,13 @@ fn doc_lines(text: &str) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// The fence for a code block holding `code`: three backticks, or more than the longest run
+/// of backticks in the code, so that nothing in it can close the block early.
+pub(crate) fn fence(code: &str) -> String {
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
 }
 
 /// Joins optional paragraphs into one doc text.

@@ -7,14 +7,15 @@ use super::{
     Context, Presence, constraints_doc, doc, group_names, paragraphs, redacting_debug, sanitize,
     spec, type_tokens,
 };
-use crate::ir::{Encoding, Operation, ParamLocation, Status, Type, TypeId, TypeKind};
+use crate::error::Result;
+use crate::ir::{Encoding, Hints, Operation, ParamLocation, Status, Type, TypeId, TypeKind};
 use crate::naming::{ident, pascal, type_name};
 
 /// Names a builder keeps for its own per-call settings; an input with one of them gets a
 /// `_param` suffix on its setter.
 const RESERVED: &[&str] = &["send", "server_url", "timeout", "retries", "header"];
 
-pub fn group_rs(cx: &Context, group: &str, ops: &[&Operation]) -> TokenStream {
+pub fn group_rs(cx: &Context, group: &str, ops: &[&Operation]) -> Result<TokenStream> {
     let names = group_names(group);
     let handle = &names.handle;
     let client = format_ident!("{}", cx.config.client.name);
@@ -29,10 +30,13 @@ pub fn group_rs(cx: &Context, group: &str, ops: &[&Operation]) -> TokenStream {
         "The {} operations. Get it with [`{client}::{}`](crate::{client}::{}).",
         names.module, names.module, names.module
     ));
-    let methods = ops.iter().map(|op| method(cx, op));
+    let methods = ops
+        .iter()
+        .map(|op| method(cx, op))
+        .collect::<Result<Vec<_>>>()?;
     let builders = ops.iter().map(|op| builder(cx, op));
     let errors = ops.iter().map(|op| error_enum(cx, op));
-    quote! {
+    Ok(quote! {
         #module_doc
 
         #handle_doc
@@ -47,24 +51,28 @@ pub fn group_rs(cx: &Context, group: &str, ops: &[&Operation]) -> TokenStream {
 
         #(#builders)*
         #(#errors)*
-    }
+    })
 }
 
 /// One input of an operation: a parameter, or a field of a JSON object body.
-struct Input {
+pub(crate) struct Input<'a> {
     /// The builder's storage field and the method or setter name.
-    name: Ident,
-    ty: Type,
-    presence: Presence,
-    doc: String,
-    kind: InputKind,
+    pub name: Ident,
+    /// The name on the wire (`"body"` for a whole body).
+    pub wire: String,
+    pub ty: Type,
+    pub presence: Presence,
+    pub doc: String,
+    pub kind: InputKind,
     /// Held in a `Box` by its model (a body field that breaks a cycle of types).
-    boxed: bool,
-    deprecated: bool,
+    pub boxed: bool,
+    pub deprecated: bool,
+    /// What the document says its values look like, for examples.
+    pub hints: &'a Hints,
 }
 
 #[derive(PartialEq)]
-enum InputKind {
+pub(crate) enum InputKind {
     Param(ParamLocation, String),
     /// A field of the body struct, by its name in the model.
     BodyField(Ident),
@@ -74,12 +82,24 @@ enum InputKind {
     FormField(String),
 }
 
-fn inputs(cx: &Context, op: &Operation) -> Vec<Input> {
+/// The inputs of an operation in order: parameters, then body fields (or the whole body).
+pub(crate) fn inputs<'a>(cx: &Context<'a>, op: &'a Operation) -> Vec<Input<'a>> {
+    static NO_HINTS: Hints = Hints {
+        example: None,
+        default: None,
+        values: Vec::new(),
+        pattern: None,
+        length: (None, None),
+        minimum: None,
+        maximum: None,
+    };
     let mut inputs: Vec<Input> = op
         .params
         .iter()
         .map(|p| Input {
             name: ident(&p.name),
+            wire: p.wire.clone(),
+            hints: &p.hints,
             ty: p.ty.clone(),
             // A query parameter has no `null`: leaving it out is all there is.
             presence: Presence::of(&p.ty, p.required, false),
@@ -116,6 +136,8 @@ fn inputs(cx: &Context, op: &Operation) -> Vec<Input> {
         Some((_, Encoding::Json(ty))) => match body_fields(cx, ty) {
             Some(fields) => inputs.extend(fields.iter().map(|f| Input {
                 name: ident(&f.name),
+                wire: f.wire.clone(),
+                hints: &f.hints,
                 ty: f.ty.clone(),
                 presence: super::field_presence(f),
                 doc: field_doc(f),
@@ -125,6 +147,8 @@ fn inputs(cx: &Context, op: &Operation) -> Vec<Input> {
             })),
             None => inputs.push(Input {
                 name: format_ident!("body"),
+                wire: "body".to_owned(),
+                hints: &NO_HINTS,
                 ty: ty.clone(),
                 presence: Presence::Required,
                 doc: op
@@ -140,6 +164,8 @@ fn inputs(cx: &Context, op: &Operation) -> Vec<Input> {
         Some((_, Encoding::Multipart(fields) | Encoding::Form(fields))) => {
             inputs.extend(fields.iter().map(|f| Input {
                 name: ident(&f.name),
+                wire: f.wire.clone(),
+                hints: &f.hints,
                 ty: f.ty.clone(),
                 // A form has no `null`: leaving a field out is all there is.
                 presence: Presence::of(&f.ty, f.required, false),
@@ -199,31 +225,13 @@ pub(crate) fn success_type(op: &Operation) -> Option<(Option<&Type>, bool)> {
     Some((body.json(), bodiless))
 }
 
-/// A call of the operation with placeholder values for its required inputs, as Rust code
-/// for examples; `None` when an input has no simple placeholder.
-pub fn example_call(cx: &Context, op: &Operation) -> Option<String> {
-    let args = inputs(cx, op)
-        .iter()
-        .filter(|i| i.presence == Presence::Required)
-        .map(|i| match i.ty {
-            Type::String => Some(format!(
-                "\"<{}>\"",
-                i.name.to_string().trim_start_matches("r#")
-            )),
-            Type::Number | Type::Integer(_) => Some("1".to_owned()),
-            Type::Boolean => Some("true".to_owned()),
-            _ => None,
-        })
-        .collect::<Option<Vec<_>>>()?;
-    let group = group_names(&op.group).module;
-    Some(format!("{group}().{}({})", op.name, args.join(", ")))
-}
-
-/// A call of the operation's `stream()` for examples, when the operation pages by offset.
-pub fn stream_call(cx: &Context, op: &Operation) -> Option<String> {
+/// `let items = client.….stream();` for examples, when the operation pages by offset.
+pub fn stream_call(cx: &Context, op: &Operation) -> Option<TokenStream> {
     let inputs = inputs(cx, op);
-    let limit = paging(cx, op, &inputs)?.limit.name.to_string();
-    Some(format!("{}.{limit}(100).stream()", example_call(cx, op)?))
+    let limit = &paging(cx, op, &inputs)?.limit.name;
+    let example = super::example(cx, op);
+    let call = example.simple_call()?;
+    Some(quote!(let items = client.#call.#limit(100).stream();))
 }
 
 fn or_default(text: String, default: impl FnOnce() -> String) -> String {
@@ -276,7 +284,7 @@ fn argument(cx: &Context, ty: &Type, name: &Ident) -> (TokenStream, TokenStream)
     }
 }
 
-fn method(cx: &Context, op: &Operation) -> TokenStream {
+fn method(cx: &Context, op: &Operation) -> Result<TokenStream> {
     let inputs = inputs(cx, op);
     let name = ident(&op.name);
     let builder = builder_name(op);
@@ -327,9 +335,14 @@ fn method(cx: &Context, op: &Operation) -> TokenStream {
         text.push_str("\n\n# Arguments\n\n");
         text.push_str(&arg_docs.join("\n"));
     }
+    let example = super::example(cx, op).doctest(cx)?;
+    let fence = super::fence(&example);
+    text.push_str(&format!(
+        "\n\n# Example\n\n{fence}no_run\n{example}\n{fence}"
+    ));
     let docs = doc(&text);
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-    quote! {
+    Ok(quote! {
         #docs
         #deprecated
         pub fn #name(&self, #(#args),*) -> #builder<'a> {
@@ -340,7 +353,7 @@ fn method(cx: &Context, op: &Operation) -> TokenStream {
                 options: ::std::default::Default::default(),
             }
         }
-    }
+    })
 }
 
 fn first_line(text: &str) -> &str {
@@ -421,14 +434,14 @@ fn builder(cx: &Context, op: &Operation) -> TokenStream {
 /// optional number query parameter for the offset, another for the page size, and a success
 /// body with an array of items and a number that counts them across pages.
 struct Paging<'a> {
-    offset: &'a Input,
-    limit: &'a Input,
+    offset: &'a Input<'a>,
+    limit: &'a Input<'a>,
     items: Ident,
     total: Ident,
     item: TokenStream,
 }
 
-fn paging<'a>(cx: &Context, op: &Operation, inputs: &'a [Input]) -> Option<Paging<'a>> {
+fn paging<'a>(cx: &Context, op: &Operation, inputs: &'a [Input<'a>]) -> Option<Paging<'a>> {
     let config = cx.config.pagination.as_ref()?;
     let number = |ty: &Type| matches!(ty, Type::Integer(_) | Type::Number);
     let query = |wire: &str| {

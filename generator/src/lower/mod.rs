@@ -233,11 +233,13 @@ impl<'a> Lowerer<'a> {
                         "request bodies other than JSON, multipart/form-data and form-urlencoded are not supported",
                     ));
                 }
+                let example = body.content.get(&media_type).and_then(media_example);
                 Some(Body {
                     media_type,
                     encoding,
                     required: body.required,
                     doc: body.description.clone(),
+                    example,
                 })
             }
         };
@@ -295,6 +297,14 @@ impl<'a> Lowerer<'a> {
             position: Position::Parameter(data.name.clone()),
         };
         let lowered = self.schema(schema, &site, &[], &pointer(at, "schema"))?;
+        let mut hints = lowered.hints;
+        let own_example = data.example.clone().or_else(|| {
+            data.examples.values().find_map(|example| match example {
+                ReferenceOr::Item(example) => example.value.clone(),
+                ReferenceOr::Reference { .. } => None,
+            })
+        });
+        hints.example = own_example.or(hints.example);
         Ok(Param {
             wire: data.name.clone(),
             name: String::new(),
@@ -305,6 +315,7 @@ impl<'a> Lowerer<'a> {
             doc: data.description.clone().or(lowered.doc),
             constraints: lowered.constraints,
             deprecated: data.deprecated.unwrap_or(false),
+            hints,
         })
     }
 
@@ -353,6 +364,7 @@ impl<'a> Lowerer<'a> {
             let body = self
                 .content(&response.content, &site, &pointer(&at, "content"))?
                 .map(|(media_type, encoding)| Body {
+                    example: response.content.get(&media_type).and_then(media_example),
                     media_type,
                     encoding,
                     required: true,
@@ -486,6 +498,16 @@ impl<'a> Lowerer<'a> {
         }
         Err(Error::at(at, "a chain of `$ref`s that never ends"))
     }
+}
+
+/// A media type's `example`, or the value of the first of its `examples` written inline.
+fn media_example(media: &MediaType) -> Option<serde_json::Value> {
+    media.example.clone().or_else(|| {
+        media.examples.values().find_map(|example| match example {
+            ReferenceOr::Item(example) => example.value.clone(),
+            ReferenceOr::Reference { .. } => None,
+        })
+    })
 }
 
 /// Whether a form field of this type can be sent: scalars, arrays of them and files.

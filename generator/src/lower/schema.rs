@@ -9,7 +9,7 @@ use openapiv3::{
 use super::Lowerer;
 use crate::error::{Error, Result, pointer};
 use crate::ir::{
-    Field, IntWidth, Origin, Position, Type, TypeDef, TypeId, TypeKind, Union, UnionVariant,
+    Field, Hints, IntWidth, Origin, Position, Type, TypeDef, TypeId, TypeKind, Union, UnionVariant,
     Variant,
 };
 
@@ -30,6 +30,7 @@ pub(crate) struct Lowered {
     pub nullable: bool,
     pub doc: Option<String>,
     pub constraints: Vec<String>,
+    pub hints: Hints,
 }
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
@@ -88,7 +89,7 @@ fn owned_properties(
 /// What lowering a mixed schema gives: a type, or a whole lowered schema (for `allOf`).
 enum Mixed {
     Type(Type),
-    Lowered(Lowered),
+    Lowered(Box<Lowered>),
 }
 
 /// The `required` lists of branches that say nothing else, as text; `None` if any branch
@@ -207,6 +208,10 @@ impl<'a> Lowerer<'a> {
                 nullable,
                 doc: None,
                 constraints: Vec::new(),
+                hints: match target {
+                    ReferenceOr::Item(schema) => hints(schema),
+                    ReferenceOr::Reference { .. } => Hints::default(),
+                },
             });
         }
         if !self.resolving.insert(name.to_owned()) {
@@ -328,7 +333,7 @@ impl<'a> Lowerer<'a> {
             }
             SchemaKind::Any(any) => match self.any(any, data, site, path, at, &mut constraints)? {
                 Mixed::Type(ty) => ty,
-                Mixed::Lowered(lowered) => return Ok(lowered),
+                Mixed::Lowered(lowered) => return Ok(*lowered),
             },
         };
         if let Some(default) = &data.default {
@@ -343,6 +348,7 @@ impl<'a> Lowerer<'a> {
             nullable: data.nullable,
             doc: data.description.clone(),
             constraints,
+            hints: hints(schema),
         })
     }
 
@@ -407,14 +413,14 @@ impl<'a> Lowerer<'a> {
                 ));
             }
             let own = has_shape.then_some(shape);
-            return Ok(Mixed::Lowered(self.all_of(
+            return Ok(Mixed::Lowered(Box::new(self.all_of(
                 &any.all_of,
                 own,
                 data,
                 site,
                 path,
                 at,
-            )?));
+            )?)));
         }
         if let Some((keyword, branches)) = choices.first() {
             if choices.len() > 1 || has_shape {
@@ -472,6 +478,8 @@ impl<'a> Lowerer<'a> {
             let mut lowered = self.schema(part, site, path, &pointer(&parts_at, "0"))?;
             lowered.nullable |= data.nullable;
             lowered.doc = data.description.clone().or(lowered.doc);
+            lowered.hints.example = data.example.clone().or(lowered.hints.example);
+            lowered.hints.default = data.default.clone().or(lowered.hints.default);
             return Ok(lowered);
         }
         let mut shape = Shape::default();
@@ -487,6 +495,11 @@ impl<'a> Lowerer<'a> {
             nullable: data.nullable,
             doc,
             constraints: Vec::new(),
+            hints: Hints {
+                example: data.example.clone(),
+                default: data.default.clone(),
+                ..Hints::default()
+            },
         })
     }
 
@@ -667,6 +680,7 @@ impl<'a> Lowerer<'a> {
                 doc: Some("Required by the API description, which does not describe it.".into()),
                 constraints: Vec::new(),
                 deprecated: false,
+                hints: Hints::default(),
                 boxed: false,
             })
             .collect();
@@ -685,6 +699,7 @@ impl<'a> Lowerer<'a> {
                 doc: lowered.doc,
                 constraints: lowered.constraints,
                 deprecated,
+                hints: lowered.hints,
                 boxed: false,
             });
         }
@@ -754,6 +769,66 @@ impl<'a> Lowerer<'a> {
         });
         id
     }
+}
+
+/// What a schema says about its values beside its type.
+fn hints(schema: &Schema) -> Hints {
+    use openapiv3::Type as T;
+    let data = &schema.schema_data;
+    let json = |v: Option<serde_json::Value>| v.unwrap_or(serde_json::Value::Null);
+    let mut hints = Hints {
+        example: data.example.clone(),
+        default: data.default.clone(),
+        ..Hints::default()
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(T::String(string)) => {
+            hints.pattern = string.pattern.clone();
+            hints.length = (string.min_length, string.max_length);
+        }
+        SchemaKind::Type(T::Number(number)) => {
+            hints.minimum = number.minimum.map(|m| (m, number.exclusive_minimum));
+            hints.maximum = number.maximum.map(|m| (m, number.exclusive_maximum));
+            hints.values = number
+                .enumeration
+                .iter()
+                .map(|v| json(v.and_then(serde_json::Number::from_f64).map(Into::into)))
+                .collect();
+        }
+        SchemaKind::Type(T::Integer(integer)) => {
+            hints.minimum = integer
+                .minimum
+                .map(|m| (m as f64, integer.exclusive_minimum));
+            hints.maximum = integer
+                .maximum
+                .map(|m| (m as f64, integer.exclusive_maximum));
+            hints.values = integer
+                .enumeration
+                .iter()
+                .map(|v| json(v.map(Into::into)))
+                .collect();
+        }
+        SchemaKind::Type(T::Boolean(boolean)) => {
+            hints.values = boolean
+                .enumeration
+                .iter()
+                .map(|v| json(v.map(Into::into)))
+                .collect();
+        }
+        SchemaKind::Any(any) => {
+            hints.pattern = any.pattern.clone();
+            hints.length = (any.min_length, any.max_length);
+            hints.minimum = any
+                .minimum
+                .map(|m| (m, any.exclusive_minimum.unwrap_or(false)));
+            hints.maximum = any
+                .maximum
+                .map(|m| (m, any.exclusive_maximum.unwrap_or(false)));
+            hints.values = any.enumeration.clone();
+        }
+        _ => {}
+    }
+    hints
 }
 
 fn describe_string(string: &StringType, out: &mut Vec<String>) {
