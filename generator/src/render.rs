@@ -67,6 +67,9 @@ pub fn render(spec_text: &str, spec_name: &str, config: &Config) -> Result<Files
     let surface =
         serde_json::to_string_pretty(&surface).map_err(|e| Error::Internal(e.to_string()))?;
     files.insert(SURFACE.into(), surface + "\n");
+    for (path, text) in emit::docs(&cx, spec_name)? {
+        files.insert(path, text);
+    }
     Ok(files)
 }
 

@@ -1,7 +1,9 @@
 //! Emission: small pure functions from the named model to token streams.
 
+mod docs;
 mod examples;
 mod lib_rs;
+mod markdown;
 mod models;
 mod operations;
 
@@ -12,6 +14,7 @@ use crate::config::Config;
 use crate::ir::{Api, Field, IntWidth, Type};
 use crate::naming::{ident, snake, type_name};
 
+pub use docs::{docs, page_name};
 pub use examples::{Example, example};
 pub use lib_rs::lib_rs;
 pub use models::models_rs;

@@ -438,7 +438,7 @@ struct Paging<'a> {
     limit: &'a Input<'a>,
     items: Ident,
     total: Ident,
-    item: TokenStream,
+    item: Type,
 }
 
 fn paging<'a>(cx: &Context, op: &Operation, inputs: &'a [Input<'a>]) -> Option<Paging<'a>> {
@@ -470,8 +470,14 @@ fn paging<'a>(cx: &Context, op: &Operation, inputs: &'a [Input<'a>]) -> Option<P
         limit,
         items: ident(&items.name),
         total: ident(&total.name),
-        item: type_tokens(cx.api, item, false),
+        item: (**item).clone(),
     })
+}
+
+/// The type of the items that `stream()` yields, for operations that page by offset.
+pub(crate) fn paged_item(cx: &Context, op: &Operation) -> Option<Type> {
+    let inputs = inputs(cx, op);
+    Some(paging(cx, op, &inputs)?.item)
 }
 
 /// `stream()`, for operations that page by offset.
@@ -483,6 +489,7 @@ fn stream(cx: &Context, op: &Operation, inputs: &[Input]) -> Option<TokenStream>
         total,
         item,
     } = paging(cx, op, inputs)?;
+    let item = type_tokens(cx.api, &item, false);
     let offset = &offset.name;
     let limit = limit.name.to_string();
     let builder = builder_name(op);
