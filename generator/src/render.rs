@@ -42,6 +42,12 @@ pub fn render(spec_text: &str, spec_name: &str, config: &Config) -> Result<Files
             format!("src/{}.rs", module.trim_start_matches("r#")),
             rust_file(emit::group_rs(&cx, group, &ops)?, spec_name)?,
         );
+        if let Some(example) = emit::examples_rs(&cx, group, &ops) {
+            files.insert(
+                format!("examples/{}.rs", emit::page_name(group)),
+                rust_file(example, spec_name)?,
+            );
+        }
     }
     let template_source = "templates/";
     for (path, text) in templates::RUNTIME {
@@ -142,7 +148,9 @@ fn readme(cx: &Context, spec_name: &str) -> Result<String> {
             .collect::<Vec<_>>()
             .join(", "),
     };
+    let docs = docs_list(cx);
     let values = [
+        ("docs", docs.as_str()),
         ("crate_name", config.krate.name.as_str()),
         ("crate_ident", &config.crate_ident()),
         ("client", config.client.name.as_str()),
@@ -161,6 +169,43 @@ fn readme(cx: &Context, spec_name: &str) -> Result<String> {
     let text = templates::fill(templates::README, &values)
         .map_err(|e| Error::Internal(format!("templates/README.md: {e}")))?;
     Ok(format!("<!--\n{}-->\n\n{text}", header("", spec_name)))
+}
+
+/// The README's list of the docs pages and examples.
+fn docs_list(cx: &Context) -> String {
+    let mut lines = Vec::new();
+    let groups = cx.api.groups();
+    for (group, ops) in &groups {
+        let page = emit::page_name(group);
+        let title = if group.trim().is_empty() {
+            "Operations without a tag".to_owned()
+        } else {
+            emit::sanitize(group).replace('\n', " ")
+        };
+        lines.push(format!(
+            "- [{title}](docs/{page}.md): its {} operations, each with an example, its \
+             parameters, its response and its errors.",
+            ops.len()
+        ));
+    }
+    lines.push(
+        "- [Models](docs/models.md): every request and response type, field by field.".to_owned(),
+    );
+    for (group, ops) in &groups {
+        if emit::examples_rs(cx, group, ops).is_some() {
+            let page = emit::page_name(group);
+            lines.push(format!(
+                "- [`examples/{page}.rs`](examples/{page}.rs): a program that runs the examples \
+                 of the `{page}` operations (`API_TOKEN=… cargo run --example {page}`; \
+                 `API_SERVER_URL` sends them to another server)."
+            ));
+        }
+    }
+    format!(
+        "{}\n\nEvery example in these pages is also the doctest of the method it calls, so \
+         `cargo test --doc` compiles each of them against this version of the crate.",
+        lines.join("\n")
+    )
 }
 
 /// The API's retry policy in words, for the README.

@@ -37,6 +37,9 @@ pub const OPTIONAL: usize = 3;
 /// The environment variable the examples read the bearer token from.
 pub const TOKEN_ENV: &str = "API_TOKEN";
 
+/// The environment variable `examples/<group>.rs` reads another server URL from.
+pub const SERVER_ENV: &str = "API_SERVER_URL";
+
 /// How deep a struct value may nest inside another: past it a value is given up, which only
 /// a type that must contain itself reaches.
 const MAX_DEPTH: usize = 8;
@@ -313,6 +316,109 @@ impl Example {
             }
         })
     }
+}
+
+/// `examples/<group>.rs`: a program that calls the group's operations with their examples,
+/// the ones that only read (`GET`) unless operations are named on its command line; `None`
+/// when no operation's example can run on its own.
+pub fn examples_rs(cx: &Context, group: &str, ops: &[&Operation]) -> Option<TokenStream> {
+    let runnable: Vec<(&Operation, Example)> = ops
+        .iter()
+        .map(|op| (*op, example(cx, op)))
+        .filter(|(op, example)| example.function(cx, op).is_some())
+        .collect();
+    if runnable.is_empty() {
+        return None;
+    }
+    let krate = format_ident!("{}", cx.config.crate_ident());
+    let client = format_ident!("{}", cx.config.client.name);
+    let module = super::docs::page_name(group);
+    let uses = if runnable.iter().any(|(_, e)| e.models) {
+        quote!(use #krate::{#client, models};)
+    } else {
+        quote!(use #krate::#client;)
+    };
+    let functions = runnable.iter().filter_map(|(op, e)| e.function(cx, op));
+    let names: Vec<String> = runnable.iter().map(|(op, _)| op.name.clone()).collect();
+    let calls = runnable.iter().map(|(op, _)| {
+        let name = &op.name;
+        let function = function_name(op);
+        quote!(#name => #function(&client).await,)
+    });
+    let reads: Vec<&str> = runnable
+        .iter()
+        .filter(|(op, _)| op.method == crate::ir::Method::Get)
+        .map(|(op, _)| op.name.as_str())
+        .collect();
+    let server = cx
+        .api
+        .server_url
+        .as_deref()
+        .unwrap_or("the client's default");
+    let title = if group.trim().is_empty() {
+        "operations without a tag".to_owned()
+    } else {
+        format!("{} operations", super::sanitize(group).replace('\n', " "))
+    };
+    let docs = format!(
+        "Calls the {title} with the values of their documented examples, and prints \
+         each response or error.\n\n\
+         ```sh\n\
+         {TOKEN_ENV}=… cargo run --example {module}                  # the operations that only read\n\
+         {TOKEN_ENV}=… cargo run --example {module} -- {first}  # the operations named\n\
+         ```\n\n\
+         `{TOKEN_ENV}` holds the bearer token. `{SERVER_ENV}`, when set, replaces the server \
+         (`{server}`), such as a mock server on your machine. The operations: {list}.",
+        first = names[0],
+        list = names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    let docs = super::inner_doc(&docs);
+    let (token_env, server_env) = (TOKEN_ENV, SERVER_ENV);
+    let missing = format!("set {TOKEN_ENV} to your API token");
+    let unknown = format!("no operation `{{other}}`; there are: {}", names.join(", "));
+    Some(quote! {
+        #docs
+
+        #uses
+
+        #[tokio::main]
+        async fn main() -> Result<(), Box<dyn std::error::Error>> {
+            let token = std::env::var(#token_env).map_err(|_| #missing)?;
+            let mut builder = #client::builder().bearer_auth(token);
+            if let Ok(url) = std::env::var(#server_env) {
+                builder = builder.server_url(url);
+            }
+            let client = builder.build()?;
+            let named: Vec<String> = std::env::args().skip(1).collect();
+            let names: Vec<&str> = if named.is_empty() {
+                vec![#(#reads),*]
+            } else {
+                named.iter().map(String::as_str).collect()
+            };
+            let mut failed = 0;
+            for name in &names {
+                println!("== {name}");
+                let outcome = match *name {
+                    #(#calls)*
+                    other => Err(format!(#unknown).into()),
+                };
+                if let Err(error) = outcome {
+                    eprintln!("{name} failed: {error}");
+                    failed += 1;
+                }
+            }
+            if failed > 0 {
+                return Err(format!("{failed} of {} calls failed", names.len()).into());
+            }
+            Ok(())
+        }
+
+        #(#functions)*
+    })
 }
 
 /// The name of an operation's function in `examples/<group>.rs`, clear of `main`.

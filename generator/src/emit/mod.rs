@@ -15,7 +15,7 @@ use crate::ir::{Api, Field, IntWidth, Type};
 use crate::naming::{ident, snake, type_name};
 
 pub use docs::{docs, page_name};
-pub use examples::{Example, example};
+pub use examples::{Example, example, examples_rs};
 pub use lib_rs::lib_rs;
 pub use models::models_rs;
 pub use operations::{group_rs, stream_call};
@@ -162,7 +162,7 @@ pub(crate) fn paragraphs<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -
 /// Makes text from the document safe for rustdoc, so that nothing in it can break the
 /// build: bare URLs are wrapped in `<>`, brackets and angle brackets outside code spans are
 /// escaped (no accidental links or HTML), and code blocks are marked `text`.
-pub(crate) fn sanitize(text: &str) -> String {
+pub fn sanitize(text: &str) -> String {
     let mut out = Vec::new();
     let mut in_fence = false;
     for line in text.trim().lines() {
