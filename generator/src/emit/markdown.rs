@@ -9,15 +9,15 @@ use crate::ir::{Api, IntWidth, Type, TypeId};
 /// would start a heading, a setext underline or a block quote escaped, so that the page's
 /// outline is only the generator's.
 pub(crate) fn text(text: &str) -> String {
-    let mut in_fence = false;
+    let mut fences = Fences::default();
     super::sanitize(text)
         .lines()
         .map(|line| {
             let trimmed = line.trim_start();
-            if trimmed.starts_with("```") {
-                in_fence = !in_fence;
+            if fences.is_marker(line) {
                 return line.to_owned();
             }
+            let in_fence = fences.inside();
             let underline = !trimmed.is_empty()
                 && (trimmed.chars().all(|c| c == '=' || c == ' ')
                     || trimmed.chars().all(|c| c == '-' || c == ' '));
@@ -31,12 +31,45 @@ pub(crate) fn text(text: &str) -> String {
         .join("\n")
 }
 
+/// Follows the fenced code blocks of a page line by line: a block opens with three or more
+/// backticks or tildes and closes with at least as many of the same.
+#[derive(Debug, Default)]
+struct Fences {
+    open: Option<(char, usize)>,
+}
+
+impl Fences {
+    /// Whether `line` opens or closes a block (and then notes it).
+    fn is_marker(&mut self, line: &str) -> bool {
+        let trimmed = line.trim();
+        let Some(marker) = trimmed.chars().next().filter(|c| *c == '`' || *c == '~') else {
+            return false;
+        };
+        let run = trimmed.chars().take_while(|c| *c == marker).count();
+        match self.open {
+            None if run >= 3 => {
+                self.open = Some((marker, run));
+                true
+            }
+            Some((open, len)) if open == marker && run >= len && run == trimmed.len() => {
+                self.open = None;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn inside(&self) -> bool {
+        self.open.is_some()
+    }
+}
+
 /// Markdown text as one table cell: paragraphs joined with `<br>`, code blocks as code spans
-/// line by line, and `|` escaped.
+/// line by line ([`row`] escapes the `|`).
 pub(crate) fn cell(markdown: &str) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut paragraph: Vec<String> = Vec::new();
-    let mut in_fence = false;
+    let mut fences = Fences::default();
     let flush = |paragraph: &mut Vec<String>, out: &mut Vec<String>| {
         if !paragraph.is_empty() {
             out.push(paragraph.join(" "));
@@ -45,10 +78,9 @@ pub(crate) fn cell(markdown: &str) -> String {
     };
     for line in markdown.lines() {
         let trimmed = line.trim();
-        if trimmed.starts_with("```") {
+        if fences.is_marker(line) {
             flush(&mut paragraph, &mut out);
-            in_fence = !in_fence;
-        } else if in_fence {
+        } else if fences.inside() {
             if !trimmed.is_empty() {
                 out.push(code(line.trim_end()));
             }
@@ -59,7 +91,7 @@ pub(crate) fn cell(markdown: &str) -> String {
         }
     }
     flush(&mut paragraph, &mut out);
-    out.join("<br>").replace('|', "\\|")
+    out.join("<br>")
 }
 
 /// `text` as a code span, with enough backticks around it that none inside can end it.
@@ -73,8 +105,9 @@ pub(crate) fn code(text: &str) -> String {
     }
 }
 
-/// One row of a table.
+/// One row of a table, each `|` inside a cell escaped (in code spans too, as GitHub wants).
 pub(crate) fn row(cells: &[&str]) -> String {
+    let cells: Vec<String> = cells.iter().map(|c| c.replace('|', "\\|")).collect();
     format!("| {} |", cells.join(" | "))
 }
 
@@ -162,15 +195,14 @@ fn render(pieces: &[Piece], links: &Links) -> String {
 pub(crate) fn anchors(page: &str) -> Vec<(String, String)> {
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut out = Vec::new();
-    let mut in_fence = false;
+    let mut fences = Fences::default();
     for line in page.lines() {
         let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
+        if fences.is_marker(line) {
             continue;
         }
         let level = trimmed.chars().take_while(|c| *c == '#').count();
-        if in_fence || level == 0 || level > 6 || !trimmed[level..].starts_with(' ') {
+        if fences.inside() || level == 0 || level > 6 || !trimmed[level..].starts_with(' ') {
             continue;
         }
         let heading = trimmed[level..].trim().to_owned();
@@ -220,8 +252,11 @@ mod tests {
     #[test]
     fn cells_stay_in_their_column() {
         assert_eq!(
-            cell("One | two\nthree\n\nfour\n```text\nx | `y`\n```"),
-            "One \\| two three<br>four<br>`` x \\| `y` ``"
+            row(&[
+                &cell("One | two\nthree\n\nfour\n```text\nx | `y`\n```"),
+                "`a|b`"
+            ]),
+            "| One \\| two three<br>four<br>`` x \\| `y` `` | `a\\|b` |"
         );
         assert_eq!(code("a`b"), "``a`b``");
         assert_eq!(code("`a"), "`` `a ``");

@@ -161,40 +161,57 @@ pub(crate) fn paragraphs<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -
 
 /// Makes text from the document safe for rustdoc, so that nothing in it can break the
 /// build: bare URLs are wrapped in `<>`, brackets and angle brackets outside code spans are
-/// escaped (no accidental links or HTML), and code blocks are marked `text`.
+/// escaped (no accidental links or HTML), a backtick with no partner on its line is escaped,
+/// code blocks are marked `text` (their fence made longer than any backticks inside) and no
+/// line is indented enough to start an indented code block, which rustdoc would compile.
 pub fn sanitize(text: &str) -> String {
-    let mut out = Vec::new();
-    let mut in_fence = false;
-    for line in text.trim().lines() {
+    let mut out: Vec<String> = Vec::new();
+    let mut lines = text.trim().lines();
+    while let Some(line) = lines.next() {
         let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            out.push(if in_fence {
-                "```".to_owned()
-            } else {
-                "```text".to_owned()
-            });
-            in_fence = !in_fence;
-            continue;
-        }
-        if in_fence {
-            out.push(line.to_owned());
-            continue;
-        }
-        let mut escaped = String::with_capacity(line.len());
-        for (i, part) in line.split('`').enumerate() {
-            if i > 0 {
-                escaped.push('`');
+        let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
+        let run = marker.map_or(0, |m| trimmed.chars().take_while(|c| *c == m).count());
+        if let (Some(marker), 3..) = (marker, run) {
+            // A fenced block: its lines up to a closing fence of the same kind, or the end.
+            let mut block = Vec::new();
+            for inner in lines.by_ref() {
+                let inner_trimmed = inner.trim();
+                if inner_trimmed.len() >= run && inner_trimmed.chars().all(|c| c == marker) {
+                    break;
+                }
+                block.push(inner.to_owned());
             }
-            if i % 2 == 1 {
+            let fence = fence(&block.join("\n"));
+            out.push(format!("{fence}text"));
+            out.extend(block);
+            out.push(fence);
+            continue;
+        }
+        // Four columns of indentation start a code block: keep at most three.
+        let indent = line.len() - trimmed.len();
+        let columns: usize = line[..indent]
+            .chars()
+            .map(|c| if c == '\t' { 4 } else { 1 })
+            .sum();
+        let mut escaped = " ".repeat(columns.min(3));
+        let parts: Vec<&str> = trimmed.split('`').collect();
+        // An odd number of backticks leaves the last one without a partner.
+        let paired = if parts.len().is_multiple_of(2) {
+            parts.len() - 1
+        } else {
+            parts.len()
+        };
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                escaped.push_str(if i == paired { "\\`" } else { "`" });
+            }
+            if i % 2 == 1 && i < paired {
                 escaped.push_str(part);
             } else {
                 escaped.push_str(&escape_prose(part));
             }
         }
         out.push(escaped);
-    }
-    if in_fence {
-        out.push("```".to_owned());
     }
     out.join("\n")
 }
@@ -204,40 +221,103 @@ pub(crate) fn spec(text: Option<&str>) -> Option<String> {
     text.map(sanitize)
 }
 
+/// Escapes prose (text outside code spans): autolinks `<https://…>` and links
+/// `[text](https://…)` stay links, bare URLs become autolinks, and every other bracket,
+/// angle bracket and backslash is escaped.
 fn escape_prose(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while !rest.is_empty() {
-        let url_start = ["https://", "http://"]
-            .iter()
-            .filter_map(|p| rest.find(p))
-            .min();
-        let (before, url) = match url_start {
-            Some(start) => rest.split_at(start),
-            None => (rest, ""),
-        };
-        for c in before.chars() {
-            match c {
-                '[' | ']' | '<' | '>' | '\\' => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                _ => out.push(c),
-            }
+    while let Some(c) = rest.chars().next() {
+        if let Some(len) = autolink_len(rest) {
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+            continue;
         }
-        if url.is_empty() {
-            break;
+        if let Some((label, url)) = markdown_link(rest) {
+            out.push('[');
+            out.push_str(&escape_prose(label));
+            out.push_str("](");
+            out.push_str(url);
+            out.push(')');
+            rest = &rest[label.len() + url.len() + 4..];
+            continue;
         }
-        let end = url
-            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '\''))
-            .unwrap_or(url.len());
-        let link = url[..end].trim_end_matches(['.', ',', ';', ':']);
-        out.push('<');
-        out.push_str(link);
-        out.push('>');
-        rest = &url[link.len()..];
+        if rest.starts_with("https://") || rest.starts_with("http://") {
+            let len = url_len(rest);
+            out.push('<');
+            out.push_str(&rest[..len]);
+            out.push('>');
+            rest = &rest[len..];
+            continue;
+        }
+        if matches!(c, '[' | ']' | '<' | '>' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
     }
     out
+}
+
+/// The length of an autolink `<http…>` at the start of `text`.
+fn autolink_len(text: &str) -> Option<usize> {
+    let inner = text.strip_prefix('<')?;
+    if !(inner.starts_with("https://") || inner.starts_with("http://")) {
+        return None;
+    }
+    let end = inner.find(|c: char| c == '>' || c == '<' || c.is_whitespace())?;
+    inner[end..].starts_with('>').then_some(end + 2)
+}
+
+/// The label and URL of a link `[label](http…)` at the start of `text`.
+fn markdown_link(text: &str) -> Option<(&str, &str)> {
+    let inner = text.strip_prefix('[')?;
+    let close = inner.find(['[', ']'])?;
+    let label = &inner[..close];
+    let after = inner[close..].strip_prefix("](")?;
+    if !(after.starts_with("https://") || after.starts_with("http://")) {
+        return None;
+    }
+    let len = url_len(after);
+    after[len..]
+        .starts_with(')')
+        .then(|| (label, &after[..len]))
+}
+
+/// The length of the URL at the start of `text`: up to white space, a quote or an angle
+/// bracket, or a `)` or `]` it did not open, less trailing punctuation.
+fn url_len(text: &str) -> usize {
+    let (mut parens, mut brackets) = (0_usize, 0_usize);
+    let mut end = text.len();
+    for (i, c) in text.char_indices() {
+        let stop = match c {
+            '(' => {
+                parens += 1;
+                false
+            }
+            '[' => {
+                brackets += 1;
+                false
+            }
+            ')' if parens > 0 => {
+                parens -= 1;
+                false
+            }
+            ']' if brackets > 0 => {
+                brackets -= 1;
+                false
+            }
+            ')' | ']' => true,
+            c => c.is_whitespace() || matches!(c, '<' | '>' | '"' | '\'' | '`'),
+        };
+        if stop {
+            end = i;
+            break;
+        }
+    }
+    text[..end]
+        .trim_end_matches(['.', ',', ';', ':', '!', '?'])
+        .len()
 }
 
 /// The constraints of a field or parameter as a doc paragraph.
@@ -272,6 +352,40 @@ pub(crate) fn redacting_debug(
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#name) #(#fields)* .finish()
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize;
+
+    #[test]
+    fn document_text_cannot_break_rustdoc() {
+        let cases = [
+            (
+                "See https://example.com/a_(b).",
+                "See <https://example.com/a_(b)>.",
+            ),
+            ("(https://x.y/z)", "(<https://x.y/z>)"),
+            ("<https://x.y> stays", "<https://x.y> stays"),
+            (
+                "[a link](https://x.y/z) stays",
+                "[a link](https://x.y/z) stays",
+            ),
+            ("[a [b] c](https://x.y)", "\\[a \\[b\\] c\\](<https://x.y>)"),
+            ("[broken] <b>x</b>", "\\[broken\\] \\<b\\>x\\</b\\>"),
+            ("C:\\dir `a<b>` [c]", "C:\\\\dir `a<b>` \\[c\\]"),
+            ("a `lone b", "a \\`lone b"),
+            ("`x` and ` y", "`x` and \\` y"),
+            ("text\n\n    let x = 1;", "text\n\n   let x = 1;"),
+            ("a\n\tcode", "a\n   code"),
+            ("```rust\nfn main() {}\n```", "```text\nfn main() {}\n```"),
+            ("~~~\n```\n~~~", "````text\n```\n````"),
+            ("```\nunclosed", "```text\nunclosed\n```"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(sanitize(text), expected, "for {text:?}");
         }
     }
 }
