@@ -1,0 +1,159 @@
+//! The docs of the API Keys SDK against its model: every operation has its section in its
+//! group's page, with every parameter, the response type and every documented error; every
+//! method carries its example as a doctest; every linked model has its section.
+
+use generator::ir::{Api, Encoding, Operation, Type, TypeKind};
+use generator::{Config, Files};
+
+fn read(path: &str) -> String {
+    let path = format!("{}/../{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The model (named) and the rendered crate of `spec/`.
+fn api_keys() -> (Api, Files) {
+    let spec = read("spec/openapi.yaml");
+    let config = Config::from_toml(&read("spec/sdk.toml")).expect("the config reads");
+    let document = generator::load::load(&spec, "spec/openapi.yaml").expect("the spec loads");
+    let mut api = generator::lower::lower(&document).expect("the spec lowers");
+    generator::naming::name(&mut api).expect("names are free");
+    let files = generator::render(&spec, "spec/openapi.yaml", &config).expect("it renders");
+    (api, files)
+}
+
+/// A Rust name as the docs write it: raw for a keyword.
+fn rust(name: &str) -> String {
+    generator::naming::ident(name).to_string()
+}
+
+/// The section of `op` in its group's page: from its heading to the next one of its level.
+fn section<'a>(files: &'a Files, op: &Operation) -> &'a str {
+    let page_name = generator::emit::page_name(&op.group);
+    let page = files
+        .get(&format!("docs/{page_name}.md"))
+        .unwrap_or_else(|| panic!("no page for the group {}", op.group));
+    let heading = format!("\n## `{}`\n", rust(&op.name));
+    let start = page
+        .find(&heading)
+        .unwrap_or_else(|| panic!("no section for {}", op.id));
+    let rest = &page[start + heading.len()..];
+    &rest[..rest.find("\n## ").unwrap_or(rest.len())]
+}
+
+/// The names the builder takes: parameters, then the fields of a JSON object body or of a
+/// form, or `body` for any other body.
+fn inputs(api: &Api, op: &Operation) -> Vec<String> {
+    let mut names: Vec<String> = op.params.iter().map(|p| rust(&p.name)).collect();
+    match op.body.as_ref().map(|b| &b.encoding) {
+        Some(Encoding::Json(Type::Named(id))) => match &api.ty(*id).kind {
+            TypeKind::Struct(fields) => names.extend(fields.iter().map(|f| rust(&f.name))),
+            _ => names.push("body".into()),
+        },
+        Some(Encoding::Json(_)) => names.push("body".into()),
+        Some(Encoding::Multipart(fields) | Encoding::Form(fields)) => {
+            names.extend(fields.iter().map(|f| rust(&f.name)));
+        }
+        Some(Encoding::Bytes) | None => {}
+    }
+    names
+}
+
+#[test]
+fn every_operation_parameter_and_error_is_in_its_page() {
+    let (api, files) = api_keys();
+    assert_eq!(
+        api.operations.len(),
+        8,
+        "the API Keys document has 8 operations"
+    );
+    let models = &files["docs/models.md"];
+    for op in &api.operations {
+        let section = section(&files, op);
+        let summary = op
+            .summary
+            .as_deref()
+            .expect("every API Keys operation has a summary");
+        assert!(section.contains(summary), "{}: no summary", op.id);
+        let request = format!("`{} {}`", op.method.as_str(), op.path);
+        assert!(section.contains(&request), "{}: no {request}", op.id);
+        assert!(
+            section.contains(&format!(".{}(", rust(&op.name))),
+            "{}: the example does not call the method",
+            op.id
+        );
+        for name in inputs(&api, op) {
+            assert!(
+                section.contains(&format!("\n| `{name}` | ")),
+                "{}: no row for the parameter `{name}`",
+                op.id
+            );
+        }
+        for response in &op.responses {
+            let status = format!(" `{}` |", response.status);
+            let body = response.body.as_ref().and_then(|b| b.json());
+            let model = match body {
+                Some(Type::Named(id)) => Some(&api.ty(*id).name),
+                _ => None,
+            };
+            if let Some(model) = model {
+                let link = format!("[`{model}`](models.md#{})", model.to_lowercase());
+                assert!(section.contains(&link), "{}: no link {link}", op.id);
+                assert!(
+                    models.contains(&format!("\n## {model}\n")),
+                    "{model} has no section in docs/models.md"
+                );
+            }
+            if response.status.is_success() {
+                continue;
+            }
+            let row = section
+                .lines()
+                .find(|line| line.contains(&status))
+                .unwrap_or_else(|| panic!("{}: no error row for {}", op.id, response.status));
+            assert!(
+                row.contains(&format!("`{}Error::", op.stem)),
+                "{}: the row for {} names no error variant: {row}",
+                op.id,
+                response.status
+            );
+            if let Some(body) = &response.body {
+                assert!(row.contains(&format!("`{}`", body.media_type)), "{row}");
+            }
+        }
+        assert!(
+            section.contains("| [`SDKError`](../README.md#errors) | 4XX, 5XX not listed | `*/*` |"),
+            "{}: no SDKError row",
+            op.id
+        );
+        for setting in ["server_url", "timeout", "retries", "header"] {
+            assert!(
+                section.contains(&format!("\n| `{setting}` | ")),
+                "{setting}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_method_carries_its_example_as_a_doctest() {
+    let (api, files) = api_keys();
+    for op in &api.operations {
+        let module = generator::emit::page_name(&op.group);
+        let source = &files[&format!("src/{module}.rs")];
+        let signature = format!("    pub fn {}(", rust(&op.name));
+        let before = &source[..source.find(&signature).expect("the method is there")];
+        let docs = &before[before.rfind("\n    }\n").unwrap_or(0)..];
+        let example = &docs[docs.find("/// ```no_run").expect("a no_run doctest")..];
+        assert!(
+            example.contains(&format!(".{}(", rust(&op.name))),
+            "{}: the doctest does not call the method",
+            op.id
+        );
+        let program = &files[&format!("examples/{module}.rs")];
+        assert!(
+            program.contains(&format!("async fn {}(client", rust(&op.name))),
+            "{}: examples/{module}.rs does not run it",
+            op.id
+        );
+    }
+}
