@@ -274,24 +274,48 @@ impl<'a> Values<'a> {
                     Some(_) => return None,
                     None => None,
                 };
-                let inits = fields
-                    .iter()
-                    .map(|f| {
-                        let value = self.field(f, object.and_then(|o| o.get(&f.wire)), depth)?;
-                        let field = ident(&f.name);
-                        Some(quote!(#field: #value))
+                // Models are `#[non_exhaustive]`: `new` takes the required fields, the
+                // optional ones are set on the value.
+                let mut args = Vec::new();
+                let mut sets = Vec::new();
+                for f in fields {
+                    let value = self.field(f, object.and_then(|o| o.get(&f.wire)), depth)?;
+                    let field = ident(&f.name);
+                    match (field_presence(f), value) {
+                        (Presence::Required, Some(value)) => args.push(value),
+                        (_, Some(value)) => sets.push(quote!(value.#field = #value;)),
+                        (_, None) => {}
+                    }
+                }
+                let base = if args.is_empty() {
+                    quote!(models::#name::default())
+                } else {
+                    quote!(models::#name::new(#(#args),*))
+                };
+                if sets.is_empty() {
+                    base
+                } else {
+                    quote!({
+                        let mut value = #base;
+                        #(#sets)*
+                        value
                     })
-                    .collect::<Option<Vec<_>>>()?;
-                quote!(models::#name { #(#inits),* })
+                }
             }
         };
         self.models.set(true);
         Some(Expr::of(expr))
     }
 
-    /// A struct field's initializer: a value for a required field, `None` for an optional one
-    /// unless the example around it has it.
-    fn field(&self, field: &Field, json: Option<&Value>, depth: usize) -> Option<TokenStream> {
+    /// A struct field's value: the argument of `new` for a required field; for an optional one
+    /// the value to set, or `Some(None)` to leave it unset, unless the example around it has
+    /// it. `None` when no value can be made.
+    fn field(
+        &self,
+        field: &Field,
+        json: Option<&Value>,
+        depth: usize,
+    ) -> Option<Option<TokenStream>> {
         if field.deprecated {
             self.deprecated.set(true);
         }
@@ -302,27 +326,27 @@ impl<'a> Values<'a> {
                 tokens
             }
         };
-        let some = |tokens: TokenStream| quote!(Some(#tokens));
-        let none = quote!(None);
+        let some = |tokens: TokenStream| Some(quote!(Some(#tokens)));
         let from_example = |json: &Value| {
             let value = self.json_value(&field.ty, json, depth + 1)?.tokens;
             Some(boxed(value))
         };
         Some(match (field_presence(field), json) {
+            // `new` boxes what it must.
             (Presence::Required, json) => {
                 let (value, _) =
                     self.value(&field.ty, &field.hints, &field.wire, json, depth + 1)?;
-                boxed(value.tokens)
+                Some(value.tokens)
             }
             (Presence::RequiredNullable, Some(json)) if !json.is_null() => {
-                from_example(json).map_or(none, some)
+                from_example(json).and_then(some)
             }
-            (Presence::Optional, Some(json)) => from_example(json).map_or(none, some),
-            (Presence::OptionalNullable, Some(Value::Null)) => some(none),
+            (Presence::Optional, Some(json)) => from_example(json).and_then(some),
+            (Presence::OptionalNullable, Some(Value::Null)) => some(quote!(None)),
             (Presence::OptionalNullable, Some(json)) => {
-                from_example(json).map_or(none.clone(), |v| some(some(v)))
+                from_example(json).and_then(|v| some(quote!(Some(#v))))
             }
-            _ => none,
+            _ => None,
         })
     }
 
