@@ -47,6 +47,12 @@ fn bad_documents_get_located_errors() {
         ),
         (
             format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{$ref: '#/components/schemas/P'}}], {ok_response}}}}}\ncomponents: {{schemas: {{P: {{type: string}}}}}}\n"
+            ),
+            "#/paths/~1a/get/parameters/0: `$ref: #/components/schemas/P` must point into #/components/parameters/",
+        ),
+        (
+            format!(
                 "{HEAD}paths:\n  /a: {{get: {{operationId: same, {ok_response}}}}}\n  /b: {{get: {{operationId: same, {ok_response}}}}}\n"
             ),
             "#/paths/~1b/get: operationId `same` is already used by #/paths/~1a/get",

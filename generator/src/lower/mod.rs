@@ -491,7 +491,12 @@ impl<'a> Lowerer<'a> {
                             .and_then(|s| s.get(name))
                     });
                     item = target.ok_or_else(|| {
-                        Error::at(at, format!("`$ref: {reference}` points to nothing"))
+                        let reason = if reference.starts_with(&prefix) {
+                            format!("`$ref: {reference}` points to nothing")
+                        } else {
+                            format!("`$ref: {reference}` must point into {prefix}")
+                        };
+                        Error::at(at, reason)
                     })?;
                 }
             }
