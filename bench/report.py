@@ -1,0 +1,189 @@
+"""Turns the raw results of bench/run.sh (hyperfine JSON, divan text, crates.tsv) into the
+Markdown tables of BENCHMARKS.md. `python report.py target/bench/results`."""
+
+import csv
+import json
+import os
+import re
+import sys
+
+DOCS = {"api-keys": "API Keys (`spec/`)", "clerk": "whole Clerk document"}
+TOOLS = {
+    "ours": "ours",
+    "progenitor": "progenitor 0.15.1 (prettyplease)",
+    "cargo-progenitor": "cargo-progenitor 0.15.1 (rustfmt)",
+    "openapi-generator": "openapi-generator 7.26.0 `rust`",
+}
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def ms(seconds):
+    return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.2f} s"
+
+
+def generation(results):
+    out = ["### 1. Generation, whole process (hyperfine, mean ± σ)", ""]
+    out.append("| tool | " + " | ".join(DOCS.values()) + " |")
+    out.append("|---|" + "---|" * len(DOCS))
+    rows = {}
+    for doc in DOCS:
+        path = os.path.join(results, f"generate-{doc}.json")
+        if not os.path.exists(path):
+            return []
+        by_tool = {r["command"]: r for r in load(path)["results"]}
+        ours = by_tool["ours"]["mean"]
+        for tool, r in by_tool.items():
+            ratio = "" if tool == "ours" else f", {r['mean'] / ours:.1f}× ours"
+            rows.setdefault(tool, []).append(f"{ms(r['mean'])} ± {ms(r['stddev'])}{ratio}")
+    for tool, cells in rows.items():
+        out.append(f"| {TOOLS.get(tool, tool)} | " + " | ".join(cells) + " |")
+    return out + [""]
+
+
+def build_cost(results):
+    path = os.path.join(results, "crates.tsv")
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        crates = list(csv.DictReader(f, delimiter="\t"))
+    out = ["### 2. Cost of the generated crate (dev profile, dependencies already built)", ""]
+    out.append("| tool | document | build from scratch | one-line change | dependency crates (normal / compiled) | files | lines of Rust |")
+    out.append("|---|---|---|---|---|---|---|")
+    scratch = {}
+    for c in crates:
+        key = f"{c['tool']}-{c['doc']}"
+        s = load(os.path.join(results, f"build-scratch-{key}.json"))["results"][0]
+        e = load(os.path.join(results, f"build-edit-{key}.json"))["results"][0]
+        scratch[(c["tool"], c["doc"])] = s["mean"]
+        c["scratch"], c["edit"] = s, e
+    for c in crates:
+        ratio = ""
+        peer = scratch.get(("progenitor", c["doc"]))
+        if c["tool"] != "progenitor" and peer:
+            ratio = f" ({c['scratch']['mean'] / peer:.2f}× progenitor)"
+        out.append(
+            f"| {TOOLS.get(c['tool'], c['tool'])} | {DOCS[c['doc']]} "
+            f"| {c['scratch']['mean']:.2f} s ± {c['scratch']['stddev']:.2f}{ratio} "
+            f"| {c['edit']['mean']:.2f} s ± {c['edit']['stddev']:.2f} "
+            f"| {c['deps_normal']} / {c['deps_compiled']} | {c['files']} | {int(c['lines']):,} |"
+        )
+    return out + [""]
+
+
+UNITS = {"ns": 1e-9, "µs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+BYTES = {"B": 1, "KB": 1e3, "MB": 1e6, "GB": 1e9, "KiB": 1024, "MiB": 1024**2, "GiB": 1024**3}
+
+
+def seconds(text):
+    value, unit = text.split()
+    return float(value) * UNITS[unit]
+
+
+def size(text):
+    value, unit = text.split()
+    return float(value) * BYTES[unit]
+
+
+def divan(path):
+    """{(group, name): {"median": s, "mean": s, "alloc": (count, bytes), "max": (count, bytes)}}"""
+    benches, group, current, label, pending = {}, None, None, None, []
+    with open(path) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if "─ " in line:
+                depth = line.index("─")
+                cells = [c.strip() for c in line[depth + 2:].split("│")]
+                name = cells[0].split()[0]
+                if len(cells) < 4 or not cells[3]:
+                    group = name
+                    continue
+                key = (group, name) if depth > 1 else (None, name)
+                head = re.match(r"(\S+)\s+(.*)", cells[0])
+                current = benches[key] = {
+                    "fastest": seconds(head.group(2)),
+                    "median": seconds(cells[2]),
+                    "mean": seconds(cells[3]),
+                }
+                label, pending = None, []
+                continue
+            if current is None or "│" not in line:
+                continue
+            cells = [c.strip(" │├╰─") for c in line.split("│")]
+            first = next((c for c in cells if c), "")
+            if first.endswith(":"):
+                label, pending = first[:-1], []
+            elif label and first:
+                # The median column; every column is the same for a deterministic count.
+                values = [c for c in cells if c]
+                pending.append(values[2] if len(values) > 2 else values[0])
+                if len(pending) == 2:
+                    current[label] = (float(pending[0]), size(pending[1]))
+                    label = None
+    return benches
+
+
+def stages(results):
+    path = os.path.join(results, "divan-generator.txt")
+    if not os.path.exists(path):
+        return []
+    benches = divan(path)
+    names = ["load", "lower", "name", "emit", "format", "format_parse", "format_print",
+             "surface", "write_new", "write_unchanged", "render"]
+    out = ["### 3. Generator in process, stage by stage (divan, median; allocations per run)", ""]
+    out.append("| stage | " + " | ".join(DOCS.values()) + " |")
+    out.append("|---|" + "---|" * len(DOCS))
+    arg = {"api-keys": "api-keys", "clerk": "clerk-whole"}
+    for stage in names:
+        cells = []
+        for doc in DOCS:
+            b = benches.get((stage, arg[doc]))
+            if not b:
+                cells.append("")
+                continue
+            alloc = b.get("alloc")
+            allocs = f", {alloc[0]:,.0f} allocations" if alloc else ""
+            cells.append(f"{ms(b['median'])}{allocs}")
+        out.append(f"| {stage} | " + " | ".join(cells) + " |")
+    return out + [""]
+
+
+def client(results):
+    path = os.path.join(results, "divan-client.txt")
+    if not os.path.exists(path):
+        return []
+    benches = divan(path)
+    out = ["### 4. Client overhead on loopback (divan; one request per iteration)", ""]
+    out.append("| call | plain reqwest + serde_json | generated client | overhead (median) | requests/s plain / ours | allocations per request plain / ours | bytes allocated per request plain / ours | peak live bytes plain / ours |")
+    out.append("|---|---|---|---|---|---|---|---|")
+    for group in sorted({g for g, _ in benches if g}):
+        plain, sdk = benches.get((group, "plain")), benches.get((group, "sdk"))
+        if not plain or not sdk:
+            continue
+        over = sdk["median"] / plain["median"] - 1
+        a, b = plain.get("alloc", (0, 0)), sdk.get("alloc", (0, 0))
+        pa, pb = plain.get("max alloc", (0, 0)), sdk.get("max alloc", (0, 0))
+        out.append(
+            f"| `{group}` | {plain['median'] * 1e6:.1f} µs (mean {plain['mean'] * 1e6:.1f}) "
+            f"| {sdk['median'] * 1e6:.1f} µs (mean {sdk['mean'] * 1e6:.1f}) | {over * 100:+.1f}% "
+            f"| {1 / plain['median']:,.0f} / {1 / sdk['median']:,.0f} "
+            f"| {a[0]:.0f} / {b[0]:.0f} | {a[1] / 1e3:.1f} KB / {b[1] / 1e3:.1f} KB "
+            f"| {pa[1] / 1e3:.1f} KB / {pb[1] / 1e3:.1f} KB |"
+        )
+    return out + [""]
+
+
+def main(results):
+    lines = ["## Results", ""]
+    with open(os.path.join(results, "machine.txt")) as f:
+        lines += ["```text", f.read().strip(), "```", ""]
+    for section in (generation, build_cost, stages, client):
+        lines += section(results)
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# Reproduces every number in BENCHMARKS.md in one run, ours and the peers side by side:
+#
+#   1. generation, whole process (hyperfine): our release-built generator, progenitor and
+#      openapi-generator's `rust` client, on spec/openapi.yaml and on Clerk's whole document;
+#   2. the cost of each generated crate: build from scratch with dependencies already built,
+#      rebuild after a one-line change, dependency crates, lines of generated code;
+#   3. the generator stage by stage, in process (divan, `bench/benches/generator.rs`);
+#   4. client overhead against plain reqwest + serde_json on loopback (divan,
+#      `bench/benches/client.rs`).
+#
+# From a clean machine it installs what is missing: hyperfine (Debian), openapi-generator-cli
+# and PyYAML (PyPI, into a venv), cargo-progenitor and our progenitor driver (crates.io). It
+# needs Rust, Python 3 with venv, and Java 17 or newer for openapi-generator.
+#
+# Everything goes under target/bench/, each build in its own CARGO_TARGET_DIR, so the
+# workspace's own build is not disturbed. Results: target/bench/results.md (tables) and
+# target/bench/results/ (hyperfine JSON, divan output, build logs).
+#
+# Settings (environment):
+#   BENCH_CLERK_DOC   Clerk's whole document [../shared/reference/clerk-backend-api-2025-11-10.yml]
+#   BENCH_RUNS        hyperfine runs per generator command [10]
+#   BENCH_BUILD_RUNS  runs per build measurement [3]
+#   BENCH_QUIET_LOAD  if set, first wait (up to 40 minutes) for the 1-minute load average to
+#                     drop below this value, e.g. 0.5
+#   BENCH_ONLY        "generate", "build", "divan" or "report" to run one part (default: all)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+clerk_doc=${BENCH_CLERK_DOC:-../shared/reference/clerk-backend-api-2025-11-10.yml}
+runs=${BENCH_RUNS:-10}
+build_runs=${BENCH_BUILD_RUNS:-3}
+only=${BENCH_ONLY:-all}
+
+# Pinned peer versions.
+oag_version=7.26.0
+progenitor_version=0.15.1
+pyyaml_version=6.0.2
+
+out=$root/target/bench
+results=$out/results
+mkdir -p "$out" "$results"
+
+say() { printf '\n== %s\n' "$*"; }
+part() { [ "$only" = all ] || [ "$only" = "$1" ]; }
+
+[ -f "$clerk_doc" ] || { echo "Clerk's document is not at $clerk_doc (set BENCH_CLERK_DOC)" >&2; exit 1; }
+clerk_doc=$(cd "$(dirname "$clerk_doc")" && pwd)/$(basename "$clerk_doc")
+
+# --- tools -----------------------------------------------------------------------------------
+
+say "tools"
+if ! command -v hyperfine >/dev/null; then
+  sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get install -y hyperfine || { $sudo apt-get update && $sudo apt-get install -y hyperfine; }
+fi
+java -version 2>&1 | head -1 || { echo "openapi-generator needs Java 17 or newer (apt-get install openjdk-17-jre-headless)" >&2; exit 1; }
+venv=$out/venv
+if [ ! -x "$venv/bin/openapi-generator-cli" ] || ! "$venv/bin/python" -c 'import yaml' 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q "openapi-generator-cli==$oag_version" "pyyaml==$pyyaml_version"
+fi
+oag=$venv/bin/openapi-generator-cli
+cargo_progenitor=$out/tools/bin/cargo-progenitor
+if [ ! -x "$cargo_progenitor" ]; then
+  cargo install --locked cargo-progenitor --version "$progenitor_version" --root "$out/tools"
+fi
+CARGO_TARGET_DIR=$out/tools-target cargo build -q --release --locked \
+  --manifest-path bench/progenitor-driver/Cargo.toml
+progenitor=$out/tools-target/release/progenitor-driver
+CARGO_TARGET_DIR=$out/gen cargo build -q --release --locked -p xtask
+ours=$out/gen/release/xtask
+hyperfine --version; "$oag" version; "$cargo_progenitor" progenitor --help >/dev/null; rustc --version
+
+# --- the machine ---------------------------------------------------------------------------
+
+if [ -n "${BENCH_QUIET_LOAD:-}" ]; then
+  say "waiting for a 1-minute load average below $BENCH_QUIET_LOAD (at most 40 minutes)"
+  for _ in $(seq 40); do
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    awk -v l="$load" -v t="$BENCH_QUIET_LOAD" 'BEGIN { exit !(l < t) }' && break
+    echo "load $load, rustc/cargo running: $(pgrep -c -x rustc || true)/$(pgrep -c -x cargo || true); waiting"
+    sleep 60
+  done
+fi
+machine() {
+  echo "$1: $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg), other rustc/cargo processes: $(pgrep -c -x rustc || true)/$(pgrep -c -x cargo || true)"
+}
+{
+  echo "cpu: $(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+  echo "memory: $(free -g | awk '/Mem:/ { print $2 }') GiB"
+  echo "rustc: $(rustc --version)"
+  echo "hyperfine: $(hyperfine --version)"
+  machine "start"
+} > "$results/machine.txt"
+cat "$results/machine.txt"
+
+# --- inputs ----------------------------------------------------------------------------------
+
+# Documents by short name. progenitor needs three patches to Clerk's document (see
+# bench/progenitor-patches.py); the patched copy lives under target/ only.
+inputs=$out/inputs
+mkdir -p "$inputs"
+"$venv/bin/python" bench/progenitor-patches.py "$clerk_doc" "$inputs/clerk-for-progenitor.yml"
+declare -A spec=([api-keys]=$root/spec/openapi.yaml [clerk]=$clerk_doc)
+declare -A spec_progenitor=([api-keys]=$root/spec/openapi.yaml [clerk]=$inputs/clerk-for-progenitor.yml)
+docs=(api-keys clerk)
+gen=$out/gen-out
+
+# The command that generates `doc` with `tool` into `dir`.
+generate_cmd() {
+  local tool=$1 doc=$2 dir=$3
+  case $tool in
+    ours) echo "$ours generate --spec ${spec[$doc]} --config $root/spec/sdk.toml --out $dir" ;;
+    progenitor) echo "$progenitor ${spec_progenitor[$doc]} $dir" ;;
+    cargo-progenitor) echo "$cargo_progenitor progenitor -i ${spec_progenitor[$doc]} -o $dir -n clerk-progenitor -v 0.1.0" ;;
+    openapi-generator) echo "$oag generate -g rust -i ${spec[$doc]} -o $dir --additional-properties=packageName=clerk-openapi-generator,packageVersion=0.1.0,reqwestDefaultFeatures=rustls" ;;
+  esac
+}
+
+# --- 1. generation ---------------------------------------------------------------------------
+
+if part generate; then
+  for doc in "${docs[@]}"; do
+    say "generation, whole process: $doc"
+    args=()
+    for tool in ours progenitor cargo-progenitor openapi-generator; do
+      dir=$gen/$tool-$doc
+      args+=(--prepare "rm -rf $dir" --command-name "$tool" "$(generate_cmd "$tool" "$doc" "$dir")")
+    done
+    hyperfine -N --warmup 2 --runs "$runs" --export-json "$results/generate-$doc.json" \
+      --export-markdown "$results/generate-$doc.md" "${args[@]}"
+  done
+fi
+
+# --- 2. cost of the generated crates ---------------------------------------------------------
+
+# The crate name, and the file that gets the one-line change, of each tool's output.
+crate_name() {
+  case $1 in
+    ours) echo clerk-backend-api ;;
+    progenitor) echo clerk-progenitor ;;
+    openapi-generator) echo clerk-openapi-generator ;;
+  esac
+}
+edited_file() {
+  case $1-$2 in
+    ours-api-keys) echo src/api_keys.rs ;;
+    ours-clerk) echo src/users.rs ;;
+    progenitor-*) echo src/lib.rs ;;
+    openapi-generator-api-keys) echo src/apis/api_keys_api.rs ;;
+    openapi-generator-clerk) echo src/apis/users_api.rs ;;
+  esac
+}
+
+if part build; then
+  printf 'tool\tdoc\tdeps_normal\tdeps_compiled\tfiles\tlines\tbytes\n' > "$results/crates.tsv"
+  for tool in ours progenitor openapi-generator; do
+    for doc in "${docs[@]}"; do
+      say "build cost: $tool, $doc"
+      dir=$out/crates/$tool-$doc
+      rm -rf "$dir"
+      $(generate_cmd "$tool" "$doc" "$dir") > "$results/generate-$tool-$doc.log" 2>&1
+      # Outside our workspace's members, though inside its folder.
+      printf '\n[workspace]\n' >> "$dir/Cargo.toml"
+      # The same dependency versions in every run: ours from the workspace's lock file, the
+      # peers' from bench/locks/.
+      case $tool in
+        ours) cp Cargo.lock "$dir/" ;;
+        *) cp "bench/locks/$tool.Cargo.lock" "$dir/Cargo.lock" ;;
+      esac
+      manifest=$dir/Cargo.toml
+      name=$(crate_name "$tool")
+      export CARGO_TARGET_DIR=$out/build/$tool
+      # Dependencies built once, untimed; the crate's own warnings are not counted here.
+      cargo build -q --manifest-path "$manifest" 2> "$results/build-$tool-$doc.log" || {
+        cat "$results/build-$tool-$doc.log" >&2; exit 1; }
+      hyperfine -N --runs "$build_runs" --export-json "$results/build-scratch-$tool-$doc.json" \
+        --prepare "cargo clean -q -p $name --manifest-path $manifest" \
+        --command-name "$tool $doc from scratch" "cargo build -q --manifest-path $manifest"
+      file=$dir/$(edited_file "$tool" "$doc")
+      hyperfine -N --runs "$build_runs" --export-json "$results/build-edit-$tool-$doc.json" \
+        --prepare "bash -c 'echo \"// one-line change\" >> $file'" \
+        --command-name "$tool $doc one-line change" "cargo build -q --manifest-path $manifest"
+      unset CARGO_TARGET_DIR
+      deps() {
+        cargo tree --manifest-path "$manifest" --prefix none -e "$1" \
+          | sed -e 's/ (\*)$//' -e 's/ (proc-macro)$//' | sort -u | grep -vc "^$name v"
+      }
+      sources=$(find "$dir/src" -name '*.rs' | sort)
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$doc" "$(deps normal)" "$(deps normal,build)" \
+        "$(echo "$sources" | wc -l)" "$(cat $sources | wc -l)" "$(cat $sources | wc -c)" \
+        >> "$results/crates.tsv"
+    done
+  done
+  cat "$results/crates.tsv"
+fi
+
+# --- 3 and 4. divan ---------------------------------------------------------------------------
+
+if part divan; then
+  export CARGO_TARGET_DIR=$out/divan
+  say "generator stages (divan)"
+  BENCH_CLERK_DOC=$clerk_doc cargo bench -q --locked -p bench --bench generator \
+    | tee "$results/divan-generator.txt"
+  say "client overhead (divan)"
+  cargo bench -q --locked -p bench --bench client | tee "$results/divan-client.txt"
+  unset CARGO_TARGET_DIR
+fi
+
+machine "end" >> "$results/machine.txt"
+
+# --- results -----------------------------------------------------------------------------------
+
+say "results"
+"$venv/bin/python" bench/report.py "$results" > "$out/results.md"
+cat "$out/results.md"
