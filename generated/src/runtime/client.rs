@@ -41,6 +41,8 @@ struct Inner {
     http: reqwest::Client,
     server_url: Url,
     token: Token,
+    /// The `Authorization` value of a fixed token, built once rather than for every call.
+    fixed_authorization: Option<HeaderValue>,
     headers: HeaderMap,
     retries: RetryConfig,
     timeout: Duration,
@@ -178,12 +180,12 @@ impl ClientBuilder {
 
     /// Builds the client, checking the token, URL and headers before any request is sent.
     pub fn build(self) -> Result<Client, Error<std::convert::Infallible>> {
-        let token = match self.token {
+        let (token, fixed_authorization) = match self.token {
             Some(Token::Fixed(token)) => {
-                bearer(&token).ok_or_else(|| Error::Config("the bearer token is blank or not a valid header value".into()))?;
-                Token::Fixed(token)
+                let value = bearer(&token).ok_or_else(|| Error::Config("the bearer token is blank or not a valid header value".into()))?;
+                (Token::Fixed(token), Some(value))
             }
-            Some(provider) => provider,
+            Some(provider) => (provider, None),
             None => return Err(Error::Config("no bearer token: call `bearer_auth` on the builder".into())),
         };
         let server_url = parse_base_url(self.server_url.as_deref().unwrap_or(self.defaults.server_url))?;
@@ -198,6 +200,7 @@ impl ClientBuilder {
                 http: self.http.unwrap_or_default(),
                 server_url,
                 token,
+                fixed_authorization,
                 headers,
                 retries: self.retries.unwrap_or_else(RetryConfig::none),
                 timeout: self.timeout,
@@ -368,7 +371,11 @@ impl Client {
     /// The `Authorization` value of one call, asking the token provider if there is one.
     async fn authorization<E>(&self) -> Result<HeaderValue, Error<E>> {
         let token = match &self.inner.token {
-            Token::Fixed(token) => return bearer(token).ok_or_else(|| Error::Auth("the bearer token is blank".into())),
+            Token::Fixed(token) => {
+                // Checked and built by `ClientBuilder::build`.
+                let value = self.inner.fixed_authorization.clone().or_else(|| bearer(token));
+                return value.ok_or_else(|| Error::Auth("the bearer token is blank".into()));
+            }
             Token::Provider(provider) => provider().await.map_err(Error::Auth)?,
         };
         bearer(&token).ok_or_else(|| Error::Auth("the token provider gave a blank or invalid token".into()))
@@ -376,9 +383,10 @@ impl Client {
 }
 
 async fn send(builder: reqwest::RequestBuilder) -> Result<RawResponse, reqwest::Error> {
-    let response = builder.send().await?;
+    let mut response = builder.send().await?;
     let status = response.status();
-    let headers = response.headers().clone();
+    // Taken rather than cloned: reading the body does not need them.
+    let headers = std::mem::take(response.headers_mut());
     let body = response.bytes().await?;
     Ok(RawResponse { status, headers, body })
 }

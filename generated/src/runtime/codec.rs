@@ -36,29 +36,32 @@ where
 ///
 /// Whole numbers held in `f64` (the type of OpenAPI's `number`) are written as integers,
 /// `86400` rather than `86400.0`: the same JSON number, but one that servers decoding into
-/// integer types accept too.
+/// integer types accept too. Written in one pass, fields in the order of the model.
 pub(crate) fn to_json<T: serde::Serialize, E>(body: &T) -> Result<bytes::Bytes, super::Error<E>> {
-    let error = |e: serde_json::Error| super::Error::Config(format!("the request body cannot be serialized: {e}"));
-    let mut value = serde_json::to_value(body).map_err(error)?;
-    integral_floats_as_integers(&mut value);
-    serde_json::to_vec(&value).map(bytes::Bytes::from).map_err(error)
+    let mut out = Vec::with_capacity(128);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, IntegralFloats);
+    body.serialize(&mut serializer)
+        .map_err(|e| super::Error::Config(format!("the request body cannot be serialized: {e}")))?;
+    Ok(bytes::Bytes::from(out))
 }
 
-fn integral_floats_as_integers(value: &mut serde_json::Value) {
-    use serde_json::Value;
-    match value {
-        Value::Number(number) => {
-            // Within ±2^53 an f64 holds every integer exactly.
-            const EXACT: f64 = 9_007_199_254_740_992.0;
-            if let Some(float) = number.as_f64().filter(|_| number.is_f64()) {
-                if float.fract() == 0.0 && float.abs() <= EXACT {
-                    *number = serde_json::Number::from(float as i64);
-                }
-            }
+/// serde_json's compact format, except that a whole `f64` within ±2^53 (where an `f64` holds
+/// every integer exactly) is written as an integer. serde_json writes `null` for NaN and the
+/// infinities before any formatter sees them.
+struct IntegralFloats;
+
+impl serde_json::ser::Formatter for IntegralFloats {
+    fn write_f64<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, value: f64) -> std::io::Result<()> {
+        const EXACT: f64 = 9_007_199_254_740_992.0;
+        if value.fract() == 0.0 && value.abs() <= EXACT {
+            self.write_i64(writer, value as i64)
+        } else {
+            serde_json::ser::CompactFormatter.write_f64(writer, value)
         }
-        Value::Array(items) => items.iter_mut().for_each(integral_floats_as_integers),
-        Value::Object(fields) => fields.values_mut().for_each(integral_floats_as_integers),
-        Value::Null | Value::Bool(_) | Value::String(_) => {}
+    }
+
+    fn write_f32<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, value: f32) -> std::io::Result<()> {
+        self.write_f64(writer, f64::from(value))
     }
 }
 
@@ -66,4 +69,40 @@ fn integral_floats_as_integers(value: &mut serde_json::Value) {
 /// path of the problem inside it.
 pub(crate) fn variant<T: DeserializeOwned, E: serde::de::Error>(value: serde_json::Value) -> Result<T, E> {
     serde_path_to_error::deserialize(value).map_err(|e| E::custom(format!("at `{}`: {}", e.path(), e.inner())))
+}
+
+#[cfg(test)]
+mod tests {
+    #[derive(serde::Serialize)]
+    struct Body {
+        whole: f64,
+        negative: f64,
+        zero: f64,
+        fraction: f64,
+        big: f64,
+        huge: f64,
+        nan: f64,
+        items: Vec<f64>,
+        value: serde_json::Value,
+    }
+
+    #[test]
+    fn whole_floats_are_written_as_integers_in_one_pass() {
+        let body = Body {
+            whole: 86400.0,
+            negative: -3.0,
+            zero: -0.0,
+            fraction: 0.5,
+            big: 9_007_199_254_740_992.0,
+            huge: 1e300,
+            nan: f64::NAN,
+            items: vec![1.0, 1.5],
+            value: serde_json::json!({ "n": 2.0, "text": "1.0" }),
+        };
+        let bytes = super::to_json::<_, ()>(&body).expect("serializes");
+        assert_eq!(
+            std::str::from_utf8(&bytes).expect("UTF-8"),
+            r#"{"whole":86400,"negative":-3,"zero":0,"fraction":0.5,"big":9007199254740992,"huge":1e+300,"nan":null,"items":[1,1.5],"value":{"n":2,"text":"1.0"}}"#
+        );
+    }
 }

@@ -97,21 +97,42 @@ impl RawResponse {
     }
 
     fn decode<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
-        if let Some(content_type) = self.content_type() {
-            let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-            if essence != "application/json" && !essence.ends_with("+json") {
+        if let Some(value) = self.headers.get(CONTENT_TYPE) {
+            if !is_json(&String::from_utf8_lossy(value.as_bytes())) {
                 return Err(Error::Sdk(Box::new(SDKError {
                     status: self.status,
                     headers: self.headers.clone(),
-                    content_type: Some(content_type),
+                    content_type: self.content_type(),
                     body: self.body.clone(),
                 })));
             }
         }
+        // serde_json alone when the body decodes: serde_path_to_error records every key it
+        // passes (an allocation each), which only a body that fails needs, to say where.
         let deserializer = &mut serde_json::Deserializer::from_slice(&self.body);
-        serde_path_to_error::deserialize(deserializer)
-            .map_err(|e| Error::Decode(Box::new(DecodeError::new(self.status, self.headers.clone(), self.body.clone(), e))))
+        T::deserialize(deserializer).map_err(|e| self.decode_error::<T, E>(e))
     }
+
+    /// Decodes a body that failed once more, with serde_path_to_error, for the path of the
+    /// failure.
+    #[cold]
+    fn decode_error<T: DeserializeOwned, E>(&self, error: serde_json::Error) -> Error<E> {
+        let deserializer = &mut serde_json::Deserializer::from_slice(&self.body);
+        let error = match serde_path_to_error::deserialize::<_, T>(deserializer) {
+            Err(error) => error,
+            // The same bytes decode the same way; were it not so, the first error stands.
+            Ok(_) => serde_path_to_error::Error::new(serde_path_to_error::Track::new().path(), error),
+        };
+        Error::Decode(Box::new(DecodeError::new(self.status, self.headers.clone(), self.body.clone(), error)))
+    }
+}
+
+/// Whether a `Content-Type` is JSON: `application/json` or `…+json`, parameters aside and
+/// whatever the case.
+fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim().as_bytes();
+    essence.eq_ignore_ascii_case(b"application/json")
+        || essence.len() >= 5 && essence[essence.len() - 5..].eq_ignore_ascii_case(b"+json")
 }
 
 /// At most 512 bytes of a body, as text, for messages and `Debug` output, with the values of
@@ -172,7 +193,17 @@ fn value_end(text: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::redact;
+    use super::{is_json, redact};
+
+    #[test]
+    fn json_content_types() {
+        for json in ["application/json", "Application/JSON; charset=utf-8", " application/problem+json ", "x/y+JSON"] {
+            assert!(is_json(json), "{json}");
+        }
+        for other in ["text/html", "application/jsonx", "+jso", "", "application/json-seq"] {
+            assert!(!is_json(other), "{other}");
+        }
+    }
 
     #[test]
     fn redacts_string_and_scalar_values_of_the_named_keys_only() {
