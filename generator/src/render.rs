@@ -21,15 +21,11 @@ pub fn render(spec_text: &str, spec_name: &str, config: &Config) -> Result<Files
     let mut api = crate::lower::lower(&document)?;
     crate::naming::name(&mut api)?;
     let cx = Context { api: &api, config };
-    let mut files = Files::new();
-    files.insert(
-        "src/lib.rs".into(),
-        rust_file(emit::lib_rs(&cx), spec_name)?,
-    );
-    files.insert(
-        "src/models.rs".into(),
-        rust_file(emit::models_rs(&cx), spec_name)?,
-    );
+    let mut examples = Vec::new();
+    let mut sources = vec![
+        ("src/lib.rs".to_owned(), Source::Lib),
+        ("src/models.rs".to_owned(), Source::Models),
+    ];
     for (group, ops) in api.groups() {
         let module = group_names(group).module.to_string();
         if ["models", "runtime", "reqwest", "lib"].contains(&module.as_str()) {
@@ -38,16 +34,18 @@ pub fn render(spec_text: &str, spec_name: &str, config: &Config) -> Result<Files
                 format!("the group `{group}` would be named like the crate's `{module}`"),
             ));
         }
-        files.insert(
-            format!("src/{}.rs", module.trim_start_matches("r#")),
-            rust_file(emit::group_rs(&cx, group, &ops)?, spec_name)?,
-        );
+        let path = format!("src/{}.rs", module.trim_start_matches("r#"));
         if let Some(example) = emit::examples_rs(&cx, group, &ops) {
-            files.insert(
-                format!("examples/{}.rs", emit::page_name(group)),
-                rust_file(example, spec_name)?,
-            );
+            examples.push((format!("examples/{}.rs", emit::page_name(group)), example));
         }
+        sources.push((path, Source::Group(group, ops)));
+    }
+    let mut files = Files::new();
+    for ((path, _), text) in sources.iter().zip(emit_all(&cx, &sources, spec_name)) {
+        files.insert(path.clone(), text?);
+    }
+    for (path, example) in examples {
+        files.insert(path, rust_file(example, spec_name)?);
     }
     let template_source = "templates/";
     for (path, text) in templates::RUNTIME {
@@ -77,6 +75,65 @@ pub fn render(spec_text: &str, spec_name: &str, config: &Config) -> Result<Files
         files.insert(path, text);
     }
     Ok(files)
+}
+
+/// A Rust file of the generated crate, before it is emitted.
+enum Source<'a> {
+    Lib,
+    Models,
+    Group(&'a str, Vec<&'a crate::ir::Operation>),
+}
+
+/// Emits and formats every source, each file on its own, so that on several cores they are
+/// shared among threads: each takes the next source not yet taken, so `models.rs`, the
+/// largest, starts at once. Results come back in the order of `sources`, whatever thread made
+/// them, so the output does not depend on the scheduling.
+fn emit_all(cx: &Context, sources: &[(String, Source)], spec_name: &str) -> Vec<Result<String>> {
+    let emit = |source: &Source| {
+        let tokens = match source {
+            Source::Lib => emit::lib_rs(cx),
+            Source::Models => emit::models_rs(cx),
+            Source::Group(group, ops) => emit::group_rs(cx, group, ops)?,
+        };
+        rust_file(tokens, spec_name)
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(sources.len());
+    if threads <= 1 {
+        return sources.iter().map(|(_, source)| emit(source)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((_, source)) = sources.get(i) else {
+                return done;
+            };
+            done.push((i, emit(source)));
+        }
+    };
+    let mut results: Vec<Option<Result<String>>> = sources.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
+        for worker in workers {
+            // A panic in a worker is a bug in an emitter: let it surface as one.
+            done.extend(
+                worker
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
+        }
+        for (i, result) in done {
+            results[i] = Some(result);
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(Error::Internal("a file was not emitted".into()))))
+        .collect()
 }
 
 fn cargo_toml(config: &Config, spec_name: &str) -> Result<String> {
