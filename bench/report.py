@@ -21,6 +21,11 @@ def load(path):
         return json.load(f)
 
 
+def spread(result):
+    """` ± σ` of a hyperfine result, when it had more than one run."""
+    return f" ± {result['stddev']:.2f}" if result.get("stddev") is not None else ""
+
+
 def ms(seconds):
     return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.2f} s"
 
@@ -38,7 +43,8 @@ def generation(results):
         ours = by_tool["ours"]["mean"]
         for tool, r in by_tool.items():
             ratio = "" if tool == "ours" else f", {r['mean'] / ours:.1f}× ours"
-            rows.setdefault(tool, []).append(f"{ms(r['mean'])} ± {ms(r['stddev'])}{ratio}")
+            sigma = f" ± {ms(r['stddev'])}" if r.get("stddev") is not None else ""
+            rows.setdefault(tool, []).append(f"{ms(r['mean'])}{sigma}{ratio}")
     for tool, cells in rows.items():
         out.append(f"| {TOOLS.get(tool, tool)} | " + " | ".join(cells) + " |")
     return out + [""]
@@ -67,8 +73,8 @@ def build_cost(results):
             ratio = f" ({c['scratch']['mean'] / peer:.2f}× progenitor)"
         out.append(
             f"| {TOOLS.get(c['tool'], c['tool'])} | {DOCS[c['doc']]} "
-            f"| {c['scratch']['mean']:.2f} s ± {c['scratch']['stddev']:.2f}{ratio} "
-            f"| {c['edit']['mean']:.2f} s ± {c['edit']['stddev']:.2f} "
+            f"| {c['scratch']['mean']:.2f} s{spread(c['scratch'])}{ratio} "
+            f"| {c['edit']['mean']:.2f} s{spread(c['edit'])} "
             f"| {c['deps_normal']} / {c['deps_compiled']} | {c['files']} | {int(c['lines']):,} |"
         )
     return out + [""]
