@@ -5,6 +5,7 @@ import csv
 import json
 import os
 import re
+import statistics
 import sys
 
 DOCS = {"api-keys": "API Keys (`spec/`)", "clerk": "whole Clerk document"}
@@ -159,27 +160,43 @@ def stages(results):
 
 
 def client(results):
-    path = os.path.join(results, "divan-client.txt")
-    if not os.path.exists(path):
+    runs = sorted(
+        f for f in os.listdir(results) if re.fullmatch(r"divan-client(-\d+)?\.txt", f)
+    )
+    if not runs:
         return []
-    benches = divan(path)
-    out = ["### 4. Client overhead on loopback (divan; one request per iteration)", ""]
-    out.append("| call | plain reqwest + serde_json | generated client | overhead (median) | requests/s plain / ours | allocations per request plain / ours | bytes allocated per request plain / ours | peak live bytes plain / ours |")
-    out.append("|---|---|---|---|---|---|---|---|")
-    for group in sorted({g for g, _ in benches if g}):
-        plain, sdk = benches.get((group, "plain")), benches.get((group, "sdk"))
-        if not plain or not sdk:
+    runs = [divan(os.path.join(results, f)) for f in runs]
+    instructions = {}
+    path = os.path.join(results, "callgrind-client.tsv")
+    if os.path.exists(path):
+        with open(path) as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                instructions[row["bench"]] = int(row["instructions_per_request"])
+    out = [f"### 4. Client overhead on loopback (divan, {len(runs)} processes; callgrind)", ""]
+    out.append("| call | plain reqwest + serde_json, median | generated client, median | overhead: median of the processes (range) | requests/s plain / ours | instructions per request plain / ours | allocations per request plain / ours | bytes allocated plain / ours | peak live bytes plain / ours |")
+    out.append("|---|---|---|---|---|---|---|---|---|")
+    median = statistics.median
+    for group in ["get_api_key", "get_api_keys", "create_api_key", "decode_page"]:
+        pairs = [(r.get((group, "plain")), r.get((group, "sdk"))) for r in runs]
+        pairs = [(p, q) for p, q in pairs if p and q]
+        if not pairs:
             continue
-        over = sdk["median"] / plain["median"] - 1
-        a, b = plain.get("alloc", (0, 0)), sdk.get("alloc", (0, 0))
+        plain = median(p["median"] for p, _ in pairs)
+        sdk = median(q["median"] for _, q in pairs)
+        ratios = [q["median"] / p["median"] - 1 for p, q in pairs]
+        first_plain, first_sdk = pairs[0]
+        a, b = first_plain.get("alloc", (0, 0)), first_sdk.get("alloc", (0, 0))
         # divan divides the peak of a sample by its size; the requests of a sample run one
         # after the other, each freeing what it took, so the peak of one is that times the
         # sample size (10, see benches/client.rs).
-        pa, pb = (tuple(x * CLIENT_SAMPLE_SIZE for x in b.get("max alloc", (0, 0))) for b in (plain, sdk))
+        pa, pb = (tuple(x * CLIENT_SAMPLE_SIZE for x in b.get("max alloc", (0, 0))) for b in (first_plain, first_sdk))
+        ip, isdk = instructions.get(f"{group}::plain"), instructions.get(f"{group}::sdk")
+        ins = f"{ip:,} / {isdk:,} ({isdk / ip - 1:+.1%})" if ip and isdk else ""
+        name = f"`{group}`" if group != "decode_page" else "decoding the page alone, no HTTP"
         out.append(
-            f"| `{group}` | {plain['median'] * 1e6:.1f} µs (mean {plain['mean'] * 1e6:.1f}) "
-            f"| {sdk['median'] * 1e6:.1f} µs (mean {sdk['mean'] * 1e6:.1f}) | {over * 100:+.1f}% "
-            f"| {1 / plain['median']:,.0f} / {1 / sdk['median']:,.0f} "
+            f"| {name} | {plain * 1e6:.1f} µs | {sdk * 1e6:.1f} µs "
+            f"| {median(ratios):+.1%} ({min(ratios):+.1%} to {max(ratios):+.1%}) "
+            f"| {1 / plain:,.0f} / {1 / sdk:,.0f} | {ins} "
             f"| {a[0]:.0f} / {b[0]:.0f} | {a[1] / 1e3:.1f} KB / {b[1] / 1e3:.1f} KB "
             f"| {pa[1] / 1e3:.1f} KB / {pb[1] / 1e3:.1f} KB |"
         )

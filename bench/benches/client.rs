@@ -1,8 +1,8 @@
 //! Client overhead: the generated SDK against the same calls written with plain `reqwest` +
 //! `serde_json`, on a loopback server that answers canned bodies (see `bench/src/lib.rs`).
 //!
-//! Each iteration is one request, sent and decoded on a current-thread runtime; the server
-//! runs on another thread, so the allocation counts are the client's own.
+//! Each iteration is one request, sent, answered and decoded on one current-thread runtime
+//! (see `bench/src/lib.rs` for why the server shares it).
 //!
 //! `cargo bench -p bench --bench client`
 
@@ -26,11 +26,11 @@ struct Setup {
 }
 
 static SETUP: LazyLock<Setup> = LazyLock::new(|| {
-    let loopback: Loopback = bench::start();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("a runtime");
+    let loopback: Loopback = bench::start(&runtime);
     let setup = Setup {
         runtime,
         sdk: bench::sdk_client(&loopback),
@@ -122,5 +122,24 @@ mod create_api_key {
             let call = s.plain.create_api_key("ci-deploy", SUBJECT);
             s.runtime.block_on(call).expect("the call succeeds")
         });
+    }
+}
+
+/// Decoding alone, no HTTP: the page of `get_api_keys` into the SDK's model and into the
+/// plain struct, to tell the models' share of the overhead from the client's.
+mod decode_page {
+    use super::*;
+
+    static PAGE: LazyLock<Vec<u8>> =
+        LazyLock::new(|| serde_json::to_vec(&bench::page_json()).expect("serializes"));
+
+    #[divan::bench(sample_count = 1000, sample_size = 10)]
+    fn sdk() -> clerk_backend_api::models::GetAPIKeysResponseBody {
+        serde_json::from_slice(divan::black_box(&PAGE)).expect("decodes")
+    }
+
+    #[divan::bench(sample_count = 1000, sample_size = 10)]
+    fn plain() -> bench::ApiKeyPage {
+        serde_json::from_slice(divan::black_box(&PAGE)).expect("decodes")
     }
 }
