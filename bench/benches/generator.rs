@@ -96,7 +96,7 @@ fn named(doc: &Document) -> generator::ir::Api {
 fn emit_all(cx: &Context) -> Vec<TokenStream> {
     let mut files = vec![emit::lib_rs(cx), emit::models_rs(cx)];
     for (group, ops) in cx.api.groups() {
-        files.push(emit::group_rs(cx, group, &ops));
+        files.push(emit::group_rs(cx, group, &ops).expect("the group emits"));
     }
     files
 }
