@@ -343,9 +343,37 @@ fn a_client_with_a_token_provider_does_not_show_it_in_debug_output() {
 
 // --- tracing ------------------------------------------------------------------------------------
 
-/// A `tracing` subscriber that keeps each event's fields as text.
-#[derive(Default)]
-struct Events(Mutex<Vec<Vec<(String, String)>>>);
+/// The events one test captured: each event's fields as text.
+type Captured = Arc<Mutex<Vec<Vec<(String, String)>>>>;
+
+thread_local! {
+    /// Where the events of the test running on this thread go, if it captures them.
+    static CAPTURE: std::cell::RefCell<Option<Captured>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Captures the events emitted on this thread until the guard drops.
+///
+/// One global subscriber routes each event to the test whose thread emitted it. Scoped
+/// subscribers (`set_default`) would be simpler, but tests on other threads then race with
+/// `tracing`'s cache of which call sites are enabled, and an event can be lost.
+fn capture() -> (Captured, impl Drop) {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        tracing::subscriber::set_global_default(Router).expect("no other global subscriber")
+    });
+    let events = Captured::default();
+    CAPTURE.with(|c| *c.borrow_mut() = Some(events.clone()));
+    struct Stop;
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            CAPTURE.with(|c| *c.borrow_mut() = None);
+        }
+    }
+    (events, Stop)
+}
+
+/// The global subscriber: sends the crate's events to the capture of the emitting thread.
+struct Router;
 
 struct Fields<'a>(&'a mut Vec<(String, String)>);
 
@@ -358,7 +386,7 @@ impl tracing::field::Visit for Fields<'_> {
     }
 }
 
-impl tracing::Subscriber for Events {
+impl tracing::Subscriber for Router {
     fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
         true
     }
@@ -371,9 +399,12 @@ impl tracing::Subscriber for Events {
         if !event.metadata().target().starts_with("clerk_backend_api") {
             return;
         }
+        let Some(events) = CAPTURE.with(|c| c.borrow().clone()) else {
+            return;
+        };
         let mut fields = vec![("level".to_owned(), event.metadata().level().to_string())];
         event.record(&mut Fields(&mut fields));
-        self.0.lock().unwrap().push(fields);
+        events.lock().unwrap().push(fields);
     }
     fn enter(&self, _: &tracing::span::Id) {}
     fn exit(&self, _: &tracing::span::Id) {}
@@ -387,13 +418,11 @@ fn field<'a>(event: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-// The default `current_thread` runtime keeps the call on this thread, where the subscriber is
-// set.
+// The default `current_thread` runtime keeps the call on this thread, whose events it captures.
 #[tokio::test]
 async fn every_attempt_is_a_tracing_event_with_its_number_outcome_and_delay() {
     let server = flaky_server().await;
-    let events = Arc::new(Events::default());
-    let _guard = tracing::subscriber::set_default(events.clone());
+    let (events, _capturing) = capture();
     let clerk = Clerk::builder()
         .bearer_auth(TOKEN)
         .server_url(server.uri())
@@ -408,7 +437,7 @@ async fn every_attempt_is_a_tracing_event_with_its_number_outcome_and_delay() {
         .await
         .expect("the retry succeeds");
 
-    let events = events.0.lock().unwrap().clone();
+    let events = events.lock().unwrap().clone();
     assert_eq!(events.len(), 2, "{events:?}");
     let summary: Vec<_> = events
         .iter()
@@ -454,8 +483,7 @@ async fn an_attempt_without_response_is_a_tracing_event_with_its_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
     let address = listener.local_addr().expect("the port");
     drop(listener);
-    let events = Arc::new(Events::default());
-    let _guard = tracing::subscriber::set_default(events.clone());
+    let (events, _capturing) = capture();
 
     let result = client_for(&format!("http://{address}"))
         .api_keys()
@@ -464,7 +492,7 @@ async fn an_attempt_without_response_is_a_tracing_event_with_its_error() {
         .await;
 
     assert!(result.is_err());
-    let events = events.0.lock().unwrap().clone();
+    let events = events.lock().unwrap().clone();
     assert_eq!(events.len(), 1, "{events:?}");
     assert_eq!(field(&events[0], "attempt"), Some("1"));
     assert_eq!(field(&events[0], "status"), None);
