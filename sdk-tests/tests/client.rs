@@ -9,8 +9,7 @@ use std::time::Duration;
 use clerk_backend_api::{Clerk, Error, RetryConfig, StatusMatch};
 use common::*;
 use serde_json::json;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{MockServer, ResponseTemplate};
 
 /// Fast retries: 1 ms between attempts, at most `attempts` attempts, on the given statuses.
 fn fast_retries(attempts: u32, status_codes: Vec<StatusMatch>) -> RetryConfig {
@@ -23,26 +22,6 @@ fn fast_retries(attempts: u32, status_codes: Vec<StatusMatch>) -> RetryConfig {
         status_codes,
         retry_connection_errors: false,
     }
-}
-
-/// Answers the first `times` requests with `first`, and later ones with `then`.
-async fn answer_first_then(
-    server: &MockServer,
-    first: ResponseTemplate,
-    times: u64,
-    then: ResponseTemplate,
-) {
-    Mock::given(any())
-        .respond_with(first)
-        .up_to_n_times(times)
-        .with_priority(1)
-        .mount(server)
-        .await;
-    Mock::given(any())
-        .respond_with(then)
-        .with_priority(2)
-        .mount(server)
-        .await;
 }
 
 fn expect_config<T: std::fmt::Debug>(result: Result<T, Error<std::convert::Infallible>>) -> String {
@@ -637,14 +616,6 @@ async fn refused_connection_is_a_transport_error() {
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
     assert_eq!(error.status(), None);
     assert!(error.to_string().contains("transport error"), "{error}");
-}
-
-/// A base URL where nothing listens.
-fn refusing_url() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
-    let address = listener.local_addr().expect("the port");
-    drop(listener);
-    format!("http://{address}")
 }
 
 #[tokio::test]

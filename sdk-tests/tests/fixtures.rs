@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{header, json_response, only_request, requests, respond, server_answering};
+use common::{answer_first_then, header, json_response, only_request, requests, server_answering};
 use serde_json::json;
 use wiremock::{MockServer, ResponseTemplate};
 
@@ -83,17 +83,8 @@ async fn multipart_bodies_send_files_text_and_repeated_parts_and_are_resent_inta
     use fixture_forms::models::SetProfileImageCrop;
 
     let server = MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    respond(
-        &server,
-        json_response(200, &json!({ "url": "https://img/1.png" })),
-    )
-    .await;
+    let stored = json_response(200, &json!({ "url": "https://img/1.png" }));
+    answer_first_then(&server, ResponseTemplate::new(503), 1, stored).await;
     let client = fixture_forms::Client::builder()
         .bearer_auth(TOKEN)
         .server_url(server.uri())

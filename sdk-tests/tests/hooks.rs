@@ -27,13 +27,8 @@ fn retry_5xx(attempts: u32) -> RetryConfig {
 /// A server that answers 503 first, then 200 with an API key.
 async fn flaky_server() -> MockServer {
     let server = MockServer::start().await;
-    wiremock::Mock::given(wiremock::matchers::any())
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    respond(&server, json_response(200, &api_key_json())).await;
+    let ok = json_response(200, &api_key_json());
+    answer_first_then(&server, ResponseTemplate::new(503), 1, ok).await;
     server
 }
 
@@ -184,14 +179,11 @@ async fn after_response_hooks_see_every_attempt_and_whether_it_is_retried() {
 
 #[tokio::test]
 async fn after_error_hooks_see_attempts_that_got_no_response() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
-    let address = listener.local_addr().expect("the port");
-    drop(listener);
     let errors = Arc::new(Mutex::new(Vec::new()));
     let seen = errors.clone();
     let clerk = Clerk::builder()
         .bearer_auth(TOKEN)
-        .server_url(format!("http://{address}"))
+        .server_url(refusing_url())
         .retries(RetryConfig {
             retry_connection_errors: true,
             ..retry_5xx(2)
@@ -480,12 +472,9 @@ async fn every_attempt_is_a_tracing_event_with_its_number_outcome_and_delay() {
 
 #[tokio::test]
 async fn an_attempt_without_response_is_a_tracing_event_with_its_error() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
-    let address = listener.local_addr().expect("the port");
-    drop(listener);
     let (events, _capturing) = capture();
 
-    let result = client_for(&format!("http://{address}"))
+    let result = client_for(&refusing_url())
         .api_keys()
         .get_api_key(KEY_ID)
         .send()

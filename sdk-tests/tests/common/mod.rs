@@ -95,6 +95,34 @@ pub async fn respond(server: &MockServer, template: ResponseTemplate) {
         .await;
 }
 
+/// Answers the first `times` requests with `first`, and later ones with `then`.
+pub async fn answer_first_then(
+    server: &MockServer,
+    first: ResponseTemplate,
+    times: u64,
+    then: ResponseTemplate,
+) {
+    Mock::given(any())
+        .respond_with(first)
+        .up_to_n_times(times)
+        .with_priority(1)
+        .mount(server)
+        .await;
+    Mock::given(any())
+        .respond_with(then)
+        .with_priority(2)
+        .mount(server)
+        .await;
+}
+
+/// A base URL where nothing listens.
+pub fn refusing_url() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let address = listener.local_addr().expect("the port");
+    drop(listener);
+    format!("http://{address}")
+}
+
 /// A fresh server that answers every request with `template`.
 pub async fn server_answering(template: ResponseTemplate) -> MockServer {
     let server = MockServer::start().await;
