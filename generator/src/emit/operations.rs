@@ -210,7 +210,9 @@ pub(crate) fn surface_inputs(cx: &Context, op: &Operation) -> Vec<(String, Type,
         .collect()
 }
 
-/// The success type of an operation, for the surface manifest.
+/// The body of an operation's success: `None` when no success has one, else its JSON type
+/// (`None` for a non-JSON body, handed over as bytes) and whether a success documented
+/// without a body (`200` with one, `204` without) makes it optional.
 pub(crate) fn success_type(op: &Operation) -> Option<(Option<&Type>, bool)> {
     let bodiless = op
         .responses
@@ -580,28 +582,16 @@ fn send(cx: &Context, op: &Operation, inputs: &[Input]) -> TokenStream {
     let method = format_ident!("{}", op.method.as_str());
     let operation = &op.id;
     let error = error_name(op);
-    let success = op
-        .responses
-        .iter()
-        .find(|r| r.status.is_success() && r.body.is_some());
-    // A success documented without a body next to one with a JSON body (`200` with, `204`
-    // without) makes the body optional: `None` when the response has none.
-    let bodiless_success = op
-        .responses
-        .iter()
-        .any(|r| r.status.is_success() && r.body.is_none());
-    let (success_ty, success_call) = match success.and_then(|r| r.body.as_ref()) {
-        Some(body) => match body.json() {
-            Some(ty) if bodiless_success => {
-                let ty = type_tokens(cx.api, ty, false);
-                (
-                    quote!(::std::option::Option<#ty>),
-                    quote!(response.optional_success()),
-                )
-            }
-            Some(ty) => (type_tokens(cx.api, ty, false), quote!(response.success())),
-            None => (quote!(::bytes::Bytes), quote!(response.bytes_success())),
-        },
+    let (success_ty, success_call) = match success_type(op) {
+        Some((Some(ty), true)) => {
+            let ty = type_tokens(cx.api, ty, false);
+            (
+                quote!(::std::option::Option<#ty>),
+                quote!(response.optional_success()),
+            )
+        }
+        Some((Some(ty), false)) => (type_tokens(cx.api, ty, false), quote!(response.success())),
+        Some((None, _)) => (quote!(::bytes::Bytes), quote!(response.bytes_success())),
         None => (quote!(()), quote!(response.empty_success())),
     };
     let path = path_segments(op, inputs);
