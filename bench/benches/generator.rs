@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 
 use divan::Bencher;
 use generator::emit::{self, Context};
+use generator::naming::CrateNames;
+use generator::plan::Plan;
 use generator::{Config, Files};
 use proc_macro2::TokenStream;
 
@@ -86,17 +88,21 @@ fn loaded(doc: &Document) -> openapiv3::OpenAPI {
     generator::load::load(&doc.text, &doc.spec_name).expect("the document loads")
 }
 
-fn named(doc: &Document) -> generator::ir::Api {
+fn named(doc: &Document) -> (generator::ir::Api, CrateNames) {
     let mut api = generator::lower::lower(&loaded(doc)).expect("the document lowers");
-    generator::naming::name(&mut api).expect("the model is named");
-    api
+    let names = generator::naming::name(&mut api).expect("the model is named");
+    (api, names)
 }
 
 /// Every emitted Rust file, as `render` emits them: `lib.rs`, `models.rs`, one per group.
-fn emit_all(cx: &Context) -> Vec<TokenStream> {
-    let mut files = vec![emit::lib_rs(cx), emit::models_rs(cx)];
-    for (group, ops) in cx.api.groups() {
-        files.push(emit::group_rs(cx, group, &ops).expect("the group emits"));
+fn emit_all(plan: &Plan) -> Vec<TokenStream> {
+    let cx = Context {
+        api: plan.api,
+        config: plan.config,
+    };
+    let mut files = vec![emit::lib_rs(plan), emit::models_rs(&cx)];
+    for group in &plan.groups {
+        files.push(emit::group_rs(plan, group).expect("the group emits"));
     }
     files
 }
@@ -130,27 +136,30 @@ fn name(bencher: Bencher, name: &str) {
     });
 }
 
-/// The named IR to token streams, `quote!` by `quote!`.
+/// The plan of every operation, examples included.
+#[divan::bench(args = documents())]
+fn plan(bencher: Bencher, name: &str) {
+    let (api, names) = named(document(name));
+    bencher
+        .with_inputs(|| names.clone())
+        .bench_local_values(|names| generator::plan::plan(&api, &CONFIG, names).groups.len());
+}
+
+/// The plan to token streams, `quote!` by `quote!`.
 #[divan::bench(args = documents())]
 fn emit(bencher: Bencher, name: &str) {
-    let api = named(document(name));
-    let cx = Context {
-        api: &api,
-        config: &CONFIG,
-    };
-    bencher.bench_local(|| emit_all(&cx));
+    let (api, names) = named(document(name));
+    let plan = generator::plan::plan(&api, &CONFIG, names);
+    bencher.bench_local(|| emit_all(&plan));
 }
 
 /// Token streams to text: `syn::parse2` and prettyplease.
 #[divan::bench(args = documents())]
 fn format(bencher: Bencher, name: &str) {
     let doc = document(name);
-    let api = named(doc);
-    let cx = Context {
-        api: &api,
-        config: &CONFIG,
-    };
-    let tokens = emit_all(&cx);
+    let (api, names) = named(doc);
+    let plan = generator::plan::plan(&api, &CONFIG, names);
+    let tokens = emit_all(&plan);
     bencher
         .with_inputs(|| tokens.clone())
         .bench_local_values(|tokens| {
@@ -164,12 +173,9 @@ fn format(bencher: Bencher, name: &str) {
 /// The first half of `format`: token streams to a `syn::File` each.
 #[divan::bench(args = documents())]
 fn format_parse(bencher: Bencher, name: &str) {
-    let api = named(document(name));
-    let cx = Context {
-        api: &api,
-        config: &CONFIG,
-    };
-    let tokens = emit_all(&cx);
+    let (api, names) = named(document(name));
+    let plan = generator::plan::plan(&api, &CONFIG, names);
+    let tokens = emit_all(&plan);
     bencher
         .with_inputs(|| tokens.clone())
         .bench_local_values(|tokens| {
@@ -183,12 +189,9 @@ fn format_parse(bencher: Bencher, name: &str) {
 /// The second half of `format`: prettyplease prints each `syn::File`.
 #[divan::bench(args = documents())]
 fn format_print(bencher: Bencher, name: &str) {
-    let api = named(document(name));
-    let cx = Context {
-        api: &api,
-        config: &CONFIG,
-    };
-    let files: Vec<syn::File> = emit_all(&cx)
+    let (api, names) = named(document(name));
+    let plan = generator::plan::plan(&api, &CONFIG, names);
+    let files: Vec<syn::File> = emit_all(&plan)
         .into_iter()
         .map(|t| syn::parse2(t).expect("parses"))
         .collect();
@@ -204,8 +207,9 @@ fn format_print(bencher: Bencher, name: &str) {
 #[divan::bench(args = documents())]
 fn surface(bencher: Bencher, name: &str) {
     let doc = document(name);
-    let api = named(doc);
-    bencher.bench(|| generator::surface::surface(&api, &CONFIG, &doc.spec_name));
+    let (api, names) = named(doc);
+    let plan = generator::plan::plan(&api, &CONFIG, names);
+    bencher.bench_local(|| generator::surface::surface(&plan, &doc.spec_name));
 }
 
 /// The whole crate in memory: every stage above plus the templates, `Cargo.toml` and

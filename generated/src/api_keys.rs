@@ -40,19 +40,16 @@ impl<'a> ApiKeys<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_api_keys(
-        &self,
-        subject: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetAPIKeysBuilder<'a> {
+    pub fn get_api_keys(&self, subject: impl Into<String>) -> GetAPIKeysBuilder<'a> {
         GetAPIKeysBuilder {
             client: self.client,
-            r#type: ::std::option::Option::None,
+            r#type: None,
             subject: subject.into(),
-            include_invalid: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            offset: ::std::option::Option::None,
-            query: ::std::option::Option::None,
-            options: ::std::default::Default::default(),
+            include_invalid: None,
+            limit: None,
+            offset: None,
+            query: None,
+            options: Default::default(),
         }
     }
     /// Create an API Key
@@ -88,22 +85,22 @@ impl<'a> ApiKeys<'a> {
     /// ```
     pub fn create_api_key(
         &self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        subject: impl ::std::convert::Into<::std::string::String>,
+        name: impl Into<String>,
+        subject: impl Into<String>,
     ) -> CreateAPIKeyBuilder<'a> {
         CreateAPIKeyBuilder {
             client: self.client,
             body: crate::models::CreateAPIKeyRequestBody {
-                r#type: ::std::option::Option::None,
+                r#type: None,
                 name: name.into(),
-                description: ::std::option::Option::None,
+                description: None,
                 subject: subject.into(),
-                claims: ::std::option::Option::None,
-                scopes: ::std::option::Option::None,
-                created_by: ::std::option::Option::None,
-                seconds_until_expiration: ::std::option::Option::None,
+                claims: None,
+                scopes: None,
+                created_by: None,
+                seconds_until_expiration: None,
             },
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// Get an API Key by ID
@@ -133,14 +130,11 @@ impl<'a> ApiKeys<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_api_key(
-        &self,
-        api_key_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetAPIKeyBuilder<'a> {
+    pub fn get_api_key(&self, api_key_id: impl Into<String>) -> GetAPIKeyBuilder<'a> {
         GetAPIKeyBuilder {
             client: self.client,
             api_key_id: api_key_id.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// Delete an API Key
@@ -172,12 +166,12 @@ impl<'a> ApiKeys<'a> {
     /// ```
     pub fn delete_api_key(
         &self,
-        api_key_id: impl ::std::convert::Into<::std::string::String>,
+        api_key_id: impl Into<String>,
     ) -> DeleteAPIKeyBuilder<'a> {
         DeleteAPIKeyBuilder {
             client: self.client,
             api_key_id: api_key_id.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// Update an API Key
@@ -212,19 +206,19 @@ impl<'a> ApiKeys<'a> {
     /// ```
     pub fn update_api_key(
         &self,
-        api_key_id: impl ::std::convert::Into<::std::string::String>,
+        api_key_id: impl Into<String>,
     ) -> UpdateAPIKeyBuilder<'a> {
         UpdateAPIKeyBuilder {
             client: self.client,
             api_key_id: api_key_id.into(),
             body: crate::models::UpdateAPIKeyRequestBody {
-                claims: ::std::option::Option::None,
-                scopes: ::std::option::Option::None,
-                description: ::std::option::Option::None,
-                subject: ::std::option::Option::None,
-                seconds_until_expiration: ::std::option::Option::None,
+                claims: None,
+                scopes: None,
+                description: None,
+                subject: None,
+                seconds_until_expiration: None,
             },
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// Get an API Key Secret
@@ -256,12 +250,12 @@ impl<'a> ApiKeys<'a> {
     /// ```
     pub fn get_api_key_secret(
         &self,
-        api_key_id: impl ::std::convert::Into<::std::string::String>,
+        api_key_id: impl Into<String>,
     ) -> GetAPIKeySecretBuilder<'a> {
         GetAPIKeySecretBuilder {
             client: self.client,
             api_key_id: api_key_id.into(),
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// Revoke an API Key
@@ -294,15 +288,15 @@ impl<'a> ApiKeys<'a> {
     /// ```
     pub fn revoke_api_key(
         &self,
-        api_key_id: impl ::std::convert::Into<::std::string::String>,
+        api_key_id: impl Into<String>,
     ) -> RevokeAPIKeyBuilder<'a> {
         RevokeAPIKeyBuilder {
             client: self.client,
             api_key_id: api_key_id.into(),
             body: crate::models::RevokeAPIKeyRequestBody {
-                revocation_reason: ::std::option::Option::None,
+                revocation_reason: None,
             },
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
     /// Verify an API Key
@@ -332,16 +326,13 @@ impl<'a> ApiKeys<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn verify_api_key(
-        &self,
-        secret: impl ::std::convert::Into<::std::string::String>,
-    ) -> VerifyAPIKeyBuilder<'a> {
+    pub fn verify_api_key(&self, secret: impl Into<String>) -> VerifyAPIKeyBuilder<'a> {
         VerifyAPIKeyBuilder {
             client: self.client,
             body: crate::models::VerifyAPIKeyRequestBody {
                 secret: secret.into(),
             },
-            options: ::std::default::Default::default(),
+            options: Default::default(),
         }
     }
 }
@@ -362,11 +353,8 @@ impl GetAPIKeysBuilder<'_> {
     /// Only list keys of this category.
     ///
     /// Length: at least 3 characters. Defaults to `api_key`.
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(value.into());
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// Set to `true` to include revoked and expired keys too.
@@ -376,29 +364,26 @@ impl GetAPIKeysBuilder<'_> {
         mut self,
         value: crate::models::GetAPIKeysIncludeInvalid,
     ) -> Self {
-        self.include_invalid = ::std::option::Option::Some(value);
+        self.include_invalid = Some(value);
         self
     }
     /// Largest number of keys to return in one page.
     ///
     /// Minimum: 1. Maximum: 100. Defaults to `10`.
-    pub fn limit(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.limit = ::std::option::Option::Some(value.into());
+    pub fn limit(mut self, value: impl Into<f64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Number of keys to skip before the page starts.
     ///
     /// Minimum: 0. Defaults to `0`.
-    pub fn offset(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.offset = ::std::option::Option::Some(value.into());
+    pub fn offset(mut self, value: impl Into<f64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
     /// Search text used to narrow down the listed keys.
-    pub fn query(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.query = ::std::option::Option::Some(value.into());
+    pub fn query(mut self, value: impl Into<String>) -> Self {
+        self.query = Some(value.into());
         self
     }
     crate::runtime::call_options!();
@@ -465,24 +450,19 @@ impl<'a> GetAPIKeysBuilder<'a> {
     /// Paging starts at `offset` (the first item when unset) and takes pages of `limit` items when it is set. Each page is one `get_api_keys` call with this builder's settings (retries, timeout, headers). The stream ends after the page that reaches `total_count`, or at an empty page. An error is yielded after every item of the pages before it, and ends the stream.
     pub fn stream(
         self,
-    ) -> impl ::futures_core::Stream<
-        Item = ::std::result::Result<
-            crate::models::GetAPIKeysData,
-            crate::Error<GetAPIKeysError>,
-        >,
-    > + ::std::marker::Send + 'a {
+    ) -> impl futures_core::Stream<
+        Item = Result<crate::models::GetAPIKeysData, crate::Error<GetAPIKeysError>>,
+    > + Send + 'a {
         use crate::runtime::paginate::Count as _;
         let start = self.offset.map_or(0, |offset| offset.to_count());
         crate::runtime::paginate::by_offset(
             start,
             move |offset| {
                 let mut page = self.clone();
-                page.offset = ::std::option::Option::Some(
-                    crate::runtime::paginate::Count::from_count(offset),
-                );
+                page.offset = Some(crate::runtime::paginate::Count::from_count(offset));
                 async move {
                     let body = page.send().await?.into_inner();
-                    ::std::result::Result::Ok((body.data, body.total_count.to_count()))
+                    Ok((body.data, body.total_count.to_count()))
                 }
             },
         )
@@ -500,11 +480,8 @@ impl CreateAPIKeyBuilder<'_> {
     /// Category of key to create.
     ///
     /// Length: 3 to 25 characters. Defaults to `api_key`.
-    pub fn r#type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.r#type = ::std::option::Option::Some(value.into());
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.body.r#type = Some(value.into());
         self
     }
     /// Optional free-text note about the key.
@@ -512,23 +489,20 @@ impl CreateAPIKeyBuilder<'_> {
     /// Length: at most 255 characters.
     ///
     /// `None` sends an explicit `null`.
-    pub fn description(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.body.description = ::std::option::Option::Some(value);
+    pub fn description(mut self, value: Option<::std::string::String>) -> Self {
+        self.body.description = Some(value);
         self
     }
     /// Custom JSON data to attach to the key.
     pub fn claims(mut self, value: ::serde_json::Value) -> Self {
-        self.body.claims = ::std::option::Option::Some(value);
+        self.body.claims = Some(value);
         self
     }
     /// Scopes to grant the key.
     ///
     /// Defaults to `[]`.
     pub fn scopes(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.body.scopes = ::std::option::Option::Some(value);
+        self.body.scopes = Some(value);
         self
     }
     /// ID of the user to record as the key's creator.
@@ -536,11 +510,8 @@ impl CreateAPIKeyBuilder<'_> {
     /// Pattern: `^user_\w{27}$`.
     ///
     /// `None` sends an explicit `null`.
-    pub fn created_by(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.body.created_by = ::std::option::Option::Some(value);
+    pub fn created_by(mut self, value: Option<::std::string::String>) -> Self {
+        self.body.created_by = Some(value);
         self
     }
     /// Lifetime of the key in seconds, counted from now; must be above zero.
@@ -548,11 +519,8 @@ impl CreateAPIKeyBuilder<'_> {
     /// Minimum: 0 (exclusive).
     ///
     /// `None` sends an explicit `null`.
-    pub fn seconds_until_expiration(
-        mut self,
-        value: ::std::option::Option<f64>,
-    ) -> Self {
-        self.body.seconds_until_expiration = ::std::option::Option::Some(value);
+    pub fn seconds_until_expiration(mut self, value: Option<f64>) -> Self {
+        self.body.seconds_until_expiration = Some(value);
         self
     }
     crate::runtime::call_options!();
@@ -712,12 +680,12 @@ pub struct UpdateAPIKeyBuilder<'a> {
 impl UpdateAPIKeyBuilder<'_> {
     /// New custom JSON data for the key.
     pub fn claims(mut self, value: ::serde_json::Value) -> Self {
-        self.body.claims = ::std::option::Option::Some(value);
+        self.body.claims = Some(value);
         self
     }
     /// New set of scopes for the key.
     pub fn scopes(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
-        self.body.scopes = ::std::option::Option::Some(value);
+        self.body.scopes = Some(value);
         self
     }
     /// New free-text note about the key.
@@ -725,21 +693,15 @@ impl UpdateAPIKeyBuilder<'_> {
     /// Length: at most 255 characters.
     ///
     /// `None` sends an explicit `null`.
-    pub fn description(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.body.description = ::std::option::Option::Some(value);
+    pub fn description(mut self, value: Option<::std::string::String>) -> Self {
+        self.body.description = Some(value);
         self
     }
     /// ID of the user, organization, machine or SCIM connection that should own the key.
     ///
     /// Pattern: `^(user|org|mch|scim)_\w{27}$`.
-    pub fn subject(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.subject = ::std::option::Option::Some(value.into());
+    pub fn subject(mut self, value: impl Into<String>) -> Self {
+        self.body.subject = Some(value.into());
         self
     }
     /// New lifetime of the key in seconds, counted from now; must be above zero.
@@ -747,11 +709,8 @@ impl UpdateAPIKeyBuilder<'_> {
     /// Minimum: 0 (exclusive).
     ///
     /// `None` sends an explicit `null`.
-    pub fn seconds_until_expiration(
-        mut self,
-        value: ::std::option::Option<f64>,
-    ) -> Self {
-        self.body.seconds_until_expiration = ::std::option::Option::Some(value);
+    pub fn seconds_until_expiration(mut self, value: Option<f64>) -> Self {
+        self.body.seconds_until_expiration = Some(value);
         self
     }
     crate::runtime::call_options!();
@@ -869,11 +828,8 @@ impl RevokeAPIKeyBuilder<'_> {
     /// Why the key is being revoked.
     ///
     /// `None` sends an explicit `null`.
-    pub fn revocation_reason(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
-        self.body.revocation_reason = ::std::option::Option::Some(value);
+    pub fn revocation_reason(mut self, value: Option<::std::string::String>) -> Self {
+        self.body.revocation_reason = Some(value);
         self
     }
     crate::runtime::call_options!();

@@ -334,4 +334,50 @@ impl Api {
         }
         groups
     }
+
+    /// What the caller of `op` gives, in order: its parameters, then the fields of its body
+    /// (a JSON body that is an object gives its properties, any other JSON body is one
+    /// input, a form gives its fields).
+    pub fn inputs<'a>(&'a self, op: &'a Operation) -> Vec<InputSource<'a>> {
+        let mut inputs: Vec<InputSource> = op.params.iter().map(InputSource::Param).collect();
+        match op.body.as_ref().map(|b| (b, &b.encoding)) {
+            Some((body, Encoding::Json(ty))) => match ty {
+                Type::Named(id) => match &self.ty(*id).kind {
+                    TypeKind::Struct(fields) => {
+                        inputs.extend(fields.iter().map(|f| InputSource::BodyField(*id, f)))
+                    }
+                    _ => inputs.push(InputSource::Body(body, ty)),
+                },
+                _ => inputs.push(InputSource::Body(body, ty)),
+            },
+            Some((_, Encoding::Multipart(fields) | Encoding::Form(fields))) => {
+                inputs.extend(fields.iter().map(InputSource::FormField))
+            }
+            Some((_, Encoding::Bytes)) | None => {}
+        }
+        inputs
+    }
+}
+
+/// One input of an operation, as the document declares it: see [`Api::inputs`].
+#[derive(Debug, Clone, Copy)]
+pub enum InputSource<'a> {
+    Param(&'a Param),
+    /// A property of the JSON body, a struct of the given type.
+    BodyField(TypeId, &'a Field),
+    /// The whole JSON body, when it is not a struct.
+    Body(&'a Body, &'a Type),
+    /// A field of a multipart or form-urlencoded body.
+    FormField(&'a Field),
+}
+
+impl InputSource<'_> {
+    /// The Rust name the naming pass gave the parameter or field (`body` for a whole body).
+    pub fn name(&self) -> &str {
+        match self {
+            InputSource::Param(p) => &p.name,
+            InputSource::BodyField(_, f) | InputSource::FormField(f) => &f.name,
+            InputSource::Body(..) => "body",
+        }
+    }
 }

@@ -4,10 +4,14 @@
 //!
 //! 1. [`load`]: YAML or JSON text becomes an `openapiv3` document.
 //! 2. [`lower`]: the document becomes the plain [`ir::Api`] model, every `$ref` resolved.
-//! 3. [`naming`]: one pass gives every type, method, field and variant its Rust name.
-//! 4. [`emit`]: small functions turn the model into token streams with `quote!`.
-//! 5. [`format`](mod@format): prettyplease turns each token stream into text with a generated header.
-//! 6. [`render`]: the whole output tree, emitted files and [`templates`], in memory, with the
+//! 3. [`naming`]: one pass gives every type, method, field, variant, group, builder and error
+//!    type its Rust name, and checks each against the others of its scope.
+//! 4. [`plan`]: every decision about each operation, made once: its names, inputs, success and
+//!    error types, paging and example.
+//! 5. [`emit`]: small functions turn the model and the plan into token streams with `quote!`,
+//!    and the docs pages.
+//! 6. [`format`](mod@format): prettyplease turns each token stream into text with a generated header.
+//! 7. [`render`]: the whole output tree, emitted files and [`templates`], in memory, with the
 //!    crate's public [`surface`] as `api-surface.json`.
 //!
 //! Writing files is the caller's business (see the `xtask` crate), so that nothing is
@@ -21,6 +25,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+pub mod plan;
 mod render;
 pub mod surface;
 pub mod templates;

@@ -48,11 +48,15 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use crate::error::{Error, Result};
 use crate::ir::{Api, Origin, Position, TypeKind};
 
+mod crate_names;
+
+pub use crate_names::{CrateNames, GroupNames, OperationNames, error_variant};
+
 /// Initialisms written in capitals inside PascalCase names, as Speakeasy does.
 const INITIALISMS: &[&str] = &["API"];
 
-/// Fills in every name of the model.
-pub fn name(api: &mut Api) -> Result<()> {
+/// Fills in every name of the model, and returns the names it has no place for.
+pub fn name(api: &mut Api) -> Result<CrateNames> {
     // Groups whose names give the same module (`instanceSettings`, `Instance Settings`) are one
     // group, under the name seen first.
     let mut groups: BTreeMap<String, String> = BTreeMap::new();
@@ -63,10 +67,10 @@ pub fn name(api: &mut Api) -> Result<()> {
         op.group.clone_from(canonical);
     }
     for op in &mut api.operations {
-        op.name = snake(op.name_override.as_deref().unwrap_or(&op.id));
+        op.name = member(op.name_override.as_deref().unwrap_or(&op.id));
         op.stem = pascal(&op.id);
         for param in &mut op.params {
-            param.name = snake(&param.wire);
+            param.name = member(&param.wire);
         }
         dedupe_wire_names(op.params.iter_mut().map(|p| (&mut p.name, p.wire.as_str())));
         if let Some(crate::ir::Body {
@@ -75,44 +79,40 @@ pub fn name(api: &mut Api) -> Result<()> {
         }) = &mut op.body
         {
             for field in fields.iter_mut() {
-                field.name = snake(&field.wire);
+                field.name = member(&field.wire);
             }
             dedupe_wire_names(fields.iter_mut().map(|f| (&mut f.name, f.wire.as_str())));
         }
     }
     name_types(api)?;
     for ty in &mut api.types {
-        match &mut ty.kind {
-            TypeKind::Struct(fields) => {
-                for field in fields.iter_mut() {
-                    field.name = snake(&field.wire);
-                }
-                dedupe_wire_names(fields.iter_mut().map(|f| (&mut f.name, f.wire.as_str())));
+        name_members(&mut ty.kind);
+    }
+    crate_names::name(api)
+}
+
+/// Names the fields of a struct, or the variants of an enum or union.
+fn name_members(kind: &mut TypeKind) {
+    match kind {
+        TypeKind::Struct(fields) => {
+            for field in fields.iter_mut() {
+                field.name = member(&field.wire);
             }
-            TypeKind::Enum(variants) => {
-                for variant in variants.iter_mut() {
-                    variant.name = variant_name(&variant.wire);
-                }
-                dedupe(variants.iter_mut().map(|v| &mut v.name), "");
+            dedupe_wire_names(fields.iter_mut().map(|f| (&mut f.name, f.wire.as_str())));
+        }
+        TypeKind::Enum(variants) => {
+            for variant in variants.iter_mut() {
+                variant.name = variant_name(&variant.wire);
             }
-            TypeKind::Union(union) => {
-                for variant in union.variants.iter_mut() {
-                    variant.name = type_name(pascal(&variant.label));
-                }
-                dedupe(union.variants.iter_mut().map(|v| &mut v.name), "");
+            dedupe(variants.iter_mut().map(|v| &mut v.name), "");
+        }
+        TypeKind::Union(union) => {
+            for variant in union.variants.iter_mut() {
+                variant.name = type_name(pascal(&variant.label));
             }
+            dedupe(union.variants.iter_mut().map(|v| &mut v.name), "");
         }
     }
-    let mut methods = BTreeMap::new();
-    for op in &api.operations {
-        if let Some(other) = methods.insert((op.group.clone(), op.name.clone()), &op.pointer) {
-            return Err(Error::at(
-                &op.pointer,
-                format!("method `{}` collides with the one of {other}", op.name),
-            ));
-        }
-    }
-    Ok(())
 }
 
 fn name_types(api: &mut Api) -> Result<()> {
@@ -285,6 +285,13 @@ pub fn pascal(text: &str) -> String {
         .collect()
 }
 
+/// The name of a method, field or parameter: its [`snake`] case, with the trailing `_` of a
+/// keyword that cannot be raw (`self_`). Other keywords stay as they are: code writes them
+/// raw (`r#type`), through [`ident`].
+fn member(wire: &str) -> String {
+    Name::new(snake(wire)).0
+}
+
 /// snake_case for methods, fields and parameters: `apiKeyID` → `api_key_id`.
 pub fn snake(text: &str) -> String {
     let name = text.to_snake_case();
@@ -309,6 +316,59 @@ pub fn type_name(name: String) -> String {
         Some(c) if c.is_ascii_digit() => format!("V{name}"),
         Some(_) if name == "Self" => "Self_".to_owned(),
         Some(_) => name,
+    }
+}
+
+/// The catch-all variant of an enum or union whose variants are `taken`: `Unknown`, unless a
+/// value already took it (then `UnknownValue`, and so on).
+pub fn catch_all<'a>(taken: impl IntoIterator<Item = &'a str> + Clone) -> String {
+    let mut name = "Unknown".to_owned();
+    while taken.clone().into_iter().any(|v| v == name) {
+        name.push_str("Value");
+    }
+    name
+}
+
+/// A Rust name, decided once: its text as people read it (`type`) and, through
+/// [`Name::ident`], as code spells it (`r#type`). Names that cannot be raw identifiers
+/// (`self`, `Self`, `super`, `crate`) get their trailing `_` in the text itself.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name(String);
+
+impl Name {
+    pub fn new(name: String) -> Name {
+        match name.as_str() {
+            "" => Name("value".to_owned()),
+            "self" | "Self" | "super" | "crate" => Name(name + "_"),
+            _ => Name(name),
+        }
+    }
+
+    /// The name as people read it, without `r#`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The identifier, raw for a keyword.
+    pub fn ident(&self) -> proc_macro2::Ident {
+        ident(&self.0)
+    }
+
+    /// The name as code writes it: `r#type`.
+    pub fn code(&self) -> String {
+        self.ident().to_string()
+    }
+}
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl quote::ToTokens for Name {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        self.ident().to_tokens(tokens);
     }
 }
 

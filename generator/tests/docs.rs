@@ -10,16 +10,24 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// The model (named) and the rendered crate of `spec/`.
-fn api_keys() -> (Api, Files) {
+/// The model (named), the names of its groups' pages and the rendered crate of `spec/`.
+fn api_keys() -> (Api, Pages, Files) {
     let spec = read("spec/openapi.yaml");
     let config = Config::from_toml(&read("spec/sdk.toml")).expect("the config reads");
     let document = generator::load::load(&spec, "spec/openapi.yaml").expect("the spec loads");
     let mut api = generator::lower::lower(&document).expect("the spec lowers");
-    generator::naming::name(&mut api).expect("names are free");
+    let names = generator::naming::name(&mut api).expect("names are free");
+    let pages = names
+        .groups
+        .into_iter()
+        .map(|(group, names)| (group, names.page))
+        .collect();
     let files = generator::render(&spec, "spec/openapi.yaml", &config).expect("it renders");
-    (api, files)
+    (api, pages, files)
 }
+
+/// The page name of each group.
+type Pages = std::collections::BTreeMap<String, String>;
 
 /// A Rust name as the docs write it: raw for a keyword.
 fn rust(name: &str) -> String {
@@ -27,8 +35,8 @@ fn rust(name: &str) -> String {
 }
 
 /// The section of `op` in its group's page: from its heading to the next one of its level.
-fn section<'a>(files: &'a Files, op: &Operation) -> &'a str {
-    let page_name = generator::emit::page_name(&op.group);
+fn section<'a>(files: &'a Files, pages: &Pages, op: &Operation) -> &'a str {
+    let page_name = &pages[&op.group];
     let page = files
         .get(&format!("docs/{page_name}.md"))
         .unwrap_or_else(|| panic!("no page for the group {}", op.group));
@@ -60,7 +68,7 @@ fn inputs(api: &Api, op: &Operation) -> Vec<String> {
 
 #[test]
 fn every_operation_parameter_and_error_is_in_its_page() {
-    let (api, files) = api_keys();
+    let (api, pages, files) = api_keys();
     assert_eq!(
         api.operations.len(),
         8,
@@ -68,7 +76,7 @@ fn every_operation_parameter_and_error_is_in_its_page() {
     );
     let models = &files["docs/models.md"];
     for op in &api.operations {
-        let section = section(&files, op);
+        let section = section(&files, &pages, op);
         let summary = op
             .summary
             .as_deref()
@@ -136,9 +144,9 @@ fn every_operation_parameter_and_error_is_in_its_page() {
 
 #[test]
 fn every_method_carries_its_example_as_a_doctest() {
-    let (api, files) = api_keys();
+    let (api, pages, files) = api_keys();
     for op in &api.operations {
-        let module = generator::emit::page_name(&op.group);
+        let module = &pages[&op.group];
         let source = &files[&format!("src/{module}.rs")];
         let signature = format!("    pub fn {}(", rust(&op.name));
         let before = &source[..source.find(&signature).expect("the method is there")];
@@ -156,4 +164,57 @@ fn every_method_carries_its_example_as_a_doctest() {
             op.id
         );
     }
+}
+
+/// Every fixture's docs pages name only what its code declares: each method heading is a
+/// method of the group's module, each error of a table a variant of the error type there.
+#[test]
+fn docs_and_code_agree_on_every_name() {
+    let fixtures = format!("{}/../fixtures", env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&fixtures).expect("fixtures/") {
+        let dir = entry.expect("a fixture").path();
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let spec = read(&format!("fixtures/{name}/openapi.yaml"));
+        let config = Config::from_toml(&read(&format!("fixtures/{name}/sdk.toml"))).unwrap();
+        let files = generator::render(&spec, "openapi.yaml", &config).expect("it renders");
+        for (path, page) in &files {
+            let Some(group) = path
+                .strip_prefix("docs/")
+                .and_then(|p| p.strip_suffix(".md"))
+                .filter(|p| *p != "models")
+            else {
+                continue;
+            };
+            let source = &files[&format!("src/{group}.rs")];
+            for line in page.lines() {
+                if let Some(method) = line.strip_prefix("## `").and_then(|l| l.strip_suffix('`')) {
+                    let declared = format!("    pub fn {method}(");
+                    assert!(source.contains(&declared), "{name}/{path}: {method}");
+                    checked += 1;
+                }
+                // An error row starts with the variant in code: `XError::Variant(`…
+                let first = line.strip_prefix("| `").and_then(|l| l.split('`').next());
+                let Some((error, rest)) = first.and_then(|code| code.split_once("::")) else {
+                    continue;
+                };
+                let variant: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                let declared = format!("pub enum {error} {{");
+                let start = source
+                    .find(&declared)
+                    .unwrap_or_else(|| panic!("{name}/{path}: no `{error}` in src/{group}.rs"));
+                let body = &source[start..start + source[start..].find("\n}").unwrap()];
+                assert!(
+                    body.contains(&format!("    {variant}("))
+                        || body.contains(&format!("    {variant},")),
+                    "{name}/{path}: no variant `{error}::{variant}`"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 20, "only {checked} names checked");
 }

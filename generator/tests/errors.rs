@@ -101,7 +101,25 @@ fn bad_documents_get_located_errors() {
             format!(
                 "{HEAD}paths:\n  /a: {{get: {{operationId: getThing, {ok_response}}}}}\n  /b: {{get: {{operationId: get_thing, {ok_response}}}}}\n"
             ),
-            "#/paths/~1b/get: method `get_thing` collides with the one of #/paths/~1a/get",
+            "#/paths/~1b/get: the method of `get_thing` would be named `get_thing`, like the method of `getThing` (#/paths/~1a/get), among the methods of `General`",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: getThing, tags: [Get Thing Builder], {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/get: the request builder of `getThing` would be named `GetThingBuilder`, like the handle type of the group `Get Thing Builder` (#/paths/~1a/get), in the module `get_thing_builder`",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, tags: [Option], {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/get: the handle type of the group `Option` would be named `Option`, like a name the module uses unqualified, in the module `option`",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, tags: [Builder], {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/get: the accessor of the group `Builder` would be named `builder`, like a method of the client, among the client's methods",
         ),
         (
             format!(

@@ -3,22 +3,21 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Context, doc, group_names, inner_doc, paragraphs, sanitize, spec};
+use super::{doc, inner_doc, paragraphs, sanitize, spec};
 use crate::ir::Status;
+use crate::plan::Plan;
 
-pub fn lib_rs(cx: &Context) -> TokenStream {
-    let api = cx.api;
+pub fn lib_rs(plan: &Plan) -> TokenStream {
+    let (api, cx) = (plan.api, plan);
     let client = format_ident!("{}", cx.config.client.name);
     let crate_name = format_ident!("{}", cx.config.crate_ident());
-    let groups = api.groups();
-    let modules = groups.keys().map(|g| group_names(g).module);
-    let first_group = groups.keys().next().map(|g| group_names(g).module);
-    let accessors = groups.keys().map(|group| {
-        let names = group_names(group);
-        let (module, handle) = (&names.module, &names.handle);
-        let about = spec(api.group_docs.get(*group).map(String::as_str));
+    let modules = plan.groups.iter().map(|g| &g.module);
+    let first_group = plan.groups.first().map(|g| g.module.ident());
+    let accessors = plan.groups.iter().map(|group| {
+        let (module, handle) = (&group.module, &group.handle);
+        let about = spec(api.group_docs.get(group.wire).map(String::as_str));
         let text = paragraphs([
-            Some(&*format!("The {module} operations.")),
+            Some(&*format!("The {} operations.", module.code())),
             about.as_deref(),
         ]);
         let docs = doc(&text);

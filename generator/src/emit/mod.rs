@@ -6,43 +6,23 @@ mod lib_rs;
 mod markdown;
 mod models;
 mod operations;
+mod readme;
+mod send;
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::config::Config;
-use crate::ir::{Api, Field, IntWidth, Type};
-use crate::naming::{ident, snake, type_name};
+use crate::ir::{Api, Field, InputSource, IntWidth, Type};
+use crate::plan::Input;
 
-pub use docs::{docs, page_name};
-pub use examples::{Example, example, examples_rs};
+pub use crate::plan::Presence;
+pub use docs::docs;
+pub use examples::examples_rs;
 pub use lib_rs::lib_rs;
 pub use models::models_rs;
-pub use operations::{group_rs, stream_call};
-pub(crate) use operations::{success_type, surface_inputs, variant_name};
-
-/// The module name, struct name and accessor of a group (a tag), e.g. `api_keys`/`ApiKeys`.
-#[derive(Debug)]
-pub struct GroupNames {
-    pub module: proc_macro2::Ident,
-    pub handle: proc_macro2::Ident,
-}
-
-pub fn group_names(group: &str) -> GroupNames {
-    let base = if group.trim().is_empty() {
-        "general"
-    } else {
-        group
-    };
-    let module = snake(base);
-    GroupNames {
-        handle: format_ident!(
-            "{}",
-            type_name(heck::ToUpperCamelCase::to_upper_camel_case(module.as_str()))
-        ),
-        module: ident(&module),
-    }
-}
+pub use operations::group_rs;
+pub use readme::{cargo_toml, readme};
 
 /// The Rust type of a value; `local` is true inside the models module itself.
 pub(crate) fn type_tokens(api: &Api, ty: &Type, local: bool) -> TokenStream {
@@ -73,31 +53,7 @@ pub(crate) fn type_tokens(api: &Api, ty: &Type, local: bool) -> TokenStream {
     }
 }
 
-/// How a field or parameter is held: the three states of optional and nullable values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Presence {
-    /// Required, never null: `T`.
-    Required,
-    /// Required but may be null: `Option<T>`.
-    RequiredNullable,
-    /// May be left out, never null: `Option<T>`.
-    Optional,
-    /// May be left out or null: `Option<Option<T>>`.
-    OptionalNullable,
-}
-
 impl Presence {
-    pub fn of(ty: &Type, required: bool, nullable: bool) -> Presence {
-        // `serde_json::Value` holds `null` itself.
-        let nullable = nullable && *ty != Type::Any;
-        match (required, nullable) {
-            (true, false) => Presence::Required,
-            (true, true) => Presence::RequiredNullable,
-            (false, false) => Presence::Optional,
-            (false, true) => Presence::OptionalNullable,
-        }
-    }
-
     pub fn wrap(self, inner: TokenStream) -> TokenStream {
         match self {
             Presence::Required => inner,
@@ -112,7 +68,51 @@ impl Presence {
 }
 
 pub(crate) fn field_presence(field: &Field) -> Presence {
-    Presence::of(&field.ty, field.required, field.nullable)
+    Presence::of_field(field)
+}
+
+/// A group's title in prose: its name, or a phrase for operations without a tag.
+pub(crate) fn group_title(group: &crate::plan::Group) -> String {
+    if group.wire.trim().is_empty() {
+        "Operations without a tag".to_owned()
+    } else {
+        sanitize(group.wire).replace('\n', " ")
+    }
+}
+
+/// An input's rustdoc: the document's text and constraints (or a sentence saying what it
+/// is), the wire name when it differs, and a word on secrets.
+pub(crate) fn input_doc(input: &Input) -> String {
+    let documented = |doc: Option<&str>, constraints: &[String], default: String| {
+        let text = paragraphs([
+            spec(doc).as_deref(),
+            constraints_doc(constraints).as_deref(),
+        ]);
+        if text.is_empty() { default } else { text }
+    };
+    match input.source {
+        InputSource::Param(p) => paragraphs([
+            Some(&*documented(
+                p.doc.as_deref(),
+                &p.constraints,
+                format!("The `{}` parameter.", p.wire),
+            )),
+            (crate::naming::snake(&p.wire) != p.name)
+                .then(|| format!("Sent as the `{}` parameter.", p.wire))
+                .as_deref(),
+            input
+                .sensitive
+                .then_some("A secret: `Debug` prints it as `<redacted>`."),
+        ]),
+        InputSource::BodyField(_, f) | InputSource::FormField(f) => documented(
+            f.doc.as_deref(),
+            &f.constraints,
+            format!("The `{}` field of the request body.", f.wire),
+        ),
+        InputSource::Body(body, _) => {
+            spec(body.doc.as_deref()).unwrap_or_else(|| "The request body.".to_owned())
+        }
+    }
 }
 
 /// `#[doc]` attributes for Markdown text; text from the document must go through
@@ -334,16 +334,12 @@ pub struct Context<'a> {
 
 /// A `Debug` impl that prints `<redacted>` for the fields marked sensitive, for types that
 /// hold secrets. `fields` are (Rust name, sensitive) pairs.
-pub(crate) fn redacting_debug(
-    ty: TokenStream,
-    name: &str,
-    fields: &[(Ident, bool)],
-) -> TokenStream {
-    let fields = fields.iter().map(|(field, sensitive)| {
-        let label = field.to_string().trim_start_matches("r#").to_owned();
+pub(crate) fn redacting_debug(ty: TokenStream, name: &str, fields: &[(&str, bool)]) -> TokenStream {
+    let fields = fields.iter().map(|(label, sensitive)| {
         if *sensitive {
             quote!(.field(#label, &crate::runtime::Redacted))
         } else {
+            let field = crate::naming::ident(label);
             quote!(.field(#label, &self.#field))
         }
     });

@@ -29,7 +29,7 @@ fn model_struct(cx: &Context, ty: &TypeDef, fields: &[Field]) -> TokenStream {
     let debug = secret.then(|| {
         let marked: Vec<_> = fields
             .iter()
-            .map(|f| (ident(&f.name), cx.config.is_sensitive(&f.wire)))
+            .map(|f| (f.name.as_str(), cx.config.is_sensitive(&f.wire)))
             .collect();
         redacting_debug(quote!(#name), &ty.name, &marked)
     });
@@ -104,8 +104,7 @@ fn model_field(cx: &Context, field: &Field) -> TokenStream {
     });
     let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
     let wire = &field.wire;
-    let rename =
-        (name.to_string().trim_start_matches("r#") != wire).then(|| quote!(rename = #wire,));
+    let rename = (field.name != *wire).then(|| quote!(rename = #wire,));
     let serde = match presence {
         Presence::Required => quote!(),
         Presence::RequiredNullable => quote!(deserialize_with = "crate::runtime::codec::nullable",),
@@ -156,7 +155,10 @@ fn presence_doc(presence: Presence) -> &'static str {
 fn model_enum(cx: &Context, ty: &TypeDef, variants: &[Variant]) -> TokenStream {
     let name = format_ident!("{}", ty.name);
     let docs = doc(&spec(ty.doc.as_deref()).unwrap_or_else(|| default_doc(cx, ty)));
-    let unknown = format_ident!("{}", unknown_variant(variants));
+    let unknown = format_ident!(
+        "{}",
+        crate::naming::catch_all(variants.iter().map(|v| v.name.as_str()))
+    );
     let names: Vec<_> = variants
         .iter()
         .map(|v| format_ident!("{}", v.name))
@@ -218,15 +220,10 @@ fn model_enum(cx: &Context, ty: &TypeDef, variants: &[Variant]) -> TokenStream {
 fn model_union(cx: &Context, ty: &TypeDef, union: &Union) -> TokenStream {
     let name = format_ident!("{}", ty.name);
     let docs = doc(&spec(ty.doc.as_deref()).unwrap_or_else(|| default_doc(cx, ty)));
-    let labels: Vec<Variant> = union
-        .variants
-        .iter()
-        .map(|v| Variant {
-            wire: String::new(),
-            name: v.name.clone(),
-        })
-        .collect();
-    let unknown = format_ident!("{}", unknown_variant(&labels));
+    let unknown = format_ident!(
+        "{}",
+        crate::naming::catch_all(union.variants.iter().map(|v| v.name.as_str()))
+    );
     let names: Vec<_> = union
         .variants
         .iter()
@@ -351,15 +348,6 @@ fn known_method(cx: &Context, ty: &TypeDef, unknown: &proc_macro2::Ident) -> Opt
             }
         }
     })
-}
-
-/// The catch-all variant's name: `Unknown`, unless a value already took it.
-pub(crate) fn unknown_variant(variants: &[Variant]) -> String {
-    let mut name = "Unknown".to_owned();
-    while variants.iter().any(|v| v.name == name) {
-        name.push_str("Value");
-    }
-    name
 }
 
 /// A description for a type the document does not describe, from where it sits.

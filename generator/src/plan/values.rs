@@ -2,13 +2,16 @@
 //! bounds, else from the types alone (see the parent module for the order).
 
 use std::cell::Cell;
+use std::collections::BTreeMap;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::super::{Context, Presence, field_presence};
-use crate::ir::{Field, Hints, IntWidth, Type, TypeKind};
+use super::Presence;
+use super::pattern::from_pattern;
+use crate::config::Config;
+use crate::ir::{Api, Field, Hints, IntWidth, Type, TypeKind};
 use crate::naming::ident;
 
 /// How deep a struct value may nest inside another: past it a value is given up, which only
@@ -64,9 +67,12 @@ impl Needs {
 
 /// The value builder: the document's examples, and what the values it built need.
 pub(super) struct Values<'a> {
-    cx: &'a Context<'a>,
-    /// Every example of a field or parameter, with its wire name, in document order.
-    examples: Vec<(&'a str, &'a Value)>,
+    api: &'a Api,
+    config: &'a Config,
+    /// Every example of a field or parameter, by its wire name, in document order.
+    examples: BTreeMap<&'a str, Vec<&'a Value>>,
+    /// Every string among them, in document order.
+    strings: Vec<&'a str>,
     models: Cell<bool>,
     deprecated: Cell<bool>,
 }
@@ -84,8 +90,7 @@ impl<'a> Values<'a> {
         (built, needs)
     }
 
-    pub fn new(cx: &'a Context<'a>) -> Values<'a> {
-        let api = cx.api;
+    pub fn new(api: &'a Api, config: &'a Config) -> Values<'a> {
         let fields = api.types.iter().flat_map(|t| match &t.kind {
             TypeKind::Struct(fields) => fields.as_slice(),
             _ => &[],
@@ -107,9 +112,17 @@ impl<'a> Values<'a> {
             .iter()
             .flat_map(|op| &op.params)
             .filter_map(|p| Some((p.wire.as_str(), p.hints.example.as_ref()?)));
+        let mut examples: BTreeMap<&str, Vec<&Value>> = BTreeMap::new();
+        let mut strings = Vec::new();
+        for (wire, example) in field_examples.chain(param_examples) {
+            examples.entry(wire).or_default().push(example);
+            strings.extend(example.as_str());
+        }
         Values {
-            cx,
-            examples: field_examples.chain(param_examples).collect(),
+            api,
+            config,
+            examples,
+            strings,
             models: Cell::new(false),
             deprecated: Cell::new(false),
         }
@@ -133,11 +146,7 @@ impl<'a> Values<'a> {
             (Some(re), Value::String(s)) => re.is_match(s),
             _ => true,
         };
-        let borrowed = self
-            .examples
-            .iter()
-            .filter(|(w, _)| *w == wire)
-            .map(|(_, v)| *v);
+        let borrowed = self.examples.get(wire).into_iter().flatten().copied();
         let candidates = hints
             .example
             .iter()
@@ -173,11 +182,10 @@ impl<'a> Values<'a> {
             Type::String => {
                 let pattern = pattern?;
                 let found = self
-                    .examples
+                    .strings
                     .iter()
-                    .filter_map(|(_, v)| v.as_str())
                     .find(|s| pattern.is_match(s))
-                    .map(str::to_owned)
+                    .map(|s| (*s).to_owned())
                     .or_else(|| from_pattern(pattern.as_str()))
                     .filter(|s| pattern.is_match(s))?;
                 Some(string(&found))
@@ -245,7 +253,7 @@ impl<'a> Values<'a> {
         if depth > MAX_DEPTH {
             return None;
         }
-        let def = self.cx.api.ty(id);
+        let def = self.api.ty(id);
         let name = format_ident!("{}", def.name);
         let expr = match &def.kind {
             TypeKind::Enum(variants) => {
@@ -268,43 +276,51 @@ impl<'a> Values<'a> {
                 let value = value.tokens;
                 quote!(models::#name::#variant(#value))
             }
-            TypeKind::Struct(fields) => {
-                let object = match json {
-                    Some(Value::Object(object)) => Some(object),
-                    Some(_) => return None,
-                    None => None,
-                };
-                // Models are `#[non_exhaustive]`: `new` takes the required fields, the
-                // optional ones are set on the value.
-                let mut args = Vec::new();
-                let mut sets = Vec::new();
-                for f in fields {
-                    let value = self.field(f, object.and_then(|o| o.get(&f.wire)), depth)?;
-                    let field = ident(&f.name);
-                    match (field_presence(f), value) {
-                        (Presence::Required, Some(value)) => args.push(value),
-                        (_, Some(value)) => sets.push(quote!(value.#field = #value;)),
-                        (_, None) => {}
-                    }
-                }
-                let base = if args.is_empty() {
-                    quote!(models::#name::default())
-                } else {
-                    quote!(models::#name::new(#(#args),*))
-                };
-                if sets.is_empty() {
-                    base
-                } else {
-                    quote!({
-                        let mut value = #base;
-                        #(#sets)*
-                        value
-                    })
-                }
-            }
+            TypeKind::Struct(fields) => self.struct_value(&name, fields, json, depth)?,
         };
         self.models.set(true);
         Some(Expr::of(expr))
+    }
+
+    /// A value of a struct: `new` takes the required fields (models are `#[non_exhaustive]`),
+    /// the optional ones are set on the value.
+    fn struct_value(
+        &self,
+        name: &proc_macro2::Ident,
+        fields: &[Field],
+        json: Option<&Value>,
+        depth: usize,
+    ) -> Option<TokenStream> {
+        let object = match json {
+            Some(Value::Object(object)) => Some(object),
+            Some(_) => return None,
+            None => None,
+        };
+        let mut args = Vec::new();
+        let mut sets = Vec::new();
+        for f in fields {
+            let value = self.field(f, object.and_then(|o| o.get(&f.wire)), depth)?;
+            let field = ident(&f.name);
+            match (Presence::of_field(f), value) {
+                (Presence::Required, Some(value)) => args.push(value),
+                (_, Some(value)) => sets.push(quote!(value.#field = #value;)),
+                (_, None) => {}
+            }
+        }
+        let base = if args.is_empty() {
+            quote!(models::#name::default())
+        } else {
+            quote!(models::#name::new(#(#args),*))
+        };
+        Some(if sets.is_empty() {
+            base
+        } else {
+            quote!({
+                let mut value = #base;
+                #(#sets)*
+                value
+            })
+        })
     }
 
     /// A struct field's value: the argument of `new` for a required field; for an optional one
@@ -331,7 +347,7 @@ impl<'a> Values<'a> {
             let value = self.json_value(&field.ty, json, depth + 1)?.tokens;
             Some(boxed(value))
         };
-        Some(match (field_presence(field), json) {
+        Some(match (Presence::of_field(field), json) {
             // `new` boxes what it must.
             (Presence::Required, json) => {
                 let (value, _) =
@@ -359,7 +375,7 @@ impl<'a> Values<'a> {
             Type::Boolean => Expr::of(quote!(true)),
             Type::Any => Expr::of(quote!(serde_json::json!({}))),
             Type::File => {
-                let krate = format_ident!("{}", self.cx.config.crate_ident());
+                let krate = format_ident!("{}", self.config.crate_ident());
                 let name = format!("{wire}.txt");
                 Expr::of(quote!(#krate::File::new(#name, b"file content".to_vec())))
             }
@@ -402,12 +418,12 @@ impl<'a> Values<'a> {
                 quote!(std::collections::BTreeMap<String, #item>)
             }
             Type::File => {
-                let krate = format_ident!("{}", self.cx.config.crate_ident());
+                let krate = format_ident!("{}", self.config.crate_ident());
                 quote!(#krate::File)
             }
             Type::Named(id) => {
                 self.models.set(true);
-                let name = format_ident!("{}", self.cx.api.ty(*id).name);
+                let name = format_ident!("{}", self.api.ty(*id).name);
                 quote!(models::#name)
             }
         }
@@ -465,91 +481,5 @@ fn json_tokens(value: &Value) -> TokenStream {
             });
             quote!({ #(#entries),* })
         }
-    }
-}
-
-/// A string that matches `pattern`: the first branch of each alternation, each repetition
-/// at its minimum (at least once), and characters drawn from each class by a fixed sequence
-/// (letters and digits where the class has them), so that an identifier pattern gives an
-/// identifier that looks like one. `None` for a pattern the `regex` crate cannot read.
-fn from_pattern(pattern: &str) -> Option<String> {
-    use regex_syntax::hir::{Class, Hir, HirKind};
-    fn walk(hir: &Hir, seed: &mut u64, out: &mut String) -> Option<()> {
-        match hir.kind() {
-            HirKind::Empty | HirKind::Look(_) => {}
-            HirKind::Literal(literal) => out.push_str(std::str::from_utf8(&literal.0).ok()?),
-            HirKind::Class(Class::Unicode(class)) => {
-                let chars: Vec<char> = class
-                    .ranges()
-                    .iter()
-                    .flat_map(|r| r.start()..=r.end())
-                    .filter(char::is_ascii_alphanumeric)
-                    .collect();
-                let chars = if chars.is_empty() {
-                    let first = class.ranges().first()?.start();
-                    vec![first]
-                } else {
-                    chars
-                };
-                // A linear congruential sequence: the same pattern always gives the same string.
-                *seed = seed
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407);
-                out.push(chars[((*seed >> 33) % chars.len() as u64) as usize]);
-            }
-            HirKind::Class(Class::Bytes(class)) => {
-                let first = class.ranges().first()?.start();
-                out.push(char::from(first));
-            }
-            HirKind::Repetition(repetition) => {
-                let count = repetition
-                    .min
-                    .max(1)
-                    .min(repetition.max.unwrap_or(u32::MAX));
-                for _ in 0..count.min(256) {
-                    walk(&repetition.sub, seed, out)?;
-                }
-            }
-            HirKind::Capture(capture) => walk(&capture.sub, seed, out)?,
-            HirKind::Concat(parts) => {
-                for part in parts {
-                    walk(part, seed, out)?;
-                }
-            }
-            HirKind::Alternation(branches) => walk(branches.first()?, seed, out)?,
-        }
-        Some(())
-    }
-    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
-    let mut out = String::new();
-    let mut seed = pattern.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
-    walk(&hir, &mut seed, &mut out)?;
-    Some(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::from_pattern;
-
-    #[test]
-    fn patterns_give_matching_strings() {
-        for pattern in [
-            r"^(user|org|mch|scim)_\w{27}$",
-            r"^(ak|api_key)_[0-9A-Fa-f]{32}$",
-            r"^(\S(.*\S)?)?$",
-            r"^[a-z]+(-[a-z]+)*$",
-            r"^\d{4}-\d{2}-\d{2}$",
-        ] {
-            let text = from_pattern(pattern).expect("a string");
-            let re = regex::Regex::new(pattern).unwrap();
-            assert!(re.is_match(&text), "{text:?} does not match {pattern}");
-            assert_eq!(from_pattern(pattern), Some(text), "not deterministic");
-        }
-        assert_eq!(
-            from_pattern(r"^(user|org)_\w{3}$").map(|s| s.len()),
-            Some(8)
-        );
     }
 }

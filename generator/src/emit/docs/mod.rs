@@ -1,0 +1,371 @@
+//! `docs/`: a Markdown page per group with a section per operation (summary, example,
+//! parameters, response, errors), and `docs/models.md` with a section per model. The layout
+//! is in `templates/docs/`; tables are built here row by row.
+//!
+//! Links to a model point at the anchor GitHub gives its heading. The anchors are read from
+//! the rendered page itself ([`markdown::anchors`]), so that they stay right whatever the
+//! headings around them: a page is rendered once to find them and once more with the links.
+
+use super::markdown::{self, Links, cell, code, row};
+use super::{Context, Presence, input_doc};
+use crate::error::{Error, Result};
+use crate::ir::{ParamLocation, TypeDef};
+use crate::plan::{Group, InputKind, OperationPlan, Plan, Success};
+use crate::templates;
+
+mod models;
+
+use models::models_page;
+
+const YES: &str = "✔️";
+const NO: &str = "➖";
+
+/// The docs pages, by path in the generated crate.
+pub fn docs(plan: &Plan, spec_name: &str) -> Result<Vec<(String, String)>> {
+    let cx = &Context {
+        api: plan.api,
+        config: plan.config,
+    };
+    // Model anchors do not depend on the links, so a first rendering without any finds them.
+    let unlinked = models_page(cx, &Links::default(), spec_name)?;
+    let anchors = markdown::anchors(&unlinked);
+    let target = |def: &TypeDef, prefix: &str| {
+        anchors
+            .iter()
+            .find(|(heading, _)| *heading == def.name)
+            .map(|(_, slug)| format!("{prefix}#{slug}"))
+    };
+    let links = |prefix: &str| Links {
+        targets: cx
+            .api
+            .types
+            .iter()
+            .enumerate()
+            .filter_map(|(i, def)| Some((crate::ir::TypeId(i), target(def, prefix)?)))
+            .collect(),
+    };
+    let mut pages = vec![(
+        "docs/models.md".to_owned(),
+        models_page(cx, &links(""), spec_name)?,
+    )];
+    let from_groups = links("models.md");
+    for group in &plan.groups {
+        pages.push((
+            format!("docs/{}.md", group.page),
+            group_page(plan, group, &from_groups, spec_name)?,
+        ));
+    }
+    Ok(pages)
+}
+
+fn fill(template: &str, name: &str, values: &[(&str, &str)]) -> Result<String> {
+    templates::fill(template, values)
+        .map_err(|e| Error::Internal(format!("templates/docs/{name}: {e}")))
+}
+
+/// Collapses runs of blank lines that empty placeholders leave.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        blank = if line.is_empty() { blank + 1 } else { 0 };
+        if blank < 2 {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    format!("{}\n", out.trim_end())
+}
+
+fn group_page(plan: &Plan, group: &Group, links: &Links, spec_name: &str) -> Result<String> {
+    let module = &group.page;
+    let runnable = if super::examples::runnable(group) {
+        format!(
+            " [`examples/{module}.rs`](../examples/{module}.rs) runs them \
+             (`cargo run --example {module}`)."
+        )
+    } else {
+        String::new()
+    };
+    let sections = group
+        .operations
+        .iter()
+        .map(|op| operation(plan, op, links))
+        .collect::<Result<Vec<_>>>()?
+        .join("\n");
+    let title = if group.wire.trim().is_empty() {
+        "Operations without a tag".to_owned()
+    } else {
+        markdown::text(group.wire).replace('\n', " ")
+    };
+    let description = markdown::text(
+        plan.api
+            .group_docs
+            .get(group.wire)
+            .map_or("", String::as_str),
+    );
+    let crate_name = &plan.config.krate.name;
+    let page = |toc: &str| {
+        let text = fill(
+            templates::DOCS_GROUP,
+            "group.md",
+            &[
+                ("title", &title),
+                ("description", &description),
+                ("module", module),
+                ("crate_name", crate_name),
+                ("runnable", &runnable),
+                ("toc", toc),
+                ("operations", &sections),
+            ],
+        )?;
+        Ok::<_, Error>(tidy(&format!(
+            "<!--\n{}-->\n\n{text}",
+            crate::format::header("", spec_name)
+        )))
+    };
+    let anchors = markdown::anchors(&page("")?);
+    page(&toc(group, &anchors).join("\n"))
+}
+
+/// The page's table of contents: a row per operation, linked to its section.
+fn toc(group: &Group, anchors: &[(String, String)]) -> Vec<String> {
+    group
+        .operations
+        .iter()
+        .map(|plan| {
+            let (method, op) = (plan.method.code(), plan.op);
+            let heading = format!("`{method}`");
+            let slug = anchors
+                .iter()
+                .find(|(h, _)| *h == heading)
+                .map_or(String::new(), |(_, slug)| slug.clone());
+            let summary = op
+                .summary
+                .as_deref()
+                .map(markdown::text)
+                .unwrap_or_default();
+            row(&[
+                &format!("[{}](#{slug})", code(&method)),
+                &cell(&summary),
+                &code(&format!("{} {}", op.method.as_str(), op.path)),
+            ])
+        })
+        .collect()
+}
+
+fn operation(plan: &Plan, op_plan: &OperationPlan, links: &Links) -> Result<String> {
+    let op = op_plan.op;
+    let http = code(&format!("{} {}", op.method.as_str(), op.path));
+    let summary = op
+        .summary
+        .as_deref()
+        .map(|s| format!("**{}** · ", markdown::text(s).replace('\n', " ")))
+        .unwrap_or_default();
+    let deprecated = if op.deprecated {
+        " · **Deprecated.**"
+    } else {
+        ""
+    };
+    let intro = format!("{summary}{http}{deprecated}");
+    let program = super::examples::program(plan, &op_plan.example)?;
+    let fence = super::fence(&program);
+    let example = format!("{fence}rust\n{}\n{fence}", program.trim_end());
+    let method = op_plan.method.code();
+    fill(
+        templates::DOCS_OPERATION,
+        "operation.md",
+        &[
+            ("method", &method),
+            ("intro", &intro),
+            (
+                "description",
+                &markdown::text(op.description.as_deref().unwrap_or("")),
+            ),
+            ("example", &example),
+            ("parameters", &parameters(plan, op_plan, links).join("\n")),
+            ("response", &response(plan, op_plan, links)),
+            ("errors", &errors(plan, op_plan, links).join("\n")),
+        ],
+    )
+}
+
+/// One row per input, required ones first as the method takes them, then the per-call
+/// settings every request builder has.
+fn parameters(plan: &Plan, op: &OperationPlan, links: &Links) -> Vec<String> {
+    let mut rows: Vec<String> = op
+        .arguments()
+        .chain(op.setters())
+        .map(|input| {
+            let ty = match input.presence {
+                Presence::OptionalNullable => {
+                    markdown::wrapped(plan.api, input.ty, &["Option"], links)
+                }
+                _ => markdown::rust_type(plan.api, input.ty, links),
+            };
+            let required = if input.presence == Presence::Required {
+                YES
+            } else {
+                NO
+            };
+            let wire = match input.kind {
+                InputKind::BodyField(_) | InputKind::FormField
+                    if input.name.as_str() != input.wire =>
+                {
+                    format!(" as {}", code(input.wire))
+                }
+                _ => String::new(),
+            };
+            let place = match input.kind {
+                InputKind::Param(ParamLocation::Path) => "In the path.".to_owned(),
+                InputKind::Param(ParamLocation::Query) => "In the query string.".to_owned(),
+                InputKind::Param(ParamLocation::Header) => "A request header.".to_owned(),
+                InputKind::BodyField(_) => format!("In the JSON body{wire}."),
+                InputKind::FormField => format!("In the form body{wire}."),
+                InputKind::Body => "The whole JSON body.".to_owned(),
+            };
+            let mut about = format!("{}\n\n{place}", input_doc(input));
+            if input.presence == Presence::OptionalNullable {
+                about.push_str(" `None` sends `null`.");
+            }
+            if input.deprecated {
+                about.push_str(" **Deprecated.**");
+            }
+            row(&[&code(&input.name.code()), &ty, required, &cell(&about)])
+        })
+        .collect();
+    rows.extend(settings_rows());
+    rows
+}
+
+/// The rows of the per-call settings every request builder has.
+fn settings_rows() -> Vec<String> {
+    let settings = [
+        (
+            "server_url",
+            code("String"),
+            "Sends this call to another base URL than the client's.",
+        ),
+        (
+            "timeout",
+            code("std::time::Duration"),
+            "The time each attempt of this call may take, instead of the client's timeout.",
+        ),
+        (
+            "retries",
+            format!(
+                "[{}](../README.md#retries-and-timeouts)",
+                code("RetryConfig")
+            ),
+            "The retry policy of this call, instead of the client's; `RetryConfig::none()` disables retries.",
+        ),
+        (
+            "header",
+            code("(String, String)"),
+            "`.header(name, value)` adds a header to this call, replacing a client header of the same name.",
+        ),
+    ];
+    // Inputs named like these were given a `_param` suffix, so these names are free.
+    settings
+        .iter()
+        .map(|(name, ty, about)| row(&[&code(name), ty, NO, about]))
+        .collect()
+}
+
+fn response(plan: &Plan, op: &OperationPlan, links: &Links) -> String {
+    let successes: Vec<_> = op
+        .op
+        .responses
+        .iter()
+        .filter(|r| r.status.is_success())
+        .collect();
+    let statuses: Vec<String> = successes
+        .iter()
+        .map(|r| code(&r.status.to_string()))
+        .collect();
+    let media_type = successes
+        .iter()
+        .find_map(|r| Some(code(&r.body.as_ref()?.media_type)))
+        .unwrap_or_default();
+    let in_value = "in a `ResponseValue` that derefs to it and also gives the status and headers.";
+    let mut text = match op.success {
+        Success::Json { ty, optional } => {
+            let mut text = if optional {
+                let ty = markdown::wrapped(plan.api, ty, &["Option"], links);
+                format!("{ty} ({media_type}), {in_value}")
+            } else {
+                let ty = markdown::rust_type(plan.api, ty, links);
+                format!("{ty} ({media_type}), {in_value}")
+            };
+            if let Some(empty) = successes
+                .iter()
+                .find(|r| r.body.is_none())
+                .filter(|_| optional)
+            {
+                text.push_str(&format!(
+                    " `None` when the answer is {} with no body.",
+                    code(&empty.status.to_string())
+                ));
+            }
+            text
+        }
+        Success::Bytes => format!("{} ({media_type}), {in_value}", code("bytes::Bytes")),
+        Success::Empty => {
+            "No body: `()`, in a `ResponseValue` that gives the status and headers.".to_owned()
+        }
+    };
+    if !statuses.is_empty() {
+        text.push_str(&format!(" Success: {}.", statuses.join(", ")));
+    }
+    if let Some(paging) = &op.paging {
+        text.push_str(&format!(
+            "\n\n`.stream()` on the request builder yields every {} of every page instead \
+             (see [Paging](../README.md#paging)).",
+            markdown::rust_type(plan.api, paging.item, links)
+        ));
+    }
+    text
+}
+
+/// One row per documented error status, then the row for everything else.
+fn errors(plan: &Plan, op: &OperationPlan, links: &Links) -> Vec<String> {
+    let cx = plan;
+    let mut rows: Vec<String> = op
+        .errors
+        .iter()
+        .map(|e| {
+            let (r, variant) = (e.response, format!("{}::{}", op.error, e.variant));
+            let (ty, media) = match &r.body {
+                Some(body) => match body.json() {
+                    Some(ty) => (
+                        format!(
+                            "{}{}{}",
+                            code(&format!("{variant}(")),
+                            markdown::rust_type(cx.api, ty, links),
+                            code(")")
+                        ),
+                        code(&body.media_type),
+                    ),
+                    None => (
+                        format!("{} (the body in `ApiError::body`)", code(&variant)),
+                        code(&body.media_type),
+                    ),
+                },
+                None => (code(&variant), "none".to_owned()),
+            };
+            row(&[&ty, &code(&r.status.to_string()), &media])
+        })
+        .collect();
+    let other = if op.unexpected {
+        "4XX, 5XX not listed"
+    } else {
+        "any, when the body is not the documented JSON"
+    };
+    rows.push(row(&[
+        &format!("[{}](../README.md#errors)", code("SDKError")),
+        other,
+        &code("*/*"),
+    ]));
+    rows
+}

@@ -1,0 +1,259 @@
+//! Renders the plan's examples: as the doctest of an operation's method, as the program in
+//! its docs page, and as `examples/<group>.rs`, a program that runs a group's examples.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::error::Result;
+use crate::plan::{Example, Group, OperationPlan, Plan};
+
+/// The environment variable the examples read the bearer token from.
+pub const TOKEN_ENV: &str = "API_TOKEN";
+
+/// The environment variable `examples/<group>.rs` reads another server URL from.
+pub const SERVER_ENV: &str = "API_SERVER_URL";
+
+/// `use` lines and the `main` function (or, with parameters, an `example` function).
+fn parts(plan: &Plan, example: &Example) -> (TokenStream, TokenStream) {
+    let krate = format_ident!("{}", plan.config.crate_ident());
+    let client = format_ident!("{}", plan.config.client.name);
+    let uses = if example.models {
+        quote!(use #krate::{#client, models};)
+    } else {
+        quote!(use #krate::#client;)
+    };
+    let allow = example.deprecated.then(|| quote!(#[allow(deprecated)]));
+    let body = &example.body;
+    let token_env = TOKEN_ENV;
+    let function = if example.params.is_empty() {
+        quote! {
+            #[tokio::main]
+            #allow
+            async fn main() -> Result<(), Box<dyn std::error::Error>> {
+                let client = #client::builder()
+                    .bearer_auth(std::env::var(#token_env)?)
+                    .build()?;
+                #body
+                Ok(())
+            }
+        }
+    } else {
+        let params = example.params.iter().map(|(_, param)| param);
+        let names: Vec<String> = example
+            .params
+            .iter()
+            .map(|(name, _)| format!("`{name}`"))
+            .collect();
+        let note = format!(
+            " {} has no value simple enough for an example: pass your own.",
+            names.join(", ")
+        );
+        quote! {
+            #[doc = #note]
+            #allow
+            async fn example(client: &#client, #(#params),*) -> Result<(), Box<dyn std::error::Error>> {
+                #body
+                Ok(())
+            }
+        }
+    };
+    (uses, function)
+}
+
+/// The example as a whole program, for the docs pages.
+pub fn program(plan: &Plan, example: &Example) -> Result<String> {
+    let (uses, function) = parts(plan, example);
+    Ok(format!(
+        "{}\n{}",
+        crate::format::code(uses)?,
+        crate::format::code(function)?
+    ))
+}
+
+/// The example as a doctest: the program, with the lines around the call hidden.
+pub fn doctest(plan: &Plan, example: &Example) -> Result<String> {
+    let (uses, function) = parts(plan, example);
+    let function = crate::format::code(function)?;
+    let lines: Vec<&str> = function.lines().collect();
+    let shown = match lines.iter().position(|l| l.starts_with("async fn main")) {
+        // The attributes and signature of `main` and its closing `Ok(())` are hidden.
+        Some(signature) if example.params.is_empty() && lines.len() > signature + 2 => {
+            let end = lines.len() - 2;
+            let mut out: Vec<String> = Vec::new();
+            out.extend(lines[..=signature].iter().map(|l| format!("# {l}")));
+            out.extend(
+                lines[signature + 1..end]
+                    .iter()
+                    .map(|l| l.strip_prefix("    ").unwrap_or(l).to_owned()),
+            );
+            out.extend(lines[end..].iter().map(|l| format!("# {}", l.trim())));
+            out.join("\n")
+        }
+        _ => function.trim_end().to_owned(),
+    };
+    Ok(format!("{}\n{shown}", crate::format::code(uses)?))
+}
+
+/// `async fn {method}(client: &Client) -> Result<…>` for `examples/<group>.rs`; `None` for
+/// an example that needs parameters.
+pub fn function(plan: &Plan, op: &OperationPlan) -> Option<TokenStream> {
+    let example = &op.example;
+    if !example.params.is_empty() {
+        return None;
+    }
+    let client = format_ident!("{}", plan.config.client.name);
+    let name = &op.example_fn;
+    let op = op.op;
+    let docs = format!(
+        " {}`{} {}`.",
+        op.summary
+            .as_deref()
+            .map(|s| format!("{}: ", super::sanitize(s).replace('\n', " ")))
+            .unwrap_or_default(),
+        op.method.as_str(),
+        op.path
+    );
+    let allow = example.deprecated.then(|| quote!(#[allow(deprecated)]));
+    let body = &example.body;
+    Some(quote! {
+        #[doc = #docs]
+        #allow
+        async fn #name(client: &#client) -> Result<(), Box<dyn std::error::Error>> {
+            #body
+            Ok(())
+        }
+    })
+}
+
+/// Whether `examples/<group>.rs` exists: some operation's example can run on its own.
+pub fn runnable(group: &Group) -> bool {
+    group
+        .operations
+        .iter()
+        .any(|op| op.example.params.is_empty())
+}
+
+/// `examples/<group>.rs`: a program that calls the group's operations with their examples,
+/// the ones that only read (`GET`) unless operations are named on its command line; `None`
+/// when no operation's example can run on its own.
+pub fn examples_rs(plan: &Plan, group: &Group) -> Option<TokenStream> {
+    let runnable: Vec<(&OperationPlan, TokenStream)> = group
+        .operations
+        .iter()
+        .filter_map(|op| Some((op, function(plan, op)?)))
+        .collect();
+    if runnable.is_empty() {
+        return None;
+    }
+    let krate = format_ident!("{}", plan.config.crate_ident());
+    let client = format_ident!("{}", plan.config.client.name);
+    let uses = if runnable.iter().any(|(op, _)| op.example.models) {
+        quote!(use #krate::{#client, models};)
+    } else {
+        quote!(use #krate::#client;)
+    };
+    let functions = runnable.iter().map(|(_, function)| function);
+    let names: Vec<&str> = runnable.iter().map(|(op, _)| op.method.as_str()).collect();
+    let calls = runnable.iter().map(|(op, _)| {
+        let name = op.method.as_str();
+        let function = &op.example_fn;
+        quote!(#name => #function(&client).await,)
+    });
+    let reads: Vec<&str> = runnable
+        .iter()
+        .filter(|(op, _)| op.op.method == crate::ir::Method::Get)
+        .map(|(op, _)| op.method.as_str())
+        .collect();
+    let docs = super::inner_doc(&program_doc(plan, group, &names));
+    let main = main_fn(&client, &names, &reads, calls);
+    Some(quote! {
+        #docs
+
+        #uses
+
+        #main
+
+        #(#functions)*
+    })
+}
+
+/// The doc of `examples/<group>.rs`: what it runs and how to run it.
+fn program_doc(plan: &Plan, group: &Group, names: &[&str]) -> String {
+    let module = &group.page;
+    let server = plan
+        .api
+        .server_url
+        .as_deref()
+        .unwrap_or("the client's default");
+    let title = if group.wire.trim().is_empty() {
+        "operations without a tag".to_owned()
+    } else {
+        format!(
+            "{} operations",
+            super::sanitize(group.wire).replace('\n', " ")
+        )
+    };
+    let docs = format!(
+        "Calls the {title} with the values of their documented examples, and prints \
+         each response or error.\n\n\
+         ```sh\n\
+         {TOKEN_ENV}=… cargo run --example {module}                  # the operations that only read\n\
+         {TOKEN_ENV}=… cargo run --example {module} -- {first}  # the operations named\n\
+         ```\n\n\
+         `{TOKEN_ENV}` holds the bearer token. `{SERVER_ENV}`, when set, replaces the server \
+         (`{server}`), such as a mock server on your machine. The operations: {list}.",
+        first = names[0],
+        list = names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    docs
+}
+
+/// The program's `main`: the client from the environment, then the operations named on the
+/// command line (or those in `reads`), each by its function in `calls`.
+fn main_fn(
+    client: &proc_macro2::Ident,
+    names: &[&str],
+    reads: &[&str],
+    calls: impl Iterator<Item = TokenStream>,
+) -> TokenStream {
+    let (token_env, server_env) = (TOKEN_ENV, SERVER_ENV);
+    let missing = format!("set {TOKEN_ENV} to your API token");
+    let unknown = format!("no operation `{{other}}`; there are: {}", names.join(", "));
+    quote! {
+        #[tokio::main]
+        async fn main() -> Result<(), Box<dyn std::error::Error>> {
+            let token = std::env::var(#token_env).map_err(|_| #missing)?;
+            let mut builder = #client::builder().bearer_auth(token);
+            if let Ok(url) = std::env::var(#server_env) {
+                builder = builder.server_url(url);
+            }
+            let client = builder.build()?;
+            let named: Vec<String> = std::env::args().skip(1).collect();
+            let names: Vec<&str> = if named.is_empty() {
+                vec![#(#reads),*]
+            } else {
+                named.iter().map(String::as_str).collect()
+            };
+            let mut failed = 0;
+            for name in &names {
+                println!("== {name}");
+                let outcome = match *name {
+                    #(#calls)*
+                    other => Err(format!(#unknown).into()),
+                };
+                if let Err(error) = outcome {
+                    eprintln!("{name} failed: {error}");
+                    failed += 1;
+                }
+            }
+            if failed > 0 {
+                return Err(format!("{failed} of {} calls failed", names.len()).into());
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! `README.md` and `Cargo.toml` of the generated crate, from their templates.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::format::header;
+use crate::plan::{OperationPlan, Plan};
+use crate::templates;
+
+pub fn cargo_toml(config: &Config, spec_name: &str) -> Result<String> {
+    let mut manifest: toml::Table = toml::from_str(templates::CARGO_TOML)
+        .map_err(|e| Error::Internal(format!("templates/Cargo.toml: {e}")))?;
+    let package = manifest
+        .get_mut("package")
+        .and_then(toml::Value::as_table_mut)
+        .ok_or_else(|| Error::Internal("templates/Cargo.toml has no [package]".into()))?;
+    package.insert("name".into(), config.krate.name.clone().into());
+    package.insert("version".into(), config.krate.version.clone().into());
+    package.insert(
+        "description".into(),
+        config.krate.description.clone().into(),
+    );
+    let text = toml::to_string(&manifest).map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(format!("{}\n{text}", header("#", spec_name)))
+}
+
+pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
+    let (api, config) = (plan.api, plan.config);
+    // The README shows one call on its own: the first operation whose example needs nothing
+    // but the client, one that only reads if there is one.
+    let mut ops: Vec<&OperationPlan> = plan.operations().map(|(_, op)| op).collect();
+    ops.sort_by_key(|op| (op.op.method != crate::ir::Method::Get, op.index));
+    let example = ops
+        .iter()
+        .map(|op| &op.example)
+        .find(|example| example.is_simple());
+    let (statements, request) = match example {
+        Some(example) => (example.statements()?, example.request()?),
+        None => (String::new(), String::new()),
+    };
+    let user_agent = format!("{}/{}", config.client.user_agent, config.krate.version);
+    let default_headers = default_headers(plan);
+    let paging = paging_section(plan)?;
+    let sensitive = match config.models.sensitive_fields.as_slice() {
+        [] => "none in this API".to_owned(),
+        fields => list(fields),
+    };
+    let docs = docs_list(plan);
+    let values = [
+        ("docs", docs.as_str()),
+        ("crate_name", config.krate.name.as_str()),
+        ("crate_ident", &config.crate_ident()),
+        ("client", config.client.name.as_str()),
+        ("title", api.title.as_str()),
+        ("api_version", api.version.as_str()),
+        ("version", config.krate.version.as_str()),
+        ("server_url", api.server_url.as_deref().unwrap_or("(none)")),
+        ("example", &statements),
+        ("request", &request),
+        ("user_agent", &user_agent),
+        ("default_headers", &default_headers),
+        ("paging", paging.as_deref().unwrap_or("")),
+        ("sensitive", &sensitive),
+        ("retry_policy", &retry_policy(api.retries.as_ref())),
+    ];
+    let text = templates::fill(templates::README, &values)
+        .map_err(|e| Error::Internal(format!("templates/README.md: {e}")))?;
+    Ok(format!("<!--\n{}-->\n\n{text}", header("", spec_name)))
+}
+
+/// The README's paging section, about the first operation (in the document's order) that
+/// pages by offset and whose call needs nothing but the client.
+fn paging_section(plan: &Plan) -> Result<Option<String>> {
+    let mut ops: Vec<&OperationPlan> = plan.operations().map(|(_, op)| op).collect();
+    ops.sort_by_key(|op| op.index);
+    let Some((op, call)) = ops.iter().find_map(|op| Some((op, stream_call(op)?))) else {
+        return Ok(None);
+    };
+    let stream = crate::format::statements(call)?;
+    let config = plan.config;
+    let values = [
+        ("method", op.method.as_str()),
+        ("crate_ident", &config.crate_ident()),
+        ("client", config.client.name.as_str()),
+        ("stream", &stream),
+    ];
+    templates::fill(templates::README_PAGING, &values)
+        .map(Some)
+        .map_err(|e| Error::Internal(format!("templates/README-paging.md: {e}")))
+}
+
+/// The headers every request carries beside the User-Agent, as a clause of the README.
+fn default_headers(plan: &Plan) -> String {
+    let client = &plan.config.client;
+    let version_header = client
+        .api_version_header
+        .iter()
+        .map(|n| (n, &plan.api.version));
+    let headers: Vec<String> = version_header
+        .chain(&client.headers)
+        .map(|(name, value)| format!("{name}: {value}"))
+        .collect();
+    match headers.as_slice() {
+        [] => String::new(),
+        headers => format!(", plus {}", list(headers)),
+    }
+}
+
+/// Items in code spans, separated by commas.
+fn list(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+    items.join(", ")
+}
+
+/// `let items = client.….stream();`, for the README's paging section, when the operation
+/// pages by offset and its call needs nothing but the client.
+fn stream_call(op: &OperationPlan) -> Option<TokenStream> {
+    let limit = &op.inputs[op.paging.as_ref()?.limit].name;
+    let call = op.example.simple_call()?;
+    Some(quote!(let items = client.#call.#limit(100).stream();))
+}
+
+/// The README's list of the docs pages and examples.
+fn docs_list(plan: &Plan) -> String {
+    let mut lines = Vec::new();
+    for group in &plan.groups {
+        lines.push(format!(
+            "- [{}](docs/{}.md): its {} operations, each with an example, its \
+             parameters, its response and its errors.",
+            super::group_title(group),
+            group.page,
+            group.operations.len()
+        ));
+    }
+    lines.push(
+        "- [Models](docs/models.md): every request and response type, field by field.".to_owned(),
+    );
+    for group in plan.groups.iter().filter(|g| super::examples::runnable(g)) {
+        let page = &group.page;
+        lines.push(format!(
+            "- [`examples/{page}.rs`](examples/{page}.rs): a program that runs the examples \
+             of the `{page}` operations (`API_TOKEN=… cargo run --example {page}`; \
+             `API_SERVER_URL` sends them to another server)."
+        ));
+    }
+    format!(
+        "{}\n\nEvery example in these pages is also the doctest of the method it calls, so \
+         `cargo test --doc` compiles each of them against this version of the crate.",
+        lines.join("\n")
+    )
+}
+
+/// The API's retry policy in words, for the README.
+fn retry_policy(retries: Option<&crate::ir::Retries>) -> String {
+    let Some(r) = retries else {
+        return "none, calls are not retried unless configured".to_owned();
+    };
+    let statuses: Vec<String> = r.status_codes.iter().map(|s| s.to_string()).collect();
+    let statuses = match statuses.as_slice() {
+        [] => "no status".to_owned(),
+        list => format!("the statuses {}", list.join(", ")),
+    };
+    let connection = if r.retry_connection_errors {
+        "and connection failures"
+    } else {
+        "but not connection failures"
+    };
+    format!(
+        "{statuses} {connection} are retried, first after {}, each delay {} times the one \
+         before, at most {} apart, and no retry is planned past {} after the first attempt",
+        duration(r.initial_interval_ms),
+        r.exponent,
+        duration(r.max_interval_ms),
+        duration(r.max_elapsed_ms),
+    )
+}
+
+/// Milliseconds in the largest whole unit: `500 ms`, `60 s`, `1 h`.
+fn duration(ms: u64) -> String {
+    match ms {
+        0 => "0 s".to_owned(),
+        ms if ms % 3_600_000 == 0 => format!("{} h", ms / 3_600_000),
+        ms if ms % 60_000 == 0 => format!("{} min", ms / 60_000),
+        ms if ms % 1_000 == 0 => format!("{} s", ms / 1_000),
+        ms => format!("{ms} ms"),
+    }
+}

@@ -1,0 +1,252 @@
+//! The names the model has no place for: groups (module, handle, page), and per operation
+//! its builder, error type, error variants, inputs and example function. Each is made here,
+//! once, and [`Namespaces`] checks every name against the others it shares a scope with.
+
+use std::collections::BTreeMap;
+
+use heck::ToUpperCamelCase;
+
+use super::{Name, pascal, snake, type_name};
+use crate::error::{Error, Result};
+use crate::ir::{Api, InputSource, Operation, Status};
+
+/// Names a request builder keeps for its own fields and methods; an input named like one of
+/// them gets a `_param` suffix.
+const BUILDER_NAMES: &[&str] = &[
+    "send",
+    "server_url",
+    "timeout",
+    "retries",
+    "header",
+    "stream",
+    "client",
+    "body",
+    "options",
+    "clone",
+];
+
+/// Modules and items of the crate root that a group module must not be named like, and the
+/// file names a group page must not take.
+const ROOT_MODULES: &[&str] = &[
+    "models",
+    "runtime",
+    "reqwest",
+    "lib",
+    "main",
+    "std",
+    "core",
+    "alloc",
+    "serde",
+    "serde_json",
+];
+
+/// Methods of the client besides the group accessors.
+const CLIENT_METHODS: &[&str] = &["builder", "execute"];
+
+/// Names the group modules use without a path; a group handle, builder or error type may not
+/// take one.
+const GROUP_SCOPE: &[&str] = &[
+    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "models",
+    "runtime",
+];
+
+/// A group's names: its module (and client accessor), its handle type and its page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupNames {
+    /// `api_keys`: the module, and the client's method that returns the handle.
+    pub module: Name,
+    /// `ApiKeys`: the type the accessor returns.
+    pub handle: Name,
+    /// `api_keys`: the file name of `docs/{page}.md` and `examples/{page}.rs`.
+    pub page: String,
+}
+
+/// An operation's names beside its method (which the model holds).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationNames {
+    pub method: Name,
+    /// `CreateAPIKeyBuilder`.
+    pub builder: Name,
+    /// `CreateAPIKeyError`.
+    pub error: Name,
+    /// One per error response, in the order of [`Operation::responses`] without the successes.
+    pub error_variants: Vec<Name>,
+    /// One per input, in the order of [`Api::inputs`]: the argument or setter name.
+    pub inputs: Vec<Name>,
+    /// The function that runs its example in `examples/{page}.rs`.
+    pub example_fn: Name,
+}
+
+/// Every name the model has no place for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrateNames {
+    /// By group, as the document names it (after the naming pass merged spellings).
+    pub groups: BTreeMap<String, GroupNames>,
+    /// By operation, in the order of [`Api::operations`].
+    pub operations: Vec<OperationNames>,
+}
+
+/// Names groups and operations, and checks every name of the crate for collisions.
+pub(super) fn name(api: &Api) -> Result<CrateNames> {
+    let groups: BTreeMap<String, GroupNames> = api
+        .groups()
+        .into_keys()
+        .map(|group| (group.to_owned(), group_names(group)))
+        .collect();
+    let operations: Vec<OperationNames> = api
+        .operations
+        .iter()
+        .map(|op| operation_names(api, op))
+        .collect();
+    let names = CrateNames { groups, operations };
+    check(api, &names)?;
+    Ok(names)
+}
+
+fn group_names(group: &str) -> GroupNames {
+    let base = if group.trim().is_empty() {
+        "general"
+    } else {
+        group
+    };
+    let module = Name::new(snake(base));
+    GroupNames {
+        handle: Name::new(type_name(module.as_str().to_upper_camel_case())),
+        page: module.as_str().to_owned(),
+        module,
+    }
+}
+
+fn operation_names(api: &Api, op: &Operation) -> OperationNames {
+    let method = Name::new(op.name.clone());
+    let example_fn = if op.name == "main" {
+        Name::new("main_operation".to_owned())
+    } else {
+        method.clone()
+    };
+    OperationNames {
+        builder: Name::new(type_name(format!("{}Builder", op.stem))),
+        error: Name::new(type_name(format!("{}Error", op.stem))),
+        error_variants: op
+            .responses
+            .iter()
+            .filter(|r| !r.status.is_success())
+            .map(|r| error_variant(r.status))
+            .collect(),
+        inputs: input_names(&api.inputs(op)),
+        example_fn,
+        method,
+    }
+}
+
+/// The error variant for a status: its reason phrase (`BadRequest`), `ClientError` and
+/// `ServerError` for the `4XX` and `5XX` classes, `Default` for `default`.
+pub fn error_variant(status: Status) -> Name {
+    let name = match status {
+        Status::Code(code) => match http::StatusCode::from_u16(code)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+        {
+            Some(reason) => pascal(reason),
+            None => format!("Status{code}"),
+        },
+        Status::Range(4) => "ClientError".to_owned(),
+        Status::Range(5) => "ServerError".to_owned(),
+        Status::Range(class) => format!("Status{class}XX"),
+        Status::Default => "Default".to_owned(),
+    };
+    Name::new(name)
+}
+
+/// Argument and setter names: the name of the parameter or field, with a `_param` suffix
+/// when a builder has a field or method of that name, and `_2`, `_3`, … for a later input
+/// that repeats an earlier one's name.
+fn input_names(inputs: &[InputSource]) -> Vec<Name> {
+    let mut seen = std::collections::BTreeSet::new();
+    inputs
+        .iter()
+        .map(|input| {
+            let base = input.name();
+            let mut name = if BUILDER_NAMES.contains(&base) {
+                format!("{base}_param")
+            } else {
+                base.to_owned()
+            };
+            let mut n = 2;
+            while !seen.insert(name.clone()) {
+                name = format!("{base}_{n}");
+                n += 1;
+            }
+            Name::new(name)
+        })
+        .collect()
+}
+
+/// The scopes of the generated crate, each a map from a name to what took it.
+#[derive(Default)]
+struct Namespaces {
+    scopes: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl Namespaces {
+    /// Takes `name` in `scope` for `what` (declared at `pointer`), or says who has it.
+    fn claim(&mut self, scope: &str, name: &Name, pointer: &str, what: String) -> Result<()> {
+        let taken = self.scopes.entry(scope.to_owned()).or_default();
+        match taken.get(name.as_str()) {
+            Some(other) => Err(Error::at(
+                pointer,
+                format!("{what} would be named `{name}`, like {other}, {scope}"),
+            )),
+            None => {
+                taken.insert(name.as_str().to_owned(), format!("{what} ({pointer})"));
+                Ok(())
+            }
+        }
+    }
+
+    fn reserve(&mut self, scope: &str, names: &[&str], why: &str) {
+        for name in names {
+            let taken = self.scopes.entry(scope.to_owned()).or_default();
+            taken.insert((*name).to_owned(), why.to_owned());
+        }
+    }
+}
+
+/// Every name against the others of its scope: modules at the crate root, the client's
+/// methods, the types of each group module, each builder's setters and each error type's
+/// variants, the functions of each example program.
+fn check(api: &Api, names: &CrateNames) -> Result<()> {
+    let mut scopes = Namespaces::default();
+    let root = "in the crate root";
+    scopes.reserve(root, ROOT_MODULES, "a module of the crate");
+    let client = "among the client's methods";
+    scopes.reserve(client, CLIENT_METHODS, "a method of the client");
+    for (group, ops) in api.groups() {
+        let g = &names.groups[group];
+        let (pointer, what) = (&ops[0].pointer, |thing: &str| {
+            format!("the {thing} of the group `{group}`")
+        });
+        scopes.claim(root, &g.module, pointer, what("module"))?;
+        scopes.claim(client, &g.module, pointer, what("accessor"))?;
+        let scope = format!("in the module `{}`", g.module);
+        scopes.reserve(&scope, GROUP_SCOPE, "a name the module uses unqualified");
+        scopes.claim(&scope, &g.handle, pointer, what("handle type"))?;
+    }
+    for (op, n) in api.operations.iter().zip(&names.operations) {
+        let g = &names.groups[&op.group];
+        let what = |thing: &str| format!("the {thing} of `{}`", op.id);
+        let scope = format!("among the methods of `{}`", g.handle);
+        scopes.claim(&scope, &n.method, &op.pointer, what("method"))?;
+        let scope = format!("in the module `{}`", g.module);
+        scopes.claim(&scope, &n.builder, &op.pointer, what("request builder"))?;
+        scopes.claim(&scope, &n.error, &op.pointer, what("error type"))?;
+        let scope = format!("in `examples/{}.rs`", g.page);
+        scopes.reserve(&scope, &["main"], "the program's `main`");
+        scopes.claim(&scope, &n.example_fn, &op.pointer, what("example function"))?;
+        let scope = format!("among the variants of `{}::{}`", g.module, n.error);
+        for variant in &n.error_variants {
+            scopes.claim(&scope, variant, &op.pointer, what("error variant"))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,178 @@
+//! Examples: one call per operation with values from the document, built once in the plan
+//! and rendered three ways (see `emit::examples`), as the doctest of the operation's method,
+//! as the program in its docs page and as a function of `examples/<group>.rs`, so that the
+//! three cannot diverge.
+//!
+//! A value comes from, in this order:
+//!
+//! 1. the input's own `example` (for a body field, also the property of the body's example);
+//! 2. the example of a field or parameter with the same wire name elsewhere in the document,
+//!    when it has the input's type and matches its pattern (request bodies rarely have
+//!    examples, but the responses that echo them back do);
+//! 3. its `default`, or the first value of its `enum`;
+//! 4. a string example anywhere in the document that matches its pattern, else a string made
+//!    from the pattern; for a number, its bounds;
+//! 5. a placeholder of its type: `"<name>"`, `1`, the first variant, a struct built the same
+//!    way with its optional fields left out.
+//!
+//! Every required input is in the example, and up to [`OPTIONAL`] optional ones, those with
+//! the best-sourced values first (a value equal to the default counts as a default). A required
+//! input with no value at all (only a type that contains itself can have none) becomes a
+//! parameter of the example function instead.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::values::{Expr, Needs, Source, Values};
+use super::{Input, InputKind, Presence};
+use crate::error::Result;
+use crate::ir::Operation;
+use crate::naming::Name;
+
+/// How many optional inputs an example sets at most.
+pub const OPTIONAL: usize = 3;
+
+/// An operation's example, ready to be rendered.
+#[derive(Debug)]
+pub struct Example {
+    /// `let response = client.….send().await?;`
+    pub request: TokenStream,
+    /// The request, then a statement that prints the response.
+    pub body: TokenStream,
+    /// The call with its required arguments only: `api_keys().get_api_keys("…")`.
+    call: TokenStream,
+    /// Required inputs with no value, as the example function's parameters: their names and
+    /// `name: Type`.
+    pub params: Vec<(Name, TokenStream)>,
+    /// Whether the code names `models::…`.
+    pub models: bool,
+    /// Whether the code uses a deprecated item.
+    pub deprecated: bool,
+    /// Whether [`Example::call`] needs nothing but the client.
+    call_simple: bool,
+}
+
+/// Builds the example of `op`, a method of the group module `group`.
+pub(super) fn example(
+    values: &Values,
+    group: &Name,
+    method: &Name,
+    op: &Operation,
+    inputs: &[Input],
+) -> Example {
+    let body_example = op.body.as_ref().and_then(|b| b.example.as_ref());
+    let mut args = Vec::new();
+    let mut params = Vec::new();
+    let mut optional = Vec::new();
+    // Each value is built on its own, so that only the values used count for what the code
+    // needs (`models`, an allowance for deprecated items).
+    let mut needs = Needs::default();
+    for (index, input) in inputs.iter().enumerate() {
+        let extra = match input.kind {
+            InputKind::BodyField(_) => body_example.and_then(|b| b.get(input.wire)),
+            InputKind::Body => body_example,
+            _ => None,
+        };
+        let (value, value_needs) =
+            values.measured(|| values.value(input.ty, input.hints, input.wire, extra, 0));
+        if input.presence == Presence::Required {
+            needs.add(value_needs);
+            needs.deprecated |= input.deprecated;
+            match value {
+                Some((expr, _)) => args.push(expr.argument()),
+                None => {
+                    let name = &input.name;
+                    let (ty, type_needs) = values.measured(|| values.user_type(input.ty));
+                    needs.add(type_needs);
+                    params.push((name.clone(), quote!(#name: #ty)));
+                    args.push(quote!(#name));
+                }
+            }
+        } else if let Some((expr, source)) = value.filter(|_| !input.deprecated) {
+            optional.push((source, index, input, expr, value_needs));
+        }
+    }
+    let call_simple = params.is_empty() && needs == Needs::default() && !op.deprecated;
+    let optional = best_optional(optional);
+    for (.., value_needs) in &optional {
+        needs.add(*value_needs);
+    }
+    let setters = optional
+        .iter()
+        .map(|(_, _, input, expr, _)| setter(input, expr));
+    let call = quote!(#group().#method(#(#args),*));
+    let request = quote! {
+        let response = client.#call #(#setters)* .send().await?;
+    };
+    let body = quote! {
+        #request
+        println!("{} {:#?}", response.status(), response.into_inner());
+    };
+    Example {
+        call_simple,
+        request,
+        body,
+        call,
+        params,
+        models: needs.models,
+        deprecated: needs.deprecated || op.deprecated,
+    }
+}
+
+/// An optional input with a value: where the value comes from, the input's index, the
+/// input, the value and what its code needs.
+type Optional<'a> = (Source, usize, &'a Input<'a>, Expr, Needs);
+
+/// The optional inputs an example sets: the best-sourced ones, up to [`OPTIONAL`], in their
+/// own order; a placeholder only when no input has better, so that the example still shows
+/// what a setter looks like.
+fn best_optional(mut optional: Vec<Optional>) -> Vec<Optional> {
+    optional.sort_by_key(|(source, index, ..)| (*source, *index));
+    let best = optional.first().map(|(source, ..)| *source);
+    optional.retain(|(source, ..)| *source < Source::Placeholder || best == Some(*source));
+    optional.truncate(if best == Some(Source::Placeholder) {
+        1
+    } else {
+        OPTIONAL
+    });
+    optional.sort_by_key(|(_, index, ..)| *index);
+    optional
+}
+
+/// `.name(value)` for an optional input.
+fn setter(input: &Input, expr: &Expr) -> TokenStream {
+    let name = &input.name;
+    let value = match input.presence {
+        // The setter of a value that may be `null` takes an `Option`.
+        Presence::OptionalNullable => {
+            let tokens = &expr.tokens;
+            quote!(Some(#tokens))
+        }
+        _ => expr.argument(),
+    };
+    quote!(.#name(#value))
+}
+
+impl Example {
+    /// Whether the example is a program of its own, needing nothing but the crate and the
+    /// client (for the README, which shows one call on its own).
+    pub fn is_simple(&self) -> bool {
+        self.params.is_empty() && !self.models && !self.deprecated
+    }
+
+    /// The call with its required arguments, after `client.`, when it needs nothing but the
+    /// client.
+    pub fn simple_call(&self) -> Option<&TokenStream> {
+        self.call_simple.then_some(&self.call)
+    }
+
+    /// The statements of the example after the client is built, as text.
+    pub fn statements(&self) -> Result<String> {
+        crate::format::statements(self.body.clone())
+    }
+
+    /// The statement that sends the request, as text.
+    pub fn request(&self) -> Result<String> {
+        crate::format::statements(self.request.clone())
+    }
+}

@@ -1,0 +1,402 @@
+//! The plan: every decision about the crate's operations, made once after naming.
+//!
+//! Per group its module, handle and page; per operation its final Rust names beside the wire
+//! facts of the model, its inputs and how each is held, its success type, its error type and
+//! variants, its paging and its example. The Rust emitters, the docs pages, the example
+//! programs and `api-surface.json` all read the plan and decide nothing of their own, so they
+//! cannot disagree.
+
+mod example;
+mod pattern;
+mod values;
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::ir::{
+    Api, Field, Hints, InputSource, Operation, ParamLocation, Response, Status, Type, TypeId,
+    TypeKind,
+};
+use crate::naming::{CrateNames, Name};
+
+pub use example::Example;
+
+/// The plan of the whole crate.
+#[derive(Debug)]
+pub struct Plan<'a> {
+    pub api: &'a Api,
+    pub config: &'a Config,
+    /// Groups sorted by their name in the document.
+    pub groups: Vec<Group<'a>>,
+}
+
+/// A group of operations (a tag): a module with a handle type, a docs page and an example
+/// program.
+#[derive(Debug)]
+pub struct Group<'a> {
+    /// The group as the document names it (`API Keys`); empty for operations without a tag.
+    pub wire: &'a str,
+    /// `api_keys`: the module, and the client's accessor of the handle.
+    pub module: Name,
+    /// `ApiKeys`: the handle type.
+    pub handle: Name,
+    /// The file name of `docs/{page}.md` and `examples/{page}.rs`.
+    pub page: String,
+    pub operations: Vec<OperationPlan<'a>>,
+}
+
+/// Everything the generated crate says about one operation.
+#[derive(Debug)]
+pub struct OperationPlan<'a> {
+    /// The operation's wire facts: id, method, path, docs, responses.
+    pub op: &'a Operation,
+    /// Its index in [`Api::operations`], the document's order.
+    pub index: usize,
+    /// The method on the group handle.
+    pub method: Name,
+    pub builder: Name,
+    pub error: Name,
+    /// The function that runs the example in `examples/{page}.rs`.
+    pub example_fn: Name,
+    /// Parameters, then body fields (or the whole body), in the document's order.
+    pub inputs: Vec<Input<'a>>,
+    /// The model of a JSON body whose fields are inputs.
+    pub body_model: Option<TypeId>,
+    pub success: Success<'a>,
+    /// One per documented error status, in the order of the responses.
+    pub errors: Vec<ErrorCase<'a>>,
+    /// Whether a status the document does not list is an `SDKError` (there is no `default`).
+    pub unexpected: bool,
+    pub paging: Option<Paging<'a>>,
+    pub example: Example,
+}
+
+/// How a value is held: the three states of optional and nullable values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Required, never null: `T`.
+    Required,
+    /// Required but may be null: `Option<T>`.
+    RequiredNullable,
+    /// May be left out, never null: `Option<T>`.
+    Optional,
+    /// May be left out or null: `Option<Option<T>>`.
+    OptionalNullable,
+}
+
+impl Presence {
+    pub fn of(ty: &Type, required: bool, nullable: bool) -> Presence {
+        // `serde_json::Value` holds `null` itself.
+        let nullable = nullable && *ty != Type::Any;
+        match (required, nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+
+    /// How a model field is held.
+    pub fn of_field(field: &Field) -> Presence {
+        Presence::of(&field.ty, field.required, field.nullable)
+    }
+}
+
+/// One input of an operation: an argument of its method when required, else a setter of its
+/// builder.
+#[derive(Debug)]
+pub struct Input<'a> {
+    /// The argument or setter name, and the builder's field that stores it.
+    pub name: Name,
+    /// The name on the wire (`body` for a whole body).
+    pub wire: &'a str,
+    pub ty: &'a Type,
+    pub presence: Presence,
+    /// The parameter or field it comes from, with its docs and constraints.
+    pub source: InputSource<'a>,
+    pub kind: InputKind<'a>,
+    /// Held in a `Box` by its model (a body field that breaks a cycle of types).
+    pub boxed: bool,
+    pub deprecated: bool,
+    /// A secret: `Debug` redacts it.
+    pub sensitive: bool,
+    /// What the document says its values look like, for the example.
+    pub hints: &'a Hints,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum InputKind<'a> {
+    Param(ParamLocation),
+    /// A field of the body model.
+    BodyField(&'a Field),
+    /// The whole body, when it is not a struct.
+    Body,
+    /// A field of a multipart or form-urlencoded body.
+    FormField,
+}
+
+/// What `send()` succeeds with.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Success<'a> {
+    /// A JSON body; `optional` when a success is also documented without one (`204`).
+    Json { ty: &'a Type, optional: bool },
+    /// A body of another media type, handed over as bytes.
+    Bytes,
+    /// No success has a body.
+    Empty,
+}
+
+/// A documented error status and its variant of the operation's error type.
+#[derive(Debug)]
+pub struct ErrorCase<'a> {
+    pub response: &'a Response,
+    pub variant: Name,
+    /// The JSON body the variant carries; `None` for a status without a JSON body.
+    pub body: Option<&'a Type>,
+}
+
+/// Offset paging, for an operation that follows the configured pattern: an optional number
+/// query parameter for the offset, another for the page size, and a success body with an
+/// array of items and a number that counts them across pages.
+#[derive(Debug)]
+pub struct Paging<'a> {
+    /// Indexes into [`OperationPlan::inputs`].
+    pub offset: usize,
+    pub limit: usize,
+    /// The fields of the success body.
+    pub items: &'a Field,
+    pub total: &'a Field,
+    pub item: &'a Type,
+}
+
+/// Plans the crate for the named model.
+pub fn plan<'a>(api: &'a Api, config: &'a Config, names: CrateNames) -> Plan<'a> {
+    let values = values::Values::new(api, config);
+    let mut operations: BTreeMap<&str, Vec<OperationPlan>> = BTreeMap::new();
+    for (index, (op, op_names)) in api.operations.iter().zip(names.operations).enumerate() {
+        let module = &names.groups[&op.group].module;
+        let inputs: Vec<Input> = api
+            .inputs(op)
+            .into_iter()
+            .zip(op_names.inputs)
+            .map(|(source, name)| input(config, source, name))
+            .collect();
+        let example = example::example(&values, module, &op_names.method, op, &inputs);
+        let errors = op
+            .responses
+            .iter()
+            .filter(|r| !r.status.is_success())
+            .zip(op_names.error_variants)
+            .map(|(response, variant)| ErrorCase {
+                response,
+                variant,
+                body: response.body.as_ref().and_then(|b| b.json()),
+            })
+            .collect();
+        let plan = OperationPlan {
+            op,
+            index,
+            method: op_names.method,
+            builder: op_names.builder,
+            error: op_names.error,
+            example_fn: op_names.example_fn,
+            body_model: body_model(api, op),
+            success: success(op),
+            errors,
+            unexpected: !op.responses.iter().any(|r| r.status == Status::Default),
+            paging: paging(api, config, op, &inputs),
+            inputs,
+            example,
+        };
+        operations.entry(op.group.as_str()).or_default().push(plan);
+    }
+    let groups = operations
+        .into_iter()
+        .map(|(wire, operations)| {
+            let names = &names.groups[wire];
+            Group {
+                wire,
+                module: names.module.clone(),
+                handle: names.handle.clone(),
+                page: names.page.clone(),
+                operations,
+            }
+        })
+        .collect();
+    Plan {
+        api,
+        config,
+        groups,
+    }
+}
+
+impl<'a> Plan<'a> {
+    /// Every operation, group by group.
+    pub fn operations(&self) -> impl Iterator<Item = (&Group<'a>, &OperationPlan<'a>)> {
+        self.groups
+            .iter()
+            .flat_map(|g| g.operations.iter().map(move |op| (g, op)))
+    }
+
+    /// The group an operation belongs to.
+    pub fn group_of(&self, op: &Operation) -> Option<&Group<'a>> {
+        self.groups.iter().find(|g| g.wire == op.group)
+    }
+}
+
+impl OperationPlan<'_> {
+    /// The inputs the method takes as arguments, in order.
+    pub fn arguments(&self) -> impl Iterator<Item = &Input<'_>> {
+        self.inputs
+            .iter()
+            .filter(|i| i.presence == Presence::Required)
+    }
+
+    /// The inputs that have setters.
+    pub fn setters(&self) -> impl Iterator<Item = &Input<'_>> {
+        self.inputs
+            .iter()
+            .filter(|i| i.presence != Presence::Required)
+    }
+}
+
+fn input<'a>(config: &Config, source: InputSource<'a>, name: Name) -> Input<'a> {
+    match source {
+        InputSource::Param(p) => Input {
+            name,
+            wire: &p.wire,
+            ty: &p.ty,
+            // A query parameter has no `null`: leaving it out is all there is.
+            presence: Presence::of(&p.ty, p.required, false),
+            source,
+            kind: InputKind::Param(p.location),
+            boxed: false,
+            deprecated: p.deprecated,
+            sensitive: config.is_sensitive(&p.wire),
+            hints: &p.hints,
+        },
+        InputSource::BodyField(_, f) => Input {
+            name,
+            wire: &f.wire,
+            ty: &f.ty,
+            presence: Presence::of_field(f),
+            source,
+            kind: InputKind::BodyField(f),
+            boxed: f.boxed,
+            deprecated: f.deprecated,
+            sensitive: false,
+            hints: &f.hints,
+        },
+        InputSource::FormField(f) => Input {
+            name,
+            wire: &f.wire,
+            ty: &f.ty,
+            // A form has no `null`: leaving a field out is all there is.
+            presence: Presence::of(&f.ty, f.required, false),
+            source,
+            kind: InputKind::FormField,
+            boxed: false,
+            deprecated: f.deprecated,
+            sensitive: false,
+            hints: &f.hints,
+        },
+        InputSource::Body(_, ty) => Input {
+            name,
+            wire: "body",
+            ty,
+            presence: Presence::Required,
+            source,
+            kind: InputKind::Body,
+            boxed: false,
+            deprecated: false,
+            sensitive: false,
+            hints: &NO_HINTS,
+        },
+    }
+}
+
+static NO_HINTS: Hints = Hints {
+    example: None,
+    default: None,
+    values: Vec::new(),
+    pattern: None,
+    length: (None, None),
+    minimum: None,
+    maximum: None,
+};
+
+/// The model of a JSON body that is a struct: its fields are the operation's inputs.
+fn body_model(api: &Api, op: &Operation) -> Option<TypeId> {
+    let Type::Named(id) = op.body.as_ref()?.json()? else {
+        return None;
+    };
+    matches!(api.ty(*id).kind, TypeKind::Struct(_)).then_some(*id)
+}
+
+/// The body of an operation's success: JSON (optional when a success is also documented
+/// without a body, `200` with one and `204` without), other bytes, or none.
+fn success(op: &Operation) -> Success<'_> {
+    let bodiless = op
+        .responses
+        .iter()
+        .any(|r| r.status.is_success() && r.body.is_none());
+    let body = op
+        .responses
+        .iter()
+        .filter(|r| r.status.is_success())
+        .find_map(|r| r.body.as_ref());
+    match body {
+        None => Success::Empty,
+        Some(body) => match body.json() {
+            Some(ty) => Success::Json {
+                ty,
+                optional: bodiless,
+            },
+            None => Success::Bytes,
+        },
+    }
+}
+
+fn paging<'a>(
+    api: &'a Api,
+    config: &Config,
+    op: &'a Operation,
+    inputs: &[Input<'a>],
+) -> Option<Paging<'a>> {
+    let pattern = config.pagination.as_ref()?;
+    let number = |ty: &Type| matches!(ty, Type::Integer(_) | Type::Number);
+    let query = |wire: &str| {
+        inputs.iter().position(|i| {
+            i.kind == InputKind::Param(ParamLocation::Query)
+                && i.wire == wire
+                && i.presence == Presence::Optional
+                && number(i.ty)
+        })
+    };
+    let offset = query(&pattern.offset)?;
+    let limit = query(&pattern.limit)?;
+    let success = op.responses.iter().find(|r| r.status.is_success())?;
+    let Type::Named(id) = success.body.as_ref()?.json()? else {
+        return None;
+    };
+    let TypeKind::Struct(fields) = &api.ty(*id).kind else {
+        return None;
+    };
+    let field = |wire: &str| {
+        fields
+            .iter()
+            .find(|f| f.wire == wire && f.required && !f.nullable)
+    };
+    let items = field(&pattern.items)?;
+    let total = field(&pattern.total).filter(|f| number(&f.ty))?;
+    let Type::Array(item) = &items.ty else {
+        return None;
+    };
+    Some(Paging {
+        offset,
+        limit,
+        items,
+        total,
+        item,
+    })
+}

@@ -1,0 +1,349 @@
+//! What changed between two surfaces, classified as compatible or breaking, and the version
+//! the changes call for.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use super::{Argument, Model, OperationSurface, Surface};
+use crate::naming::pascal;
+
+/// One difference between two surfaces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// What changed, such as ``field `GetAPIKeyResponseBody.name` ``.
+    pub item: String,
+    /// `added`, `removed`, or what changed about it.
+    pub what: String,
+    pub breaking: bool,
+}
+
+/// The semver bump a change needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Bump {
+    /// Nothing users can see changed (documentation, or nothing at all).
+    None,
+    /// Compatible additions.
+    Minor,
+    /// Breaking changes.
+    Major,
+}
+
+/// What regenerating did to the crate's users.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub changes: Vec<Change>,
+    pub bump: Bump,
+    /// The version the crate has now.
+    pub version: String,
+    /// The version the crate should have, by Cargo's semver rules (a breaking change of a
+    /// `0.y.z` crate bumps `y`).
+    pub next_version: String,
+}
+
+/// The changes from `old` to `new`, classified, and the version they call for.
+pub fn diff(old: &Surface, new: &Surface) -> Report {
+    let mut changes = Vec::new();
+    let mut add = |item: String, what: &str, breaking: bool| {
+        changes.push(Change {
+            item,
+            what: what.to_owned(),
+            breaking,
+        });
+    };
+    let renames = operation_renames(old, new);
+    for (key, change) in pairs(&old.operations, &new.operations) {
+        let item = format!("operation `{key}`");
+        match change {
+            Pair::Added(_) if renames.values().any(|to| *to == key) => {}
+            Pair::Added(_) => add(item, "added", false),
+            Pair::Removed => match renames.get(key) {
+                Some(to) => add(item, &format!("renamed to `{to}`"), true),
+                None => add(item, "removed", true),
+            },
+            Pair::Both(a, b) => operation_changes(key, a, b, &mut add),
+        }
+    }
+    let renames = model_renames(old, new, &renames);
+    for (name, change) in pairs(&old.models, &new.models) {
+        let item = format!("model `{name}`");
+        match change {
+            Pair::Added(_) if renames.values().any(|to| to == name) => {}
+            Pair::Added(_) => add(item, "added", false),
+            Pair::Removed => match renames.get(name) {
+                Some(to) => add(item, &format!("renamed to `{to}`"), true),
+                None => add(item, "removed", true),
+            },
+            Pair::Both(a, b) => model_changes(name, a, b, &mut add),
+        }
+    }
+    let bump = changes
+        .iter()
+        .map(|c| if c.breaking { Bump::Major } else { Bump::Minor })
+        .max()
+        .unwrap_or(Bump::None);
+    Report {
+        next_version: next_version(&old.version, bump),
+        version: new.version.clone(),
+        changes,
+        bump,
+    }
+}
+
+/// Operations removed for one added with the same request: renames, old key to new key.
+fn operation_renames<'a>(old: &'a Surface, new: &'a Surface) -> BTreeMap<&'a str, &'a str> {
+    old.operations
+        .iter()
+        .filter_map(|(key, op)| {
+            let (to, _) = new.operations.iter().find(|(k, other)| {
+                other.request == op.request && !old.operations.contains_key(*k)
+            })?;
+            Some((key.as_str(), to.as_str()))
+        })
+        .collect()
+}
+
+/// What changed in an operation that both surfaces have.
+fn operation_changes(
+    key: &str,
+    a: &OperationSurface,
+    b: &OperationSurface,
+    add: &mut impl FnMut(String, &str, bool),
+) {
+    let item = format!("operation `{key}`");
+    if a.arguments != b.arguments {
+        let what = format!(
+            "arguments changed from ({}) to ({})",
+            signature(&a.arguments),
+            signature(&b.arguments)
+        );
+        add(item.clone(), &what, true);
+    }
+    for (name, setter) in pairs(&a.setters, &b.setters) {
+        let item = format!("setter `{key}().{name}`");
+        match setter {
+            Pair::Added(_) => add(item, "added", false),
+            Pair::Removed => add(item, "removed", true),
+            Pair::Both(x, y) if x != y => {
+                add(item, &format!("type changed from `{x}` to `{y}`"), true);
+            }
+            Pair::Both(..) => {}
+        }
+    }
+    if a.returns != b.returns {
+        let what = format!("returns `{}` instead of `{}`", b.returns, a.returns);
+        add(item, &what, true);
+    }
+    for (variant, error) in pairs(&a.errors, &b.errors) {
+        let item = format!("error variant `{key}: {variant}`");
+        match error {
+            Pair::Added(_) => add(item, "added", false),
+            Pair::Removed => add(item, "removed", true),
+            Pair::Both(x, y) if x != y => add(item, "payload type changed", true),
+            Pair::Both(..) => {}
+        }
+    }
+}
+
+/// Models removed for one added: renames, after their operation's (the type names start
+/// with the operation's), or with the same content.
+fn model_renames<'a>(
+    old: &'a Surface,
+    new: &'a Surface,
+    operations: &BTreeMap<&str, &str>,
+) -> BTreeMap<&'a str, String> {
+    let stems: Vec<(String, String)> = operations
+        .iter()
+        .map(|(from, to)| {
+            let stem = |s: &Surface, key: &str| pascal(&s.operations[key].operation_id);
+            (stem(old, from), stem(new, to))
+        })
+        .collect();
+    let is_new = |name: &str| new.models.contains_key(name) && !old.models.contains_key(name);
+    let mut renames: BTreeMap<&str, String> = BTreeMap::new();
+    for name in old.models.keys().filter(|n| !new.models.contains_key(*n)) {
+        let by_stem = stems.iter().find_map(|(from, to)| {
+            let renamed = format!("{to}{}", name.strip_prefix(from.as_str())?);
+            is_new(&renamed).then_some(renamed)
+        });
+        let by_content = || {
+            new.models
+                .iter()
+                .find(|(n, m)| {
+                    is_new(n) && *m == &old.models[name] && !renames.values().any(|t| t == *n)
+                })
+                .map(|(n, _)| n.clone())
+        };
+        if let Some(to) = by_stem.or_else(by_content) {
+            renames.insert(name, to);
+        }
+    }
+    renames
+}
+
+fn model_changes(name: &str, a: &Model, b: &Model, add: &mut impl FnMut(String, &str, bool)) {
+    match (a, b) {
+        (Model::Struct { fields: a }, Model::Struct { fields: b }) => {
+            for (field, change) in pairs(a, b) {
+                let item = format!("field `{name}.{field}`");
+                match change {
+                    // `new()` takes the required fields: a new one changes its signature.
+                    Pair::Added(f) if f.required => add(item, "added, required", true),
+                    Pair::Added(_) => add(item, "added, optional", false),
+                    Pair::Removed => add(item, "removed", true),
+                    Pair::Both(x, y) => {
+                        if x.required != y.required {
+                            let what = if y.required {
+                                "made required"
+                            } else {
+                                "made optional"
+                            };
+                            add(item.clone(), what, true);
+                        }
+                        if x.nullable != y.nullable {
+                            let what = if y.nullable {
+                                "made nullable"
+                            } else {
+                                "made non-nullable"
+                            };
+                            add(item.clone(), what, true);
+                        } else if x.required == y.required && x.ty != y.ty {
+                            let what = format!("type changed from `{}` to `{}`", x.ty, y.ty);
+                            add(item, &what, true);
+                        }
+                    }
+                }
+            }
+        }
+        (Model::Enum { values: a }, Model::Enum { values: b }) => {
+            for value in a.iter().filter(|v| !b.contains(v)) {
+                add(format!("enum value `{name}::{value}`"), "removed", true);
+            }
+            for value in b.iter().filter(|v| !a.contains(v)) {
+                add(format!("enum value `{name}::{value}`"), "added", false);
+            }
+        }
+        (Model::Union { variants: a }, Model::Union { variants: b }) => {
+            for (variant, change) in pairs(a, b) {
+                let item = format!("union variant `{name}::{variant}`");
+                match change {
+                    Pair::Added(_) => add(item, "added", false),
+                    Pair::Removed => add(item, "removed", true),
+                    Pair::Both(x, y) if x != y => add(item, "type changed", true),
+                    Pair::Both(..) => {}
+                }
+            }
+        }
+        _ => add(format!("model `{name}`"), "changed kind", true),
+    }
+}
+
+fn signature(arguments: &[Argument]) -> String {
+    arguments
+        .iter()
+        .map(|a| format!("{}: {}", a.name, a.ty))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+enum Pair<'a, T> {
+    Added(&'a T),
+    Removed,
+    Both(&'a T, &'a T),
+}
+
+/// The union of two maps' keys, in order, with what each side has.
+fn pairs<'a, T>(
+    old: &'a BTreeMap<String, T>,
+    new: &'a BTreeMap<String, T>,
+) -> Vec<(&'a str, Pair<'a, T>)> {
+    let mut keys: Vec<&str> = old.keys().chain(new.keys()).map(String::as_str).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.into_iter()
+        .map(|key| {
+            let pair = match (old.get(key), new.get(key)) {
+                (Some(a), Some(b)) => Pair::Both(a, b),
+                (Some(_), None) => Pair::Removed,
+                (None, Some(b)) => Pair::Added(b),
+                (None, None) => unreachable!("the key comes from one of the maps"),
+            };
+            (key, pair)
+        })
+        .collect()
+}
+
+/// The version after `bump`, by Cargo's rules; an unreadable version is kept as it is.
+fn next_version(version: &str, bump: Bump) -> String {
+    let Ok(mut v) = semver::Version::parse(version) else {
+        return version.to_owned();
+    };
+    v.pre = semver::Prerelease::EMPTY;
+    match (bump, v.major) {
+        (Bump::None, _) => return version.to_owned(),
+        (Bump::Major, 0) | (Bump::Minor, 1..) => {
+            v.minor += 1;
+            v.patch = 0;
+        }
+        (Bump::Major, _) => {
+            v.major += 1;
+            v.minor = 0;
+            v.patch = 0;
+        }
+        (Bump::Minor, 0) => v.patch += 1,
+    }
+    v.to_string()
+}
+
+impl Report {
+    /// Whether the crate's version is lower than the changes call for.
+    pub fn needs_bump(&self) -> bool {
+        match (
+            semver::Version::parse(&self.version),
+            semver::Version::parse(&self.next_version),
+        ) {
+            (Ok(now), Ok(needed)) => now < needed,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.changes.is_empty() {
+            return writeln!(f, "API surface: unchanged");
+        }
+        let breaking = self.changes.iter().filter(|c| c.breaking).count();
+        writeln!(
+            f,
+            "API surface: {} changes, {breaking} breaking",
+            self.changes.len()
+        )?;
+        for change in &self.changes {
+            let mark = if change.breaking {
+                "breaking  "
+            } else {
+                "compatible"
+            };
+            writeln!(f, "  {mark}  {}: {}", change.item, change.what)?;
+        }
+        let bump = match self.bump {
+            Bump::None => "none",
+            Bump::Minor => "minor (compatible)",
+            Bump::Major => "major (breaking)",
+        };
+        if self.needs_bump() {
+            writeln!(
+                f,
+                "semver: a {bump} change; the crate's version {} should become {} \
+                 (`cargo xtask generate --bump`)",
+                self.version, self.next_version
+            )
+        } else {
+            writeln!(
+                f,
+                "semver: a {bump} change; version {} covers it",
+                self.version
+            )
+        }
+    }
+}

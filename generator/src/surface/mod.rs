@@ -1,0 +1,215 @@
+//! The public surface of a generated crate as data, and what changed between two of them.
+//!
+//! [`surface`] lists what users can name and call: every operation with its arguments,
+//! setters, success type and error variants, and every model with its fields (type, required,
+//! nullable), enum values or union variants. The crate carries it as `api-surface.json`, so
+//! the drift check covers it and the next generation can [`diff`] against it.
+//!
+//! Classification follows what the generated code makes possible. Models, enums, unions and
+//! error types are `#[non_exhaustive]` and models are built with `new(required fields)`, so
+//! adding an operation, a setter, an optional field, an enum value, a union variant or an
+//! error status is compatible; anything that changes a signature, a type or what a value may
+//! be is breaking.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ir::{Api, Type, TypeKind};
+use crate::plan::{OperationPlan, Plan, Presence, Success};
+
+mod diff;
+
+pub use diff::{Bump, Change, Report, diff};
+
+/// Everything users can name and call.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Surface {
+    /// Says the file is generated, and how to regenerate it (JSON has no comments).
+    #[serde(rename = "@generated")]
+    pub generated: String,
+    /// The crate's version when this surface was generated.
+    pub version: String,
+    /// The API description's `info.version`.
+    pub api_version: String,
+    /// By `group.method`, as users call them.
+    pub operations: BTreeMap<String, OperationSurface>,
+    /// By Rust name.
+    pub models: BTreeMap<String, Model>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OperationSurface {
+    pub operation_id: String,
+    /// `GET /api_keys`: what the operation is on the wire, to recognise a renamed one.
+    pub request: String,
+    /// The method's arguments, in order.
+    pub arguments: Vec<Argument>,
+    /// The request builder's setters, by name, with the type each takes.
+    pub setters: BTreeMap<String, String>,
+    /// The type `send()` succeeds with.
+    pub returns: String,
+    /// The error type's variants and what each carries.
+    pub errors: BTreeMap<String, Option<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Argument {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Model {
+    Struct {
+        fields: BTreeMap<String, FieldSurface>,
+    },
+    /// Wire values.
+    Enum { values: Vec<String> },
+    /// Variant names and what each holds.
+    Union { variants: BTreeMap<String, String> },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldSurface {
+    /// The field's Rust type, `Option`s included.
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub required: bool,
+    pub nullable: bool,
+}
+
+/// The surface of the crate that `plan` describes: a projection of the plan and of the
+/// model's types. `spec_name` is how the header names the document.
+pub fn surface(plan: &Plan, spec_name: &str) -> Surface {
+    let api = plan.api;
+    let operations = plan
+        .operations()
+        .map(|(group, op)| {
+            let key = format!("{}.{}", group.module, op.method);
+            (key, operation(api, op))
+        })
+        .collect();
+    let models = api
+        .types
+        .iter()
+        .map(|ty| (ty.name.clone(), model(api, &ty.kind)))
+        .collect();
+    Surface {
+        generated: format!(
+            "by `cargo xtask generate` from {spec_name}. Do not edit: edit the source and run `cargo xtask generate` again."
+        ),
+        version: plan.config.krate.version.clone(),
+        api_version: api.version.clone(),
+        operations,
+        models,
+    }
+}
+
+fn operation(api: &Api, op: &OperationPlan) -> OperationSurface {
+    let arguments = op
+        .arguments()
+        .map(|i| Argument {
+            name: i.name.to_string(),
+            ty: type_name(api, i.ty),
+        })
+        .collect();
+    let setters = op
+        .setters()
+        .map(|i| {
+            // What the setter takes: `None` of an `Option` argument sends `null`.
+            let taken = match i.presence {
+                Presence::OptionalNullable => format!("Option<{}>", type_name(api, i.ty)),
+                _ => type_name(api, i.ty),
+            };
+            (i.name.to_string(), taken)
+        })
+        .collect();
+    let returns = match op.success {
+        Success::Empty => "()".to_owned(),
+        Success::Bytes => "Bytes".to_owned(),
+        Success::Json {
+            ty,
+            optional: false,
+        } => type_name(api, ty),
+        Success::Json { ty, optional: true } => format!("Option<{}>", type_name(api, ty)),
+    };
+    let errors = op
+        .errors
+        .iter()
+        .map(|e| (e.variant.to_string(), e.body.map(|ty| type_name(api, ty))))
+        .collect();
+    OperationSurface {
+        operation_id: op.op.id.clone(),
+        request: format!("{} {}", op.op.method.as_str(), op.op.path),
+        arguments,
+        setters,
+        returns,
+        errors,
+    }
+}
+
+fn model(api: &Api, kind: &TypeKind) -> Model {
+    match kind {
+        TypeKind::Struct(fields) => Model::Struct {
+            fields: fields
+                .iter()
+                .map(|f| {
+                    let mut name = type_name(api, &f.ty);
+                    if f.boxed {
+                        name = format!("Box<{name}>");
+                    }
+                    let field = FieldSurface {
+                        ty: wrapped(name, Presence::of_field(f)),
+                        required: f.required,
+                        nullable: f.nullable,
+                    };
+                    (f.name.clone(), field)
+                })
+                .collect(),
+        },
+        TypeKind::Enum(variants) => Model::Enum {
+            values: variants.iter().map(|v| v.wire.clone()).collect(),
+        },
+        TypeKind::Union(union) => Model::Union {
+            variants: union
+                .variants
+                .iter()
+                .map(|v| (v.name.clone(), type_name(api, &v.ty)))
+                .collect(),
+        },
+    }
+}
+
+impl Surface {
+    /// Reads a surface written by an earlier generation.
+    pub fn from_json(text: &str) -> Result<Surface, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
+/// A type as users write it, without paths.
+fn type_name(api: &Api, ty: &Type) -> String {
+    match ty {
+        Type::String => "String".into(),
+        Type::Integer(crate::ir::IntWidth::I32) => "i32".into(),
+        Type::Integer(crate::ir::IntWidth::I64) => "i64".into(),
+        Type::Number => "f64".into(),
+        Type::Boolean => "bool".into(),
+        Type::Any => "serde_json::Value".into(),
+        Type::File => "File".into(),
+        Type::Array(item) => format!("Vec<{}>", type_name(api, item)),
+        Type::Map(value) => format!("BTreeMap<String, {}>", type_name(api, value)),
+        Type::Named(id) => api.ty(*id).name.clone(),
+    }
+}
+
+fn wrapped(name: String, presence: Presence) -> String {
+    match presence {
+        Presence::Required => name,
+        Presence::RequiredNullable | Presence::Optional => format!("Option<{name}>"),
+        Presence::OptionalNullable => format!("Option<Option<{name}>>"),
+    }
+}
