@@ -119,20 +119,28 @@ pub struct UnionVariant {
     pub tags: Vec<String>,
 }
 
+/// What a struct field and an operation parameter have in common: a value the API names on
+/// the wire, with its type and what the document says about it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Field {
+pub struct Member {
+    /// The name on the wire, as written in the document.
     pub wire: String,
-    /// The Rust name; empty until the naming pass.
-    pub name: String,
     pub ty: Type,
     pub required: bool,
     pub nullable: bool,
     pub doc: Option<String>,
-    /// Human-readable constraints (pattern, lengths, bounds, default) for the docs.
-    pub constraints: Vec<String>,
     pub deprecated: bool,
-    /// What the document suggests its values look like, for examples.
+    /// The document's constraints on the value (lengths, bounds, pattern, …) and its
+    /// example, as data: the emitters write the prose and draw the examples.
     pub hints: Hints,
+}
+
+/// A property of a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The Rust name; empty until the naming pass.
+    pub name: String,
+    pub value: Member,
     /// Whether the field is held in a `Box`, to break a cycle of types that contain
     /// each other; set by the lowering's last step.
     pub boxed: bool,
@@ -208,20 +216,13 @@ pub enum ParamLocation {
     Header,
 }
 
+/// A parameter of an operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Param {
-    pub wire: String,
     /// The Rust name; empty until the naming pass.
     pub name: String,
     pub location: ParamLocation,
-    pub ty: Type,
-    pub required: bool,
-    pub nullable: bool,
-    pub doc: Option<String>,
-    pub constraints: Vec<String>,
-    pub deprecated: bool,
-    /// What the document suggests its values look like, for examples.
-    pub hints: Hints,
+    pub value: Member,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -234,8 +235,9 @@ pub struct Body {
     pub example: Option<serde_json::Value>,
 }
 
-/// What the document says a value looks like beside its type: the raw material of the
-/// examples in the docs. Nothing here changes the generated code's types.
+/// What the document says about a value beside its type: the constraints the docs
+/// describe and the raw material of the examples. Nothing here changes the generated
+/// code's types; the emitters write the prose (`emit::constraints_doc`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Hints {
     /// `example`, or for a parameter its own `example` or the first of its `examples`.
@@ -251,6 +253,27 @@ pub struct Hints {
     pub minimum: Option<(f64, bool)>,
     /// A number's `maximum` and whether it is exclusive.
     pub maximum: Option<(f64, bool)>,
+    /// `oneOf` or `anyOf` branches that only list required properties: the sets of fields
+    /// an object must have, beside its shape.
+    pub field_sets: Vec<FieldSets>,
+}
+
+/// The branches of a `oneOf` or `anyOf` that only say which properties are required.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldSets {
+    /// How many of the sets the value must satisfy.
+    pub choice: Choice,
+    /// Each branch's `required` list, in document order.
+    pub sets: Vec<Vec<String>>,
+}
+
+/// How many branches of a choice a value must satisfy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// `oneOf`: exactly one.
+    OneOf,
+    /// `anyOf`: at least one.
+    AnyOf,
 }
 
 /// How a body is written on the wire.

@@ -66,18 +66,26 @@ pub fn name(api: &mut Api) -> Result<()> {
         op.name = snake(op.name_override.as_deref().unwrap_or(&op.id));
         op.stem = pascal(&op.id);
         for param in &mut op.params {
-            param.name = snake(&param.wire);
+            param.name = snake(&param.value.wire);
         }
-        dedupe_wire_names(op.params.iter_mut().map(|p| (&mut p.name, p.wire.as_str())));
+        dedupe_wire_names(
+            op.params
+                .iter_mut()
+                .map(|p| (&mut p.name, p.value.wire.as_str())),
+        );
         if let Some(crate::ir::Body {
             encoding: crate::ir::Encoding::Multipart(fields) | crate::ir::Encoding::Form(fields),
             ..
         }) = &mut op.body
         {
             for field in fields.iter_mut() {
-                field.name = snake(&field.wire);
+                field.name = snake(&field.value.wire);
             }
-            dedupe_wire_names(fields.iter_mut().map(|f| (&mut f.name, f.wire.as_str())));
+            dedupe_wire_names(
+                fields
+                    .iter_mut()
+                    .map(|f| (&mut f.name, f.value.wire.as_str())),
+            );
         }
     }
     name_types(api)?;
@@ -85,9 +93,13 @@ pub fn name(api: &mut Api) -> Result<()> {
         match &mut ty.kind {
             TypeKind::Struct(fields) => {
                 for field in fields.iter_mut() {
-                    field.name = snake(&field.wire);
+                    field.name = snake(&field.value.wire);
                 }
-                dedupe_wire_names(fields.iter_mut().map(|f| (&mut f.name, f.wire.as_str())));
+                dedupe_wire_names(
+                    fields
+                        .iter_mut()
+                        .map(|f| (&mut f.name, f.value.wire.as_str())),
+                );
             }
             TypeKind::Enum(variants) => {
                 for variant in variants.iter_mut() {

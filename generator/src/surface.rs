@@ -151,14 +151,14 @@ pub fn surface(api: &Api, config: &Config, spec_name: &str) -> Surface {
                     fields: fields
                         .iter()
                         .map(|f| {
-                            let mut name = type_name(api, &f.ty);
+                            let mut name = type_name(api, &f.value.ty);
                             if f.boxed {
                                 name = format!("Box<{name}>");
                             }
                             let field = FieldSurface {
                                 ty: wrapped(name, field_presence(f)),
-                                required: f.required,
-                                nullable: f.nullable,
+                                required: f.value.required,
+                                nullable: f.value.nullable,
                             };
                             (f.name.clone(), field)
                         })

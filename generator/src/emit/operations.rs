@@ -92,58 +92,59 @@ pub(crate) fn inputs<'a>(cx: &Context<'a>, op: &'a Operation) -> Vec<Input<'a>> 
         length: (None, None),
         minimum: None,
         maximum: None,
+        field_sets: Vec::new(),
     };
     let mut inputs: Vec<Input> = op
         .params
         .iter()
         .map(|p| Input {
             name: ident(&p.name),
-            wire: p.wire.clone(),
-            hints: &p.hints,
-            ty: p.ty.clone(),
+            wire: p.value.wire.clone(),
+            hints: &p.value.hints,
+            ty: p.value.ty.clone(),
             // A query parameter has no `null`: leaving it out is all there is.
-            presence: Presence::of(&p.ty, p.required, false),
+            presence: Presence::of(&p.value.ty, p.value.required, false),
             doc: paragraphs([
                 Some(&*or_default(
                     paragraphs([
-                        spec(p.doc.as_deref()).as_deref(),
-                        constraints_doc(&p.constraints).as_deref(),
+                        spec(p.value.doc.as_deref()).as_deref(),
+                        constraints_doc(&p.value.hints).as_deref(),
                     ]),
-                    || format!("The `{}` parameter.", p.wire),
+                    || format!("The `{}` parameter.", p.value.wire),
                 )),
-                (crate::naming::snake(&p.wire) != p.name)
-                    .then(|| format!("Sent as the `{}` parameter.", p.wire))
+                (crate::naming::snake(&p.value.wire) != p.name)
+                    .then(|| format!("Sent as the `{}` parameter.", p.value.wire))
                     .as_deref(),
                 cx.config
-                    .is_sensitive(&p.wire)
+                    .is_sensitive(&p.value.wire)
                     .then_some("A secret: `Debug` prints it as `<redacted>`."),
             ]),
-            kind: InputKind::Param(p.location, p.wire.clone()),
+            kind: InputKind::Param(p.location, p.value.wire.clone()),
             boxed: false,
-            deprecated: p.deprecated,
+            deprecated: p.value.deprecated,
         })
         .collect();
     let field_doc = |f: &crate::ir::Field| {
         or_default(
             paragraphs([
-                spec(f.doc.as_deref()).as_deref(),
-                constraints_doc(&f.constraints).as_deref(),
+                spec(f.value.doc.as_deref()).as_deref(),
+                constraints_doc(&f.value.hints).as_deref(),
             ]),
-            || format!("The `{}` field of the request body.", f.wire),
+            || format!("The `{}` field of the request body.", f.value.wire),
         )
     };
     match op.body.as_ref().map(|b| (b, &b.encoding)) {
         Some((_, Encoding::Json(ty))) => match body_fields(cx, ty) {
             Some(fields) => inputs.extend(fields.iter().map(|f| Input {
                 name: ident(&f.name),
-                wire: f.wire.clone(),
-                hints: &f.hints,
-                ty: f.ty.clone(),
+                wire: f.value.wire.clone(),
+                hints: &f.value.hints,
+                ty: f.value.ty.clone(),
                 presence: super::field_presence(f),
                 doc: field_doc(f),
                 kind: InputKind::BodyField(ident(&f.name)),
                 boxed: f.boxed,
-                deprecated: f.deprecated,
+                deprecated: f.value.deprecated,
             })),
             None => inputs.push(Input {
                 name: format_ident!("body"),
@@ -164,15 +165,15 @@ pub(crate) fn inputs<'a>(cx: &Context<'a>, op: &'a Operation) -> Vec<Input<'a>> 
         Some((_, Encoding::Multipart(fields) | Encoding::Form(fields))) => {
             inputs.extend(fields.iter().map(|f| Input {
                 name: ident(&f.name),
-                wire: f.wire.clone(),
-                hints: &f.hints,
-                ty: f.ty.clone(),
+                wire: f.value.wire.clone(),
+                hints: &f.value.hints,
+                ty: f.value.ty.clone(),
                 // A form has no `null`: leaving a field out is all there is.
-                presence: Presence::of(&f.ty, f.required, false),
+                presence: Presence::of(&f.value.ty, f.value.required, false),
                 doc: field_doc(f),
-                kind: InputKind::FormField(f.wire.clone()),
+                kind: InputKind::FormField(f.value.wire.clone()),
                 boxed: false,
-                deprecated: f.deprecated,
+                deprecated: f.value.deprecated,
             }))
         }
         // The lowering refuses other request bodies.
@@ -460,11 +461,11 @@ fn paging<'a>(cx: &Context, op: &Operation, inputs: &'a [Input<'a>]) -> Option<P
     let field = |wire: &str| {
         fields
             .iter()
-            .find(|f| f.wire == wire && f.required && !f.nullable)
+            .find(|f| f.value.wire == wire && f.value.required && !f.value.nullable)
     };
     let items = field(&config.items)?;
-    let total = field(&config.total).filter(|f| number(&f.ty))?;
-    let Type::Array(item) = &items.ty else {
+    let total = field(&config.total).filter(|f| number(&f.value.ty))?;
+    let Type::Array(item) = &items.value.ty else {
         return None;
     };
     Some(Paging {
@@ -612,8 +613,8 @@ fn send(cx: &Context, op: &Operation, inputs: &[Input]) -> TokenStream {
         }
     };
     let secret_headers = op.params.iter().filter_map(|p| {
-        (p.location == ParamLocation::Header && cx.config.is_sensitive(&p.wire))
-            .then_some(p.wire.as_str())
+        (p.location == ParamLocation::Header && cx.config.is_sensitive(&p.value.wire))
+            .then_some(p.value.wire.as_str())
     });
     let query = list(ParamLocation::Query, quote!(query));
     let headers = list(ParamLocation::Header, quote!(headers));
