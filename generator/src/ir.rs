@@ -126,8 +126,12 @@ pub struct Member {
     /// The name on the wire, as written in the document.
     pub wire: String,
     pub ty: Type,
+    /// Whether it must be present: listed in `required`, or `required: true` (always for
+    /// a path parameter).
     pub required: bool,
+    /// Whether `null` is allowed (`nullable: true`).
     pub nullable: bool,
+    /// The description, the parameter's own or its schema's.
     pub doc: Option<String>,
     pub deprecated: bool,
     /// The document's constraints on the value (lengths, bounds, pattern, …) and its
@@ -146,6 +150,7 @@ pub struct Field {
     pub boxed: bool,
 }
 
+/// A value of a string enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Variant {
     pub wire: String,

@@ -1,5 +1,6 @@
 //! Emission: small pure functions from the named model to token streams.
 
+mod constraints;
 mod docs;
 mod examples;
 mod lib_rs;
@@ -14,6 +15,7 @@ use crate::config::Config;
 use crate::ir::{Api, Field, IntWidth, Type};
 use crate::naming::{ident, snake, type_name};
 
+pub(crate) use constraints::constraints_doc;
 pub use docs::{docs, page_name};
 pub use examples::{Example, example, examples_rs};
 pub use lib_rs::lib_rs;
@@ -318,74 +320,6 @@ fn url_len(text: &str) -> usize {
     text[..end]
         .trim_end_matches(['.', ',', ';', ':', '!', '?'])
         .len()
-}
-
-/// The constraints of a field or parameter as a doc paragraph: lengths, pattern, bounds,
-/// required sets of fields, allowed values and default, in that order.
-pub(crate) fn constraints_doc(hints: &crate::ir::Hints) -> Option<String> {
-    use crate::ir::Choice;
-    let quoted = |text: &str| format!("`{}`", text.replace('`', "'"));
-    let bound = |name: &str, (value, exclusive): (f64, bool)| {
-        let exclusive = if exclusive { " (exclusive)" } else { "" };
-        format!("{name}: {value}{exclusive}.")
-    };
-    let mut out = Vec::new();
-    match hints.length {
-        (Some(min), Some(max)) => out.push(format!("Length: {min} to {max} characters.")),
-        (Some(min), None) => out.push(format!("Length: at least {min} characters.")),
-        (None, Some(max)) => out.push(format!("Length: at most {max} characters.")),
-        (None, None) => {}
-    }
-    out.extend(
-        hints
-            .pattern
-            .iter()
-            .map(|p| format!("Pattern: {}.", quoted(p))),
-    );
-    out.extend(hints.minimum.map(|m| bound("Minimum", m)));
-    out.extend(hints.maximum.map(|m| bound("Maximum", m)));
-    for sets in &hints.field_sets {
-        let how_many = match sets.choice {
-            Choice::OneOf => "exactly one",
-            Choice::AnyOf => "at least one",
-        };
-        let sets: Vec<String> = sets
-            .sets
-            .iter()
-            .map(|set| match set.as_slice() {
-                [] => "none".to_owned(),
-                names => names
-                    .iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })
-            .collect();
-        out.push(format!(
-            "Requires {how_many} of these sets of fields: {}.",
-            sets.join("; ")
-        ));
-    }
-    if !hints.values.is_empty() {
-        let values: Vec<String> = hints.values.iter().map(|v| quoted(&json_text(v))).collect();
-        out.push(format!("One of {}.", values.join(", ")));
-    }
-    if let Some(default) = &hints.default {
-        out.push(format!("Defaults to {}.", quoted(&json_text(default))));
-    }
-    (!out.is_empty()).then(|| out.join(" "))
-}
-
-/// A JSON value as the docs show it: a string without its quotes, a whole float without a
-/// fraction (`1`, as the document most likely wrote it), anything else as JSON.
-fn json_text(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(text) => text.clone(),
-        serde_json::Value::Number(n) if n.is_f64() => {
-            n.as_f64().map_or(n.to_string(), |f| f.to_string())
-        }
-        other => other.to_string(),
-    }
 }
 
 /// Everything the emitters need beside the model.

@@ -134,3 +134,6 @@ impl<'a> Lowerer<'a> {
         Err(Error::at(at, "a chain of `$ref`s that never ends"))
     }
 }
+
+#[cfg(test)]
+mod tests;
