@@ -21,7 +21,7 @@ impl Lowerer<'_> {
             operation,
             position: Position::RequestBody,
         };
-        let content = Cursor::new(site, pointer(at, "content"));
+        let content = Cursor::new(&site, pointer(at, "content"));
         let Some((media_type, encoding)) = self.content(&body.content, &content)? else {
             return Err(Error::at(at, "a request body needs a media type"));
         };

@@ -17,8 +17,8 @@ pub(crate) enum Site {
 /// A schema's place: its site, the property path from the site's top-level schema, and its
 /// JSON pointer for messages.
 #[derive(Debug, Clone)]
-pub(crate) struct Cursor {
-    pub site: Site,
+pub(crate) struct Cursor<'s> {
+    pub site: &'s Site,
     /// Property names (and union branch numbers) from the site's top-level schema down to
     /// here; array items and `allOf` parts add none.
     pub path: Vec<String>,
@@ -26,9 +26,9 @@ pub(crate) struct Cursor {
     pub at: String,
 }
 
-impl Cursor {
+impl<'s> Cursor<'s> {
     /// The top-level schema of a site, at `at`.
-    pub fn new(site: Site, at: String) -> Self {
+    pub fn new(site: &'s Site, at: String) -> Self {
         Cursor {
             site,
             path: Vec::new(),
@@ -39,7 +39,7 @@ impl Cursor {
     /// One JSON pointer token deeper (`items`, `allOf`, `0`, …), in the same type.
     pub fn child(&self, token: &str) -> Self {
         Cursor {
-            site: self.site.clone(),
+            site: self.site,
             path: self.path.clone(),
             at: pointer(&self.at, token),
         }
@@ -50,7 +50,7 @@ impl Cursor {
         let mut path = self.path.clone();
         path.push(name.to_owned());
         Cursor {
-            site: self.site.clone(),
+            site: self.site,
             path,
             at,
         }

@@ -149,7 +149,7 @@ impl Lowerer<'_> {
             operation,
             position: Position::Parameter(data.name.clone()),
         };
-        let lowered = self.schema(schema, &Cursor::new(site, pointer(at, "schema")))?;
+        let lowered = self.schema(schema, &Cursor::new(&site, pointer(at, "schema")))?;
         let mut hints = lowered.hints;
         let own_example = super::bodies::example(data.example.as_ref(), &data.examples);
         hints.example = own_example.or(hints.example);

@@ -58,7 +58,7 @@ impl Lowerer<'_> {
             operation,
             position,
         };
-        let content = Cursor::new(site, pointer(at, "content"));
+        let content = Cursor::new(&site, pointer(at, "content"));
         let body = self
             .content(&response.content, &content)?
             .map(|(media_type, encoding)| Body {

@@ -94,10 +94,8 @@ impl<'a> Lowerer<'a> {
                 format!("`$ref: {reference}` refers to itself without an object in between"),
             ));
         }
-        let cursor = Cursor::new(
-            Site::Component(name.to_owned()),
-            pointer("#/components/schemas", name),
-        );
+        let site = Site::Component(name.to_owned());
+        let cursor = Cursor::new(&site, pointer("#/components/schemas", name));
         let lowered = self.schema(target, &cursor);
         self.resolving.remove(name);
         let mut lowered = lowered?;
@@ -236,7 +234,7 @@ impl<'a> Lowerer<'a> {
         kind: TypeKind,
     ) -> TypeId {
         let path = cursor.path.clone();
-        let origin = match &cursor.site {
+        let origin = match cursor.site {
             Site::Component(name) => Origin::Component {
                 name: name.clone(),
                 path,
@@ -251,7 +249,7 @@ impl<'a> Lowerer<'a> {
             },
         };
         let id = TypeId(self.types.len());
-        if let (Site::Component(name), true) = (&cursor.site, cursor.path.is_empty()) {
+        if let (Site::Component(name), true) = (cursor.site, cursor.path.is_empty()) {
             self.components.insert(name.clone(), id);
         }
         self.types.push(TypeDef {
