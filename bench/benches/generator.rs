@@ -89,9 +89,8 @@ fn loaded(doc: &Document) -> openapiv3::OpenAPI {
 }
 
 fn named(doc: &Document) -> (generator::ir::Api, CrateNames) {
-    let mut api = generator::lower::lower(&loaded(doc)).expect("the document lowers");
-    let names = generator::naming::name(&mut api).expect("the model is named");
-    (api, names)
+    let api = generator::lower::lower(&loaded(doc)).expect("the document lowers");
+    generator::naming::name(api).expect("the model is named")
 }
 
 /// Every emitted Rust file, as `render` emits them: `lib.rs`, `models.rs`, one per group.
@@ -130,10 +129,9 @@ fn lower(bencher: Bencher, name: &str) {
 fn name(bencher: Bencher, name: &str) {
     let doc = document(name);
     let api = generator::lower::lower(&loaded(doc)).expect("lowers");
-    bencher.with_inputs(|| api.clone()).bench_values(|mut api| {
-        generator::naming::name(&mut api).expect("names");
-        api
-    });
+    bencher
+        .with_inputs(|| api.clone())
+        .bench_values(|api| generator::naming::name(api).expect("names"));
 }
 
 /// The plan of every operation, examples included.

@@ -1,14 +1,18 @@
 //! The intermediate model: plain owned data, lowered once from the document.
 //!
 //! Nothing here refers to `openapiv3` or to token streams. Every `$ref` is resolved while
-//! lowering, every named thing keeps its wire name beside its Rust name, and the Rust names
-//! are empty until the naming pass fills them in.
+//! lowering, and every named thing keeps its wire name beside its Rust name. The type says
+//! whether the model is named yet: the lowering makes an [`Unnamed`] model, with `()` where
+//! the Rust names go, and the naming pass turns it into an [`Api`], every name filled in.
 
 use std::collections::BTreeMap;
 
-/// The whole API, ready for naming and emission.
+/// The model as the lowering makes it, before the naming pass.
+pub type Unnamed = Api<()>;
+
+/// The whole API: `N` is `String` once named (see [`Unnamed`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Api {
+pub struct Api<N = String> {
     pub title: String,
     /// `info.version`: the API's own version (Clerk uses release dates), not the crate's.
     pub version: String,
@@ -20,9 +24,9 @@ pub struct Api {
     /// Descriptions of the groups (tags), by group name.
     pub group_docs: BTreeMap<String, String>,
     /// Named types, addressed by [`TypeId`].
-    pub types: Vec<TypeDef>,
+    pub types: Vec<TypeDef<N>>,
     /// Operations in document order (paths, then methods in a fixed order).
-    pub operations: Vec<Operation>,
+    pub operations: Vec<Operation<N>>,
 }
 
 /// Index of a type in [`Api::types`].
@@ -54,12 +58,12 @@ pub enum IntWidth {
 
 /// A struct or enum that the generated crate declares.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TypeDef {
-    /// The Rust name; empty until the naming pass.
-    pub name: String,
+pub struct TypeDef<N = String> {
+    /// The Rust name (`()` before the naming pass).
+    pub name: N,
     pub origin: Origin,
     pub doc: Option<String>,
-    pub kind: TypeKind,
+    pub kind: TypeKind<N>,
 }
 
 /// Where a type was declared: names derive from this and nothing else.
@@ -92,57 +96,70 @@ pub enum Position {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum TypeKind {
-    Struct(Vec<Field>),
+pub enum TypeKind<N = String> {
+    Struct(Vec<Field<N>>),
     /// An enum of string values.
-    Enum(Vec<Variant>),
+    Enum(Vec<Variant<N>>),
     /// `oneOf` or `anyOf`: a value of one of several shapes.
-    Union(Union),
+    Union(Union<N>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Union {
-    pub variants: Vec<UnionVariant>,
+pub struct Union<N = String> {
+    pub variants: Vec<UnionVariant<N>>,
     /// The `discriminator` property that tells the variants apart, if the document names one;
     /// without it, the first variant that decodes wins.
     pub discriminator: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct UnionVariant {
+pub struct UnionVariant<N = String> {
     /// What the variant's name derives from: the component's name, or the kind of value.
     pub label: String,
-    /// The Rust name; empty until the naming pass.
-    pub name: String,
+    /// The Rust name (`()` before the naming pass).
+    pub name: N,
     pub ty: Type,
     /// The discriminator values that select this variant.
     pub tags: Vec<String>,
 }
 
+/// What a struct field and an operation parameter have in common: a value the API names on
+/// the wire, with its type and what the document says about it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Field {
+pub struct Member {
+    /// The name on the wire, as written in the document.
     pub wire: String,
-    /// The Rust name; empty until the naming pass.
-    pub name: String,
     pub ty: Type,
+    /// Whether it must be present: listed in `required`, or `required: true` (always for
+    /// a path parameter).
     pub required: bool,
+    /// Whether `null` is allowed (`nullable: true`).
     pub nullable: bool,
+    /// The description, the parameter's own or its schema's.
     pub doc: Option<String>,
-    /// Human-readable constraints (pattern, lengths, bounds, default) for the docs.
-    pub constraints: Vec<String>,
     pub deprecated: bool,
-    /// What the document suggests its values look like, for examples.
+    /// The document's constraints on the value (lengths, bounds, pattern, …) and its
+    /// example, as data: the emitters write the prose and draw the examples.
     pub hints: Hints,
+}
+
+/// A property of a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field<N = String> {
+    /// The Rust name (`()` before the naming pass).
+    pub name: N,
+    pub value: Member,
     /// Whether the field is held in a `Box`, to break a cycle of types that contain
     /// each other; set by the lowering's last step.
     pub boxed: bool,
 }
 
+/// A value of a string enum.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Variant {
+pub struct Variant<N = String> {
     pub wire: String,
-    /// The Rust name; empty until the naming pass.
-    pub name: String,
+    /// The Rust name (`()` before the naming pass).
+    pub name: N,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -173,15 +190,16 @@ impl Method {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Operation {
+pub struct Operation<N = String> {
     /// `operationId` as written in the document.
     pub id: String,
     /// `x-speakeasy-name-override`, a shorter method name within the group, if any.
     pub name_override: Option<String>,
-    /// The method name (snake_case); empty until the naming pass.
-    pub name: String,
-    /// The operation's PascalCase stem for type names (`CreateAPIKey`); empty until naming.
-    pub stem: String,
+    /// The method name (snake_case); `()` before the naming pass.
+    pub name: N,
+    /// The operation's PascalCase stem for type names (`CreateAPIKey`); `()` before the
+    /// naming pass.
+    pub stem: N,
     /// The group as written in the document: `x-speakeasy-group`, else the first tag
     /// (`API Keys`).
     pub group: String,
@@ -190,10 +208,10 @@ pub struct Operation {
     pub path: String,
     pub summary: Option<String>,
     pub description: Option<String>,
-    pub params: Vec<Param>,
-    pub body: Option<Body>,
+    pub params: Vec<Param<N>>,
+    pub body: Option<Body<N>>,
     /// Responses in ascending status order, `default` last.
-    pub responses: Vec<Response>,
+    pub responses: Vec<Response<N>>,
     /// Whether requests carry the bearer token (`security: []` turns it off).
     pub auth: bool,
     pub deprecated: bool,
@@ -208,34 +226,28 @@ pub enum ParamLocation {
     Header,
 }
 
+/// A parameter of an operation.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Param {
-    pub wire: String,
-    /// The Rust name; empty until the naming pass.
-    pub name: String,
+pub struct Param<N = String> {
+    /// The Rust name (`()` before the naming pass).
+    pub name: N,
     pub location: ParamLocation,
-    pub ty: Type,
-    pub required: bool,
-    pub nullable: bool,
-    pub doc: Option<String>,
-    pub constraints: Vec<String>,
-    pub deprecated: bool,
-    /// What the document suggests its values look like, for examples.
-    pub hints: Hints,
+    pub value: Member,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Body {
+pub struct Body<N = String> {
     pub media_type: String,
-    pub encoding: Encoding,
+    pub encoding: Encoding<N>,
     pub required: bool,
     pub doc: Option<String>,
     /// The media type's `example` (or first of its `examples`), a whole body.
     pub example: Option<serde_json::Value>,
 }
 
-/// What the document says a value looks like beside its type: the raw material of the
-/// examples in the docs. Nothing here changes the generated code's types.
+/// What the document says about a value beside its type: the constraints the docs
+/// describe and the raw material of the examples. Nothing here changes the generated
+/// code's types; the emitters write the prose (`emit::constraints_doc`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Hints {
     /// `example`, or for a parameter its own `example` or the first of its `examples`.
@@ -251,22 +263,43 @@ pub struct Hints {
     pub minimum: Option<(f64, bool)>,
     /// A number's `maximum` and whether it is exclusive.
     pub maximum: Option<(f64, bool)>,
+    /// `oneOf` or `anyOf` branches that only list required properties: the sets of fields
+    /// an object must have, beside its shape.
+    pub field_sets: Vec<FieldSets>,
+}
+
+/// The branches of a `oneOf` or `anyOf` that only say which properties are required.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldSets {
+    /// How many of the sets the value must satisfy.
+    pub choice: Choice,
+    /// Each branch's `required` list, in document order.
+    pub sets: Vec<Vec<String>>,
+}
+
+/// How many branches of a choice a value must satisfy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// `oneOf`: exactly one.
+    OneOf,
+    /// `anyOf`: at least one.
+    AnyOf,
 }
 
 /// How a body is written on the wire.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Encoding {
+pub enum Encoding<N = String> {
     /// JSON of this type.
     Json(Type),
     /// `multipart/form-data` with one part per field.
-    Multipart(Vec<Field>),
+    Multipart(Vec<Field<N>>),
     /// `application/x-www-form-urlencoded` with one pair per field.
-    Form(Vec<Field>),
+    Form(Vec<Field<N>>),
     /// Any other media type: raw bytes.
     Bytes,
 }
 
-impl Body {
+impl<N> Body<N> {
     /// The JSON type, for a JSON body.
     pub fn json(&self) -> Option<&Type> {
         match &self.encoding {
@@ -302,11 +335,11 @@ impl std::fmt::Display for Status {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Response {
+pub struct Response<N = String> {
     pub status: Status,
     pub description: String,
     /// The JSON body, if the response declares one.
-    pub body: Option<Body>,
+    pub body: Option<Body<N>>,
 }
 
 /// `x-speakeasy-retries`, with the document's values.
@@ -321,20 +354,22 @@ pub struct Retries {
     pub retry_connection_errors: bool,
 }
 
-impl Api {
-    pub fn ty(&self, id: TypeId) -> &TypeDef {
+impl<N> Api<N> {
+    pub fn ty(&self, id: TypeId) -> &TypeDef<N> {
         &self.types[id.0]
     }
 
     /// Operations grouped by their group name, groups sorted by name.
-    pub fn groups(&self) -> BTreeMap<&str, Vec<&Operation>> {
-        let mut groups: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+    pub fn groups(&self) -> BTreeMap<&str, Vec<&Operation<N>>> {
+        let mut groups: BTreeMap<&str, Vec<&Operation<N>>> = BTreeMap::new();
         for op in &self.operations {
             groups.entry(op.group.as_str()).or_default().push(op);
         }
         groups
     }
+}
 
+impl Api {
     /// What the caller of `op` gives, in order: its parameters, then the fields of its body
     /// (a JSON body that is an object gives its properties, any other JSON body is one
     /// input, a form gives its fields).

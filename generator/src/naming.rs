@@ -46,7 +46,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::error::{Error, Result};
-use crate::ir::{Api, Origin, Position, TypeKind};
+use crate::ir::{
+    Api, Body, Encoding, Field, Operation, Origin, Param, Position, Response, TypeDef, TypeKind,
+    Union, UnionVariant, Unnamed, Variant,
+};
 
 mod crate_names;
 
@@ -55,8 +58,9 @@ pub use crate_names::{CrateNames, GroupNames, OperationNames, error_variant};
 /// Initialisms written in capitals inside PascalCase names, as Speakeasy does.
 const INITIALISMS: &[&str] = &["API"];
 
-/// Fills in every name of the model, and returns the names it has no place for.
-pub fn name(api: &mut Api) -> Result<CrateNames> {
+/// Names the model: every type, method, field and variant gets its Rust name, and the names
+/// the model has no place for come beside it.
+pub fn name(mut api: Unnamed) -> Result<(Api, CrateNames)> {
     // Groups whose names give the same module (`instanceSettings`, `Instance Settings`) are one
     // group, under the name seen first.
     let mut groups: BTreeMap<String, String> = BTreeMap::new();
@@ -66,60 +70,153 @@ pub fn name(api: &mut Api) -> Result<CrateNames> {
             .or_insert_with(|| op.group.clone());
         op.group.clone_from(canonical);
     }
-    for op in &mut api.operations {
-        op.name = member(op.name_override.as_deref().unwrap_or(&op.id));
-        op.stem = pascal(&op.id);
-        for param in &mut op.params {
-            param.name = member(&param.wire);
-        }
-        dedupe_wire_names(op.params.iter_mut().map(|p| (&mut p.name, p.wire.as_str())));
-        if let Some(crate::ir::Body {
-            encoding: crate::ir::Encoding::Multipart(fields) | crate::ir::Encoding::Form(fields),
-            ..
-        }) = &mut op.body
-        {
-            for field in fields.iter_mut() {
-                field.name = member(&field.wire);
-            }
-            dedupe_wire_names(fields.iter_mut().map(|f| (&mut f.name, f.wire.as_str())));
-        }
-    }
-    name_types(api)?;
-    for ty in &mut api.types {
-        name_members(&mut ty.kind);
-    }
-    crate_names::name(api)
+    let operations: Vec<Operation> = api.operations.into_iter().map(name_operation).collect();
+    let names = type_names(&api.types, &operations)?;
+    let types = api
+        .types
+        .into_iter()
+        .zip(names)
+        .map(|(ty, name)| TypeDef {
+            name,
+            origin: ty.origin,
+            doc: ty.doc,
+            kind: name_kind(ty.kind),
+        })
+        .collect();
+    let api = Api {
+        title: api.title,
+        version: api.version,
+        description: api.description,
+        server_url: api.server_url,
+        retries: api.retries,
+        group_docs: api.group_docs,
+        types,
+        operations,
+    };
+    let names = crate_names::name(&api)?;
+    Ok((api, names))
 }
 
-/// Names the fields of a struct, or the variants of an enum or union.
-fn name_members(kind: &mut TypeKind) {
+/// An operation with its method name, its stem and the names of its parameters and form
+/// fields.
+fn name_operation(op: Operation<()>) -> Operation {
+    let names = member_names(op.params.iter().map(|p| p.value.wire.as_str()));
+    let params = op
+        .params
+        .into_iter()
+        .zip(names)
+        .map(|(p, name)| Param {
+            name,
+            location: p.location,
+            value: p.value,
+        })
+        .collect();
+    let responses = op
+        .responses
+        .into_iter()
+        .map(|r| Response {
+            status: r.status,
+            description: r.description,
+            body: r.body.map(name_body),
+        })
+        .collect();
+    Operation {
+        name: member(op.name_override.as_deref().unwrap_or(&op.id)),
+        stem: pascal(&op.id),
+        id: op.id,
+        name_override: op.name_override,
+        group: op.group,
+        method: op.method,
+        path: op.path,
+        summary: op.summary,
+        description: op.description,
+        params,
+        body: op.body.map(name_body),
+        responses,
+        auth: op.auth,
+        deprecated: op.deprecated,
+        pointer: op.pointer,
+    }
+}
+
+fn name_body(body: Body<()>) -> Body {
+    let encoding = match body.encoding {
+        Encoding::Json(ty) => Encoding::Json(ty),
+        Encoding::Multipart(fields) => Encoding::Multipart(name_fields(fields)),
+        Encoding::Form(fields) => Encoding::Form(name_fields(fields)),
+        Encoding::Bytes => Encoding::Bytes,
+    };
+    Body {
+        media_type: body.media_type,
+        encoding,
+        required: body.required,
+        doc: body.doc,
+        example: body.example,
+    }
+}
+
+/// The fields of a struct, or the variants of an enum or union, with their names.
+fn name_kind(kind: TypeKind<()>) -> TypeKind {
     match kind {
-        TypeKind::Struct(fields) => {
-            for field in fields.iter_mut() {
-                field.name = member(&field.wire);
-            }
-            dedupe_wire_names(fields.iter_mut().map(|f| (&mut f.name, f.wire.as_str())));
-        }
+        TypeKind::Struct(fields) => TypeKind::Struct(name_fields(fields)),
         TypeKind::Enum(variants) => {
-            for variant in variants.iter_mut() {
-                variant.name = variant_name(&variant.wire);
-            }
-            dedupe(variants.iter_mut().map(|v| &mut v.name), "");
+            let mut names: Vec<String> = variants.iter().map(|v| variant_name(&v.wire)).collect();
+            dedupe(names.iter_mut(), "");
+            let variants = variants.into_iter().zip(names);
+            TypeKind::Enum(
+                variants
+                    .map(|(v, name)| Variant { wire: v.wire, name })
+                    .collect(),
+            )
         }
         TypeKind::Union(union) => {
-            for variant in union.variants.iter_mut() {
-                variant.name = type_name(pascal(&variant.label));
-            }
-            dedupe(union.variants.iter_mut().map(|v| &mut v.name), "");
+            let mut names: Vec<String> = (union.variants.iter())
+                .map(|v| type_name(pascal(&v.label)))
+                .collect();
+            dedupe(names.iter_mut(), "");
+            let variants = union.variants.into_iter().zip(names);
+            TypeKind::Union(Union {
+                variants: variants
+                    .map(|(v, name)| UnionVariant {
+                        label: v.label,
+                        name,
+                        ty: v.ty,
+                        tags: v.tags,
+                    })
+                    .collect(),
+                discriminator: union.discriminator,
+            })
         }
     }
 }
 
-fn name_types(api: &mut Api) -> Result<()> {
+fn name_fields(fields: Vec<Field<()>>) -> Vec<Field> {
+    let names = member_names(fields.iter().map(|f| f.value.wire.as_str()));
+    let fields = fields.into_iter().zip(names);
+    fields
+        .map(|(f, name)| Field {
+            name,
+            value: f.value,
+            boxed: f.boxed,
+        })
+        .collect()
+}
+
+/// The names of fields or parameters with these wire names, told apart (see
+/// [`dedupe_wire_names`]).
+fn member_names<'a>(wires: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let wires: Vec<&str> = wires.collect();
+    let mut names: Vec<String> = wires.iter().map(|w| member(w)).collect();
+    dedupe_wire_names(names.iter_mut().zip(wires.iter().copied()));
+    names
+}
+
+/// The name of each type, in the order of `types`.
+fn type_names(types: &[TypeDef<()>], operations: &[Operation]) -> Result<Vec<String>> {
     // Visit inline types in naming order: by operation, then position, then the order in
     // which lowering declared them (depth-first, document order).
-    let mut order: Vec<usize> = (0..api.types.len()).collect();
-    order.sort_by_key(|&i| match &api.types[i].origin {
+    let mut order: Vec<usize> = (0..types.len()).collect();
+    order.sort_by_key(|&i| match &types[i].origin {
         Origin::Component { .. } => (0, None, i),
         Origin::Inline {
             operation,
@@ -129,8 +226,9 @@ fn name_types(api: &mut Api) -> Result<()> {
     });
     let mut taken_in_op: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
     let mut owners: BTreeMap<String, usize> = BTreeMap::new();
+    let mut names = vec![String::new(); types.len()];
     for i in order {
-        let name = match &api.types[i].origin {
+        let name = match &types[i].origin {
             Origin::Component { name, path } => {
                 type_name(pascal(name) + &path.iter().map(|p| pascal(p)).collect::<String>())
             }
@@ -139,7 +237,7 @@ fn name_types(api: &mut Api) -> Result<()> {
                 position,
                 path,
             } => {
-                let op = &api.operations[*operation];
+                let op = &operations[*operation];
                 let taken = taken_in_op.entry(*operation).or_default();
                 let name = first_free(
                     inline_candidates(&op.stem, &pascal(&op.group), position, path),
@@ -151,17 +249,17 @@ fn name_types(api: &mut Api) -> Result<()> {
         };
         if let Some(&other) = owners.get(&name) {
             return Err(Error::at(
-                &describe(api, i),
+                &describe(&types[i].origin, operations),
                 format!(
                     "its type name `{name}` is also the name of the type of {}",
-                    describe(api, other)
+                    describe(&types[other].origin, operations)
                 ),
             ));
         }
         owners.insert(name.clone(), i);
-        api.types[i].name = name;
+        names[i] = name;
     }
-    Ok(())
+    Ok(names)
 }
 
 /// Orders positions as the naming rule visits them.
@@ -219,8 +317,8 @@ fn first_free(mut candidates: impl Iterator<Item = String>, taken: &BTreeSet<Str
 }
 
 /// Where a type comes from, for messages.
-fn describe(api: &Api, index: usize) -> String {
-    match &api.types[index].origin {
+fn describe(origin: &Origin, operations: &[Operation]) -> String {
+    match origin {
         Origin::Component { name, path } => {
             let mut pointer = crate::error::pointer("#/components/schemas", name);
             for segment in path {
@@ -233,7 +331,7 @@ fn describe(api: &Api, index: usize) -> String {
             position,
             path,
         } => {
-            let op = &api.operations[*operation];
+            let op = &operations[*operation];
             let place = match position {
                 Position::Parameter(name) => format!("parameter `{name}`"),
                 Position::RequestBody => "request body".to_owned(),

@@ -18,8 +18,8 @@ pub type Files = BTreeMap<String, String>;
 /// the document (keep it relative, so that output does not depend on the machine).
 pub fn render(spec_text: &str, spec_name: &str, config: &Config) -> Result<Files> {
     let document = crate::load::load(spec_text, spec_name)?;
-    let mut api = crate::lower::lower(&document)?;
-    let names = crate::naming::name(&mut api)?;
+    let api = crate::lower::lower(&document)?;
+    let (api, names) = crate::naming::name(api)?;
     let plan = crate::plan::plan(&api, config, names);
     let mut files = Files::new();
     files.insert(

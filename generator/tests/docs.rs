@@ -15,8 +15,8 @@ fn api_keys() -> (Api, Pages, Files) {
     let spec = read("spec/openapi.yaml");
     let config = Config::from_toml(&read("spec/sdk.toml")).expect("the config reads");
     let document = generator::load::load(&spec, "spec/openapi.yaml").expect("the spec loads");
-    let mut api = generator::lower::lower(&document).expect("the spec lowers");
-    let names = generator::naming::name(&mut api).expect("names are free");
+    let api = generator::lower::lower(&document).expect("the spec lowers");
+    let (api, names) = generator::naming::name(api).expect("names are free");
     let pages = names
         .groups
         .into_iter()

@@ -1,5 +1,6 @@
 //! Emission: small pure functions from the named model to token streams.
 
+mod constraints;
 mod docs;
 mod examples;
 mod lib_rs;
@@ -13,10 +14,11 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::config::Config;
-use crate::ir::{Api, Field, InputSource, IntWidth, Type};
-use crate::plan::Input;
+use crate::ir::{Api, Field, IntWidth, Type};
+use crate::plan::{Input, InputKind};
 
 pub use crate::plan::Presence;
+pub(crate) use constraints::constraints_doc;
 pub use docs::docs;
 pub use examples::examples_rs;
 pub use lib_rs::lib_rs;
@@ -81,38 +83,32 @@ pub(crate) fn group_title(group: &crate::plan::Group) -> String {
 }
 
 /// An input's rustdoc: the document's text and constraints (or a sentence saying what it
-/// is), the wire name when it differs, and a word on secrets.
+/// is), the wire name when the setter's differs, and a word on secrets.
 pub(crate) fn input_doc(input: &Input) -> String {
-    let documented = |doc: Option<&str>, constraints: &[String], default: String| {
-        let text = paragraphs([
-            spec(doc).as_deref(),
-            constraints_doc(constraints).as_deref(),
-        ]);
-        if text.is_empty() { default } else { text }
+    let value = &input.value;
+    let text = paragraphs([
+        spec(value.doc.as_deref()).as_deref(),
+        constraints_doc(&value.hints).as_deref(),
+    ]);
+    // The sentence that stands for missing docs names the wire name itself.
+    let renamed = !text.is_empty()
+        && matches!(input.kind, InputKind::Param(_))
+        && crate::naming::snake(&value.wire) != input.name.as_str();
+    let text = match (text.is_empty(), input.kind) {
+        (false, _) => text,
+        (true, InputKind::Param(_)) => format!("The `{}` parameter.", value.wire),
+        (true, InputKind::Body) => "The request body.".to_owned(),
+        (true, _) => format!("The `{}` field of the request body.", value.wire),
     };
-    match input.source {
-        InputSource::Param(p) => paragraphs([
-            Some(&*documented(
-                p.doc.as_deref(),
-                &p.constraints,
-                format!("The `{}` parameter.", p.wire),
-            )),
-            (crate::naming::snake(&p.wire) != p.name)
-                .then(|| format!("Sent as the `{}` parameter.", p.wire))
-                .as_deref(),
-            input
-                .sensitive
-                .then_some("A secret: `Debug` prints it as `<redacted>`."),
-        ]),
-        InputSource::BodyField(_, f) | InputSource::FormField(f) => documented(
-            f.doc.as_deref(),
-            &f.constraints,
-            format!("The `{}` field of the request body.", f.wire),
-        ),
-        InputSource::Body(body, _) => {
-            spec(body.doc.as_deref()).unwrap_or_else(|| "The request body.".to_owned())
-        }
-    }
+    paragraphs([
+        Some(text.as_str()),
+        renamed
+            .then(|| format!("Sent as the `{}` parameter.", value.wire))
+            .as_deref(),
+        input
+            .sensitive
+            .then_some("A secret: `Debug` prints it as `<redacted>`."),
+    ])
 }
 
 /// `#[doc]` attributes for Markdown text; text from the document must go through
@@ -318,11 +314,6 @@ fn url_len(text: &str) -> usize {
     text[..end]
         .trim_end_matches(['.', ',', ';', ':', '!', '?'])
         .len()
-}
-
-/// The constraints of a field or parameter as a doc paragraph.
-pub(crate) fn constraints_doc(constraints: &[String]) -> Option<String> {
-    (!constraints.is_empty()).then(|| constraints.join(" "))
 }
 
 /// Everything the emitters need beside the model.

@@ -25,11 +25,11 @@ pub fn models_rs(cx: &Context) -> TokenStream {
 fn model_struct(cx: &Context, ty: &TypeDef, fields: &[Field]) -> TokenStream {
     let name = format_ident!("{}", ty.name);
     let docs = doc(&spec(ty.doc.as_deref()).unwrap_or_else(|| default_doc(cx, ty)));
-    let secret = fields.iter().any(|f| cx.config.is_sensitive(&f.wire));
+    let secret = fields.iter().any(|f| cx.config.is_sensitive(&f.value.wire));
     let debug = secret.then(|| {
         let marked: Vec<_> = fields
             .iter()
-            .map(|f| (f.name.as_str(), cx.config.is_sensitive(&f.wire)))
+            .map(|f| (f.name.as_str(), cx.config.is_sensitive(&f.value.wire)))
             .collect();
         redacting_debug(quote!(#name), &ty.name, &marked)
     });
@@ -69,7 +69,7 @@ fn constructor(cx: &Context, name: &proc_macro2::Ident, fields: &[Field]) -> Tok
     }
     let args = required.iter().map(|f| {
         let field = ident(&f.name);
-        let ty = type_tokens(cx.api, &f.ty, true);
+        let ty = type_tokens(cx.api, &f.value.ty, true);
         quote!(#field: #ty)
     });
     let inits = fields.iter().map(|f| {
@@ -96,20 +96,20 @@ fn constructor(cx: &Context, name: &proc_macro2::Ident, fields: &[Field]) -> Tok
 fn model_field(cx: &Context, field: &Field) -> TokenStream {
     let name = ident(&field.name);
     let presence = field_presence(field);
-    let ty = type_tokens(cx.api, &field.ty, true);
+    let ty = type_tokens(cx.api, &field.value.ty, true);
     let ty = presence.wrap(if field.boxed {
         quote!(::std::boxed::Box<#ty>)
     } else {
         ty
     });
-    let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
-    let wire = &field.wire;
+    let deprecated = field.value.deprecated.then(|| quote!(#[deprecated]));
+    let wire = &field.value.wire;
     let rename = (field.name != *wire).then(|| quote!(rename = #wire,));
     let serde = match presence {
         Presence::Required => quote!(),
         Presence::RequiredNullable => quote!(deserialize_with = "crate::runtime::codec::nullable",),
         // A missing field stays `None`; a present one, even `null`, is `Some`.
-        Presence::Optional if field.ty == crate::ir::Type::Any => quote!(
+        Presence::Optional if field.value.ty == crate::ir::Type::Any => quote!(
             default,
             skip_serializing_if = "Option::is_none",
             deserialize_with = "crate::runtime::codec::present",
@@ -122,10 +122,11 @@ fn model_field(cx: &Context, field: &Field) -> TokenStream {
         ),
     };
     let attrs = (rename.is_some() || !serde.is_empty()).then(|| quote!(#[serde(#rename #serde)]));
-    let described = spec(field.doc.as_deref()).unwrap_or_else(|| format!("The `{wire}` field."));
+    let described =
+        spec(field.value.doc.as_deref()).unwrap_or_else(|| format!("The `{wire}` field."));
     let text = paragraphs([
         Some(described.as_str()),
-        constraints_doc(&field.constraints).as_deref(),
+        constraints_doc(&field.value.hints).as_deref(),
         Some(presence_doc(presence)),
         (crate::naming::snake(wire) != field.name)
             .then(|| format!("Named `{wire}` on the wire."))

@@ -68,7 +68,10 @@ fn argument(plan: &Plan, ty: &Type, name: &proc_macro2::Ident) -> (TokenStream, 
 /// The value a builder stores for an input before its setter runs.
 fn initial(plan: &Plan, input: &Input) -> TokenStream {
     match input.presence {
-        Presence::Required => boxed(input, argument(plan, input.ty, &input.name.ident()).1),
+        Presence::Required => boxed(
+            input,
+            argument(plan, &input.value.ty, &input.name.ident()).1,
+        ),
         _ => quote!(None),
     }
 }
@@ -76,7 +79,7 @@ fn initial(plan: &Plan, input: &Input) -> TokenStream {
 fn method(plan: &Plan, op: &OperationPlan) -> Result<TokenStream> {
     let (name, builder) = (&op.method, &op.builder);
     let args = op.arguments().map(|i| {
-        let (ty, _) = argument(plan, i.ty, &i.name.ident());
+        let (ty, _) = argument(plan, &i.value.ty, &i.name.ident());
         let name = &i.name;
         quote!(#name: #ty)
     });
@@ -156,7 +159,7 @@ fn builder(plan: &Plan, op: &OperationPlan) -> TokenStream {
     };
     let fields = stored().map(|i| {
         let name = &i.name;
-        let ty = i.presence.wrap(type_tokens(plan.api, i.ty, false));
+        let ty = i.presence.wrap(type_tokens(plan.api, &i.value.ty, false));
         quote!(#name: #ty,)
     });
     let body_field = op.body_model.map(|id| {
@@ -249,10 +252,10 @@ fn setter(plan: &Plan, input: &Input) -> TokenStream {
         _ => quote!(self.#name),
     };
     let docs = doc(&input_doc(input));
-    let deprecated = input.deprecated.then(|| quote!(#[deprecated]));
+    let deprecated = input.value.deprecated.then(|| quote!(#[deprecated]));
     match input.presence {
         Presence::OptionalNullable => {
-            let ty = type_tokens(plan.api, input.ty, false);
+            let ty = type_tokens(plan.api, &input.value.ty, false);
             let value = if input.boxed {
                 quote!(value.map(Box::new))
             } else {
@@ -271,7 +274,7 @@ fn setter(plan: &Plan, input: &Input) -> TokenStream {
         }
         _ => {
             let value = format_ident!("value");
-            let (ty, stored) = argument(plan, input.ty, &value);
+            let (ty, stored) = argument(plan, &input.value.ty, &value);
             let stored = boxed(input, stored);
             quote! {
                 #docs

@@ -33,7 +33,7 @@ pub(super) fn send(plan: &Plan, op_plan: &OperationPlan) -> TokenStream {
         let pushes: Vec<_> = inputs
             .iter()
             .filter(|i| i.kind == InputKind::Param(location))
-            .map(|i| push_param(i, i.wire, name.clone()))
+            .map(|i| push_param(i, &i.value.wire, name.clone()))
             .collect();
         let mutable = (!pushes.is_empty()).then(|| quote!(mut));
         quote! {
@@ -44,14 +44,14 @@ pub(super) fn send(plan: &Plan, op_plan: &OperationPlan) -> TokenStream {
     let secret_headers = inputs
         .iter()
         .filter(|i| i.kind == InputKind::Param(ParamLocation::Header) && i.sensitive)
-        .map(|i| i.wire);
+        .map(|i| i.value.wire.as_str());
     let query = list(ParamLocation::Query, quote!(query));
     let headers = list(ParamLocation::Header, quote!(headers));
     let form_fields = || {
         inputs
             .iter()
             .filter(|i| i.kind == InputKind::FormField)
-            .map(|i| (i, i.wire))
+            .map(|i| (i, i.value.wire.as_str()))
     };
     let body = match op.body.as_ref().map(|b| &b.encoding) {
         Some(Encoding::Json(_)) => {
@@ -153,7 +153,7 @@ fn path_segments(op: &Operation, inputs: &[Input]) -> TokenStream {
             let wire = &rest[start + 1..end];
             let input = inputs
                 .iter()
-                .find(|i| i.kind == InputKind::Param(ParamLocation::Path) && i.wire == wire);
+                .find(|i| i.kind == InputKind::Param(ParamLocation::Path) && i.value.wire == wire);
             if let Some(input) = input {
                 let name = &input.name;
                 args.push(quote!(self.#name));
@@ -182,7 +182,7 @@ fn push_part(input: &Input, wire: &str) -> TokenStream {
         Type::File => quote!(parts.push(crate::runtime::Part::file(#wire, #value.clone()));),
         _ => quote!(parts.push(crate::runtime::Part::text(#wire, #value.to_string()));),
     };
-    let push = match &input.ty {
+    let push = match &input.value.ty {
         Type::Array(item) => {
             let one = part(quote!(item), item);
             quote!(for item in value { #one })
@@ -202,7 +202,7 @@ fn push_part(input: &Input, wire: &str) -> TokenStream {
 /// Pushes a query or header parameter, if set, as text; array items are repeated.
 fn push_param(input: &Input, wire: &str, list: TokenStream) -> TokenStream {
     let name = &input.name;
-    let push = match input.ty {
+    let push = match &input.value.ty {
         Type::Array(_) => quote!(for item in value { #list.push((#wire, item.to_string())); }),
         _ => quote!(#list.push((#wire, value.to_string()));),
     };

@@ -68,27 +68,21 @@ pub(super) fn example(
     // needs (`models`, an allowance for deprecated items).
     let mut needs = Needs::default();
     for (index, input) in inputs.iter().enumerate() {
-        let extra = match input.kind {
-            InputKind::BodyField(_) => body_example.and_then(|b| b.get(input.wire)),
-            InputKind::Body => body_example,
-            _ => None,
-        };
-        let (value, value_needs) =
-            values.measured(|| values.value(input.ty, input.hints, input.wire, extra, 0));
+        let (value, value_needs) = values.measured(|| input_value(values, input, body_example));
         if input.presence == Presence::Required {
             needs.add(value_needs);
-            needs.deprecated |= input.deprecated;
+            needs.deprecated |= input.value.deprecated;
             match value {
                 Some((expr, _)) => args.push(expr.argument()),
                 None => {
                     let name = &input.name;
-                    let (ty, type_needs) = values.measured(|| values.user_type(input.ty));
+                    let (ty, type_needs) = values.measured(|| values.user_type(&input.value.ty));
                     needs.add(type_needs);
                     params.push((name.clone(), quote!(#name: #ty)));
                     args.push(quote!(#name));
                 }
             }
-        } else if let Some((expr, source)) = value.filter(|_| !input.deprecated) {
+        } else if let Some((expr, source)) = value.filter(|_| !input.value.deprecated) {
             optional.push((source, index, input, expr, value_needs));
         }
     }
@@ -117,6 +111,21 @@ pub(super) fn example(
         models: needs.models,
         deprecated: needs.deprecated || op.deprecated,
     }
+}
+
+/// A value for `input`, from its own hints or the body's example (`body_example`).
+fn input_value(
+    values: &Values,
+    input: &Input,
+    body_example: Option<&serde_json::Value>,
+) -> Option<(Expr, Source)> {
+    let value = &input.value;
+    let extra = match input.kind {
+        InputKind::BodyField(_) => body_example.and_then(|b| b.get(&value.wire)),
+        InputKind::Body => body_example,
+        _ => None,
+    };
+    values.value(&value.ty, &value.hints, &value.wire, extra, 0)
 }
 
 /// An optional input with a value: where the value comes from, the input's index, the

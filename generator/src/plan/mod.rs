@@ -10,12 +10,13 @@ mod example;
 mod pattern;
 mod values;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::config::Config;
 use crate::ir::{
-    Api, Field, Hints, InputSource, Operation, ParamLocation, Response, Status, Type, TypeId,
-    TypeKind,
+    Api, Field, Hints, InputSource, Member, Operation, ParamLocation, Response, Status, Type,
+    TypeId, TypeKind,
 };
 use crate::naming::{CrateNames, Name};
 
@@ -98,7 +99,7 @@ impl Presence {
 
     /// How a model field is held.
     pub fn of_field(field: &Field) -> Presence {
-        Presence::of(&field.ty, field.required, field.nullable)
+        Presence::of(&field.value.ty, field.value.required, field.value.nullable)
     }
 }
 
@@ -108,20 +109,15 @@ impl Presence {
 pub struct Input<'a> {
     /// The argument or setter name, and the builder's field that stores it.
     pub name: Name,
-    /// The name on the wire (`body` for a whole body).
-    pub wire: &'a str,
-    pub ty: &'a Type,
+    /// What the document says of it: the parameter's or field's own, or for a whole body one
+    /// made from the body (named `body` on the wire).
+    pub value: Cow<'a, Member>,
     pub presence: Presence,
-    /// The parameter or field it comes from, with its docs and constraints.
-    pub source: InputSource<'a>,
     pub kind: InputKind<'a>,
     /// Held in a `Box` by its model (a body field that breaks a cycle of types).
     pub boxed: bool,
-    pub deprecated: bool,
     /// A secret: `Debug` redacts it.
     pub sensitive: bool,
-    /// What the document says its values look like, for the example.
-    pub hints: &'a Hints,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -261,69 +257,34 @@ impl OperationPlan<'_> {
 }
 
 fn input<'a>(config: &Config, source: InputSource<'a>, name: Name) -> Input<'a> {
-    match source {
-        InputSource::Param(p) => Input {
-            name,
-            wire: &p.wire,
-            ty: &p.ty,
-            // A query parameter has no `null`: leaving it out is all there is.
-            presence: Presence::of(&p.ty, p.required, false),
-            source,
-            kind: InputKind::Param(p.location),
-            boxed: false,
-            deprecated: p.deprecated,
-            sensitive: config.is_sensitive(&p.wire),
-            hints: &p.hints,
-        },
-        InputSource::BodyField(_, f) => Input {
-            name,
-            wire: &f.wire,
-            ty: &f.ty,
-            presence: Presence::of_field(f),
-            source,
-            kind: InputKind::BodyField(f),
-            boxed: f.boxed,
-            deprecated: f.deprecated,
-            sensitive: false,
-            hints: &f.hints,
-        },
-        InputSource::FormField(f) => Input {
-            name,
-            wire: &f.wire,
-            ty: &f.ty,
-            // A form has no `null`: leaving a field out is all there is.
-            presence: Presence::of(&f.ty, f.required, false),
-            source,
-            kind: InputKind::FormField,
-            boxed: false,
-            deprecated: f.deprecated,
-            sensitive: false,
-            hints: &f.hints,
-        },
-        InputSource::Body(_, ty) => Input {
-            name,
-            wire: "body",
-            ty,
-            presence: Presence::Required,
-            source,
-            kind: InputKind::Body,
-            boxed: false,
-            deprecated: false,
-            sensitive: false,
-            hints: &NO_HINTS,
-        },
+    let (value, kind, boxed) = match source {
+        InputSource::Param(p) => (Cow::Borrowed(&p.value), InputKind::Param(p.location), false),
+        InputSource::BodyField(_, f) => (Cow::Borrowed(&f.value), InputKind::BodyField(f), f.boxed),
+        InputSource::FormField(f) => (Cow::Borrowed(&f.value), InputKind::FormField, false),
+        InputSource::Body(body, ty) => {
+            let value = Member {
+                wire: "body".to_owned(),
+                ty: ty.clone(),
+                required: true,
+                nullable: false,
+                doc: body.doc.clone(),
+                deprecated: false,
+                hints: Hints::default(),
+            };
+            (Cow::Owned(value), InputKind::Body, false)
+        }
+    };
+    // Parameters and form fields have no `null`: leaving one out is all there is.
+    let nullable = value.nullable && matches!(kind, InputKind::BodyField(_));
+    Input {
+        name,
+        presence: Presence::of(&value.ty, value.required, nullable),
+        sensitive: matches!(kind, InputKind::Param(_)) && config.is_sensitive(&value.wire),
+        value,
+        kind,
+        boxed,
     }
 }
-
-static NO_HINTS: Hints = Hints {
-    example: None,
-    default: None,
-    values: Vec::new(),
-    pattern: None,
-    length: (None, None),
-    minimum: None,
-    maximum: None,
-};
 
 /// The model of a JSON body that is a struct: its fields are the operation's inputs.
 fn body_model(api: &Api, op: &Operation) -> Option<TypeId> {
@@ -368,9 +329,9 @@ fn paging<'a>(
     let query = |wire: &str| {
         inputs.iter().position(|i| {
             i.kind == InputKind::Param(ParamLocation::Query)
-                && i.wire == wire
+                && i.value.wire == wire
                 && i.presence == Presence::Optional
-                && number(i.ty)
+                && number(&i.value.ty)
         })
     };
     let offset = query(&pattern.offset)?;
@@ -385,11 +346,11 @@ fn paging<'a>(
     let field = |wire: &str| {
         fields
             .iter()
-            .find(|f| f.wire == wire && f.required && !f.nullable)
+            .find(|f| f.value.wire == wire && f.value.required && !f.value.nullable)
     };
     let items = field(&pattern.items)?;
-    let total = field(&pattern.total).filter(|f| number(&f.ty))?;
-    let Type::Array(item) = &items.ty else {
+    let total = field(&pattern.total).filter(|f| number(&f.value.ty))?;
+    let Type::Array(item) = &items.value.ty else {
         return None;
     };
     Some(Paging {

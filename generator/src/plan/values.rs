@@ -106,12 +106,12 @@ impl<'a> Values<'a> {
                 });
         let field_examples = fields
             .chain(form_fields)
-            .filter_map(|f| Some((f.wire.as_str(), f.hints.example.as_ref()?)));
+            .filter_map(|f| Some((f.value.wire.as_str(), f.value.hints.example.as_ref()?)));
         let param_examples = api
             .operations
             .iter()
             .flat_map(|op| &op.params)
-            .filter_map(|p| Some((p.wire.as_str(), p.hints.example.as_ref()?)));
+            .filter_map(|p| Some((p.value.wire.as_str(), p.value.hints.example.as_ref()?)));
         let mut examples: BTreeMap<&str, Vec<&Value>> = BTreeMap::new();
         let mut strings = Vec::new();
         for (wire, example) in field_examples.chain(param_examples) {
@@ -299,7 +299,7 @@ impl<'a> Values<'a> {
         let mut args = Vec::new();
         let mut sets = Vec::new();
         for f in fields {
-            let value = self.field(f, object.and_then(|o| o.get(&f.wire)), depth)?;
+            let value = self.field(f, object.and_then(|o| o.get(&f.value.wire)), depth)?;
             let field = ident(&f.name);
             match (Presence::of_field(f), value) {
                 (Presence::Required, Some(value)) => args.push(value),
@@ -332,7 +332,7 @@ impl<'a> Values<'a> {
         json: Option<&Value>,
         depth: usize,
     ) -> Option<Option<TokenStream>> {
-        if field.deprecated {
+        if field.value.deprecated {
             self.deprecated.set(true);
         }
         let boxed = |tokens: TokenStream| {
@@ -344,14 +344,19 @@ impl<'a> Values<'a> {
         };
         let some = |tokens: TokenStream| Some(quote!(Some(#tokens)));
         let from_example = |json: &Value| {
-            let value = self.json_value(&field.ty, json, depth + 1)?.tokens;
+            let value = self.json_value(&field.value.ty, json, depth + 1)?.tokens;
             Some(boxed(value))
         };
         Some(match (Presence::of_field(field), json) {
             // `new` boxes what it must.
             (Presence::Required, json) => {
-                let (value, _) =
-                    self.value(&field.ty, &field.hints, &field.wire, json, depth + 1)?;
+                let (value, _) = self.value(
+                    &field.value.ty,
+                    &field.value.hints,
+                    &field.value.wire,
+                    json,
+                    depth + 1,
+                )?;
                 Some(value.tokens)
             }
             (Presence::RequiredNullable, Some(json)) if !json.is_null() => {

@@ -113,7 +113,7 @@ fn operation(api: &Api, op: &OperationPlan) -> OperationSurface {
         .arguments()
         .map(|i| Argument {
             name: i.name.to_string(),
-            ty: type_name(api, i.ty),
+            ty: type_name(api, &i.value.ty),
         })
         .collect();
     let setters = op
@@ -121,8 +121,8 @@ fn operation(api: &Api, op: &OperationPlan) -> OperationSurface {
         .map(|i| {
             // What the setter takes: `None` of an `Option` argument sends `null`.
             let taken = match i.presence {
-                Presence::OptionalNullable => format!("Option<{}>", type_name(api, i.ty)),
-                _ => type_name(api, i.ty),
+                Presence::OptionalNullable => format!("Option<{}>", type_name(api, &i.value.ty)),
+                _ => type_name(api, &i.value.ty),
             };
             (i.name.to_string(), taken)
         })
@@ -157,14 +157,14 @@ fn model(api: &Api, kind: &TypeKind) -> Model {
             fields: fields
                 .iter()
                 .map(|f| {
-                    let mut name = type_name(api, &f.ty);
+                    let mut name = type_name(api, &f.value.ty);
                     if f.boxed {
                         name = format!("Box<{name}>");
                     }
                     let field = FieldSurface {
                         ty: wrapped(name, Presence::of_field(f)),
-                        required: f.required,
-                        nullable: f.nullable,
+                        required: f.value.required,
+                        nullable: f.value.nullable,
                     };
                     (f.name.clone(), field)
                 })

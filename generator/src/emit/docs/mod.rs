@@ -200,9 +200,9 @@ fn parameters(plan: &Plan, op: &OperationPlan, links: &Links) -> Vec<String> {
         .map(|input| {
             let ty = match input.presence {
                 Presence::OptionalNullable => {
-                    markdown::wrapped(plan.api, input.ty, &["Option"], links)
+                    markdown::wrapped(plan.api, &input.value.ty, &["Option"], links)
                 }
-                _ => markdown::rust_type(plan.api, input.ty, links),
+                _ => markdown::rust_type(plan.api, &input.value.ty, links),
             };
             let required = if input.presence == Presence::Required {
                 YES
@@ -211,9 +211,9 @@ fn parameters(plan: &Plan, op: &OperationPlan, links: &Links) -> Vec<String> {
             };
             let wire = match input.kind {
                 InputKind::BodyField(_) | InputKind::FormField
-                    if input.name.as_str() != input.wire =>
+                    if input.name.as_str() != input.value.wire =>
                 {
-                    format!(" as {}", code(input.wire))
+                    format!(" as {}", code(&input.value.wire))
                 }
                 _ => String::new(),
             };
@@ -229,7 +229,7 @@ fn parameters(plan: &Plan, op: &OperationPlan, links: &Links) -> Vec<String> {
             if input.presence == Presence::OptionalNullable {
                 about.push_str(" `None` sends `null`.");
             }
-            if input.deprecated {
+            if input.value.deprecated {
                 about.push_str(" **Deprecated.**");
             }
             row(&[&code(&input.name.code()), &ty, required, &cell(&about)])

@@ -118,30 +118,30 @@ fn field_row(cx: &Context, field: &Field, links: &Links) -> String {
     if field.boxed {
         wrappers.push("Box");
     }
-    let ty = markdown::wrapped(cx.api, &field.ty, &wrappers, links);
+    let ty = markdown::wrapped(cx.api, &field.value.ty, &wrappers, links);
     let name = ident(&field.name).to_string();
-    let name = if field.name == field.wire {
+    let name = if field.name == field.value.wire {
         code(&name)
     } else {
-        format!("{} ({})", code(&name), code(&field.wire))
+        format!("{} ({})", code(&name), code(&field.value.wire))
     };
-    let mut about = markdown::text(field.doc.as_deref().unwrap_or(""));
-    if !field.constraints.is_empty() {
+    let mut about = markdown::text(field.value.doc.as_deref().unwrap_or(""));
+    if let Some(constraints) = super::super::constraints_doc(&field.value.hints) {
         about.push_str("\n\n");
-        about.push_str(&super::super::sanitize(&field.constraints.join(" ")));
+        about.push_str(&super::super::sanitize(&constraints));
     }
-    if field.deprecated {
+    if field.value.deprecated {
         about.push_str(" **Deprecated.**");
     }
-    if cx.config.is_sensitive(&field.wire) {
+    if cx.config.is_sensitive(&field.value.wire) {
         about.push_str(" A secret: `Debug` prints it as `<redacted>`.");
     }
     let yes = |b: bool| if b { YES } else { NO };
     row(&[
         &name,
         &ty,
-        yes(field.required),
-        yes(field.nullable),
+        yes(field.value.required),
+        yes(field.value.nullable),
         &cell(&about),
     ])
 }

@@ -1,0 +1,330 @@
+//! Composition: `allOf` merges objects into one struct; `oneOf` and `anyOf` become unions,
+//! or, when their branches only list required properties, constraints on an object.
+
+use openapiv3::{AnySchema, Discriminator, ReferenceOr, Schema, SchemaData, SchemaKind};
+
+use super::objects::{Shape, owned_properties};
+use super::schema::{Lowered, SCHEMA_PREFIX, integer_type};
+use super::{Cursor, Lowerer};
+use crate::error::{Error, Result, pointer};
+use crate::ir::{Choice, FieldSets, Hints, Type, TypeKind, Union, UnionVariant};
+
+/// What lowering a mixed schema gives: a type, or a whole lowered schema (for `allOf`).
+pub(super) enum Mixed {
+    Type(Type),
+    Lowered(Box<Lowered>),
+}
+
+/// The keyword of a choice in the document.
+fn keyword(choice: Choice) -> &'static str {
+    match choice {
+        Choice::OneOf => "oneOf",
+        Choice::AnyOf => "anyOf",
+    }
+}
+
+/// The `required` lists of branches that say nothing else; `None` if any branch has a
+/// shape of its own.
+fn required_only(branches: &[ReferenceOr<Schema>]) -> Option<Vec<Vec<String>>> {
+    branches
+        .iter()
+        .map(|branch| match branch {
+            ReferenceOr::Item(Schema {
+                schema_kind: SchemaKind::Any(any),
+                ..
+            }) if any.typ.is_none()
+                && any.properties.is_empty()
+                && any.additional_properties.is_none()
+                && any.items.is_none()
+                && any.enumeration.is_empty()
+                && any.one_of.is_empty()
+                && any.all_of.is_empty()
+                && any.any_of.is_empty()
+                && any.not.is_none() =>
+            {
+                Some(any.required.clone())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// What an inline union variant is called after: the kind of value it holds.
+fn label_of(ty: &Type, index: usize) -> String {
+    match ty {
+        Type::String => "String".into(),
+        Type::Integer(_) => "Integer".into(),
+        Type::Number => "Number".into(),
+        Type::Boolean => "Boolean".into(),
+        Type::Any => "Value".into(),
+        Type::Array(_) => "Array".into(),
+        Type::Map(_) => "Map".into(),
+        Type::File => "File".into(),
+        Type::Named(_) => format!("Variant{}", index + 1),
+    }
+}
+
+/// A union variant's label and discriminator tags: a `$ref` branch is named after its
+/// component (and tagged with it, or with the mapping's values); an inline one after its type.
+fn variant_label(
+    branch: &ReferenceOr<Schema>,
+    discriminator: Option<&Discriminator>,
+    ty: &Type,
+    index: usize,
+) -> (String, Vec<String>) {
+    let ReferenceOr::Reference { reference } = branch else {
+        return (label_of(ty, index), Vec::new());
+    };
+    let name = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
+    let tags = match discriminator {
+        Some(d) if d.mapping.is_empty() => vec![name.to_owned()],
+        Some(d) => d
+            .mapping
+            .iter()
+            .filter(|(_, target)| *target == reference)
+            .map(|(tag, _)| tag.clone())
+            .collect(),
+        None => Vec::new(),
+    };
+    (name.to_owned(), tags)
+}
+
+impl Lowerer<'_> {
+    /// A schema that mixes keywords `openapiv3` has no single kind for: `type: object` with
+    /// `oneOf`, properties next to `allOf`, an `anyOf` of `required` lists, …
+    pub(super) fn any(
+        &mut self,
+        any: &AnySchema,
+        data: &SchemaData,
+        cursor: &Cursor,
+        hints: &mut Hints,
+    ) -> Result<Mixed> {
+        let at = &cursor.at;
+        if any.not.is_some() {
+            return Err(Error::at(at, "`not` is not supported"));
+        }
+        // Branches that only list required properties constrain the object; they add no shape.
+        let mut choices = Vec::new();
+        for (choice, branches) in [(Choice::OneOf, &any.one_of), (Choice::AnyOf, &any.any_of)] {
+            if branches.is_empty() {
+                continue;
+            }
+            match required_only(branches) {
+                Some(sets) => hints.field_sets.push(FieldSets { choice, sets }),
+                None => choices.push((choice, branches)),
+            }
+        }
+        let shape = Shape {
+            properties: owned_properties(&any.properties, at),
+            required: any.required.clone(),
+            additional: any.additional_properties.clone(),
+        };
+        let has_shape = !shape.properties.is_empty() || shape.additional.is_some();
+        if !any.all_of.is_empty() {
+            if !choices.is_empty() {
+                return Err(Error::at(
+                    at,
+                    "`allOf` next to `oneOf` or `anyOf` is not supported",
+                ));
+            }
+            let own = has_shape.then_some(shape);
+            let lowered = self.all_of(&any.all_of, own, data, cursor)?;
+            return Ok(Mixed::Lowered(Box::new(lowered)));
+        }
+        if let Some((choice, branches)) = choices.first() {
+            if choices.len() > 1 || has_shape {
+                let keyword = keyword(*choice);
+                return Err(Error::at(
+                    at,
+                    format!("properties or a second choice next to `{keyword}` are not supported"),
+                ));
+            }
+            return Ok(Mixed::Type(self.union(branches, *choice, data, cursor)?));
+        }
+        let shape = has_shape.then_some(shape);
+        Ok(Mixed::Type(self.any_type(any, shape, data, cursor)?))
+    }
+
+    /// The type of a mixed schema with no composition: by its `type`, if it says one.
+    fn any_type(
+        &mut self,
+        any: &AnySchema,
+        shape: Option<Shape>,
+        data: &SchemaData,
+        cursor: &Cursor,
+    ) -> Result<Type> {
+        Ok(match (any.typ.as_deref(), shape) {
+            (None | Some("object"), Some(shape)) => {
+                self.object(shape, data.description.clone(), cursor)?
+            }
+            (Some("object"), None) => Type::Map(Box::new(Type::Any)),
+            (None, None) => Type::Any,
+            (Some("string"), _) => Type::String,
+            (Some("number"), _) => Type::Number,
+            (Some("integer"), _) => integer_type(&openapiv3::VariantOrUnknownOrEmpty::Empty),
+            (Some("boolean"), _) => Type::Boolean,
+            (Some("array"), _) => self.array(any.items.as_ref(), cursor)?,
+            (Some(other), _) => {
+                return Err(Error::at(
+                    &cursor.at,
+                    format!("`type: {other}` is not a type"),
+                ));
+            }
+        })
+    }
+
+    /// `allOf`: one part is that part (with this schema's `nullable` and description); several
+    /// object parts, and `own` properties beside them, merge into one struct.
+    pub(super) fn all_of(
+        &mut self,
+        parts: &[ReferenceOr<Schema>],
+        own: Option<Shape>,
+        data: &SchemaData,
+        cursor: &Cursor,
+    ) -> Result<Lowered> {
+        let parts_at = cursor.child("allOf");
+        if let ([part], None) = (parts, &own) {
+            let mut lowered = self.schema(part, &parts_at.child("0"))?;
+            lowered.nullable |= data.nullable;
+            lowered.doc = data.description.clone().or(lowered.doc);
+            lowered.hints.example = data.example.clone().or(lowered.hints.example);
+            lowered.hints.default = data.default.clone().or(lowered.hints.default);
+            return Ok(lowered);
+        }
+        let mut shape = Shape::default();
+        for (i, part) in parts.iter().enumerate() {
+            self.collect(part, &pointer(&parts_at.at, &i.to_string()), &mut shape, 0)?;
+        }
+        if let Some(own) = own {
+            shape.merge(own);
+        }
+        let doc = data.description.clone();
+        Ok(Lowered {
+            ty: self.object(shape, doc.clone(), cursor)?,
+            nullable: data.nullable,
+            doc,
+            hints: Hints {
+                example: data.example.clone(),
+                default: data.default.clone(),
+                ..Hints::default()
+            },
+        })
+    }
+
+    /// Adds the properties of an `allOf` part at `at`, following references and nested
+    /// `allOf`s.
+    pub(super) fn collect(
+        &self,
+        part: &ReferenceOr<Schema>,
+        at: &str,
+        into: &mut Shape,
+        depth: usize,
+    ) -> Result<()> {
+        if depth > 32 {
+            return Err(Error::at(at, "`allOf` parts that include each other"));
+        }
+        let (schema, at) = match part {
+            ReferenceOr::Reference { reference } => {
+                let (name, target) = self.component_schema(reference, at)?;
+                match target {
+                    ReferenceOr::Item(schema) => (schema, pointer("#/components/schemas", name)),
+                    reference => return self.collect(reference, at, into, depth + 1),
+                }
+            }
+            ReferenceOr::Item(schema) => (schema, at.to_owned()),
+        };
+        let (no_properties, no_required) = (indexmap::IndexMap::new(), Vec::new());
+        let (parts, properties, required, additional) = match &schema.schema_kind {
+            SchemaKind::Type(openapiv3::Type::Object(object)) => (
+                &[][..],
+                &object.properties,
+                &object.required,
+                &object.additional_properties,
+            ),
+            SchemaKind::AllOf { all_of } => (&all_of[..], &no_properties, &no_required, &None),
+            SchemaKind::Any(any)
+                if matches!(any.typ.as_deref(), None | Some("object"))
+                    && any.one_of.is_empty()
+                    && any.any_of.is_empty()
+                    && any.not.is_none() =>
+            {
+                (
+                    &any.all_of[..],
+                    &any.properties,
+                    &any.required,
+                    &any.additional_properties,
+                )
+            }
+            _ => {
+                return Err(Error::at(
+                    &at,
+                    "an `allOf` of several parts needs every part to be an object",
+                ));
+            }
+        };
+        for (i, part) in parts.iter().enumerate() {
+            let at = pointer(&pointer(&at, "allOf"), &i.to_string());
+            self.collect(part, &at, into, depth + 1)?;
+        }
+        into.merge(Shape {
+            properties: owned_properties(properties, &at),
+            required: required.clone(),
+            additional: additional.clone(),
+        });
+        Ok(())
+    }
+
+    /// `oneOf` or `anyOf` with nothing beside it: a union, or any value when the branches
+    /// only list required properties (which `hints` then records).
+    pub(super) fn choice(
+        &mut self,
+        branches: &[ReferenceOr<Schema>],
+        choice: Choice,
+        data: &SchemaData,
+        cursor: &Cursor,
+        hints: &mut Hints,
+    ) -> Result<Type> {
+        if let Some(sets) = required_only(branches) {
+            hints.field_sets.push(FieldSets { choice, sets });
+            return Ok(Type::Any);
+        }
+        self.union(branches, choice, data, cursor)
+    }
+
+    /// `oneOf` or `anyOf`: an enum with one variant per branch, told apart by the
+    /// `discriminator` when there is one, else by trying each branch in turn.
+    fn union(
+        &mut self,
+        branches: &[ReferenceOr<Schema>],
+        choice: Choice,
+        data: &SchemaData,
+        cursor: &Cursor,
+    ) -> Result<Type> {
+        let branches_at = cursor.child(keyword(choice));
+        if let [only] = branches {
+            // A choice of one is that one.
+            return Ok(self.schema(only, &branches_at.child("0"))?.ty);
+        }
+        let doc = data.description.clone();
+        let id = self.declare(cursor, doc, TypeKind::Struct(Vec::new()));
+        let discriminator = data.discriminator.as_ref();
+        let mut variants = Vec::new();
+        for (i, branch) in branches.iter().enumerate() {
+            let branch_at = pointer(&branches_at.at, &i.to_string());
+            let inner = cursor.nested(&(i + 1).to_string(), branch_at);
+            let lowered = self.schema(branch, &inner)?;
+            let (label, tags) = variant_label(branch, discriminator, &lowered.ty, i);
+            variants.push(UnionVariant {
+                label,
+                name: (),
+                ty: lowered.ty,
+                tags,
+            });
+        }
+        self.types[id.0].kind = TypeKind::Union(Union {
+            variants,
+            discriminator: discriminator.map(|d| d.property_name.clone()),
+        });
+        Ok(Type::Named(id))
+    }
+}

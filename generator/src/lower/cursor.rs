@@ -1,0 +1,58 @@
+//! Where the lowering is in the document: one small value passed down instead of a site, a
+//! property path and a JSON pointer side by side.
+
+use crate::error::pointer;
+use crate::ir::Position;
+
+/// Where a top-level schema sits, which is all its types' names may depend on.
+#[derive(Debug, Clone)]
+pub(crate) enum Site {
+    Component(String),
+    Inline {
+        operation: usize,
+        position: Position,
+    },
+}
+
+/// A schema's place: its site, the property path from the site's top-level schema, and its
+/// JSON pointer for messages.
+#[derive(Debug, Clone)]
+pub(crate) struct Cursor<'s> {
+    pub site: &'s Site,
+    /// Property names (and union branch numbers) from the site's top-level schema down to
+    /// here; array items and `allOf` parts add none.
+    pub path: Vec<String>,
+    /// The node's JSON pointer.
+    pub at: String,
+}
+
+impl<'s> Cursor<'s> {
+    /// The top-level schema of a site, at `at`.
+    pub fn new(site: &'s Site, at: String) -> Self {
+        Cursor {
+            site,
+            path: Vec::new(),
+            at,
+        }
+    }
+
+    /// One JSON pointer token deeper (`items`, `allOf`, `0`, …), in the same type.
+    pub fn child(&self, token: &str) -> Self {
+        Cursor {
+            site: self.site,
+            path: self.path.clone(),
+            at: pointer(&self.at, token),
+        }
+    }
+
+    /// A nested type's place: `name` joins the path, `at` is its pointer.
+    pub fn nested(&self, name: &str, at: String) -> Self {
+        let mut path = self.path.clone();
+        path.push(name.to_owned());
+        Cursor {
+            site: self.site,
+            path,
+            at,
+        }
+    }
+}

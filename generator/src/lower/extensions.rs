@@ -1,0 +1,95 @@
+//! The document-wide settings: the security schemes and `x-speakeasy-retries`.
+
+use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
+
+use crate::error::{Error, Result, pointer};
+use crate::ir::{Retries, Status};
+
+/// Only HTTP bearer authentication is supported; anything else is refused, not ignored.
+pub(super) fn check_security(doc: &OpenAPI) -> Result<()> {
+    let Some(components) = &doc.components else {
+        return Ok(());
+    };
+    for (name, scheme) in &components.security_schemes {
+        let at = pointer("#/components/securitySchemes", name);
+        match scheme {
+            ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. })
+                if scheme.eq_ignore_ascii_case("bearer") => {}
+            _ => {
+                return Err(Error::at(
+                    &at,
+                    "only HTTP bearer authentication is supported",
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads the document-wide `x-speakeasy-retries` extension.
+pub(super) fn retries(doc: &OpenAPI) -> Result<Option<Retries>> {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct Raw {
+        strategy: String,
+        backoff: Backoff,
+        #[serde(default)]
+        status_codes: Vec<serde_json::Value>,
+        #[serde(default)]
+        retry_connection_errors: bool,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct Backoff {
+        initial_interval: u64,
+        max_interval: u64,
+        max_elapsed_time: u64,
+        exponent: f64,
+    }
+    let at = "#/x-speakeasy-retries";
+    let Some(value) = doc.extensions.get("x-speakeasy-retries") else {
+        return Ok(None);
+    };
+    let raw: Raw =
+        serde_json::from_value(value.clone()).map_err(|e| Error::at(at, e.to_string()))?;
+    if raw.strategy != "backoff" {
+        return Err(Error::at(
+            &pointer(at, "strategy"),
+            format!("unknown strategy `{}`", raw.strategy),
+        ));
+    }
+    let mut status_codes = Vec::new();
+    for (i, code) in raw.status_codes.iter().enumerate() {
+        let text = match code {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let status = parse_status(&text).ok_or_else(|| {
+            Error::at(
+                &pointer(&pointer(at, "statusCodes"), &i.to_string()),
+                format!("`{text}` is not a status or NXX class"),
+            )
+        })?;
+        status_codes.push(status);
+    }
+    Ok(Some(Retries {
+        initial_interval_ms: raw.backoff.initial_interval,
+        max_interval_ms: raw.backoff.max_interval,
+        max_elapsed_ms: raw.backoff.max_elapsed_time,
+        exponent: raw.backoff.exponent,
+        status_codes,
+        retry_connection_errors: raw.retry_connection_errors,
+    }))
+}
+
+fn parse_status(text: &str) -> Option<Status> {
+    let upper = text.to_ascii_uppercase();
+    match upper.as_bytes() {
+        [class @ b'1'..=b'5', b'X', b'X'] => Some(Status::Range(class - b'0')),
+        _ => upper
+            .parse()
+            .ok()
+            .filter(|code| (100..=599).contains(code))
+            .map(Status::Code),
+    }
+}

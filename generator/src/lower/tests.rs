@@ -1,0 +1,105 @@
+//! The lowering's data: constraints stay data, fields and parameters share one shape.
+
+use serde_json::json;
+
+use crate::ir::{Choice, FieldSets, Member, ParamLocation, Type, TypeKind, Unnamed};
+
+const DOC: &str = r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /items/{id}:
+    parameters:
+      - {name: id, in: path, schema: {type: string, pattern: '^it_\w+$'}}
+    post:
+      operationId: createItem
+      parameters:
+        - name: limit
+          in: query
+          example: 20
+          schema: {type: integer, minimum: 1, maximum: 100, exclusiveMaximum: true, default: 10}
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Item'}
+      responses:
+        '204': {description: Done}
+components:
+  schemas:
+    Kind:
+      type: string
+      enum: [a, b]
+      default: a
+    Item:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string, minLength: 3, maxLength: 25, deprecated: true}
+        first: {$ref: '#/components/schemas/Kind'}
+        second: {$ref: '#/components/schemas/Kind'}
+        contact:
+          type: object
+          properties:
+            email: {type: string}
+          anyOf:
+            - required: [email]
+            - required: [phone]
+"##;
+
+fn lowered() -> Unnamed {
+    super::lower(&crate::load::load(DOC, "test.yaml").unwrap()).unwrap()
+}
+
+fn item_fields(api: &Unnamed) -> Vec<&Member> {
+    let item = api
+        .types
+        .iter()
+        .find(|t| matches!(&t.origin, crate::ir::Origin::Component { name, path } if name == "Item" && path.is_empty()))
+        .unwrap();
+    match &item.kind {
+        TypeKind::Struct(fields) => fields.iter().map(|f| &f.value).collect(),
+        other => panic!("Item is {other:?}"),
+    }
+}
+
+#[test]
+fn parameters_keep_their_constraints_as_data() {
+    let api = lowered();
+    let [id, limit] = &api.operations[0].params[..] else {
+        panic!("{:?}", api.operations[0].params);
+    };
+    assert_eq!(
+        (id.location, limit.location),
+        (ParamLocation::Path, ParamLocation::Query)
+    );
+    assert!(id.value.required, "a path parameter is required");
+    assert_eq!(id.value.hints.pattern.as_deref(), Some(r"^it_\w+$"));
+    let limit = &limit.value;
+    assert_eq!((limit.wire.as_str(), limit.required), ("limit", false));
+    assert_eq!(limit.hints.minimum, Some((1.0, false)));
+    assert_eq!(limit.hints.maximum, Some((100.0, true)));
+    assert_eq!(limit.hints.default, Some(json!(10)));
+    assert_eq!(limit.hints.example, Some(json!(20)));
+}
+
+#[test]
+fn fields_keep_their_constraints_as_data() {
+    let api = lowered();
+    let fields = item_fields(&api);
+    let [name, first, second, contact] = &fields[..] else {
+        panic!("{fields:?}");
+    };
+    assert_eq!(name.ty, Type::String);
+    assert!(name.required && name.deprecated && !first.required);
+    assert_eq!(name.hints.length, (Some(3), Some(25)));
+    // Every reference to a component carries what the component says, not only the first.
+    assert_eq!(first.hints.default, Some(json!("a")));
+    assert_eq!(second.hints, first.hints);
+    assert_eq!(
+        contact.hints.field_sets,
+        vec![FieldSets {
+            choice: Choice::AnyOf,
+            sets: vec![vec!["email".to_owned()], vec!["phone".to_owned()]],
+        }]
+    );
+}
