@@ -4,11 +4,13 @@
 //! API Keys
 //!
 //! Issue and manage API keys that let users, organizations and machines call your application.
+
 /// The api_keys operations. Get it with [`Clerk::api_keys`](crate::Clerk::api_keys).
 #[derive(Debug, Clone, Copy)]
 pub struct ApiKeys<'a> {
     pub(crate) client: &'a crate::runtime::Client,
 }
+
 impl<'a> ApiKeys<'a> {
     /// Get API Keys
     ///
@@ -55,6 +57,7 @@ impl<'a> ApiKeys<'a> {
             options: ::std::default::Default::default(),
         }
     }
+
     /// Create an API Key
     ///
     /// Creates an API key for a user, organization, machine or SCIM connection and returns it, including its secret. This document lists 200 as the success status, but the live API answers 201 Created; treat any 2xx carrying this body as success.
@@ -106,6 +109,7 @@ impl<'a> ApiKeys<'a> {
             options: ::std::default::Default::default(),
         }
     }
+
     /// Get an API Key by ID
     ///
     /// Fetches a single API key by its ID. The key's secret is not part of the answer.
@@ -143,6 +147,7 @@ impl<'a> ApiKeys<'a> {
             options: ::std::default::Default::default(),
         }
     }
+
     /// Delete an API Key
     ///
     /// Permanently removes an API key and returns a short confirmation object.
@@ -180,6 +185,7 @@ impl<'a> ApiKeys<'a> {
             options: ::std::default::Default::default(),
         }
     }
+
     /// Update an API Key
     ///
     /// Changes the claims, scopes, description, owner or lifetime of an existing API key and returns the updated key.
@@ -227,6 +233,7 @@ impl<'a> ApiKeys<'a> {
             options: ::std::default::Default::default(),
         }
     }
+
     /// Get an API Key Secret
     ///
     /// Returns the secret value of an existing API key.
@@ -264,6 +271,7 @@ impl<'a> ApiKeys<'a> {
             options: ::std::default::Default::default(),
         }
     }
+
     /// Revoke an API Key
     ///
     /// Revokes an API key so that it is no longer accepted, optionally recording why, and returns the updated key.
@@ -305,6 +313,7 @@ impl<'a> ApiKeys<'a> {
             options: ::std::default::Default::default(),
         }
     }
+
     /// Verify an API Key
     ///
     /// Looks up the API key that a secret belongs to and returns it. A revoked or expired key can still produce 200 OK, so read the `revoked` and `expired` fields of the body to decide whether the key may be trusted.
@@ -345,6 +354,7 @@ impl<'a> ApiKeys<'a> {
         }
     }
 }
+
 /// A `get_api_keys` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -358,6 +368,7 @@ pub struct GetAPIKeysBuilder<'a> {
     query: ::std::option::Option<::std::string::String>,
     options: crate::runtime::RequestOptions,
 }
+
 impl GetAPIKeysBuilder<'_> {
     /// Only list keys of this category.
     ///
@@ -369,6 +380,7 @@ impl GetAPIKeysBuilder<'_> {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Set to `true` to include revoked and expired keys too.
     ///
     /// Defaults to `false`.
@@ -379,6 +391,7 @@ impl GetAPIKeysBuilder<'_> {
         self.include_invalid = ::std::option::Option::Some(value);
         self
     }
+
     /// Largest number of keys to return in one page.
     ///
     /// Minimum: 1. Maximum: 100. Defaults to `10`.
@@ -386,6 +399,7 @@ impl GetAPIKeysBuilder<'_> {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Number of keys to skip before the page starts.
     ///
     /// Minimum: 0. Defaults to `0`.
@@ -393,6 +407,7 @@ impl GetAPIKeysBuilder<'_> {
         self.offset = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Search text used to narrow down the listed keys.
     pub fn query(
         mut self,
@@ -401,7 +416,9 @@ impl GetAPIKeysBuilder<'_> {
         self.query = ::std::option::Option::Some(value.into());
         self
     }
+
     crate::runtime::call_options!();
+
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -459,6 +476,7 @@ impl GetAPIKeysBuilder<'_> {
         }
     }
 }
+
 impl<'a> GetAPIKeysBuilder<'a> {
     /// Walks every item of every page, as a [`Stream`](::futures_core::Stream).
     ///
@@ -488,6 +506,7 @@ impl<'a> GetAPIKeysBuilder<'a> {
         )
     }
 }
+
 /// A `create_api_key` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -496,6 +515,7 @@ pub struct CreateAPIKeyBuilder<'a> {
     body: crate::models::CreateAPIKeyRequestBody,
     options: crate::runtime::RequestOptions,
 }
+
 impl CreateAPIKeyBuilder<'_> {
     /// Category of key to create.
     ///
@@ -507,6 +527,7 @@ impl CreateAPIKeyBuilder<'_> {
         self.body.r#type = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Optional free-text note about the key.
     ///
     /// Length: at most 255 characters.
@@ -519,11 +540,13 @@ impl CreateAPIKeyBuilder<'_> {
         self.body.description = ::std::option::Option::Some(value);
         self
     }
+
     /// Custom JSON data to attach to the key.
     pub fn claims(mut self, value: ::serde_json::Value) -> Self {
         self.body.claims = ::std::option::Option::Some(value);
         self
     }
+
     /// Scopes to grant the key.
     ///
     /// Defaults to `[]`.
@@ -531,6 +554,7 @@ impl CreateAPIKeyBuilder<'_> {
         self.body.scopes = ::std::option::Option::Some(value);
         self
     }
+
     /// ID of the user to record as the key's creator.
     ///
     /// Pattern: `^user_\w{27}$`.
@@ -543,6 +567,7 @@ impl CreateAPIKeyBuilder<'_> {
         self.body.created_by = ::std::option::Option::Some(value);
         self
     }
+
     /// Lifetime of the key in seconds, counted from now; must be above zero.
     ///
     /// Minimum: 0 (exclusive).
@@ -555,7 +580,9 @@ impl CreateAPIKeyBuilder<'_> {
         self.body.seconds_until_expiration = ::std::option::Option::Some(value);
         self
     }
+
     crate::runtime::call_options!();
+
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -598,6 +625,7 @@ impl CreateAPIKeyBuilder<'_> {
         }
     }
 }
+
 /// A `get_api_key` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -606,8 +634,10 @@ pub struct GetAPIKeyBuilder<'a> {
     api_key_id: ::std::string::String,
     options: crate::runtime::RequestOptions,
 }
+
 impl GetAPIKeyBuilder<'_> {
     crate::runtime::call_options!();
+
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -647,6 +677,7 @@ impl GetAPIKeyBuilder<'_> {
         }
     }
 }
+
 /// A `delete_api_key` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -655,8 +686,10 @@ pub struct DeleteAPIKeyBuilder<'a> {
     api_key_id: ::std::string::String,
     options: crate::runtime::RequestOptions,
 }
+
 impl DeleteAPIKeyBuilder<'_> {
     crate::runtime::call_options!();
+
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -700,6 +733,7 @@ impl DeleteAPIKeyBuilder<'_> {
         }
     }
 }
+
 /// A `update_api_key` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -709,17 +743,20 @@ pub struct UpdateAPIKeyBuilder<'a> {
     body: crate::models::UpdateAPIKeyRequestBody,
     options: crate::runtime::RequestOptions,
 }
+
 impl UpdateAPIKeyBuilder<'_> {
     /// New custom JSON data for the key.
     pub fn claims(mut self, value: ::serde_json::Value) -> Self {
         self.body.claims = ::std::option::Option::Some(value);
         self
     }
+
     /// New set of scopes for the key.
     pub fn scopes(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
         self.body.scopes = ::std::option::Option::Some(value);
         self
     }
+
     /// New free-text note about the key.
     ///
     /// Length: at most 255 characters.
@@ -732,6 +769,7 @@ impl UpdateAPIKeyBuilder<'_> {
         self.body.description = ::std::option::Option::Some(value);
         self
     }
+
     /// ID of the user, organization, machine or SCIM connection that should own the key.
     ///
     /// Pattern: `^(user|org|mch|scim)_\w{27}$`.
@@ -742,6 +780,7 @@ impl UpdateAPIKeyBuilder<'_> {
         self.body.subject = ::std::option::Option::Some(value.into());
         self
     }
+
     /// New lifetime of the key in seconds, counted from now; must be above zero.
     ///
     /// Minimum: 0 (exclusive).
@@ -754,7 +793,9 @@ impl UpdateAPIKeyBuilder<'_> {
         self.body.seconds_until_expiration = ::std::option::Option::Some(value);
         self
     }
+
     crate::runtime::call_options!();
+
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -800,6 +841,7 @@ impl UpdateAPIKeyBuilder<'_> {
         }
     }
 }
+
 /// A `get_api_key_secret` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -808,8 +850,10 @@ pub struct GetAPIKeySecretBuilder<'a> {
     api_key_id: ::std::string::String,
     options: crate::runtime::RequestOptions,
 }
+
 impl GetAPIKeySecretBuilder<'_> {
     crate::runtime::call_options!();
+
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -856,6 +900,7 @@ impl GetAPIKeySecretBuilder<'_> {
         }
     }
 }
+
 /// A `revoke_api_key` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -865,6 +910,7 @@ pub struct RevokeAPIKeyBuilder<'a> {
     body: crate::models::RevokeAPIKeyRequestBody,
     options: crate::runtime::RequestOptions,
 }
+
 impl RevokeAPIKeyBuilder<'_> {
     /// Why the key is being revoked.
     ///
@@ -876,7 +922,9 @@ impl RevokeAPIKeyBuilder<'_> {
         self.body.revocation_reason = ::std::option::Option::Some(value);
         self
     }
+
     crate::runtime::call_options!();
+
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -923,6 +971,7 @@ impl RevokeAPIKeyBuilder<'_> {
         }
     }
 }
+
 /// A `verify_api_key` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
@@ -931,8 +980,10 @@ pub struct VerifyAPIKeyBuilder<'a> {
     body: crate::models::VerifyAPIKeyRequestBody,
     options: crate::runtime::RequestOptions,
 }
+
 impl VerifyAPIKeyBuilder<'_> {
     crate::runtime::call_options!();
+
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
@@ -978,6 +1029,7 @@ impl VerifyAPIKeyBuilder<'_> {
         }
     }
 }
+
 /// The error responses that `get_api_keys` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -987,6 +1039,7 @@ pub enum GetAPIKeysError {
     /// `404`: 404 Not Found
     NotFound(crate::models::GetAPIKeysAPIKeysResponseResponseBody),
 }
+
 /// The error responses that `create_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -996,6 +1049,7 @@ pub enum CreateAPIKeyError {
     /// `409`: 409 Conflict
     Conflict(crate::models::CreateAPIKeyAPIKeysResponseResponseBody),
 }
+
 /// The error responses that `get_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1005,6 +1059,7 @@ pub enum GetAPIKeyError {
     /// `404`: 404 Not Found
     NotFound(crate::models::GetAPIKeyAPIKeysResponseResponseBody),
 }
+
 /// The error responses that `delete_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1014,6 +1069,7 @@ pub enum DeleteAPIKeyError {
     /// `404`: 404 Not Found
     NotFound(crate::models::DeleteAPIKeyAPIKeysResponseResponseBody),
 }
+
 /// The error responses that `update_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1023,6 +1079,7 @@ pub enum UpdateAPIKeyError {
     /// `404`: 404 Not Found
     NotFound(crate::models::UpdateAPIKeyAPIKeysResponseResponseBody),
 }
+
 /// The error responses that `get_api_key_secret` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1032,6 +1089,7 @@ pub enum GetAPIKeySecretError {
     /// `404`: 404 Not Found
     NotFound(crate::models::GetAPIKeySecretAPIKeysResponseResponseBody),
 }
+
 /// The error responses that `revoke_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1041,6 +1099,7 @@ pub enum RevokeAPIKeyError {
     /// `404`: 404 Not Found
     NotFound(crate::models::RevokeAPIKeyAPIKeysResponseResponseBody),
 }
+
 /// The error responses that `verify_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -20,17 +20,21 @@
 //! ```
 #![warn(missing_docs)]
 #![allow(deprecated)]
+
 pub mod api_keys;
 pub mod models;
 mod runtime;
+
 pub use reqwest;
 pub use runtime::Client as Clerk;
 pub use runtime::{
     AfterError, AfterResponse, ApiError, BeforeAttempt, BoxError, ClientBuilder,
     DecodeError, Error, File, ResponseValue, RetryConfig, SDKError, StatusMatch,
 };
+
 /// Wire names of the fields that hold secrets: `Debug` and error messages redact them.
 pub(crate) const SENSITIVE_FIELDS: &[&str] = &["secret"];
+
 impl Clerk {
     /// A builder with the API's defaults: its server URL, retry policy and headers.
     pub fn builder() -> ClientBuilder {
@@ -49,6 +53,7 @@ impl Clerk {
             }),
         })
     }
+
     /// The api_keys operations.
     ///
     /// Issue and manage API keys that let users, organizations and machines call your application.

@@ -2,6 +2,7 @@
 // run `cargo xtask generate` again.
 
 //! The request and response bodies of every operation.
+
 /// The `include_invalid` parameter of `getApiKeys`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
@@ -16,6 +17,7 @@ pub enum GetAPIKeysIncludeInvalid {
     /// A value this version of the crate does not know.
     Unknown(::std::string::String),
 }
+
 impl GetAPIKeysIncludeInvalid {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -26,11 +28,13 @@ impl GetAPIKeysIncludeInvalid {
         }
     }
 }
+
 impl ::std::fmt::Display for GetAPIKeysIncludeInvalid {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for GetAPIKeysIncludeInvalid {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -39,6 +43,7 @@ impl ::serde::Serialize for GetAPIKeysIncludeInvalid {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetAPIKeysIncludeInvalid {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -55,6 +60,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAPIKeysIncludeInvalid {
         )
     }
 }
+
 /// The success response body of `getApiKeys`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -67,12 +73,14 @@ pub struct GetAPIKeysResponseBody {
     /// Number of keys matching the filters across all pages.
     pub total_count: f64,
 }
+
 impl GetAPIKeysResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(data: ::std::vec::Vec<GetAPIKeysData>, total_count: f64) -> Self {
         #[allow(deprecated)] Self { data, total_count }
     }
 }
+
 /// The `data` property of the success response body of `getApiKeys`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -142,6 +150,7 @@ pub struct GetAPIKeysData {
     /// Time the key was last modified, in Unix milliseconds.
     pub updated_at: f64,
 }
+
 impl GetAPIKeysData {
     /// A value with the required fields; the optional ones are unset.
     #[allow(clippy::too_many_arguments)]
@@ -179,6 +188,7 @@ impl GetAPIKeysData {
         }
     }
 }
+
 /// Kind of object; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
@@ -191,6 +201,7 @@ pub enum GetAPIKeysDataObject {
     /// A value this version of the crate does not know.
     Unknown(::std::string::String),
 }
+
 impl GetAPIKeysDataObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -200,11 +211,13 @@ impl GetAPIKeysDataObject {
         }
     }
 }
+
 impl ::std::fmt::Display for GetAPIKeysDataObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for GetAPIKeysDataObject {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -213,6 +226,7 @@ impl ::serde::Serialize for GetAPIKeysDataObject {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetAPIKeysDataObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -228,6 +242,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAPIKeysDataObject {
         )
     }
 }
+
 /// The 400 response body of `getApiKeys`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -238,12 +253,14 @@ pub struct GetAPIKeysAPIKeysResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<GetAPIKeysErrors>,
 }
+
 impl GetAPIKeysAPIKeysResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(errors: ::std::vec::Vec<GetAPIKeysErrors>) -> Self {
         #[allow(deprecated)] Self { errors }
     }
 }
+
 /// The `errors` property of the 400 response body of `getApiKeys`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -258,6 +275,7 @@ pub struct GetAPIKeysErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+
 impl GetAPIKeysErrors {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(
@@ -273,6 +291,7 @@ impl GetAPIKeysErrors {
         }
     }
 }
+
 /// The 404 response body of `getApiKeys`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -283,12 +302,14 @@ pub struct GetAPIKeysAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<GetAPIKeysAPIKeysErrors>,
 }
+
 impl GetAPIKeysAPIKeysResponseResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(errors: ::std::vec::Vec<GetAPIKeysAPIKeysErrors>) -> Self {
         #[allow(deprecated)] Self { errors }
     }
 }
+
 /// The `errors` property of the 404 response body of `getApiKeys`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -303,6 +324,7 @@ pub struct GetAPIKeysAPIKeysErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+
 impl GetAPIKeysAPIKeysErrors {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(
@@ -318,6 +340,7 @@ impl GetAPIKeysAPIKeysErrors {
         }
     }
 }
+
 /// The request body of `createApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -390,6 +413,7 @@ pub struct CreateAPIKeyRequestBody {
     )]
     pub seconds_until_expiration: ::std::option::Option<::std::option::Option<f64>>,
 }
+
 impl CreateAPIKeyRequestBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(name: ::std::string::String, subject: ::std::string::String) -> Self {
@@ -406,6 +430,7 @@ impl CreateAPIKeyRequestBody {
         }
     }
 }
+
 /// The success response body of `createApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -479,6 +504,7 @@ pub struct CreateAPIKeyResponseBody {
     /// Time the key was last modified, in Unix milliseconds.
     pub updated_at: f64,
 }
+
 impl CreateAPIKeyResponseBody {
     /// A value with the required fields; the optional ones are unset.
     #[allow(clippy::too_many_arguments)]
@@ -518,6 +544,7 @@ impl CreateAPIKeyResponseBody {
         }
     }
 }
+
 impl ::std::fmt::Debug for CreateAPIKeyResponseBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CreateAPIKeyResponseBody")
@@ -541,6 +568,7 @@ impl ::std::fmt::Debug for CreateAPIKeyResponseBody {
             .finish()
     }
 }
+
 /// Kind of object; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
@@ -553,6 +581,7 @@ pub enum CreateAPIKeyObject {
     /// A value this version of the crate does not know.
     Unknown(::std::string::String),
 }
+
 impl CreateAPIKeyObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -562,11 +591,13 @@ impl CreateAPIKeyObject {
         }
     }
 }
+
 impl ::std::fmt::Display for CreateAPIKeyObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for CreateAPIKeyObject {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -575,6 +606,7 @@ impl ::serde::Serialize for CreateAPIKeyObject {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for CreateAPIKeyObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -590,6 +622,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAPIKeyObject {
         )
     }
 }
+
 /// The 400 response body of `createApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -600,12 +633,14 @@ pub struct CreateAPIKeyAPIKeysResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<CreateAPIKeyErrors>,
 }
+
 impl CreateAPIKeyAPIKeysResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(errors: ::std::vec::Vec<CreateAPIKeyErrors>) -> Self {
         #[allow(deprecated)] Self { errors }
     }
 }
+
 /// The `errors` property of the 400 response body of `createApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -620,6 +655,7 @@ pub struct CreateAPIKeyErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+
 impl CreateAPIKeyErrors {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(
@@ -635,6 +671,7 @@ impl CreateAPIKeyErrors {
         }
     }
 }
+
 /// The 409 response body of `createApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -645,12 +682,14 @@ pub struct CreateAPIKeyAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<CreateAPIKeyAPIKeysErrors>,
 }
+
 impl CreateAPIKeyAPIKeysResponseResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(errors: ::std::vec::Vec<CreateAPIKeyAPIKeysErrors>) -> Self {
         #[allow(deprecated)] Self { errors }
     }
 }
+
 /// The `errors` property of the 409 response body of `createApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -665,6 +704,7 @@ pub struct CreateAPIKeyAPIKeysErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+
 impl CreateAPIKeyAPIKeysErrors {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(
@@ -680,6 +720,7 @@ impl CreateAPIKeyAPIKeysErrors {
         }
     }
 }
+
 /// The success response body of `getApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -749,6 +790,7 @@ pub struct GetAPIKeyResponseBody {
     /// Time the key was last modified, in Unix milliseconds.
     pub updated_at: f64,
 }
+
 impl GetAPIKeyResponseBody {
     /// A value with the required fields; the optional ones are unset.
     #[allow(clippy::too_many_arguments)]
@@ -786,6 +828,7 @@ impl GetAPIKeyResponseBody {
         }
     }
 }
+
 /// Kind of object; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
@@ -798,6 +841,7 @@ pub enum GetAPIKeyObject {
     /// A value this version of the crate does not know.
     Unknown(::std::string::String),
 }
+
 impl GetAPIKeyObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -807,11 +851,13 @@ impl GetAPIKeyObject {
         }
     }
 }
+
 impl ::std::fmt::Display for GetAPIKeyObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for GetAPIKeyObject {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -820,6 +866,7 @@ impl ::serde::Serialize for GetAPIKeyObject {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for GetAPIKeyObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -835,6 +882,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAPIKeyObject {
         )
     }
 }
+
 /// The 400 response body of `getApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -845,12 +893,14 @@ pub struct GetAPIKeyAPIKeysResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<GetAPIKeyErrors>,
 }
+
 impl GetAPIKeyAPIKeysResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(errors: ::std::vec::Vec<GetAPIKeyErrors>) -> Self {
         #[allow(deprecated)] Self { errors }
     }
 }
+
 /// The `errors` property of the 400 response body of `getApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -865,6 +915,7 @@ pub struct GetAPIKeyErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+
 impl GetAPIKeyErrors {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(
@@ -880,6 +931,7 @@ impl GetAPIKeyErrors {
         }
     }
 }
+
 /// The 404 response body of `getApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -890,12 +942,14 @@ pub struct GetAPIKeyAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<GetAPIKeyAPIKeysErrors>,
 }
+
 impl GetAPIKeyAPIKeysResponseResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(errors: ::std::vec::Vec<GetAPIKeyAPIKeysErrors>) -> Self {
         #[allow(deprecated)] Self { errors }
     }
 }
+
 /// The `errors` property of the 404 response body of `getApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -910,6 +964,7 @@ pub struct GetAPIKeyAPIKeysErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+
 impl GetAPIKeyAPIKeysErrors {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(
@@ -925,6 +980,7 @@ impl GetAPIKeyAPIKeysErrors {
         }
     }
 }
+
 /// The success response body of `deleteApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -941,6 +997,7 @@ pub struct DeleteAPIKeyResponseBody {
     /// One of `true`.
     pub deleted: bool,
 }
+
 impl DeleteAPIKeyResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(
@@ -951,6 +1008,7 @@ impl DeleteAPIKeyResponseBody {
         #[allow(deprecated)] Self { id, object, deleted }
     }
 }
+
 /// Kind of object that was deleted; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
@@ -963,6 +1021,7 @@ pub enum DeleteAPIKeyObject {
     /// A value this version of the crate does not know.
     Unknown(::std::string::String),
 }
+
 impl DeleteAPIKeyObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -972,11 +1031,13 @@ impl DeleteAPIKeyObject {
         }
     }
 }
+
 impl ::std::fmt::Display for DeleteAPIKeyObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for DeleteAPIKeyObject {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -985,6 +1046,7 @@ impl ::serde::Serialize for DeleteAPIKeyObject {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for DeleteAPIKeyObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1000,6 +1062,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteAPIKeyObject {
         )
     }
 }
+
 /// The 400 response body of `deleteApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1010,12 +1073,14 @@ pub struct DeleteAPIKeyAPIKeysResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<DeleteAPIKeyErrors>,
 }
+
 impl DeleteAPIKeyAPIKeysResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(errors: ::std::vec::Vec<DeleteAPIKeyErrors>) -> Self {
         #[allow(deprecated)] Self { errors }
     }
 }
+
 /// The `errors` property of the 400 response body of `deleteApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1030,6 +1095,7 @@ pub struct DeleteAPIKeyErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+
 impl DeleteAPIKeyErrors {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(
@@ -1045,6 +1111,7 @@ impl DeleteAPIKeyErrors {
         }
     }
 }
+
 /// The 404 response body of `deleteApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1055,12 +1122,14 @@ pub struct DeleteAPIKeyAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<DeleteAPIKeyAPIKeysErrors>,
 }
+
 impl DeleteAPIKeyAPIKeysResponseResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(errors: ::std::vec::Vec<DeleteAPIKeyAPIKeysErrors>) -> Self {
         #[allow(deprecated)] Self { errors }
     }
 }
+
 /// The `errors` property of the 404 response body of `deleteApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1075,6 +1144,7 @@ pub struct DeleteAPIKeyAPIKeysErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+
 impl DeleteAPIKeyAPIKeysErrors {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(
@@ -1090,6 +1160,7 @@ impl DeleteAPIKeyAPIKeysErrors {
         }
     }
 }
+
 /// The request body of `updateApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1141,6 +1212,7 @@ pub struct UpdateAPIKeyRequestBody {
     )]
     pub seconds_until_expiration: ::std::option::Option<::std::option::Option<f64>>,
 }
+
 /// The success response body of `updateApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1210,6 +1282,7 @@ pub struct UpdateAPIKeyResponseBody {
     /// Time the key was last modified, in Unix milliseconds.
     pub updated_at: f64,
 }
+
 impl UpdateAPIKeyResponseBody {
     /// A value with the required fields; the optional ones are unset.
     #[allow(clippy::too_many_arguments)]
@@ -1247,6 +1320,7 @@ impl UpdateAPIKeyResponseBody {
         }
     }
 }
+
 /// Kind of object; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
@@ -1259,6 +1333,7 @@ pub enum UpdateAPIKeyObject {
     /// A value this version of the crate does not know.
     Unknown(::std::string::String),
 }
+
 impl UpdateAPIKeyObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1268,11 +1343,13 @@ impl UpdateAPIKeyObject {
         }
     }
 }
+
 impl ::std::fmt::Display for UpdateAPIKeyObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for UpdateAPIKeyObject {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1281,6 +1358,7 @@ impl ::serde::Serialize for UpdateAPIKeyObject {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for UpdateAPIKeyObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1296,6 +1374,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateAPIKeyObject {
         )
     }
 }
+
 /// The 400 response body of `updateApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1306,12 +1385,14 @@ pub struct UpdateAPIKeyAPIKeysResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<UpdateAPIKeyErrors>,
 }
+
 impl UpdateAPIKeyAPIKeysResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(errors: ::std::vec::Vec<UpdateAPIKeyErrors>) -> Self {
         #[allow(deprecated)] Self { errors }
     }
 }
+
 /// The `errors` property of the 400 response body of `updateApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1326,6 +1407,7 @@ pub struct UpdateAPIKeyErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+
 impl UpdateAPIKeyErrors {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(
@@ -1341,6 +1423,7 @@ impl UpdateAPIKeyErrors {
         }
     }
 }
+
 /// The 404 response body of `updateApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1351,12 +1434,14 @@ pub struct UpdateAPIKeyAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<UpdateAPIKeyAPIKeysErrors>,
 }
+
 impl UpdateAPIKeyAPIKeysResponseResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(errors: ::std::vec::Vec<UpdateAPIKeyAPIKeysErrors>) -> Self {
         #[allow(deprecated)] Self { errors }
     }
 }
+
 /// The `errors` property of the 404 response body of `updateApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1371,6 +1456,7 @@ pub struct UpdateAPIKeyAPIKeysErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+
 impl UpdateAPIKeyAPIKeysErrors {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(
@@ -1386,6 +1472,7 @@ impl UpdateAPIKeyAPIKeysErrors {
         }
     }
 }
+
 /// The success response body of `getApiKeySecret`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1398,12 +1485,14 @@ pub struct GetAPIKeySecretResponseBody {
     /// A secret: `Debug` prints it as `<redacted>`.
     pub secret: ::std::string::String,
 }
+
 impl GetAPIKeySecretResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(secret: ::std::string::String) -> Self {
         #[allow(deprecated)] Self { secret }
     }
 }
+
 impl ::std::fmt::Debug for GetAPIKeySecretResponseBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("GetAPIKeySecretResponseBody")
@@ -1411,6 +1500,7 @@ impl ::std::fmt::Debug for GetAPIKeySecretResponseBody {
             .finish()
     }
 }
+
 /// The 400 response body of `getApiKeySecret`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1421,12 +1511,14 @@ pub struct GetAPIKeySecretAPIKeysResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<GetAPIKeySecretErrors>,
 }
+
 impl GetAPIKeySecretAPIKeysResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(errors: ::std::vec::Vec<GetAPIKeySecretErrors>) -> Self {
         #[allow(deprecated)] Self { errors }
     }
 }
+
 /// The `errors` property of the 400 response body of `getApiKeySecret`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1441,6 +1533,7 @@ pub struct GetAPIKeySecretErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+
 impl GetAPIKeySecretErrors {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(
@@ -1456,6 +1549,7 @@ impl GetAPIKeySecretErrors {
         }
     }
 }
+
 /// The 404 response body of `getApiKeySecret`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1466,12 +1560,14 @@ pub struct GetAPIKeySecretAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<GetAPIKeySecretAPIKeysErrors>,
 }
+
 impl GetAPIKeySecretAPIKeysResponseResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(errors: ::std::vec::Vec<GetAPIKeySecretAPIKeysErrors>) -> Self {
         #[allow(deprecated)] Self { errors }
     }
 }
+
 /// The `errors` property of the 404 response body of `getApiKeySecret`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1486,6 +1582,7 @@ pub struct GetAPIKeySecretAPIKeysErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+
 impl GetAPIKeySecretAPIKeysErrors {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(
@@ -1501,6 +1598,7 @@ impl GetAPIKeySecretAPIKeysErrors {
         }
     }
 }
+
 /// The request body of `revokeApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1520,6 +1618,7 @@ pub struct RevokeAPIKeyRequestBody {
         ::std::option::Option<::std::string::String>,
     >,
 }
+
 /// The success response body of `revokeApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1589,6 +1688,7 @@ pub struct RevokeAPIKeyResponseBody {
     /// Time the key was last modified, in Unix milliseconds.
     pub updated_at: f64,
 }
+
 impl RevokeAPIKeyResponseBody {
     /// A value with the required fields; the optional ones are unset.
     #[allow(clippy::too_many_arguments)]
@@ -1626,6 +1726,7 @@ impl RevokeAPIKeyResponseBody {
         }
     }
 }
+
 /// Kind of object; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
@@ -1638,6 +1739,7 @@ pub enum RevokeAPIKeyObject {
     /// A value this version of the crate does not know.
     Unknown(::std::string::String),
 }
+
 impl RevokeAPIKeyObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1647,11 +1749,13 @@ impl RevokeAPIKeyObject {
         }
     }
 }
+
 impl ::std::fmt::Display for RevokeAPIKeyObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for RevokeAPIKeyObject {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1660,6 +1764,7 @@ impl ::serde::Serialize for RevokeAPIKeyObject {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for RevokeAPIKeyObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1675,6 +1780,7 @@ impl<'de> ::serde::Deserialize<'de> for RevokeAPIKeyObject {
         )
     }
 }
+
 /// The 400 response body of `revokeApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1685,12 +1791,14 @@ pub struct RevokeAPIKeyAPIKeysResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<RevokeAPIKeyErrors>,
 }
+
 impl RevokeAPIKeyAPIKeysResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(errors: ::std::vec::Vec<RevokeAPIKeyErrors>) -> Self {
         #[allow(deprecated)] Self { errors }
     }
 }
+
 /// The `errors` property of the 400 response body of `revokeApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1705,6 +1813,7 @@ pub struct RevokeAPIKeyErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+
 impl RevokeAPIKeyErrors {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(
@@ -1720,6 +1829,7 @@ impl RevokeAPIKeyErrors {
         }
     }
 }
+
 /// The 404 response body of `revokeApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1730,12 +1840,14 @@ pub struct RevokeAPIKeyAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<RevokeAPIKeyAPIKeysErrors>,
 }
+
 impl RevokeAPIKeyAPIKeysResponseResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(errors: ::std::vec::Vec<RevokeAPIKeyAPIKeysErrors>) -> Self {
         #[allow(deprecated)] Self { errors }
     }
 }
+
 /// The `errors` property of the 404 response body of `revokeApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1750,6 +1862,7 @@ pub struct RevokeAPIKeyAPIKeysErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+
 impl RevokeAPIKeyAPIKeysErrors {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(
@@ -1765,6 +1878,7 @@ impl RevokeAPIKeyAPIKeysErrors {
         }
     }
 }
+
 /// The request body of `verifyApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1777,12 +1891,14 @@ pub struct VerifyAPIKeyRequestBody {
     /// A secret: `Debug` prints it as `<redacted>`.
     pub secret: ::std::string::String,
 }
+
 impl VerifyAPIKeyRequestBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(secret: ::std::string::String) -> Self {
         #[allow(deprecated)] Self { secret }
     }
 }
+
 impl ::std::fmt::Debug for VerifyAPIKeyRequestBody {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("VerifyAPIKeyRequestBody")
@@ -1790,6 +1906,7 @@ impl ::std::fmt::Debug for VerifyAPIKeyRequestBody {
             .finish()
     }
 }
+
 /// The success response body of `verifyApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1859,6 +1976,7 @@ pub struct VerifyAPIKeyResponseBody {
     /// Time the key was last modified, in Unix milliseconds.
     pub updated_at: f64,
 }
+
 impl VerifyAPIKeyResponseBody {
     /// A value with the required fields; the optional ones are unset.
     #[allow(clippy::too_many_arguments)]
@@ -1896,6 +2014,7 @@ impl VerifyAPIKeyResponseBody {
         }
     }
 }
+
 /// Kind of object; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
@@ -1908,6 +2027,7 @@ pub enum VerifyAPIKeyObject {
     /// A value this version of the crate does not know.
     Unknown(::std::string::String),
 }
+
 impl VerifyAPIKeyObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1917,11 +2037,13 @@ impl VerifyAPIKeyObject {
         }
     }
 }
+
 impl ::std::fmt::Display for VerifyAPIKeyObject {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 impl ::serde::Serialize for VerifyAPIKeyObject {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1930,6 +2052,7 @@ impl ::serde::Serialize for VerifyAPIKeyObject {
         serializer.serialize_str(self.as_str())
     }
 }
+
 impl<'de> ::serde::Deserialize<'de> for VerifyAPIKeyObject {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1945,6 +2068,7 @@ impl<'de> ::serde::Deserialize<'de> for VerifyAPIKeyObject {
         )
     }
 }
+
 /// The 400 response body of `verifyApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1955,12 +2079,14 @@ pub struct VerifyAPIKeyAPIKeysResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<VerifyAPIKeyErrors>,
 }
+
 impl VerifyAPIKeyAPIKeysResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(errors: ::std::vec::Vec<VerifyAPIKeyErrors>) -> Self {
         #[allow(deprecated)] Self { errors }
     }
 }
+
 /// The `errors` property of the 400 response body of `verifyApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -1975,6 +2101,7 @@ pub struct VerifyAPIKeyErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+
 impl VerifyAPIKeyErrors {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(
@@ -1990,6 +2117,7 @@ impl VerifyAPIKeyErrors {
         }
     }
 }
+
 /// The 404 response body of `verifyApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -2000,12 +2128,14 @@ pub struct VerifyAPIKeyAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
     pub errors: ::std::vec::Vec<VerifyAPIKeyAPIKeysErrors>,
 }
+
 impl VerifyAPIKeyAPIKeysResponseResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(errors: ::std::vec::Vec<VerifyAPIKeyAPIKeysErrors>) -> Self {
         #[allow(deprecated)] Self { errors }
     }
 }
+
 /// The `errors` property of the 404 response body of `verifyApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -2020,6 +2150,7 @@ pub struct VerifyAPIKeyAPIKeysErrors {
     /// Stable, machine-readable error code.
     pub code: ::std::string::String,
 }
+
 impl VerifyAPIKeyAPIKeysErrors {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(
