@@ -5,6 +5,8 @@
 //!
 //! Issue and manage API keys that let users, organizations and machines call your application.
 
+use crate::models;
+
 /// The api_keys operations. Get it with [`Clerk::api_keys`](crate::Clerk::api_keys).
 #[derive(Debug, Clone, Copy)]
 pub struct ApiKeys<'a> {
@@ -96,7 +98,7 @@ impl<'a> ApiKeys<'a> {
     ) -> CreateAPIKeyBuilder<'a> {
         CreateAPIKeyBuilder {
             client: self.client,
-            body: crate::models::CreateAPIKeyRequestBody {
+            body: models::CreateAPIKeyRequestBody {
                 r#type: ::std::option::Option::None,
                 name: name.into(),
                 description: ::std::option::Option::None,
@@ -223,7 +225,7 @@ impl<'a> ApiKeys<'a> {
         UpdateAPIKeyBuilder {
             client: self.client,
             api_key_id: api_key_id.into(),
-            body: crate::models::UpdateAPIKeyRequestBody {
+            body: models::UpdateAPIKeyRequestBody {
                 claims: ::std::option::Option::None,
                 scopes: ::std::option::Option::None,
                 description: ::std::option::Option::None,
@@ -307,7 +309,7 @@ impl<'a> ApiKeys<'a> {
         RevokeAPIKeyBuilder {
             client: self.client,
             api_key_id: api_key_id.into(),
-            body: crate::models::RevokeAPIKeyRequestBody {
+            body: models::RevokeAPIKeyRequestBody {
                 revocation_reason: ::std::option::Option::None,
             },
             options: ::std::default::Default::default(),
@@ -347,7 +349,7 @@ impl<'a> ApiKeys<'a> {
     ) -> VerifyAPIKeyBuilder<'a> {
         VerifyAPIKeyBuilder {
             client: self.client,
-            body: crate::models::VerifyAPIKeyRequestBody {
+            body: models::VerifyAPIKeyRequestBody {
                 secret: secret.into(),
             },
             options: ::std::default::Default::default(),
@@ -360,12 +362,12 @@ impl<'a> ApiKeys<'a> {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetAPIKeysBuilder<'a> {
     client: &'a crate::runtime::Client,
-    r#type: ::std::option::Option<::std::string::String>,
-    subject: ::std::string::String,
-    include_invalid: ::std::option::Option<crate::models::GetAPIKeysIncludeInvalid>,
-    limit: ::std::option::Option<f64>,
-    offset: ::std::option::Option<f64>,
-    query: ::std::option::Option<::std::string::String>,
+    r#type: Option<String>,
+    subject: String,
+    include_invalid: Option<models::GetAPIKeysIncludeInvalid>,
+    limit: Option<f64>,
+    offset: Option<f64>,
+    query: Option<String>,
     options: crate::runtime::RequestOptions,
 }
 
@@ -384,10 +386,7 @@ impl GetAPIKeysBuilder<'_> {
     /// Set to `true` to include revoked and expired keys too.
     ///
     /// Defaults to `false`.
-    pub fn include_invalid(
-        mut self,
-        value: crate::models::GetAPIKeysIncludeInvalid,
-    ) -> Self {
+    pub fn include_invalid(mut self, value: models::GetAPIKeysIncludeInvalid) -> Self {
         self.include_invalid = ::std::option::Option::Some(value);
         self
     }
@@ -423,7 +422,7 @@ impl GetAPIKeysBuilder<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::ResponseValue<crate::models::GetAPIKeysResponseBody>,
+        crate::ResponseValue<models::GetAPIKeysResponseBody>,
         crate::Error<GetAPIKeysError>,
     > {
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
@@ -485,7 +484,7 @@ impl<'a> GetAPIKeysBuilder<'a> {
         self,
     ) -> impl ::futures_core::Stream<
         Item = ::std::result::Result<
-            crate::models::GetAPIKeysData,
+            models::GetAPIKeysData,
             crate::Error<GetAPIKeysError>,
         >,
     > + ::std::marker::Send + 'a {
@@ -512,7 +511,7 @@ impl<'a> GetAPIKeysBuilder<'a> {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct CreateAPIKeyBuilder<'a> {
     client: &'a crate::runtime::Client,
-    body: crate::models::CreateAPIKeyRequestBody,
+    body: models::CreateAPIKeyRequestBody,
     options: crate::runtime::RequestOptions,
 }
 
@@ -533,16 +532,13 @@ impl CreateAPIKeyBuilder<'_> {
     /// Length: at most 255 characters.
     ///
     /// `None` sends an explicit `null`.
-    pub fn description(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn description(mut self, value: ::std::option::Option<String>) -> Self {
         self.body.description = ::std::option::Option::Some(value);
         self
     }
 
     /// Custom JSON data to attach to the key.
-    pub fn claims(mut self, value: ::serde_json::Value) -> Self {
+    pub fn claims(mut self, value: serde_json::Value) -> Self {
         self.body.claims = ::std::option::Option::Some(value);
         self
     }
@@ -550,7 +546,7 @@ impl CreateAPIKeyBuilder<'_> {
     /// Scopes to grant the key.
     ///
     /// Defaults to `[]`.
-    pub fn scopes(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn scopes(mut self, value: Vec<String>) -> Self {
         self.body.scopes = ::std::option::Option::Some(value);
         self
     }
@@ -560,10 +556,7 @@ impl CreateAPIKeyBuilder<'_> {
     /// Pattern: `^user_\w{27}$`.
     ///
     /// `None` sends an explicit `null`.
-    pub fn created_by(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn created_by(mut self, value: ::std::option::Option<String>) -> Self {
         self.body.created_by = ::std::option::Option::Some(value);
         self
     }
@@ -587,7 +580,7 @@ impl CreateAPIKeyBuilder<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::ResponseValue<crate::models::CreateAPIKeyResponseBody>,
+        crate::ResponseValue<models::CreateAPIKeyResponseBody>,
         crate::Error<CreateAPIKeyError>,
     > {
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
@@ -631,7 +624,7 @@ impl CreateAPIKeyBuilder<'_> {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetAPIKeyBuilder<'a> {
     client: &'a crate::runtime::Client,
-    api_key_id: ::std::string::String,
+    api_key_id: String,
     options: crate::runtime::RequestOptions,
 }
 
@@ -642,7 +635,7 @@ impl GetAPIKeyBuilder<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::ResponseValue<crate::models::GetAPIKeyResponseBody>,
+        crate::ResponseValue<models::GetAPIKeyResponseBody>,
         crate::Error<GetAPIKeyError>,
     > {
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
@@ -683,7 +676,7 @@ impl GetAPIKeyBuilder<'_> {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct DeleteAPIKeyBuilder<'a> {
     client: &'a crate::runtime::Client,
-    api_key_id: ::std::string::String,
+    api_key_id: String,
     options: crate::runtime::RequestOptions,
 }
 
@@ -694,7 +687,7 @@ impl DeleteAPIKeyBuilder<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::ResponseValue<crate::models::DeleteAPIKeyResponseBody>,
+        crate::ResponseValue<models::DeleteAPIKeyResponseBody>,
         crate::Error<DeleteAPIKeyError>,
     > {
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
@@ -739,20 +732,20 @@ impl DeleteAPIKeyBuilder<'_> {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct UpdateAPIKeyBuilder<'a> {
     client: &'a crate::runtime::Client,
-    api_key_id: ::std::string::String,
-    body: crate::models::UpdateAPIKeyRequestBody,
+    api_key_id: String,
+    body: models::UpdateAPIKeyRequestBody,
     options: crate::runtime::RequestOptions,
 }
 
 impl UpdateAPIKeyBuilder<'_> {
     /// New custom JSON data for the key.
-    pub fn claims(mut self, value: ::serde_json::Value) -> Self {
+    pub fn claims(mut self, value: serde_json::Value) -> Self {
         self.body.claims = ::std::option::Option::Some(value);
         self
     }
 
     /// New set of scopes for the key.
-    pub fn scopes(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn scopes(mut self, value: Vec<String>) -> Self {
         self.body.scopes = ::std::option::Option::Some(value);
         self
     }
@@ -762,10 +755,7 @@ impl UpdateAPIKeyBuilder<'_> {
     /// Length: at most 255 characters.
     ///
     /// `None` sends an explicit `null`.
-    pub fn description(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn description(mut self, value: ::std::option::Option<String>) -> Self {
         self.body.description = ::std::option::Option::Some(value);
         self
     }
@@ -800,7 +790,7 @@ impl UpdateAPIKeyBuilder<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::ResponseValue<crate::models::UpdateAPIKeyResponseBody>,
+        crate::ResponseValue<models::UpdateAPIKeyResponseBody>,
         crate::Error<UpdateAPIKeyError>,
     > {
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
@@ -847,7 +837,7 @@ impl UpdateAPIKeyBuilder<'_> {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetAPIKeySecretBuilder<'a> {
     client: &'a crate::runtime::Client,
-    api_key_id: ::std::string::String,
+    api_key_id: String,
     options: crate::runtime::RequestOptions,
 }
 
@@ -858,7 +848,7 @@ impl GetAPIKeySecretBuilder<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::ResponseValue<crate::models::GetAPIKeySecretResponseBody>,
+        crate::ResponseValue<models::GetAPIKeySecretResponseBody>,
         crate::Error<GetAPIKeySecretError>,
     > {
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
@@ -906,8 +896,8 @@ impl GetAPIKeySecretBuilder<'_> {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct RevokeAPIKeyBuilder<'a> {
     client: &'a crate::runtime::Client,
-    api_key_id: ::std::string::String,
-    body: crate::models::RevokeAPIKeyRequestBody,
+    api_key_id: String,
+    body: models::RevokeAPIKeyRequestBody,
     options: crate::runtime::RequestOptions,
 }
 
@@ -915,10 +905,7 @@ impl RevokeAPIKeyBuilder<'_> {
     /// Why the key is being revoked.
     ///
     /// `None` sends an explicit `null`.
-    pub fn revocation_reason(
-        mut self,
-        value: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn revocation_reason(mut self, value: ::std::option::Option<String>) -> Self {
         self.body.revocation_reason = ::std::option::Option::Some(value);
         self
     }
@@ -929,7 +916,7 @@ impl RevokeAPIKeyBuilder<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::ResponseValue<crate::models::RevokeAPIKeyResponseBody>,
+        crate::ResponseValue<models::RevokeAPIKeyResponseBody>,
         crate::Error<RevokeAPIKeyError>,
     > {
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
@@ -977,7 +964,7 @@ impl RevokeAPIKeyBuilder<'_> {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct VerifyAPIKeyBuilder<'a> {
     client: &'a crate::runtime::Client,
-    body: crate::models::VerifyAPIKeyRequestBody,
+    body: models::VerifyAPIKeyRequestBody,
     options: crate::runtime::RequestOptions,
 }
 
@@ -988,7 +975,7 @@ impl VerifyAPIKeyBuilder<'_> {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::ResponseValue<crate::models::VerifyAPIKeyResponseBody>,
+        crate::ResponseValue<models::VerifyAPIKeyResponseBody>,
         crate::Error<VerifyAPIKeyError>,
     > {
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
@@ -1035,9 +1022,9 @@ impl VerifyAPIKeyBuilder<'_> {
 #[non_exhaustive]
 pub enum GetAPIKeysError {
     /// `400`: 400 Bad Request
-    BadRequest(crate::models::GetAPIKeysAPIKeysResponseBody),
+    BadRequest(models::GetAPIKeysAPIKeysResponseBody),
     /// `404`: 404 Not Found
-    NotFound(crate::models::GetAPIKeysAPIKeysResponseResponseBody),
+    NotFound(models::GetAPIKeysAPIKeysResponseResponseBody),
 }
 
 /// The error responses that `create_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
@@ -1045,9 +1032,9 @@ pub enum GetAPIKeysError {
 #[non_exhaustive]
 pub enum CreateAPIKeyError {
     /// `400`: 400 Bad Request
-    BadRequest(crate::models::CreateAPIKeyAPIKeysResponseBody),
+    BadRequest(models::CreateAPIKeyAPIKeysResponseBody),
     /// `409`: 409 Conflict
-    Conflict(crate::models::CreateAPIKeyAPIKeysResponseResponseBody),
+    Conflict(models::CreateAPIKeyAPIKeysResponseResponseBody),
 }
 
 /// The error responses that `get_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
@@ -1055,9 +1042,9 @@ pub enum CreateAPIKeyError {
 #[non_exhaustive]
 pub enum GetAPIKeyError {
     /// `400`: 400 Bad Request
-    BadRequest(crate::models::GetAPIKeyAPIKeysResponseBody),
+    BadRequest(models::GetAPIKeyAPIKeysResponseBody),
     /// `404`: 404 Not Found
-    NotFound(crate::models::GetAPIKeyAPIKeysResponseResponseBody),
+    NotFound(models::GetAPIKeyAPIKeysResponseResponseBody),
 }
 
 /// The error responses that `delete_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
@@ -1065,9 +1052,9 @@ pub enum GetAPIKeyError {
 #[non_exhaustive]
 pub enum DeleteAPIKeyError {
     /// `400`: 400 Bad Request
-    BadRequest(crate::models::DeleteAPIKeyAPIKeysResponseBody),
+    BadRequest(models::DeleteAPIKeyAPIKeysResponseBody),
     /// `404`: 404 Not Found
-    NotFound(crate::models::DeleteAPIKeyAPIKeysResponseResponseBody),
+    NotFound(models::DeleteAPIKeyAPIKeysResponseResponseBody),
 }
 
 /// The error responses that `update_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
@@ -1075,9 +1062,9 @@ pub enum DeleteAPIKeyError {
 #[non_exhaustive]
 pub enum UpdateAPIKeyError {
     /// `400`: 400 Bad Request
-    BadRequest(crate::models::UpdateAPIKeyAPIKeysResponseBody),
+    BadRequest(models::UpdateAPIKeyAPIKeysResponseBody),
     /// `404`: 404 Not Found
-    NotFound(crate::models::UpdateAPIKeyAPIKeysResponseResponseBody),
+    NotFound(models::UpdateAPIKeyAPIKeysResponseResponseBody),
 }
 
 /// The error responses that `get_api_key_secret` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
@@ -1085,9 +1072,9 @@ pub enum UpdateAPIKeyError {
 #[non_exhaustive]
 pub enum GetAPIKeySecretError {
     /// `400`: 400 Bad Request
-    BadRequest(crate::models::GetAPIKeySecretAPIKeysResponseBody),
+    BadRequest(models::GetAPIKeySecretAPIKeysResponseBody),
     /// `404`: 404 Not Found
-    NotFound(crate::models::GetAPIKeySecretAPIKeysResponseResponseBody),
+    NotFound(models::GetAPIKeySecretAPIKeysResponseResponseBody),
 }
 
 /// The error responses that `revoke_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
@@ -1095,9 +1082,9 @@ pub enum GetAPIKeySecretError {
 #[non_exhaustive]
 pub enum RevokeAPIKeyError {
     /// `400`: 400 Bad Request
-    BadRequest(crate::models::RevokeAPIKeyAPIKeysResponseBody),
+    BadRequest(models::RevokeAPIKeyAPIKeysResponseBody),
     /// `404`: 404 Not Found
-    NotFound(crate::models::RevokeAPIKeyAPIKeysResponseResponseBody),
+    NotFound(models::RevokeAPIKeyAPIKeysResponseResponseBody),
 }
 
 /// The error responses that `verify_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
@@ -1105,7 +1092,7 @@ pub enum RevokeAPIKeyError {
 #[non_exhaustive]
 pub enum VerifyAPIKeyError {
     /// `400`: 400 Bad Request
-    BadRequest(crate::models::VerifyAPIKeyAPIKeysResponseBody),
+    BadRequest(models::VerifyAPIKeyAPIKeysResponseBody),
     /// `404`: 404 Not Found
-    NotFound(crate::models::VerifyAPIKeyAPIKeysResponseResponseBody),
+    NotFound(models::VerifyAPIKeyAPIKeysResponseResponseBody),
 }

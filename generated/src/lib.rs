@@ -42,13 +42,13 @@ impl Clerk {
             server_url: "https://api.clerk.com/v1",
             user_agent: "clerk-backend-api-rust/0.1.0",
             headers: &[("Clerk-API-Version", "2025-11-10")],
-            retries: ::std::option::Option::Some(RetryConfig {
-                initial_interval: ::std::time::Duration::from_millis(500u64),
-                max_interval: ::std::time::Duration::from_millis(60000u64),
-                exponent: 1.5f64,
-                max_elapsed_time: ::std::time::Duration::from_millis(3600000u64),
-                max_attempts: ::std::option::Option::None,
-                status_codes: ::std::vec![StatusMatch::Class(5u8)],
+            retries: Some(RetryConfig {
+                initial_interval: std::time::Duration::from_millis(500),
+                max_interval: std::time::Duration::from_millis(60000),
+                exponent: 1.5,
+                max_elapsed_time: std::time::Duration::from_millis(3600000),
+                max_attempts: None,
+                status_codes: vec![StatusMatch::Class(5)],
                 retry_connection_errors: true,
             }),
         })

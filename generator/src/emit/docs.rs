@@ -464,7 +464,14 @@ fn model(cx: &Context, def: &TypeDef, links: &Links) -> Result<String> {
             rows.join("\n")
         }
     };
-    let description = def.doc.as_deref().map(markdown::text).unwrap_or_default();
+    let description = [
+        def.doc.as_deref().map(markdown::text),
+        super::renamed_doc(def),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join("\n\n");
     fill(
         templates::DOCS_MODEL,
         "model.md",

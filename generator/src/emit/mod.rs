@@ -12,12 +12,13 @@ use quote::{format_ident, quote};
 
 use crate::config::Config;
 use crate::ir::{Api, Field, IntWidth, Type};
-use crate::naming::{ident, snake, type_name};
+use crate::naming::{ident, reserved, snake, type_name};
 
 pub use docs::{docs, page_name};
 pub use examples::{Example, example, examples_rs};
 pub use lib_rs::lib_rs;
 pub use models::models_rs;
+pub(crate) use models::{renamed_doc, renamed_schema};
 pub use operations::{group_rs, stream_call};
 pub(crate) use operations::{success_type, surface_inputs, variant_name};
 
@@ -38,28 +39,31 @@ pub fn group_names(group: &str) -> GroupNames {
     GroupNames {
         handle: format_ident!(
             "{}",
-            type_name(heck::ToUpperCamelCase::to_upper_camel_case(module.as_str()))
+            reserved(type_name(heck::ToUpperCamelCase::to_upper_camel_case(
+                module.as_str()
+            )))
         ),
         module: ident(&module),
     }
 }
 
-/// The Rust type of a value; `local` is true inside the models module itself.
+/// The Rust type of a value; `local` is true inside the models module itself. Elsewhere a
+/// model is `models::Name`, for a file that has `use crate::models;` (see [`refers_to`]).
 pub(crate) fn type_tokens(api: &Api, ty: &Type, local: bool) -> TokenStream {
     match ty {
-        Type::String => quote!(::std::string::String),
+        Type::String => quote!(String),
         Type::Integer(IntWidth::I32) => quote!(i32),
         Type::Integer(IntWidth::I64) => quote!(i64),
         Type::Number => quote!(f64),
         Type::Boolean => quote!(bool),
-        Type::Any => quote!(::serde_json::Value),
+        Type::Any => quote!(serde_json::Value),
         Type::Array(item) => {
             let item = type_tokens(api, item, local);
-            quote!(::std::vec::Vec<#item>)
+            quote!(Vec<#item>)
         }
         Type::Map(value) => {
             let value = type_tokens(api, value, local);
-            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+            quote!(std::collections::BTreeMap<String, #value>)
         }
         Type::File => quote!(crate::File),
         Type::Named(id) => {
@@ -67,10 +71,28 @@ pub(crate) fn type_tokens(api: &Api, ty: &Type, local: bool) -> TokenStream {
             if local {
                 quote!(#name)
             } else {
-                quote!(crate::models::#name)
+                quote!(models::#name)
             }
         }
     }
+}
+
+/// Whether `tokens` use `name` as the first segment of a path (`name::…`), so that a file
+/// can import it (`use crate::models;`) only when it uses it.
+pub(crate) fn refers_to(tokens: &TokenStream, name: &str) -> bool {
+    use proc_macro2::{Spacing, TokenTree};
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    trees.iter().enumerate().any(|(i, tree)| match tree {
+        TokenTree::Group(group) => refers_to(&group.stream(), name),
+        TokenTree::Ident(ident) if ident == name => {
+            let after = |k: usize| match trees.get(i + k) {
+                Some(TokenTree::Punct(p)) => Some((p.as_char(), p.spacing())),
+                _ => None,
+            };
+            after(1) == Some((':', Spacing::Joint)) && matches!(after(2), Some((':', _)))
+        }
+        _ => false,
+    })
 }
 
 /// How a field or parameter is held: the three states of optional and nullable values.
@@ -102,10 +124,10 @@ impl Presence {
         match self {
             Presence::Required => inner,
             Presence::RequiredNullable | Presence::Optional => {
-                quote!(::std::option::Option<#inner>)
+                quote!(Option<#inner>)
             }
             Presence::OptionalNullable => {
-                quote!(::std::option::Option<::std::option::Option<#inner>>)
+                quote!(Option<Option<#inner>>)
             }
         }
     }
@@ -348,8 +370,8 @@ pub(crate) fn redacting_debug(
         }
     });
     quote! {
-        impl ::std::fmt::Debug for #ty {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl std::fmt::Debug for #ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#name) #(#fields)* .finish()
             }
         }

@@ -36,9 +36,7 @@ pub fn group_rs(cx: &Context, group: &str, ops: &[&Operation]) -> Result<TokenSt
         .collect::<Result<Vec<_>>>()?;
     let builders = ops.iter().map(|op| builder(cx, op));
     let errors = ops.iter().map(|op| error_enum(cx, op));
-    Ok(quote! {
-        #module_doc
-
+    let items = quote! {
         #handle_doc
         #[derive(Debug, Clone, Copy)]
         pub struct #handle<'a> {
@@ -51,7 +49,13 @@ pub fn group_rs(cx: &Context, group: &str, ops: &[&Operation]) -> Result<TokenSt
 
         #(#builders)*
         #(#errors)*
-    })
+    };
+    let models = super::refers_to(&items, "models").then(|| {
+        quote!(
+            use crate::models;
+        )
+    });
+    Ok(quote!(#module_doc #models #items))
 }
 
 /// One input of an operation: a parameter, or a field of a JSON object body.
@@ -316,7 +320,7 @@ fn method(cx: &Context, op: &Operation) -> Result<TokenStream> {
             InputKind::BodyField(field) => Some(init(field, stored(input))),
             _ => None,
         });
-        quote!(body: crate::models::#model { #(#fields)* },)
+        quote!(body: models::#model { #(#fields)* },)
     });
     let mut text = paragraphs([
         spec(op.summary.as_deref()).as_deref(),
