@@ -36,7 +36,8 @@ pub fn render(spec_text: &str, spec_name: &str, config: &Config) -> Result<Files
         }
         let path = format!("src/{}.rs", module.trim_start_matches("r#"));
         if let Some(example) = emit::examples_rs(&cx, group, &ops) {
-            examples.push((format!("examples/{}.rs", emit::page_name(group)), example));
+            let name = emit::example_name(cx.config, group);
+            examples.push((format!("examples/{name}.rs"), example));
         }
         sources.push((path, Source::Group(group, ops)));
     }
@@ -251,9 +252,10 @@ fn docs_list(cx: &Context) -> String {
     for (group, ops) in &groups {
         if emit::examples_rs(cx, group, ops).is_some() {
             let page = emit::page_name(group);
+            let name = emit::example_name(cx.config, group);
             lines.push(format!(
-                "- [`examples/{page}.rs`](examples/{page}.rs): a program that runs the examples \
-                 of the `{page}` operations (`API_TOKEN=… cargo run --example {page}`; \
+                "- [`examples/{name}.rs`](examples/{name}.rs): a program that runs the examples \
+                 of the `{page}` operations (`API_TOKEN=… cargo run --example {name}`; \
                  `API_SERVER_URL` sends them to another server)."
             ));
         }

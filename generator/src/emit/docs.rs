@@ -96,9 +96,10 @@ fn group_page(
         .zip(&examples)
         .any(|(op, example)| example.function(cx, op).is_some())
     {
+        let name = super::example_name(cx.config, group);
         format!(
-            " [`examples/{module}.rs`](../examples/{module}.rs) runs them \
-             (`cargo run --example {module}`)."
+            " [`examples/{name}.rs`](../examples/{name}.rs) runs them \
+             (`cargo run --example {name}`)."
         )
     } else {
         String::new()

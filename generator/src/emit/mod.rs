@@ -22,6 +22,15 @@ pub(crate) use models::{renamed_doc, renamed_schema};
 pub use operations::{group_rs, stream_call};
 pub(crate) use operations::{success_type, surface_inputs, variant_name};
 
+/// The name of a group's example program, `examples/{name}.rs`, run with `cargo run --example
+/// {name}`: the crate's name, then the group's page name (`clerk_backend_api_api_keys`). Cargo
+/// builds the examples of every package in a workspace into one folder, so example names must
+/// be unique across the workspace: two crates from this generator (a user's, or our fixtures)
+/// with a group of the same name would otherwise collide.
+pub fn example_name(config: &Config, group: &str) -> String {
+    format!("{}_{}", config.crate_ident(), page_name(group))
+}
+
 /// The module name, struct name and accessor of a group (a tag), e.g. `api_keys`/`ApiKeys`.
 #[derive(Debug)]
 pub struct GroupNames {

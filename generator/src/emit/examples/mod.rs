@@ -297,7 +297,7 @@ pub fn examples_rs(cx: &Context, group: &str, ops: &[&Operation]) -> Option<Toke
     }
     let krate = format_ident!("{}", cx.config.crate_ident());
     let client = format_ident!("{}", cx.config.client.name);
-    let module = super::docs::page_name(group);
+    let module = super::example_name(cx.config, group);
     let uses = if runnable.iter().any(|(_, e)| e.models) {
         quote!(use #krate::{#client, models};)
     } else {

@@ -4,8 +4,8 @@
 //! Calls the API Keys operations with the values of their documented examples, and prints each response or error.
 //!
 //! ```sh
-//! API_TOKEN=… cargo run --example api_keys                  # the operations that only read
-//! API_TOKEN=… cargo run --example api_keys -- get_api_keys  # the operations named
+//! API_TOKEN=… cargo run --example clerk_backend_api_api_keys                  # the operations that only read
+//! API_TOKEN=… cargo run --example clerk_backend_api_api_keys -- get_api_keys  # the operations named
 //! ```
 //!
 //! `API_TOKEN` holds the bearer token. `API_SERVER_URL`, when set, replaces the server (`https://api.clerk.com/v1`), such as a mock server on your machine. The operations: `get_api_keys`, `create_api_key`, `get_api_key`, `delete_api_key`, `update_api_key`, `get_api_key_secret`, `revoke_api_key`, `verify_api_key`.
