@@ -149,10 +149,13 @@ fn every_method_carries_its_example_as_a_doctest() {
             "{}: the doctest does not call the method",
             op.id
         );
-        let program = &files[&format!("examples/{module}.rs")];
+        let config = Config::from_toml(&read("spec/sdk.toml")).expect("the config reads");
+        let example = generator::emit::example_name(&config, &op.group);
+        assert_eq!(example, format!("clerk_backend_api_{module}"));
+        let program = &files[&format!("examples/{example}.rs")];
         assert!(
             program.contains(&format!("async fn {}(client", rust(&op.name))),
-            "{}: examples/{module}.rs does not run it",
+            "{}: examples/{example}.rs does not run it",
             op.id
         );
     }
