@@ -94,11 +94,15 @@ pub(crate) fn refers_to(tokens: &TokenStream, name: &str) -> bool {
     trees.iter().enumerate().any(|(i, tree)| match tree {
         TokenTree::Group(group) => refers_to(&group.stream(), name),
         TokenTree::Ident(ident) if ident == name => {
-            let after = |k: usize| match trees.get(i + k) {
+            let punct = |k: Option<usize>| match k.and_then(|k| trees.get(k)) {
                 Some(TokenTree::Punct(p)) => Some((p.as_char(), p.spacing())),
                 _ => None,
             };
-            after(1) == Some((':', Spacing::Joint)) && matches!(after(2), Some((':', _)))
+            let first = !(matches!(punct(i.checked_sub(1)), Some((':', _)))
+                && punct(i.checked_sub(2)) == Some((':', Spacing::Joint)));
+            first
+                && punct(Some(i + 1)) == Some((':', Spacing::Joint))
+                && matches!(punct(Some(i + 2)), Some((':', _)))
         }
         _ => false,
     })
@@ -389,7 +393,37 @@ pub(crate) fn redacting_debug(
 
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{refers_to, sanitize};
+
+    #[test]
+    fn refers_to_finds_a_path_that_starts_with_the_name_only() {
+        let uses = [
+            quote::quote!(let x: models::A = y;),
+            quote::quote!(
+                fn f() -> Vec<models::A> {
+                    todo!()
+                }
+            ),
+        ];
+        for tokens in uses {
+            assert!(refers_to(&tokens, "models"), "{tokens}");
+        }
+        let others = [
+            quote::quote!(self.models.len()),
+            quote::quote!(
+                fn f(models: u8) {}
+            ),
+            quote::quote!(crate::models::A),
+            quote::quote!(crate::runtime::models_x::A),
+            quote::quote!(
+                #[doc = "models::A"]
+                struct S;
+            ),
+        ];
+        for tokens in others {
+            assert!(!refers_to(&tokens, "models"), "{tokens}");
+        }
+    }
 
     #[test]
     fn document_text_cannot_break_rustdoc() {
