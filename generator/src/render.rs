@@ -28,10 +28,12 @@ pub fn render(spec_text: &str, spec_name: &str, config: &Config) -> Result<Files
     ];
     for (group, ops) in api.groups() {
         let module = group_names(group).module.to_string();
-        if ["models", "runtime", "reqwest", "lib"].contains(&module.as_str()) {
+        if module == "lib" || crate::naming::RESERVED_MODULES.contains(&module.as_str()) {
             return Err(Error::at(
                 &ops[0].pointer,
-                format!("the group `{group}` would be named like the crate's `{module}`"),
+                format!(
+                    "the group `{group}` would be named `{module}`, a name the crate uses for one of its modules or dependencies"
+                ),
             ));
         }
         let path = format!("src/{}.rs", module.trim_start_matches("r#"));

@@ -120,6 +120,20 @@ fn bad_documents_get_located_errors() {
 }
 
 #[test]
+fn a_group_named_like_a_module_or_dependency_the_crate_uses_is_refused() {
+    for tag in ["models", "runtime", "std", "serde_json", "lib"] {
+        let text = format!(
+            "{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      tags: [{tag}]\n      responses: {{'200': {{description: ok}}}}\n"
+        );
+        let message = error(&text);
+        assert!(
+            message.contains(&format!("the group `{tag}` would be named `{tag}`")),
+            "{message}"
+        );
+    }
+}
+
+#[test]
 fn a_reference_cycle_without_an_object_is_refused() {
     let text = format!(
         "{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/A'}}\ncomponents:\n  schemas:\n    A: {{$ref: '#/components/schemas/B'}}\n    B: {{$ref: '#/components/schemas/A'}}\n"
