@@ -90,7 +90,7 @@ fn loaded(doc: &Document) -> openapiv3::OpenAPI {
 
 fn named(doc: &Document) -> (generator::ir::Api, CrateNames) {
     let api = generator::lower::lower(&loaded(doc)).expect("the document lowers");
-    generator::naming::name(api).expect("the model is named")
+    generator::naming::name(api, &CONFIG).expect("the model is named")
 }
 
 /// Every emitted Rust file, as `render` emits them: `lib.rs`, `models.rs`, one per group.
@@ -131,7 +131,7 @@ fn name(bencher: Bencher, name: &str) {
     let api = generator::lower::lower(&loaded(doc)).expect("lowers");
     bencher
         .with_inputs(|| api.clone())
-        .bench_values(|api| generator::naming::name(api).expect("names"));
+        .bench_values(|api| generator::naming::name(api, &CONFIG).expect("names"));
 }
 
 /// The plan of every operation, examples included.

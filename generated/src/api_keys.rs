@@ -4,11 +4,15 @@
 //! API Keys
 //!
 //! Issue and manage API keys that let users, organizations and machines call your application.
+
+use crate::models;
+
 /// The api_keys operations. Get it with [`Clerk::api_keys`](crate::Clerk::api_keys).
 #[derive(Debug, Clone, Copy)]
 pub struct ApiKeys<'a> {
     pub(crate) client: &'a crate::runtime::Client,
 }
+
 impl<'a> ApiKeys<'a> {
     /// Get API Keys
     ///
@@ -52,6 +56,7 @@ impl<'a> ApiKeys<'a> {
             options: Default::default(),
         }
     }
+
     /// Create an API Key
     ///
     /// Creates an API key for a user, organization, machine or SCIM connection and returns it, including its secret. This document lists 200 as the success status, but the live API answers 201 Created; treat any 2xx carrying this body as success.
@@ -90,7 +95,7 @@ impl<'a> ApiKeys<'a> {
     ) -> CreateAPIKeyBuilder<'a> {
         CreateAPIKeyBuilder {
             client: self.client,
-            body: crate::models::CreateAPIKeyRequestBody {
+            body: models::CreateAPIKeyRequestBody {
                 r#type: None,
                 name: name.into(),
                 description: None,
@@ -103,6 +108,7 @@ impl<'a> ApiKeys<'a> {
             options: Default::default(),
         }
     }
+
     /// Get an API Key by ID
     ///
     /// Fetches a single API key by its ID. The key's secret is not part of the answer.
@@ -137,6 +143,7 @@ impl<'a> ApiKeys<'a> {
             options: Default::default(),
         }
     }
+
     /// Delete an API Key
     ///
     /// Permanently removes an API key and returns a short confirmation object.
@@ -174,6 +181,7 @@ impl<'a> ApiKeys<'a> {
             options: Default::default(),
         }
     }
+
     /// Update an API Key
     ///
     /// Changes the claims, scopes, description, owner or lifetime of an existing API key and returns the updated key.
@@ -211,7 +219,7 @@ impl<'a> ApiKeys<'a> {
         UpdateAPIKeyBuilder {
             client: self.client,
             api_key_id: api_key_id.into(),
-            body: crate::models::UpdateAPIKeyRequestBody {
+            body: models::UpdateAPIKeyRequestBody {
                 claims: None,
                 scopes: None,
                 description: None,
@@ -221,6 +229,7 @@ impl<'a> ApiKeys<'a> {
             options: Default::default(),
         }
     }
+
     /// Get an API Key Secret
     ///
     /// Returns the secret value of an existing API key.
@@ -258,6 +267,7 @@ impl<'a> ApiKeys<'a> {
             options: Default::default(),
         }
     }
+
     /// Revoke an API Key
     ///
     /// Revokes an API key so that it is no longer accepted, optionally recording why, and returns the updated key.
@@ -293,12 +303,13 @@ impl<'a> ApiKeys<'a> {
         RevokeAPIKeyBuilder {
             client: self.client,
             api_key_id: api_key_id.into(),
-            body: crate::models::RevokeAPIKeyRequestBody {
+            body: models::RevokeAPIKeyRequestBody {
                 revocation_reason: None,
             },
             options: Default::default(),
         }
     }
+
     /// Verify an API Key
     ///
     /// Looks up the API key that a secret belongs to and returns it. A revoked or expired key can still produce 200 OK, so read the `revoked` and `expired` fields of the body to decide whether the key may be trusted.
@@ -329,26 +340,28 @@ impl<'a> ApiKeys<'a> {
     pub fn verify_api_key(&self, secret: impl Into<String>) -> VerifyAPIKeyBuilder<'a> {
         VerifyAPIKeyBuilder {
             client: self.client,
-            body: crate::models::VerifyAPIKeyRequestBody {
+            body: models::VerifyAPIKeyRequestBody {
                 secret: secret.into(),
             },
             options: Default::default(),
         }
     }
 }
+
 /// A `get_api_keys` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetAPIKeysBuilder<'a> {
     client: &'a crate::runtime::Client,
-    r#type: ::std::option::Option<::std::string::String>,
-    subject: ::std::string::String,
-    include_invalid: ::std::option::Option<crate::models::GetAPIKeysIncludeInvalid>,
-    limit: ::std::option::Option<f64>,
-    offset: ::std::option::Option<f64>,
-    query: ::std::option::Option<::std::string::String>,
+    r#type: Option<String>,
+    subject: String,
+    include_invalid: Option<models::GetAPIKeysIncludeInvalid>,
+    limit: Option<f64>,
+    offset: Option<f64>,
+    query: Option<String>,
     options: crate::runtime::RequestOptions,
 }
+
 impl GetAPIKeysBuilder<'_> {
     /// Only list keys of this category.
     ///
@@ -357,16 +370,15 @@ impl GetAPIKeysBuilder<'_> {
         self.r#type = Some(value.into());
         self
     }
+
     /// Set to `true` to include revoked and expired keys too.
     ///
     /// Defaults to `false`.
-    pub fn include_invalid(
-        mut self,
-        value: crate::models::GetAPIKeysIncludeInvalid,
-    ) -> Self {
+    pub fn include_invalid(mut self, value: models::GetAPIKeysIncludeInvalid) -> Self {
         self.include_invalid = Some(value);
         self
     }
+
     /// Largest number of keys to return in one page.
     ///
     /// Minimum: 1. Maximum: 100. Defaults to `10`.
@@ -374,6 +386,7 @@ impl GetAPIKeysBuilder<'_> {
         self.limit = Some(value.into());
         self
     }
+
     /// Number of keys to skip before the page starts.
     ///
     /// Minimum: 0. Defaults to `0`.
@@ -381,17 +394,20 @@ impl GetAPIKeysBuilder<'_> {
         self.offset = Some(value.into());
         self
     }
+
     /// Search text used to narrow down the listed keys.
     pub fn query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
         self
     }
+
     crate::runtime::call_options!();
+
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::ResponseValue<crate::models::GetAPIKeysResponseBody>,
+        crate::ResponseValue<models::GetAPIKeysResponseBody>,
         crate::Error<GetAPIKeysError>,
     > {
         let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
@@ -444,6 +460,7 @@ impl GetAPIKeysBuilder<'_> {
         }
     }
 }
+
 impl<'a> GetAPIKeysBuilder<'a> {
     /// Walks every item of every page, as a [`Stream`](::futures_core::Stream).
     ///
@@ -451,7 +468,7 @@ impl<'a> GetAPIKeysBuilder<'a> {
     pub fn stream(
         self,
     ) -> impl futures_core::Stream<
-        Item = Result<crate::models::GetAPIKeysData, crate::Error<GetAPIKeysError>>,
+        Item = Result<models::GetAPIKeysData, crate::Error<GetAPIKeysError>>,
     > + Send + 'a {
         use crate::runtime::paginate::Count as _;
         let start = self.offset.map_or(0, |offset| offset.to_count());
@@ -468,14 +485,16 @@ impl<'a> GetAPIKeysBuilder<'a> {
         )
     }
 }
+
 /// A `create_api_key` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct CreateAPIKeyBuilder<'a> {
     client: &'a crate::runtime::Client,
-    body: crate::models::CreateAPIKeyRequestBody,
+    body: models::CreateAPIKeyRequestBody,
     options: crate::runtime::RequestOptions,
 }
+
 impl CreateAPIKeyBuilder<'_> {
     /// Category of key to create.
     ///
@@ -484,36 +503,41 @@ impl CreateAPIKeyBuilder<'_> {
         self.body.r#type = Some(value.into());
         self
     }
+
     /// Optional free-text note about the key.
     ///
     /// Length: at most 255 characters.
     ///
     /// `None` sends an explicit `null`.
-    pub fn description(mut self, value: Option<::std::string::String>) -> Self {
+    pub fn description(mut self, value: Option<String>) -> Self {
         self.body.description = Some(value);
         self
     }
+
     /// Custom JSON data to attach to the key.
-    pub fn claims(mut self, value: ::serde_json::Value) -> Self {
+    pub fn claims(mut self, value: serde_json::Value) -> Self {
         self.body.claims = Some(value);
         self
     }
+
     /// Scopes to grant the key.
     ///
     /// Defaults to `[]`.
-    pub fn scopes(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn scopes(mut self, value: Vec<String>) -> Self {
         self.body.scopes = Some(value);
         self
     }
+
     /// ID of the user to record as the key's creator.
     ///
     /// Pattern: `^user_\w{27}$`.
     ///
     /// `None` sends an explicit `null`.
-    pub fn created_by(mut self, value: Option<::std::string::String>) -> Self {
+    pub fn created_by(mut self, value: Option<String>) -> Self {
         self.body.created_by = Some(value);
         self
     }
+
     /// Lifetime of the key in seconds, counted from now; must be above zero.
     ///
     /// Minimum: 0 (exclusive).
@@ -523,12 +547,14 @@ impl CreateAPIKeyBuilder<'_> {
         self.body.seconds_until_expiration = Some(value);
         self
     }
+
     crate::runtime::call_options!();
+
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::ResponseValue<crate::models::CreateAPIKeyResponseBody>,
+        crate::ResponseValue<models::CreateAPIKeyResponseBody>,
         crate::Error<CreateAPIKeyError>,
     > {
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
@@ -566,21 +592,24 @@ impl CreateAPIKeyBuilder<'_> {
         }
     }
 }
+
 /// A `get_api_key` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetAPIKeyBuilder<'a> {
     client: &'a crate::runtime::Client,
-    api_key_id: ::std::string::String,
+    api_key_id: String,
     options: crate::runtime::RequestOptions,
 }
+
 impl GetAPIKeyBuilder<'_> {
     crate::runtime::call_options!();
+
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::ResponseValue<crate::models::GetAPIKeyResponseBody>,
+        crate::ResponseValue<models::GetAPIKeyResponseBody>,
         crate::Error<GetAPIKeyError>,
     > {
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
@@ -615,21 +644,24 @@ impl GetAPIKeyBuilder<'_> {
         }
     }
 }
+
 /// A `delete_api_key` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct DeleteAPIKeyBuilder<'a> {
     client: &'a crate::runtime::Client,
-    api_key_id: ::std::string::String,
+    api_key_id: String,
     options: crate::runtime::RequestOptions,
 }
+
 impl DeleteAPIKeyBuilder<'_> {
     crate::runtime::call_options!();
+
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::ResponseValue<crate::models::DeleteAPIKeyResponseBody>,
+        crate::ResponseValue<models::DeleteAPIKeyResponseBody>,
         crate::Error<DeleteAPIKeyError>,
     > {
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
@@ -668,35 +700,40 @@ impl DeleteAPIKeyBuilder<'_> {
         }
     }
 }
+
 /// A `update_api_key` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct UpdateAPIKeyBuilder<'a> {
     client: &'a crate::runtime::Client,
-    api_key_id: ::std::string::String,
-    body: crate::models::UpdateAPIKeyRequestBody,
+    api_key_id: String,
+    body: models::UpdateAPIKeyRequestBody,
     options: crate::runtime::RequestOptions,
 }
+
 impl UpdateAPIKeyBuilder<'_> {
     /// New custom JSON data for the key.
-    pub fn claims(mut self, value: ::serde_json::Value) -> Self {
+    pub fn claims(mut self, value: serde_json::Value) -> Self {
         self.body.claims = Some(value);
         self
     }
+
     /// New set of scopes for the key.
-    pub fn scopes(mut self, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn scopes(mut self, value: Vec<String>) -> Self {
         self.body.scopes = Some(value);
         self
     }
+
     /// New free-text note about the key.
     ///
     /// Length: at most 255 characters.
     ///
     /// `None` sends an explicit `null`.
-    pub fn description(mut self, value: Option<::std::string::String>) -> Self {
+    pub fn description(mut self, value: Option<String>) -> Self {
         self.body.description = Some(value);
         self
     }
+
     /// ID of the user, organization, machine or SCIM connection that should own the key.
     ///
     /// Pattern: `^(user|org|mch|scim)_\w{27}$`.
@@ -704,6 +741,7 @@ impl UpdateAPIKeyBuilder<'_> {
         self.body.subject = Some(value.into());
         self
     }
+
     /// New lifetime of the key in seconds, counted from now; must be above zero.
     ///
     /// Minimum: 0 (exclusive).
@@ -713,12 +751,14 @@ impl UpdateAPIKeyBuilder<'_> {
         self.body.seconds_until_expiration = Some(value);
         self
     }
+
     crate::runtime::call_options!();
+
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::ResponseValue<crate::models::UpdateAPIKeyResponseBody>,
+        crate::ResponseValue<models::UpdateAPIKeyResponseBody>,
         crate::Error<UpdateAPIKeyError>,
     > {
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
@@ -759,21 +799,24 @@ impl UpdateAPIKeyBuilder<'_> {
         }
     }
 }
+
 /// A `get_api_key_secret` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetAPIKeySecretBuilder<'a> {
     client: &'a crate::runtime::Client,
-    api_key_id: ::std::string::String,
+    api_key_id: String,
     options: crate::runtime::RequestOptions,
 }
+
 impl GetAPIKeySecretBuilder<'_> {
     crate::runtime::call_options!();
+
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::ResponseValue<crate::models::GetAPIKeySecretResponseBody>,
+        crate::ResponseValue<models::GetAPIKeySecretResponseBody>,
         crate::Error<GetAPIKeySecretError>,
     > {
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
@@ -815,29 +858,33 @@ impl GetAPIKeySecretBuilder<'_> {
         }
     }
 }
+
 /// A `revoke_api_key` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct RevokeAPIKeyBuilder<'a> {
     client: &'a crate::runtime::Client,
-    api_key_id: ::std::string::String,
-    body: crate::models::RevokeAPIKeyRequestBody,
+    api_key_id: String,
+    body: models::RevokeAPIKeyRequestBody,
     options: crate::runtime::RequestOptions,
 }
+
 impl RevokeAPIKeyBuilder<'_> {
     /// Why the key is being revoked.
     ///
     /// `None` sends an explicit `null`.
-    pub fn revocation_reason(mut self, value: Option<::std::string::String>) -> Self {
+    pub fn revocation_reason(mut self, value: Option<String>) -> Self {
         self.body.revocation_reason = Some(value);
         self
     }
+
     crate::runtime::call_options!();
+
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::ResponseValue<crate::models::RevokeAPIKeyResponseBody>,
+        crate::ResponseValue<models::RevokeAPIKeyResponseBody>,
         crate::Error<RevokeAPIKeyError>,
     > {
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
@@ -879,21 +926,24 @@ impl RevokeAPIKeyBuilder<'_> {
         }
     }
 }
+
 /// A `verify_api_key` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct VerifyAPIKeyBuilder<'a> {
     client: &'a crate::runtime::Client,
-    body: crate::models::VerifyAPIKeyRequestBody,
+    body: models::VerifyAPIKeyRequestBody,
     options: crate::runtime::RequestOptions,
 }
+
 impl VerifyAPIKeyBuilder<'_> {
     crate::runtime::call_options!();
+
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        crate::ResponseValue<crate::models::VerifyAPIKeyResponseBody>,
+        crate::ResponseValue<models::VerifyAPIKeyResponseBody>,
         crate::Error<VerifyAPIKeyError>,
     > {
         let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
@@ -934,75 +984,83 @@ impl VerifyAPIKeyBuilder<'_> {
         }
     }
 }
+
 /// The error responses that `get_api_keys` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetAPIKeysError {
     /// `400`: 400 Bad Request
-    BadRequest(crate::models::GetAPIKeysAPIKeysResponseBody),
+    BadRequest(models::GetAPIKeysAPIKeysResponseBody),
     /// `404`: 404 Not Found
-    NotFound(crate::models::GetAPIKeysAPIKeysResponseResponseBody),
+    NotFound(models::GetAPIKeysAPIKeysResponseResponseBody),
 }
+
 /// The error responses that `create_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateAPIKeyError {
     /// `400`: 400 Bad Request
-    BadRequest(crate::models::CreateAPIKeyAPIKeysResponseBody),
+    BadRequest(models::CreateAPIKeyAPIKeysResponseBody),
     /// `409`: 409 Conflict
-    Conflict(crate::models::CreateAPIKeyAPIKeysResponseResponseBody),
+    Conflict(models::CreateAPIKeyAPIKeysResponseResponseBody),
 }
+
 /// The error responses that `get_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetAPIKeyError {
     /// `400`: 400 Bad Request
-    BadRequest(crate::models::GetAPIKeyAPIKeysResponseBody),
+    BadRequest(models::GetAPIKeyAPIKeysResponseBody),
     /// `404`: 404 Not Found
-    NotFound(crate::models::GetAPIKeyAPIKeysResponseResponseBody),
+    NotFound(models::GetAPIKeyAPIKeysResponseResponseBody),
 }
+
 /// The error responses that `delete_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteAPIKeyError {
     /// `400`: 400 Bad Request
-    BadRequest(crate::models::DeleteAPIKeyAPIKeysResponseBody),
+    BadRequest(models::DeleteAPIKeyAPIKeysResponseBody),
     /// `404`: 404 Not Found
-    NotFound(crate::models::DeleteAPIKeyAPIKeysResponseResponseBody),
+    NotFound(models::DeleteAPIKeyAPIKeysResponseResponseBody),
 }
+
 /// The error responses that `update_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateAPIKeyError {
     /// `400`: 400 Bad Request
-    BadRequest(crate::models::UpdateAPIKeyAPIKeysResponseBody),
+    BadRequest(models::UpdateAPIKeyAPIKeysResponseBody),
     /// `404`: 404 Not Found
-    NotFound(crate::models::UpdateAPIKeyAPIKeysResponseResponseBody),
+    NotFound(models::UpdateAPIKeyAPIKeysResponseResponseBody),
 }
+
 /// The error responses that `get_api_key_secret` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetAPIKeySecretError {
     /// `400`: 400 Bad Request
-    BadRequest(crate::models::GetAPIKeySecretAPIKeysResponseBody),
+    BadRequest(models::GetAPIKeySecretAPIKeysResponseBody),
     /// `404`: 404 Not Found
-    NotFound(crate::models::GetAPIKeySecretAPIKeysResponseResponseBody),
+    NotFound(models::GetAPIKeySecretAPIKeysResponseResponseBody),
 }
+
 /// The error responses that `revoke_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RevokeAPIKeyError {
     /// `400`: 400 Bad Request
-    BadRequest(crate::models::RevokeAPIKeyAPIKeysResponseBody),
+    BadRequest(models::RevokeAPIKeyAPIKeysResponseBody),
     /// `404`: 404 Not Found
-    NotFound(crate::models::RevokeAPIKeyAPIKeysResponseResponseBody),
+    NotFound(models::RevokeAPIKeyAPIKeysResponseResponseBody),
 }
+
 /// The error responses that `verify_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum VerifyAPIKeyError {
     /// `400`: 400 Bad Request
-    BadRequest(crate::models::VerifyAPIKeyAPIKeysResponseBody),
+    BadRequest(models::VerifyAPIKeyAPIKeysResponseBody),
     /// `404`: 404 Not Found
-    NotFound(crate::models::VerifyAPIKeyAPIKeysResponseResponseBody),
+    NotFound(models::VerifyAPIKeyAPIKeysResponseResponseBody),
 }

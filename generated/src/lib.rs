@@ -20,17 +20,21 @@
 //! ```
 #![warn(missing_docs)]
 #![allow(deprecated)]
+
 pub mod api_keys;
 pub mod models;
 mod runtime;
+
 pub use reqwest;
 pub use runtime::Client as Clerk;
 pub use runtime::{
     AfterError, AfterResponse, ApiError, BeforeAttempt, BoxError, ClientBuilder,
     DecodeError, Error, File, ResponseValue, RetryConfig, SDKError, StatusMatch,
 };
+
 /// Wire names of the fields that hold secrets: `Debug` and error messages redact them.
 pub(crate) const SENSITIVE_FIELDS: &[&str] = &["secret"];
+
 impl Clerk {
     /// A builder with the API's defaults: its server URL, retry policy and headers.
     pub fn builder() -> ClientBuilder {
@@ -38,17 +42,18 @@ impl Clerk {
             server_url: "https://api.clerk.com/v1",
             user_agent: "clerk-backend-api-rust/0.1.0",
             headers: &[("Clerk-API-Version", "2025-11-10")],
-            retries: ::std::option::Option::Some(RetryConfig {
-                initial_interval: ::std::time::Duration::from_millis(500u64),
-                max_interval: ::std::time::Duration::from_millis(60000u64),
-                exponent: 1.5f64,
-                max_elapsed_time: ::std::time::Duration::from_millis(3600000u64),
-                max_attempts: ::std::option::Option::None,
-                status_codes: ::std::vec![StatusMatch::Class(5u8)],
+            retries: Some(RetryConfig {
+                initial_interval: std::time::Duration::from_millis(500),
+                max_interval: std::time::Duration::from_millis(60000),
+                exponent: 1.5,
+                max_elapsed_time: std::time::Duration::from_millis(3600000),
+                max_attempts: None,
+                status_codes: vec![StatusMatch::Class(5)],
                 retry_connection_errors: true,
             }),
         })
     }
+
     /// The api_keys operations.
     ///
     /// Issue and manage API keys that let users, organizations and machines call your application.

@@ -2,6 +2,9 @@
 // run `cargo xtask generate` again.
 
 //! The request and response bodies of every operation.
+
+use serde::{Deserialize, Serialize};
+
 /// The `include_invalid` parameter of `getApiKeys`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
@@ -14,8 +17,9 @@ pub enum GetAPIKeysIncludeInvalid {
     /// `false`
     False,
     /// A value this version of the crate does not know.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
+
 impl GetAPIKeysIncludeInvalid {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -26,58 +30,58 @@ impl GetAPIKeysIncludeInvalid {
         }
     }
 }
-impl ::std::fmt::Display for GetAPIKeysIncludeInvalid {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+
+impl std::fmt::Display for GetAPIKeysIncludeInvalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GetAPIKeysIncludeInvalid {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+
+impl Serialize for GetAPIKeysIncludeInvalid {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GetAPIKeysIncludeInvalid {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+
+impl<'de> Deserialize<'de> for GetAPIKeysIncludeInvalid {
+    fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "true" => Self::True,
-                "false" => Self::False,
-                _ => Self::Unknown(value),
-            },
-        )
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let decoded = match value.as_str() {
+            "true" => Self::True,
+            "false" => Self::False,
+            _ => Self::Unknown(value),
+        };
+        Ok(decoded)
     }
 }
+
 /// The success response body of `getApiKeys`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GetAPIKeysResponseBody {
     /// The API keys on this page.
-    pub data: ::std::vec::Vec<GetAPIKeysData>,
+    pub data: Vec<GetAPIKeysData>,
     /// Number of keys matching the filters across all pages.
     pub total_count: f64,
 }
+
 impl GetAPIKeysResponseBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(data: ::std::vec::Vec<GetAPIKeysData>, total_count: f64) -> Self {
-        #[allow(deprecated)] Self { data, total_count }
+    pub fn new(data: Vec<GetAPIKeysData>, total_count: f64) -> Self {
+        Self { data, total_count }
     }
 }
+
 /// The `data` property of the success response body of `getApiKeys`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GetAPIKeysData {
     /// Kind of object; always `api_key`.
@@ -85,17 +89,17 @@ pub struct GetAPIKeysData {
     /// Unique identifier of the API key.
     ///
     /// Pattern: `^ak_[0-9A-Fa-f]{32}$`.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Category of the key; `api_key` unless another type was chosen at creation.
     ///
     /// Length: at least 3 characters.
-    pub r#type: ::std::string::String,
+    pub r#type: String,
     /// ID of the user, organization or machine that owns the key.
     ///
     /// Pattern: `^(user|org|mch)_\w{27}$`.
-    pub subject: ::std::string::String,
+    pub subject: String,
     /// Human-readable label of the key.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Free-text note about the key, or null when none was given.
     ///
     /// Length: at most 255 characters.
@@ -106,79 +110,80 @@ pub struct GetAPIKeysData {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::present",
     )]
-    pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub description: Option<Option<String>>,
     /// Custom JSON data attached to the key, or null.
-    pub claims: ::serde_json::Value,
+    pub claims: serde_json::Value,
     /// Scopes granted to the key.
-    pub scopes: ::std::vec::Vec<::std::string::String>,
+    pub scopes: Vec<String>,
     /// Whether the key has been revoked.
     pub revoked: bool,
     /// Reason recorded when the key was revoked, or null.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub revocation_reason: ::std::option::Option<::std::string::String>,
+    pub revocation_reason: Option<String>,
     /// Whether the key's expiration time has passed.
     pub expired: bool,
     /// Time at which the key stops being valid, in Unix milliseconds; null if it never expires.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub expiration: ::std::option::Option<f64>,
+    pub expiration: Option<f64>,
     /// ID of the user who created the key, or null.
     ///
     /// Pattern: `^user_\w{27}$`.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub created_by: ::std::option::Option<::std::string::String>,
+    pub created_by: Option<String>,
     /// Time the key was most recently used, in Unix milliseconds; null if it has never been used.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub last_used_at: ::std::option::Option<f64>,
+    pub last_used_at: Option<f64>,
     /// Time the key was created, in Unix milliseconds.
     pub created_at: f64,
     /// Time the key was last modified, in Unix milliseconds.
     pub updated_at: f64,
 }
+
 impl GetAPIKeysData {
     /// A value with the required fields; the optional ones are unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         object: GetAPIKeysDataObject,
-        id: ::std::string::String,
-        r#type: ::std::string::String,
-        subject: ::std::string::String,
-        name: ::std::string::String,
-        claims: ::serde_json::Value,
-        scopes: ::std::vec::Vec<::std::string::String>,
+        id: String,
+        r#type: String,
+        subject: String,
+        name: String,
+        claims: serde_json::Value,
+        scopes: Vec<String>,
         revoked: bool,
         expired: bool,
         created_at: f64,
         updated_at: f64,
     ) -> Self {
-        #[allow(deprecated)]
         Self {
             object,
             id,
             r#type,
             subject,
             name,
-            description: ::std::option::Option::None,
+            description: None,
             claims,
             scopes,
             revoked,
-            revocation_reason: ::std::option::Option::None,
+            revocation_reason: None,
             expired,
-            expiration: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            last_used_at: ::std::option::Option::None,
+            expiration: None,
+            created_by: None,
+            last_used_at: None,
             created_at,
             updated_at,
         }
     }
 }
+
 /// Kind of object; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
@@ -189,8 +194,9 @@ pub enum GetAPIKeysDataObject {
     /// `api_key`
     ApiKey,
     /// A value this version of the crate does not know.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
+
 impl GetAPIKeysDataObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -200,72 +206,68 @@ impl GetAPIKeysDataObject {
         }
     }
 }
-impl ::std::fmt::Display for GetAPIKeysDataObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+
+impl std::fmt::Display for GetAPIKeysDataObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GetAPIKeysDataObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+
+impl Serialize for GetAPIKeysDataObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GetAPIKeysDataObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+
+impl<'de> Deserialize<'de> for GetAPIKeysDataObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "api_key" => Self::ApiKey,
-                _ => Self::Unknown(value),
-            },
-        )
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let decoded = match value.as_str() {
+            "api_key" => Self::ApiKey,
+            _ => Self::Unknown(value),
+        };
+        Ok(decoded)
     }
 }
+
 /// The 400 response body of `getApiKeys`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GetAPIKeysAPIKeysResponseBody {
     /// Errors that caused the request to fail.
-    pub errors: ::std::vec::Vec<GetAPIKeysErrors>,
+    pub errors: Vec<GetAPIKeysErrors>,
 }
+
 impl GetAPIKeysAPIKeysResponseBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(errors: ::std::vec::Vec<GetAPIKeysErrors>) -> Self {
-        #[allow(deprecated)] Self { errors }
+    pub fn new(errors: Vec<GetAPIKeysErrors>) -> Self {
+        Self { errors }
     }
 }
+
 /// The `errors` property of the 400 response body of `getApiKeys`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GetAPIKeysErrors {
     /// Short summary of the error.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Fuller explanation of the error.
-    pub long_message: ::std::string::String,
+    pub long_message: String,
     /// Stable, machine-readable error code.
-    pub code: ::std::string::String,
+    pub code: String,
 }
+
 impl GetAPIKeysErrors {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(
-        message: ::std::string::String,
-        long_message: ::std::string::String,
-        code: ::std::string::String,
-    ) -> Self {
-        #[allow(deprecated)]
+    pub fn new(message: String, long_message: String, code: String) -> Self {
         Self {
             message,
             long_message,
@@ -273,44 +275,43 @@ impl GetAPIKeysErrors {
         }
     }
 }
+
 /// The 404 response body of `getApiKeys`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GetAPIKeysAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
-    pub errors: ::std::vec::Vec<GetAPIKeysAPIKeysErrors>,
+    pub errors: Vec<GetAPIKeysAPIKeysErrors>,
 }
+
 impl GetAPIKeysAPIKeysResponseResponseBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(errors: ::std::vec::Vec<GetAPIKeysAPIKeysErrors>) -> Self {
-        #[allow(deprecated)] Self { errors }
+    pub fn new(errors: Vec<GetAPIKeysAPIKeysErrors>) -> Self {
+        Self { errors }
     }
 }
+
 /// The `errors` property of the 404 response body of `getApiKeys`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GetAPIKeysAPIKeysErrors {
     /// Short summary of the error.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Fuller explanation of the error.
-    pub long_message: ::std::string::String,
+    pub long_message: String,
     /// Stable, machine-readable error code.
-    pub code: ::std::string::String,
+    pub code: String,
 }
+
 impl GetAPIKeysAPIKeysErrors {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(
-        message: ::std::string::String,
-        long_message: ::std::string::String,
-        code: ::std::string::String,
-    ) -> Self {
-        #[allow(deprecated)]
+    pub fn new(message: String, long_message: String, code: String) -> Self {
         Self {
             message,
             long_message,
@@ -318,11 +319,12 @@ impl GetAPIKeysAPIKeysErrors {
         }
     }
 }
+
 /// The request body of `createApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateAPIKeyRequestBody {
     /// Category of key to create.
@@ -331,11 +333,11 @@ pub struct CreateAPIKeyRequestBody {
     ///
     /// `None` leaves the field out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// Label for the key; it may not start or end with whitespace.
     ///
     /// Length: at least 3 characters. Pattern: `^(\S(.*\S)?)?$`.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Optional free-text note about the key.
     ///
     /// Length: at most 255 characters.
@@ -346,11 +348,11 @@ pub struct CreateAPIKeyRequestBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::present",
     )]
-    pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub description: Option<Option<String>>,
     /// ID of the user, organization, machine or SCIM connection that will own the key.
     ///
     /// Pattern: `^(user|org|mch|scim)_\w{27}$`.
-    pub subject: ::std::string::String,
+    pub subject: String,
     /// Custom JSON data to attach to the key.
     ///
     /// `None` leaves the field out.
@@ -359,14 +361,14 @@ pub struct CreateAPIKeyRequestBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::present",
     )]
-    pub claims: ::std::option::Option<::serde_json::Value>,
+    pub claims: Option<serde_json::Value>,
     /// Scopes to grant the key.
     ///
     /// Defaults to `[]`.
     ///
     /// `None` leaves the field out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub scopes: Option<Vec<String>>,
     /// ID of the user to record as the key's creator.
     ///
     /// Pattern: `^user_\w{27}$`.
@@ -377,7 +379,7 @@ pub struct CreateAPIKeyRequestBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::present",
     )]
-    pub created_by: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub created_by: Option<Option<String>>,
     /// Lifetime of the key in seconds, counted from now; must be above zero.
     ///
     /// Minimum: 0 (exclusive).
@@ -388,29 +390,30 @@ pub struct CreateAPIKeyRequestBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::present",
     )]
-    pub seconds_until_expiration: ::std::option::Option<::std::option::Option<f64>>,
+    pub seconds_until_expiration: Option<Option<f64>>,
 }
+
 impl CreateAPIKeyRequestBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(name: ::std::string::String, subject: ::std::string::String) -> Self {
-        #[allow(deprecated)]
+    pub fn new(name: String, subject: String) -> Self {
         Self {
-            r#type: ::std::option::Option::None,
+            r#type: None,
             name,
-            description: ::std::option::Option::None,
+            description: None,
             subject,
-            claims: ::std::option::Option::None,
-            scopes: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            seconds_until_expiration: ::std::option::Option::None,
+            claims: None,
+            scopes: None,
+            created_by: None,
+            seconds_until_expiration: None,
         }
     }
 }
+
 /// The success response body of `createApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateAPIKeyResponseBody {
     /// Kind of object; always `api_key`.
@@ -418,17 +421,17 @@ pub struct CreateAPIKeyResponseBody {
     /// Unique identifier of the API key.
     ///
     /// Pattern: `^ak_[0-9A-Fa-f]{32}$`.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Category of the key; `api_key` unless another type was chosen at creation.
     ///
     /// Length: at least 3 characters.
-    pub r#type: ::std::string::String,
+    pub r#type: String,
     /// ID of the user, organization or machine that owns the key.
     ///
     /// Pattern: `^(user|org|mch)_\w{27}$`.
-    pub subject: ::std::string::String,
+    pub subject: String,
     /// Human-readable label of the key.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Free-text note about the key, or null when none was given.
     ///
     /// Length: at most 255 characters.
@@ -439,87 +442,88 @@ pub struct CreateAPIKeyResponseBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::present",
     )]
-    pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub description: Option<Option<String>>,
     /// Custom JSON data attached to the key, or null.
-    pub claims: ::serde_json::Value,
+    pub claims: serde_json::Value,
     /// Scopes granted to the key.
-    pub scopes: ::std::vec::Vec<::std::string::String>,
+    pub scopes: Vec<String>,
     /// Secret value of the new key, which its holder sends to authenticate. Keep it private.
     ///
     /// A secret: `Debug` prints it as `<redacted>`.
-    pub secret: ::std::string::String,
+    pub secret: String,
     /// Whether the key has been revoked.
     pub revoked: bool,
     /// Reason recorded when the key was revoked, or null.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub revocation_reason: ::std::option::Option<::std::string::String>,
+    pub revocation_reason: Option<String>,
     /// Whether the key's expiration time has passed.
     pub expired: bool,
     /// Time at which the key stops being valid, in Unix milliseconds; null if it never expires.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub expiration: ::std::option::Option<f64>,
+    pub expiration: Option<f64>,
     /// ID of the user who created the key, or null.
     ///
     /// Pattern: `^user_\w{27}$`.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub created_by: ::std::option::Option<::std::string::String>,
+    pub created_by: Option<String>,
     /// Time the key was most recently used, in Unix milliseconds; null if it has never been used.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub last_used_at: ::std::option::Option<f64>,
+    pub last_used_at: Option<f64>,
     /// Time the key was created, in Unix milliseconds.
     pub created_at: f64,
     /// Time the key was last modified, in Unix milliseconds.
     pub updated_at: f64,
 }
+
 impl CreateAPIKeyResponseBody {
     /// A value with the required fields; the optional ones are unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         object: CreateAPIKeyObject,
-        id: ::std::string::String,
-        r#type: ::std::string::String,
-        subject: ::std::string::String,
-        name: ::std::string::String,
-        claims: ::serde_json::Value,
-        scopes: ::std::vec::Vec<::std::string::String>,
-        secret: ::std::string::String,
+        id: String,
+        r#type: String,
+        subject: String,
+        name: String,
+        claims: serde_json::Value,
+        scopes: Vec<String>,
+        secret: String,
         revoked: bool,
         expired: bool,
         created_at: f64,
         updated_at: f64,
     ) -> Self {
-        #[allow(deprecated)]
         Self {
             object,
             id,
             r#type,
             subject,
             name,
-            description: ::std::option::Option::None,
+            description: None,
             claims,
             scopes,
             secret,
             revoked,
-            revocation_reason: ::std::option::Option::None,
+            revocation_reason: None,
             expired,
-            expiration: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            last_used_at: ::std::option::Option::None,
+            expiration: None,
+            created_by: None,
+            last_used_at: None,
             created_at,
             updated_at,
         }
     }
 }
-impl ::std::fmt::Debug for CreateAPIKeyResponseBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+
+impl std::fmt::Debug for CreateAPIKeyResponseBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CreateAPIKeyResponseBody")
             .field("object", &self.object)
             .field("id", &self.id)
@@ -541,6 +545,7 @@ impl ::std::fmt::Debug for CreateAPIKeyResponseBody {
             .finish()
     }
 }
+
 /// Kind of object; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
@@ -551,8 +556,9 @@ pub enum CreateAPIKeyObject {
     /// `api_key`
     ApiKey,
     /// A value this version of the crate does not know.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
+
 impl CreateAPIKeyObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -562,72 +568,68 @@ impl CreateAPIKeyObject {
         }
     }
 }
-impl ::std::fmt::Display for CreateAPIKeyObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+
+impl std::fmt::Display for CreateAPIKeyObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for CreateAPIKeyObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+
+impl Serialize for CreateAPIKeyObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CreateAPIKeyObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+
+impl<'de> Deserialize<'de> for CreateAPIKeyObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "api_key" => Self::ApiKey,
-                _ => Self::Unknown(value),
-            },
-        )
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let decoded = match value.as_str() {
+            "api_key" => Self::ApiKey,
+            _ => Self::Unknown(value),
+        };
+        Ok(decoded)
     }
 }
+
 /// The 400 response body of `createApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateAPIKeyAPIKeysResponseBody {
     /// Errors that caused the request to fail.
-    pub errors: ::std::vec::Vec<CreateAPIKeyErrors>,
+    pub errors: Vec<CreateAPIKeyErrors>,
 }
+
 impl CreateAPIKeyAPIKeysResponseBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(errors: ::std::vec::Vec<CreateAPIKeyErrors>) -> Self {
-        #[allow(deprecated)] Self { errors }
+    pub fn new(errors: Vec<CreateAPIKeyErrors>) -> Self {
+        Self { errors }
     }
 }
+
 /// The `errors` property of the 400 response body of `createApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateAPIKeyErrors {
     /// Short summary of the error.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Fuller explanation of the error.
-    pub long_message: ::std::string::String,
+    pub long_message: String,
     /// Stable, machine-readable error code.
-    pub code: ::std::string::String,
+    pub code: String,
 }
+
 impl CreateAPIKeyErrors {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(
-        message: ::std::string::String,
-        long_message: ::std::string::String,
-        code: ::std::string::String,
-    ) -> Self {
-        #[allow(deprecated)]
+    pub fn new(message: String, long_message: String, code: String) -> Self {
         Self {
             message,
             long_message,
@@ -635,44 +637,43 @@ impl CreateAPIKeyErrors {
         }
     }
 }
+
 /// The 409 response body of `createApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateAPIKeyAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
-    pub errors: ::std::vec::Vec<CreateAPIKeyAPIKeysErrors>,
+    pub errors: Vec<CreateAPIKeyAPIKeysErrors>,
 }
+
 impl CreateAPIKeyAPIKeysResponseResponseBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(errors: ::std::vec::Vec<CreateAPIKeyAPIKeysErrors>) -> Self {
-        #[allow(deprecated)] Self { errors }
+    pub fn new(errors: Vec<CreateAPIKeyAPIKeysErrors>) -> Self {
+        Self { errors }
     }
 }
+
 /// The `errors` property of the 409 response body of `createApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CreateAPIKeyAPIKeysErrors {
     /// Short summary of the error.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Fuller explanation of the error.
-    pub long_message: ::std::string::String,
+    pub long_message: String,
     /// Stable, machine-readable error code.
-    pub code: ::std::string::String,
+    pub code: String,
 }
+
 impl CreateAPIKeyAPIKeysErrors {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(
-        message: ::std::string::String,
-        long_message: ::std::string::String,
-        code: ::std::string::String,
-    ) -> Self {
-        #[allow(deprecated)]
+    pub fn new(message: String, long_message: String, code: String) -> Self {
         Self {
             message,
             long_message,
@@ -680,11 +681,12 @@ impl CreateAPIKeyAPIKeysErrors {
         }
     }
 }
+
 /// The success response body of `getApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GetAPIKeyResponseBody {
     /// Kind of object; always `api_key`.
@@ -692,17 +694,17 @@ pub struct GetAPIKeyResponseBody {
     /// Unique identifier of the API key.
     ///
     /// Pattern: `^ak_[0-9A-Fa-f]{32}$`.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Category of the key; `api_key` unless another type was chosen at creation.
     ///
     /// Length: at least 3 characters.
-    pub r#type: ::std::string::String,
+    pub r#type: String,
     /// ID of the user, organization or machine that owns the key.
     ///
     /// Pattern: `^(user|org|mch)_\w{27}$`.
-    pub subject: ::std::string::String,
+    pub subject: String,
     /// Human-readable label of the key.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Free-text note about the key, or null when none was given.
     ///
     /// Length: at most 255 characters.
@@ -713,79 +715,80 @@ pub struct GetAPIKeyResponseBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::present",
     )]
-    pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub description: Option<Option<String>>,
     /// Custom JSON data attached to the key, or null.
-    pub claims: ::serde_json::Value,
+    pub claims: serde_json::Value,
     /// Scopes granted to the key.
-    pub scopes: ::std::vec::Vec<::std::string::String>,
+    pub scopes: Vec<String>,
     /// Whether the key has been revoked.
     pub revoked: bool,
     /// Reason recorded when the key was revoked, or null.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub revocation_reason: ::std::option::Option<::std::string::String>,
+    pub revocation_reason: Option<String>,
     /// Whether the key's expiration time has passed.
     pub expired: bool,
     /// Time at which the key stops being valid, in Unix milliseconds; null if it never expires.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub expiration: ::std::option::Option<f64>,
+    pub expiration: Option<f64>,
     /// ID of the user who created the key, or null.
     ///
     /// Pattern: `^user_\w{27}$`.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub created_by: ::std::option::Option<::std::string::String>,
+    pub created_by: Option<String>,
     /// Time the key was most recently used, in Unix milliseconds; null if it has never been used.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub last_used_at: ::std::option::Option<f64>,
+    pub last_used_at: Option<f64>,
     /// Time the key was created, in Unix milliseconds.
     pub created_at: f64,
     /// Time the key was last modified, in Unix milliseconds.
     pub updated_at: f64,
 }
+
 impl GetAPIKeyResponseBody {
     /// A value with the required fields; the optional ones are unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         object: GetAPIKeyObject,
-        id: ::std::string::String,
-        r#type: ::std::string::String,
-        subject: ::std::string::String,
-        name: ::std::string::String,
-        claims: ::serde_json::Value,
-        scopes: ::std::vec::Vec<::std::string::String>,
+        id: String,
+        r#type: String,
+        subject: String,
+        name: String,
+        claims: serde_json::Value,
+        scopes: Vec<String>,
         revoked: bool,
         expired: bool,
         created_at: f64,
         updated_at: f64,
     ) -> Self {
-        #[allow(deprecated)]
         Self {
             object,
             id,
             r#type,
             subject,
             name,
-            description: ::std::option::Option::None,
+            description: None,
             claims,
             scopes,
             revoked,
-            revocation_reason: ::std::option::Option::None,
+            revocation_reason: None,
             expired,
-            expiration: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            last_used_at: ::std::option::Option::None,
+            expiration: None,
+            created_by: None,
+            last_used_at: None,
             created_at,
             updated_at,
         }
     }
 }
+
 /// Kind of object; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
@@ -796,8 +799,9 @@ pub enum GetAPIKeyObject {
     /// `api_key`
     ApiKey,
     /// A value this version of the crate does not know.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
+
 impl GetAPIKeyObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -807,72 +811,68 @@ impl GetAPIKeyObject {
         }
     }
 }
-impl ::std::fmt::Display for GetAPIKeyObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+
+impl std::fmt::Display for GetAPIKeyObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for GetAPIKeyObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+
+impl Serialize for GetAPIKeyObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for GetAPIKeyObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+
+impl<'de> Deserialize<'de> for GetAPIKeyObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "api_key" => Self::ApiKey,
-                _ => Self::Unknown(value),
-            },
-        )
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let decoded = match value.as_str() {
+            "api_key" => Self::ApiKey,
+            _ => Self::Unknown(value),
+        };
+        Ok(decoded)
     }
 }
+
 /// The 400 response body of `getApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GetAPIKeyAPIKeysResponseBody {
     /// Errors that caused the request to fail.
-    pub errors: ::std::vec::Vec<GetAPIKeyErrors>,
+    pub errors: Vec<GetAPIKeyErrors>,
 }
+
 impl GetAPIKeyAPIKeysResponseBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(errors: ::std::vec::Vec<GetAPIKeyErrors>) -> Self {
-        #[allow(deprecated)] Self { errors }
+    pub fn new(errors: Vec<GetAPIKeyErrors>) -> Self {
+        Self { errors }
     }
 }
+
 /// The `errors` property of the 400 response body of `getApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GetAPIKeyErrors {
     /// Short summary of the error.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Fuller explanation of the error.
-    pub long_message: ::std::string::String,
+    pub long_message: String,
     /// Stable, machine-readable error code.
-    pub code: ::std::string::String,
+    pub code: String,
 }
+
 impl GetAPIKeyErrors {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(
-        message: ::std::string::String,
-        long_message: ::std::string::String,
-        code: ::std::string::String,
-    ) -> Self {
-        #[allow(deprecated)]
+    pub fn new(message: String, long_message: String, code: String) -> Self {
         Self {
             message,
             long_message,
@@ -880,44 +880,43 @@ impl GetAPIKeyErrors {
         }
     }
 }
+
 /// The 404 response body of `getApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GetAPIKeyAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
-    pub errors: ::std::vec::Vec<GetAPIKeyAPIKeysErrors>,
+    pub errors: Vec<GetAPIKeyAPIKeysErrors>,
 }
+
 impl GetAPIKeyAPIKeysResponseResponseBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(errors: ::std::vec::Vec<GetAPIKeyAPIKeysErrors>) -> Self {
-        #[allow(deprecated)] Self { errors }
+    pub fn new(errors: Vec<GetAPIKeyAPIKeysErrors>) -> Self {
+        Self { errors }
     }
 }
+
 /// The `errors` property of the 404 response body of `getApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GetAPIKeyAPIKeysErrors {
     /// Short summary of the error.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Fuller explanation of the error.
-    pub long_message: ::std::string::String,
+    pub long_message: String,
     /// Stable, machine-readable error code.
-    pub code: ::std::string::String,
+    pub code: String,
 }
+
 impl GetAPIKeyAPIKeysErrors {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(
-        message: ::std::string::String,
-        long_message: ::std::string::String,
-        code: ::std::string::String,
-    ) -> Self {
-        #[allow(deprecated)]
+    pub fn new(message: String, long_message: String, code: String) -> Self {
         Self {
             message,
             long_message,
@@ -925,15 +924,16 @@ impl GetAPIKeyAPIKeysErrors {
         }
     }
 }
+
 /// The success response body of `deleteApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DeleteAPIKeyResponseBody {
     /// ID of the deleted key.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Kind of object that was deleted; always `api_key`.
     pub object: DeleteAPIKeyObject,
     /// Always `true`, confirming the deletion.
@@ -941,16 +941,14 @@ pub struct DeleteAPIKeyResponseBody {
     /// One of `true`.
     pub deleted: bool,
 }
+
 impl DeleteAPIKeyResponseBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(
-        id: ::std::string::String,
-        object: DeleteAPIKeyObject,
-        deleted: bool,
-    ) -> Self {
-        #[allow(deprecated)] Self { id, object, deleted }
+    pub fn new(id: String, object: DeleteAPIKeyObject, deleted: bool) -> Self {
+        Self { id, object, deleted }
     }
 }
+
 /// Kind of object that was deleted; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
@@ -961,8 +959,9 @@ pub enum DeleteAPIKeyObject {
     /// `api_key`
     ApiKey,
     /// A value this version of the crate does not know.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
+
 impl DeleteAPIKeyObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -972,72 +971,68 @@ impl DeleteAPIKeyObject {
         }
     }
 }
-impl ::std::fmt::Display for DeleteAPIKeyObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+
+impl std::fmt::Display for DeleteAPIKeyObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for DeleteAPIKeyObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+
+impl Serialize for DeleteAPIKeyObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for DeleteAPIKeyObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+
+impl<'de> Deserialize<'de> for DeleteAPIKeyObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "api_key" => Self::ApiKey,
-                _ => Self::Unknown(value),
-            },
-        )
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let decoded = match value.as_str() {
+            "api_key" => Self::ApiKey,
+            _ => Self::Unknown(value),
+        };
+        Ok(decoded)
     }
 }
+
 /// The 400 response body of `deleteApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DeleteAPIKeyAPIKeysResponseBody {
     /// Errors that caused the request to fail.
-    pub errors: ::std::vec::Vec<DeleteAPIKeyErrors>,
+    pub errors: Vec<DeleteAPIKeyErrors>,
 }
+
 impl DeleteAPIKeyAPIKeysResponseBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(errors: ::std::vec::Vec<DeleteAPIKeyErrors>) -> Self {
-        #[allow(deprecated)] Self { errors }
+    pub fn new(errors: Vec<DeleteAPIKeyErrors>) -> Self {
+        Self { errors }
     }
 }
+
 /// The `errors` property of the 400 response body of `deleteApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DeleteAPIKeyErrors {
     /// Short summary of the error.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Fuller explanation of the error.
-    pub long_message: ::std::string::String,
+    pub long_message: String,
     /// Stable, machine-readable error code.
-    pub code: ::std::string::String,
+    pub code: String,
 }
+
 impl DeleteAPIKeyErrors {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(
-        message: ::std::string::String,
-        long_message: ::std::string::String,
-        code: ::std::string::String,
-    ) -> Self {
-        #[allow(deprecated)]
+    pub fn new(message: String, long_message: String, code: String) -> Self {
         Self {
             message,
             long_message,
@@ -1045,44 +1040,43 @@ impl DeleteAPIKeyErrors {
         }
     }
 }
+
 /// The 404 response body of `deleteApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DeleteAPIKeyAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
-    pub errors: ::std::vec::Vec<DeleteAPIKeyAPIKeysErrors>,
+    pub errors: Vec<DeleteAPIKeyAPIKeysErrors>,
 }
+
 impl DeleteAPIKeyAPIKeysResponseResponseBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(errors: ::std::vec::Vec<DeleteAPIKeyAPIKeysErrors>) -> Self {
-        #[allow(deprecated)] Self { errors }
+    pub fn new(errors: Vec<DeleteAPIKeyAPIKeysErrors>) -> Self {
+        Self { errors }
     }
 }
+
 /// The `errors` property of the 404 response body of `deleteApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DeleteAPIKeyAPIKeysErrors {
     /// Short summary of the error.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Fuller explanation of the error.
-    pub long_message: ::std::string::String,
+    pub long_message: String,
     /// Stable, machine-readable error code.
-    pub code: ::std::string::String,
+    pub code: String,
 }
+
 impl DeleteAPIKeyAPIKeysErrors {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(
-        message: ::std::string::String,
-        long_message: ::std::string::String,
-        code: ::std::string::String,
-    ) -> Self {
-        #[allow(deprecated)]
+    pub fn new(message: String, long_message: String, code: String) -> Self {
         Self {
             message,
             long_message,
@@ -1090,11 +1084,12 @@ impl DeleteAPIKeyAPIKeysErrors {
         }
     }
 }
+
 /// The request body of `updateApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Default, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UpdateAPIKeyRequestBody {
     /// New custom JSON data for the key.
@@ -1105,12 +1100,12 @@ pub struct UpdateAPIKeyRequestBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::present",
     )]
-    pub claims: ::std::option::Option<::serde_json::Value>,
+    pub claims: Option<serde_json::Value>,
     /// New set of scopes for the key.
     ///
     /// `None` leaves the field out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scopes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub scopes: Option<Vec<String>>,
     /// New free-text note about the key.
     ///
     /// Length: at most 255 characters.
@@ -1121,14 +1116,14 @@ pub struct UpdateAPIKeyRequestBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::present",
     )]
-    pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub description: Option<Option<String>>,
     /// ID of the user, organization, machine or SCIM connection that should own the key.
     ///
     /// Pattern: `^(user|org|mch|scim)_\w{27}$`.
     ///
     /// `None` leaves the field out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subject: ::std::option::Option<::std::string::String>,
+    pub subject: Option<String>,
     /// New lifetime of the key in seconds, counted from now; must be above zero.
     ///
     /// Minimum: 0 (exclusive).
@@ -1139,13 +1134,14 @@ pub struct UpdateAPIKeyRequestBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::present",
     )]
-    pub seconds_until_expiration: ::std::option::Option<::std::option::Option<f64>>,
+    pub seconds_until_expiration: Option<Option<f64>>,
 }
+
 /// The success response body of `updateApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UpdateAPIKeyResponseBody {
     /// Kind of object; always `api_key`.
@@ -1153,17 +1149,17 @@ pub struct UpdateAPIKeyResponseBody {
     /// Unique identifier of the API key.
     ///
     /// Pattern: `^ak_[0-9A-Fa-f]{32}$`.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Category of the key; `api_key` unless another type was chosen at creation.
     ///
     /// Length: at least 3 characters.
-    pub r#type: ::std::string::String,
+    pub r#type: String,
     /// ID of the user, organization or machine that owns the key.
     ///
     /// Pattern: `^(user|org|mch)_\w{27}$`.
-    pub subject: ::std::string::String,
+    pub subject: String,
     /// Human-readable label of the key.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Free-text note about the key, or null when none was given.
     ///
     /// Length: at most 255 characters.
@@ -1174,79 +1170,80 @@ pub struct UpdateAPIKeyResponseBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::present",
     )]
-    pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub description: Option<Option<String>>,
     /// Custom JSON data attached to the key, or null.
-    pub claims: ::serde_json::Value,
+    pub claims: serde_json::Value,
     /// Scopes granted to the key.
-    pub scopes: ::std::vec::Vec<::std::string::String>,
+    pub scopes: Vec<String>,
     /// Whether the key has been revoked.
     pub revoked: bool,
     /// Reason recorded when the key was revoked, or null.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub revocation_reason: ::std::option::Option<::std::string::String>,
+    pub revocation_reason: Option<String>,
     /// Whether the key's expiration time has passed.
     pub expired: bool,
     /// Time at which the key stops being valid, in Unix milliseconds; null if it never expires.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub expiration: ::std::option::Option<f64>,
+    pub expiration: Option<f64>,
     /// ID of the user who created the key, or null.
     ///
     /// Pattern: `^user_\w{27}$`.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub created_by: ::std::option::Option<::std::string::String>,
+    pub created_by: Option<String>,
     /// Time the key was most recently used, in Unix milliseconds; null if it has never been used.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub last_used_at: ::std::option::Option<f64>,
+    pub last_used_at: Option<f64>,
     /// Time the key was created, in Unix milliseconds.
     pub created_at: f64,
     /// Time the key was last modified, in Unix milliseconds.
     pub updated_at: f64,
 }
+
 impl UpdateAPIKeyResponseBody {
     /// A value with the required fields; the optional ones are unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         object: UpdateAPIKeyObject,
-        id: ::std::string::String,
-        r#type: ::std::string::String,
-        subject: ::std::string::String,
-        name: ::std::string::String,
-        claims: ::serde_json::Value,
-        scopes: ::std::vec::Vec<::std::string::String>,
+        id: String,
+        r#type: String,
+        subject: String,
+        name: String,
+        claims: serde_json::Value,
+        scopes: Vec<String>,
         revoked: bool,
         expired: bool,
         created_at: f64,
         updated_at: f64,
     ) -> Self {
-        #[allow(deprecated)]
         Self {
             object,
             id,
             r#type,
             subject,
             name,
-            description: ::std::option::Option::None,
+            description: None,
             claims,
             scopes,
             revoked,
-            revocation_reason: ::std::option::Option::None,
+            revocation_reason: None,
             expired,
-            expiration: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            last_used_at: ::std::option::Option::None,
+            expiration: None,
+            created_by: None,
+            last_used_at: None,
             created_at,
             updated_at,
         }
     }
 }
+
 /// Kind of object; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
@@ -1257,8 +1254,9 @@ pub enum UpdateAPIKeyObject {
     /// `api_key`
     ApiKey,
     /// A value this version of the crate does not know.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
+
 impl UpdateAPIKeyObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1268,72 +1266,68 @@ impl UpdateAPIKeyObject {
         }
     }
 }
-impl ::std::fmt::Display for UpdateAPIKeyObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+
+impl std::fmt::Display for UpdateAPIKeyObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for UpdateAPIKeyObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+
+impl Serialize for UpdateAPIKeyObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for UpdateAPIKeyObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+
+impl<'de> Deserialize<'de> for UpdateAPIKeyObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "api_key" => Self::ApiKey,
-                _ => Self::Unknown(value),
-            },
-        )
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let decoded = match value.as_str() {
+            "api_key" => Self::ApiKey,
+            _ => Self::Unknown(value),
+        };
+        Ok(decoded)
     }
 }
+
 /// The 400 response body of `updateApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UpdateAPIKeyAPIKeysResponseBody {
     /// Errors that caused the request to fail.
-    pub errors: ::std::vec::Vec<UpdateAPIKeyErrors>,
+    pub errors: Vec<UpdateAPIKeyErrors>,
 }
+
 impl UpdateAPIKeyAPIKeysResponseBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(errors: ::std::vec::Vec<UpdateAPIKeyErrors>) -> Self {
-        #[allow(deprecated)] Self { errors }
+    pub fn new(errors: Vec<UpdateAPIKeyErrors>) -> Self {
+        Self { errors }
     }
 }
+
 /// The `errors` property of the 400 response body of `updateApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UpdateAPIKeyErrors {
     /// Short summary of the error.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Fuller explanation of the error.
-    pub long_message: ::std::string::String,
+    pub long_message: String,
     /// Stable, machine-readable error code.
-    pub code: ::std::string::String,
+    pub code: String,
 }
+
 impl UpdateAPIKeyErrors {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(
-        message: ::std::string::String,
-        long_message: ::std::string::String,
-        code: ::std::string::String,
-    ) -> Self {
-        #[allow(deprecated)]
+    pub fn new(message: String, long_message: String, code: String) -> Self {
         Self {
             message,
             long_message,
@@ -1341,44 +1335,43 @@ impl UpdateAPIKeyErrors {
         }
     }
 }
+
 /// The 404 response body of `updateApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UpdateAPIKeyAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
-    pub errors: ::std::vec::Vec<UpdateAPIKeyAPIKeysErrors>,
+    pub errors: Vec<UpdateAPIKeyAPIKeysErrors>,
 }
+
 impl UpdateAPIKeyAPIKeysResponseResponseBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(errors: ::std::vec::Vec<UpdateAPIKeyAPIKeysErrors>) -> Self {
-        #[allow(deprecated)] Self { errors }
+    pub fn new(errors: Vec<UpdateAPIKeyAPIKeysErrors>) -> Self {
+        Self { errors }
     }
 }
+
 /// The `errors` property of the 404 response body of `updateApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UpdateAPIKeyAPIKeysErrors {
     /// Short summary of the error.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Fuller explanation of the error.
-    pub long_message: ::std::string::String,
+    pub long_message: String,
     /// Stable, machine-readable error code.
-    pub code: ::std::string::String,
+    pub code: String,
 }
+
 impl UpdateAPIKeyAPIKeysErrors {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(
-        message: ::std::string::String,
-        long_message: ::std::string::String,
-        code: ::std::string::String,
-    ) -> Self {
-        #[allow(deprecated)]
+    pub fn new(message: String, long_message: String, code: String) -> Self {
         Self {
             message,
             long_message,
@@ -1386,69 +1379,71 @@ impl UpdateAPIKeyAPIKeysErrors {
         }
     }
 }
+
 /// The success response body of `getApiKeySecret`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GetAPIKeySecretResponseBody {
     /// The key's secret value.
     ///
     /// A secret: `Debug` prints it as `<redacted>`.
-    pub secret: ::std::string::String,
+    pub secret: String,
 }
+
 impl GetAPIKeySecretResponseBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(secret: ::std::string::String) -> Self {
-        #[allow(deprecated)] Self { secret }
+    pub fn new(secret: String) -> Self {
+        Self { secret }
     }
 }
-impl ::std::fmt::Debug for GetAPIKeySecretResponseBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+
+impl std::fmt::Debug for GetAPIKeySecretResponseBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetAPIKeySecretResponseBody")
             .field("secret", &crate::runtime::Redacted)
             .finish()
     }
 }
+
 /// The 400 response body of `getApiKeySecret`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GetAPIKeySecretAPIKeysResponseBody {
     /// Errors that caused the request to fail.
-    pub errors: ::std::vec::Vec<GetAPIKeySecretErrors>,
+    pub errors: Vec<GetAPIKeySecretErrors>,
 }
+
 impl GetAPIKeySecretAPIKeysResponseBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(errors: ::std::vec::Vec<GetAPIKeySecretErrors>) -> Self {
-        #[allow(deprecated)] Self { errors }
+    pub fn new(errors: Vec<GetAPIKeySecretErrors>) -> Self {
+        Self { errors }
     }
 }
+
 /// The `errors` property of the 400 response body of `getApiKeySecret`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GetAPIKeySecretErrors {
     /// Short summary of the error.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Fuller explanation of the error.
-    pub long_message: ::std::string::String,
+    pub long_message: String,
     /// Stable, machine-readable error code.
-    pub code: ::std::string::String,
+    pub code: String,
 }
+
 impl GetAPIKeySecretErrors {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(
-        message: ::std::string::String,
-        long_message: ::std::string::String,
-        code: ::std::string::String,
-    ) -> Self {
-        #[allow(deprecated)]
+    pub fn new(message: String, long_message: String, code: String) -> Self {
         Self {
             message,
             long_message,
@@ -1456,44 +1451,43 @@ impl GetAPIKeySecretErrors {
         }
     }
 }
+
 /// The 404 response body of `getApiKeySecret`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GetAPIKeySecretAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
-    pub errors: ::std::vec::Vec<GetAPIKeySecretAPIKeysErrors>,
+    pub errors: Vec<GetAPIKeySecretAPIKeysErrors>,
 }
+
 impl GetAPIKeySecretAPIKeysResponseResponseBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(errors: ::std::vec::Vec<GetAPIKeySecretAPIKeysErrors>) -> Self {
-        #[allow(deprecated)] Self { errors }
+    pub fn new(errors: Vec<GetAPIKeySecretAPIKeysErrors>) -> Self {
+        Self { errors }
     }
 }
+
 /// The `errors` property of the 404 response body of `getApiKeySecret`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GetAPIKeySecretAPIKeysErrors {
     /// Short summary of the error.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Fuller explanation of the error.
-    pub long_message: ::std::string::String,
+    pub long_message: String,
     /// Stable, machine-readable error code.
-    pub code: ::std::string::String,
+    pub code: String,
 }
+
 impl GetAPIKeySecretAPIKeysErrors {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(
-        message: ::std::string::String,
-        long_message: ::std::string::String,
-        code: ::std::string::String,
-    ) -> Self {
-        #[allow(deprecated)]
+    pub fn new(message: String, long_message: String, code: String) -> Self {
         Self {
             message,
             long_message,
@@ -1501,11 +1495,12 @@ impl GetAPIKeySecretAPIKeysErrors {
         }
     }
 }
+
 /// The request body of `revokeApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Default, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RevokeAPIKeyRequestBody {
     /// Why the key is being revoked.
@@ -1516,15 +1511,14 @@ pub struct RevokeAPIKeyRequestBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::present",
     )]
-    pub revocation_reason: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    pub revocation_reason: Option<Option<String>>,
 }
+
 /// The success response body of `revokeApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RevokeAPIKeyResponseBody {
     /// Kind of object; always `api_key`.
@@ -1532,17 +1526,17 @@ pub struct RevokeAPIKeyResponseBody {
     /// Unique identifier of the API key.
     ///
     /// Pattern: `^ak_[0-9A-Fa-f]{32}$`.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Category of the key; `api_key` unless another type was chosen at creation.
     ///
     /// Length: at least 3 characters.
-    pub r#type: ::std::string::String,
+    pub r#type: String,
     /// ID of the user, organization or machine that owns the key.
     ///
     /// Pattern: `^(user|org|mch)_\w{27}$`.
-    pub subject: ::std::string::String,
+    pub subject: String,
     /// Human-readable label of the key.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Free-text note about the key, or null when none was given.
     ///
     /// Length: at most 255 characters.
@@ -1553,79 +1547,80 @@ pub struct RevokeAPIKeyResponseBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::present",
     )]
-    pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub description: Option<Option<String>>,
     /// Custom JSON data attached to the key, or null.
-    pub claims: ::serde_json::Value,
+    pub claims: serde_json::Value,
     /// Scopes granted to the key.
-    pub scopes: ::std::vec::Vec<::std::string::String>,
+    pub scopes: Vec<String>,
     /// Whether the key has been revoked.
     pub revoked: bool,
     /// Reason recorded when the key was revoked, or null.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub revocation_reason: ::std::option::Option<::std::string::String>,
+    pub revocation_reason: Option<String>,
     /// Whether the key's expiration time has passed.
     pub expired: bool,
     /// Time at which the key stops being valid, in Unix milliseconds; null if it never expires.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub expiration: ::std::option::Option<f64>,
+    pub expiration: Option<f64>,
     /// ID of the user who created the key, or null.
     ///
     /// Pattern: `^user_\w{27}$`.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub created_by: ::std::option::Option<::std::string::String>,
+    pub created_by: Option<String>,
     /// Time the key was most recently used, in Unix milliseconds; null if it has never been used.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub last_used_at: ::std::option::Option<f64>,
+    pub last_used_at: Option<f64>,
     /// Time the key was created, in Unix milliseconds.
     pub created_at: f64,
     /// Time the key was last modified, in Unix milliseconds.
     pub updated_at: f64,
 }
+
 impl RevokeAPIKeyResponseBody {
     /// A value with the required fields; the optional ones are unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         object: RevokeAPIKeyObject,
-        id: ::std::string::String,
-        r#type: ::std::string::String,
-        subject: ::std::string::String,
-        name: ::std::string::String,
-        claims: ::serde_json::Value,
-        scopes: ::std::vec::Vec<::std::string::String>,
+        id: String,
+        r#type: String,
+        subject: String,
+        name: String,
+        claims: serde_json::Value,
+        scopes: Vec<String>,
         revoked: bool,
         expired: bool,
         created_at: f64,
         updated_at: f64,
     ) -> Self {
-        #[allow(deprecated)]
         Self {
             object,
             id,
             r#type,
             subject,
             name,
-            description: ::std::option::Option::None,
+            description: None,
             claims,
             scopes,
             revoked,
-            revocation_reason: ::std::option::Option::None,
+            revocation_reason: None,
             expired,
-            expiration: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            last_used_at: ::std::option::Option::None,
+            expiration: None,
+            created_by: None,
+            last_used_at: None,
             created_at,
             updated_at,
         }
     }
 }
+
 /// Kind of object; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
@@ -1636,8 +1631,9 @@ pub enum RevokeAPIKeyObject {
     /// `api_key`
     ApiKey,
     /// A value this version of the crate does not know.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
+
 impl RevokeAPIKeyObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1647,72 +1643,68 @@ impl RevokeAPIKeyObject {
         }
     }
 }
-impl ::std::fmt::Display for RevokeAPIKeyObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+
+impl std::fmt::Display for RevokeAPIKeyObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for RevokeAPIKeyObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+
+impl Serialize for RevokeAPIKeyObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for RevokeAPIKeyObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+
+impl<'de> Deserialize<'de> for RevokeAPIKeyObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "api_key" => Self::ApiKey,
-                _ => Self::Unknown(value),
-            },
-        )
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let decoded = match value.as_str() {
+            "api_key" => Self::ApiKey,
+            _ => Self::Unknown(value),
+        };
+        Ok(decoded)
     }
 }
+
 /// The 400 response body of `revokeApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RevokeAPIKeyAPIKeysResponseBody {
     /// Errors that caused the request to fail.
-    pub errors: ::std::vec::Vec<RevokeAPIKeyErrors>,
+    pub errors: Vec<RevokeAPIKeyErrors>,
 }
+
 impl RevokeAPIKeyAPIKeysResponseBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(errors: ::std::vec::Vec<RevokeAPIKeyErrors>) -> Self {
-        #[allow(deprecated)] Self { errors }
+    pub fn new(errors: Vec<RevokeAPIKeyErrors>) -> Self {
+        Self { errors }
     }
 }
+
 /// The `errors` property of the 400 response body of `revokeApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RevokeAPIKeyErrors {
     /// Short summary of the error.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Fuller explanation of the error.
-    pub long_message: ::std::string::String,
+    pub long_message: String,
     /// Stable, machine-readable error code.
-    pub code: ::std::string::String,
+    pub code: String,
 }
+
 impl RevokeAPIKeyErrors {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(
-        message: ::std::string::String,
-        long_message: ::std::string::String,
-        code: ::std::string::String,
-    ) -> Self {
-        #[allow(deprecated)]
+    pub fn new(message: String, long_message: String, code: String) -> Self {
         Self {
             message,
             long_message,
@@ -1720,44 +1712,43 @@ impl RevokeAPIKeyErrors {
         }
     }
 }
+
 /// The 404 response body of `revokeApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RevokeAPIKeyAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
-    pub errors: ::std::vec::Vec<RevokeAPIKeyAPIKeysErrors>,
+    pub errors: Vec<RevokeAPIKeyAPIKeysErrors>,
 }
+
 impl RevokeAPIKeyAPIKeysResponseResponseBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(errors: ::std::vec::Vec<RevokeAPIKeyAPIKeysErrors>) -> Self {
-        #[allow(deprecated)] Self { errors }
+    pub fn new(errors: Vec<RevokeAPIKeyAPIKeysErrors>) -> Self {
+        Self { errors }
     }
 }
+
 /// The `errors` property of the 404 response body of `revokeApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RevokeAPIKeyAPIKeysErrors {
     /// Short summary of the error.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Fuller explanation of the error.
-    pub long_message: ::std::string::String,
+    pub long_message: String,
     /// Stable, machine-readable error code.
-    pub code: ::std::string::String,
+    pub code: String,
 }
+
 impl RevokeAPIKeyAPIKeysErrors {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(
-        message: ::std::string::String,
-        long_message: ::std::string::String,
-        code: ::std::string::String,
-    ) -> Self {
-        #[allow(deprecated)]
+    pub fn new(message: String, long_message: String, code: String) -> Self {
         Self {
             message,
             long_message,
@@ -1765,36 +1756,40 @@ impl RevokeAPIKeyAPIKeysErrors {
         }
     }
 }
+
 /// The request body of `verifyApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VerifyAPIKeyRequestBody {
     /// The API key secret to check.
     ///
     /// A secret: `Debug` prints it as `<redacted>`.
-    pub secret: ::std::string::String,
+    pub secret: String,
 }
+
 impl VerifyAPIKeyRequestBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(secret: ::std::string::String) -> Self {
-        #[allow(deprecated)] Self { secret }
+    pub fn new(secret: String) -> Self {
+        Self { secret }
     }
 }
-impl ::std::fmt::Debug for VerifyAPIKeyRequestBody {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+
+impl std::fmt::Debug for VerifyAPIKeyRequestBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VerifyAPIKeyRequestBody")
             .field("secret", &crate::runtime::Redacted)
             .finish()
     }
 }
+
 /// The success response body of `verifyApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VerifyAPIKeyResponseBody {
     /// Kind of object; always `api_key`.
@@ -1802,17 +1797,17 @@ pub struct VerifyAPIKeyResponseBody {
     /// Unique identifier of the API key.
     ///
     /// Pattern: `^ak_[0-9A-Fa-f]{32}$`.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Category of the key; `api_key` unless another type was chosen at creation.
     ///
     /// Length: at least 3 characters.
-    pub r#type: ::std::string::String,
+    pub r#type: String,
     /// ID of the user, organization or machine that owns the key.
     ///
     /// Pattern: `^(user|org|mch)_\w{27}$`.
-    pub subject: ::std::string::String,
+    pub subject: String,
     /// Human-readable label of the key.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Free-text note about the key, or null when none was given.
     ///
     /// Length: at most 255 characters.
@@ -1823,79 +1818,80 @@ pub struct VerifyAPIKeyResponseBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::present",
     )]
-    pub description: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub description: Option<Option<String>>,
     /// Custom JSON data attached to the key, or null.
-    pub claims: ::serde_json::Value,
+    pub claims: serde_json::Value,
     /// Scopes granted to the key.
-    pub scopes: ::std::vec::Vec<::std::string::String>,
+    pub scopes: Vec<String>,
     /// Whether the key has been revoked.
     pub revoked: bool,
     /// Reason recorded when the key was revoked, or null.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub revocation_reason: ::std::option::Option<::std::string::String>,
+    pub revocation_reason: Option<String>,
     /// Whether the key's expiration time has passed.
     pub expired: bool,
     /// Time at which the key stops being valid, in Unix milliseconds; null if it never expires.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub expiration: ::std::option::Option<f64>,
+    pub expiration: Option<f64>,
     /// ID of the user who created the key, or null.
     ///
     /// Pattern: `^user_\w{27}$`.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub created_by: ::std::option::Option<::std::string::String>,
+    pub created_by: Option<String>,
     /// Time the key was most recently used, in Unix milliseconds; null if it has never been used.
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub last_used_at: ::std::option::Option<f64>,
+    pub last_used_at: Option<f64>,
     /// Time the key was created, in Unix milliseconds.
     pub created_at: f64,
     /// Time the key was last modified, in Unix milliseconds.
     pub updated_at: f64,
 }
+
 impl VerifyAPIKeyResponseBody {
     /// A value with the required fields; the optional ones are unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         object: VerifyAPIKeyObject,
-        id: ::std::string::String,
-        r#type: ::std::string::String,
-        subject: ::std::string::String,
-        name: ::std::string::String,
-        claims: ::serde_json::Value,
-        scopes: ::std::vec::Vec<::std::string::String>,
+        id: String,
+        r#type: String,
+        subject: String,
+        name: String,
+        claims: serde_json::Value,
+        scopes: Vec<String>,
         revoked: bool,
         expired: bool,
         created_at: f64,
         updated_at: f64,
     ) -> Self {
-        #[allow(deprecated)]
         Self {
             object,
             id,
             r#type,
             subject,
             name,
-            description: ::std::option::Option::None,
+            description: None,
             claims,
             scopes,
             revoked,
-            revocation_reason: ::std::option::Option::None,
+            revocation_reason: None,
             expired,
-            expiration: ::std::option::Option::None,
-            created_by: ::std::option::Option::None,
-            last_used_at: ::std::option::Option::None,
+            expiration: None,
+            created_by: None,
+            last_used_at: None,
             created_at,
             updated_at,
         }
     }
 }
+
 /// Kind of object; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
@@ -1906,8 +1902,9 @@ pub enum VerifyAPIKeyObject {
     /// `api_key`
     ApiKey,
     /// A value this version of the crate does not know.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
+
 impl VerifyAPIKeyObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1917,72 +1914,68 @@ impl VerifyAPIKeyObject {
         }
     }
 }
-impl ::std::fmt::Display for VerifyAPIKeyObject {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+
+impl std::fmt::Display for VerifyAPIKeyObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl ::serde::Serialize for VerifyAPIKeyObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+
+impl Serialize for VerifyAPIKeyObject {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for VerifyAPIKeyObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+
+impl<'de> Deserialize<'de> for VerifyAPIKeyObject {
+    fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(
-            match value.as_str() {
-                "api_key" => Self::ApiKey,
-                _ => Self::Unknown(value),
-            },
-        )
+    ) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        let decoded = match value.as_str() {
+            "api_key" => Self::ApiKey,
+            _ => Self::Unknown(value),
+        };
+        Ok(decoded)
     }
 }
+
 /// The 400 response body of `verifyApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VerifyAPIKeyAPIKeysResponseBody {
     /// Errors that caused the request to fail.
-    pub errors: ::std::vec::Vec<VerifyAPIKeyErrors>,
+    pub errors: Vec<VerifyAPIKeyErrors>,
 }
+
 impl VerifyAPIKeyAPIKeysResponseBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(errors: ::std::vec::Vec<VerifyAPIKeyErrors>) -> Self {
-        #[allow(deprecated)] Self { errors }
+    pub fn new(errors: Vec<VerifyAPIKeyErrors>) -> Self {
+        Self { errors }
     }
 }
+
 /// The `errors` property of the 400 response body of `verifyApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VerifyAPIKeyErrors {
     /// Short summary of the error.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Fuller explanation of the error.
-    pub long_message: ::std::string::String,
+    pub long_message: String,
     /// Stable, machine-readable error code.
-    pub code: ::std::string::String,
+    pub code: String,
 }
+
 impl VerifyAPIKeyErrors {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(
-        message: ::std::string::String,
-        long_message: ::std::string::String,
-        code: ::std::string::String,
-    ) -> Self {
-        #[allow(deprecated)]
+    pub fn new(message: String, long_message: String, code: String) -> Self {
         Self {
             message,
             long_message,
@@ -1990,44 +1983,43 @@ impl VerifyAPIKeyErrors {
         }
     }
 }
+
 /// The 404 response body of `verifyApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VerifyAPIKeyAPIKeysResponseResponseBody {
     /// Errors that caused the request to fail.
-    pub errors: ::std::vec::Vec<VerifyAPIKeyAPIKeysErrors>,
+    pub errors: Vec<VerifyAPIKeyAPIKeysErrors>,
 }
+
 impl VerifyAPIKeyAPIKeysResponseResponseBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(errors: ::std::vec::Vec<VerifyAPIKeyAPIKeysErrors>) -> Self {
-        #[allow(deprecated)] Self { errors }
+    pub fn new(errors: Vec<VerifyAPIKeyAPIKeysErrors>) -> Self {
+        Self { errors }
     }
 }
+
 /// The `errors` property of the 404 response body of `verifyApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
 /// fields may be added in a compatible release, so struct literals are not allowed.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VerifyAPIKeyAPIKeysErrors {
     /// Short summary of the error.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Fuller explanation of the error.
-    pub long_message: ::std::string::String,
+    pub long_message: String,
     /// Stable, machine-readable error code.
-    pub code: ::std::string::String,
+    pub code: String,
 }
+
 impl VerifyAPIKeyAPIKeysErrors {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(
-        message: ::std::string::String,
-        long_message: ::std::string::String,
-        code: ::std::string::String,
-    ) -> Self {
-        #[allow(deprecated)]
+    pub fn new(message: String, long_message: String, code: String) -> Self {
         Self {
             message,
             long_message,

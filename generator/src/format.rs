@@ -1,8 +1,19 @@
 //! Formatting: token streams become source text with the generated-file header.
+//!
+//! prettyplease prints no blank lines, so [`rust_file`] adds them between items as a person
+//! would write them: between top-level items and between the items of an `impl`, `trait` or
+//! inline `mod`, but not between statements, fields or variants, and not inside a run of
+//! `use` items or of `mod name;` declarations. It does so by giving every such item a marker
+//! attribute before printing and turning each printed marker line into a blank line, so the
+//! layout stays prettyplease's own and no string literal or doc comment is ever rewritten.
 
 use proc_macro2::TokenStream;
+use syn::{Attribute, ImplItem, Item, TraitItem};
 
 use crate::error::{Error, Result};
+
+/// The marker attribute's name; a printed line that is exactly `#[MARK]` becomes blank.
+const MARK: &str = "__generated_blank_line";
 
 /// The first lines of every generated file, in the file's comment syntax.
 pub fn header(comment: &str, source: &str) -> String {
@@ -12,14 +23,15 @@ pub fn header(comment: &str, source: &str) -> String {
     )
 }
 
-/// Formats a token stream as a Rust file with prettyplease.
+/// Formats a token stream as a Rust file with prettyplease, with blank lines between items.
 pub fn rust_file(tokens: TokenStream, source: &str) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens)
+    let mut file: syn::File = syn::parse2(tokens)
         .map_err(|e| Error::Internal(format!("emitted code does not parse: {e}")))?;
+    let marked = mark_items(&mut file.items, !file.attrs.is_empty());
     Ok(format!(
         "{}\n{}",
         header("//", source),
-        prettyplease::unparse(&file)
+        blank_marked_lines(&prettyplease::unparse(&file), marked)?
     ))
 }
 
@@ -43,3 +55,133 @@ pub fn statements(tokens: TokenStream) -> Result<String> {
         .collect::<Vec<_>>()
         .join("\n"))
 }
+
+/// Replaces each line that is only the marker attribute with an empty line; `expected` is
+/// how many markers were placed, so a marker-like line anywhere else is an error, not a
+/// silent change.
+fn blank_marked_lines(text: &str, expected: usize) -> Result<String> {
+    let marker = format!("#[{MARK}]");
+    let mut found = 0;
+    let mut out = String::with_capacity(text.len() + expected);
+    for line in text.split_inclusive('\n') {
+        if line.trim() == marker {
+            found += 1;
+            out.push('\n');
+        } else {
+            out.push_str(line);
+        }
+    }
+    if found != expected {
+        return Err(Error::Internal(format!(
+            "placed {expected} blank-line markers but found {found} lines holding one"
+        )));
+    }
+    Ok(out)
+}
+
+/// Marks the items of a block (and, recursively, of the `impl`, `trait` and `mod` blocks in
+/// it) that a blank line should precede; `after_header` is true when inner attributes or
+/// docs come before the first item. Returns how many markers were placed.
+fn mark_items(items: &mut [Item], after_header: bool) -> usize {
+    let mut marked = 0;
+    let mut previous: Option<Kind> = after_header.then_some(Kind::Other);
+    for item in items.iter_mut() {
+        marked += mark_inner(item);
+        let kind = kind(item);
+        let together = matches!(
+            (previous, kind),
+            (Some(Kind::Use), Kind::Use) | (Some(Kind::ModDecl), Kind::ModDecl)
+        );
+        if previous.is_some() && !together && mark(item_attrs(item)) {
+            marked += 1;
+        }
+        previous = Some(kind);
+    }
+    marked
+}
+
+/// Marks the items inside an `impl`, `trait` or inline `mod`.
+fn mark_inner(item: &mut Item) -> usize {
+    match item {
+        Item::Impl(block) => mark_members(block.items.iter_mut().map(impl_item_attrs)),
+        Item::Trait(block) => mark_members(block.items.iter_mut().map(trait_item_attrs)),
+        Item::Mod(module) => match &mut module.content {
+            Some((_, items)) => mark_items(items, false),
+            None => 0,
+        },
+        _ => 0,
+    }
+}
+
+/// Marks every member of an `impl` or `trait` block but the first.
+fn mark_members<'a>(members: impl Iterator<Item = Option<&'a mut Vec<Attribute>>>) -> usize {
+    members.skip(1).map(|attrs| usize::from(mark(attrs))).sum()
+}
+
+/// Adds the marker as the first attribute; false for an item that cannot carry one.
+fn mark(attrs: Option<&mut Vec<Attribute>>) -> bool {
+    let Some(attrs) = attrs else { return false };
+    let name = proc_macro2::Ident::new(MARK, proc_macro2::Span::call_site());
+    attrs.insert(0, syn::parse_quote!(#[#name]));
+    true
+}
+
+/// The kinds of item that are kept together without blank lines between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Use,
+    ModDecl,
+    Other,
+}
+
+fn kind(item: &Item) -> Kind {
+    match item {
+        Item::Use(_) => Kind::Use,
+        Item::Mod(module) if module.content.is_none() => Kind::ModDecl,
+        _ => Kind::Other,
+    }
+}
+
+fn item_attrs(item: &mut Item) -> Option<&mut Vec<Attribute>> {
+    Some(match item {
+        Item::Const(i) => &mut i.attrs,
+        Item::Enum(i) => &mut i.attrs,
+        Item::ExternCrate(i) => &mut i.attrs,
+        Item::Fn(i) => &mut i.attrs,
+        Item::ForeignMod(i) => &mut i.attrs,
+        Item::Impl(i) => &mut i.attrs,
+        Item::Macro(i) => &mut i.attrs,
+        Item::Mod(i) => &mut i.attrs,
+        Item::Static(i) => &mut i.attrs,
+        Item::Struct(i) => &mut i.attrs,
+        Item::Trait(i) => &mut i.attrs,
+        Item::TraitAlias(i) => &mut i.attrs,
+        Item::Type(i) => &mut i.attrs,
+        Item::Union(i) => &mut i.attrs,
+        Item::Use(i) => &mut i.attrs,
+        _ => return None,
+    })
+}
+
+fn impl_item_attrs(item: &mut ImplItem) -> Option<&mut Vec<Attribute>> {
+    Some(match item {
+        ImplItem::Const(i) => &mut i.attrs,
+        ImplItem::Fn(i) => &mut i.attrs,
+        ImplItem::Type(i) => &mut i.attrs,
+        ImplItem::Macro(i) => &mut i.attrs,
+        _ => return None,
+    })
+}
+
+fn trait_item_attrs(item: &mut TraitItem) -> Option<&mut Vec<Attribute>> {
+    Some(match item {
+        TraitItem::Const(i) => &mut i.attrs,
+        TraitItem::Fn(i) => &mut i.attrs,
+        TraitItem::Type(i) => &mut i.attrs,
+        TraitItem::Macro(i) => &mut i.attrs,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests;

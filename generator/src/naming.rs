@@ -36,7 +36,11 @@
 //! becomes a raw identifier (`r#type`), except `self`, `Self`, `super` and `crate`, which
 //! cannot be raw and get a trailing underscore. A type, variant or group name that would be
 //! empty becomes `Empty`, one that would start with a digit gets a leading `V` (`2xx` →
-//! `V2xx`), and `Self` becomes `Self_`. Two fields or variants that collide after
+//! `V2xx`), and `Self` becomes `Self_`. A type whose name is one the generated code writes
+//! unqualified ([`RESERVED`]: `Option`, `String`, `Serialize`, …) gets a trailing underscore
+//! the same way (`Option` → `Option_`), so that it shadows nothing; its docs and the surface
+//! manifest still give the name the document uses. Variants and fields need no such rule: the
+//! generated code always reaches them through their type or value. Two fields or variants that collide after
 //! casing are told apart by a numeric suffix in document order, except that a field or
 //! parameter already written in snake_case keeps its name (`frontend_api` stays, `frontendApi` becomes
 //! `frontend_api_2`).
@@ -45,6 +49,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::ir::{
     Api, Body, Encoding, Field, Operation, Origin, Param, Position, Response, TypeDef, TypeKind,
@@ -55,12 +60,51 @@ mod crate_names;
 
 pub use crate_names::{CrateNames, GroupNames, OperationNames, error_variant};
 
+/// The names the generated code writes unqualified beside the types it declares: the std
+/// prelude items it uses bare and the serde traits `models.rs` imports. A type (or any other
+/// name declared in the same module as such code) named like one gets a trailing underscore,
+/// see [`reserved`].
+///
+/// `Error`, `Client` and `Value` are not here on purpose: the generated code always writes
+/// them qualified (`crate::Error`, `runtime::Client`, `serde_json::Value`), so a schema may
+/// keep those names (the `naming` fixture has one of each).
+pub const RESERVED: &[&str] = &[
+    "Box",
+    "Default",
+    "Deserialize",
+    "Err",
+    "Into",
+    "None",
+    "Ok",
+    "Option",
+    "Result",
+    "Serialize",
+    "Some",
+    "String",
+    "ToString",
+    "Vec",
+];
+
+/// The names the generated code uses as the first segment of a path (`std::fmt`,
+/// `serde_json::Value`, `models::Foo`, `runtime::Client`) or declares at the crate root: a
+/// module declared at the crate root (a group's module) must not take one of these.
+pub const RESERVED_MODULES: &[&str] = &[
+    "alloc",
+    "core",
+    "models",
+    "reqwest",
+    "runtime",
+    "serde",
+    "serde_json",
+    "std",
+];
+
 /// Initialisms written in capitals inside PascalCase names, as Speakeasy does.
 const INITIALISMS: &[&str] = &["API"];
 
 /// Names the model: every type, method, field and variant gets its Rust name, and the names
 /// the model has no place for come beside it.
-pub fn name(mut api: Unnamed) -> Result<(Api, CrateNames)> {
+pub fn name(mut api: Unnamed, config: &Config) -> Result<(Api, CrateNames)> {
     // Groups whose names give the same module (`instanceSettings`, `Instance Settings`) are one
     // group, under the name seen first.
     let mut groups: BTreeMap<String, String> = BTreeMap::new();
@@ -93,7 +137,7 @@ pub fn name(mut api: Unnamed) -> Result<(Api, CrateNames)> {
         types,
         operations,
     };
-    let names = crate_names::name(&api)?;
+    let names = crate_names::name(&api, &config.crate_ident())?;
     Ok((api, names))
 }
 
@@ -229,9 +273,9 @@ fn type_names(types: &[TypeDef<()>], operations: &[Operation]) -> Result<Vec<Str
     let mut names = vec![String::new(); types.len()];
     for i in order {
         let name = match &types[i].origin {
-            Origin::Component { name, path } => {
-                type_name(pascal(name) + &path.iter().map(|p| pascal(p)).collect::<String>())
-            }
+            Origin::Component { name, path } => reserved(type_name(
+                pascal(name) + &path.iter().map(|p| pascal(p)).collect::<String>(),
+            )),
             Origin::Inline {
                 operation,
                 position,
@@ -307,7 +351,7 @@ fn inline_candidates<'a>(
     fixed
         .into_iter()
         .chain((2..).map(move |n| format!("{base}{n}")))
-        .map(type_name)
+        .map(|name| reserved(type_name(name)))
 }
 
 fn first_free(mut candidates: impl Iterator<Item = String>, taken: &BTreeSet<String>) -> String {
@@ -397,6 +441,16 @@ pub fn snake(text: &str) -> String {
         None => "value".to_owned(),
         Some(c) if c.is_ascii_digit() => format!("_{name}"),
         Some(_) => name,
+    }
+}
+
+/// A name declared beside code that uses the [`RESERVED`] names unqualified: a reserved name
+/// gets a trailing underscore (`Option` → `Option_`), others stay.
+pub fn reserved(name: String) -> String {
+    if RESERVED.contains(&name.as_str()) {
+        name + "_"
+    } else {
+        name
     }
 }
 

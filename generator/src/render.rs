@@ -19,7 +19,7 @@ pub type Files = BTreeMap<String, String>;
 pub fn render(spec_text: &str, spec_name: &str, config: &Config) -> Result<Files> {
     let document = crate::load::load(spec_text, spec_name)?;
     let api = crate::lower::lower(&document)?;
-    let (api, names) = crate::naming::name(api)?;
+    let (api, names) = crate::naming::name(api, config)?;
     let plan = crate::plan::plan(&api, config, names);
     let mut files = Files::new();
     files.insert(
@@ -35,7 +35,7 @@ pub fn render(spec_text: &str, spec_name: &str, config: &Config) -> Result<Files
             rust_file(code, spec_name)?,
         );
         if let Some(example) = emit::examples_rs(&plan, group) {
-            let path = format!("examples/{}.rs", group.page);
+            let path = format!("examples/{}.rs", group.example);
             files.insert(path, rust_file(example, spec_name)?);
         }
     }

@@ -16,7 +16,7 @@ fn api_keys() -> (Api, Pages, Files) {
     let config = Config::from_toml(&read("spec/sdk.toml")).expect("the config reads");
     let document = generator::load::load(&spec, "spec/openapi.yaml").expect("the spec loads");
     let api = generator::lower::lower(&document).expect("the spec lowers");
-    let (api, names) = generator::naming::name(api).expect("names are free");
+    let (api, names) = generator::naming::name(api, &config).expect("names are free");
     let pages = names
         .groups
         .into_iter()
@@ -157,10 +157,11 @@ fn every_method_carries_its_example_as_a_doctest() {
             "{}: the doctest does not call the method",
             op.id
         );
-        let program = &files[&format!("examples/{module}.rs")];
+        let example = format!("clerk_backend_api_{module}");
+        let program = &files[&format!("examples/{example}.rs")];
         assert!(
             program.contains(&format!("async fn {}(client", rust(&op.name))),
-            "{}: examples/{module}.rs does not run it",
+            "{}: examples/{example}.rs does not run it",
             op.id
         );
     }

@@ -111,12 +111,6 @@ fn bad_documents_get_located_errors() {
         ),
         (
             format!(
-                "{HEAD}paths:\n  /a: {{get: {{operationId: a, tags: [Option], {ok_response}}}}}\n"
-            ),
-            "#/paths/~1a/get: the handle type of the group `Option` would be named `Option`, like a name the module uses unqualified, in the module `option`",
-        ),
-        (
-            format!(
                 "{HEAD}paths:\n  /a: {{get: {{operationId: a, tags: [Builder], {ok_response}}}}}\n"
             ),
             "#/paths/~1a/get: the accessor of the group `Builder` would be named `builder`, like a method of the client, among the client's methods",
@@ -133,6 +127,20 @@ fn bad_documents_get_located_errors() {
         assert!(
             message.contains(expected),
             "expected `{expected}` in `{message}`"
+        );
+    }
+}
+
+#[test]
+fn a_group_named_like_a_module_or_dependency_the_crate_uses_is_refused() {
+    for tag in ["models", "runtime", "std", "serde_json", "lib"] {
+        let text = format!(
+            "{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      tags: [{tag}]\n      responses: {{'200': {{description: ok}}}}\n"
+        );
+        let message = error(&text);
+        assert!(
+            message.contains(&format!("the group `{tag}` would be named `{tag}`")),
+            "{message}"
         );
     }
 }

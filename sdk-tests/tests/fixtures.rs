@@ -1,5 +1,6 @@
 //! The fixture crates (`fixtures/*/sdk`) where behaviour matters: multipart and form bodies,
-//! `oneOf`/`anyOf`/`allOf` decoding, bodiless and non-JSON responses, and renamed parameters.
+//! `oneOf`/`anyOf`/`allOf` decoding, bodiless and non-JSON responses, renamed parameters, and
+//! schemas named like the items the generated code uses (`Option`, `String`, `Error`, …).
 
 mod common;
 
@@ -490,4 +491,45 @@ async fn group_and_method_names_come_from_the_speakeasy_extensions() {
         )
     );
     assert_eq!(only_request(&server).await.url.path(), "/users");
+}
+
+#[tokio::test]
+async fn schemas_named_like_std_serde_and_runtime_items_are_sent_and_decoded() {
+    use fixture_naming::models::{Box_, Client, Option_, String_, Value, Vec_};
+    let server = server_answering(json_response(
+        200,
+        &json!({
+            "ok": true,
+            "option": { "value": { "raw": [1] }, "string": "none", "next": { "value": {} } },
+            "box": { "id": "c1" },
+            "client": { "id": "c2" }
+        }),
+    ))
+    .await;
+    let mut value = Value::default();
+    value.raw = Some(json!({ "k": 1 }));
+    let mut vec = Vec_::default();
+    vec.items = Some(vec![String_::Some, String_::None]);
+
+    let result = client!(fixture_naming, server)
+        .users()
+        .std_names(value)
+        .string(String_::Some)
+        .vec(vec)
+        .send()
+        .await
+        .expect("the `Result` schema decodes")
+        .into_inner();
+
+    assert_eq!(
+        common::body_json(&only_request(&server).await),
+        json!({ "value": { "raw": { "k": 1 } }, "string": "some", "vec": { "items": ["some", "none"] } })
+    );
+    assert!(result.ok);
+    let option: Option_ = result.option.expect("the optional `Option` field is there");
+    assert_eq!(option.value.raw, Some(json!([1])));
+    assert_eq!(option.string, Some(String_::None));
+    assert_eq!(option.next.map(|next| next.value), Some(Value::default()));
+    assert_eq!(result.r#box, Some(Box_::Client(Client::new("c1".into()))));
+    assert_eq!(result.client, Some(Client::new("c2".into())));
 }

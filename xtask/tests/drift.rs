@@ -96,7 +96,7 @@ fn a_changed_spec_fails_the_check_until_generate_runs() {
         // The summary is in the method's rustdoc, its docs page and the example program.
         [
             "docs/api_keys.md",
-            "examples/api_keys.rs",
+            "examples/clerk_backend_api_api_keys.rs",
             "src/api_keys.rs"
         ]
     );

@@ -179,7 +179,7 @@ pub fn examples_rs(plan: &Plan, group: &Group) -> Option<TokenStream> {
 
 /// The doc of `examples/<group>.rs`: what it runs and how to run it.
 fn program_doc(plan: &Plan, group: &Group, names: &[&str]) -> String {
-    let module = &group.page;
+    let module = &group.example;
     let server = plan
         .api
         .server_url

@@ -1,6 +1,6 @@
 //! `src/lib.rs`: the crate root, the client's defaults and its group accessors.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{doc, inner_doc, paragraphs, sanitize, spec};
@@ -59,27 +59,31 @@ pub fn lib_rs(plan: &Plan) -> TokenStream {
         .chain(config_headers)
         .map(|(name, value)| quote!((#name, #value)));
     let retries = match &api.retries {
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
         Some(r) => {
-            let (initial, max, elapsed, exponent) = (
-                r.initial_interval_ms,
-                r.max_interval_ms,
-                r.max_elapsed_ms,
-                r.exponent,
-            );
+            let [initial, max, elapsed] =
+                [r.initial_interval_ms, r.max_interval_ms, r.max_elapsed_ms]
+                    .map(Literal::u64_unsuffixed);
+            let exponent = Literal::f64_unsuffixed(r.exponent);
             let statuses = r.status_codes.iter().map(|status| match status {
-                Status::Code(code) => quote!(StatusMatch::Code(#code)),
-                Status::Range(class) => quote!(StatusMatch::Class(#class)),
+                Status::Code(code) => {
+                    let code = Literal::u16_unsuffixed(*code);
+                    quote!(StatusMatch::Code(#code))
+                }
+                Status::Range(class) => {
+                    let class = Literal::u8_unsuffixed(*class);
+                    quote!(StatusMatch::Class(#class))
+                }
                 Status::Default => quote!(),
             });
             let connection = r.retry_connection_errors;
-            quote!(::std::option::Option::Some(RetryConfig {
-                initial_interval: ::std::time::Duration::from_millis(#initial),
-                max_interval: ::std::time::Duration::from_millis(#max),
+            quote!(Some(RetryConfig {
+                initial_interval: std::time::Duration::from_millis(#initial),
+                max_interval: std::time::Duration::from_millis(#max),
                 exponent: #exponent,
-                max_elapsed_time: ::std::time::Duration::from_millis(#elapsed),
-                max_attempts: ::std::option::Option::None,
-                status_codes: ::std::vec![#(#statuses),*],
+                max_elapsed_time: std::time::Duration::from_millis(#elapsed),
+                max_attempts: None,
+                status_codes: vec![#(#statuses),*],
                 retry_connection_errors: #connection,
             }))
         }
@@ -89,7 +93,9 @@ pub fn lib_rs(plan: &Plan) -> TokenStream {
         #intro
         #example
         #![warn(missing_docs)]
-        // The crate fills in deprecated fields itself; users still get the warnings.
+        // The crate's one policy on deprecation: its own code (constructors, builders,
+        // `Debug`) fills in and reads deprecated fields, so no item repeats this allow;
+        // users of a deprecated field still get the warning.
         #![allow(deprecated)]
 
         #(pub mod #modules;)*

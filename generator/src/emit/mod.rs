@@ -23,25 +23,27 @@ pub use docs::docs;
 pub use examples::examples_rs;
 pub use lib_rs::lib_rs;
 pub use models::models_rs;
+pub(crate) use models::{renamed_doc, renamed_schema};
 pub use operations::group_rs;
 pub use readme::{cargo_toml, readme};
 
-/// The Rust type of a value; `local` is true inside the models module itself.
+/// The Rust type of a value; `local` is true inside the models module itself. Elsewhere a
+/// model is `models::Name`, for a file that has `use crate::models;` (see [`refers_to`]).
 pub(crate) fn type_tokens(api: &Api, ty: &Type, local: bool) -> TokenStream {
     match ty {
-        Type::String => quote!(::std::string::String),
+        Type::String => quote!(String),
         Type::Integer(IntWidth::I32) => quote!(i32),
         Type::Integer(IntWidth::I64) => quote!(i64),
         Type::Number => quote!(f64),
         Type::Boolean => quote!(bool),
-        Type::Any => quote!(::serde_json::Value),
+        Type::Any => quote!(serde_json::Value),
         Type::Array(item) => {
             let item = type_tokens(api, item, local);
-            quote!(::std::vec::Vec<#item>)
+            quote!(Vec<#item>)
         }
         Type::Map(value) => {
             let value = type_tokens(api, value, local);
-            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+            quote!(std::collections::BTreeMap<String, #value>)
         }
         Type::File => quote!(crate::File),
         Type::Named(id) => {
@@ -49,10 +51,32 @@ pub(crate) fn type_tokens(api: &Api, ty: &Type, local: bool) -> TokenStream {
             if local {
                 quote!(#name)
             } else {
-                quote!(crate::models::#name)
+                quote!(models::#name)
             }
         }
     }
+}
+
+/// Whether `tokens` use `name` as the first segment of a path (`name::…`), so that a file
+/// can import it (`use crate::models;`) only when it uses it.
+pub(crate) fn refers_to(tokens: &TokenStream, name: &str) -> bool {
+    use proc_macro2::{Spacing, TokenTree};
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    trees.iter().enumerate().any(|(i, tree)| match tree {
+        TokenTree::Group(group) => refers_to(&group.stream(), name),
+        TokenTree::Ident(ident) if ident == name => {
+            let punct = |k: Option<usize>| match k.and_then(|k| trees.get(k)) {
+                Some(TokenTree::Punct(p)) => Some((p.as_char(), p.spacing())),
+                _ => None,
+            };
+            let first = !(matches!(punct(i.checked_sub(1)), Some((':', _)))
+                && punct(i.checked_sub(2)) == Some((':', Spacing::Joint)));
+            first
+                && punct(Some(i + 1)) == Some((':', Spacing::Joint))
+                && matches!(punct(Some(i + 2)), Some((':', _)))
+        }
+        _ => false,
+    })
 }
 
 impl Presence {
@@ -60,10 +84,10 @@ impl Presence {
         match self {
             Presence::Required => inner,
             Presence::RequiredNullable | Presence::Optional => {
-                quote!(::std::option::Option<#inner>)
+                quote!(Option<#inner>)
             }
             Presence::OptionalNullable => {
-                quote!(::std::option::Option<::std::option::Option<#inner>>)
+                quote!(Option<Option<#inner>>)
             }
         }
     }
@@ -335,8 +359,8 @@ pub(crate) fn redacting_debug(ty: TokenStream, name: &str, fields: &[(&str, bool
         }
     });
     quote! {
-        impl ::std::fmt::Debug for #ty {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl std::fmt::Debug for #ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#name) #(#fields)* .finish()
             }
         }
@@ -345,7 +369,37 @@ pub(crate) fn redacting_debug(ty: TokenStream, name: &str, fields: &[(&str, bool
 
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{refers_to, sanitize};
+
+    #[test]
+    fn refers_to_finds_a_path_that_starts_with_the_name_only() {
+        let uses = [
+            quote::quote!(let x: models::A = y;),
+            quote::quote!(
+                fn f() -> Vec<models::A> {
+                    todo!()
+                }
+            ),
+        ];
+        for tokens in uses {
+            assert!(refers_to(&tokens, "models"), "{tokens}");
+        }
+        let others = [
+            quote::quote!(self.models.len()),
+            quote::quote!(
+                fn f(models: u8) {}
+            ),
+            quote::quote!(crate::models::A),
+            quote::quote!(crate::runtime::models_x::A),
+            quote::quote!(
+                #[doc = "models::A"]
+                struct S;
+            ),
+        ];
+        for tokens in others {
+            assert!(!refers_to(&tokens, "models"), "{tokens}");
+        }
+    }
 
     #[test]
     fn document_text_cannot_break_rustdoc() {

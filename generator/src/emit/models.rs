@@ -4,11 +4,11 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{
-    Context, Presence, constraints_doc, doc, field_presence, paragraphs, redacting_debug, spec,
-    type_tokens,
+    Context, Presence, constraints_doc, doc, field_presence, paragraphs, redacting_debug, sanitize,
+    spec, type_tokens,
 };
 use crate::ir::{Field, Origin, Position, TypeDef, TypeKind, Union, Variant};
-use crate::naming::ident;
+use crate::naming::{ident, pascal};
 
 pub fn models_rs(cx: &Context) -> TokenStream {
     let types = cx.api.types.iter().map(|ty| match &ty.kind {
@@ -16,15 +16,22 @@ pub fn models_rs(cx: &Context) -> TokenStream {
         TypeKind::Enum(variants) => model_enum(cx, ty, variants),
         TypeKind::Union(union) => model_union(cx, ty, union),
     });
+    // Every model derives or implements both traits.
+    let uses = (!cx.api.types.is_empty()).then(|| {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    });
     quote! {
         //! The request and response bodies of every operation.
+        #uses
         #(#types)*
     }
 }
 
 fn model_struct(cx: &Context, ty: &TypeDef, fields: &[Field]) -> TokenStream {
     let name = format_ident!("{}", ty.name);
-    let docs = doc(&spec(ty.doc.as_deref()).unwrap_or_else(|| default_doc(cx, ty)));
+    let docs = type_doc(cx, ty);
     let secret = fields.iter().any(|f| cx.config.is_sensitive(&f.value.wire));
     let debug = secret.then(|| {
         let marked: Vec<_> = fields
@@ -45,7 +52,7 @@ fn model_struct(cx: &Context, ty: &TypeDef, fields: &[Field]) -> TokenStream {
         ///
         /// Build one with `new`, which takes the required fields, then set the optional ones:
         /// fields may be added in a compatible release, so struct literals are not allowed.
-        #[derive(#derive_debug #derive_default Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(#derive_debug #derive_default Clone, PartialEq, Serialize, Deserialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -75,9 +82,9 @@ fn constructor(cx: &Context, name: &proc_macro2::Ident, fields: &[Field]) -> Tok
     let inits = fields.iter().map(|f| {
         let field = ident(&f.name);
         match field_presence(f) {
-            Presence::Required if f.boxed => quote!(#field: ::std::boxed::Box::new(#field),),
+            Presence::Required if f.boxed => quote!(#field: Box::new(#field),),
             Presence::Required => quote!(#field,),
-            _ => quote!(#field: ::std::option::Option::None,),
+            _ => quote!(#field: None,),
         }
     });
     let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -86,7 +93,6 @@ fn constructor(cx: &Context, name: &proc_macro2::Ident, fields: &[Field]) -> Tok
             /// A value with the required fields; the optional ones are unset.
             #many
             pub fn new(#(#args),*) -> Self {
-                #[allow(deprecated)]
                 Self { #(#inits)* }
             }
         }
@@ -97,11 +103,7 @@ fn model_field(cx: &Context, field: &Field) -> TokenStream {
     let name = ident(&field.name);
     let presence = field_presence(field);
     let ty = type_tokens(cx.api, &field.value.ty, true);
-    let ty = presence.wrap(if field.boxed {
-        quote!(::std::boxed::Box<#ty>)
-    } else {
-        ty
-    });
+    let ty = presence.wrap(if field.boxed { quote!(Box<#ty>) } else { ty });
     let deprecated = field.value.deprecated.then(|| quote!(#[deprecated]));
     let wire = &field.value.wire;
     let rename = (field.name != *wire).then(|| quote!(rename = #wire,));
@@ -155,7 +157,7 @@ fn presence_doc(presence: Presence) -> &'static str {
 
 fn model_enum(cx: &Context, ty: &TypeDef, variants: &[Variant]) -> TokenStream {
     let name = format_ident!("{}", ty.name);
-    let docs = doc(&spec(ty.doc.as_deref()).unwrap_or_else(|| default_doc(cx, ty)));
+    let docs = type_doc(cx, ty);
     let unknown = format_ident!(
         "{}",
         crate::naming::catch_all(variants.iter().map(|v| v.name.as_str()))
@@ -177,7 +179,7 @@ fn model_enum(cx: &Context, ty: &TypeDef, variants: &[Variant]) -> TokenStream {
         pub enum #name {
             #(#[doc = #variant_docs] #names,)*
             /// A value this version of the crate does not know.
-            #unknown(::std::string::String),
+            #unknown(String),
         }
 
         impl #name {
@@ -192,25 +194,26 @@ fn model_enum(cx: &Context, ty: &TypeDef, variants: &[Variant]) -> TokenStream {
 
         #is_known
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(match value.as_str() {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                let decoded = match value.as_str() {
                     #(#wires => Self::#names,)*
                     _ => Self::#unknown(value),
-                })
+                };
+                Ok(decoded)
             }
         }
     }
@@ -220,7 +223,7 @@ fn model_enum(cx: &Context, ty: &TypeDef, variants: &[Variant]) -> TokenStream {
 /// match none, decoded by the discriminator property or else by trying each branch in turn.
 fn model_union(cx: &Context, ty: &TypeDef, union: &Union) -> TokenStream {
     let name = format_ident!("{}", ty.name);
-    let docs = doc(&spec(ty.doc.as_deref()).unwrap_or_else(|| default_doc(cx, ty)));
+    let docs = type_doc(cx, ty);
     let unknown = format_ident!(
         "{}",
         crate::naming::catch_all(union.variants.iter().map(|v| v.name.as_str()))
@@ -256,12 +259,12 @@ fn model_union(cx: &Context, ty: &TypeDef, union: &Union) -> TokenStream {
         Some(property) => {
             let arms = union.variants.iter().zip(&names).filter(|(v, _)| !v.tags.is_empty()).map(|(v, name)| {
                 let tags = &v.tags;
-                quote!(::std::option::Option::Some(#(#tags)|*) => crate::runtime::codec::variant(value).map(Self::#name),)
+                quote!(Some(#(#tags)|*) => crate::runtime::codec::variant(value).map(Self::#name),)
             });
             quote! {
-                match value.get(#property).and_then(::serde_json::Value::as_str) {
+                match value.get(#property).and_then(serde_json::Value::as_str) {
                     #(#arms)*
-                    _ => ::std::result::Result::Ok(Self::#unknown(value)),
+                    _ => Ok(Self::#unknown(value)),
                 }
             }
         }
@@ -272,16 +275,16 @@ fn model_union(cx: &Context, ty: &TypeDef, union: &Union) -> TokenStream {
                 // it knows picks this variant.
                 let known = catch_all(cx, &v.ty).then(|| quote!(if decoded.is_known()));
                 quote! {
-                    if let ::std::result::Result::Ok(decoded) = ::serde_json::from_value::<#ty>(value.clone()) {
+                    if let Ok(decoded) = serde_json::from_value::<#ty>(value.clone()) {
                         #known {
-                            return ::std::result::Result::Ok(Self::#name(decoded));
+                            return Ok(Self::#name(decoded));
                         }
                     }
                 }
             });
             quote! {
                 #(#tries)*
-                ::std::result::Result::Ok(Self::#unknown(value))
+                Ok(Self::#unknown(value))
             }
         }
     };
@@ -301,13 +304,13 @@ fn model_union(cx: &Context, ty: &TypeDef, union: &Union) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A value that matches none of the variants.
-            #unknown(::serde_json::Value),
+            #unknown(serde_json::Value),
         }
 
         #is_known
 
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #(Self::#names(value) => value.serialize(serializer),)*
                     Self::#unknown(value) => value.serialize(serializer),
@@ -315,9 +318,9 @@ fn model_union(cx: &Context, ty: &TypeDef, union: &Union) -> TokenStream {
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
                 #decode
             }
         }
@@ -349,6 +352,32 @@ fn known_method(cx: &Context, ty: &TypeDef, unknown: &proc_macro2::Ident) -> Opt
             }
         }
     })
+}
+
+/// The document's name for a component schema whose Rust name is not that name in
+/// PascalCase: reserved (`Option` → `Option_`) or made an identifier (`2fa` → `V2fa`).
+pub(crate) fn renamed_schema(ty: &TypeDef) -> Option<&str> {
+    match &ty.origin {
+        Origin::Component { name, path } if path.is_empty() && pascal(name) != ty.name => {
+            Some(name)
+        }
+        _ => None,
+    }
+}
+
+/// The sentence that names a renamed schema as the document does, for its docs.
+pub(crate) fn renamed_doc(ty: &TypeDef) -> Option<String> {
+    renamed_schema(ty).map(|name| sanitize(&format!("The API description names it `{name}`.")))
+}
+
+/// The type's docs: the document's description and, for a renamed schema, its name in the
+/// document; or else a description from where it sits.
+fn type_doc(cx: &Context, ty: &TypeDef) -> TokenStream {
+    let text = match spec(ty.doc.as_deref()) {
+        Some(text) => paragraphs([Some(text.as_str()), renamed_doc(ty).as_deref()]),
+        None => default_doc(cx, ty),
+    };
+    doc(&text)
 }
 
 /// A description for a type the document does not describe, from where it sits.

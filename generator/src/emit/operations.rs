@@ -29,9 +29,7 @@ pub fn group_rs(plan: &Plan, group: &Group) -> Result<TokenStream> {
         .collect::<Result<Vec<_>>>()?;
     let builders = group.operations.iter().map(|op| builder(plan, op));
     let errors = group.operations.iter().map(|op| error_enum(plan, op));
-    Ok(quote! {
-        #module_doc
-
+    let items = quote! {
         #handle_doc
         #[derive(Debug, Clone, Copy)]
         pub struct #handle<'a> {
@@ -44,7 +42,13 @@ pub fn group_rs(plan: &Plan, group: &Group) -> Result<TokenStream> {
 
         #(#builders)*
         #(#errors)*
-    })
+    };
+    let models = super::refers_to(&items, "models").then(|| {
+        quote!(
+            use crate::models;
+        )
+    });
+    Ok(quote!(#module_doc #models #items))
 }
 
 /// A struct field initializer, in shorthand where the value is a variable of the same name.
@@ -97,7 +101,7 @@ fn method(plan: &Plan, op: &OperationPlan) -> Result<TokenStream> {
             )),
             _ => None,
         });
-        quote!(body: crate::models::#model { #(#fields)* },)
+        quote!(body: models::#model { #(#fields)* },)
     });
     let docs = doc(&method_doc(plan, op)?);
     let deprecated = op.op.deprecated.then(|| quote!(#[deprecated]));

@@ -138,10 +138,10 @@ fn docs_list(plan: &Plan) -> String {
         "- [Models](docs/models.md): every request and response type, field by field.".to_owned(),
     );
     for group in plan.groups.iter().filter(|g| super::examples::runnable(g)) {
-        let page = &group.page;
+        let (page, name) = (&group.page, &group.example);
         lines.push(format!(
-            "- [`examples/{page}.rs`](examples/{page}.rs): a program that runs the examples \
-             of the `{page}` operations (`API_TOKEN=… cargo run --example {page}`; \
+            "- [`examples/{name}.rs`](examples/{name}.rs): a program that runs the examples \
+             of the `{page}` operations (`API_TOKEN=… cargo run --example {name}`; \
              `API_SERVER_URL` sends them to another server)."
         ));
     }

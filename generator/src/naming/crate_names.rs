@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use heck::ToUpperCamelCase;
 
-use super::{Name, pascal, snake, type_name};
+use super::{Name, RESERVED, RESERVED_MODULES, pascal, reserved, snake, type_name};
 use crate::error::{Error, Result};
 use crate::ir::{Api, InputSource, Operation, Status};
 
@@ -25,30 +25,11 @@ const BUILDER_NAMES: &[&str] = &[
     "clone",
 ];
 
-/// Modules and items of the crate root that a group module must not be named like, and the
-/// file names a group page must not take.
-const ROOT_MODULES: &[&str] = &[
-    "models",
-    "runtime",
-    "reqwest",
-    "lib",
-    "main",
-    "std",
-    "core",
-    "alloc",
-    "serde",
-    "serde_json",
-];
+/// File names of the crate's own sources that a group module's file must not take.
+const ROOT_FILES: &[&str] = &["lib", "main"];
 
 /// Methods of the client besides the group accessors.
 const CLIENT_METHODS: &[&str] = &["builder", "execute"];
-
-/// Names the group modules use without a path; a group handle, builder or error type may not
-/// take one.
-const GROUP_SCOPE: &[&str] = &[
-    "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "models",
-    "runtime",
-];
 
 /// A group's names: its module (and client accessor), its handle type and its page.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,8 +38,13 @@ pub struct GroupNames {
     pub module: Name,
     /// `ApiKeys`: the type the accessor returns.
     pub handle: Name,
-    /// `api_keys`: the file name of `docs/{page}.md` and `examples/{page}.rs`.
+    /// `api_keys`: the file name of `docs/{page}.md`.
     pub page: String,
+    /// `clerk_backend_api_api_keys`: the example program `examples/{example}.rs`, run with
+    /// `cargo run --example {example}`. Cargo builds the examples of every package of a
+    /// workspace into one folder, so the crate's name comes first: two crates from this
+    /// generator (a user's, or our fixtures) with a group of the same name must not collide.
+    pub example: String,
 }
 
 /// An operation's names beside its method (which the model holds).
@@ -87,11 +73,11 @@ pub struct CrateNames {
 }
 
 /// Names groups and operations, and checks every name of the crate for collisions.
-pub(super) fn name(api: &Api) -> Result<CrateNames> {
+pub(super) fn name(api: &Api, crate_ident: &str) -> Result<CrateNames> {
     let groups: BTreeMap<String, GroupNames> = api
         .groups()
         .into_keys()
-        .map(|group| (group.to_owned(), group_names(group)))
+        .map(|group| (group.to_owned(), group_names(group, crate_ident)))
         .collect();
     let operations: Vec<OperationNames> = api
         .operations
@@ -103,7 +89,7 @@ pub(super) fn name(api: &Api) -> Result<CrateNames> {
     Ok(names)
 }
 
-fn group_names(group: &str) -> GroupNames {
+fn group_names(group: &str, crate_ident: &str) -> GroupNames {
     let base = if group.trim().is_empty() {
         "general"
     } else {
@@ -111,8 +97,9 @@ fn group_names(group: &str) -> GroupNames {
     };
     let module = Name::new(snake(base));
     GroupNames {
-        handle: Name::new(type_name(module.as_str().to_upper_camel_case())),
+        handle: Name::new(reserved(type_name(module.as_str().to_upper_camel_case()))),
         page: module.as_str().to_owned(),
+        example: format!("{crate_ident}_{module}"),
         module,
     }
 }
@@ -218,7 +205,12 @@ impl Namespaces {
 fn check(api: &Api, names: &CrateNames) -> Result<()> {
     let mut scopes = Namespaces::default();
     let root = "in the crate root";
-    scopes.reserve(root, ROOT_MODULES, "a module of the crate");
+    scopes.reserve(
+        root,
+        RESERVED_MODULES,
+        "a module or dependency of the crate",
+    );
+    scopes.reserve(root, ROOT_FILES, "a source file of the crate");
     let client = "among the client's methods";
     scopes.reserve(client, CLIENT_METHODS, "a method of the client");
     for (group, ops) in api.groups() {
@@ -229,7 +221,7 @@ fn check(api: &Api, names: &CrateNames) -> Result<()> {
         scopes.claim(root, &g.module, pointer, what("module"))?;
         scopes.claim(client, &g.module, pointer, what("accessor"))?;
         let scope = format!("in the module `{}`", g.module);
-        scopes.reserve(&scope, GROUP_SCOPE, "a name the module uses unqualified");
+        scopes.reserve(&scope, RESERVED, "a name the module uses unqualified");
         scopes.claim(&scope, &g.handle, pointer, what("handle type"))?;
     }
     for (op, n) in api.operations.iter().zip(&names.operations) {
@@ -240,7 +232,7 @@ fn check(api: &Api, names: &CrateNames) -> Result<()> {
         let scope = format!("in the module `{}`", g.module);
         scopes.claim(&scope, &n.builder, &op.pointer, what("request builder"))?;
         scopes.claim(&scope, &n.error, &op.pointer, what("error type"))?;
-        let scope = format!("in `examples/{}.rs`", g.page);
+        let scope = format!("in `examples/{}.rs`", g.example);
         scopes.reserve(&scope, &["main"], "the program's `main`");
         scopes.claim(&scope, &n.example_fn, &op.pointer, what("example function"))?;
         let scope = format!("among the variants of `{}::{}`", g.module, n.error);

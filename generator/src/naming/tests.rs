@@ -171,3 +171,13 @@ fn dedupe_adds_suffixes_in_order() {
         ["frontend_api", "frontend_api_2", "other", "frontend_api_3"]
     );
 }
+
+#[test]
+fn reserved_names_get_a_trailing_underscore() {
+    for name in RESERVED {
+        assert_eq!(reserved((*name).to_owned()), format!("{name}_"));
+    }
+    for name in ["Error", "Client", "Value", "Options", "Self_", "StringList"] {
+        assert_eq!(reserved(name.to_owned()), name);
+    }
+}

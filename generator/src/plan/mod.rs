@@ -41,8 +41,10 @@ pub struct Group<'a> {
     pub module: Name,
     /// `ApiKeys`: the handle type.
     pub handle: Name,
-    /// The file name of `docs/{page}.md` and `examples/{page}.rs`.
+    /// The file name of `docs/{page}.md`.
     pub page: String,
+    /// The example program `examples/{example}.rs` (see [`crate::naming::GroupNames`]).
+    pub example: String,
     pub operations: Vec<OperationPlan<'a>>,
 }
 
@@ -215,6 +217,7 @@ pub fn plan<'a>(api: &'a Api, config: &'a Config, names: CrateNames) -> Plan<'a>
                 module: names.module.clone(),
                 handle: names.handle.clone(),
                 page: names.page.clone(),
+                example: names.example.clone(),
                 operations,
             }
         })

@@ -36,6 +36,11 @@ pub struct Surface {
     pub operations: BTreeMap<String, OperationSurface>,
     /// By Rust name.
     pub models: BTreeMap<String, Model>,
+    /// The component schemas whose Rust name is not their name in PascalCase (a name the
+    /// generated code reserves, `Option` → `Option_`, or one starting with a digit), from the
+    /// document's name to the Rust name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub renamed_schemas: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -105,6 +110,11 @@ pub fn surface(plan: &Plan, spec_name: &str) -> Surface {
         api_version: api.version.clone(),
         operations,
         models,
+        renamed_schemas: api
+            .types
+            .iter()
+            .filter_map(|ty| Some((crate::emit::renamed_schema(ty)?.to_owned(), ty.name.clone())))
+            .collect(),
     }
 }
 

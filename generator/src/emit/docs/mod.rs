@@ -81,9 +81,10 @@ fn tidy(text: &str) -> String {
 fn group_page(plan: &Plan, group: &Group, links: &Links, spec_name: &str) -> Result<String> {
     let module = &group.page;
     let runnable = if super::examples::runnable(group) {
+        let name = &group.example;
         format!(
-            " [`examples/{module}.rs`](../examples/{module}.rs) runs them \
-             (`cargo run --example {module}`)."
+            " [`examples/{name}.rs`](../examples/{name}.rs) runs them \
+             (`cargo run --example {name}`)."
         )
     } else {
         String::new()

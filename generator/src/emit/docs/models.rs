@@ -45,7 +45,14 @@ fn model(cx: &Context, def: &TypeDef, links: &Links) -> Result<String> {
         TypeKind::Enum(variants) => enum_details(variants),
         TypeKind::Union(union) => union_details(cx, union, links),
     };
-    let description = def.doc.as_deref().map(markdown::text).unwrap_or_default();
+    let description = [
+        def.doc.as_deref().map(markdown::text),
+        super::super::renamed_doc(def),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join("\n\n");
     fill(
         templates::DOCS_MODEL,
         "model.md",

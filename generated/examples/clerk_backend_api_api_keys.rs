@@ -4,12 +4,14 @@
 //! Calls the API Keys operations with the values of their documented examples, and prints each response or error.
 //!
 //! ```sh
-//! API_TOKEN=… cargo run --example api_keys                  # the operations that only read
-//! API_TOKEN=… cargo run --example api_keys -- get_api_keys  # the operations named
+//! API_TOKEN=… cargo run --example clerk_backend_api_api_keys                  # the operations that only read
+//! API_TOKEN=… cargo run --example clerk_backend_api_api_keys -- get_api_keys  # the operations named
 //! ```
 //!
 //! `API_TOKEN` holds the bearer token. `API_SERVER_URL`, when set, replaces the server (`https://api.clerk.com/v1`), such as a mock server on your machine. The operations: `get_api_keys`, `create_api_key`, `get_api_key`, `delete_api_key`, `update_api_key`, `get_api_key_secret`, `revoke_api_key`, `verify_api_key`.
+
 use clerk_backend_api::{Clerk, models};
+
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let token = std::env::var("API_TOKEN")
@@ -56,6 +58,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     Ok(())
 }
+
 /// Get API Keys: `GET /api_keys`.
 async fn get_api_keys(client: &Clerk) -> Result<(), Box<dyn std::error::Error>> {
     let response = client
@@ -69,6 +72,7 @@ async fn get_api_keys(client: &Clerk) -> Result<(), Box<dyn std::error::Error>> 
     println!("{} {:#?}", response.status(), response.into_inner());
     Ok(())
 }
+
 /// Create an API Key: `POST /api_keys`.
 async fn create_api_key(client: &Clerk) -> Result<(), Box<dyn std::error::Error>> {
     let response = client
@@ -82,6 +86,7 @@ async fn create_api_key(client: &Clerk) -> Result<(), Box<dyn std::error::Error>
     println!("{} {:#?}", response.status(), response.into_inner());
     Ok(())
 }
+
 /// Get an API Key by ID: `GET /api_keys/{apiKeyID}`.
 async fn get_api_key(client: &Clerk) -> Result<(), Box<dyn std::error::Error>> {
     let response = client
@@ -92,6 +97,7 @@ async fn get_api_key(client: &Clerk) -> Result<(), Box<dyn std::error::Error>> {
     println!("{} {:#?}", response.status(), response.into_inner());
     Ok(())
 }
+
 /// Delete an API Key: `DELETE /api_keys/{apiKeyID}`.
 async fn delete_api_key(client: &Clerk) -> Result<(), Box<dyn std::error::Error>> {
     let response = client
@@ -102,6 +108,7 @@ async fn delete_api_key(client: &Clerk) -> Result<(), Box<dyn std::error::Error>
     println!("{} {:#?}", response.status(), response.into_inner());
     Ok(())
 }
+
 /// Update an API Key: `PATCH /api_keys/{apiKeyID}`.
 async fn update_api_key(client: &Clerk) -> Result<(), Box<dyn std::error::Error>> {
     let response = client
@@ -115,6 +122,7 @@ async fn update_api_key(client: &Clerk) -> Result<(), Box<dyn std::error::Error>
     println!("{} {:#?}", response.status(), response.into_inner());
     Ok(())
 }
+
 /// Get an API Key Secret: `GET /api_keys/{apiKeyID}/secret`.
 async fn get_api_key_secret(client: &Clerk) -> Result<(), Box<dyn std::error::Error>> {
     let response = client
@@ -125,6 +133,7 @@ async fn get_api_key_secret(client: &Clerk) -> Result<(), Box<dyn std::error::Er
     println!("{} {:#?}", response.status(), response.into_inner());
     Ok(())
 }
+
 /// Revoke an API Key: `POST /api_keys/{apiKeyID}/revoke`.
 async fn revoke_api_key(client: &Clerk) -> Result<(), Box<dyn std::error::Error>> {
     let response = client
@@ -136,6 +145,7 @@ async fn revoke_api_key(client: &Clerk) -> Result<(), Box<dyn std::error::Error>
     println!("{} {:#?}", response.status(), response.into_inner());
     Ok(())
 }
+
 /// Verify an API Key: `POST /api_keys/verify`.
 async fn verify_api_key(client: &Clerk) -> Result<(), Box<dyn std::error::Error>> {
     let response = client

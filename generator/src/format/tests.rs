@@ -1,0 +1,132 @@
+use quote::quote;
+
+use super::{blank_marked_lines, rust_file};
+
+/// The formatted file without its two header lines and the blank line after them.
+fn body(tokens: proc_macro2::TokenStream) -> String {
+    let text = rust_file(tokens, "test.yaml").unwrap();
+    text.splitn(4, '\n').nth(3).unwrap().to_owned()
+}
+
+#[test]
+fn items_are_separated_by_blank_lines_and_nothing_else_is() {
+    let text = body(quote! {
+        //! A module.
+        #![allow(deprecated)]
+        use std::fmt;
+        use std::io;
+        pub mod a;
+        mod b;
+        /// A struct.
+        pub struct S {
+            pub x: i32,
+            pub y: i32,
+        }
+        impl S {
+            /// One.
+            pub fn one(&self) -> i32 {
+                let a = 1;
+                let b = 2;
+                a + b
+            }
+            pub const TWO: i32 = 2;
+        }
+        pub enum E { A, B }
+        mod inline {
+            pub fn f() {}
+            pub fn g() {}
+        }
+        trait T {
+            fn a(&self);
+            fn b(&self);
+        }
+    });
+    let expected = "\
+//! A module.
+#![allow(deprecated)]
+
+use std::fmt;
+use std::io;
+
+pub mod a;
+mod b;
+
+/// A struct.
+pub struct S {
+    pub x: i32,
+    pub y: i32,
+}
+
+impl S {
+    /// One.
+    pub fn one(&self) -> i32 {
+        let a = 1;
+        let b = 2;
+        a + b
+    }
+
+    pub const TWO: i32 = 2;
+}
+
+pub enum E {
+    A,
+    B,
+}
+
+mod inline {
+    pub fn f() {}
+
+    pub fn g() {}
+}
+
+trait T {
+    fn a(&self);
+
+    fn b(&self);
+}
+";
+    assert_eq!(text, expected);
+}
+
+#[test]
+fn a_file_without_inner_attributes_starts_with_its_first_item() {
+    let text = body(quote!(
+        pub struct A;
+        pub struct B;
+    ));
+    assert_eq!(text, "pub struct A;\n\npub struct B;\n");
+}
+
+#[test]
+fn string_literals_and_doc_comments_are_never_rewritten() {
+    // Text that looks like the marker, inside a doc comment, a string and a raw string
+    // spanning lines, stays as it is.
+    let marker = format!("#[{}]", super::MARK);
+    let literal = format!("\n{marker}\n");
+    let raw: proc_macro2::TokenStream = format!("r\"\n{marker}\n\"").parse().unwrap();
+    let doc = marker.clone();
+    let tokens = quote! {
+        #[doc = #doc]
+        pub const A: &str = #literal;
+        pub const B: &str = #raw;
+    };
+    let err = rust_file(tokens, "test.yaml").unwrap_err();
+    assert!(err.to_string().contains("found 2"), "{err}");
+    let doc_only = body(quote! {
+        #[doc = #doc]
+        pub const A: &str = #literal;
+        pub const C: i32 = 1;
+    });
+    assert!(doc_only.contains(&format!("///{marker}\n")), "{doc_only}");
+    assert!(
+        doc_only.contains(&format!("\"\\n{marker}\\n\"")),
+        "{doc_only}"
+    );
+}
+
+#[test]
+fn a_marker_count_mismatch_is_an_error() {
+    assert!(blank_marked_lines("a\n#[__generated_blank_line]\nb\n", 1).is_ok());
+    assert!(blank_marked_lines("a\n    #[__generated_blank_line]\nb\n", 0).is_err());
+    assert!(blank_marked_lines("a\nb\n", 1).is_err());
+}
