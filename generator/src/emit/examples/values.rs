@@ -2,6 +2,8 @@
 //! bounds, else from the types alone (see the parent module for the order).
 
 use std::cell::Cell;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -125,10 +127,7 @@ impl<'a> Values<'a> {
         extra: Option<&Value>,
         depth: usize,
     ) -> Option<(Expr, Source)> {
-        let pattern = hints
-            .pattern
-            .as_deref()
-            .and_then(|p| regex::Regex::new(p).ok());
+        let pattern = hints.pattern.as_deref().and_then(compiled);
         let fits_pattern = |v: &Value| match (&pattern, v) {
             (Some(re), Value::String(s)) => re.is_match(s),
             _ => true,
@@ -160,7 +159,7 @@ impl<'a> Values<'a> {
                 return Some((expr, source));
             }
         }
-        if let Some(expr) = self.derived(ty, hints, pattern.as_ref()) {
+        if let Some(expr) = self.derived(ty, hints, pattern.as_deref()) {
             return Some((expr, Source::Derived));
         }
         self.placeholder(ty, wire, depth)
@@ -468,6 +467,25 @@ fn json_tokens(value: &Value) -> TokenStream {
     }
 }
 
+/// The regex of `pattern`, compiled once per process (`None` when it does not compile): the
+/// same patterns come back for every operation, field and value that carries them, and
+/// compiling one costs far more than matching with it (a Unicode `\w{27}` is a large
+/// automaton). Shared, not cloned, so that the search caches inside it are kept too.
+fn compiled(pattern: &str) -> Option<Arc<regex::Regex>> {
+    type Cache = Mutex<HashMap<String, Option<Arc<regex::Regex>>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(Cache::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    if let Some(regex) = cache.get(pattern) {
+        return regex.clone();
+    }
+    let regex = regex::Regex::new(pattern).ok().map(Arc::new);
+    cache.insert(pattern.to_owned(), regex.clone());
+    regex
+}
+
 /// A string that matches `pattern`: the first branch of each alternation, each repetition
 /// at its minimum (at least once), and characters drawn from each class by a fixed sequence
 /// (letters and digits where the class has them), so that an identifier pattern gives an
@@ -482,7 +500,8 @@ fn from_pattern(pattern: &str) -> Option<String> {
                 let chars: Vec<char> = class
                     .ranges()
                     .iter()
-                    .flat_map(|r| r.start()..=r.end())
+                    // Only ASCII is kept: a Unicode class has over 100,000 other characters.
+                    .flat_map(|r| r.start()..=r.end().min('\x7f'))
                     .filter(char::is_ascii_alphanumeric)
                     .collect();
                 let chars = if chars.is_empty() {
