@@ -21,6 +21,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+mod pattern;
 mod render;
 pub mod surface;
 pub mod templates;

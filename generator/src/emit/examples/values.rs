@@ -2,8 +2,6 @@
 //! bounds, else from the types alone (see the parent module for the order).
 
 use std::cell::Cell;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -127,7 +125,7 @@ impl<'a> Values<'a> {
         extra: Option<&Value>,
         depth: usize,
     ) -> Option<(Expr, Source)> {
-        let pattern = hints.pattern.as_deref().and_then(compiled);
+        let pattern = hints.pattern.as_deref().and_then(crate::pattern::compiled);
         let fits_pattern = |v: &Value| match (&pattern, v) {
             (Some(re), Value::String(s)) => re.is_match(s),
             _ => true,
@@ -177,7 +175,7 @@ impl<'a> Values<'a> {
                     .filter_map(|(_, v)| v.as_str())
                     .find(|s| pattern.is_match(s))
                     .map(str::to_owned)
-                    .or_else(|| from_pattern(pattern.as_str()))
+                    .or_else(|| hints.pattern.as_deref().and_then(from_pattern))
                     .filter(|s| pattern.is_match(s))?;
                 Some(string(&found))
             }
@@ -465,25 +463,6 @@ fn json_tokens(value: &Value) -> TokenStream {
             quote!({ #(#entries),* })
         }
     }
-}
-
-/// The regex of `pattern`, compiled once per process (`None` when it does not compile): the
-/// same patterns come back for every operation, field and value that carries them, and
-/// compiling one costs far more than matching with it (a Unicode `\w{27}` is a large
-/// automaton). Shared, not cloned, so that the search caches inside it are kept too.
-fn compiled(pattern: &str) -> Option<Arc<regex::Regex>> {
-    type Cache = Mutex<HashMap<String, Option<Arc<regex::Regex>>>>;
-    static CACHE: OnceLock<Cache> = OnceLock::new();
-    let mut cache = CACHE
-        .get_or_init(Cache::default)
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner);
-    if let Some(regex) = cache.get(pattern) {
-        return regex.clone();
-    }
-    let regex = regex::Regex::new(pattern).ok().map(Arc::new);
-    cache.insert(pattern.to_owned(), regex.clone());
-    regex
 }
 
 /// A string that matches `pattern`: the first branch of each alternation, each repetition
