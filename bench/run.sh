@@ -25,6 +25,13 @@
 #   BENCH_QUIET_LOAD  if set, first wait (up to 40 minutes) for the 1-minute load average to
 #                     drop below this value, e.g. 0.5
 #   BENCH_ONLY        "generate", "build", "divan" or "report" to run one part (default: all)
+#
+# Quick mode, `bench/run.sh --quick` (or BENCH_QUICK=1), about a minute once the tools are
+# built: generation only, ours and progenitor (driver) side by side in one hyperfine run on
+# both documents, each pinned to one core (`taskset -c 0`, so that the comparison holds with
+# the other core busy), then the ratios ours / progenitor of user CPU time and of wall time.
+# It needs only hyperfine, PyYAML (for the progenitor patches) and the progenitor driver.
+# Runs: BENCH_RUNS [20]. Results: target/bench/results/quick.json and quick.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -34,6 +41,12 @@ runs=${BENCH_RUNS:-10}
 build_runs=${BENCH_BUILD_RUNS:-3}
 client_runs=${BENCH_CLIENT_RUNS:-5}
 only=${BENCH_ONLY:-all}
+quick=${BENCH_QUICK:-}
+[ "${1:-}" = --quick ] && quick=1
+if [ -n "$quick" ]; then
+  only=quick
+  runs=${BENCH_RUNS:-20}
+fi
 
 # Pinned peer versions.
 oag_version=7.26.0
@@ -53,21 +66,29 @@ clerk_doc=$(cd "$(dirname "$clerk_doc")" && pwd)/$(basename "$clerk_doc")
 # --- tools -----------------------------------------------------------------------------------
 
 say "tools"
-for tool in hyperfine valgrind; do
+tools=(hyperfine); [ -n "$quick" ] || tools+=(valgrind)
+for tool in "${tools[@]}"; do
   if ! command -v "$tool" >/dev/null; then
     sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
     $sudo apt-get install -y "$tool" || { $sudo apt-get update && $sudo apt-get install -y "$tool"; }
   fi
 done
-java -version 2>&1 | head -1 || { echo "openapi-generator needs Java 17 or newer (apt-get install openjdk-17-jre-headless)" >&2; exit 1; }
 venv=$out/venv
-if [ ! -x "$venv/bin/openapi-generator-cli" ] || ! "$venv/bin/python" -c 'import yaml' 2>/dev/null; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q "openapi-generator-cli==$oag_version" "pyyaml==$pyyaml_version"
+if [ -n "$quick" ]; then
+  if ! "$venv/bin/python" -c 'import yaml' 2>/dev/null; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q "pyyaml==$pyyaml_version"
+  fi
+else
+  java -version 2>&1 | head -1 || { echo "openapi-generator needs Java 17 or newer (apt-get install openjdk-17-jre-headless)" >&2; exit 1; }
+  if [ ! -x "$venv/bin/openapi-generator-cli" ] || ! "$venv/bin/python" -c 'import yaml' 2>/dev/null; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q "openapi-generator-cli==$oag_version" "pyyaml==$pyyaml_version"
+  fi
 fi
 oag=$venv/bin/openapi-generator-cli
 cargo_progenitor=$out/tools/bin/cargo-progenitor
-if [ ! -x "$cargo_progenitor" ]; then
+if [ -z "$quick" ] && [ ! -x "$cargo_progenitor" ]; then
   cargo install --locked cargo-progenitor --version "$progenitor_version" --root "$out/tools"
 fi
 CARGO_TARGET_DIR=$out/tools-target cargo build -q --release --locked \
@@ -75,7 +96,10 @@ CARGO_TARGET_DIR=$out/tools-target cargo build -q --release --locked \
 progenitor=$out/tools-target/release/progenitor-driver
 CARGO_TARGET_DIR=$out/gen cargo build -q --release --locked -p xtask
 ours=$out/gen/release/xtask
-hyperfine --version; "$oag" version; "$cargo_progenitor" progenitor --help >/dev/null; rustc --version
+hyperfine --version; rustc --version
+if [ -z "$quick" ]; then
+  "$oag" version; "$cargo_progenitor" progenitor --help >/dev/null
+fi
 
 # --- the machine ---------------------------------------------------------------------------
 
@@ -120,6 +144,35 @@ generate_cmd() {
     openapi-generator) echo "$oag generate -g rust -i ${spec[$doc]} -o $dir --additional-properties=packageName=clerk-openapi-generator,packageVersion=0.1.0,reqwestDefaultFeatures=rustls" ;;
   esac
 }
+
+# --- quick: ours and progenitor, one core each ----------------------------------------------
+
+if [ -n "$quick" ]; then
+  say "generation, ours and progenitor, pinned to one core (taskset -c 0)"
+  args=()
+  for doc in "${docs[@]}"; do
+    for tool in ours progenitor; do
+      dir=$gen/quick-$tool-$doc
+      args+=(--prepare "rm -rf $dir" --command-name "$tool $doc" "taskset -c 0 $(generate_cmd "$tool" "$doc" "$dir")")
+    done
+  done
+  start=$(machine "start")
+  hyperfine -N --warmup 2 --runs "$runs" --export-json "$results/quick.json" "${args[@]}"
+  end=$(machine "end")
+  echo "$end" >> "$results/machine.txt"
+  say "ours / progenitor, mean of $runs runs (lower is better; the target is at most 0.33)"
+  { echo "$start"; echo "$end"; python3 - "$results/quick.json" <<'PY'; } | tee "$results/quick.txt"
+import json, sys
+results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+print(f"{'document':10} {'ours user':>10} {'prog user':>10} {'user ratio':>10} {'ours wall':>10} {'prog wall':>10} {'wall ratio':>10}")
+for doc in ("api-keys", "clerk"):
+    ours, prog = results[f"ours {doc}"], results[f"progenitor {doc}"]
+    # hyperfine's `user` is the mean user CPU time of the runs.
+    print(f"{doc:10} {ours['user'] * 1e3:8.1f}ms {prog['user'] * 1e3:8.1f}ms {ours['user'] / prog['user']:10.2f}"
+          f" {ours['mean'] * 1e3:8.1f}ms {prog['mean'] * 1e3:8.1f}ms {ours['mean'] / prog['mean']:10.2f}")
+PY
+  exit 0
+fi
 
 # --- 1. generation ---------------------------------------------------------------------------
 

@@ -6,6 +6,11 @@ use std::process::{Command, ExitCode};
 
 use clap::{Args, Parser, Subcommand};
 
+/// Rendering allocates and frees small token and syntax-tree nodes by the million: glibc's
+/// malloc spent about a third of a whole-document run's cycles on them (see BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(about = "Maintainer tasks for the generated SDK")]
 struct Cli {

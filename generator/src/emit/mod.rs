@@ -245,6 +245,10 @@ pub(crate) fn spec(text: Option<&str>) -> Option<String> {
 /// `[text](https://…)` stay links, bare URLs become autolinks, and every other bracket,
 /// angle bracket and backslash is escaped.
 fn escape_prose(text: &str) -> String {
+    // Most prose has nothing to escape or link: no bracket, backslash or URL.
+    if !text.contains(['[', ']', '<', '>', '\\']) && !text.contains("http") {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(c) = rest.chars().next() {

@@ -138,10 +138,7 @@ impl<'a> Values<'a> {
         extra: Option<&Value>,
         depth: usize,
     ) -> Option<(Expr, Source)> {
-        let pattern = hints
-            .pattern
-            .as_deref()
-            .and_then(|p| regex::Regex::new(p).ok());
+        let pattern = hints.pattern.as_deref().and_then(super::pattern::compiled);
         let fits_pattern = |v: &Value| match (&pattern, v) {
             (Some(re), Value::String(s)) => re.is_match(s),
             _ => true,
@@ -169,7 +166,7 @@ impl<'a> Values<'a> {
                 return Some((expr, source));
             }
         }
-        if let Some(expr) = self.derived(ty, hints, pattern.as_ref()) {
+        if let Some(expr) = self.derived(ty, hints, pattern.as_deref()) {
             return Some((expr, Source::Derived));
         }
         self.placeholder(ty, wire, depth)
@@ -186,7 +183,7 @@ impl<'a> Values<'a> {
                     .iter()
                     .find(|s| pattern.is_match(s))
                     .map(|s| (*s).to_owned())
-                    .or_else(|| from_pattern(pattern.as_str()))
+                    .or_else(|| hints.pattern.as_deref().and_then(from_pattern))
                     .filter(|s| pattern.is_match(s))?;
                 Some(string(&found))
             }
