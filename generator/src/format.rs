@@ -6,6 +6,12 @@
 //! `use` items or of `mod name;` declarations. It does so by giving every such item a marker
 //! attribute before printing and turning each printed marker line into a blank line, so the
 //! layout stays prettyplease's own and no string literal or doc comment is ever rewritten.
+//!
+//! Doc comments travel the same way: the emitters write each item's whole documentation as
+//! one [`DOC`] attribute (see [`doc`]), and each printed line that is only such an attribute
+//! becomes the `///` (or `//!`) lines of its text, at its indentation. One attribute per item
+//! instead of one per line is far less for syn to parse and prettyplease to print, and
+//! prettyplease would print a multi-line `#[doc]` as a `/** */` block.
 
 use proc_macro2::TokenStream;
 use syn::{Attribute, ImplItem, Item, TraitItem};
@@ -14,6 +20,89 @@ use crate::error::{Error, Result};
 
 /// The marker attribute's name; a printed line that is exactly `#[MARK]` becomes blank.
 const MARK: &str = "__generated_blank_line";
+
+/// The doc marker attribute's name: `#[DOC = "text"]` prints as `///` lines of `text`.
+const DOC: &str = "__generated_doc";
+
+/// The attribute that documents an item with `text` (Markdown, one line per `///`).
+pub fn doc(text: &str, inner: bool) -> TokenStream {
+    let name = proc_macro2::Ident::new(DOC, proc_macro2::Span::call_site());
+    let text = text.trim();
+    if inner {
+        quote::quote!(#![#name = #text])
+    } else {
+        quote::quote!(#[#name = #text])
+    }
+}
+
+/// Replaces each printed doc marker line with the doc comment lines of its text. A marker
+/// that is not alone on its line is an error, never left in the output.
+fn expand_docs(text: &str) -> Result<String> {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let (prefix, rest) = match (trimmed.strip_prefix("#["), trimmed.strip_prefix("#![")) {
+            (Some(rest), _) => ("///", rest),
+            (None, Some(rest)) => ("//!", rest),
+            (None, None) => {
+                out.push_str(line);
+                continue;
+            }
+        };
+        let Some(literal) = rest
+            .strip_prefix(DOC)
+            .and_then(|r| r.trim_end().strip_suffix(']'))
+            .and_then(|r| r.trim_start().strip_prefix('='))
+        else {
+            if rest.starts_with(DOC) {
+                return Err(Error::Internal(format!("a doc marker printed as `{line}`")));
+            }
+            out.push_str(line);
+            continue;
+        };
+        let value = unescape(literal.trim())
+            .ok_or_else(|| Error::Internal(format!("a doc marker's text: {literal}")))?;
+        for doc_line in value.lines() {
+            let doc_line = doc_line.trim_end_matches(' ');
+            out.push_str(indent);
+            out.push_str(prefix);
+            if !doc_line.is_empty() {
+                out.push(' ');
+                out.push_str(doc_line);
+            }
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
+
+/// The text of a string literal as proc-macro2 prints it (`"a\"b\n"`): the escapes it writes
+/// (`\\`, `\"`, `\'`, `\n`, `\r`, `\t`, `\0`, `\u{…}`) undone; `None` for anything else.
+fn unescape(literal: &str) -> Option<String> {
+    let inner = literal.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        out.push(match chars.next()? {
+            'n' => '\n',
+            'r' => '\r',
+            't' => '\t',
+            '0' => '\0',
+            c @ ('\\' | '"' | '\'') => c,
+            'u' => {
+                let hex: String = chars.by_ref().skip(1).take_while(|c| *c != '}').collect();
+                char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?
+            }
+            _ => return None,
+        });
+    }
+    Some(out)
+}
 
 /// The first lines of every generated file, in the file's comment syntax.
 pub fn header(comment: &str, source: &str) -> String {
@@ -31,7 +120,7 @@ pub fn rust_file(tokens: TokenStream, source: &str) -> Result<String> {
     Ok(format!(
         "{}\n{}",
         header("//", source),
-        blank_marked_lines(&prettyplease::unparse(&file), marked)?
+        expand_docs(&blank_marked_lines(&prettyplease::unparse(&file), marked)?)?
     ))
 }
 
@@ -39,7 +128,7 @@ pub fn rust_file(tokens: TokenStream, source: &str) -> Result<String> {
 pub fn code(tokens: TokenStream) -> Result<String> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|e| Error::Internal(format!("emitted example does not parse: {e}")))?;
-    Ok(prettyplease::unparse(&file))
+    expand_docs(&prettyplease::unparse(&file))
 }
 
 /// Formats statements, as they would be indented at the top level of a function body.

@@ -62,18 +62,23 @@ fn parts(plan: &Plan, example: &Example) -> (TokenStream, TokenStream) {
 
 /// The example as a whole program, for the docs pages.
 pub fn program(plan: &Plan, example: &Example) -> Result<String> {
+    let (uses, function) = formatted(plan, example)?;
+    Ok(format!("{uses}\n{function}"))
+}
+
+/// The `use` lines and the function of the example as formatted text, formatted once.
+fn formatted<'a>(plan: &Plan, example: &'a Example) -> Result<&'a (String, String)> {
+    if let Some(text) = example.formatted.get() {
+        return Ok(text);
+    }
     let (uses, function) = parts(plan, example);
-    Ok(format!(
-        "{}\n{}",
-        crate::format::code(uses)?,
-        crate::format::code(function)?
-    ))
+    let text = (crate::format::code(uses)?, crate::format::code(function)?);
+    Ok(example.formatted.get_or_init(|| text))
 }
 
 /// The example as a doctest: the program, with the lines around the call hidden.
 pub fn doctest(plan: &Plan, example: &Example) -> Result<String> {
-    let (uses, function) = parts(plan, example);
-    let function = crate::format::code(function)?;
+    let (uses, function) = formatted(plan, example)?;
     let lines: Vec<&str> = function.lines().collect();
     let shown = match lines.iter().position(|l| l.starts_with("async fn main")) {
         // The attributes and signature of `main` and its closing `Ok(())` are hidden.
@@ -91,7 +96,7 @@ pub fn doctest(plan: &Plan, example: &Example) -> Result<String> {
         }
         _ => function.trim_end().to_owned(),
     };
-    Ok(format!("{}\n{shown}", crate::format::code(uses)?))
+    Ok(format!("{uses}\n{shown}"))
 }
 
 /// `async fn {method}(client: &Client) -> Result<…>` for `examples/<group>.rs`; `None` for

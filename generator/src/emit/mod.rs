@@ -138,27 +138,12 @@ pub(crate) fn input_doc(input: &Input) -> String {
 /// `#[doc]` attributes for Markdown text; text from the document must go through
 /// [`sanitize`] first.
 pub(crate) fn doc(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
-    quote!(#(#[doc = #lines])*)
+    crate::format::doc(text, false)
 }
 
-/// `#![doc]` attributes, for a module's own documentation.
+/// `#![doc]`, for a module's own documentation.
 pub(crate) fn inner_doc(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
-    quote!(#(#![doc = #lines])*)
-}
-
-fn doc_lines(text: &str) -> Vec<String> {
-    text.trim()
-        .lines()
-        .map(|line| {
-            if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            }
-        })
-        .collect()
+    crate::format::doc(text, true)
 }
 
 /// The fence for a code block holding `code`: three backticks, or more than the longest run

@@ -130,3 +130,34 @@ fn a_marker_count_mismatch_is_an_error() {
     assert!(blank_marked_lines("a\n    #[__generated_blank_line]\nb\n", 0).is_err());
     assert!(blank_marked_lines("a\nb\n", 1).is_err());
 }
+
+#[test]
+fn doc_markers_print_as_doc_comments_with_their_text_unchanged() {
+    let texts = [
+        "One line.",
+        "Two\n\nparagraphs, `code`, \"quotes\", \\ backslashes, tabs\there, é, 🦀, \u{200d}.",
+        "   indented\ntrailing spaces   \n/ a slash",
+    ];
+    for text in texts {
+        let doc = super::doc(text, false);
+        let inner = super::doc(text, true);
+        let file = super::rust_file(quote::quote!(#inner #doc struct S;), "x").unwrap();
+        let expected: Vec<String> = text
+            .trim()
+            .lines()
+            .map(|l| l.trim_end_matches(' '))
+            .map(|l| {
+                if l.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {l}")
+                }
+            })
+            .collect();
+        let outer: Vec<&str> = file.lines().filter_map(|l| l.strip_prefix("///")).collect();
+        let inner: Vec<&str> = file.lines().filter_map(|l| l.strip_prefix("//!")).collect();
+        assert_eq!(outer, expected, "{file}");
+        assert_eq!(inner, expected, "{file}");
+        assert!(!file.contains("__generated_doc"), "{file}");
+    }
+}

@@ -50,6 +50,9 @@ pub struct Example {
     pub deprecated: bool,
     /// Whether [`Example::call`] needs nothing but the client.
     call_simple: bool,
+    /// The `use` lines and the function, as formatted text: made by the first rendering
+    /// (`emit::examples`) and reused by the others.
+    pub formatted: std::cell::OnceCell<(String, String)>,
 }
 
 /// Builds the example of `op`, a method of the group module `group`.
@@ -110,6 +113,7 @@ pub(super) fn example(
         params,
         models: needs.models,
         deprecated: needs.deprecated || op.deprecated,
+        formatted: std::cell::OnceCell::new(),
     }
 }
 
