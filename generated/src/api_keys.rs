@@ -4,6 +4,7 @@
 //! API Keys
 //!
 //! Issue and manage API keys that let users, organizations and machines call your application.
+use crate::runtime;
 /// The api_keys operations. Get it with [`Clerk::api_keys`](crate::Clerk::api_keys).
 #[derive(Debug, Clone, Copy)]
 pub struct ApiKeys<'a> {
@@ -401,61 +402,32 @@ impl GetAPIKeysBuilder<'_> {
         self.query = ::std::option::Option::Some(value.into());
         self
     }
-    crate::runtime::call_options!();
+    call_options!();
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::ResponseValue<crate::models::GetAPIKeysResponseBody>,
         crate::Error<GetAPIKeysError>,
     > {
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            query.push(("type", value.to_string()));
-        }
-        {
-            let value = &self.subject;
-            query.push(("subject", value.to_string()));
-        }
-        if let ::std::option::Option::Some(value) = &self.include_invalid {
-            query.push(("include_invalid", value.to_string()));
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            query.push(("limit", value.to_string()));
-        }
-        if let ::std::option::Option::Some(value) = &self.offset {
-            query.push(("offset", value.to_string()));
-        }
-        if let ::std::option::Option::Some(value) = &self.query {
-            query.push(("query", value.to_string()));
-        }
-        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let path = [::std::string::String::from("api_keys")];
-        let path: ::std::vec::Vec<&str> = path
-            .iter()
-            .map(::std::string::String::as_str)
-            .collect();
-        let body = ::std::option::Option::None;
-        let request = crate::runtime::Request {
-            operation: "getApiKeys",
-            method: ::reqwest::Method::GET,
-            path: &path,
-            query,
-            headers,
-            secret_headers: &[],
-            auth: true,
-            body,
-        };
-        let response = self.client.execute(request, &self.options).await?;
+        let response = runtime::Request::new(
+                "getApiKeys",
+                reqwest::Method::GET,
+                &[&"api_keys"],
+            )
+            .query("type", self.r#type.as_ref())
+            .query("subject", [&self.subject])
+            .query("include_invalid", self.include_invalid.as_ref())
+            .query("limit", self.limit.as_ref())
+            .query("offset", self.offset.as_ref())
+            .query("query", self.query.as_ref())
+            .send(self.client, &self.options)
+            .await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
-            400 => {
-                ::std::result::Result::Err(response.failure(GetAPIKeysError::BadRequest))
-            }
-            404 => {
-                ::std::result::Result::Err(response.failure(GetAPIKeysError::NotFound))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.failure(GetAPIKeysError::BadRequest)),
+            404 => Err(response.failure(GetAPIKeysError::NotFound)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -555,46 +527,27 @@ impl CreateAPIKeyBuilder<'_> {
         self.body.seconds_until_expiration = ::std::option::Option::Some(value);
         self
     }
-    crate::runtime::call_options!();
+    call_options!();
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::ResponseValue<crate::models::CreateAPIKeyResponseBody>,
         crate::Error<CreateAPIKeyError>,
     > {
-        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let path = [::std::string::String::from("api_keys")];
-        let path: ::std::vec::Vec<&str> = path
-            .iter()
-            .map(::std::string::String::as_str)
-            .collect();
-        let body = ::std::option::Option::Some(
-            crate::runtime::Payload::Json(crate::runtime::codec::to_json(&self.body)?),
-        );
-        let request = crate::runtime::Request {
-            operation: "createApiKey",
-            method: ::reqwest::Method::POST,
-            path: &path,
-            query,
-            headers,
-            secret_headers: &[],
-            auth: true,
-            body,
-        };
-        let response = self.client.execute(request, &self.options).await?;
+        let response = runtime::Request::new(
+                "createApiKey",
+                reqwest::Method::POST,
+                &[&"api_keys"],
+            )
+            .json(&self.body)?
+            .send(self.client, &self.options)
+            .await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
-            400 => {
-                ::std::result::Result::Err(
-                    response.failure(CreateAPIKeyError::BadRequest),
-                )
-            }
-            409 => {
-                ::std::result::Result::Err(response.failure(CreateAPIKeyError::Conflict))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.failure(CreateAPIKeyError::BadRequest)),
+            409 => Err(response.failure(CreateAPIKeyError::Conflict)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -607,43 +560,26 @@ pub struct GetAPIKeyBuilder<'a> {
     options: crate::runtime::RequestOptions,
 }
 impl GetAPIKeyBuilder<'_> {
-    crate::runtime::call_options!();
+    call_options!();
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::ResponseValue<crate::models::GetAPIKeyResponseBody>,
         crate::Error<GetAPIKeyError>,
     > {
-        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let path = [
-            ::std::string::String::from("api_keys"),
-            self.api_key_id.to_string(),
-        ];
-        let path: ::std::vec::Vec<&str> = path
-            .iter()
-            .map(::std::string::String::as_str)
-            .collect();
-        let body = ::std::option::Option::None;
-        let request = crate::runtime::Request {
-            operation: "getApiKey",
-            method: ::reqwest::Method::GET,
-            path: &path,
-            query,
-            headers,
-            secret_headers: &[],
-            auth: true,
-            body,
-        };
-        let response = self.client.execute(request, &self.options).await?;
+        let response = runtime::Request::new(
+                "getApiKey",
+                reqwest::Method::GET,
+                &[&"api_keys", &self.api_key_id],
+            )
+            .send(self.client, &self.options)
+            .await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
-            400 => {
-                ::std::result::Result::Err(response.failure(GetAPIKeyError::BadRequest))
-            }
-            404 => ::std::result::Result::Err(response.failure(GetAPIKeyError::NotFound)),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.failure(GetAPIKeyError::BadRequest)),
+            404 => Err(response.failure(GetAPIKeyError::NotFound)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -656,47 +592,26 @@ pub struct DeleteAPIKeyBuilder<'a> {
     options: crate::runtime::RequestOptions,
 }
 impl DeleteAPIKeyBuilder<'_> {
-    crate::runtime::call_options!();
+    call_options!();
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::ResponseValue<crate::models::DeleteAPIKeyResponseBody>,
         crate::Error<DeleteAPIKeyError>,
     > {
-        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let path = [
-            ::std::string::String::from("api_keys"),
-            self.api_key_id.to_string(),
-        ];
-        let path: ::std::vec::Vec<&str> = path
-            .iter()
-            .map(::std::string::String::as_str)
-            .collect();
-        let body = ::std::option::Option::None;
-        let request = crate::runtime::Request {
-            operation: "deleteApiKey",
-            method: ::reqwest::Method::DELETE,
-            path: &path,
-            query,
-            headers,
-            secret_headers: &[],
-            auth: true,
-            body,
-        };
-        let response = self.client.execute(request, &self.options).await?;
+        let response = runtime::Request::new(
+                "deleteApiKey",
+                reqwest::Method::DELETE,
+                &[&"api_keys", &self.api_key_id],
+            )
+            .send(self.client, &self.options)
+            .await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
-            400 => {
-                ::std::result::Result::Err(
-                    response.failure(DeleteAPIKeyError::BadRequest),
-                )
-            }
-            404 => {
-                ::std::result::Result::Err(response.failure(DeleteAPIKeyError::NotFound))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.failure(DeleteAPIKeyError::BadRequest)),
+            404 => Err(response.failure(DeleteAPIKeyError::NotFound)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -754,49 +669,27 @@ impl UpdateAPIKeyBuilder<'_> {
         self.body.seconds_until_expiration = ::std::option::Option::Some(value);
         self
     }
-    crate::runtime::call_options!();
+    call_options!();
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::ResponseValue<crate::models::UpdateAPIKeyResponseBody>,
         crate::Error<UpdateAPIKeyError>,
     > {
-        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let path = [
-            ::std::string::String::from("api_keys"),
-            self.api_key_id.to_string(),
-        ];
-        let path: ::std::vec::Vec<&str> = path
-            .iter()
-            .map(::std::string::String::as_str)
-            .collect();
-        let body = ::std::option::Option::Some(
-            crate::runtime::Payload::Json(crate::runtime::codec::to_json(&self.body)?),
-        );
-        let request = crate::runtime::Request {
-            operation: "updateApiKey",
-            method: ::reqwest::Method::PATCH,
-            path: &path,
-            query,
-            headers,
-            secret_headers: &[],
-            auth: true,
-            body,
-        };
-        let response = self.client.execute(request, &self.options).await?;
+        let response = runtime::Request::new(
+                "updateApiKey",
+                reqwest::Method::PATCH,
+                &[&"api_keys", &self.api_key_id],
+            )
+            .json(&self.body)?
+            .send(self.client, &self.options)
+            .await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
-            400 => {
-                ::std::result::Result::Err(
-                    response.failure(UpdateAPIKeyError::BadRequest),
-                )
-            }
-            404 => {
-                ::std::result::Result::Err(response.failure(UpdateAPIKeyError::NotFound))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.failure(UpdateAPIKeyError::BadRequest)),
+            404 => Err(response.failure(UpdateAPIKeyError::NotFound)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -809,50 +702,26 @@ pub struct GetAPIKeySecretBuilder<'a> {
     options: crate::runtime::RequestOptions,
 }
 impl GetAPIKeySecretBuilder<'_> {
-    crate::runtime::call_options!();
+    call_options!();
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::ResponseValue<crate::models::GetAPIKeySecretResponseBody>,
         crate::Error<GetAPIKeySecretError>,
     > {
-        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let path = [
-            ::std::string::String::from("api_keys"),
-            self.api_key_id.to_string(),
-            ::std::string::String::from("secret"),
-        ];
-        let path: ::std::vec::Vec<&str> = path
-            .iter()
-            .map(::std::string::String::as_str)
-            .collect();
-        let body = ::std::option::Option::None;
-        let request = crate::runtime::Request {
-            operation: "getApiKeySecret",
-            method: ::reqwest::Method::GET,
-            path: &path,
-            query,
-            headers,
-            secret_headers: &[],
-            auth: true,
-            body,
-        };
-        let response = self.client.execute(request, &self.options).await?;
+        let response = runtime::Request::new(
+                "getApiKeySecret",
+                reqwest::Method::GET,
+                &[&"api_keys", &self.api_key_id, &"secret"],
+            )
+            .send(self.client, &self.options)
+            .await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
-            400 => {
-                ::std::result::Result::Err(
-                    response.failure(GetAPIKeySecretError::BadRequest),
-                )
-            }
-            404 => {
-                ::std::result::Result::Err(
-                    response.failure(GetAPIKeySecretError::NotFound),
-                )
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.failure(GetAPIKeySecretError::BadRequest)),
+            404 => Err(response.failure(GetAPIKeySecretError::NotFound)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -876,50 +745,27 @@ impl RevokeAPIKeyBuilder<'_> {
         self.body.revocation_reason = ::std::option::Option::Some(value);
         self
     }
-    crate::runtime::call_options!();
+    call_options!();
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::ResponseValue<crate::models::RevokeAPIKeyResponseBody>,
         crate::Error<RevokeAPIKeyError>,
     > {
-        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let path = [
-            ::std::string::String::from("api_keys"),
-            self.api_key_id.to_string(),
-            ::std::string::String::from("revoke"),
-        ];
-        let path: ::std::vec::Vec<&str> = path
-            .iter()
-            .map(::std::string::String::as_str)
-            .collect();
-        let body = ::std::option::Option::Some(
-            crate::runtime::Payload::Json(crate::runtime::codec::to_json(&self.body)?),
-        );
-        let request = crate::runtime::Request {
-            operation: "revokeApiKey",
-            method: ::reqwest::Method::POST,
-            path: &path,
-            query,
-            headers,
-            secret_headers: &[],
-            auth: true,
-            body,
-        };
-        let response = self.client.execute(request, &self.options).await?;
+        let response = runtime::Request::new(
+                "revokeApiKey",
+                reqwest::Method::POST,
+                &[&"api_keys", &self.api_key_id, &"revoke"],
+            )
+            .json(&self.body)?
+            .send(self.client, &self.options)
+            .await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
-            400 => {
-                ::std::result::Result::Err(
-                    response.failure(RevokeAPIKeyError::BadRequest),
-                )
-            }
-            404 => {
-                ::std::result::Result::Err(response.failure(RevokeAPIKeyError::NotFound))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.failure(RevokeAPIKeyError::BadRequest)),
+            404 => Err(response.failure(RevokeAPIKeyError::NotFound)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -932,49 +778,27 @@ pub struct VerifyAPIKeyBuilder<'a> {
     options: crate::runtime::RequestOptions,
 }
 impl VerifyAPIKeyBuilder<'_> {
-    crate::runtime::call_options!();
+    call_options!();
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::ResponseValue<crate::models::VerifyAPIKeyResponseBody>,
         crate::Error<VerifyAPIKeyError>,
     > {
-        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let path = [
-            ::std::string::String::from("api_keys"),
-            ::std::string::String::from("verify"),
-        ];
-        let path: ::std::vec::Vec<&str> = path
-            .iter()
-            .map(::std::string::String::as_str)
-            .collect();
-        let body = ::std::option::Option::Some(
-            crate::runtime::Payload::Json(crate::runtime::codec::to_json(&self.body)?),
-        );
-        let request = crate::runtime::Request {
-            operation: "verifyApiKey",
-            method: ::reqwest::Method::POST,
-            path: &path,
-            query,
-            headers,
-            secret_headers: &[],
-            auth: true,
-            body,
-        };
-        let response = self.client.execute(request, &self.options).await?;
+        let response = runtime::Request::new(
+                "verifyApiKey",
+                reqwest::Method::POST,
+                &[&"api_keys", &"verify"],
+            )
+            .json(&self.body)?
+            .send(self.client, &self.options)
+            .await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
-            400 => {
-                ::std::result::Result::Err(
-                    response.failure(VerifyAPIKeyError::BadRequest),
-                )
-            }
-            404 => {
-                ::std::result::Result::Err(response.failure(VerifyAPIKeyError::NotFound))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.failure(VerifyAPIKeyError::BadRequest)),
+            404 => Err(response.failure(VerifyAPIKeyError::NotFound)),
+            _ => Err(response.unexpected()),
         }
     }
 }

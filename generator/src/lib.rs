@@ -8,7 +8,8 @@
 //! 4. [`emit`]: small functions turn the model into token streams with `quote!`.
 //! 5. [`format`](mod@format): prettyplease turns each token stream into text with a generated header.
 //! 6. [`render`]: the whole output tree, emitted files and [`templates`], in memory, with the
-//!    crate's public [`surface`] as `api-surface.json`.
+//!    crate's public [`surface`] as `api-surface.json` and the parts of the [`runtime`] the
+//!    API uses.
 //!
 //! Writing files is the caller's business (see the `xtask` crate), so that nothing is
 //! written unless the whole tree rendered.
@@ -22,6 +23,7 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 mod render;
+pub mod runtime;
 pub mod surface;
 pub mod templates;
 

@@ -47,16 +47,7 @@ pub fn render(spec_text: &str, spec_name: &str, config: &Config) -> Result<Files
     for (path, example) in examples {
         files.insert(path, rust_file(example, spec_name)?);
     }
-    let template_source = "templates/";
-    for (path, text) in templates::RUNTIME {
-        files.insert(
-            (*path).to_owned(),
-            format!(
-                "{}\n{text}",
-                header("//", &format!("{template_source}{path}"))
-            ),
-        );
-    }
+    files.extend(crate::runtime::files(&crate::runtime::features(&cx))?);
     files.insert("Cargo.toml".into(), cargo_toml(config, spec_name)?);
     files.insert(
         "rustfmt.toml".into(),

@@ -93,9 +93,12 @@ pub fn lib_rs(cx: &Context) -> TokenStream {
         // The crate fills in deprecated fields itself; users still get the warnings.
         #![allow(deprecated)]
 
+        // Before the groups, whose builders invoke its `call_options!`.
+        #[macro_use]
+        mod runtime;
+
         #(pub mod #modules;)*
         pub mod models;
-        mod runtime;
 
         pub use reqwest;
         pub use runtime::Client as #client;
@@ -104,18 +107,17 @@ pub fn lib_rs(cx: &Context) -> TokenStream {
             Error, File, ResponseValue, RetryConfig, SDKError, StatusMatch,
         };
 
-        /// Wire names of the fields that hold secrets: `Debug` and error messages redact them.
-        pub(crate) const SENSITIVE_FIELDS: &[&str] = &[#(#sensitive),*];
-
         impl #client {
             /// A builder with the API's defaults: its server URL, retry policy and headers.
             pub fn builder() -> ClientBuilder {
-                ClientBuilder::new(runtime::Defaults {
+                runtime::Defaults {
                     server_url: #server_url,
                     user_agent: #user_agent,
                     headers: &[#(#headers),*],
                     retries: #retries,
-                })
+                    sensitive_fields: &[#(#sensitive),*],
+                }
+                .builder()
             }
 
             #(#accessors)*

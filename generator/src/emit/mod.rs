@@ -6,6 +6,7 @@ mod lib_rs;
 mod markdown;
 mod models;
 mod operations;
+mod send;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -19,7 +20,7 @@ pub use examples::{Example, example, examples_rs};
 pub use lib_rs::lib_rs;
 pub use models::models_rs;
 pub use operations::{group_rs, stream_call};
-pub(crate) use operations::{success_type, surface_inputs, variant_name};
+pub(crate) use operations::{paged_item, success_type, surface_inputs, variant_name};
 
 /// The module name, struct name and accessor of a group (a tag), e.g. `api_keys`/`ApiKeys`.
 #[derive(Debug)]

@@ -1,0 +1,192 @@
+//! A request builder's `send()`: the request described with the adders of the runtime's
+//! `Request` (`templates/runtime/src/request.rs`), one line per input, and the response
+//! matched by status.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::operations::{Input, InputKind, error_name};
+use super::{Context, Presence, type_tokens};
+use crate::ir::{Encoding, Operation, ParamLocation, Status, Type};
+
+/// `send()` of the operation `op`, whose inputs are `inputs`.
+pub(crate) fn send(cx: &Context, op: &Operation, inputs: &[Input]) -> TokenStream {
+    let (success_ty, success_call) = match super::success_type(op) {
+        Some((Some(ty), true)) => {
+            let ty = type_tokens(cx.api, ty, false);
+            (quote!(Option<#ty>), quote!(response.optional_success()))
+        }
+        Some((Some(ty), false)) => (type_tokens(cx.api, ty, false), quote!(response.success())),
+        Some((None, _)) => (quote!(bytes::Bytes), quote!(response.bytes_success())),
+        None => (quote!(()), quote!(response.empty_success())),
+    };
+    let error = error_name(op);
+    let request = request(cx, op, inputs);
+    let arms = error_arms(op);
+    let fallback = (!op.responses.iter().any(|r| r.status == Status::Default))
+        .then(|| quote!(_ => Err(response.unexpected()),));
+    quote! {
+        /// Sends the request and decodes the response.
+        pub async fn send(self) -> Result<crate::ResponseValue<#success_ty>, crate::Error<#error>> {
+            let response = #request
+                .send(self.client, &self.options)
+                .await?;
+            match response.status.as_u16() {
+                200..=299 => #success_call,
+                #(#arms)*
+                #fallback
+            }
+        }
+    }
+}
+
+/// `runtime::Request::new(…)` and one adder per input: its query pairs, headers and body.
+fn request(cx: &Context, op: &Operation, inputs: &[Input]) -> TokenStream {
+    let operation = &op.id;
+    let method = format_ident!("{}", op.method.as_str());
+    let path = path_segments(op, inputs);
+    let params = |location: ParamLocation| {
+        inputs.iter().filter_map(move |i| match &i.kind {
+            InputKind::Param(l, wire) if *l == location => Some((i, wire.as_str())),
+            _ => None,
+        })
+    };
+    let query = params(ParamLocation::Query).map(|(i, wire)| {
+        let values = values(i);
+        quote!(.query(#wire, #values))
+    });
+    let headers = params(ParamLocation::Header).map(|(i, wire)| {
+        let values = values(i);
+        match cx.config.is_sensitive(wire) {
+            true => quote!(.secret_header(#wire, #values)),
+            false => quote!(.header(#wire, #values)),
+        }
+    });
+    let auth = (!op.auth).then(|| quote!(.without_auth()));
+    let body = body(op, inputs);
+    quote! {
+        runtime::Request::new(#operation, reqwest::Method::#method, &[#(#path),*])
+            #auth
+            #(#query)*
+            #(#headers)*
+            #body
+    }
+}
+
+/// The adders of the request body, if the operation sends one.
+fn body(op: &Operation, inputs: &[Input]) -> TokenStream {
+    let fields = || {
+        inputs.iter().filter_map(|i| match &i.kind {
+            InputKind::FormField(wire) => Some((i, wire.as_str())),
+            _ => None,
+        })
+    };
+    match op.body.as_ref().map(|b| &b.encoding) {
+        Some(Encoding::Json(_)) => {
+            let value = match inputs.iter().find(|i| matches!(i.kind, InputKind::Body)) {
+                Some(input) => {
+                    let name = &input.name;
+                    quote!(self.#name)
+                }
+                None => quote!(self.body),
+            };
+            quote!(.json(&#value)?)
+        }
+        Some(Encoding::Form(_)) => {
+            let adds = fields().map(|(i, wire)| {
+                let values = values(i);
+                quote!(.form(#wire, #values))
+            });
+            quote!(#(#adds)*)
+        }
+        Some(Encoding::Multipart(_)) => {
+            let adds = fields().map(|(i, wire)| {
+                let values = values(i);
+                match &i.ty {
+                    Type::File => quote!(.file_part(#wire, #values)),
+                    Type::Array(item) if **item == Type::File => quote!(.file_part(#wire, #values)),
+                    _ => quote!(.text_part(#wire, #values)),
+                }
+            });
+            quote!(#(#adds)*)
+        }
+        Some(Encoding::Bytes) | None => quote!(),
+    }
+}
+
+/// The values of an input, as the runtime's adders take them: anything that iterates over
+/// them, so that an unset optional input adds nothing and an array adds one item each.
+fn values(input: &Input) -> TokenStream {
+    let name = &input.name;
+    let array = matches!(input.ty, Type::Array(_));
+    match (input.presence, array) {
+        (Presence::Required | Presence::RequiredNullable, false) => quote!([&self.#name]),
+        (Presence::Required | Presence::RequiredNullable, true) => quote!(self.#name.iter()),
+        (Presence::Optional | Presence::OptionalNullable, false) => quote!(self.#name.as_ref()),
+        (Presence::Optional | Presence::OptionalNullable, true) => {
+            quote!(self.#name.iter().flatten())
+        }
+    }
+}
+
+/// The path's segments, each a `&dyn Display`: literal text, a parameter, or a
+/// `format_args!` of both.
+fn path_segments(op: &Operation, inputs: &[Input]) -> Vec<TokenStream> {
+    let segments = op.path.split('/').filter(|s| !s.is_empty()).map(|segment| {
+        if !segment.contains('{') {
+            return quote!(&#segment);
+        }
+        let mut template = String::new();
+        let mut args = Vec::new();
+        let mut rest = segment;
+        while let Some(start) = rest.find('{') {
+            template.push_str(&rest[..start].replace('}', "}}"));
+            let end = rest[start..].find('}').map_or(rest.len(), |e| start + e);
+            let wire = &rest[start + 1..end];
+            let input = inputs
+                .iter()
+                .find(|i| matches!(&i.kind, InputKind::Param(ParamLocation::Path, w) if w == wire));
+            if let Some(input) = input {
+                let name = &input.name;
+                args.push(quote!(self.#name));
+            }
+            template.push_str("{}");
+            rest = &rest[(end + 1).min(rest.len())..];
+        }
+        template.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+        match args.as_slice() {
+            [arg] if template == "{}" => quote!(&#arg),
+            _ => quote!(&format_args!(#template, #(#args),*)),
+        }
+    });
+    segments.collect()
+}
+
+/// One match arm per documented error status.
+fn error_arms(op: &Operation) -> Vec<TokenStream> {
+    let error = error_name(op);
+    let errors = op.responses.iter().filter(|r| !r.status.is_success());
+    errors
+        .map(|r| {
+            let pattern = match r.status {
+                Status::Code(code) => {
+                    let code = Literal::u16_unsuffixed(code);
+                    quote!(#code)
+                }
+                Status::Range(class) => {
+                    let low = Literal::u16_unsuffixed(u16::from(class) * 100);
+                    let high = Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
+                    quote!(#low..=#high)
+                }
+                Status::Default => quote!(_),
+            };
+            let variant = super::variant_name(r.status);
+            let value = match r.body.as_ref().and_then(|b| b.json()) {
+                Some(_) => quote!(response.failure(#error::#variant)),
+                // The raw body of a non-JSON error stays in `ApiError::body`.
+                None => quote!(response.failure_without_body(#error::#variant)),
+            };
+            quote!(#pattern => Err(#value),)
+        })
+        .collect()
+}
