@@ -410,7 +410,7 @@ impl GetAPIKeysBuilder<'_> {
         crate::ResponseValue<crate::models::GetAPIKeysResponseBody>,
         crate::Error<GetAPIKeysError>,
     > {
-        let response = runtime::Request::new(
+        let request = runtime::Request::new(
                 "getApiKeys",
                 reqwest::Method::GET,
                 &[&"api_keys"],
@@ -420,9 +420,8 @@ impl GetAPIKeysBuilder<'_> {
             .query("include_invalid", self.include_invalid.as_ref())
             .query("limit", self.limit.as_ref())
             .query("offset", self.offset.as_ref())
-            .query("query", self.query.as_ref())
-            .send(self.client, &self.options)
-            .await?;
+            .query("query", self.query.as_ref());
+        let response = request.send(self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
             400 => Err(response.failure(GetAPIKeysError::BadRequest)),
@@ -535,14 +534,13 @@ impl CreateAPIKeyBuilder<'_> {
         crate::ResponseValue<crate::models::CreateAPIKeyResponseBody>,
         crate::Error<CreateAPIKeyError>,
     > {
-        let response = runtime::Request::new(
+        let request = runtime::Request::new(
                 "createApiKey",
                 reqwest::Method::POST,
                 &[&"api_keys"],
             )
-            .json(&self.body)?
-            .send(self.client, &self.options)
-            .await?;
+            .json(&self.body)?;
+        let response = request.send(self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
             400 => Err(response.failure(CreateAPIKeyError::BadRequest)),
@@ -568,13 +566,12 @@ impl GetAPIKeyBuilder<'_> {
         crate::ResponseValue<crate::models::GetAPIKeyResponseBody>,
         crate::Error<GetAPIKeyError>,
     > {
-        let response = runtime::Request::new(
-                "getApiKey",
-                reqwest::Method::GET,
-                &[&"api_keys", &self.api_key_id],
-            )
-            .send(self.client, &self.options)
-            .await?;
+        let request = runtime::Request::new(
+            "getApiKey",
+            reqwest::Method::GET,
+            &[&"api_keys", &self.api_key_id],
+        );
+        let response = request.send(self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
             400 => Err(response.failure(GetAPIKeyError::BadRequest)),
@@ -600,13 +597,12 @@ impl DeleteAPIKeyBuilder<'_> {
         crate::ResponseValue<crate::models::DeleteAPIKeyResponseBody>,
         crate::Error<DeleteAPIKeyError>,
     > {
-        let response = runtime::Request::new(
-                "deleteApiKey",
-                reqwest::Method::DELETE,
-                &[&"api_keys", &self.api_key_id],
-            )
-            .send(self.client, &self.options)
-            .await?;
+        let request = runtime::Request::new(
+            "deleteApiKey",
+            reqwest::Method::DELETE,
+            &[&"api_keys", &self.api_key_id],
+        );
+        let response = request.send(self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
             400 => Err(response.failure(DeleteAPIKeyError::BadRequest)),
@@ -677,14 +673,13 @@ impl UpdateAPIKeyBuilder<'_> {
         crate::ResponseValue<crate::models::UpdateAPIKeyResponseBody>,
         crate::Error<UpdateAPIKeyError>,
     > {
-        let response = runtime::Request::new(
+        let request = runtime::Request::new(
                 "updateApiKey",
                 reqwest::Method::PATCH,
                 &[&"api_keys", &self.api_key_id],
             )
-            .json(&self.body)?
-            .send(self.client, &self.options)
-            .await?;
+            .json(&self.body)?;
+        let response = request.send(self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
             400 => Err(response.failure(UpdateAPIKeyError::BadRequest)),
@@ -710,13 +705,12 @@ impl GetAPIKeySecretBuilder<'_> {
         crate::ResponseValue<crate::models::GetAPIKeySecretResponseBody>,
         crate::Error<GetAPIKeySecretError>,
     > {
-        let response = runtime::Request::new(
-                "getApiKeySecret",
-                reqwest::Method::GET,
-                &[&"api_keys", &self.api_key_id, &"secret"],
-            )
-            .send(self.client, &self.options)
-            .await?;
+        let request = runtime::Request::new(
+            "getApiKeySecret",
+            reqwest::Method::GET,
+            &[&"api_keys", &self.api_key_id, &"secret"],
+        );
+        let response = request.send(self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
             400 => Err(response.failure(GetAPIKeySecretError::BadRequest)),
@@ -753,14 +747,13 @@ impl RevokeAPIKeyBuilder<'_> {
         crate::ResponseValue<crate::models::RevokeAPIKeyResponseBody>,
         crate::Error<RevokeAPIKeyError>,
     > {
-        let response = runtime::Request::new(
+        let request = runtime::Request::new(
                 "revokeApiKey",
                 reqwest::Method::POST,
                 &[&"api_keys", &self.api_key_id, &"revoke"],
             )
-            .json(&self.body)?
-            .send(self.client, &self.options)
-            .await?;
+            .json(&self.body)?;
+        let response = request.send(self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
             400 => Err(response.failure(RevokeAPIKeyError::BadRequest)),
@@ -786,14 +779,13 @@ impl VerifyAPIKeyBuilder<'_> {
         crate::ResponseValue<crate::models::VerifyAPIKeyResponseBody>,
         crate::Error<VerifyAPIKeyError>,
     > {
-        let response = runtime::Request::new(
+        let request = runtime::Request::new(
                 "verifyApiKey",
                 reqwest::Method::POST,
                 &[&"api_keys", &"verify"],
             )
-            .json(&self.body)?
-            .send(self.client, &self.options)
-            .await?;
+            .json(&self.body)?;
+        let response = request.send(self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
             400 => Err(response.failure(VerifyAPIKeyError::BadRequest)),

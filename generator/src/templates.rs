@@ -1,7 +1,8 @@
 //! The hand-written files of the generated crate, kept as real files in `templates/`.
 //!
-//! Rust files are copied as they are (with the generated header); `Cargo.toml` is edited
-//! with a TOML library; the README has a few `{{name}}` placeholders filled by [`fill`].
+//! The runtime's Rust files are copied with the items of the features an API uses (see
+//! [`crate::runtime`]); `Cargo.toml` is edited with a TOML library; the README has a few
+//! `{{name}}` placeholders filled by [`fill`].
 
 /// The runtime crate's source files (`templates/runtime/src`), by file name; see
 /// [`crate::runtime`] for how they are copied. A test checks that the list is complete.

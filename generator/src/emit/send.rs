@@ -28,9 +28,10 @@ pub(crate) fn send(cx: &Context, op: &Operation, inputs: &[Input]) -> TokenStrea
     quote! {
         /// Sends the request and decodes the response.
         pub async fn send(self) -> Result<crate::ResponseValue<#success_ty>, crate::Error<#error>> {
-            let response = #request
-                .send(self.client, &self.options)
-                .await?;
+            // A statement of its own, so that the path's `&dyn Display`s are dropped before
+            // the `await` and the future stays `Send`.
+            let request = #request;
+            let response = request.send(self.client, &self.options).await?;
             match response.status.as_u16() {
                 200..=299 => #success_call,
                 #(#arms)*

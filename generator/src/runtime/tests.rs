@@ -185,3 +185,45 @@ fn a_crate_gets_only_the_modules_its_features_keep() {
         assert!(text.starts_with("// @generated"), "{path}: {}", &text[..40]);
     }
 }
+
+/// The runtime features of the crate generated from the document `spec` with `config`.
+fn features_of(spec: &str, config: &str) -> Vec<&'static str> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let read = |path: &str| std::fs::read_to_string(format!("{root}/{path}")).unwrap();
+    let config = crate::Config::from_toml(&read(config)).unwrap();
+    let document = crate::load::load(&read(spec), spec).unwrap();
+    let mut api = crate::lower::lower(&document).unwrap();
+    crate::naming::name(&mut api).unwrap();
+    let cx = crate::emit::Context {
+        api: &api,
+        config: &config,
+    };
+    super::features(&cx).into_iter().collect()
+}
+
+#[test]
+fn an_api_gets_the_features_its_operations_and_models_use() {
+    let api_keys = features_of("spec/openapi.yaml", "spec/sdk.toml");
+    // Every response has a JSON body; models have nullable fields and the secret `secret`.
+    let expected = [
+        "error-body",
+        "json-body",
+        "json-response",
+        "nullable",
+        "paging",
+        "present",
+        "query",
+        "secrets",
+        "unexpected",
+    ];
+    assert_eq!(api_keys, expected);
+    let forms = features_of("fixtures/forms/openapi.yaml", "fixtures/forms/sdk.toml");
+    assert!(
+        forms.contains(&"form") && forms.contains(&"multipart"),
+        "{forms:?}"
+    );
+    assert!(
+        !forms.contains(&"json-body") && !forms.contains(&"paging"),
+        "{forms:?}"
+    );
+}
