@@ -6,6 +6,7 @@
 //! Issue and manage API keys that let users, organizations and machines call your application.
 
 use crate::models;
+use crate::runtime;
 
 /// The api_keys operations. Get it with [`Clerk::api_keys`](crate::Clerk::api_keys).
 #[derive(Debug, Clone, Copy)]
@@ -401,62 +402,32 @@ impl GetAPIKeysBuilder<'_> {
         self
     }
 
-    crate::runtime::call_options!();
+    call_options!();
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::ResponseValue<models::GetAPIKeysResponseBody>,
         crate::Error<GetAPIKeysError>,
     > {
-        let mut query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = &self.r#type {
-            query.push(("type", value.to_string()));
-        }
-        {
-            let value = &self.subject;
-            query.push(("subject", value.to_string()));
-        }
-        if let ::std::option::Option::Some(value) = &self.include_invalid {
-            query.push(("include_invalid", value.to_string()));
-        }
-        if let ::std::option::Option::Some(value) = &self.limit {
-            query.push(("limit", value.to_string()));
-        }
-        if let ::std::option::Option::Some(value) = &self.offset {
-            query.push(("offset", value.to_string()));
-        }
-        if let ::std::option::Option::Some(value) = &self.query {
-            query.push(("query", value.to_string()));
-        }
-        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let path = [::std::string::String::from("api_keys")];
-        let path: ::std::vec::Vec<&str> = path
-            .iter()
-            .map(::std::string::String::as_str)
-            .collect();
-        let body = ::std::option::Option::None;
-        let request = crate::runtime::Request {
-            operation: "getApiKeys",
-            method: ::reqwest::Method::GET,
-            path: &path,
-            query,
-            headers,
-            secret_headers: &[],
-            auth: true,
-            body,
-        };
-        let response = self.client.execute(request, &self.options).await?;
+        let request = runtime::Request::new(
+                "getApiKeys",
+                reqwest::Method::GET,
+                &[&"api_keys"],
+            )
+            .query("type", self.r#type.as_ref())
+            .query("subject", [&self.subject])
+            .query("include_invalid", self.include_invalid.as_ref())
+            .query("limit", self.limit.as_ref())
+            .query("offset", self.offset.as_ref())
+            .query("query", self.query.as_ref());
+        let response = request.send(self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
-            400 => {
-                ::std::result::Result::Err(response.failure(GetAPIKeysError::BadRequest))
-            }
-            404 => {
-                ::std::result::Result::Err(response.failure(GetAPIKeysError::NotFound))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.failure(GetAPIKeysError::BadRequest)),
+            404 => Err(response.failure(GetAPIKeysError::NotFound)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -548,47 +519,27 @@ impl CreateAPIKeyBuilder<'_> {
         self
     }
 
-    crate::runtime::call_options!();
+    call_options!();
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::ResponseValue<models::CreateAPIKeyResponseBody>,
         crate::Error<CreateAPIKeyError>,
     > {
-        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let path = [::std::string::String::from("api_keys")];
-        let path: ::std::vec::Vec<&str> = path
-            .iter()
-            .map(::std::string::String::as_str)
-            .collect();
-        let body = ::std::option::Option::Some(
-            crate::runtime::Payload::Json(crate::runtime::codec::to_json(&self.body)?),
-        );
-        let request = crate::runtime::Request {
-            operation: "createApiKey",
-            method: ::reqwest::Method::POST,
-            path: &path,
-            query,
-            headers,
-            secret_headers: &[],
-            auth: true,
-            body,
-        };
-        let response = self.client.execute(request, &self.options).await?;
+        let request = runtime::Request::new(
+                "createApiKey",
+                reqwest::Method::POST,
+                &[&"api_keys"],
+            )
+            .json(&self.body)?;
+        let response = request.send(self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
-            400 => {
-                ::std::result::Result::Err(
-                    response.failure(CreateAPIKeyError::BadRequest),
-                )
-            }
-            409 => {
-                ::std::result::Result::Err(response.failure(CreateAPIKeyError::Conflict))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.failure(CreateAPIKeyError::BadRequest)),
+            409 => Err(response.failure(CreateAPIKeyError::Conflict)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -603,44 +554,26 @@ pub struct GetAPIKeyBuilder<'a> {
 }
 
 impl GetAPIKeyBuilder<'_> {
-    crate::runtime::call_options!();
+    call_options!();
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::ResponseValue<models::GetAPIKeyResponseBody>,
         crate::Error<GetAPIKeyError>,
     > {
-        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let path = [
-            ::std::string::String::from("api_keys"),
-            self.api_key_id.to_string(),
-        ];
-        let path: ::std::vec::Vec<&str> = path
-            .iter()
-            .map(::std::string::String::as_str)
-            .collect();
-        let body = ::std::option::Option::None;
-        let request = crate::runtime::Request {
-            operation: "getApiKey",
-            method: ::reqwest::Method::GET,
-            path: &path,
-            query,
-            headers,
-            secret_headers: &[],
-            auth: true,
-            body,
-        };
-        let response = self.client.execute(request, &self.options).await?;
+        let request = runtime::Request::new(
+            "getApiKey",
+            reqwest::Method::GET,
+            &[&"api_keys", &self.api_key_id],
+        );
+        let response = request.send(self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
-            400 => {
-                ::std::result::Result::Err(response.failure(GetAPIKeyError::BadRequest))
-            }
-            404 => ::std::result::Result::Err(response.failure(GetAPIKeyError::NotFound)),
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.failure(GetAPIKeyError::BadRequest)),
+            404 => Err(response.failure(GetAPIKeyError::NotFound)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -655,48 +588,26 @@ pub struct DeleteAPIKeyBuilder<'a> {
 }
 
 impl DeleteAPIKeyBuilder<'_> {
-    crate::runtime::call_options!();
+    call_options!();
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::ResponseValue<models::DeleteAPIKeyResponseBody>,
         crate::Error<DeleteAPIKeyError>,
     > {
-        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let path = [
-            ::std::string::String::from("api_keys"),
-            self.api_key_id.to_string(),
-        ];
-        let path: ::std::vec::Vec<&str> = path
-            .iter()
-            .map(::std::string::String::as_str)
-            .collect();
-        let body = ::std::option::Option::None;
-        let request = crate::runtime::Request {
-            operation: "deleteApiKey",
-            method: ::reqwest::Method::DELETE,
-            path: &path,
-            query,
-            headers,
-            secret_headers: &[],
-            auth: true,
-            body,
-        };
-        let response = self.client.execute(request, &self.options).await?;
+        let request = runtime::Request::new(
+            "deleteApiKey",
+            reqwest::Method::DELETE,
+            &[&"api_keys", &self.api_key_id],
+        );
+        let response = request.send(self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
-            400 => {
-                ::std::result::Result::Err(
-                    response.failure(DeleteAPIKeyError::BadRequest),
-                )
-            }
-            404 => {
-                ::std::result::Result::Err(response.failure(DeleteAPIKeyError::NotFound))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.failure(DeleteAPIKeyError::BadRequest)),
+            404 => Err(response.failure(DeleteAPIKeyError::NotFound)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -752,50 +663,27 @@ impl UpdateAPIKeyBuilder<'_> {
         self
     }
 
-    crate::runtime::call_options!();
+    call_options!();
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::ResponseValue<models::UpdateAPIKeyResponseBody>,
         crate::Error<UpdateAPIKeyError>,
     > {
-        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let path = [
-            ::std::string::String::from("api_keys"),
-            self.api_key_id.to_string(),
-        ];
-        let path: ::std::vec::Vec<&str> = path
-            .iter()
-            .map(::std::string::String::as_str)
-            .collect();
-        let body = ::std::option::Option::Some(
-            crate::runtime::Payload::Json(crate::runtime::codec::to_json(&self.body)?),
-        );
-        let request = crate::runtime::Request {
-            operation: "updateApiKey",
-            method: ::reqwest::Method::PATCH,
-            path: &path,
-            query,
-            headers,
-            secret_headers: &[],
-            auth: true,
-            body,
-        };
-        let response = self.client.execute(request, &self.options).await?;
+        let request = runtime::Request::new(
+                "updateApiKey",
+                reqwest::Method::PATCH,
+                &[&"api_keys", &self.api_key_id],
+            )
+            .json(&self.body)?;
+        let response = request.send(self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
-            400 => {
-                ::std::result::Result::Err(
-                    response.failure(UpdateAPIKeyError::BadRequest),
-                )
-            }
-            404 => {
-                ::std::result::Result::Err(response.failure(UpdateAPIKeyError::NotFound))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.failure(UpdateAPIKeyError::BadRequest)),
+            404 => Err(response.failure(UpdateAPIKeyError::NotFound)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -810,51 +698,26 @@ pub struct GetAPIKeySecretBuilder<'a> {
 }
 
 impl GetAPIKeySecretBuilder<'_> {
-    crate::runtime::call_options!();
+    call_options!();
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::ResponseValue<models::GetAPIKeySecretResponseBody>,
         crate::Error<GetAPIKeySecretError>,
     > {
-        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let path = [
-            ::std::string::String::from("api_keys"),
-            self.api_key_id.to_string(),
-            ::std::string::String::from("secret"),
-        ];
-        let path: ::std::vec::Vec<&str> = path
-            .iter()
-            .map(::std::string::String::as_str)
-            .collect();
-        let body = ::std::option::Option::None;
-        let request = crate::runtime::Request {
-            operation: "getApiKeySecret",
-            method: ::reqwest::Method::GET,
-            path: &path,
-            query,
-            headers,
-            secret_headers: &[],
-            auth: true,
-            body,
-        };
-        let response = self.client.execute(request, &self.options).await?;
+        let request = runtime::Request::new(
+            "getApiKeySecret",
+            reqwest::Method::GET,
+            &[&"api_keys", &self.api_key_id, &"secret"],
+        );
+        let response = request.send(self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
-            400 => {
-                ::std::result::Result::Err(
-                    response.failure(GetAPIKeySecretError::BadRequest),
-                )
-            }
-            404 => {
-                ::std::result::Result::Err(
-                    response.failure(GetAPIKeySecretError::NotFound),
-                )
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.failure(GetAPIKeySecretError::BadRequest)),
+            404 => Err(response.failure(GetAPIKeySecretError::NotFound)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -878,51 +741,27 @@ impl RevokeAPIKeyBuilder<'_> {
         self
     }
 
-    crate::runtime::call_options!();
+    call_options!();
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::ResponseValue<models::RevokeAPIKeyResponseBody>,
         crate::Error<RevokeAPIKeyError>,
     > {
-        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let path = [
-            ::std::string::String::from("api_keys"),
-            self.api_key_id.to_string(),
-            ::std::string::String::from("revoke"),
-        ];
-        let path: ::std::vec::Vec<&str> = path
-            .iter()
-            .map(::std::string::String::as_str)
-            .collect();
-        let body = ::std::option::Option::Some(
-            crate::runtime::Payload::Json(crate::runtime::codec::to_json(&self.body)?),
-        );
-        let request = crate::runtime::Request {
-            operation: "revokeApiKey",
-            method: ::reqwest::Method::POST,
-            path: &path,
-            query,
-            headers,
-            secret_headers: &[],
-            auth: true,
-            body,
-        };
-        let response = self.client.execute(request, &self.options).await?;
+        let request = runtime::Request::new(
+                "revokeApiKey",
+                reqwest::Method::POST,
+                &[&"api_keys", &self.api_key_id, &"revoke"],
+            )
+            .json(&self.body)?;
+        let response = request.send(self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
-            400 => {
-                ::std::result::Result::Err(
-                    response.failure(RevokeAPIKeyError::BadRequest),
-                )
-            }
-            404 => {
-                ::std::result::Result::Err(response.failure(RevokeAPIKeyError::NotFound))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.failure(RevokeAPIKeyError::BadRequest)),
+            404 => Err(response.failure(RevokeAPIKeyError::NotFound)),
+            _ => Err(response.unexpected()),
         }
     }
 }
@@ -937,50 +776,27 @@ pub struct VerifyAPIKeyBuilder<'a> {
 }
 
 impl VerifyAPIKeyBuilder<'_> {
-    crate::runtime::call_options!();
+    call_options!();
 
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
+    ) -> Result<
         crate::ResponseValue<models::VerifyAPIKeyResponseBody>,
         crate::Error<VerifyAPIKeyError>,
     > {
-        let query: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let headers: ::std::vec::Vec<(&'static str, ::std::string::String)> = ::std::vec::Vec::new();
-        let path = [
-            ::std::string::String::from("api_keys"),
-            ::std::string::String::from("verify"),
-        ];
-        let path: ::std::vec::Vec<&str> = path
-            .iter()
-            .map(::std::string::String::as_str)
-            .collect();
-        let body = ::std::option::Option::Some(
-            crate::runtime::Payload::Json(crate::runtime::codec::to_json(&self.body)?),
-        );
-        let request = crate::runtime::Request {
-            operation: "verifyApiKey",
-            method: ::reqwest::Method::POST,
-            path: &path,
-            query,
-            headers,
-            secret_headers: &[],
-            auth: true,
-            body,
-        };
-        let response = self.client.execute(request, &self.options).await?;
+        let request = runtime::Request::new(
+                "verifyApiKey",
+                reqwest::Method::POST,
+                &[&"api_keys", &"verify"],
+            )
+            .json(&self.body)?;
+        let response = request.send(self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
-            400 => {
-                ::std::result::Result::Err(
-                    response.failure(VerifyAPIKeyError::BadRequest),
-                )
-            }
-            404 => {
-                ::std::result::Result::Err(response.failure(VerifyAPIKeyError::NotFound))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
+            400 => Err(response.failure(VerifyAPIKeyError::BadRequest)),
+            404 => Err(response.failure(VerifyAPIKeyError::NotFound)),
+            _ => Err(response.unexpected()),
         }
     }
 }

@@ -21,9 +21,10 @@
 #![warn(missing_docs)]
 #![allow(deprecated)]
 
+#[macro_use]
+mod runtime;
 pub mod api_keys;
 pub mod models;
-mod runtime;
 
 pub use reqwest;
 pub use runtime::Client as Clerk;
@@ -32,13 +33,10 @@ pub use runtime::{
     DecodeError, Error, File, ResponseValue, RetryConfig, SDKError, StatusMatch,
 };
 
-/// Wire names of the fields that hold secrets: `Debug` and error messages redact them.
-pub(crate) const SENSITIVE_FIELDS: &[&str] = &["secret"];
-
 impl Clerk {
     /// A builder with the API's defaults: its server URL, retry policy and headers.
     pub fn builder() -> ClientBuilder {
-        ClientBuilder::new(runtime::Defaults {
+        runtime::Defaults {
             server_url: "https://api.clerk.com/v1",
             user_agent: "clerk-backend-api-rust/0.1.0",
             headers: &[("Clerk-API-Version", "2025-11-10")],
@@ -51,7 +49,9 @@ impl Clerk {
                 status_codes: vec![StatusMatch::Class(5)],
                 retry_connection_errors: true,
             }),
-        })
+            sensitive_fields: &["secret"],
+        }
+            .builder()
     }
 
     /// The api_keys operations.

@@ -8,7 +8,7 @@
 //! layout stays prettyplease's own and no string literal or doc comment is ever rewritten.
 //!
 //! Doc comments travel the same way: the emitters write each item's whole documentation as
-//! one [`DOC`] attribute (see [`doc`]), and each printed line that is only such an attribute
+//! one marker attribute (see [`doc`]), and each printed line that is only such an attribute
 //! becomes the `///` (or `//!`) lines of its text, at its indentation. One attribute per item
 //! instead of one per line is far less for syn to parse and prettyplease to print, and
 //! prettyplease would print a multi-line `#[doc]` as a `/** */` block.

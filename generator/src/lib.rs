@@ -12,7 +12,8 @@
 //!    and the docs pages.
 //! 6. [`format`](mod@format): prettyplease turns each token stream into text with a generated header.
 //! 7. [`render`]: the whole output tree, emitted files and [`templates`], in memory, with the
-//!    crate's public [`surface`] as `api-surface.json`.
+//!    crate's public [`surface`] as `api-surface.json` and the parts of the [`runtime`] the
+//!    API uses.
 //!
 //! Writing files is the caller's business (see the `xtask` crate), so that nothing is
 //! written unless the whole tree rendered.
@@ -27,6 +28,7 @@ pub mod lower;
 pub mod naming;
 pub mod plan;
 mod render;
+pub mod runtime;
 pub mod surface;
 pub mod templates;
 

@@ -39,10 +39,7 @@ pub fn render(spec_text: &str, spec_name: &str, config: &Config) -> Result<Files
             files.insert(path, rust_file(example, spec_name)?);
         }
     }
-    for (path, text) in templates::RUNTIME {
-        let source = header("//", &format!("templates/{path}"));
-        files.insert((*path).to_owned(), format!("{source}\n{text}"));
-    }
+    files.extend(crate::runtime::files(&crate::runtime::features(&plan))?);
     files.insert("Cargo.toml".into(), emit::cargo_toml(config, spec_name)?);
     let rustfmt = header("#", "templates/rustfmt.toml") + templates::RUSTFMT_TOML;
     files.insert("rustfmt.toml".into(), rustfmt);

@@ -1,47 +1,52 @@
 //! The hand-written files of the generated crate, kept as real files in `templates/`.
 //!
-//! Rust files are copied as they are (with the generated header); `Cargo.toml` is edited
-//! with a TOML library; the README has a few `{{name}}` placeholders filled by [`fill`].
+//! The runtime's Rust files are copied with the items of the features an API uses (see
+//! [`crate::runtime`]); `Cargo.toml` is edited with a TOML library; the README has a few
+//! `{{name}}` placeholders filled by [`fill`].
 
-/// Runtime source files, by their path in the generated crate.
+/// The runtime crate's source files (`templates/runtime/src`), by file name; see
+/// [`crate::runtime`] for how they are copied. A test checks that the list is complete.
 pub const RUNTIME: &[(&str, &str)] = &[
+    ("lib.rs", include_str!("../../templates/runtime/src/lib.rs")),
     (
-        "src/runtime/mod.rs",
-        include_str!("../../templates/src/runtime/mod.rs"),
+        "client.rs",
+        include_str!("../../templates/runtime/src/client.rs"),
     ),
     (
-        "src/runtime/client.rs",
-        include_str!("../../templates/src/runtime/client.rs"),
+        "codec.rs",
+        include_str!("../../templates/runtime/src/codec.rs"),
     ),
     (
-        "src/runtime/codec.rs",
-        include_str!("../../templates/src/runtime/codec.rs"),
+        "error.rs",
+        include_str!("../../templates/runtime/src/error.rs"),
     ),
     (
-        "src/runtime/error.rs",
-        include_str!("../../templates/src/runtime/error.rs"),
+        "hooks.rs",
+        include_str!("../../templates/runtime/src/hooks.rs"),
     ),
     (
-        "src/runtime/hooks.rs",
-        include_str!("../../templates/src/runtime/hooks.rs"),
+        "paginate.rs",
+        include_str!("../../templates/runtime/src/paginate.rs"),
     ),
     (
-        "src/runtime/paginate.rs",
-        include_str!("../../templates/src/runtime/paginate.rs"),
+        "payload.rs",
+        include_str!("../../templates/runtime/src/payload.rs"),
     ),
     (
-        "src/runtime/payload.rs",
-        include_str!("../../templates/src/runtime/payload.rs"),
+        "request.rs",
+        include_str!("../../templates/runtime/src/request.rs"),
     ),
     (
-        "src/runtime/response.rs",
-        include_str!("../../templates/src/runtime/response.rs"),
+        "response.rs",
+        include_str!("../../templates/runtime/src/response.rs"),
     ),
     (
-        "src/runtime/retry.rs",
-        include_str!("../../templates/src/runtime/retry.rs"),
+        "retry.rs",
+        include_str!("../../templates/runtime/src/retry.rs"),
     ),
 ];
+/// The runtime crate's manifest, for its features and what each implies.
+pub const RUNTIME_MANIFEST: &str = include_str!("../../templates/runtime/Cargo.toml");
 
 pub const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml");
 pub const README: &str = include_str!("../../templates/README.md");

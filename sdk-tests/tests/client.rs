@@ -644,3 +644,14 @@ async fn refused_connections_are_retried_only_when_configured() {
         assert_eq!(seen.last().map(|s| s.retry_in), Some(None));
     }
 }
+
+#[test]
+fn send_futures_are_send_so_they_can_be_spawned() {
+    fn assert_send<T: Send>(_: &T) {}
+    let clerk = client_for("http://127.0.0.1:9");
+    let keys = clerk.api_keys();
+    // A path parameter, a JSON body, query parameters.
+    assert_send(&keys.get_api_key("ak_1").send());
+    assert_send(&keys.update_api_key("ak_1").send());
+    assert_send(&keys.get_api_keys(SUBJECT).limit(5).send());
+}

@@ -98,9 +98,12 @@ pub fn lib_rs(plan: &Plan) -> TokenStream {
         // users of a deprecated field still get the warning.
         #![allow(deprecated)]
 
+        // Before the groups, whose builders invoke its `call_options!`.
+        #[macro_use]
+        mod runtime;
+
         #(pub mod #modules;)*
         pub mod models;
-        mod runtime;
 
         pub use reqwest;
         pub use runtime::Client as #client;
@@ -109,18 +112,17 @@ pub fn lib_rs(plan: &Plan) -> TokenStream {
             Error, File, ResponseValue, RetryConfig, SDKError, StatusMatch,
         };
 
-        /// Wire names of the fields that hold secrets: `Debug` and error messages redact them.
-        pub(crate) const SENSITIVE_FIELDS: &[&str] = &[#(#sensitive),*];
-
         impl #client {
             /// A builder with the API's defaults: its server URL, retry policy and headers.
             pub fn builder() -> ClientBuilder {
-                ClientBuilder::new(runtime::Defaults {
+                runtime::Defaults {
                     server_url: #server_url,
                     user_agent: #user_agent,
                     headers: &[#(#headers),*],
                     retries: #retries,
-                })
+                    sensitive_fields: &[#(#sensitive),*],
+                }
+                .builder()
             }
 
             #(#accessors)*

@@ -48,7 +48,12 @@ pub fn group_rs(plan: &Plan, group: &Group) -> Result<TokenStream> {
             use crate::models;
         )
     });
-    Ok(quote!(#module_doc #models #items))
+    let runtime = super::refers_to(&items, "runtime").then(|| {
+        quote!(
+            use crate::runtime;
+        )
+    });
+    Ok(quote!(#module_doc #models #runtime #items))
 }
 
 /// A struct field initializer, in shorthand where the value is a variable of the same name.
@@ -197,7 +202,7 @@ fn builder(plan: &Plan, op: &OperationPlan) -> TokenStream {
         impl #name<'_> {
             #(#setters)*
 
-            crate::runtime::call_options!();
+            call_options!();
 
             #send
         }

@@ -1,17 +1,18 @@
-//! Lowering: the `openapiv3` document becomes the plain [`Api`] model, once.
+//! Lowering: the `openapiv3` document becomes the plain [`Unnamed`] model, once: every name
+//! is left for the naming pass.
 //!
 //! Every `$ref` is resolved here; later passes never see the document again. The steps, one
 //! module each:
-//! - [`operations`]: each path's operations, their ids, groups and parameters;
-//! - [`bodies`]: request and response bodies by media type, form fields;
-//! - [`responses`]: the documented statuses of an operation;
-//! - [`schema`]: a schema becomes a [`Type`](crate::ir::Type), declaring named types;
-//!   [`objects`] for properties, [`composition`] for `allOf`, `oneOf` and `anyOf`, and
-//!   [`hints`] for what a schema says about its values beside its type;
-//! - [`extensions`]: the document-wide settings (`x-speakeasy-retries`, security);
-//! - [`cycles`]: last, the fields to box so that types that contain each other have a size.
+//! - `operations`: each path's operations, their ids, groups and parameters;
+//! - `bodies`: request and response bodies by media type, form fields;
+//! - `responses`: the documented statuses of an operation;
+//! - `schema`: a schema becomes a [`Type`](crate::ir::Type), declaring named types;
+//!   `objects` for properties, `composition` for `allOf`, `oneOf` and `anyOf`, and
+//!   `hints` for what a schema says about its values beside its type;
+//! - `extensions`: the document-wide settings (`x-speakeasy-retries`, security);
+//! - `cycles`: last, the fields to box so that types that contain each other have a size.
 //!
-//! A [`Cursor`] carries where the lowering is: the site and path a type's name derives from,
+//! A `Cursor` carries where the lowering is: the site and path a type's name derives from,
 //! and the JSON pointer every error names.
 
 mod bodies;

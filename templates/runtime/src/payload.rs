@@ -14,7 +14,11 @@ pub struct File {
 impl File {
     /// A file named `name` with this content.
     pub fn new(name: impl Into<String>, bytes: impl Into<bytes::Bytes>) -> Self {
-        File { name: name.into(), content_type: None, bytes: bytes.into() }
+        File {
+            name: name.into(),
+            content_type: None,
+            bytes: bytes.into(),
+        }
     }
 
     /// Sets the part's `Content-Type`, such as `image/png`.
@@ -35,61 +39,73 @@ impl fmt::Debug for File {
 }
 
 /// A request body, kept so that every attempt sends it again intact.
+#[cfg(feature = "body")]
 #[derive(Debug, Clone)]
-#[allow(dead_code)] // Which kinds an API uses depends on its description.
 pub(crate) enum Payload {
+    #[cfg(feature = "json-body")]
     Json(bytes::Bytes),
+    #[cfg(feature = "form")]
     Form(Vec<(&'static str, String)>),
+    #[cfg(feature = "multipart")]
     Multipart(Vec<Part>),
 }
 
 /// One part of a multipart body.
+#[cfg(feature = "multipart")]
 #[derive(Debug, Clone)]
 pub(crate) struct Part {
-    name: &'static str,
-    value: PartValue,
+    pub(crate) name: &'static str,
+    pub(crate) value: PartValue,
 }
 
+/// What a multipart part holds.
+#[cfg(feature = "multipart")]
 #[derive(Debug, Clone)]
-enum PartValue {
+pub(crate) enum PartValue {
     Text(String),
     File(File),
 }
 
-#[allow(dead_code)] // Used only by APIs with multipart bodies.
-impl Part {
-    pub(crate) fn text(name: &'static str, value: String) -> Self {
-        Part { name, value: PartValue::Text(value) }
-    }
-
-    pub(crate) fn file(name: &'static str, file: File) -> Self {
-        Part { name, value: PartValue::File(file) }
+#[cfg(feature = "body")]
+impl Payload {
+    /// Puts the body on a request: built anew for each attempt, from bytes that are shared.
+    pub(crate) fn apply(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> Result<reqwest::RequestBuilder, String> {
+        Ok(match self {
+            // The client sets `Content-Type: application/json` with the other headers.
+            #[cfg(feature = "json-body")]
+            Payload::Json(bytes) => request.body(bytes.clone()),
+            #[cfg(feature = "form")]
+            Payload::Form(pairs) => request.form(pairs),
+            #[cfg(feature = "multipart")]
+            Payload::Multipart(parts) => request.multipart(multipart(parts)?),
+        })
     }
 }
 
-impl Payload {
-    /// Puts the body on a request: built anew for each attempt, from bytes that are shared.
-    pub(crate) fn apply(&self, request: reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder, String> {
-        Ok(match self {
-            // The client sets `Content-Type: application/json` with the other headers.
-            Payload::Json(bytes) => request.body(bytes.clone()),
-            Payload::Form(pairs) => request.form(pairs),
-            Payload::Multipart(parts) => {
-                let mut form = reqwest::multipart::Form::new();
-                for part in parts {
-                    form = match &part.value {
-                        PartValue::Text(text) => form.text(part.name, text.clone()),
-                        PartValue::File(file) => {
-                            let body = reqwest::multipart::Part::stream(reqwest::Body::from(file.bytes.clone()))
-                                .file_name(file.name.clone());
-                            let content_type = file.content_type.as_deref().unwrap_or("application/octet-stream");
-                            let body = body.mime_str(content_type).map_err(|e| format!("file `{}`: {e}", file.name))?;
-                            form.part(part.name, body)
-                        }
-                    };
-                }
-                request.multipart(form)
+/// The `multipart/form-data` form of these parts.
+#[cfg(feature = "multipart")]
+fn multipart(parts: &[Part]) -> Result<reqwest::multipart::Form, String> {
+    let mut form = reqwest::multipart::Form::new();
+    for part in parts {
+        form = match &part.value {
+            PartValue::Text(text) => form.text(part.name, text.clone()),
+            PartValue::File(file) => {
+                let body =
+                    reqwest::multipart::Part::stream(reqwest::Body::from(file.bytes.clone()))
+                        .file_name(file.name.clone());
+                let content_type = file
+                    .content_type
+                    .as_deref()
+                    .unwrap_or("application/octet-stream");
+                let body = body
+                    .mime_str(content_type)
+                    .map_err(|e| format!("file `{}`: {e}", file.name))?;
+                form.part(part.name, body)
             }
-        })
+        };
     }
+    Ok(form)
 }

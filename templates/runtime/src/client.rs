@@ -2,12 +2,17 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
-use reqwest::{Method, Url};
+#[cfg(feature = "json-body")]
+use reqwest::header::CONTENT_TYPE;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, USER_AGENT};
+use reqwest::Url;
 
 use super::hooks::{AfterError, AfterResponse, BeforeAttempt, BoxError, Hooks, Token};
+#[cfg(feature = "json-body")]
+use super::payload::Payload;
+use super::request::{Request, RequestOptions};
 use super::retry::RetryConfig;
-use super::{Error, Payload, RawResponse};
+use super::{Error, RawResponse};
 
 /// The time one attempt may take when neither the client nor the call sets a timeout.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -15,7 +20,7 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// What the API description decides for every client: where the API lives, what each request
 /// carries and how failures are retried.
 #[derive(Debug, Clone)]
-pub(crate) struct Defaults {
+pub struct Defaults {
     /// The base URL of the API, from the description's first server.
     pub server_url: &'static str,
     /// The `User-Agent` of every request.
@@ -24,6 +29,25 @@ pub(crate) struct Defaults {
     pub headers: &'static [(&'static str, &'static str)],
     /// The retry policy, from the description's `x-speakeasy-retries`; `None` never retries.
     pub retries: Option<RetryConfig>,
+    /// Wire names of the fields that hold secrets: the bodies that errors and hooks print
+    /// show `<redacted>` for their values.
+    pub sensitive_fields: &'static [&'static str],
+}
+
+impl Defaults {
+    /// A client builder with these defaults; the generated `builder()` passes the API's.
+    pub fn builder(self) -> ClientBuilder {
+        ClientBuilder {
+            options: RequestOptions {
+                retries: self.retries.clone(),
+                ..RequestOptions::default()
+            },
+            defaults: self,
+            token: None,
+            http: None,
+            hooks: Hooks::default(),
+        }
+    }
 }
 
 /// The API client. Cheap to clone: clones share one connection pool.
@@ -44,6 +68,7 @@ struct Inner {
     retries: RetryConfig,
     timeout: Duration,
     hooks: Hooks,
+    sensitive_fields: &'static [&'static str],
 }
 
 impl fmt::Debug for Client {
@@ -62,41 +87,32 @@ impl fmt::Debug for Client {
 pub struct ClientBuilder {
     defaults: Defaults,
     token: Option<Token>,
-    server_url: Option<String>,
     http: Option<reqwest::Client>,
-    headers: Vec<(String, String)>,
-    retries: Option<RetryConfig>,
-    timeout: Duration,
+    /// The settings a call may override, set for every call.
+    options: RequestOptions,
     hooks: Hooks,
 }
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("server_url", &self.server_url.as_deref().unwrap_or(self.defaults.server_url))
+            .field(
+                "server_url",
+                &self
+                    .options
+                    .server_url
+                    .as_deref()
+                    .unwrap_or(self.defaults.server_url),
+            )
             .field("token", &self.token)
-            .field("retries", &self.retries)
-            .field("timeout", &self.timeout)
+            .field("retries", &self.options.retries)
+            .field("timeout", &self.options.timeout.unwrap_or(DEFAULT_TIMEOUT))
             .field("hooks", &self.hooks)
             .finish_non_exhaustive()
     }
 }
 
 impl ClientBuilder {
-    /// A builder with the given defaults; the generated `builder()` passes the API's.
-    pub(crate) fn new(defaults: Defaults) -> Self {
-        ClientBuilder {
-            retries: defaults.retries.clone(),
-            defaults,
-            token: None,
-            server_url: None,
-            http: None,
-            headers: Vec::new(),
-            timeout: DEFAULT_TIMEOUT,
-            hooks: Hooks::default(),
-        }
-    }
-
     /// The bearer token sent as `Authorization: Bearer <token>` with every request.
     pub fn bearer_auth(mut self, token: impl Into<String>) -> Self {
         self.token = Some(Token::Fixed(token.into()));
@@ -132,7 +148,10 @@ impl ClientBuilder {
 
     /// Runs `hook` after every attempt that got a response, whatever its status, once its
     /// body is read and before the call retries or decodes it; `retry_in` tells which.
-    pub fn after_response(mut self, hook: impl Fn(&AfterResponse<'_>) + Send + Sync + 'static) -> Self {
+    pub fn after_response(
+        mut self,
+        hook: impl Fn(&AfterResponse<'_>) + Send + Sync + 'static,
+    ) -> Self {
         self.hooks.after_response.push(std::sync::Arc::new(hook));
         self
     }
@@ -144,52 +163,54 @@ impl ClientBuilder {
         self
     }
 
-    /// Sends requests to another base URL, such as a proxy or a mock server.
-    pub fn server_url(mut self, url: impl Into<String>) -> Self {
-        self.server_url = Some(url.into());
-        self
-    }
-
     /// Uses this `reqwest::Client` (with its proxies, TLS settings and pool) for every request.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
     }
 
-    /// Adds a header to every request; it replaces a default header of the same name.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
-        self
-    }
-
-    /// The retry policy of every call; [`RetryConfig::none`] disables retries.
-    pub fn retries(mut self, retries: RetryConfig) -> Self {
-        self.retries = Some(retries);
-        self
-    }
-
-    /// The time one attempt may take, from sending the request to reading the whole body
-    /// (60 seconds unless set).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
-        self
-    }
+    call_options!(
+        "Sends requests to another base URL, such as a proxy or a mock server.",
+        "The time one attempt may take, from sending the request to reading the whole body \
+         (60 seconds unless set).",
+        "The retry policy of every call; [`RetryConfig::none`] disables retries.",
+        "Adds a header to every request; it replaces a default header of the same name."
+    );
 
     /// Builds the client, checking the token, URL and headers before any request is sent.
     pub fn build(self) -> Result<Client, Error<std::convert::Infallible>> {
         let (token, fixed_authorization) = match self.token {
             Some(Token::Fixed(token)) => {
-                let value = bearer(&token).ok_or_else(|| Error::Config("the bearer token is blank or not a valid header value".into()))?;
+                let value = bearer(&token).ok_or_else(|| {
+                    Error::Config("the bearer token is blank or not a valid header value".into())
+                })?;
                 (Token::Fixed(token), Some(value))
             }
             Some(provider) => (provider, None),
-            None => return Err(Error::Config("no bearer token: call `bearer_auth` on the builder".into())),
+            None => {
+                return Err(Error::Config(
+                    "no bearer token: call `bearer_auth` on the builder".into(),
+                ))
+            }
         };
-        let server_url = parse_base_url(self.server_url.as_deref().unwrap_or(self.defaults.server_url))?;
+        let server_url = parse_base_url(
+            self.options
+                .server_url
+                .as_deref()
+                .unwrap_or(self.defaults.server_url),
+        )?;
         let mut headers = HeaderMap::new();
         let user_agent = [(USER_AGENT.as_str(), self.defaults.user_agent)];
-        let defaults = user_agent.iter().chain(self.defaults.headers).map(|(n, v)| (*n, *v));
-        for (name, value) in defaults.chain(self.headers.iter().map(|(n, v)| (n.as_str(), v.as_str()))) {
+        let defaults = user_agent
+            .iter()
+            .chain(self.defaults.headers)
+            .map(|(n, v)| (*n, *v));
+        for (name, value) in defaults.chain(
+            self.options
+                .headers
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str())),
+        ) {
             headers.insert(header_name(name)?, header_value(name, value)?);
         }
         Ok(Client {
@@ -199,9 +220,10 @@ impl ClientBuilder {
                 token,
                 fixed_authorization,
                 headers,
-                retries: self.retries.unwrap_or_else(RetryConfig::none),
-                timeout: self.timeout,
+                retries: self.options.retries.unwrap_or_else(RetryConfig::none),
+                timeout: self.options.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 hooks: self.hooks,
+                sensitive_fields: self.defaults.sensitive_fields,
             }),
         })
     }
@@ -217,41 +239,24 @@ fn bearer(token: &str) -> Option<HeaderValue> {
     Some(value)
 }
 
-/// Per-call settings that override the client's.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct RequestOptions {
-    pub server_url: Option<String>,
-    pub timeout: Option<Duration>,
-    pub retries: Option<RetryConfig>,
-    pub headers: Vec<(String, String)>,
-}
-
-/// One operation's request, as the generated code describes it.
-#[derive(Debug)]
-pub(crate) struct Request<'a> {
-    /// The operation's `operationId`, for hooks and logs.
-    pub operation: &'static str,
-    pub method: Method,
-    /// Path segments after the base URL, not yet percent-encoded.
-    pub path: &'a [&'a str],
-    pub query: Vec<(&'static str, String)>,
-    pub headers: Vec<(&'static str, String)>,
-    /// The names of header parameters that hold secrets, hidden from `Debug` output.
-    pub secret_headers: &'static [&'static str],
-    /// The body, encoded once and sent again intact on every attempt.
-    pub body: Option<Payload>,
-    /// Whether the request carries the bearer token.
-    pub auth: bool,
-}
-
 impl Client {
     /// Sends a request, retrying as configured, and reads the whole response.
-    pub(crate) async fn execute<E>(&self, request: Request<'_>, options: &RequestOptions) -> Result<RawResponse, Error<E>> {
+    pub(crate) async fn execute<E>(
+        &self,
+        request: Request,
+        options: &RequestOptions,
+    ) -> Result<RawResponse, Error<E>> {
         let inner = &*self.inner;
         // `url` drops `.` and `..` segments, so such a parameter would silently reach
         // another endpoint (`delete_api_key("..")` deleting on `/api_keys`).
-        if let Some(segment) = request.path.iter().find(|s| matches!(**s, "" | "." | "..")) {
-            return Err(Error::Config(format!("`{segment}` cannot be a path parameter: it would change the request's path")));
+        if let Some(segment) = request
+            .path
+            .iter()
+            .find(|s| matches!(s.as_str(), "" | "." | ".."))
+        {
+            return Err(Error::Config(format!(
+                "`{segment}` cannot be a path parameter: it would change the request's path"
+            )));
         }
         let mut url = match &options.server_url {
             Some(base) => parse_base_url(base)?,
@@ -260,16 +265,26 @@ impl Client {
         url.path_segments_mut()
             .map_err(|()| Error::Config("the server URL cannot be a base URL".into()))?
             .pop_if_empty()
-            .extend(request.path);
+            .extend(&request.path);
         if !request.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&request.query);
         }
         let mut headers = inner.headers.clone();
         let call_headers = request.headers.iter().map(|(n, v)| (*n, v.as_str()));
-        let mut call_headers = call_headers.chain(options.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+        let mut call_headers = call_headers.chain(
+            options
+                .headers
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str())),
+        );
         let call_headers = call_headers.try_fold(Vec::new(), |mut list, (name, value)| {
             let mut value = header_value(name, value)?;
-            value.set_sensitive(request.secret_headers.iter().any(|s| s.eq_ignore_ascii_case(name)));
+            value.set_sensitive(
+                request
+                    .secret_headers
+                    .iter()
+                    .any(|s| s.eq_ignore_ascii_case(name)),
+            );
             list.push((header_name(name)?, value));
             Ok::<_, Error<E>>(list)
         })?;
@@ -279,6 +294,7 @@ impl Client {
         for (name, value) in call_headers {
             headers.insert(name, value);
         }
+        #[cfg(feature = "json-body")]
         if let Some(Payload::Json(_)) = request.body {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
@@ -300,12 +316,18 @@ impl Client {
                 };
                 hook(&mut before).map_err(Error::Aborted)?;
             }
-            let mut builder = inner.http.request(request.method.clone(), url.clone()).headers(attempt_headers).timeout(timeout);
-            if let Some(body) = &request.body {
-                builder = body.apply(builder).map_err(Error::Config)?;
-            }
+            let builder = inner
+                .http
+                .request(request.method.clone(), url.clone())
+                .headers(attempt_headers)
+                .timeout(timeout);
+            #[cfg(feature = "body")]
+            let builder = match &request.body {
+                Some(body) => body.apply(builder).map_err(Error::Config)?,
+                None => builder,
+            };
             let sent = Instant::now();
-            let outcome = send(builder).await;
+            let outcome = send(builder, inner.sensitive_fields).await;
             let elapsed = sent.elapsed();
             let retry_in = retries.next_delay(&outcome, &mut backoff, started.elapsed());
             let delay_ms = retry_in.map(|d| d.as_millis() as u64);
@@ -332,8 +354,13 @@ impl Client {
                         body: &response.body,
                         elapsed,
                         retry_in,
+                        sensitive_fields: inner.sensitive_fields,
                     };
-                    inner.hooks.after_response.iter().for_each(|hook| hook(&after));
+                    inner
+                        .hooks
+                        .after_response
+                        .iter()
+                        .for_each(|hook| hook(&after));
                 }
                 Err(error) => {
                     tracing::debug!(
@@ -370,71 +397,53 @@ impl Client {
         let token = match &self.inner.token {
             Token::Fixed(token) => {
                 // Checked and built by `ClientBuilder::build`.
-                let value = self.inner.fixed_authorization.clone().or_else(|| bearer(token));
+                let value = self
+                    .inner
+                    .fixed_authorization
+                    .clone()
+                    .or_else(|| bearer(token));
                 return value.ok_or_else(|| Error::Auth("the bearer token is blank".into()));
             }
             Token::Provider(provider) => provider().await.map_err(Error::Auth)?,
         };
-        bearer(&token).ok_or_else(|| Error::Auth("the token provider gave a blank or invalid token".into()))
+        bearer(&token)
+            .ok_or_else(|| Error::Auth("the token provider gave a blank or invalid token".into()))
     }
 }
 
-async fn send(builder: reqwest::RequestBuilder) -> Result<RawResponse, reqwest::Error> {
+async fn send(
+    builder: reqwest::RequestBuilder,
+    sensitive_fields: &'static [&'static str],
+) -> Result<RawResponse, reqwest::Error> {
     let mut response = builder.send().await?;
     let status = response.status();
     // Taken rather than cloned: reading the body does not need them.
     let headers = std::mem::take(response.headers_mut());
     let body = response.bytes().await?;
-    Ok(RawResponse { status, headers, body })
+    Ok(RawResponse {
+        status,
+        headers,
+        body,
+        sensitive_fields,
+    })
 }
 
 fn parse_base_url<E>(text: &str) -> Result<Url, Error<E>> {
     let url = Url::parse(text).map_err(|e| Error::Config(format!("server URL `{text}`: {e}")))?;
     if url.cannot_be_a_base() || !matches!(url.scheme(), "http" | "https") {
-        return Err(Error::Config(format!("server URL `{text}` is not an http(s) base URL")));
+        return Err(Error::Config(format!(
+            "server URL `{text}` is not an http(s) base URL"
+        )));
     }
     Ok(url)
 }
 
 fn header_name<E>(name: &str) -> Result<HeaderName, Error<E>> {
-    HeaderName::try_from(name).map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))
+    HeaderName::try_from(name)
+        .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))
 }
 
 fn header_value<E>(name: &str, value: &str) -> Result<HeaderValue, Error<E>> {
-    HeaderValue::try_from(value).map_err(|_| Error::Config(format!("the value of header `{name}` is not valid")))
+    HeaderValue::try_from(value)
+        .map_err(|_| Error::Config(format!("the value of header `{name}` is not valid")))
 }
-
-/// The per-call settings every request builder offers, beside its own setters.
-macro_rules! call_options {
-    () => {
-        /// Sends this call to another base URL than the client's.
-        pub fn server_url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
-            self.options.server_url = ::std::option::Option::Some(url.into());
-            self
-        }
-
-        /// The time each attempt of this call may take, instead of the client's timeout.
-        pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-            self.options.timeout = ::std::option::Option::Some(timeout);
-            self
-        }
-
-        /// The retry policy of this call, instead of the client's;
-        /// [`RetryConfig::none`](crate::RetryConfig::none) disables retries.
-        pub fn retries(mut self, retries: crate::RetryConfig) -> Self {
-            self.options.retries = ::std::option::Option::Some(retries);
-            self
-        }
-
-        /// Adds a header to this call; it replaces a client header of the same name.
-        pub fn header(
-            mut self,
-            name: impl ::std::convert::Into<::std::string::String>,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.options.headers.push((name.into(), value.into()));
-            self
-        }
-    };
-}
-pub(crate) use call_options;

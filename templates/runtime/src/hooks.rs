@@ -50,6 +50,8 @@ pub struct AfterResponse<'a> {
     /// `Some(delay)` when the call retries after `delay`; `None` when this response is the
     /// call's answer.
     pub retry_in: Option<Duration>,
+    /// The names of the fields whose values `Debug` hides in the body.
+    pub(crate) sensitive_fields: &'static [&'static str],
 }
 
 impl fmt::Debug for AfterResponse<'_> {
@@ -62,7 +64,10 @@ impl fmt::Debug for AfterResponse<'_> {
             .field("url", &self.url.as_str())
             .field("status", &self.status)
             .field("headers", &self.headers)
-            .field("body", &super::response::excerpt(self.body))
+            .field(
+                "body",
+                &super::response::excerpt(self.body, self.sensitive_fields),
+            )
             .field("elapsed", &self.elapsed)
             .field("retry_in", &self.retry_in)
             .finish()

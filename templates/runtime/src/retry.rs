@@ -90,7 +90,12 @@ impl RetryConfig {
         elapsed: Duration,
     ) -> Option<Duration> {
         let retry_after = match outcome {
-            Ok(response) if self.status_codes.iter().any(|s| s.matches(response.status.as_u16())) => {
+            Ok(response)
+                if self
+                    .status_codes
+                    .iter()
+                    .any(|s| s.matches(response.status.as_u16())) =>
+            {
                 retry_after(response)
             }
             Ok(_) => return None,
@@ -114,5 +119,8 @@ fn retry_after(response: &RawResponse) -> Option<Duration> {
         return Some(Duration::from_secs(seconds));
     }
     let date = httpdate::parse_http_date(value).ok()?;
-    Some(date.duration_since(std::time::SystemTime::now()).unwrap_or(Duration::ZERO))
+    Some(
+        date.duration_since(std::time::SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }

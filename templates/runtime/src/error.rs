@@ -42,7 +42,11 @@ impl<E> Error<E> {
             Error::Api(e) => Some(e.status),
             Error::Sdk(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
-            Error::Timeout(_) | Error::Transport(_) | Error::Config(_) | Error::Auth(_) | Error::Aborted(_) => None,
+            Error::Timeout(_)
+            | Error::Transport(_)
+            | Error::Config(_)
+            | Error::Auth(_)
+            | Error::Aborted(_) => None,
         }
     }
 
@@ -95,6 +99,8 @@ pub struct ApiError<E> {
     pub body: bytes::Bytes,
     /// The decoded body, as the variant of the operation's error type for this status.
     pub error: E,
+    /// The names of the fields whose values `Debug` and `Display` hide in the body.
+    pub(crate) sensitive_fields: &'static [&'static str],
 }
 
 impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
@@ -102,7 +108,7 @@ impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
         f.debug_struct("ApiError")
             .field("status", &self.status)
             .field("headers", &self.headers)
-            .field("body", &excerpt(&self.body))
+            .field("body", &excerpt(&self.body, self.sensitive_fields))
             .field("error", &self.error)
             .finish()
     }
@@ -110,7 +116,12 @@ impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
 
 impl<E> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the API answered {}: {}", self.status, excerpt(&self.body))
+        write!(
+            f,
+            "the API answered {}: {}",
+            self.status,
+            excerpt(&self.body, self.sensitive_fields)
+        )
     }
 }
 
@@ -126,6 +137,8 @@ pub struct SDKError {
     pub content_type: Option<String>,
     /// The raw response body.
     pub body: bytes::Bytes,
+    /// The names of the fields whose values `Debug` and `Display` hide in the body.
+    pub(crate) sensitive_fields: &'static [&'static str],
 }
 
 impl fmt::Debug for SDKError {
@@ -134,7 +147,7 @@ impl fmt::Debug for SDKError {
             .field("status", &self.status)
             .field("headers", &self.headers)
             .field("content_type", &self.content_type)
-            .field("body", &excerpt(&self.body))
+            .field("body", &excerpt(&self.body, self.sensitive_fields))
             .finish()
     }
 }
@@ -142,7 +155,12 @@ impl fmt::Debug for SDKError {
 impl fmt::Display for SDKError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let content_type = self.content_type.as_deref().unwrap_or("no content type");
-        write!(f, "unexpected response {} ({content_type}): {}", self.status, excerpt(&self.body))
+        write!(
+            f,
+            "unexpected response {} ({content_type}): {}",
+            self.status,
+            excerpt(&self.body, self.sensitive_fields)
+        )
     }
 }
 
@@ -159,12 +177,23 @@ pub struct DecodeError {
     /// The raw response body.
     pub body: bytes::Bytes,
     source: serde_json::Error,
+    sensitive_fields: &'static [&'static str],
 }
 
 impl DecodeError {
-    pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: bytes::Bytes, error: serde_path_to_error::Error<serde_json::Error>) -> Self {
-        let path = error.path().to_string();
-        DecodeError { status, headers, path, body, source: error.into_inner() }
+    #[cfg(feature = "decode")]
+    pub(crate) fn new(
+        response: &super::RawResponse,
+        error: serde_path_to_error::Error<serde_json::Error>,
+    ) -> Self {
+        DecodeError {
+            status: response.status,
+            headers: response.headers.clone(),
+            path: error.path().to_string(),
+            body: response.body.clone(),
+            source: error.into_inner(),
+            sensitive_fields: response.sensitive_fields,
+        }
     }
 }
 
@@ -174,7 +203,7 @@ impl fmt::Debug for DecodeError {
             .field("status", &self.status)
             .field("headers", &self.headers)
             .field("path", &self.path)
-            .field("body", &excerpt(&self.body))
+            .field("body", &excerpt(&self.body, self.sensitive_fields))
             .field("source", &self.source)
             .finish()
     }
@@ -188,7 +217,7 @@ impl fmt::Display for DecodeError {
             self.status,
             self.path,
             self.source,
-            excerpt(&self.body)
+            excerpt(&self.body, self.sensitive_fields)
         )
     }
 }

@@ -1,10 +1,18 @@
 use std::ops::Deref;
 
-use reqwest::header::{HeaderMap, CONTENT_TYPE};
+use reqwest::header::HeaderMap;
+#[cfg(feature = "unexpected")]
+use reqwest::header::CONTENT_TYPE;
 use reqwest::StatusCode;
+#[cfg(feature = "decode")]
 use serde::de::DeserializeOwned;
 
-use super::error::{ApiError, DecodeError, Error, SDKError};
+#[cfg(feature = "api-error")]
+use super::error::ApiError;
+#[cfg(feature = "decode")]
+use super::error::DecodeError;
+#[cfg(feature = "unexpected")]
+use super::error::SDKError;
 
 /// A successful response: the decoded body, with the status and headers it came with.
 ///
@@ -43,68 +51,120 @@ impl<T> Deref for ResponseValue<T> {
 
 /// A response read in full, before the operation decides what it means.
 #[derive(Debug)]
-pub(crate) struct RawResponse {
+pub struct RawResponse {
+    /// The response status.
     pub status: StatusCode,
+    /// The response headers.
     pub headers: HeaderMap,
+    /// The whole response body.
     pub body: bytes::Bytes,
+    /// The names of the fields whose values errors hide when they print the body.
+    pub sensitive_fields: &'static [&'static str],
 }
 
-#[allow(dead_code)] // Which of these an API uses depends on its description.
 impl RawResponse {
     /// Decodes a success body.
-    pub(crate) fn success<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
+    #[cfg(feature = "json-response")]
+    pub fn success<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, super::Error<E>> {
         let body = self.decode()?;
-        Ok(ResponseValue { status: self.status, headers: self.headers, body })
+        Ok(ResponseValue {
+            status: self.status,
+            headers: self.headers,
+            body,
+        })
     }
 
     /// A success that the API documents both with and without a body: `None` for an empty
     /// body, the decoded body otherwise.
-    pub(crate) fn optional_success<T: DeserializeOwned, E>(self) -> Result<ResponseValue<Option<T>>, Error<E>> {
-        let body = if self.body.iter().all(u8::is_ascii_whitespace) { None } else { Some(self.decode()?) };
-        Ok(ResponseValue { status: self.status, headers: self.headers, body })
+    #[cfg(feature = "optional-response")]
+    pub fn optional_success<T: DeserializeOwned, E>(
+        self,
+    ) -> Result<ResponseValue<Option<T>>, super::Error<E>> {
+        let body = if self.body.iter().all(u8::is_ascii_whitespace) {
+            None
+        } else {
+            Some(self.decode()?)
+        };
+        Ok(ResponseValue {
+            status: self.status,
+            headers: self.headers,
+            body,
+        })
     }
 
     /// A success that documents no body: whatever came is ignored.
-    pub(crate) fn empty_success<E>(self) -> Result<ResponseValue<()>, Error<E>> {
-        Ok(ResponseValue { status: self.status, headers: self.headers, body: () })
+    #[cfg(feature = "empty-response")]
+    pub fn empty_success<E>(self) -> Result<ResponseValue<()>, super::Error<E>> {
+        Ok(ResponseValue {
+            status: self.status,
+            headers: self.headers,
+            body: (),
+        })
     }
 
     /// A success whose body is not JSON: the raw bytes.
-    pub(crate) fn bytes_success<E>(self) -> Result<ResponseValue<bytes::Bytes>, Error<E>> {
-        Ok(ResponseValue { status: self.status, headers: self.headers, body: self.body })
+    #[cfg(feature = "bytes-response")]
+    pub fn bytes_success<E>(self) -> Result<ResponseValue<bytes::Bytes>, super::Error<E>> {
+        Ok(ResponseValue {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+        })
     }
 
     /// Decodes a documented error body into the operation's error variant.
-    pub(crate) fn failure<T: DeserializeOwned, E>(self, variant: fn(T) -> E) -> Error<E> {
+    #[cfg(feature = "error-body")]
+    pub fn failure<T: DeserializeOwned, E>(self, variant: fn(T) -> E) -> super::Error<E> {
         match self.decode() {
-            Ok(body) => Error::Api(Box::new(ApiError { status: self.status, headers: self.headers, body: self.body, error: variant(body) })),
+            Ok(body) => self.api_error(variant(body)),
             Err(error) => error,
         }
     }
 
     /// A documented error status that documents no body.
-    pub(crate) fn failure_without_body<E>(self, error: E) -> Error<E> {
-        Error::Api(Box::new(ApiError { status: self.status, headers: self.headers, body: self.body, error }))
+    #[cfg(feature = "error-without-body")]
+    pub fn failure_without_body<E>(self, error: E) -> super::Error<E> {
+        self.api_error(error)
     }
 
-    /// A status the operation does not document.
-    pub(crate) fn unexpected<E>(self) -> Error<E> {
-        Error::Sdk(Box::new(SDKError { content_type: self.content_type(), status: self.status, headers: self.headers, body: self.body }))
+    #[cfg(feature = "api-error")]
+    fn api_error<E>(self, error: E) -> super::Error<E> {
+        let RawResponse {
+            status,
+            headers,
+            body,
+            sensitive_fields,
+        } = self;
+        super::Error::Api(Box::new(ApiError {
+            status,
+            headers,
+            body,
+            error,
+            sensitive_fields,
+        }))
     }
 
-    fn content_type(&self) -> Option<String> {
-        self.headers.get(CONTENT_TYPE).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+    /// A status the operation does not document, or a body that is not JSON where JSON is
+    /// documented.
+    #[cfg(feature = "unexpected")]
+    pub fn unexpected<E>(&self) -> super::Error<E> {
+        super::Error::Sdk(Box::new(SDKError {
+            status: self.status,
+            headers: self.headers.clone(),
+            content_type: self
+                .headers
+                .get(CONTENT_TYPE)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
+            body: self.body.clone(),
+            sensitive_fields: self.sensitive_fields,
+        }))
     }
 
-    fn decode<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
+    #[cfg(feature = "decode")]
+    fn decode<T: DeserializeOwned, E>(&self) -> Result<T, super::Error<E>> {
         if let Some(value) = self.headers.get(CONTENT_TYPE) {
             if !is_json(&String::from_utf8_lossy(value.as_bytes())) {
-                return Err(Error::Sdk(Box::new(SDKError {
-                    status: self.status,
-                    headers: self.headers.clone(),
-                    content_type: self.content_type(),
-                    body: self.body.clone(),
-                })));
+                return Err(self.unexpected());
             }
         }
         // serde_json alone when the body decodes: serde_path_to_error records every key it
@@ -115,32 +175,44 @@ impl RawResponse {
 
     /// Decodes a body that failed once more, with serde_path_to_error, for the path of the
     /// failure.
+    #[cfg(feature = "decode")]
     #[cold]
-    fn decode_error<T: DeserializeOwned, E>(&self, error: serde_json::Error) -> Error<E> {
+    fn decode_error<T: DeserializeOwned, E>(&self, error: serde_json::Error) -> super::Error<E> {
         let deserializer = &mut serde_json::Deserializer::from_slice(&self.body);
         let error = match serde_path_to_error::deserialize::<_, T>(deserializer) {
             Err(error) => error,
             // The same bytes decode the same way; were it not so, the first error stands.
-            Ok(_) => serde_path_to_error::Error::new(serde_path_to_error::Track::new().path(), error),
+            Ok(_) => {
+                serde_path_to_error::Error::new(serde_path_to_error::Track::new().path(), error)
+            }
         };
-        Error::Decode(Box::new(DecodeError::new(self.status, self.headers.clone(), self.body.clone(), error)))
+        super::Error::Decode(Box::new(DecodeError::new(self, error)))
     }
 }
 
 /// Whether a `Content-Type` is JSON: `application/json` or `…+json`, parameters aside and
 /// whatever the case.
+#[cfg(feature = "decode")]
 fn is_json(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or_default().trim().as_bytes();
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .as_bytes();
     essence.eq_ignore_ascii_case(b"application/json")
         || essence.len() >= 5 && essence[essence.len() - 5..].eq_ignore_ascii_case(b"+json")
 }
 
 /// At most 512 bytes of a body, as text, for messages and `Debug` output, with the values of
-/// secret fields (the generation config's `sensitive_fields`) replaced by `<redacted>`.
-pub(crate) fn excerpt(body: &[u8]) -> String {
+/// the fields named in `sensitive_fields` (the generation config's) replaced by `<redacted>`.
+pub(crate) fn excerpt(body: &[u8], sensitive_fields: &[&str]) -> String {
     const LIMIT: usize = 512;
-    let text = redact(&String::from_utf8_lossy(body), crate::SENSITIVE_FIELDS);
-    let cut = (0..=LIMIT.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let text = redact(&String::from_utf8_lossy(body), sensitive_fields);
+    let cut = (0..=LIMIT.min(text.len()))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
     if cut < text.len() {
         format!("{}… ({} bytes in all)", &text[..cut], body.len())
     } else if text.is_empty() {
@@ -193,14 +265,27 @@ fn value_end(text: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_json, redact};
+    use super::redact;
 
+    #[cfg(feature = "decode")]
     #[test]
     fn json_content_types() {
-        for json in ["application/json", "Application/JSON; charset=utf-8", " application/problem+json ", "x/y+JSON"] {
+        use super::is_json;
+        for json in [
+            "application/json",
+            "Application/JSON; charset=utf-8",
+            " application/problem+json ",
+            "x/y+JSON",
+        ] {
             assert!(is_json(json), "{json}");
         }
-        for other in ["text/html", "application/jsonx", "+jso", "", "application/json-seq"] {
+        for other in [
+            "text/html",
+            "application/jsonx",
+            "+jso",
+            "",
+            "application/json-seq",
+        ] {
             assert!(!is_json(other), "{other}");
         }
     }
@@ -209,11 +294,23 @@ mod tests {
     fn redacts_string_and_scalar_values_of_the_named_keys_only() {
         let names = &["secret", "pin"];
         let cases = [
-            (r#"{"id":"ak_1","secret":"ak_s3cr3t"}"#, r#"{"id":"ak_1","secret":"<redacted>"}"#),
-            (r#"{ "secret" : "a\"b" , "pin": 1234}"#, r#"{ "secret" : "<redacted>" , "pin": "<redacted>"}"#),
-            (r#"[{"secret":"a"},{"secret":"b"}]"#, r#"[{"secret":"<redacted>"},{"secret":"<redacted>"}]"#),
+            (
+                r#"{"id":"ak_1","secret":"ak_s3cr3t"}"#,
+                r#"{"id":"ak_1","secret":"<redacted>"}"#,
+            ),
+            (
+                r#"{ "secret" : "a\"b" , "pin": 1234}"#,
+                r#"{ "secret" : "<redacted>" , "pin": "<redacted>"}"#,
+            ),
+            (
+                r#"[{"secret":"a"},{"secret":"b"}]"#,
+                r#"[{"secret":"<redacted>"},{"secret":"<redacted>"}]"#,
+            ),
             // A value naming the key is not a key; other keys are untouched.
-            (r#"{"scopes":["secret"],"secrets":"x"}"#, r#"{"scopes":["secret"],"secrets":"x"}"#),
+            (
+                r#"{"scopes":["secret"],"secrets":"x"}"#,
+                r#"{"scopes":["secret"],"secrets":"x"}"#,
+            ),
             // Bodies that are not valid JSON, the usual reason to print one.
             (r#"{"secret":"ak_unterminated"#, r#"{"secret":"<redacted>""#),
             (r#"{"secret":null,"id":"#, r#"{"secret":"<redacted>","id":"#),

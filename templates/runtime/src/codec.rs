@@ -3,30 +3,29 @@
 //! An optional field that is also nullable is an `Option<Option<T>>`: `None` leaves the
 //! field out, `Some(None)` sends `null`, `Some(Some(v))` sends the value.
 
-// Which helpers the generated models use depends on the API description.
-#![allow(dead_code)]
-
+#[cfg(feature = "discriminator")]
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer};
 
 /// Reads a field that is present (even as `null`) into `Some`; with `#[serde(default)]`, a
 /// missing field stays `None`.
-pub(crate) fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+#[cfg(feature = "present")]
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
 {
     T::deserialize(deserializer).map(Some)
 }
 
 /// Reads a required field that may be `null`: unlike a plain `Option`, a missing field is an
 /// error rather than `None`.
-pub(crate) fn nullable<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+#[cfg(feature = "nullable")]
+pub fn nullable<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
 {
-    Option::<T>::deserialize(deserializer)
+    serde::Deserialize::deserialize(deserializer)
 }
 
 /// Serializes a body once, so that retries send the same bytes.
@@ -34,7 +33,8 @@ where
 /// Whole numbers held in `f64` (the type of OpenAPI's `number`) are written as integers,
 /// `86400` rather than `86400.0`: the same JSON number, but one that servers decoding into
 /// integer types accept too. Written in one pass, fields in the order of the model.
-pub(crate) fn to_json<T: serde::Serialize, E>(body: &T) -> Result<bytes::Bytes, super::Error<E>> {
+#[cfg(feature = "json-body")]
+pub fn to_json<T: serde::Serialize, E>(body: &T) -> Result<bytes::Bytes, super::Error<E>> {
     let mut out = Vec::with_capacity(128);
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, IntegralFloats);
     body.serialize(&mut serializer)
@@ -45,10 +45,16 @@ pub(crate) fn to_json<T: serde::Serialize, E>(body: &T) -> Result<bytes::Bytes, 
 /// serde_json's compact format, except that a whole `f64` within ±2^53 (where an `f64` holds
 /// every integer exactly) is written as an integer. serde_json writes `null` for NaN and the
 /// infinities before any formatter sees them.
+#[cfg(feature = "json-body")]
 struct IntegralFloats;
 
+#[cfg(feature = "json-body")]
 impl serde_json::ser::Formatter for IntegralFloats {
-    fn write_f64<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, value: f64) -> std::io::Result<()> {
+    fn write_f64<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        value: f64,
+    ) -> std::io::Result<()> {
         const EXACT: f64 = 9_007_199_254_740_992.0;
         if value.fract() == 0.0 && value.abs() <= EXACT {
             self.write_i64(writer, value as i64)
@@ -57,18 +63,24 @@ impl serde_json::ser::Formatter for IntegralFloats {
         }
     }
 
-    fn write_f32<W: ?Sized + std::io::Write>(&mut self, writer: &mut W, value: f32) -> std::io::Result<()> {
+    fn write_f32<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        value: f32,
+    ) -> std::io::Result<()> {
         self.write_f64(writer, f64::from(value))
     }
 }
 
 /// Decodes a union's variant from the value its discriminator picked; an error names the
 /// path of the problem inside it.
-pub(crate) fn variant<T: DeserializeOwned, E: serde::de::Error>(value: serde_json::Value) -> Result<T, E> {
-    serde_path_to_error::deserialize(value).map_err(|e| E::custom(format!("at `{}`: {}", e.path(), e.inner())))
+#[cfg(feature = "discriminator")]
+pub fn variant<T: DeserializeOwned, E: serde::de::Error>(value: serde_json::Value) -> Result<T, E> {
+    serde_path_to_error::deserialize(value)
+        .map_err(|e| E::custom(format!("at `{}`: {}", e.path(), e.inner())))
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "json-body"))]
 mod tests {
     #[derive(serde::Serialize)]
     struct Body {
@@ -99,7 +111,11 @@ mod tests {
         let bytes = super::to_json::<_, ()>(&body).expect("serializes");
         assert_eq!(
             std::str::from_utf8(&bytes).expect("UTF-8"),
-            r#"{"whole":86400,"negative":-3,"zero":0,"fraction":0.5,"big":9007199254740992,"huge":1e+300,"nan":null,"items":[1,1.5],"value":{"n":2,"text":"1.0"}}"#
+            concat!(
+                r#"{"whole":86400,"negative":-3,"zero":0,"fraction":0.5,"#,
+                r#""big":9007199254740992,"huge":1e+300,"nan":null,"#,
+                r#""items":[1,1.5],"value":{"n":2,"text":"1.0"}}"#,
+            )
         );
     }
 }

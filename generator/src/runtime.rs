@@ -1,0 +1,316 @@
+//! The runtime of a generated crate: `templates/runtime/src`, a crate of its own in the
+//! workspace, copied into the generated crate as `src/runtime/` with only the items of the
+//! runtime features its API uses.
+//!
+//! The runtime gates its optional items with `#[cfg(feature = "…")]` lines, formatted by
+//! rustfmt (the workspace's `cargo fmt --check` guarantees it). The copier works on those
+//! lines: it keeps an item of a used feature without its `cfg` line, and removes an item of an
+//! unused feature together with its doc comments and attributes, finding its end by
+//! indentation. `#[cfg(test)]` items are removed too: the runtime's tests run once, in its
+//! own crate. A `cfg` of any other form is an error, so the copier cannot silently keep
+//! something it does not understand.
+
+use std::collections::BTreeSet;
+
+use crate::error::{Error, Result};
+use crate::format::header;
+use crate::ir::{Encoding, ParamLocation, Type, TypeKind};
+use crate::plan::{InputKind, OperationPlan, Plan, Presence, Success};
+use crate::templates;
+
+/// The runtime features the API uses, by their names in `templates/runtime/Cargo.toml`. It
+/// follows what the emitters write (the `codec` helpers in models' serde attributes, `Redacted`
+/// in the `Debug` of types with secrets, the adders and response methods in `send()`): a
+/// feature missing here fails the generated crate's build, one too many fails its clippy run
+/// on dead code, and the fixtures and Clerk's whole document are built with both.
+pub fn features(plan: &Plan) -> BTreeSet<&'static str> {
+    let mut used = BTreeSet::new();
+    for ty in &plan.api.types {
+        match &ty.kind {
+            TypeKind::Struct(fields) => {
+                for field in fields {
+                    match Presence::of_field(field) {
+                        Presence::RequiredNullable => used.insert("nullable"),
+                        Presence::OptionalNullable => used.insert("present"),
+                        Presence::Optional if field.value.ty == Type::Any => used.insert("present"),
+                        Presence::Optional | Presence::Required => false,
+                    };
+                    if plan.config.is_sensitive(&field.value.wire) {
+                        used.insert("secrets");
+                    }
+                }
+            }
+            TypeKind::Union(union) if union.discriminator.is_some() => {
+                if union.variants.iter().any(|v| !v.tags.is_empty()) {
+                    used.insert("discriminator");
+                }
+            }
+            TypeKind::Union(_) | TypeKind::Enum(_) => {}
+        }
+    }
+    for (_, op) in plan.operations() {
+        used.extend(operation_features(op));
+    }
+    used
+}
+
+/// The runtime features one operation's builder and `send()` use.
+fn operation_features(op: &OperationPlan) -> Vec<&'static str> {
+    let mut used = Vec::new();
+    for input in &op.inputs {
+        match input.kind {
+            InputKind::Param(ParamLocation::Query) => used.push("query"),
+            InputKind::Param(ParamLocation::Header) if input.sensitive => {
+                used.push("secret-header")
+            }
+            InputKind::Param(ParamLocation::Header) => used.push("header"),
+            _ => {}
+        }
+        // The builder's `Debug` prints a secret parameter as `Redacted`.
+        if input.sensitive {
+            used.push("secrets");
+        }
+    }
+    if !op.op.auth {
+        used.push("without-auth");
+    }
+    if op.paging.is_some() {
+        used.push("paging");
+    }
+    used.extend(op.op.body.as_ref().and_then(|b| match b.encoding {
+        Encoding::Json(_) => Some("json-body"),
+        Encoding::Form(_) => Some("form"),
+        Encoding::Multipart(_) => Some("multipart"),
+        Encoding::Bytes => None,
+    }));
+    used.push(match op.success {
+        Success::Json { optional: true, .. } => "optional-response",
+        Success::Json {
+            optional: false, ..
+        } => "json-response",
+        Success::Bytes => "bytes-response",
+        Success::Empty => "empty-response",
+    });
+    for error in &op.errors {
+        used.push(match error.body {
+            Some(_) => "error-body",
+            None => "error-without-body",
+        });
+    }
+    if op.unexpected {
+        used.push("unexpected");
+    }
+    used
+}
+
+/// The runtime's files for a crate whose API uses `features`, by their paths in the generated
+/// crate, each with the generated header.
+pub fn files(features: &BTreeSet<&str>) -> Result<Vec<(String, String)>> {
+    let manifest = Manifest::parse(templates::RUNTIME_MANIFEST)?;
+    let keep = manifest.closure(features)?;
+    let strip = |name: &str, text: &str| {
+        strip(text, &keep, &manifest.features)
+            .map_err(|e| Error::Internal(format!("templates/runtime/src/{name}: {e}")))
+    };
+    let (_, lib) = templates::RUNTIME
+        .iter()
+        .find(|(name, _)| *name == "lib.rs")
+        .ok_or_else(|| Error::Internal("templates/runtime/src has no lib.rs".into()))?;
+    let lib = strip("lib.rs", lib)?;
+    let mut files = Vec::new();
+    for (name, text) in templates::RUNTIME {
+        let (path, text) = if *name == "lib.rs" {
+            ("src/runtime/mod.rs".to_owned(), lib.clone())
+        } else if declares(&lib, name.trim_end_matches(".rs")) {
+            (format!("src/runtime/{name}"), strip(name, text)?)
+        } else {
+            continue;
+        };
+        let source = header("//", &format!("templates/runtime/src/{name}"));
+        files.push((path, format!("{source}\n{text}")));
+    }
+    Ok(files)
+}
+
+/// Whether the runtime's root, once stripped, still declares the module `name`.
+fn declares(lib: &str, name: &str) -> bool {
+    lib.lines().any(|line| {
+        let line = line.trim();
+        let line = line.strip_prefix("pub ").unwrap_or(line);
+        line.strip_prefix("mod ").and_then(|l| l.strip_suffix(';')) == Some(name)
+    })
+}
+
+/// The `[features]` table of the runtime's manifest.
+struct Manifest {
+    /// Every feature but `default`.
+    features: BTreeSet<String>,
+    table: toml::Table,
+}
+
+impl Manifest {
+    fn parse(text: &str) -> Result<Manifest> {
+        let internal = |e: &str| Error::Internal(format!("templates/runtime/Cargo.toml: {e}"));
+        let manifest: toml::Table = toml::from_str(text).map_err(|e| internal(&e.to_string()))?;
+        let table = manifest
+            .get("features")
+            .and_then(toml::Value::as_table)
+            .cloned()
+            .ok_or_else(|| internal("no [features]"))?;
+        let features = table.keys().filter(|k| *k != "default").cloned().collect();
+        Ok(Manifest { features, table })
+    }
+
+    /// `used` with every feature they imply; an unknown name is an error.
+    fn closure(&self, used: &BTreeSet<&str>) -> Result<BTreeSet<String>> {
+        let mut keep = BTreeSet::new();
+        let mut todo: Vec<String> = used.iter().map(|f| (*f).to_owned()).collect();
+        while let Some(feature) = todo.pop() {
+            if !self.features.contains(&feature) {
+                return Err(Error::Internal(format!(
+                    "`{feature}` is not a feature of templates/runtime/Cargo.toml"
+                )));
+            }
+            if let Some(implied) = self.table[&feature].as_array() {
+                todo.extend(implied.iter().filter_map(|f| f.as_str().map(str::to_owned)));
+            }
+            keep.insert(feature);
+        }
+        Ok(keep)
+    }
+}
+
+/// What a `#[cfg(…)]` line gates.
+enum Gate<'a> {
+    Test,
+    Feature(&'a str),
+}
+
+/// The gate of a line that is a `#[cfg(…)]` attribute, `None` for other lines, an error for a
+/// `cfg` this copier does not understand.
+fn gate(line: &str) -> std::result::Result<Option<Gate<'_>>, String> {
+    let line = line.trim();
+    let Some(predicate) = line
+        .strip_prefix("#[cfg(")
+        .and_then(|l| l.strip_suffix(")]"))
+    else {
+        if line.starts_with('#') && line.contains("cfg") {
+            return Err(format!(
+                "`{line}`: only whole-line `#[cfg(…)]` attributes are supported"
+            ));
+        }
+        return Ok(None);
+    };
+    if predicate == "test" || predicate.starts_with("all(test,") {
+        return Ok(Some(Gate::Test));
+    }
+    let name = predicate
+        .strip_prefix("feature = \"")
+        .and_then(|p| p.strip_suffix('"'))
+        .filter(|n| !n.contains('"'));
+    match name {
+        Some(name) => Ok(Some(Gate::Feature(name))),
+        None => Err(format!(
+            "`{line}`: only `feature = \"…\"` and `test` are supported"
+        )),
+    }
+}
+
+/// `source` with the items of features not in `keep` and the test items removed, and the
+/// `cfg` lines of the features in `keep` dropped. `known` are the manifest's features.
+pub(crate) fn strip(
+    source: &str,
+    keep: &BTreeSet<String>,
+    known: &BTreeSet<String>,
+) -> std::result::Result<String, String> {
+    let lines: Vec<&str> = source.lines().collect();
+    let mut out: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let kept = match gate(lines[i])? {
+            None => {
+                out.push(lines[i]);
+                i += 1;
+                continue;
+            }
+            Some(Gate::Test) => false,
+            Some(Gate::Feature(name)) if !known.contains(name) => {
+                return Err(format!("line {}: unknown feature `{name}`", i + 1));
+            }
+            Some(Gate::Feature(name)) => keep.contains(name),
+        };
+        if kept {
+            i += 1;
+            continue;
+        }
+        let indent = indentation(lines[i]);
+        while out
+            .last()
+            .is_some_and(|l| indentation(l) == indent && is_prefix(l))
+        {
+            out.pop();
+        }
+        i = item_end(&lines, i, indent).map_err(|e| format!("line {}: {e}", i + 1))? + 1;
+        tidy_blank_lines(&mut out, &lines, &mut i);
+    }
+    let mut text = out.join("\n");
+    text.truncate(text.trim_end().len());
+    text.push('\n');
+    Ok(text)
+}
+
+fn indentation(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+/// Doc comments, comments and attributes: lines that belong to the item below them.
+fn is_prefix(line: &str) -> bool {
+    let line = line.trim_start();
+    (line.starts_with("//") && !line.starts_with("//!")) || line.starts_with("#[")
+}
+
+/// The index of the last line of the item whose `cfg` line is at `start`: the first line at
+/// the item's indentation that ends it (`;`, `,` or `}` at the end of its first line, or of a
+/// line that starts with a closing bracket).
+fn item_end(lines: &[&str], start: usize, indent: usize) -> std::result::Result<usize, String> {
+    let mut first = start + 1;
+    while lines
+        .get(first)
+        .is_some_and(|l| indentation(l) == indent && is_prefix(l))
+    {
+        first += 1;
+    }
+    if lines.get(first).is_none_or(|l| indentation(l) != indent) {
+        return Err("a `cfg` line must stand above an item at its own indentation".into());
+    }
+    for (k, line) in lines.iter().enumerate().skip(first) {
+        let text = line.trim();
+        let at_indent = indentation(line) == indent && !text.is_empty();
+        let closes = k == first || text.starts_with(['}', ')', ']']);
+        if at_indent && closes && text.ends_with([';', ',', '}']) {
+            return Ok(k);
+        }
+        if k > first && !text.is_empty() && indentation(line) < indent {
+            break;
+        }
+    }
+    Err("the gated item has no end at its indentation".into())
+}
+
+/// After an item is removed: no two blank lines in a row, and none just inside braces.
+fn tidy_blank_lines(out: &mut Vec<&str>, lines: &[&str], next: &mut usize) {
+    let blank = |l: Option<&&str>| l.is_some_and(|l| l.trim().is_empty());
+    let opens = out.last().is_none_or(|l| l.trim_end().ends_with('{'));
+    if blank(lines.get(*next)) && (blank(out.last()) || opens) {
+        *next += 1;
+    }
+    let closes = lines
+        .get(*next)
+        .is_none_or(|l| l.trim_start().starts_with('}'));
+    if closes && blank(out.last()) {
+        out.pop();
+    }
+}
+
+#[cfg(test)]
+mod tests;

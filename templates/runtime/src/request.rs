@@ -1,0 +1,247 @@
+//! The request of one call, as a generated `send()` describes it: path, query, headers and
+//! body, added one by one and sent with [`Request::send`].
+
+use std::fmt::Display;
+use std::time::Duration;
+
+use reqwest::Method;
+
+#[cfg(feature = "body")]
+use super::payload::Payload;
+#[cfg(feature = "multipart")]
+use super::payload::{Part, PartValue};
+#[cfg(feature = "multipart")]
+use super::File;
+use super::{Client, Error, RawResponse, RetryConfig};
+
+/// Per-call settings that override the client's.
+#[derive(Debug, Clone, Default)]
+pub struct RequestOptions {
+    /// Another base URL than the client's.
+    pub server_url: Option<String>,
+    /// The time each attempt may take, instead of the client's timeout.
+    pub timeout: Option<Duration>,
+    /// The retry policy of this call, instead of the client's.
+    pub retries: Option<RetryConfig>,
+    /// Headers added to the call, replacing client headers of the same names.
+    pub headers: Vec<(String, String)>,
+}
+
+/// One operation's request. Values are added as text (their `Display`); each adder takes
+/// anything that iterates over values, so one method serves every shape of input: `[&value]`
+/// for a required value, `option.as_ref()` for an optional one, `vec.iter()` for an array (one
+/// pair per item), `option.iter().flatten()` for an optional array.
+#[derive(Debug)]
+pub struct Request {
+    /// The operation's `operationId`, for hooks and logs.
+    pub(crate) operation: &'static str,
+    pub(crate) method: Method,
+    /// Path segments after the base URL, not yet percent-encoded.
+    pub(crate) path: Vec<String>,
+    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    /// The names of header parameters that hold secrets, hidden from `Debug` output.
+    pub(crate) secret_headers: Vec<&'static str>,
+    /// The body, encoded once and sent again intact on every attempt.
+    #[cfg(feature = "body")]
+    pub(crate) body: Option<Payload>,
+    /// Whether the request carries the bearer token.
+    pub(crate) auth: bool,
+}
+
+impl Request {
+    /// A request for the operation `operation` (its `operationId`), with the bearer token, to
+    /// the path made of `path`'s segments, each formatted and then percent-encoded.
+    pub fn new(operation: &'static str, method: Method, path: &[&dyn Display]) -> Self {
+        Request {
+            operation,
+            method,
+            path: path.iter().map(ToString::to_string).collect(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            secret_headers: Vec::new(),
+            #[cfg(feature = "body")]
+            body: None,
+            auth: true,
+        }
+    }
+
+    /// Sends no bearer token: the operation documents no security.
+    #[cfg(feature = "without-auth")]
+    pub fn without_auth(mut self) -> Self {
+        self.auth = false;
+        self
+    }
+
+    /// Adds a `name=value` query pair for each value.
+    #[cfg(feature = "query")]
+    pub fn query<T: Display>(
+        mut self,
+        name: &'static str,
+        values: impl IntoIterator<Item = T>,
+    ) -> Self {
+        self.query
+            .extend(values.into_iter().map(|v| (name, v.to_string())));
+        self
+    }
+
+    /// Adds a header for each value.
+    #[cfg(feature = "header")]
+    pub fn header<T: Display>(
+        mut self,
+        name: &'static str,
+        values: impl IntoIterator<Item = T>,
+    ) -> Self {
+        self.headers
+            .extend(values.into_iter().map(|v| (name, v.to_string())));
+        self
+    }
+
+    /// Adds a header for each value, marked sensitive so that `Debug` output of the request
+    /// hides it; a per-call header of the same name is marked too.
+    #[cfg(feature = "secret-header")]
+    pub fn secret_header<T: Display>(
+        mut self,
+        name: &'static str,
+        values: impl IntoIterator<Item = T>,
+    ) -> Self {
+        self.secret_headers.push(name);
+        self.header(name, values)
+    }
+
+    /// Sets a JSON body, serialized now so that retries send the same bytes.
+    #[cfg(feature = "json-body")]
+    pub fn json<T: serde::Serialize, E>(mut self, body: &T) -> Result<Self, Error<E>> {
+        self.body = Some(Payload::Json(super::codec::to_json(body)?));
+        Ok(self)
+    }
+
+    /// Adds a field to the `application/x-www-form-urlencoded` body for each value.
+    #[cfg(feature = "form")]
+    pub fn form<T: Display>(
+        mut self,
+        name: &'static str,
+        values: impl IntoIterator<Item = T>,
+    ) -> Self {
+        let pairs = values.into_iter().map(|v| (name, v.to_string()));
+        match &mut self.body {
+            Some(Payload::Form(form)) => form.extend(pairs),
+            _ => self.body = Some(Payload::Form(pairs.collect())),
+        }
+        self
+    }
+
+    /// Adds a text part to the `multipart/form-data` body for each value.
+    #[cfg(feature = "multipart")]
+    pub fn text_part<T: Display>(
+        self,
+        name: &'static str,
+        values: impl IntoIterator<Item = T>,
+    ) -> Self {
+        self.parts(values.into_iter().map(|v| Part {
+            name,
+            value: PartValue::Text(v.to_string()),
+        }))
+    }
+
+    /// Adds a file part to the `multipart/form-data` body for each file.
+    #[cfg(feature = "multipart")]
+    pub fn file_part<'f>(
+        self,
+        name: &'static str,
+        files: impl IntoIterator<Item = &'f File>,
+    ) -> Self {
+        self.parts(files.into_iter().map(|f| Part {
+            name,
+            value: PartValue::File(f.clone()),
+        }))
+    }
+
+    #[cfg(feature = "multipart")]
+    fn parts(mut self, parts: impl Iterator<Item = Part>) -> Self {
+        match &mut self.body {
+            Some(Payload::Multipart(list)) => list.extend(parts),
+            _ => self.body = Some(Payload::Multipart(parts.collect())),
+        }
+        self
+    }
+
+    /// Sends the request with `client`, retrying as configured, and reads the whole response.
+    pub async fn send<E>(
+        self,
+        client: &Client,
+        options: &RequestOptions,
+    ) -> Result<RawResponse, Error<E>> {
+        client.execute(self, options).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use reqwest::Method;
+
+    use super::Request;
+    use crate::File;
+
+    fn pairs<'a>(list: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+        list.iter().map(|(n, v)| (*n, v.as_str())).collect()
+    }
+
+    #[test]
+    fn adders_take_required_optional_and_repeated_values_as_text() {
+        let (name, unset, set) = ("a b".to_owned(), None::<u32>, Some(2.5));
+        let (items, optional_items) = (vec![true, false], Some(vec![1, 2]));
+        let path: [&dyn std::fmt::Display; 3] = [&"keys", &7, &format_args!("{}.json", "x")];
+        let request = Request::new("listKeys", Method::GET, &path)
+            .query("name", [&name])
+            .query("unset", unset.as_ref())
+            .query("set", set.as_ref())
+            .query("items", items.iter())
+            .query("optional_items", optional_items.iter().flatten())
+            .header("x-one", [1])
+            .secret_header("x-secret", ["s"]);
+        assert_eq!(request.path, ["keys", "7", "x.json"]);
+        let query = [
+            ("name", "a b"),
+            ("set", "2.5"),
+            ("items", "true"),
+            ("items", "false"),
+            ("optional_items", "1"),
+            ("optional_items", "2"),
+        ];
+        assert_eq!(pairs(&request.query), query);
+        assert_eq!(pairs(&request.headers), [("x-one", "1"), ("x-secret", "s")]);
+        assert_eq!(request.secret_headers, ["x-secret"]);
+        assert!(request.body.is_none() && request.auth);
+        assert!(!request.without_auth().auth);
+    }
+
+    #[test]
+    fn form_fields_and_multipart_parts_gather_in_one_body() {
+        let form = Request::new("f", Method::POST, &[])
+            .form("a", [1])
+            .form("b", ["x", "y"]);
+        let form = format!("{:?}", form.body);
+        assert_eq!(form, r#"Some(Form([("a", "1"), ("b", "x"), ("b", "y")]))"#);
+        let file = File::new("f.txt", "hi");
+        let parts = Request::new("m", Method::POST, &[])
+            .text_part("note", [&"n"])
+            .file_part("file", [&file])
+            .file_part("none", None);
+        let parts = format!("{:?}", parts.body);
+        let expected = concat!(
+            r#"Some(Multipart([Part { name: "note", value: Text("n") }, "#,
+            r#"Part { name: "file", value: File(File { name: "f.txt", "#,
+            r#"content_type: None, bytes: 2 bytes }) }]))"#,
+        );
+        assert_eq!(parts, expected);
+    }
+
+    #[test]
+    fn a_json_body_is_serialized_once_when_added() {
+        let request =
+            Request::new("j", Method::POST, &[]).json::<_, ()>(&serde_json::json!({ "n": 1.0 }));
+        let body = format!("{:?}", request.expect("serializes").body);
+        assert_eq!(body, r#"Some(Json(b"{\"n\":1}"))"#);
+    }
+}
