@@ -11,7 +11,7 @@ use crate::runtime;
 /// The api_keys operations. Get it with [`Clerk::api_keys`](crate::Clerk::api_keys).
 #[derive(Debug, Clone, Copy)]
 pub struct ApiKeys<'a> {
-    pub(crate) client: &'a crate::runtime::Client,
+    pub(crate) client: &'a runtime::Client,
 }
 
 impl<'a> ApiKeys<'a> {
@@ -353,14 +353,14 @@ impl<'a> ApiKeys<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetAPIKeysBuilder<'a> {
-    client: &'a crate::runtime::Client,
+    client: &'a runtime::Client,
     r#type: Option<String>,
     subject: String,
     include_invalid: Option<models::GetAPIKeysIncludeInvalid>,
     limit: Option<f64>,
     offset: Option<f64>,
     query: Option<String>,
-    options: crate::runtime::RequestOptions,
+    options: runtime::RequestOptions,
 }
 
 impl GetAPIKeysBuilder<'_> {
@@ -433,7 +433,7 @@ impl GetAPIKeysBuilder<'_> {
 }
 
 impl<'a> GetAPIKeysBuilder<'a> {
-    /// Walks every item of every page, as a [`Stream`](::futures_core::Stream).
+    /// Walks every item of every page, as a [`Stream`](futures_core::Stream).
     ///
     /// Paging starts at `offset` (the first item when unset) and takes pages of `limit` items when it is set. Each page is one `get_api_keys` call with this builder's settings (retries, timeout, headers). The stream ends after the page that reaches `total_count`, or at an empty page. An error is yielded after every item of the pages before it, and ends the stream.
     pub fn stream(
@@ -441,13 +441,13 @@ impl<'a> GetAPIKeysBuilder<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<models::GetAPIKeysData, crate::Error<GetAPIKeysError>>,
     > + Send + 'a {
-        use crate::runtime::paginate::Count as _;
+        use runtime::paginate::Count as _;
         let start = self.offset.map_or(0, |offset| offset.to_count());
-        crate::runtime::paginate::by_offset(
+        runtime::paginate::by_offset(
             start,
             move |offset| {
                 let mut page = self.clone();
-                page.offset = Some(crate::runtime::paginate::Count::from_count(offset));
+                page.offset = Some(runtime::paginate::Count::from_count(offset));
                 async move {
                     let body = page.send().await?.into_inner();
                     Ok((body.data, body.total_count.to_count()))
@@ -461,9 +461,9 @@ impl<'a> GetAPIKeysBuilder<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct CreateAPIKeyBuilder<'a> {
-    client: &'a crate::runtime::Client,
+    client: &'a runtime::Client,
     body: models::CreateAPIKeyRequestBody,
-    options: crate::runtime::RequestOptions,
+    options: runtime::RequestOptions,
 }
 
 impl CreateAPIKeyBuilder<'_> {
@@ -548,9 +548,9 @@ impl CreateAPIKeyBuilder<'_> {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetAPIKeyBuilder<'a> {
-    client: &'a crate::runtime::Client,
+    client: &'a runtime::Client,
     api_key_id: String,
-    options: crate::runtime::RequestOptions,
+    options: runtime::RequestOptions,
 }
 
 impl GetAPIKeyBuilder<'_> {
@@ -582,9 +582,9 @@ impl GetAPIKeyBuilder<'_> {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct DeleteAPIKeyBuilder<'a> {
-    client: &'a crate::runtime::Client,
+    client: &'a runtime::Client,
     api_key_id: String,
-    options: crate::runtime::RequestOptions,
+    options: runtime::RequestOptions,
 }
 
 impl DeleteAPIKeyBuilder<'_> {
@@ -616,10 +616,10 @@ impl DeleteAPIKeyBuilder<'_> {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct UpdateAPIKeyBuilder<'a> {
-    client: &'a crate::runtime::Client,
+    client: &'a runtime::Client,
     api_key_id: String,
     body: models::UpdateAPIKeyRequestBody,
-    options: crate::runtime::RequestOptions,
+    options: runtime::RequestOptions,
 }
 
 impl UpdateAPIKeyBuilder<'_> {
@@ -692,9 +692,9 @@ impl UpdateAPIKeyBuilder<'_> {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetAPIKeySecretBuilder<'a> {
-    client: &'a crate::runtime::Client,
+    client: &'a runtime::Client,
     api_key_id: String,
-    options: crate::runtime::RequestOptions,
+    options: runtime::RequestOptions,
 }
 
 impl GetAPIKeySecretBuilder<'_> {
@@ -726,10 +726,10 @@ impl GetAPIKeySecretBuilder<'_> {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct RevokeAPIKeyBuilder<'a> {
-    client: &'a crate::runtime::Client,
+    client: &'a runtime::Client,
     api_key_id: String,
     body: models::RevokeAPIKeyRequestBody,
-    options: crate::runtime::RequestOptions,
+    options: runtime::RequestOptions,
 }
 
 impl RevokeAPIKeyBuilder<'_> {
@@ -770,9 +770,9 @@ impl RevokeAPIKeyBuilder<'_> {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct VerifyAPIKeyBuilder<'a> {
-    client: &'a crate::runtime::Client,
+    client: &'a runtime::Client,
     body: models::VerifyAPIKeyRequestBody,
-    options: crate::runtime::RequestOptions,
+    options: runtime::RequestOptions,
 }
 
 impl VerifyAPIKeyBuilder<'_> {

@@ -4,6 +4,7 @@
 //! The request and response bodies of every operation.
 
 use serde::{Deserialize, Serialize};
+use crate::runtime;
 
 /// The `include_invalid` parameter of `getApiKeys`.
 ///
@@ -533,7 +534,7 @@ impl std::fmt::Debug for CreateAPIKeyResponseBody {
             .field("description", &self.description)
             .field("claims", &self.claims)
             .field("scopes", &self.scopes)
-            .field("secret", &crate::runtime::Redacted)
+            .field("secret", &runtime::Redacted)
             .field("revoked", &self.revoked)
             .field("revocation_reason", &self.revocation_reason)
             .field("expired", &self.expired)
@@ -1403,7 +1404,7 @@ impl GetAPIKeySecretResponseBody {
 impl std::fmt::Debug for GetAPIKeySecretResponseBody {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetAPIKeySecretResponseBody")
-            .field("secret", &crate::runtime::Redacted)
+            .field("secret", &runtime::Redacted)
             .finish()
     }
 }
@@ -1780,7 +1781,7 @@ impl VerifyAPIKeyRequestBody {
 impl std::fmt::Debug for VerifyAPIKeyRequestBody {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VerifyAPIKeyRequestBody")
-            .field("secret", &crate::runtime::Redacted)
+            .field("secret", &runtime::Redacted)
             .finish()
     }
 }

@@ -6,7 +6,18 @@ use serde_path_to_error::Segment;
 use crate::error::{Error, Result, pointer};
 
 /// Parses an OpenAPI 3.0 document. `file` names it in messages.
+///
+/// A valid document is read straight into `openapiv3`'s types; only a document that fails
+/// is read again, through a YAML value, to say where and why.
 pub fn load(text: &str, file: &str) -> Result<OpenAPI> {
+    match serde_yaml::from_str::<OpenAPI>(text) {
+        Ok(document) if document.openapi.starts_with("3.0.") => Ok(document),
+        _ => located(text, file),
+    }
+}
+
+/// The document read through a YAML value, or the located error that makes it invalid.
+fn located(text: &str, file: &str) -> Result<OpenAPI> {
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
         let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
         Error::Syntax {

@@ -28,7 +28,7 @@ pub use operations::group_rs;
 pub use readme::{cargo_toml, readme};
 
 /// The Rust type of a value; `local` is true inside the models module itself. Elsewhere a
-/// model is `models::Name`, for a file that has `use crate::models;` (see [`refers_to`]).
+/// model is `models::Name`, for a file that has `use crate::models;`.
 pub(crate) fn type_tokens(api: &Api, ty: &Type, local: bool) -> TokenStream {
     match ty {
         Type::String => quote!(String),
@@ -55,28 +55,6 @@ pub(crate) fn type_tokens(api: &Api, ty: &Type, local: bool) -> TokenStream {
             }
         }
     }
-}
-
-/// Whether `tokens` use `name` as the first segment of a path (`name::…`), so that a file
-/// can import it (`use crate::models;`) only when it uses it.
-pub(crate) fn refers_to(tokens: &TokenStream, name: &str) -> bool {
-    use proc_macro2::{Spacing, TokenTree};
-    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    trees.iter().enumerate().any(|(i, tree)| match tree {
-        TokenTree::Group(group) => refers_to(&group.stream(), name),
-        TokenTree::Ident(ident) if ident == name => {
-            let punct = |k: Option<usize>| match k.and_then(|k| trees.get(k)) {
-                Some(TokenTree::Punct(p)) => Some((p.as_char(), p.spacing())),
-                _ => None,
-            };
-            let first = !(matches!(punct(i.checked_sub(1)), Some((':', _)))
-                && punct(i.checked_sub(2)) == Some((':', Spacing::Joint)));
-            first
-                && punct(Some(i + 1)) == Some((':', Spacing::Joint))
-                && matches!(punct(Some(i + 2)), Some((':', _)))
-        }
-        _ => false,
-    })
 }
 
 impl Presence {
@@ -341,7 +319,7 @@ pub struct Context<'a> {
 pub(crate) fn redacting_debug(ty: TokenStream, name: &str, fields: &[(&str, bool)]) -> TokenStream {
     let fields = fields.iter().map(|(label, sensitive)| {
         if *sensitive {
-            quote!(.field(#label, &crate::runtime::Redacted))
+            quote!(.field(#label, &runtime::Redacted))
         } else {
             let field = crate::naming::ident(label);
             quote!(.field(#label, &self.#field))
@@ -358,37 +336,7 @@ pub(crate) fn redacting_debug(ty: TokenStream, name: &str, fields: &[(&str, bool
 
 #[cfg(test)]
 mod tests {
-    use super::{refers_to, sanitize};
-
-    #[test]
-    fn refers_to_finds_a_path_that_starts_with_the_name_only() {
-        let uses = [
-            quote::quote!(let x: models::A = y;),
-            quote::quote!(
-                fn f() -> Vec<models::A> {
-                    todo!()
-                }
-            ),
-        ];
-        for tokens in uses {
-            assert!(refers_to(&tokens, "models"), "{tokens}");
-        }
-        let others = [
-            quote::quote!(self.models.len()),
-            quote::quote!(
-                fn f(models: u8) {}
-            ),
-            quote::quote!(crate::models::A),
-            quote::quote!(crate::runtime::models_x::A),
-            quote::quote!(
-                #[doc = "models::A"]
-                struct S;
-            ),
-        ];
-        for tokens in others {
-            assert!(!refers_to(&tokens, "models"), "{tokens}");
-        }
-    }
+    use super::sanitize;
 
     #[test]
     fn document_text_cannot_break_rustdoc() {

@@ -22,9 +22,20 @@ pub fn models_rs(cx: &Context) -> TokenStream {
             use serde::{Deserialize, Serialize};
         )
     });
+    // `Debug` of a type with a secret prints `runtime::Redacted` in its place.
+    let secrets = cx.api.types.iter().any(|ty| match &ty.kind {
+        TypeKind::Struct(fields) => fields.iter().any(|f| cx.config.is_sensitive(&f.value.wire)),
+        _ => false,
+    });
+    let runtime = secrets.then(|| {
+        quote!(
+            use crate::runtime;
+        )
+    });
     quote! {
         //! The request and response bodies of every operation.
         #uses
+        #runtime
         #(#types)*
     }
 }

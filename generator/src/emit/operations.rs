@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::{doc, input_doc, paragraphs, redacting_debug, sanitize, spec, type_tokens};
 use crate::error::Result;
 use crate::ir::Type;
-use crate::plan::{Group, Input, InputKind, OperationPlan, Plan, Presence};
+use crate::plan::{Group, Input, InputKind, OperationPlan, Plan, Presence, Success};
 
 pub fn group_rs(plan: &Plan, group: &Group) -> Result<TokenStream> {
     let (module, handle) = (&group.module, &group.handle);
@@ -27,33 +27,56 @@ pub fn group_rs(plan: &Plan, group: &Group) -> Result<TokenStream> {
         .iter()
         .map(|op| method(plan, op))
         .collect::<Result<Vec<_>>>()?;
-    let builders = group.operations.iter().map(|op| builder(plan, op));
-    let errors = group.operations.iter().map(|op| error_enum(plan, op));
-    let items = quote! {
+    let models = uses_models(group).then(|| {
+        quote!(
+            use crate::models;
+        )
+    });
+    let mut file = quote! {
+        #module_doc
+        #models
+        use crate::runtime;
+
         #handle_doc
         #[derive(Debug, Clone, Copy)]
         pub struct #handle<'a> {
-            pub(crate) client: &'a crate::runtime::Client,
+            pub(crate) client: &'a runtime::Client,
         }
 
         impl<'a> #handle<'a> {
             #(#methods)*
         }
-
-        #(#builders)*
-        #(#errors)*
     };
-    let models = super::refers_to(&items, "models").then(|| {
-        quote!(
-            use crate::models;
-        )
-    });
-    let runtime = super::refers_to(&items, "runtime").then(|| {
-        quote!(
-            use crate::runtime;
-        )
-    });
-    Ok(quote!(#module_doc #models #runtime #items))
+    // Moved in, not interpolated: `quote!` would copy every token of every builder.
+    for op in &group.operations {
+        file.extend(builder(plan, op));
+    }
+    for op in &group.operations {
+        file.extend(error_enum(plan, op));
+    }
+    Ok(file)
+}
+
+/// Whether the group's code names a model (`models::…`): a body model, or a named type in an
+/// input, a success or error body, or a page's items.
+fn uses_models(group: &Group) -> bool {
+    fn named(ty: &Type) -> bool {
+        match ty {
+            Type::Named(_) => true,
+            Type::Array(item) | Type::Map(item) => named(item),
+            _ => false,
+        }
+    }
+    group.operations.iter().any(|op| {
+        let success = match op.success {
+            Success::Json { ty, .. } => named(ty),
+            Success::Bytes | Success::Empty => false,
+        };
+        op.body_model.is_some()
+            || success
+            || op.inputs.iter().any(|i| named(&i.value.ty))
+            || op.errors.iter().any(|e| e.body.is_some_and(named))
+    })
 }
 
 /// A struct field initializer, in shorthand where the value is a variable of the same name.
@@ -193,10 +216,10 @@ fn builder(plan: &Plan, op: &OperationPlan) -> TokenStream {
         #[derive(#derive_debug Clone)]
         #[must_use = "a request does nothing until it is sent with `.send().await`"]
         pub struct #name<'a> {
-            client: &'a crate::runtime::Client,
+            client: &'a runtime::Client,
             #(#fields)*
             #body_field
-            options: crate::runtime::RequestOptions,
+            options: runtime::RequestOptions,
         }
 
         impl #name<'_> {
@@ -222,7 +245,7 @@ fn stream(plan: &Plan, op: &OperationPlan) -> Option<TokenStream> {
     let total = crate::naming::ident(&paging.total.name);
     let (builder, error, method) = (&op.builder, &op.error, &op.method);
     let docs = doc(&format!(
-        "Walks every item of every page, as a [`Stream`](::futures_core::Stream).\n\n\
+        "Walks every item of every page, as a [`Stream`](futures_core::Stream).\n\n\
          Paging starts at `{offset}` (the first item when unset) and takes pages of `{limit}` \
          items when it is set. Each page is one `{method}` call with this builder's settings \
          (retries, timeout, headers). The stream ends after the page that reaches `{}`, \
@@ -236,11 +259,11 @@ fn stream(plan: &Plan, op: &OperationPlan) -> Option<TokenStream> {
             pub fn stream(self) -> impl futures_core::Stream<
                 Item = Result<#item, crate::Error<#error>>,
             > + Send + 'a {
-                use crate::runtime::paginate::Count as _;
+                use runtime::paginate::Count as _;
                 let start = self.#offset.map_or(0, |offset| offset.to_count());
-                crate::runtime::paginate::by_offset(start, move |offset| {
+                runtime::paginate::by_offset(start, move |offset| {
                     let mut page = self.clone();
-                    page.#offset = Some(crate::runtime::paginate::Count::from_count(offset));
+                    page.#offset = Some(runtime::paginate::Count::from_count(offset));
                     async move {
                         let body = page.send().await?.into_inner();
                         Ok((body.#items, body.#total.to_count()))

@@ -26,8 +26,9 @@ pub fn docs(plan: &Plan, spec_name: &str) -> Result<Vec<(String, String)>> {
         api: plan.api,
         config: plan.config,
     };
-    // Model anchors do not depend on the links, so a first rendering without any finds them.
-    let unlinked = models_page(cx, &Links::default(), spec_name)?;
+    // Model anchors do not depend on the links, so a first rendering of the headings alone
+    // finds them.
+    let unlinked = models_page(cx, None, spec_name)?;
     let anchors = markdown::anchors(&unlinked);
     let target = |def: &TypeDef, prefix: &str| {
         anchors
@@ -46,7 +47,7 @@ pub fn docs(plan: &Plan, spec_name: &str) -> Result<Vec<(String, String)>> {
     };
     let mut pages = vec![(
         "docs/models.md".to_owned(),
-        models_page(cx, &links(""), spec_name)?,
+        models_page(cx, Some(&links("")), spec_name)?,
     )];
     let from_groups = links("models.md");
     for group in &plan.groups {

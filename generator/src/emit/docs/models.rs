@@ -8,12 +8,21 @@ use crate::ir::{Field, TypeDef, TypeKind};
 use crate::naming::ident;
 use crate::templates;
 
-pub(super) fn models_page(cx: &Context, links: &Links, spec_name: &str) -> Result<String> {
+/// The models page; without `links`, each model's section is only its heading: enough to find
+/// the anchors (the document's text cannot add headings, see `markdown::text`).
+pub(super) fn models_page(cx: &Context, links: Option<&Links>, spec_name: &str) -> Result<String> {
     let sections = cx
         .api
         .types
         .iter()
-        .map(|def| model(cx, def, links))
+        .map(|def| match links {
+            Some(links) => model(cx, def, links),
+            None => fill(
+                templates::DOCS_MODEL,
+                "model.md",
+                &[("name", &def.name), ("description", ""), ("details", "")],
+            ),
+        })
         .collect::<Result<Vec<_>>>()?
         .join("\n");
     let title = markdown::text(&cx.api.title).replace('\n', " ");
