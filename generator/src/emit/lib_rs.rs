@@ -4,8 +4,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{doc, inner_doc, paragraphs, sanitize, spec};
-use crate::ir::Status;
-use crate::plan::Plan;
+use crate::ir::{Retries, Status};
+use crate::plan::{Group, Plan};
 
 pub fn lib_rs(plan: &Plan) -> TokenStream {
     let (api, cx) = (plan.api, plan);
@@ -13,21 +13,7 @@ pub fn lib_rs(plan: &Plan) -> TokenStream {
     let crate_name = format_ident!("{}", cx.config.crate_ident());
     let modules = plan.groups.iter().map(|g| &g.module);
     let first_group = plan.groups.first().map(|g| g.module.ident());
-    let accessors = plan.groups.iter().map(|group| {
-        let (module, handle) = (&group.module, &group.handle);
-        let about = spec(api.group_docs.get(group.wire).map(String::as_str));
-        let text = paragraphs([
-            Some(&*format!("The {} operations.", module.code())),
-            about.as_deref(),
-        ]);
-        let docs = doc(&text);
-        quote! {
-            #docs
-            pub fn #module(&self) -> #module::#handle<'_> {
-                #module::#handle { client: self }
-            }
-        }
-    });
+    let accessors = plan.groups.iter().map(|group| accessor(plan, group));
     let intro = paragraphs([
         Some(&*format!("# {}", sanitize(&api.title))),
         spec(api.description.as_deref()).as_deref(),
@@ -43,51 +29,8 @@ pub fn lib_rs(plan: &Plan) -> TokenStream {
         "{}/{}",
         cx.config.client.user_agent, cx.config.krate.version
     );
-    let version_header = cx
-        .config
-        .client
-        .api_version_header
-        .iter()
-        .map(|name| (name.as_str(), api.version.as_str()));
-    let config_headers = cx
-        .config
-        .client
-        .headers
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()));
-    let headers = version_header
-        .chain(config_headers)
-        .map(|(name, value)| quote!((#name, #value)));
-    let retries = match &api.retries {
-        None => quote!(None),
-        Some(r) => {
-            let [initial, max, elapsed] =
-                [r.initial_interval_ms, r.max_interval_ms, r.max_elapsed_ms]
-                    .map(Literal::u64_unsuffixed);
-            let exponent = Literal::f64_unsuffixed(r.exponent);
-            let statuses = r.status_codes.iter().map(|status| match status {
-                Status::Code(code) => {
-                    let code = Literal::u16_unsuffixed(*code);
-                    quote!(StatusMatch::Code(#code))
-                }
-                Status::Range(class) => {
-                    let class = Literal::u8_unsuffixed(*class);
-                    quote!(StatusMatch::Class(#class))
-                }
-                Status::Default => quote!(),
-            });
-            let connection = r.retry_connection_errors;
-            quote!(Some(RetryConfig {
-                initial_interval: std::time::Duration::from_millis(#initial),
-                max_interval: std::time::Duration::from_millis(#max),
-                exponent: #exponent,
-                max_elapsed_time: std::time::Duration::from_millis(#elapsed),
-                max_attempts: None,
-                status_codes: vec![#(#statuses),*],
-                retry_connection_errors: #connection,
-            }))
-        }
-    };
+    let headers = headers(plan);
+    let retries = retries(api.retries.as_ref());
     let sensitive = &cx.config.models.sensitive_fields;
     quote! {
         #intro
@@ -128,6 +71,68 @@ pub fn lib_rs(plan: &Plan) -> TokenStream {
             #(#accessors)*
         }
     }
+}
+
+/// The client's method that returns a group's handle.
+fn accessor(plan: &Plan, group: &Group) -> TokenStream {
+    let (module, handle) = (&group.module, &group.handle);
+    let about = spec(plan.api.group_docs.get(group.wire).map(String::as_str));
+    let text = paragraphs([
+        Some(&*format!("The {} operations.", module.code())),
+        about.as_deref(),
+    ]);
+    let docs = doc(&text);
+    quote! {
+        #docs
+        pub fn #module(&self) -> #module::#handle<'_> {
+            #module::#handle { client: self }
+        }
+    }
+}
+
+/// The headers every request carries: the API version header, then the configured ones.
+fn headers(plan: &Plan) -> Vec<TokenStream> {
+    let client = &plan.config.client;
+    let version_header = client
+        .api_version_header
+        .iter()
+        .map(|name| (name.as_str(), plan.api.version.as_str()));
+    let config_headers = client.headers.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+    version_header
+        .chain(config_headers)
+        .map(|(name, value)| quote!((#name, #value)))
+        .collect()
+}
+
+/// The default retry policy, from `x-speakeasy-retries`.
+fn retries(retries: Option<&Retries>) -> TokenStream {
+    let Some(r) = retries else {
+        return quote!(None);
+    };
+    let [initial, max, elapsed] =
+        [r.initial_interval_ms, r.max_interval_ms, r.max_elapsed_ms].map(Literal::u64_unsuffixed);
+    let exponent = Literal::f64_unsuffixed(r.exponent);
+    let statuses = r.status_codes.iter().map(|status| match status {
+        Status::Code(code) => {
+            let code = Literal::u16_unsuffixed(*code);
+            quote!(StatusMatch::Code(#code))
+        }
+        Status::Range(class) => {
+            let class = Literal::u8_unsuffixed(*class);
+            quote!(StatusMatch::Class(#class))
+        }
+        Status::Default => quote!(),
+    });
+    let connection = r.retry_connection_errors;
+    quote!(Some(RetryConfig {
+        initial_interval: std::time::Duration::from_millis(#initial),
+        max_interval: std::time::Duration::from_millis(#max),
+        exponent: #exponent,
+        max_elapsed_time: std::time::Duration::from_millis(#elapsed),
+        max_attempts: None,
+        status_codes: vec![#(#statuses),*],
+        retry_connection_errors: #connection,
+    }))
 }
 
 /// The crate-level quick start, compiled as a doctest.

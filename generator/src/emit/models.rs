@@ -244,61 +244,10 @@ fn model_union(cx: &Context, ty: &TypeDef, union: &Union) -> TokenStream {
         .iter()
         .map(|v| format_ident!("{}", v.name))
         .collect();
-    let variants = union.variants.iter().zip(&names).map(|(v, name)| {
-        let ty = type_tokens(cx.api, &v.ty, true);
-        let what = match v.ty {
-            crate::ir::Type::String => "A string.".to_owned(),
-            crate::ir::Type::Integer(_) => "An integer.".to_owned(),
-            crate::ir::Type::Number => "A number.".to_owned(),
-            crate::ir::Type::Boolean => "A boolean.".to_owned(),
-            crate::ir::Type::Array(_) => "An array.".to_owned(),
-            crate::ir::Type::Map(_) => "A map.".to_owned(),
-            crate::ir::Type::Any | crate::ir::Type::File => "Any value.".to_owned(),
-            crate::ir::Type::Named(id) => format!("A [`{}`].", cx.api.ty(id).name),
-        };
-        let text = match v.tags.as_slice() {
-            [] => what,
-            tags => {
-                let tags: Vec<String> = tags.iter().map(|t| format!("`{t}`")).collect();
-                format!("{what} Selected by {}.", tags.join(", "))
-            }
-        };
-        let docs = doc(&text);
-        quote!(#docs #name(#ty),)
-    });
-    let decode = match &union.discriminator {
-        Some(property) => {
-            let arms = union.variants.iter().zip(&names).filter(|(v, _)| !v.tags.is_empty()).map(|(v, name)| {
-                let tags = &v.tags;
-                quote!(Some(#(#tags)|*) => crate::runtime::codec::variant(value).map(Self::#name),)
-            });
-            quote! {
-                match value.get(#property).and_then(serde_json::Value::as_str) {
-                    #(#arms)*
-                    _ => Ok(Self::#unknown(value)),
-                }
-            }
-        }
-        None => {
-            let tries = union.variants.iter().zip(&names).map(|(v, name)| {
-                let ty = type_tokens(cx.api, &v.ty, true);
-                // An enum or union with a catch-all accepts anything of its kind: only a value
-                // it knows picks this variant.
-                let known = catch_all(cx, &v.ty).then(|| quote!(if decoded.is_known()));
-                quote! {
-                    if let Ok(decoded) = serde_json::from_value::<#ty>(value.clone()) {
-                        #known {
-                            return Ok(Self::#name(decoded));
-                        }
-                    }
-                }
-            });
-            quote! {
-                #(#tries)*
-                Ok(Self::#unknown(value))
-            }
-        }
-    };
+    let variants = (union.variants.iter())
+        .zip(&names)
+        .map(|(v, name)| union_variant(cx, v, name));
+    let decode = union_decode(cx, union, &names, &unknown);
     let is_known = known_method(cx, ty, &unknown);
     let how = match &union.discriminator {
         Some(property) => format!("Its `{property}` property tells which variant a value is."),
@@ -333,6 +282,77 @@ fn model_union(cx: &Context, ty: &TypeDef, union: &Union) -> TokenStream {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
                 #decode
+            }
+        }
+    }
+}
+
+/// A union's variant for a branch, with a doc that says what it holds and what selects it.
+fn union_variant(
+    cx: &Context,
+    v: &crate::ir::UnionVariant,
+    name: &proc_macro2::Ident,
+) -> TokenStream {
+    let ty = type_tokens(cx.api, &v.ty, true);
+    let what = match v.ty {
+        crate::ir::Type::String => "A string.".to_owned(),
+        crate::ir::Type::Integer(_) => "An integer.".to_owned(),
+        crate::ir::Type::Number => "A number.".to_owned(),
+        crate::ir::Type::Boolean => "A boolean.".to_owned(),
+        crate::ir::Type::Array(_) => "An array.".to_owned(),
+        crate::ir::Type::Map(_) => "A map.".to_owned(),
+        crate::ir::Type::Any | crate::ir::Type::File => "Any value.".to_owned(),
+        crate::ir::Type::Named(id) => format!("A [`{}`].", cx.api.ty(id).name),
+    };
+    let text = match v.tags.as_slice() {
+        [] => what,
+        tags => {
+            let tags: Vec<String> = tags.iter().map(|t| format!("`{t}`")).collect();
+            format!("{what} Selected by {}.", tags.join(", "))
+        }
+    };
+    let docs = doc(&text);
+    quote!(#docs #name(#ty),)
+}
+
+/// The body of a union's `Deserialize`: by the discriminator property, else the first
+/// variant that decodes (one with a catch-all only when it knows the value).
+fn union_decode(
+    cx: &Context,
+    union: &Union,
+    names: &[proc_macro2::Ident],
+    unknown: &proc_macro2::Ident,
+) -> TokenStream {
+    match &union.discriminator {
+        Some(property) => {
+            let arms = union.variants.iter().zip(names).filter(|(v, _)| !v.tags.is_empty()).map(|(v, name)| {
+                let tags = &v.tags;
+                quote!(Some(#(#tags)|*) => crate::runtime::codec::variant(value).map(Self::#name),)
+            });
+            quote! {
+                match value.get(#property).and_then(serde_json::Value::as_str) {
+                    #(#arms)*
+                    _ => Ok(Self::#unknown(value)),
+                }
+            }
+        }
+        None => {
+            let tries = union.variants.iter().zip(names).map(|(v, name)| {
+                let ty = type_tokens(cx.api, &v.ty, true);
+                // An enum or union with a catch-all accepts anything of its kind: only a value
+                // it knows picks this variant.
+                let known = catch_all(cx, &v.ty).then(|| quote!(if decoded.is_known()));
+                quote! {
+                    if let Ok(decoded) = serde_json::from_value::<#ty>(value.clone()) {
+                        #known {
+                            return Ok(Self::#name(decoded));
+                        }
+                    }
+                }
+            });
+            quote! {
+                #(#tries)*
+                Ok(Self::#unknown(value))
             }
         }
     }

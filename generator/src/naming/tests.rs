@@ -1,6 +1,8 @@
 //! Table-driven tests of the naming rules documented in the module.
 
+use super::types::{first_free, inline_candidates};
 use super::*;
+use crate::ir::Position;
 
 #[test]
 fn pascal_upper_cases_initialisms() {
