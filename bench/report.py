@@ -139,7 +139,7 @@ def stages(results):
     if not os.path.exists(path):
         return []
     benches = divan(path)
-    names = ["load", "lower", "name", "emit", "format", "format_parse", "format_print",
+    names = ["load", "lower", "name", "plan", "emit", "format", "format_parse", "format_print",
              "surface", "write_new", "write_unchanged", "render"]
     out = ["### 3. Generator in process, stage by stage (divan, median; allocations per run)", ""]
     out.append("| stage | " + " | ".join(DOCS.values()) + " |")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces every number in BENCHMARKS.md in one run, ours and the peers side by side:
 #
-#   1. generation, whole process (hyperfine): our release-built generator, progenitor and
+#   1. generation, whole process (hyperfine): our generator (`--profile dist`), progenitor and
 #      openapi-generator's `rust` client, on spec/openapi.yaml and on Clerk's whole document;
 #   2. the cost of each generated crate: build from scratch with dependencies already built,
 #      rebuild after a one-line change, dependency crates, lines of generated code;
@@ -94,8 +94,8 @@ fi
 CARGO_TARGET_DIR=$out/tools-target cargo build -q --release --locked \
   --manifest-path bench/progenitor-driver/Cargo.toml
 progenitor=$out/tools-target/release/progenitor-driver
-CARGO_TARGET_DIR=$out/gen cargo build -q --release --locked -p xtask
-ours=$out/gen/release/xtask
+CARGO_TARGET_DIR=$out/gen cargo build -q --profile dist --locked -p xtask
+ours=$out/gen/dist/xtask
 hyperfine --version; rustc --version
 if [ -z "$quick" ]; then
   "$oag" version; "$cargo_progenitor" progenitor --help >/dev/null
