@@ -353,11 +353,7 @@ pub struct Name(String);
 
 impl Name {
     pub fn new(name: String) -> Name {
-        match name.as_str() {
-            "" => Name("value".to_owned()),
-            "self" | "Self" | "super" | "crate" => Name(name + "_"),
-            _ => Name(name),
-        }
+        Name(spelled(&name).unwrap_or(name))
     }
 
     /// The name as people read it, without `r#`.
@@ -404,12 +400,21 @@ pub fn is_keyword(name: &str) -> bool {
 /// The identifier for a name, applying the keyword policy.
 pub fn ident(name: &str) -> proc_macro2::Ident {
     let span = proc_macro2::Span::call_site();
+    match spelled(name) {
+        Some(name) => proc_macro2::Ident::new(&name, span),
+        None if is_keyword(name) => proc_macro2::Ident::new_raw(name, span),
+        None => proc_macro2::Ident::new(name, span),
+    }
+}
+
+/// The spelling of a name that cannot be an identifier as it is, not even a raw one: an empty
+/// name (the naming pass never leaves one; this keeps a slip from panicking) and the keywords
+/// that cannot be raw, which get a trailing `_`. `None` for every other name.
+fn spelled(name: &str) -> Option<String> {
     match name {
-        // The naming pass never leaves a name empty; this keeps a slip from panicking.
-        "" => proc_macro2::Ident::new("value", span),
-        "self" | "Self" | "super" | "crate" => proc_macro2::Ident::new(&format!("{name}_"), span),
-        _ if is_keyword(name) => proc_macro2::Ident::new_raw(name, span),
-        _ => proc_macro2::Ident::new(name, span),
+        "" => Some("value".to_owned()),
+        "self" | "Self" | "super" | "crate" => Some(format!("{name}_")),
+        _ => None,
     }
 }
 

@@ -14,7 +14,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::config::Config;
-use crate::ir::{Api, Field, IntWidth, Type};
+use crate::ir::{Api, IntWidth, Type};
 use crate::plan::{Input, InputKind};
 
 pub use crate::plan::Presence;
@@ -69,10 +69,6 @@ impl Presence {
             }
         }
     }
-}
-
-pub(crate) fn field_presence(field: &Field) -> Presence {
-    Presence::of_field(field)
 }
 
 /// A group's title in prose: its name, or a phrase for operations without a tag.

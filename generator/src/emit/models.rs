@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{
-    Context, Presence, constraints_doc, doc, field_presence, paragraphs, redacting_debug, sanitize,
-    spec, type_tokens,
+    Context, Presence, constraints_doc, doc, paragraphs, redacting_debug, sanitize, spec,
+    type_tokens,
 };
 use crate::ir::{Field, Origin, Position, TypeDef, TypeKind, Union, Variant};
 use crate::naming::{ident, pascal};
@@ -55,7 +55,7 @@ fn model_struct(cx: &Context, ty: &TypeDef, fields: &[Field]) -> TokenStream {
     let constructor = constructor(cx, &name, fields);
     let derive_default = fields
         .iter()
-        .all(|f| field_presence(f) != Presence::Required)
+        .all(|f| Presence::of_field(f) != Presence::Required)
         .then(|| quote!(Default,));
     let fields = fields.iter().map(|field| model_field(cx, field));
     quote! {
@@ -79,7 +79,7 @@ fn model_struct(cx: &Context, ty: &TypeDef, fields: &[Field]) -> TokenStream {
 fn constructor(cx: &Context, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
     let required: Vec<&Field> = fields
         .iter()
-        .filter(|f| field_presence(f) == Presence::Required)
+        .filter(|f| Presence::of_field(f) == Presence::Required)
         .collect();
     if required.is_empty() {
         // `Default` gives the same, and clippy asks for it instead of an argument-less `new`.
@@ -92,7 +92,7 @@ fn constructor(cx: &Context, name: &proc_macro2::Ident, fields: &[Field]) -> Tok
     });
     let inits = fields.iter().map(|f| {
         let field = ident(&f.name);
-        match field_presence(f) {
+        match Presence::of_field(f) {
             Presence::Required if f.boxed => quote!(#field: Box::new(#field),),
             Presence::Required => quote!(#field,),
             _ => quote!(#field: None,),
@@ -112,7 +112,7 @@ fn constructor(cx: &Context, name: &proc_macro2::Ident, fields: &[Field]) -> Tok
 
 fn model_field(cx: &Context, field: &Field) -> TokenStream {
     let name = ident(&field.name);
-    let presence = field_presence(field);
+    let presence = Presence::of_field(field);
     let ty = type_tokens(cx.api, &field.value.ty, true);
     let ty = presence.wrap(if field.boxed { quote!(Box<#ty>) } else { ty });
     let deprecated = field.value.deprecated.then(|| quote!(#[deprecated]));

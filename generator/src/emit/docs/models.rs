@@ -1,7 +1,7 @@
 //! `docs/models.md`: a section per model, with its fields, values or variants.
 
 use super::super::markdown::{self, Links, cell, code, row};
-use super::super::{Context, Presence, field_presence};
+use super::super::{Context, Presence};
 use super::{NO, YES, fill, tidy};
 use crate::error::Result;
 use crate::ir::{Field, TypeDef, TypeKind};
@@ -125,7 +125,7 @@ fn union_details(cx: &Context, union: &crate::ir::Union, links: &Links) -> Strin
 }
 
 fn field_row(cx: &Context, field: &Field, links: &Links) -> String {
-    let presence = field_presence(field);
+    let presence = Presence::of_field(field);
     let mut wrappers: Vec<&str> = match presence {
         Presence::Required => vec![],
         Presence::RequiredNullable | Presence::Optional => vec!["Option"],
