@@ -25,6 +25,10 @@ pub struct Api<N = String> {
     pub group_docs: BTreeMap<String, String>,
     /// Named types, addressed by [`TypeId`].
     pub types: Vec<TypeDef<N>>,
+    /// The names a type also answers to: where the document names an inline schema (a
+    /// `title`), the name its place would give it otherwise, so that code using that name
+    /// keeps compiling.
+    pub aliases: Vec<Alias<N>>,
     /// Operations in document order (paths, then methods in a fixed order).
     pub operations: Vec<Operation<N>>,
 }
@@ -50,10 +54,47 @@ pub enum Type {
     File,
 }
 
+impl Type {
+    /// Replaces the type ids this type refers to by `f` of them.
+    fn map_ids(&mut self, f: &impl Fn(TypeId) -> TypeId) {
+        match self {
+            Type::Named(id) => *id = f(*id),
+            Type::Array(inner) | Type::Map(inner) => inner.map_ids(f),
+            _ => {}
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// An integer's Rust type: `format: int32` is `i32`, the unsigned formats that typify and
+/// openapi-generator also read (`uint32`, `uint64`) are `u32` and `u64`, any other `i64`.
 pub enum IntWidth {
     I32,
     I64,
+    U32,
+    U64,
+}
+
+impl IntWidth {
+    /// The Rust type's name.
+    pub fn rust(self) -> &'static str {
+        match self {
+            IntWidth::I32 => "i32",
+            IntWidth::I64 => "i64",
+            IntWidth::U32 => "u32",
+            IntWidth::U64 => "u64",
+        }
+    }
+
+    /// Whether `n` is a value of the Rust type.
+    pub fn holds(self, n: i64) -> bool {
+        match self {
+            IntWidth::I32 => i32::try_from(n).is_ok(),
+            IntWidth::I64 => true,
+            IntWidth::U32 => u32::try_from(n).is_ok(),
+            IntWidth::U64 => n >= 0,
+        }
+    }
 }
 
 /// A struct or enum that the generated crate declares.
@@ -62,8 +103,34 @@ pub struct TypeDef<N = String> {
     /// The Rust name (`()` before the naming pass).
     pub name: N,
     pub origin: Origin,
+    /// The name the document gives the schema, if it gives one.
+    pub given: Option<GivenName>,
     pub doc: Option<String>,
     pub kind: TypeKind<N>,
+}
+
+/// A name the document gives a schema: its `title` (inline schemas only: a component is
+/// named by its key) or Speakeasy's `x-speakeasy-name-override`. Inline schemas that are
+/// given the same name and have the same shape are one type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct GivenName {
+    /// The name, as written.
+    pub name: String,
+    /// Property names from the named schema down to this type: a type nested in a named
+    /// schema is named after it, as one nested in a component is.
+    pub path: Vec<String>,
+}
+
+/// Another name of a type: the name the place of a named inline schema gives (see
+/// [`Api::aliases`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alias<N = String> {
+    /// The Rust name (`()` before the naming pass).
+    pub name: N,
+    /// The place whose name this is.
+    pub origin: Origin,
+    /// The type it names.
+    pub target: TypeId,
 }
 
 /// Where a type was declared: names derive from this and nothing else.
@@ -78,7 +145,45 @@ pub enum Origin {
         /// Property names from the top-level schema down to this one; empty for the
         /// top-level schema itself. Array items add no segment.
         path: Vec<String>,
+        /// How many types the lowering had declared before this one: the naming rule
+        /// visits the types of a position in this order (depth-first, document order).
+        seq: usize,
     },
+}
+
+impl Origin {
+    /// Where a type comes from, for messages.
+    pub fn describe<N>(&self, operations: &[Operation<N>]) -> String {
+        match self {
+            Origin::Component { name, path } => {
+                let mut pointer = crate::error::pointer("#/components/schemas", name);
+                for segment in path {
+                    pointer = crate::error::pointer(&pointer, segment);
+                }
+                pointer
+            }
+            Origin::Inline {
+                operation,
+                position,
+                path,
+                ..
+            } => {
+                let op = &operations[*operation];
+                let place = match position {
+                    Position::Parameter(name) => format!("parameter `{name}`"),
+                    Position::RequestBody => "request body".to_owned(),
+                    Position::Success => "success response".to_owned(),
+                    Position::Error { status, .. } => format!("{status} response"),
+                };
+                let path = if path.is_empty() {
+                    String::new()
+                } else {
+                    format!(", property `{}`", path.join("."))
+                };
+                format!("{} ({place}{path})", op.pointer)
+            }
+        }
+    }
 }
 
 /// The place of a top-level inline schema within its operation.
@@ -357,6 +462,55 @@ pub struct Retries {
 impl<N> Api<N> {
     pub fn ty(&self, id: TypeId) -> &TypeDef<N> {
         &self.types[id.0]
+    }
+
+    /// Replaces every reference to a type, in types, operations and aliases, by `f` of it.
+    pub fn map_type_ids(&mut self, f: impl Fn(TypeId) -> TypeId) {
+        let mut types: Vec<&mut Type> = Vec::new();
+        for def in &mut self.types {
+            match &mut def.kind {
+                TypeKind::Struct(fields) => {
+                    types.extend(fields.iter_mut().map(|f| &mut f.value.ty))
+                }
+                TypeKind::Union(union) => {
+                    types.extend(union.variants.iter_mut().map(|v| &mut v.ty))
+                }
+                TypeKind::Enum(_) => {}
+            }
+        }
+        for op in &mut self.operations {
+            types.extend(op.params.iter_mut().map(|p| &mut p.value.ty));
+            let bodies = op.responses.iter_mut().filter_map(|r| r.body.as_mut());
+            for body in bodies.chain(op.body.as_mut()) {
+                match &mut body.encoding {
+                    Encoding::Json(ty) => types.push(ty),
+                    Encoding::Multipart(fields) | Encoding::Form(fields) => {
+                        types.extend(fields.iter_mut().map(|f| &mut f.value.ty))
+                    }
+                    Encoding::Bytes => {}
+                }
+            }
+        }
+        for ty in types {
+            ty.map_ids(&f);
+        }
+        for alias in &mut self.aliases {
+            alias.target = f(alias.target);
+        }
+    }
+
+    /// The alias named after the top-level schema of operation number `operation` at the
+    /// position `at` says, if that schema is a named type.
+    pub fn alias_at(&self, operation: usize, at: impl Fn(&Position) -> bool) -> Option<&Alias<N>> {
+        self.aliases.iter().find(|a| match &a.origin {
+            Origin::Inline {
+                operation: o,
+                position,
+                path,
+                ..
+            } => *o == operation && path.is_empty() && at(position),
+            Origin::Component { .. } => false,
+        })
     }
 
     /// Operations grouped by their group name, groups sorted by name.

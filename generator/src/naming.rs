@@ -52,8 +52,8 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use crate::config::Config;
 use crate::error::Result;
 use crate::ir::{
-    Api, Body, Encoding, Field, Operation, Param, Response, TypeDef, TypeKind, Union, UnionVariant,
-    Unnamed, Variant,
+    Alias, Api, Body, Encoding, Field, Operation, Param, Response, TypeDef, TypeKind, Union,
+    UnionVariant, Unnamed, Variant,
 };
 
 mod crate_names;
@@ -116,7 +116,7 @@ pub fn name(mut api: Unnamed, config: &Config) -> Result<(Api, CrateNames)> {
         op.group.clone_from(canonical);
     }
     let operations: Vec<Operation> = api.operations.into_iter().map(name_operation).collect();
-    let names = types::type_names(&api.types, &operations)?;
+    let (names, alias_names) = types::type_names(&api.types, &api.aliases, &operations)?;
     let types = api
         .types
         .into_iter()
@@ -124,8 +124,18 @@ pub fn name(mut api: Unnamed, config: &Config) -> Result<(Api, CrateNames)> {
         .map(|(ty, name)| TypeDef {
             name,
             origin: ty.origin,
+            given: ty.given,
             doc: ty.doc,
             kind: name_kind(ty.kind),
+        })
+        .collect();
+    let aliases = (api.aliases.into_iter().zip(alias_names))
+        .filter_map(|(alias, name)| {
+            Some(Alias {
+                name: name?,
+                origin: alias.origin,
+                target: alias.target,
+            })
         })
         .collect();
     let api = Api {
@@ -136,6 +146,7 @@ pub fn name(mut api: Unnamed, config: &Config) -> Result<(Api, CrateNames)> {
         retries: api.retries,
         group_docs: api.group_docs,
         types,
+        aliases,
         operations,
     };
     let names = crate_names::name(&api, &config.crate_ident())?;

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{Api, IntWidth, Type, TypeId};
+use crate::ir::{Api, Type, TypeId};
 
 /// Text from the document made safe for a Markdown page: [`super::sanitize`], and lines that
 /// would start a heading, a setext underline or a block quote escaped, so that the page's
@@ -145,8 +145,7 @@ fn type_pieces(api: &Api, ty: &Type, out: &mut Vec<Piece>) {
     let code = |out: &mut Vec<Piece>, text: &str| out.push(Piece::Code(text.to_owned()));
     match ty {
         Type::String => code(out, "String"),
-        Type::Integer(IntWidth::I32) => code(out, "i32"),
-        Type::Integer(IntWidth::I64) => code(out, "i64"),
+        Type::Integer(width) => code(out, width.rust()),
         Type::Number => code(out, "f64"),
         Type::Boolean => code(out, "bool"),
         Type::Any => code(out, "serde_json::Value"),

@@ -14,7 +14,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::config::Config;
-use crate::ir::{Api, IntWidth, Type};
+use crate::ir::{Api, Type};
 use crate::plan::{Input, InputKind};
 
 pub use crate::plan::Presence;
@@ -32,8 +32,10 @@ pub use readme::{cargo_toml, readme};
 pub(crate) fn type_tokens(api: &Api, ty: &Type, local: bool) -> TokenStream {
     match ty {
         Type::String => quote!(String),
-        Type::Integer(IntWidth::I32) => quote!(i32),
-        Type::Integer(IntWidth::I64) => quote!(i64),
+        Type::Integer(width) => {
+            let width = format_ident!("{}", width.rust());
+            quote!(#width)
+        }
         Type::Number => quote!(f64),
         Type::Boolean => quote!(bool),
         Type::Any => quote!(serde_json::Value),

@@ -7,7 +7,7 @@ use super::{
     Context, Presence, constraints_doc, doc, paragraphs, redacting_debug, sanitize, spec,
     type_tokens,
 };
-use crate::ir::{Field, Origin, Position, TypeDef, TypeKind, Union, Variant};
+use crate::ir::{Alias, Field, Origin, Position, TypeDef, TypeKind, Union, Variant};
 use crate::naming::{ident, pascal};
 
 pub fn models_rs(cx: &Context) -> TokenStream {
@@ -16,6 +16,7 @@ pub fn models_rs(cx: &Context) -> TokenStream {
         TypeKind::Enum(variants) => model_enum(cx, ty, variants),
         TypeKind::Union(union) => model_union(cx, ty, union),
     });
+    let aliases = cx.api.aliases.iter().map(|alias| model_alias(cx, alias));
     // Every model derives or implements both traits.
     let uses = (!cx.api.types.is_empty()).then(|| {
         quote!(
@@ -37,6 +38,24 @@ pub fn models_rs(cx: &Context) -> TokenStream {
         #uses
         #runtime
         #(#types)*
+        #(#aliases)*
+    }
+}
+
+/// Another name of a type: the name the place of a named schema gives it.
+fn model_alias(cx: &Context, alias: &Alias) -> TokenStream {
+    let name = format_ident!("{}", alias.name);
+    let target = &cx.api.ty(alias.target).name;
+    let text = format!(
+        "{} Its type is [`{target}`], the name the API description gives it; this is the name \
+         the type of this place had before, kept for the code that uses it.",
+        place_doc(cx, &alias.origin)
+    );
+    let target = format_ident!("{target}");
+    let docs = doc(&sanitize(&text));
+    quote! {
+        #docs
+        pub type #name = #target;
     }
 }
 
@@ -406,19 +425,21 @@ pub(crate) fn renamed_doc(ty: &TypeDef) -> Option<String> {
 fn type_doc(cx: &Context, ty: &TypeDef) -> TokenStream {
     let text = match spec(ty.doc.as_deref()) {
         Some(text) => paragraphs([Some(text.as_str()), renamed_doc(ty).as_deref()]),
-        None => default_doc(cx, ty),
+        None => place_doc(cx, &ty.origin),
     };
     doc(&text)
 }
 
-/// A description for a type the document does not describe, from where it sits.
-fn default_doc(cx: &Context, ty: &TypeDef) -> String {
-    let (place, path) = match &ty.origin {
+/// A description of a place in the document: `The `scopes` property of the request body of
+/// `createApiKey`.`
+fn place_doc(cx: &Context, origin: &Origin) -> String {
+    let (place, path) = match origin {
         Origin::Component { name, path } => (format!("the `{name}` schema"), path),
         Origin::Inline {
             operation,
             position,
             path,
+            ..
         } => {
             let op = &cx.api.operations[*operation].id;
             let place = match position {

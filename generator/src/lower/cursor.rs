@@ -2,7 +2,7 @@
 //! property path and a JSON pointer side by side.
 
 use crate::error::pointer;
-use crate::ir::Position;
+use crate::ir::{GivenName, Position};
 
 /// Where a top-level schema sits, which is all its types' names may depend on.
 #[derive(Debug, Clone)]
@@ -24,6 +24,18 @@ pub(crate) struct Cursor<'s> {
     pub path: Vec<String>,
     /// The node's JSON pointer.
     pub at: String,
+    /// The nearest enclosing schema the document names (`title`), if any.
+    pub named: Option<Named>,
+}
+
+/// A schema the document names, as the cursors below it see it.
+#[derive(Debug, Clone)]
+pub(crate) struct Named {
+    pub name: String,
+    /// The length of the cursor's path at the named schema.
+    pub depth: usize,
+    /// The named schema's pointer.
+    pub at: String,
 }
 
 impl<'s> Cursor<'s> {
@@ -33,7 +45,31 @@ impl<'s> Cursor<'s> {
             site,
             path: Vec::new(),
             at,
+            named: None,
         }
+    }
+
+    /// The same place, where the document gives the schema the name `name`.
+    pub fn named(&self, name: &str) -> Self {
+        Cursor {
+            named: Some(Named {
+                name: name.to_owned(),
+                depth: self.path.len(),
+                at: self.at.clone(),
+            }),
+            ..self.clone()
+        }
+    }
+
+    /// The name the document gives a type declared here: the named schema's own, or the
+    /// one of a named schema above it with the property path down to here. The items of a
+    /// named array are not named by it: no property lies between.
+    pub fn given(&self) -> Option<GivenName> {
+        let named = self.named.as_ref()?;
+        (named.at == self.at || self.path.len() > named.depth).then(|| GivenName {
+            name: named.name.clone(),
+            path: self.path[named.depth..].to_vec(),
+        })
     }
 
     /// One JSON pointer token deeper (`items`, `allOf`, `0`, …), in the same type.
@@ -42,6 +78,7 @@ impl<'s> Cursor<'s> {
             site: self.site,
             path: self.path.clone(),
             at: pointer(&self.at, token),
+            named: self.named.clone(),
         }
     }
 
@@ -53,6 +90,7 @@ impl<'s> Cursor<'s> {
             site: self.site,
             path,
             at,
+            named: self.named.clone(),
         }
     }
 }

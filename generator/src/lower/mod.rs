@@ -21,6 +21,7 @@ mod cursor;
 mod cycles;
 mod extensions;
 mod hints;
+mod named;
 mod objects;
 mod operations;
 mod responses;
@@ -46,7 +47,8 @@ pub fn lower(doc: &OpenAPI) -> Result<Unnamed> {
     };
     extensions::check_security(doc)?;
     let operations = lowerer.operations()?;
-    Ok(Api {
+    lowerer.named_components()?;
+    let mut api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
@@ -57,8 +59,12 @@ pub fn lower(doc: &OpenAPI) -> Result<Unnamed> {
         retries: extensions::retries(doc)?,
         group_docs: group_docs(doc, &operations),
         operations: operations.into_iter().map(|(op, _)| op).collect(),
-        types: cycles::box_cycles(lowerer.types),
-    })
+        types: lowerer.types,
+        aliases: Vec::new(),
+    };
+    named::merge(&mut api)?;
+    api.types = cycles::box_cycles(api.types);
+    Ok(api)
 }
 
 /// The description of each group: its tag's, or for an `x-speakeasy-group` the one of the
@@ -97,6 +103,30 @@ pub(crate) struct Lowerer<'a> {
 }
 
 impl<'a> Lowerer<'a> {
+    /// Declares the component schemas that named inline schemas are named like, so that an
+    /// inline schema of a component's shape is that component's type.
+    fn named_components(&mut self) -> Result<()> {
+        let names: BTreeSet<String> = self
+            .types
+            .iter()
+            .filter_map(|t| t.given.as_ref().filter(|g| g.path.is_empty()))
+            .map(|g| g.name.clone())
+            .collect();
+        let schemas = self.doc.components.as_ref().map(|c| &c.schemas);
+        for name in names {
+            if schemas.is_some_and(|s| s.contains_key(&name))
+                && !self.components.contains_key(&name)
+            {
+                let reference = format!("{}{name}", schema::SCHEMA_PREFIX);
+                self.schema(
+                    &ReferenceOr::Reference { reference },
+                    &Cursor::new(&Site::Component(name.clone()), String::new()),
+                )?;
+            }
+        }
+        Ok(())
+    }
+
     /// Follows a `$ref` into `components.{kind}`, refusing dangling references and cycles.
     fn resolve<'d, T>(
         &self,

@@ -8,9 +8,9 @@ use super::{Cursor, Lowerer, Site};
 use crate::error::{Error, Result, pointer};
 use crate::ir::{Member, Method, Operation, Param, ParamLocation, Position};
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     /// Every operation in document order, each with its first tag (for the group's docs).
-    pub(super) fn operations(&mut self) -> Result<Vec<(Operation<()>, Option<&String>)>> {
+    pub(super) fn operations(&mut self) -> Result<Vec<(Operation<()>, Option<&'a String>)>> {
         let doc = self.doc;
         let mut operations = Vec::new();
         for (path, item) in &doc.paths.paths {

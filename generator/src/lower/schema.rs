@@ -123,6 +123,14 @@ impl<'a> Lowerer<'a> {
 
     fn schema_body(&mut self, schema: &Schema, cursor: &Cursor) -> Result<Lowered> {
         let data = &schema.schema_data;
+        let named;
+        let cursor = match self.given_name(data, cursor) {
+            Some(name) => {
+                named = cursor.named(name);
+                &named
+            }
+            None => cursor,
+        };
         let mut hints = hints(schema);
         let ty = match &schema.schema_kind {
             SchemaKind::Type(typed) => self.typed(typed, data, cursor)?,
@@ -225,6 +233,33 @@ impl<'a> Lowerer<'a> {
         )))
     }
 
+    /// The name the document gives a schema: `x-speakeasy-name-override`, or an inline
+    /// schema's `title` (a component's top-level schema is named by its key, whatever its
+    /// title says). A component's override that another component's key already spells is
+    /// ignored: a key always names its own schema.
+    fn given_name<'s>(&self, data: &'s SchemaData, cursor: &Cursor) -> Option<&'s str> {
+        let own_key = match cursor.site {
+            Site::Component(name) if cursor.at == pointer("#/components/schemas", name) => {
+                Some(name)
+            }
+            _ => None,
+        };
+        let component_top = own_key.is_some();
+        let name_override = data.extensions.get("x-speakeasy-name-override");
+        if let Some(name) = name_override.and_then(|v| v.as_str()) {
+            let schemas = self.doc.components.as_ref().map(|c| &c.schemas);
+            let spelled = |key: &String| {
+                Some(key) != own_key
+                    && (key == name || crate::naming::pascal(key) == crate::naming::pascal(name))
+            };
+            let taken = component_top && schemas.is_some_and(|s| s.keys().any(spelled));
+            if !taken && !name.trim().is_empty() {
+                return Some(name);
+            }
+        }
+        (data.title.as_deref()).filter(|title| !component_top && !title.trim().is_empty())
+    }
+
     /// Declares a type at `cursor`'s place; a component's top-level schema is remembered,
     /// so that later references find it.
     pub(super) fn declare(
@@ -246,6 +281,7 @@ impl<'a> Lowerer<'a> {
                 operation: *operation,
                 position: position.clone(),
                 path,
+                seq: self.types.len(),
             },
         };
         let id = TypeId(self.types.len());
@@ -255,6 +291,7 @@ impl<'a> Lowerer<'a> {
         self.types.push(TypeDef {
             name: (),
             origin,
+            given: cursor.given(),
             doc,
             kind,
         });
@@ -263,10 +300,10 @@ impl<'a> Lowerer<'a> {
 }
 
 pub(super) fn integer_type(format: &VariantOrUnknownOrEmpty<openapiv3::IntegerFormat>) -> Type {
-    match format {
-        VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => {
-            Type::Integer(IntWidth::I32)
-        }
-        _ => Type::Integer(IntWidth::I64),
-    }
+    Type::Integer(match format {
+        VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => IntWidth::I32,
+        VariantOrUnknownOrEmpty::Unknown(format) if format == "uint32" => IntWidth::U32,
+        VariantOrUnknownOrEmpty::Unknown(format) if format == "uint64" => IntWidth::U64,
+        _ => IntWidth::I64,
+    })
 }

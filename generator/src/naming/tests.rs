@@ -183,3 +183,153 @@ fn reserved_names_get_a_trailing_underscore() {
         assert_eq!(reserved(name.to_owned()), name);
     }
 }
+
+/// A document whose inline schemas are named by `title`, for the tests below.
+const NAMED: &str = r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /things/{id}:
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: string}}
+    get:
+      operationId: getThing
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                title: Thing
+                type: object
+                description: A thing, as read.
+                required: [id]
+                properties:
+                  id: {type: string, description: Its id.}
+                  kind: {type: string, enum: [a, b]}
+        '404':
+          description: Not found
+          content:
+            application/json:
+              schema: {title: Problem, type: object, properties: {message: {type: string}}}
+    patch:
+      operationId: updateThing
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                title: Thing
+                type: object
+                properties:
+                  kind: {type: string, enum: [b, a]}
+                  id: {type: string, description: Another description, same shape.}
+                required: [id]
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                title: Things
+                type: array
+                items:
+                  type: object
+                  properties:
+                    id: {type: string}
+                    otp: {$ref: '#/components/schemas/verification_otp'}
+components:
+  schemas:
+    Problem:
+      type: object
+      properties:
+        message: {type: string}
+    verification_otp:
+      x-speakeasy-name-override: OTP
+      type: object
+      properties:
+        code: {type: string}
+        status: {type: string, enum: [new, used]}
+"##;
+
+fn named(doc: &str) -> Result<Api> {
+    let api = crate::lower::lower(&crate::load::load(doc, "named.yaml")?)?;
+    let config = Config::from_toml(
+        "[crate]\nname = \"t\"\nversion = \"0.1.0\"\ndescription = \"t\"\n[client]\nname = \"C\"\nuser_agent = \"t\"\n",
+    )?;
+    Ok(name(api, &config)?.0)
+}
+
+#[test]
+fn named_inline_schemas_of_one_shape_are_one_type_and_keep_their_names_as_aliases() {
+    let api = named(NAMED).unwrap();
+    let types: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        types.iter().filter(|n| **n == "Thing").count(),
+        1,
+        "{types:?}"
+    );
+    assert!(types.contains(&"ThingKind"), "{types:?}");
+    // The 404 body is named like the component `Problem` and has its shape: it is that type.
+    assert_eq!(
+        types.iter().filter(|n| **n == "Problem").count(),
+        1,
+        "{types:?}"
+    );
+    // A component renamed by `x-speakeasy-name-override`, kept as written.
+    assert!(
+        types.contains(&"OTP") && types.contains(&"OTPStatus"),
+        "{types:?}"
+    );
+    // The items of a titled array are not named by its title.
+    assert!(!types.contains(&"Things"), "{types:?}");
+    assert!(types.contains(&"ListThingsResponseBody"), "{types:?}");
+    let aliases: BTreeMap<&str, &str> = api
+        .aliases
+        .iter()
+        .map(|a| (a.name.as_str(), api.ty(a.target).name.as_str()))
+        .collect();
+    let expected = [
+        ("GetThingResponseBody", "Thing"),
+        ("GetThingKind", "ThingKind"),
+        ("UpdateThingResponseBody", "Thing"),
+        ("UpdateThingKind", "ThingKind"),
+        ("GetThingResponseResponseBody", "Problem"),
+        ("VerificationOtp", "OTP"),
+        ("VerificationOtpStatus", "OTPStatus"),
+    ];
+    for (alias, target) in expected {
+        assert_eq!(aliases.get(alias), Some(&target), "{aliases:?}");
+    }
+    // Both operations answer with the one type.
+    let success = |op: &Operation| op.responses[0].body.as_ref().unwrap().json().cloned();
+    assert_eq!(success(&api.operations[0]), success(&api.operations[1]));
+}
+
+#[test]
+fn a_name_given_to_two_shapes_is_refused_with_both_places() {
+    let doc = NAMED.replace(
+        "kind: {type: string, enum: [b, a]}",
+        "kind: {type: integer}",
+    );
+    let error = named(&doc).unwrap_err().to_string();
+    assert!(
+        error.contains("#/paths/~1things~1{id}/patch (success response)")
+            && error.contains("like #/paths/~1things~1{id}/get (success response)")
+            && error.contains("property `kind`"),
+        "{error}"
+    );
+    let doc = NAMED.replace(
+        "properties: {message: {type: string}}}",
+        "properties: {text: {type: string}}}",
+    );
+    let error = named(&doc).unwrap_err().to_string();
+    assert!(
+        error.contains("like #/components/schemas/Problem"),
+        "{error}"
+    );
+}

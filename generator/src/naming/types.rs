@@ -5,34 +5,47 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{pascal, reserved, type_name};
 use crate::error::{Error, Result};
-use crate::ir::{Operation, Origin, Position, TypeDef};
+use crate::ir::{Alias, GivenName, Operation, Origin, Position, TypeDef};
 
-/// The name of each type, in the order of `types`.
-pub(super) fn type_names(types: &[TypeDef<()>], operations: &[Operation]) -> Result<Vec<String>> {
-    // Visit inline types in naming order: by operation, then position, then the order in
+/// The name of each type, in the order of `types`, and of each alias (`None` for one that
+/// names its type's own name).
+pub(super) fn type_names(
+    types: &[TypeDef<()>],
+    aliases: &[Alias<()>],
+    operations: &[Operation],
+) -> Result<(Vec<String>, Vec<Option<String>>)> {
+    // Types first, then aliases: each with its place, and its given name if it has one.
+    let places: Vec<(&Origin, Option<&GivenName>)> = (types.iter())
+        .map(|t| (&t.origin, t.given.as_ref()))
+        .chain(aliases.iter().map(|a| (&a.origin, None)))
+        .collect();
+    // Visit inline places in naming order: by operation, then position, then the order in
     // which lowering declared them (depth-first, document order).
-    let mut order: Vec<usize> = (0..types.len()).collect();
-    order.sort_by_key(|&i| match &types[i].origin {
-        Origin::Component { .. } => (0, None, i),
+    let mut order: Vec<usize> = (0..places.len()).collect();
+    order.sort_by_key(|&i| match places[i].0 {
         Origin::Inline {
             operation,
             position,
+            seq,
             ..
-        } => (1, Some((*operation, rank(position))), i),
+        } => Some((*operation, rank(position), *seq)),
+        Origin::Component { .. } => None,
     });
     let mut taken_in_op: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
-    let mut owners: BTreeMap<String, usize> = BTreeMap::new();
-    let mut names = vec![String::new(); types.len()];
+    let mut names = vec![String::new(); places.len()];
     for i in order {
-        let name = match &types[i].origin {
-            Origin::Component { name, path } => reserved(type_name(
-                pascal(name) + &path.iter().map(|p| pascal(p)).collect::<String>(),
-            )),
-            Origin::Inline {
-                operation,
-                position,
-                path,
-            } => {
+        names[i] = match places[i] {
+            (_, Some(given)) => path_name(&given_name(&given.name), &given.path),
+            (Origin::Component { name, path }, None) => path_name(&pascal(name), path),
+            (
+                Origin::Inline {
+                    operation,
+                    position,
+                    path,
+                    ..
+                },
+                None,
+            ) => {
                 let op = &operations[*operation];
                 let taken = taken_in_op.entry(*operation).or_default();
                 let name = first_free(
@@ -43,19 +56,51 @@ pub(super) fn type_names(types: &[TypeDef<()>], operations: &[Operation]) -> Res
                 name
             }
         };
-        if let Some(&other) = owners.get(&name) {
+    }
+    let alias_names = names.split_off(types.len());
+    let alias_names: Vec<Option<String>> = alias_names
+        .into_iter()
+        .zip(aliases)
+        .map(|(name, alias)| (name != names[alias.target.0]).then_some(name))
+        .collect();
+    let all = names
+        .iter()
+        .map(Some)
+        .chain(alias_names.iter().map(Option::as_ref));
+    let mut owners: BTreeMap<&String, usize> = BTreeMap::new();
+    for (i, name) in all.enumerate() {
+        let Some(name) = name else { continue };
+        if let Some(&other) = owners.get(name) {
             return Err(Error::at(
-                &describe(&types[i].origin, operations),
+                &places[i].0.describe(operations),
                 format!(
                     "its type name `{name}` is also the name of the type of {}",
-                    describe(&types[other].origin, operations)
+                    places[other].0.describe(operations)
                 ),
             ));
         }
-        owners.insert(name.clone(), i);
-        names[i] = name;
+        owners.insert(name, i);
     }
-    Ok(names)
+    Ok((names, alias_names))
+}
+
+/// A name the document gives, kept as written when it already is a type name (`OTP`,
+/// `APIKey`), else in PascalCase (`api key` → `APIKey`).
+fn given_name(name: &str) -> String {
+    let mut chars = name.chars();
+    let is_type_name = chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_alphanumeric());
+    if is_type_name {
+        name.to_owned()
+    } else {
+        pascal(name)
+    }
+}
+
+/// A type name and a property path below it in PascalCase: `ClerkErrors` + `errors`.
+fn path_name(name: &str, path: &[String]) -> String {
+    let path: String = path.iter().map(|p| pascal(p)).collect();
+    reserved(type_name(name.to_owned() + &path))
 }
 
 /// Orders positions as the naming rule visits them.
@@ -113,36 +158,4 @@ pub(super) fn first_free(
     candidates
         .find(|name| !taken.contains(name))
         .unwrap_or_default()
-}
-
-/// Where a type comes from, for messages.
-fn describe(origin: &Origin, operations: &[Operation]) -> String {
-    match origin {
-        Origin::Component { name, path } => {
-            let mut pointer = crate::error::pointer("#/components/schemas", name);
-            for segment in path {
-                pointer = crate::error::pointer(&pointer, segment);
-            }
-            pointer
-        }
-        Origin::Inline {
-            operation,
-            position,
-            path,
-        } => {
-            let op = &operations[*operation];
-            let place = match position {
-                Position::Parameter(name) => format!("parameter `{name}`"),
-                Position::RequestBody => "request body".to_owned(),
-                Position::Success => "success response".to_owned(),
-                Position::Error { status, .. } => format!("{status} response"),
-            };
-            let path = if path.is_empty() {
-                String::new()
-            } else {
-                format!(", property `{}`", path.join("."))
-            };
-            format!("{} ({place}{path})", op.pointer)
-        }
-    }
 }

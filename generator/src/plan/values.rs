@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::Presence;
 use super::pattern::from_pattern;
 use crate::config::Config;
-use crate::ir::{Api, Field, Hints, IntWidth, Type, TypeKind};
+use crate::ir::{Api, Field, Hints, Type, TypeKind};
 use crate::naming::ident;
 
 /// How deep a struct value may nest inside another: past it a value is given up, which only
@@ -209,7 +209,7 @@ impl<'a> Values<'a> {
                     let f = n.as_f64()?;
                     (f.fract() == 0.0 && f.abs() < 9e15).then_some(f as i64)
                 })?;
-                if *width == IntWidth::I32 && i32::try_from(n).is_err() {
+                if !width.holds(n) {
                     return None;
                 }
                 Some(Expr::of(integer(n)))
@@ -406,8 +406,10 @@ impl<'a> Values<'a> {
     pub fn user_type(&self, ty: &Type) -> TokenStream {
         match ty {
             Type::String => quote!(String),
-            Type::Integer(IntWidth::I32) => quote!(i32),
-            Type::Integer(IntWidth::I64) => quote!(i64),
+            Type::Integer(width) => {
+                let width = format_ident!("{}", width.rust());
+                quote!(#width)
+            }
             Type::Number => quote!(f64),
             Type::Boolean => quote!(bool),
             Type::Any => quote!(serde_json::Value),

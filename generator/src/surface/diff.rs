@@ -41,6 +41,10 @@ pub struct Report {
 }
 
 /// The changes from `old` to `new`, classified, and the version they call for.
+///
+/// An alias is compared as the model it names: a struct that became an alias of an
+/// identical one changed nothing its users can see but its name in messages; one that became
+/// an alias of a struct with another field reports that field.
 pub fn diff(old: &Surface, new: &Surface) -> Report {
     let mut changes = Vec::new();
     let mut add = |item: String, what: &str, breaking: bool| {
@@ -50,6 +54,8 @@ pub fn diff(old: &Surface, new: &Surface) -> Report {
             breaking,
         });
     };
+    alias_changes(old, new, &mut add);
+    let (old, new) = (&resolved(old, &new.aliases), &resolved(new, &new.aliases));
     let renames = operation_renames(old, new);
     for (key, change) in pairs(&old.operations, &new.operations) {
         let item = format!("operation `{key}`");
@@ -235,6 +241,72 @@ fn model_changes(name: &str, a: &Model, b: &Model, add: &mut impl FnMut(String, 
         }
         _ => add(format!("model `{name}`"), "changed kind", true),
     }
+}
+
+/// Names that became aliases, stopped being aliases or name another model now.
+fn alias_changes(old: &Surface, new: &Surface, add: &mut impl FnMut(String, &str, bool)) {
+    for (name, change) in pairs(&old.aliases, &new.aliases) {
+        let item = format!("model `{name}`");
+        match change {
+            Pair::Added(to) if old.models.contains_key(name) => {
+                add(item, &format!("now an alias of `{to}`"), false)
+            }
+            Pair::Removed if new.models.contains_key(name) => {
+                add(item, "now its own type, no longer an alias", true)
+            }
+            Pair::Both(from, to) if from != to => add(
+                item,
+                &format!("now an alias of `{to}` instead of `{from}`"),
+                true,
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// The surface as users write it: every alias is also a model (the one it names), and every
+/// type is written with the names `aliases` resolve to.
+fn resolved(surface: &Surface, aliases: &BTreeMap<String, String>) -> Surface {
+    let mut s = surface.clone();
+    let resolve = |ty: &mut String| *ty = resolve_names(ty, aliases);
+    for op in s.operations.values_mut() {
+        op.arguments.iter_mut().for_each(|a| resolve(&mut a.ty));
+        op.setters.values_mut().for_each(resolve);
+        resolve(&mut op.returns);
+        op.errors.values_mut().flatten().for_each(resolve);
+    }
+    for model in s.models.values_mut() {
+        match model {
+            Model::Struct { fields } => fields.values_mut().for_each(|f| resolve(&mut f.ty)),
+            Model::Union { variants } => variants.values_mut().for_each(resolve),
+            Model::Enum { .. } => {}
+        }
+    }
+    for (alias, target) in &surface.aliases {
+        if let Some(model) = s.models.get(target).cloned() {
+            s.models.insert(alias.clone(), model);
+        }
+    }
+    s
+}
+
+/// A type (`Vec<GetAPIKeysData>`) with each alias among its names replaced by the name it
+/// stands for (`Vec<APIKey>`).
+fn resolve_names(ty: &str, aliases: &BTreeMap<String, String>) -> String {
+    let mut out = String::with_capacity(ty.len());
+    let mut rest = ty;
+    while !rest.is_empty() {
+        let end = match rest.find(|c: char| !(c.is_alphanumeric() || c == '_')) {
+            // A sign such as `<`: on its own.
+            Some(0) => rest.chars().next().map_or(1, char::len_utf8),
+            Some(end) => end,
+            None => rest.len(),
+        };
+        let (word, tail) = rest.split_at(end);
+        out.push_str(aliases.get(word).map_or(word, String::as_str));
+        rest = tail;
+    }
+    out
 }
 
 fn signature(arguments: &[Argument]) -> String {

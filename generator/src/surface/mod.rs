@@ -41,6 +41,10 @@ pub struct Surface {
     /// document's name to the Rust name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub renamed_schemas: BTreeMap<String, String>,
+    /// Type aliases (`pub type GetAPIKeyResponseBody = APIKey;`): the name of each, and the
+    /// model it names.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub aliases: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -114,6 +118,9 @@ pub fn surface(plan: &Plan, spec_name: &str) -> Surface {
             .types
             .iter()
             .filter_map(|ty| Some((crate::emit::renamed_schema(ty)?.to_owned(), ty.name.clone())))
+            .collect(),
+        aliases: (api.aliases.iter())
+            .map(|a| (a.name.clone(), api.ty(a.target).name.clone()))
             .collect(),
     }
 }
@@ -204,8 +211,7 @@ impl Surface {
 fn type_name(api: &Api, ty: &Type) -> String {
     match ty {
         Type::String => "String".into(),
-        Type::Integer(crate::ir::IntWidth::I32) => "i32".into(),
-        Type::Integer(crate::ir::IntWidth::I64) => "i64".into(),
+        Type::Integer(width) => width.rust().into(),
         Type::Number => "f64".into(),
         Type::Boolean => "bool".into(),
         Type::Any => "serde_json::Value".into(),

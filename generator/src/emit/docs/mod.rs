@@ -9,7 +9,7 @@
 use super::markdown::{self, Links, cell, code, row};
 use super::{Context, Presence, input_doc};
 use crate::error::{Error, Result};
-use crate::ir::{ParamLocation, TypeDef};
+use crate::ir::{Alias, ParamLocation, Position, TypeDef};
 use crate::plan::{Group, InputKind, OperationPlan, Plan, Success};
 use crate::templates;
 
@@ -298,7 +298,8 @@ fn response(plan: &Plan, op: &OperationPlan, links: &Links) -> String {
                 format!("{ty} ({media_type}), {in_value}")
             } else {
                 let ty = markdown::rust_type(plan.api, ty, links);
-                format!("{ty} ({media_type}), {in_value}")
+                let alias = plan.api.alias_at(op.index, |p| *p == Position::Success);
+                format!("{ty}{} ({media_type}), {in_value}", also_named(alias))
             };
             if let Some(empty) = successes
                 .iter()
@@ -330,6 +331,11 @@ fn response(plan: &Plan, op: &OperationPlan, links: &Links) -> String {
     text
 }
 
+/// The name a body's place gives its named type, for the docs: ` (alias `GetAPIKeyResponseBody`)`.
+fn also_named(alias: Option<&Alias>) -> String {
+    alias.map_or_else(String::new, |a| format!(" (alias {})", code(&a.name)))
+}
+
 /// One row per documented error status, then the row for everything else.
 fn errors(plan: &Plan, op: &OperationPlan, links: &Links) -> Vec<String> {
     let cx = plan;
@@ -342,10 +348,13 @@ fn errors(plan: &Plan, op: &OperationPlan, links: &Links) -> Vec<String> {
                 Some(body) => match body.json() {
                     Some(ty) => (
                         format!(
-                            "{}{}{}",
+                            "{}{}{}{}",
                             code(&format!("{variant}(")),
                             markdown::rust_type(cx.api, ty, links),
-                            code(")")
+                            code(")"),
+                            also_named(cx.api.alias_at(op.index, |p| {
+                                matches!(p, Position::Error { status, .. } if *status == r.status)
+                            }))
                         ),
                         code(&body.media_type),
                     ),

@@ -54,9 +54,20 @@ fn model(cx: &Context, def: &TypeDef, links: &Links) -> Result<String> {
         TypeKind::Enum(variants) => enum_details(variants),
         TypeKind::Union(union) => union_details(cx, union, links),
     };
+    let aliases: Vec<String> = (cx.api.aliases.iter())
+        .filter(|a| cx.api.ty(a.target).name == def.name)
+        .map(|a| code(&a.name))
+        .collect();
+    let aliases = (!aliases.is_empty()).then(|| {
+        format!(
+            "Also named, for code written before the API description named it: {}.",
+            aliases.join(", ")
+        )
+    });
     let description = [
         def.doc.as_deref().map(markdown::text),
         super::super::renamed_doc(def),
+        aliases,
     ]
     .into_iter()
     .flatten()

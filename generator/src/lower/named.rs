@@ -1,0 +1,185 @@
+//! Named schemas: the types the document gives one name (a `title`, or a component's key)
+//! are one type when they have one shape, and a refusal naming both places when they do not.
+//!
+//! Each merged place, and each named inline schema, keeps the name its place would give it
+//! as an [`Alias`], so that code written before the document named it still compiles.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::error::{Error, Result};
+use crate::ir::{
+    Alias, Field, Hints, Origin, Type, TypeDef, TypeId, TypeKind, UnionVariant, Unnamed,
+};
+
+/// The name a type is known by: the given name, or a component's key, with the property
+/// path below it. Types of one key must have one shape.
+type Key = (String, Vec<String>);
+
+fn key(ty: &TypeDef<()>) -> Option<Key> {
+    match (&ty.given, &ty.origin) {
+        (Some(given), _) => Some((given.name.clone(), given.path.clone())),
+        (None, Origin::Component { name, path }) => Some((name.clone(), path.clone())),
+        (None, Origin::Inline { .. }) => None,
+    }
+}
+
+/// Merges the types of one key into one, the component's if there is one, else the first
+/// declared; records the aliases; and renumbers the types that remain.
+pub(super) fn merge(api: &mut Unnamed) -> Result<()> {
+    let keys: Vec<Option<Key>> = api.types.iter().map(key).collect();
+    let mut groups: BTreeMap<&Key, Vec<TypeId>> = BTreeMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        if let Some(key) = key {
+            groups.entry(key).or_default().push(TypeId(i));
+        }
+    }
+    let mut target: Vec<TypeId> = (0..api.types.len()).map(TypeId).collect();
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let is_component = |id: &&TypeId| matches!(api.ty(**id).origin, Origin::Component { .. });
+        let first = *members.iter().find(is_component).unwrap_or(&members[0]);
+        for &other in members.iter().filter(|&&m| m != first) {
+            let mut shapes = Shapes {
+                types: &api.types,
+                keys: &keys,
+                assumed: BTreeSet::new(),
+            };
+            if let Some(difference) = shapes.difference(first, other) {
+                let (name, _) = keys[first.0].as_ref().expect("grouped by key");
+                return Err(Error::at(
+                    &api.ty(other).origin.describe(&api.operations),
+                    format!(
+                        "it is named `{name}`, like {}, but its shape is another: {difference}",
+                        api.ty(first).origin.describe(&api.operations)
+                    ),
+                ));
+            }
+            target[other.0] = first;
+        }
+    }
+    for (i, ty) in api.types.iter().enumerate() {
+        if ty.given.is_some() || target[i] != TypeId(i) {
+            api.aliases.push(Alias {
+                name: (),
+                origin: ty.origin.clone(),
+                target: target[i],
+            });
+        }
+    }
+    renumber(api, &target);
+    Ok(())
+}
+
+/// Drops the types merged into another and renumbers every reference.
+fn renumber(api: &mut Unnamed, target: &[TypeId]) {
+    let mut index = vec![TypeId(usize::MAX); target.len()];
+    let mut kept = 0;
+    for (i, t) in target.iter().enumerate() {
+        if t.0 == i {
+            index[i] = TypeId(kept);
+            kept += 1;
+        }
+    }
+    let mut i = 0;
+    api.types.retain(|_| {
+        i += 1;
+        target[i - 1].0 == i - 1
+    });
+    api.map_type_ids(|id| index[target[id.0].0]);
+}
+
+/// Compares the shapes of types: what their values are on the wire, descriptions and
+/// examples aside. Named types inside compare by shape when they have one key.
+struct Shapes<'a> {
+    types: &'a [TypeDef<()>],
+    keys: &'a [Option<Key>],
+    /// Pairs being compared, taken as equal: a recursive type compares in finite time.
+    assumed: BTreeSet<(TypeId, TypeId)>,
+}
+
+impl Shapes<'_> {
+    /// What differs between the types `a` and `b`, or `None` if nothing does.
+    fn difference(&mut self, a: TypeId, b: TypeId) -> Option<String> {
+        if a == b || !self.assumed.insert((a, b)) {
+            return None;
+        }
+        match (&self.types[a.0].kind, &self.types[b.0].kind) {
+            (TypeKind::Struct(x), TypeKind::Struct(y)) => self.fields(x, y),
+            (TypeKind::Enum(x), TypeKind::Enum(y)) => {
+                let values = |v: &[crate::ir::Variant<()>]| -> BTreeSet<String> {
+                    v.iter().map(|v| v.wire.clone()).collect()
+                };
+                (values(x) != values(y)).then(|| "the enum values differ".to_owned())
+            }
+            (TypeKind::Union(x), TypeKind::Union(y)) => {
+                if x.discriminator != y.discriminator || x.variants.len() != y.variants.len() {
+                    return Some("the `oneOf`/`anyOf` branches differ".to_owned());
+                }
+                let branch = |(v, w): (&UnionVariant<()>, &UnionVariant<()>)| {
+                    (v.tags != w.tags).then(|| "the discriminator values differ".to_owned())
+                };
+                let pairs = x.variants.iter().zip(&y.variants);
+                pairs.clone().find_map(branch).or_else(|| {
+                    pairs
+                        .map(|(v, w)| self.types_differ(&v.ty, &w.ty))
+                        .find_map(|d| d)
+                        .map(|d| format!("a `oneOf`/`anyOf` branch differs: {d}"))
+                })
+            }
+            _ => Some("one is an object, an enum or a union, the other is not".to_owned()),
+        }
+    }
+
+    /// What differs between two structs' fields, in any order.
+    fn fields(&mut self, x: &[Field<()>], y: &[Field<()>]) -> Option<String> {
+        let find = |fields: &'_ [Field<()>], wire: &str| -> Option<usize> {
+            fields.iter().position(|f| f.value.wire == wire)
+        };
+        for (one, other, here) in [(x, y, "here"), (y, x, "there")] {
+            if let Some(f) = one.iter().find(|f| find(other, &f.value.wire).is_none()) {
+                return Some(format!("property `{}` is missing {here}", f.value.wire));
+            }
+        }
+        for f in x {
+            let g = &y[find(y, &f.value.wire)?];
+            let (v, w) = (&f.value, &g.value);
+            let property = &v.wire;
+            if (v.required, v.nullable, v.deprecated) != (w.required, w.nullable, w.deprecated) {
+                return Some(format!(
+                    "property `{property}` differs in `required`, `nullable` or `deprecated`"
+                ));
+            }
+            if constraints(&v.hints) != constraints(&w.hints) {
+                return Some(format!("property `{property}` has other constraints"));
+            }
+            if let Some(d) = self.types_differ(&v.ty, &w.ty) {
+                return Some(format!("property `{property}`: {d}"));
+            }
+        }
+        None
+    }
+
+    fn types_differ(&mut self, a: &Type, b: &Type) -> Option<String> {
+        match (a, b) {
+            (Type::Named(x), Type::Named(y)) if x == y => None,
+            (Type::Named(x), Type::Named(y)) if self.keys[x.0].is_some() => {
+                if self.keys[x.0] != self.keys[y.0] {
+                    return Some("its types have other names".to_owned());
+                }
+                self.difference(*x, *y)
+            }
+            (Type::Array(x), Type::Array(y)) | (Type::Map(x), Type::Map(y)) => {
+                self.types_differ(x, y)
+            }
+            _ if a == b => None,
+            _ => Some("its types differ".to_owned()),
+        }
+    }
+}
+
+/// What a value's hints say about what it may be: all but its example.
+fn constraints(hints: &Hints) -> Hints {
+    Hints {
+        example: None,
+        ..hints.clone()
+    }
+}
