@@ -27,6 +27,18 @@
 //! Two different types that still end up with the same name (an inline type named like a
 //! component, say) are refused with an error naming both, rather than renamed silently.
 //!
+//! # Names the document gives
+//!
+//! A schema's `x-speakeasy-name-override`, or an inline schema's `title`, names its type: as
+//! written when it already is a type name (`APIKey`, `OTP`), else in PascalCase; a type
+//! nested in it is named after it with the property path, as in a component
+//! (`APIKeyObject`). Schemas given one name are one type when they have one shape, the
+//! component's if one has that name (the lowering merges them and refuses different shapes);
+//! a component's override that another component's key spells is ignored. The name each
+//! such place would have had by the rules above stays as an alias of the type
+//! (`pub type GetAPIKeyResponseBody = APIKey;`), so a name never disappears because the
+//! document named a shape.
+//!
 //! # Other names
 //!
 //! Methods are the snake_case of `x-speakeasy-name-override` if the operation has one, else

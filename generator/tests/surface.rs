@@ -62,6 +62,12 @@ fn list_parameter<'a>(doc: &'a mut Value, name: &str) -> &'a mut Value {
         .unwrap()
 }
 
+/// The success body of an operation by path and method.
+fn success_body<'a>(doc: &'a mut Value, path: &str, method: &str) -> &'a mut Value {
+    let content = ["responses", "200", "content", "application/json", "schema"];
+    at(doc, &[&["paths", path, method][..], &content[..]].concat())
+}
+
 fn include_invalid_values(doc: &mut Value) -> &mut Vec<Value> {
     list_parameter(doc, "include_invalid")["schema"]["enum"]
         .as_sequence_mut()
@@ -182,6 +188,47 @@ fn table() -> Vec<(&'static str, Edit, Vec<&'static str>, &'static str)> {
                 "! model `GetAPIKeySecretAPIKeysResponseResponseBody`: renamed to `ReadAPIKeySecretAPIKeysResponseResponseBody`",
                 "! model `GetAPIKeySecretErrors`: renamed to `ReadAPIKeySecretErrors`",
                 "! model `GetAPIKeySecretResponseBody`: renamed to `ReadAPIKeySecretResponseBody`",
+            ],
+            "0.5.0",
+        ),
+        (
+            "name two answers of one shape",
+            |doc| {
+                for method in ["get", "patch"] {
+                    success_body(doc, "/api_keys/{apiKeyID}", method)["title"] = "Key".into();
+                }
+            },
+            vec![
+                "model `GetAPIKeyObject`: now an alias of `KeyObject`",
+                "model `GetAPIKeyResponseBody`: now an alias of `Key`",
+                "model `UpdateAPIKeyObject`: now an alias of `KeyObject`",
+                "model `UpdateAPIKeyResponseBody`: now an alias of `Key`",
+                "model `Key`: added",
+                "model `KeyObject`: added",
+            ],
+            "0.4.3",
+        ),
+        (
+            "name two answers one shape after loosening one",
+            |doc| {
+                let created = success_body(doc, "/api_keys", "post");
+                created["title"] = "Key".into();
+                let required = created["required"].as_sequence_mut().unwrap();
+                required.retain(|r| r != "secret");
+                let secret = created["properties"]["secret"].clone();
+                let read = success_body(doc, "/api_keys/{apiKeyID}", "get");
+                read["title"] = "Key".into();
+                read["properties"]["secret"] = secret;
+            },
+            vec![
+                "model `CreateAPIKeyObject`: now an alias of `KeyObject`",
+                "model `CreateAPIKeyResponseBody`: now an alias of `Key`",
+                "model `GetAPIKeyObject`: now an alias of `KeyObject`",
+                "model `GetAPIKeyResponseBody`: now an alias of `Key`",
+                "! field `CreateAPIKeyResponseBody.secret`: made optional",
+                "field `GetAPIKeyResponseBody.secret`: added, optional",
+                "model `Key`: added",
+                "model `KeyObject`: added",
             ],
             "0.5.0",
         ),
