@@ -132,13 +132,16 @@ mkdir -p "$inputs"
 declare -A spec=([api-keys]=$root/spec/openapi.yaml [clerk]=$clerk_doc)
 declare -A spec_progenitor=([api-keys]=$root/spec/openapi.yaml [clerk]=$inputs/clerk-for-progenitor.yml)
 docs=(api-keys clerk)
+# spec/sdk.toml's overlays are written for spec/openapi.yaml: ours reads Clerk's document as
+# published, as the other tools do, with the config's crate and client settings only.
+declare -A ours_flags=([api-keys]="" [clerk]="--no-config-overlays")
 gen=$out/gen-out
 
 # The command that generates `doc` with `tool` into `dir`.
 generate_cmd() {
   local tool=$1 doc=$2 dir=$3
   case $tool in
-    ours) echo "$ours generate --spec ${spec[$doc]} --config $root/spec/sdk.toml --out $dir" ;;
+    ours) echo "$ours generate --spec ${spec[$doc]} --config $root/spec/sdk.toml ${ours_flags[$doc]} --out $dir" ;;
     progenitor) echo "$progenitor ${spec_progenitor[$doc]} $dir" ;;
     cargo-progenitor) echo "$cargo_progenitor progenitor -i ${spec_progenitor[$doc]} -o $dir -n clerk-progenitor -v 0.1.0" ;;
     openapi-generator) echo "$oag generate -g rust -i ${spec[$doc]} -o $dir --additional-properties=packageName=clerk-openapi-generator,packageVersion=0.1.0,reqwestDefaultFeatures=rustls" ;;

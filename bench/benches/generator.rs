@@ -107,7 +107,11 @@ fn emit_all(plan: &Plan) -> Vec<TokenStream> {
 }
 
 fn rendered(doc: &Document) -> Files {
-    generator::render(&doc.text, &doc.spec_name, &CONFIG).expect("the document renders")
+    let spec = generator::Source {
+        name: &doc.spec_name,
+        text: &doc.text,
+    };
+    generator::render(&spec, &[], &CONFIG).expect("the document renders")
 }
 
 /// YAML text to an `openapiv3` document.

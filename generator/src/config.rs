@@ -11,6 +11,12 @@ use serde::Deserialize;
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// OpenAPI Overlay 1.0 files applied to the document, in order, before it is read
+    /// (`overlays = ["overlay.yaml"]`, a top-level key), by paths relative to the config
+    /// file. The caller reads them (the xtask does) and passes them to [`crate::render`],
+    /// which does not look at this list; see [`crate::overlay`].
+    #[serde(default)]
+    pub overlays: Vec<String>,
     #[serde(rename = "crate")]
     pub krate: CrateConfig,
     pub client: ClientConfig,

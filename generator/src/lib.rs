@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module per stage:
 //!
-//! 1. [`load`]: YAML or JSON text becomes an `openapiv3` document.
+//! 1. [`load`]: YAML or JSON text becomes an `openapiv3` document, after each [`overlay`]
+//!    (OpenAPI Overlay 1.0) given has changed it.
 //! 2. [`lower`]: the document becomes the plain [`ir::Api`] model, every `$ref` resolved.
 //! 3. [`naming`]: one pass gives every type, method, field, variant, group, builder and error
 //!    type its Rust name, and checks each against the others of its scope.
@@ -26,6 +27,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+pub mod overlay;
 pub mod plan;
 mod render;
 pub mod runtime;
@@ -34,4 +36,5 @@ pub mod templates;
 
 pub use config::Config;
 pub use error::{Error, Result};
+pub use load::Source;
 pub use render::{Files, SURFACE, render};

@@ -1,38 +1,118 @@
-//! Loading: text (YAML or JSON) becomes an `openapiv3` document, or a located error.
+//! Loading: text (YAML or JSON) becomes an `openapiv3` document, or a located error,
+//! after the [`overlay`](crate::overlay)s, if any, are applied to it.
 
 use openapiv3::OpenAPI;
-use serde_path_to_error::Segment;
+use serde_json::Value;
 
-use crate::error::{Error, Result, pointer};
+use crate::error::{Error, Result, path_pointer, pointer};
+
+/// A document's text and the name that messages and generated headers give it (keep it
+/// relative, so that output does not depend on the machine).
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// How messages and generated headers name the file, e.g. `spec/openapi.yaml`.
+    pub name: &'a str,
+    /// The file's text, YAML or JSON.
+    pub text: &'a str,
+}
 
 /// Parses an OpenAPI 3.0 document. `file` names it in messages.
 ///
 /// A valid document is read straight into `openapiv3`'s types; only a document that fails
-/// is read again, through a YAML value, to say where and why.
+/// is read again, through a value, to say where and why.
 pub fn load(text: &str, file: &str) -> Result<OpenAPI> {
     match serde_yaml::from_str::<OpenAPI>(text) {
         Ok(document) if document.openapi.starts_with("3.0.") => Ok(document),
-        _ => located(text, file),
+        _ => from_value(value(&Source { name: file, text })?, file),
     }
 }
 
-/// The document read through a YAML value, or the located error that makes it invalid.
-fn located(text: &str, file: &str) -> Result<OpenAPI> {
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+/// Parses an OpenAPI 3.0 document and applies the overlays to it, in order; without
+/// overlays, this is [`load`].
+///
+/// With overlays, the document is read into a JSON value, each overlay changes it, and the
+/// result is read into `openapiv3`'s types; an error then names a node of the document as
+/// the overlays left it.
+pub fn load_with_overlays(spec: &Source, overlays: &[Source]) -> Result<OpenAPI> {
+    if overlays.is_empty() {
+        return load(spec.text, spec.name);
+    }
+    let mut document = value(spec)?;
+    check_version(&document, spec.name)?;
+    for overlay in overlays {
+        crate::overlay::apply(&mut document, overlay)?;
+    }
+    from_value(document, spec.name)
+}
+
+/// The text read as a JSON value, or the error that says where it is not YAML or JSON, or
+/// has a key JSON cannot hold.
+fn value(source: &Source) -> Result<Value> {
+    to_json(&yaml(source)?).map_err(|reason| Error::Document {
+        file: source.name.to_owned(),
+        reason,
+    })
+}
+
+/// The text read as YAML (JSON is YAML too), or the syntax error with its line and column.
+pub(crate) fn yaml(source: &Source) -> Result<serde_yaml::Value> {
+    serde_yaml::from_str(source.text).map_err(|e| {
         let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
         Error::Syntax {
-            file: file.to_owned(),
+            file: source.name.to_owned(),
             line,
             column,
             reason: e.to_string(),
         }
-    })?;
+    })
+}
+
+/// A YAML value as a JSON value, keeping the order of every mapping. Keys that are numbers
+/// or booleans, such as the status code in `200:`, become strings (`"200"`), as they are in
+/// JSON; any other key is an error that names its mapping's JSON pointer.
+pub(crate) fn to_json(yaml: &serde_yaml::Value) -> Result<Value, String> {
+    serde_json::to_value(yaml).map_err(|e| match bad_key(yaml, "#") {
+        Some(at) => format!("{at}: a key is not a string, a number or a boolean"),
+        None => e.to_string(),
+    })
+}
+
+/// The JSON pointer of the first mapping with a key that JSON cannot hold, if any.
+fn bad_key(yaml: &serde_yaml::Value, at: &str) -> Option<String> {
+    use serde_yaml::Value as Yaml;
+    match yaml {
+        Yaml::Sequence(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| bad_key(item, &pointer(at, &i.to_string()))),
+        Yaml::Mapping(mapping) => mapping.iter().find_map(|(key, value)| match key {
+            Yaml::String(key) => bad_key(value, &pointer(at, key)),
+            Yaml::Number(key) if key.as_f64().is_some_and(f64::is_finite) => {
+                bad_key(value, &pointer(at, &key.to_string()))
+            }
+            Yaml::Bool(key) => bad_key(value, &pointer(at, &key.to_string())),
+            _ => Some(at.to_owned()),
+        }),
+        Yaml::Tagged(tagged) => bad_key(&tagged.value, at),
+        _ => None,
+    }
+}
+
+/// The document read from a value, or the located error that makes it invalid.
+fn from_value(value: Value, file: &str) -> Result<OpenAPI> {
+    check_version(&value, file)?;
+    serde_path_to_error::deserialize(value)
+        .map_err(|e| Error::at(&path_pointer(e.path()), e.into_inner().to_string()))
+}
+
+/// Refuses anything but OpenAPI 3.0.x, naming what the document is instead.
+fn check_version(value: &Value, file: &str) -> Result<()> {
     let document = |reason: String| Error::Document {
         file: file.to_owned(),
         reason,
     };
     let version = match (value.get("openapi"), value.get("swagger")) {
-        (Some(serde_yaml::Value::String(version)), _) => version.clone(),
+        (Some(Value::String(version)), _) => version,
         (_, Some(_)) => {
             return Err(document(
                 "Swagger 2.0 is not supported; convert it to OpenAPI 3.0".into(),
@@ -49,16 +129,8 @@ fn located(text: &str, file: &str) -> Result<OpenAPI> {
             "version {version} is not supported; only OpenAPI 3.0.x is"
         )));
     }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let mut at = "#".to_owned();
-        for segment in e.path().iter() {
-            match segment {
-                Segment::Seq { index } => at = pointer(&at, &index.to_string()),
-                Segment::Map { key } => at = pointer(&at, key),
-                Segment::Enum { variant } => at = pointer(&at, variant),
-                Segment::Unknown => {}
-            }
-        }
-        Error::at(&at, e.into_inner().to_string())
-    })
+    Ok(())
 }
+
+#[cfg(test)]
+mod tests;

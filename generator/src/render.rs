@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::emit::{self, Context};
 use crate::error::{Error, Result};
 use crate::format::{header, rust_file};
+use crate::load::Source;
 use crate::templates;
 
 /// The generated crate's public surface, as [`crate::surface::Surface`] in JSON.
@@ -14,10 +15,12 @@ pub const SURFACE: &str = "api-surface.json";
 /// The generated crate: file contents by path relative to its root, with `/` separators.
 pub type Files = BTreeMap<String, String>;
 
-/// Renders the crate for the document `spec_text`. `spec_name` is how generated headers name
-/// the document (keep it relative, so that output does not depend on the machine).
-pub fn render(spec_text: &str, spec_name: &str, config: &Config) -> Result<Files> {
-    let document = crate::load::load(spec_text, spec_name)?;
+/// Renders the crate for the document `spec` with the `overlays` applied to it in order.
+/// Generated headers name the document, and the overlays if any, by their names
+/// (`from spec/openapi.yaml with spec/overlay.yaml`).
+pub fn render(spec: &Source, overlays: &[Source], config: &Config) -> Result<Files> {
+    let document = crate::load::load_with_overlays(spec, overlays)?;
+    let spec_name = &source_name(spec, overlays);
     let api = crate::lower::lower(&document)?;
     let (api, names) = crate::naming::name(api, config)?;
     let plan = crate::plan::plan(&api, config, names);
@@ -50,4 +53,15 @@ pub fn render(spec_text: &str, spec_name: &str, config: &Config) -> Result<Files
     files.insert(SURFACE.into(), surface + "\n");
     files.extend(emit::docs(&plan, spec_name)?);
     Ok(files)
+}
+
+/// How generated headers name what the crate was generated from: the document, then the
+/// overlays applied to it.
+fn source_name(spec: &Source, overlays: &[Source]) -> String {
+    let mut name = spec.name.to_owned();
+    for (i, overlay) in overlays.iter().enumerate() {
+        name.push_str(if i == 0 { " with " } else { ", " });
+        name.push_str(overlay.name);
+    }
+    name
 }

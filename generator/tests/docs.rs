@@ -3,26 +3,57 @@
 //! method carries its example as a doctest; every linked model has its section.
 
 use generator::ir::{Api, Encoding, Operation, Type, TypeKind};
-use generator::{Config, Files};
+use generator::{Config, Files, Source};
 
 fn read(path: &str) -> String {
     let path = format!("{}/../{path}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// A document's folder (`spec`, `fixtures/<name>`) as `cargo xtask generate` reads it: the
+/// config, then `openapi.yaml` and the overlays the config lists, by name.
+struct Inputs {
+    config: Config,
+    files: Vec<(String, String)>,
+}
+
+impl Inputs {
+    fn read(dir: &str) -> Inputs {
+        let config = Config::from_toml(&read(&format!("{dir}/sdk.toml"))).expect("a config");
+        let names = std::iter::once("openapi.yaml").chain(config.overlays.iter().map(|o| &**o));
+        let files = names
+            .map(|name| (format!("{dir}/{name}"), read(&format!("{dir}/{name}"))))
+            .collect();
+        Inputs { config, files }
+    }
+
+    /// The document and its overlays, as the generator takes them.
+    fn sources(&self) -> (Source<'_>, Vec<Source<'_>>) {
+        let mut all = self.files.iter().map(|(name, text)| Source { name, text });
+        let spec = all.next().expect("the document is read first");
+        (spec, all.collect())
+    }
+
+    fn render(&self) -> Files {
+        let (spec, overlays) = self.sources();
+        generator::render(&spec, &overlays, &self.config).expect("it renders")
+    }
+}
+
 /// The model (named), the names of its groups' pages and the rendered crate of `spec/`.
 fn api_keys() -> (Api, Pages, Files) {
-    let spec = read("spec/openapi.yaml");
-    let config = Config::from_toml(&read("spec/sdk.toml")).expect("the config reads");
-    let document = generator::load::load(&spec, "spec/openapi.yaml").expect("the spec loads");
+    let inputs = Inputs::read("spec");
+    let config = &inputs.config;
+    let (spec, overlays) = inputs.sources();
+    let document = generator::load::load_with_overlays(&spec, &overlays).expect("it loads");
     let api = generator::lower::lower(&document).expect("the spec lowers");
-    let (api, names) = generator::naming::name(api, &config).expect("names are free");
+    let (api, names) = generator::naming::name(api, config).expect("names are free");
     let pages = names
         .groups
         .into_iter()
         .map(|(group, names)| (group, names.page))
         .collect();
-    let files = generator::render(&spec, "spec/openapi.yaml", &config).expect("it renders");
+    let files = inputs.render();
     (api, pages, files)
 }
 
@@ -176,9 +207,7 @@ fn docs_and_code_agree_on_every_name() {
     for entry in std::fs::read_dir(&fixtures).expect("fixtures/") {
         let dir = entry.expect("a fixture").path();
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let spec = read(&format!("fixtures/{name}/openapi.yaml"));
-        let config = Config::from_toml(&read(&format!("fixtures/{name}/sdk.toml"))).unwrap();
-        let files = generator::render(&spec, "openapi.yaml", &config).expect("it renders");
+        let files = Inputs::read(&format!("fixtures/{name}")).render();
         for (path, page) in &files {
             let Some(group) = path
                 .strip_prefix("docs/")

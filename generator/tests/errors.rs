@@ -1,6 +1,6 @@
 //! Bad documents are refused with a located error, never a panic.
 
-use generator::Config;
+use generator::{Config, Source};
 
 fn config() -> Config {
     Config::from_toml(
@@ -13,7 +13,14 @@ const HEAD: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n";
 
 /// Renders `text` and returns the error message.
 fn error(text: &str) -> String {
-    match generator::render(text, "test.yaml", &config()) {
+    match generator::render(
+        &Source {
+            name: "test.yaml",
+            text,
+        },
+        &[],
+        &config(),
+    ) {
         Ok(_) => panic!("expected an error for:\n{text}"),
         Err(e) => e.to_string(),
     }
@@ -163,7 +170,14 @@ fn truncated_documents_never_panic() {
     let lines: Vec<&str> = spec.lines().collect();
     for end in (0..lines.len()).step_by(23) {
         let text = lines[..end].join("\n");
-        let _ = generator::render(&text, "prefix.yaml", &config());
+        let _ = generator::render(
+            &Source {
+                name: "prefix.yaml",
+                text: &text,
+            },
+            &[],
+            &config(),
+        );
     }
 }
 
@@ -203,7 +217,14 @@ fn names_that_are_not_identifiers_still_render() {
     let text = format!(
         "{HEAD}paths:\n  /a: {{get: {{operationId: '42', tags: [1st], responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/42'}}}}}}}}}}}}}}\n  /b: {{get: {{operationId: b, tags: [self], responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/self'}}}}}}}}}}}}}}\ncomponents:\n  schemas:\n    '42': {{type: object, properties: {{a: {{type: string}}}}}}\n    self: {{type: string, enum: [self, 2xx]}}\n"
     );
-    let files = match generator::render(&text, "test.yaml", &config()) {
+    let files = match generator::render(
+        &Source {
+            name: "test.yaml",
+            text: &text,
+        },
+        &[],
+        &config(),
+    ) {
         Ok(files) => files,
         Err(e) => panic!("{e}"),
     };

@@ -1,6 +1,7 @@
 //! What a spec edit does to the generated crate's public API, and the version it calls for:
 //! a table of edits to `spec/openapi.yaml`, each with its expected classification and bump.
 
+use generator::Source;
 use generator::surface::{Bump, Report, Surface, diff};
 use serde_yaml::Value;
 
@@ -21,7 +22,15 @@ fn spec() -> Value {
 
 fn surface_of(doc: &Value) -> Surface {
     let text = serde_yaml::to_string(doc).unwrap();
-    let files = generator::render(&text, "spec/openapi.yaml", &config()).expect("the edit renders");
+    let files = generator::render(
+        &Source {
+            name: "spec/openapi.yaml",
+            text: &text,
+        },
+        &[],
+        &config(),
+    )
+    .expect("the edit renders");
     Surface::from_json(&files[generator::SURFACE]).unwrap()
 }
 

@@ -28,6 +28,11 @@ pub struct Paths {
     pub config: PathBuf,
     /// The generated crate's folder.
     pub out: PathBuf,
+    /// Overlays applied after the ones the config lists (`--overlay FILE`).
+    pub overlays: Vec<PathBuf>,
+    /// Whether the config's `overlays` apply; false to generate a document as published
+    /// with a config written for another document (`--no-config-overlays`).
+    pub config_overlays: bool,
 }
 
 impl Paths {
@@ -40,6 +45,8 @@ impl Paths {
             spec,
             config,
             out: out.unwrap_or_else(|| root().join("generated")),
+            overlays: Vec::new(),
+            config_overlays: true,
         }
     }
 }
@@ -63,23 +70,45 @@ pub fn targets() -> Result<Vec<Paths>, String> {
     Ok(targets)
 }
 
-/// Renders the crate in memory.
+/// Renders the crate in memory, with the config's overlays (unless
+/// [`Paths::config_overlays`] is false), then [`Paths::overlays`].
 pub fn render(paths: &Paths) -> Result<Files, String> {
-    let spec = read(&paths.spec)?;
     let config = Config::from_toml(&read(&paths.config)?)
         .map_err(|e| format!("{}: {e}", paths.config.display()))?;
-    generator::render(&spec, &display_name(&paths.spec), &config).map_err(|e| match e {
+    let spec = (display_name(&paths.spec), read(&paths.spec)?);
+    let overlays = overlay_paths(paths, &config)
+        .iter()
+        .map(|path| Ok((display_name(path), read(path)?)))
+        .collect::<Result<Vec<_>, String>>()?;
+    let sources: Vec<_> = overlays.iter().map(source).collect();
+    generator::render(&source(&spec), &sources, &config).map_err(|e| match e {
         generator::Error::Unsupported { .. } => format!("{}: {e}", paths.spec.display()),
         other => other.to_string(),
     })
+}
+
+/// The overlays to apply, in order: the config's, relative to the config file, then the
+/// ones given on the command line.
+pub fn overlay_paths(paths: &Paths, config: &Config) -> Vec<PathBuf> {
+    let folder = paths.config.parent().unwrap_or(Path::new("."));
+    let listed = config.overlays.iter().filter(|_| paths.config_overlays);
+    listed
+        .map(|overlay| folder.join(overlay))
+        .chain(paths.overlays.iter().cloned())
+        .collect()
+}
+
+/// A file read by [`render`], (name, text), as the generator takes it.
+fn source((name, text): &(String, String)) -> generator::Source<'_> {
+    generator::Source { name, text }
 }
 
 fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
-/// How generated headers name the document: relative to the workspace when inside it, so
-/// the output is the same on every machine.
+/// How generated headers and messages name the document or an overlay: relative to the
+/// workspace when inside it, so the output is the same on every machine.
 fn display_name(spec: &Path) -> String {
     let absolute = std::fs::canonicalize(spec).unwrap_or_else(|_| spec.to_path_buf());
     let root = std::fs::canonicalize(root()).unwrap_or_else(|_| root());

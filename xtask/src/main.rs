@@ -43,6 +43,14 @@ struct Inputs {
     /// The generated crate's folder [default: generated]
     #[arg(long)]
     out: Option<PathBuf>,
+    /// An OpenAPI Overlay 1.0 file to apply after the ones the config lists (repeatable,
+    /// applied in order)
+    #[arg(long = "overlay", value_name = "FILE")]
+    overlays: Vec<PathBuf>,
+    /// Ignore the config's `overlays` list, e.g. to generate another document with
+    /// spec/sdk.toml (`--overlay` files still apply)
+    #[arg(long)]
+    no_config_overlays: bool,
 }
 
 #[derive(Args)]
@@ -81,14 +89,21 @@ fn main() -> ExitCode {
 
 /// The crate the options name, or with none, the SDK and every fixture.
 fn targets(inputs: Inputs) -> Result<Vec<xtask::Paths>, String> {
-    if inputs.spec.is_none() && inputs.config.is_none() && inputs.out.is_none() {
+    let Inputs {
+        spec,
+        config,
+        out,
+        overlays,
+        no_config_overlays,
+    } = inputs;
+    let named = spec.is_some() || config.is_some() || out.is_some() || !overlays.is_empty();
+    if !named && !no_config_overlays {
         return xtask::targets();
     }
-    Ok(vec![xtask::Paths::new(
-        inputs.spec,
-        inputs.config,
-        inputs.out,
-    )])
+    let mut paths = xtask::Paths::new(spec, config, out);
+    paths.overlays = overlays;
+    paths.config_overlays = !no_config_overlays;
+    Ok(vec![paths])
 }
 
 fn generate(args: GenerateArgs) -> Result<(), String> {

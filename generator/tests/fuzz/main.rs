@@ -20,7 +20,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use fastrand::Rng;
-use generator::{Config, Error};
+use generator::{Config, Error, Source};
 use serde_yaml::Value;
 
 mod mutations;
@@ -137,7 +137,9 @@ enum Outcome {
 
 /// Renders one document and checks the outcome.
 fn run(name: &str, text: &str, config: &Config) -> Result<Outcome, String> {
-    let result = catch_unwind(AssertUnwindSafe(|| generator::render(text, name, config)));
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        generator::render(&Source { name, text }, &[], config)
+    }));
     match result {
         Err(payload) => {
             let message = payload
@@ -160,8 +162,12 @@ fn located(error: &Error, name: &str) -> Result<(), String> {
     let located = match error {
         Error::Syntax { file, .. } | Error::Document { file, .. } => file == name,
         Error::Unsupported { pointer, reason } => pointer.starts_with('#') && !reason.is_empty(),
-        // The document cannot make the config invalid, and an internal error is a bug.
-        Error::Internal(_) | Error::Config(_) => false,
+        // The document cannot make the config invalid, there is no overlay, and an internal
+        // error is a bug.
+        Error::Internal(_)
+        | Error::Config(_)
+        | Error::Overlay { .. }
+        | Error::OverlayAction { .. } => false,
     };
     if located && !error.to_string().trim().is_empty() {
         Ok(())
