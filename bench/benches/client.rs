@@ -89,7 +89,7 @@ mod get_api_keys {
                 .sdk
                 .api_keys()
                 .get_api_keys(SUBJECT)
-                .limit(PAGE_SIZE as f64)
+                .limit(PAGE_SIZE as u32)
                 .send();
             s.runtime.block_on(call).expect("the call succeeds")
         });
@@ -98,7 +98,7 @@ mod get_api_keys {
     #[divan::bench(sample_count = 1000, sample_size = 10)]
     fn plain(bencher: Bencher) {
         requests(bencher, |s| {
-            let call = s.plain.get_api_keys(SUBJECT, PAGE_SIZE as f64);
+            let call = s.plain.get_api_keys(SUBJECT, PAGE_SIZE as u32);
             s.runtime.block_on(call).expect("the call succeeds")
         });
     }

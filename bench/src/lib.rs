@@ -207,11 +207,11 @@ pub struct ApiKey {
     pub revoked: bool,
     pub revocation_reason: Option<String>,
     pub expired: bool,
-    pub expiration: Option<f64>,
+    pub expiration: Option<i64>,
     pub created_by: Option<String>,
-    pub last_used_at: Option<f64>,
-    pub created_at: f64,
-    pub updated_at: f64,
+    pub last_used_at: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
     #[serde(default)]
     pub secret: Option<String>,
 }
@@ -220,7 +220,7 @@ pub struct ApiKey {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct ApiKeyPage {
     pub data: Vec<ApiKey>,
-    pub total_count: f64,
+    pub total_count: i64,
 }
 
 #[derive(Debug, Serialize)]
@@ -280,7 +280,7 @@ impl Plain {
     }
 
     /// `GET /api_keys?subject=…&limit=…`.
-    pub async fn get_api_keys(&self, subject: &str, limit: f64) -> Result<ApiKeyPage, PlainError> {
+    pub async fn get_api_keys(&self, subject: &str, limit: u32) -> Result<ApiKeyPage, PlainError> {
         let url = format!("{}/api_keys", self.base_url);
         let request = self
             .http
@@ -334,17 +334,16 @@ mod tests {
 
             let page = sdk.api_keys().get_api_keys(SUBJECT).limit(10).send().await;
             let page = page.expect("sdk page");
-            let plain_page = plain.get_api_keys(SUBJECT, 10.0).await.expect("plain page");
+            let plain_page = plain.get_api_keys(SUBJECT, 10).await.expect("plain page");
             assert_eq!(page.data.len(), PAGE_SIZE);
             assert_eq!(plain_page.data.len(), PAGE_SIZE);
             assert_eq!(page.total_count, plain_page.total_count);
 
             let created = sdk.api_keys().create_api_key("ci", SUBJECT).send().await;
             let plain_created = plain.create_api_key("ci", SUBJECT).await.expect("plain");
-            assert_eq!(
-                created.expect("sdk create").secret,
-                plain_created.secret.unwrap()
-            );
+            let secret = created.expect("sdk create").into_inner().secret;
+            assert!(secret.is_some());
+            assert_eq!(secret, plain_created.secret);
         });
     }
 

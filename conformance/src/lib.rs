@@ -25,7 +25,7 @@ use clerk_backend_api::{ApiError, Clerk, Error, ResponseValue, RetryConfig};
 
 mod spec;
 
-pub use spec::{Spec, drop_typeless_nullable, load_spec, prism_spec, spec_path};
+pub use spec::{Spec, drop_typeless_nullable, load_spec, prism_spec, sdk_spec, spec_path};
 
 /// The bearer token the client sends. Prism checks only its form: `Bearer <token>`.
 pub const TOKEN: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dcQx9bKm2N";
@@ -50,7 +50,8 @@ pub enum Mode {
     /// a call asks for with `Prefer: code=NNN`.
     Static,
     /// Generated from the schemas (`prism mock --dynamic --seed N`): the same bodies for the
-    /// same seed and the same sequence of requests.
+    /// same seed and the same sequence of requests. Prism serves the document with the SDK's
+    /// overlays applied in this mode (see [`prism_spec`]).
     Dynamic {
         /// The seed of Prism's random generator.
         seed: u32,
@@ -84,7 +85,7 @@ impl Prism {
             "Prism is not installed: {} is missing. {INSTALL_HINT}.",
             program.display()
         );
-        let spec = write_prism_spec();
+        let spec = write_prism_spec(matches!(mode, Mode::Dynamic { .. }));
         let mut command = Command::new(&program);
         // Port 0: the system picks a free port and Prism prints it in its "listening" line,
         // which leaves no window for another process to take the port in between.
@@ -322,14 +323,14 @@ pub fn violations(headers: &HeaderMap, body: &[u8]) -> Option<String> {
 
 /// Writes [`prism_spec`] to a file of its own in the system's temporary folder; the
 /// [`Prism`] that serves it removes it.
-fn write_prism_spec() -> PathBuf {
+fn write_prism_spec(overlays: bool) -> PathBuf {
     static COUNT: AtomicUsize = AtomicUsize::new(0);
     let path = std::env::temp_dir().join(format!(
         "clerk-api-keys-prism-{}-{}.json",
         std::process::id(),
         COUNT.fetch_add(1, Ordering::Relaxed)
     ));
-    let text = serde_json::to_vec_pretty(&prism_spec()).expect("a JSON value serializes");
+    let text = serde_json::to_vec_pretty(&prism_spec(overlays)).expect("a JSON value serializes");
     std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     path
 }

@@ -13,7 +13,6 @@ use clerk_backend_api::api_keys::{
     ApiKeys, CreateAPIKeyError, DeleteAPIKeyError, GetAPIKeyError, GetAPIKeySecretError,
     GetAPIKeysError, RevokeAPIKeyError, UpdateAPIKeyError, VerifyAPIKeyError,
 };
-use clerk_backend_api::models::GetAPIKeysIncludeInvalid;
 use clerk_backend_api::reqwest;
 use conformance::{CALL_TIMEOUT, Mode, Prism, Spec, TOKEN, violations};
 use serde_json::{Value, json};
@@ -84,7 +83,7 @@ async fn every_success(prism: &Prism, api: ApiKeys<'_>) -> Vec<Answer> {
         "getApiKeys",
         api.get_api_keys(SUBJECT)
             .r#type("api_key")
-            .include_invalid(GetAPIKeysIncludeInvalid::True)
+            .include_invalid(true)
             .limit(100)
             .offset(20)
             .query("billing service & co")

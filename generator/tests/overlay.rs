@@ -43,6 +43,15 @@ fn the_fixture_overlay_shapes_the_generated_models() {
         "            Self::Blue => \"blue\",\n",
         // Removed from the properties and, by a filter, from `required`.
         "    pub fn new(id: String, name: String) -> Self {\n",
+        // Two inline answers given one title are one type; their own names stay as aliases.
+        "pub struct Stats {\n",
+        "pub enum StatsPeriod {\n",
+        "pub type GetWidgetStatsResponseBody = Stats;\n",
+        "pub type GetAllStatsResponseBody = Stats;\n",
+        "pub type GetAllStatsPeriod = StatsPeriod;\n",
+        // A name for one inline schema.
+        "pub struct NewWidget {\n",
+        "pub type CreateWidgetRequestBody = NewWidget;\n",
     ];
     for text in present {
         assert!(models.contains(text), "models.rs lacks {text:?}");
@@ -116,20 +125,31 @@ fn error_with(action: &str) -> String {
 fn an_action_that_no_longer_fits_names_the_overlay_the_action_and_its_target() {
     assert_eq!(
         error_with("  - {target: \"$.paths['/gadgets'].get\", remove: true}\n"),
-        "fixtures/overlay/overlay.yaml: action 8 (#/actions/8, target `$.paths['/gadgets'].get`): the target matches nothing"
+        "fixtures/overlay/overlay.yaml: action 10 (#/actions/10, target `$.paths['/gadgets'].get`): the target matches nothing"
     );
     let message = error_with("  - {target: '$.paths[', update: {}}\n");
     assert!(
-        message.starts_with("fixtures/overlay/overlay.yaml: action 8 (#/actions/8, target `$.paths[`): the target is not an RFC 9535 JSONPath: "),
+        message.starts_with("fixtures/overlay/overlay.yaml: action 10 (#/actions/10, target `$.paths[`): the target is not an RFC 9535 JSONPath: "),
         "{message}"
     );
     assert_eq!(
         error_with("  - {target: $.info.title, update: Gadgets}\n"),
-        "fixtures/overlay/overlay.yaml: action 8 (#/actions/8, target `$.info.title`): #/info/title is a string; `update` needs an object or an array"
+        "fixtures/overlay/overlay.yaml: action 10 (#/actions/10, target `$.info.title`): #/info/title is a string; `update` needs an object or an array"
     );
     assert_eq!(
         error_with("  - {target: $.info, updat: {}}\n"),
-        "fixtures/overlay/overlay.yaml: not a valid overlay (OpenAPI Overlay 1.0): #/actions/8: unknown field `updat` (only the specification's fields and `x-` extensions are allowed)"
+        "fixtures/overlay/overlay.yaml: not a valid overlay (OpenAPI Overlay 1.0): #/actions/10: unknown field `updat` (only the specification's fields and `x-` extensions are allowed)"
+    );
+}
+
+#[test]
+fn one_name_on_two_shapes_is_refused_with_both_places() {
+    let message = error_with(
+        "  - target: $.paths['/stats'].get.responses['200'].content['application/json'].schema.properties.views\n    update: {type: string}\n",
+    );
+    assert_eq!(
+        message,
+        "#/paths/~1stats/get (success response): it is named `Stats`, like #/paths/~1widgets~1{id}~1stats/get (success response), but its shape is another: property `views`: its types differ"
     );
 }
 

@@ -5,7 +5,7 @@ mod common;
 
 use clerk_backend_api::models::{
     CreateAPIKeyObject, DeleteAPIKeyObject, GetAPIKeyObject, GetAPIKeysDataObject,
-    GetAPIKeysIncludeInvalid, RevokeAPIKeyObject, UpdateAPIKeyObject, VerifyAPIKeyObject,
+    RevokeAPIKeyObject, UpdateAPIKeyObject, VerifyAPIKeyObject,
 };
 use common::*;
 use serde_json::{Value, json};
@@ -55,7 +55,7 @@ async fn get_api_keys_sends_only_the_subject_by_default() {
 
     assert_eq!(page.status(), 200);
     assert_eq!(request_id(&page), Some(REQUEST_ID));
-    assert_eq!(page.total_count, 2.0);
+    assert_eq!(page.total_count, 2);
     assert_eq!(page.data.len(), 2);
     let first = &page.data[0];
     assert_eq!(first.object, GetAPIKeysDataObject::ApiKey);
@@ -67,7 +67,7 @@ async fn get_api_keys_sends_only_the_subject_by_default() {
     );
     assert_eq!(first.claims, json!({ "team": "billing" }));
     assert_eq!(first.scopes, ["invoices:read", "invoices:write"]);
-    assert_eq!(first.expiration, Some(1794268800000.0));
+    assert_eq!(first.expiration, Some(1794268800000));
     assert_eq!(first.created_by.as_deref(), Some(CREATOR));
     assert_eq!(first.last_used_at, None);
     let second = &page.data[1];
@@ -83,7 +83,7 @@ async fn get_api_keys_sends_only_the_subject_by_default() {
     );
     assert_eq!(second.expiration, None);
     assert_eq!(second.created_by, None);
-    assert_eq!(second.last_used_at, Some(1762819200000.0));
+    assert_eq!(second.last_used_at, Some(1762819200000));
 }
 
 #[tokio::test]
@@ -95,7 +95,7 @@ async fn get_api_keys_sends_every_query_parameter() {
         .api_keys()
         .get_api_keys(SUBJECT)
         .r#type("api_key")
-        .include_invalid(GetAPIKeysIncludeInvalid::True)
+        .include_invalid(true)
         .limit(10)
         .offset(20)
         .query("billing service & co")
@@ -119,20 +119,20 @@ async fn get_api_keys_sends_every_query_parameter() {
     );
     assert_standard_headers(&request, false);
     assert!(page.data.is_empty());
-    assert_eq!(page.total_count, 0.0);
+    assert_eq!(page.total_count, 0);
 }
 
 #[tokio::test]
-async fn get_api_keys_sends_false_and_fractional_numbers_as_written() {
+async fn get_api_keys_sends_false_and_zero_as_written() {
     let server =
         server_answering(json_response(200, &json!({ "data": [], "total_count": 0 }))).await;
 
     client(&server)
         .api_keys()
         .get_api_keys(SUBJECT)
-        .include_invalid(GetAPIKeysIncludeInvalid::False)
+        .include_invalid(false)
         .offset(0)
-        .limit(2.5)
+        .limit(2)
         .send()
         .await
         .expect("the call succeeds");
@@ -144,7 +144,7 @@ async fn get_api_keys_sends_false_and_fractional_numbers_as_written() {
             ("subject", SUBJECT),
             ("include_invalid", "false"),
             ("offset", "0"),
-            ("limit", "2.5")
+            ("limit", "2")
         ])
     );
 }
@@ -174,12 +174,12 @@ async fn create_api_key_sends_only_the_required_fields_and_accepts_201() {
     assert_eq!(request_id(&key), Some(REQUEST_ID));
     assert_eq!(key.object, CreateAPIKeyObject::ApiKey);
     assert_eq!(key.id, KEY_ID);
-    assert_eq!(key.secret, SECRET);
+    assert_eq!(key.secret.as_deref(), Some(SECRET));
     assert_eq!(key.subject, SUBJECT);
     assert_eq!(key.revocation_reason, None);
     assert_eq!(key.last_used_at, None);
-    assert_eq!(key.created_at, 1762732800000.0);
-    assert_eq!(key.updated_at, 1762736400000.0);
+    assert_eq!(key.created_at, 1762732800000);
+    assert_eq!(key.updated_at, 1762736400000);
 }
 
 #[tokio::test]
@@ -219,7 +219,7 @@ async fn create_api_key_sends_every_field_and_accepts_200() {
         })
     );
     assert_eq!(key.status(), 200);
-    assert_eq!(key.secret, SECRET);
+    assert_eq!(key.secret.as_deref(), Some(SECRET));
     assert_eq!(key.claims, json!({ "team": "billing" }));
 }
 
@@ -278,7 +278,7 @@ async fn get_api_key_fetches_one_key() {
     assert_eq!(key.name, "billing-service");
     assert!(!key.revoked);
     assert!(!key.expired);
-    assert_eq!(key.expiration, Some(1794268800000.0));
+    assert_eq!(key.expiration, Some(1794268800000));
     assert_eq!(key.created_by.as_deref(), Some(CREATOR));
 }
 
@@ -629,7 +629,7 @@ async fn per_call_server_url_sends_to_the_other_server() {
         .await
         .expect("the call succeeds");
 
-    assert_eq!(key.secret, SECRET);
+    assert_eq!(key.secret.as_deref(), Some(SECRET));
     assert!(
         requests(&main).await.is_empty(),
         "the client's server got the call"

@@ -127,7 +127,11 @@ async fn debug_output_of_models_responses_and_builders_redacts_secrets() {
         .send()
         .await
         .expect("the key is created");
-    assert_eq!(created.secret, SECRET, "the value itself is intact");
+    assert_eq!(
+        created.secret.as_deref(),
+        Some(SECRET),
+        "the value itself is intact"
+    );
     let text = format!("{created:?}");
     assert_no_secret(&text);
     assert!(text.contains(r#"secret: <redacted>"#), "{text}");

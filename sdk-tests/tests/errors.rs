@@ -663,7 +663,7 @@ async fn unknown_response_fields_are_ignored() {
         .expect("extra fields are ignored");
 
     assert_eq!(key.object, CreateAPIKeyObject::ApiKey);
-    assert_eq!(key.secret, SECRET);
+    assert_eq!(key.secret.as_deref(), Some(SECRET));
 }
 
 #[tokio::test]

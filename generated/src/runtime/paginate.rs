@@ -26,25 +26,25 @@ impl Count for f64 {
     }
 }
 
-impl Count for i64 {
-    fn to_count(self) -> u64 {
-        u64::try_from(self).unwrap_or(0)
-    }
+/// Integers count as themselves; negative ones as zero, counts beyond their range as their
+/// largest value.
+macro_rules! integer_count {
+    ($($int:ty),*) => {$(
+        impl Count for $int {
+            #[allow(clippy::unnecessary_fallible_conversions)]
+            fn to_count(self) -> u64 {
+                u64::try_from(self).unwrap_or(0)
+            }
 
-    fn from_count(count: u64) -> Self {
-        i64::try_from(count).unwrap_or(i64::MAX)
-    }
+            #[allow(clippy::unnecessary_fallible_conversions)]
+            fn from_count(count: u64) -> Self {
+                <$int>::try_from(count).unwrap_or(<$int>::MAX)
+            }
+        }
+    )*};
 }
 
-impl Count for i32 {
-    fn to_count(self) -> u64 {
-        u64::try_from(self).unwrap_or(0)
-    }
-
-    fn from_count(count: u64) -> Self {
-        i32::try_from(count).unwrap_or(i32::MAX)
-    }
-}
+integer_count!(i32, i64, u32, u64);
 
 struct Pages<T, F> {
     fetch: F,

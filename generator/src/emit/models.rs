@@ -425,7 +425,17 @@ pub(crate) fn renamed_doc(ty: &TypeDef) -> Option<String> {
 fn type_doc(cx: &Context, ty: &TypeDef) -> TokenStream {
     let text = match spec(ty.doc.as_deref()) {
         Some(text) => paragraphs([Some(text.as_str()), renamed_doc(ty).as_deref()]),
-        None => place_doc(cx, &ty.origin),
+        None => match &ty.given {
+            Some(given) if given.path.is_empty() => {
+                format!("The shape the API description names `{}`.", given.name)
+            }
+            Some(given) => format!(
+                "The `{}` property of the shape the API description names `{}`.",
+                given.path.join("."),
+                given.name
+            ),
+            None => place_doc(cx, &ty.origin),
+        },
     };
     doc(&text)
 }

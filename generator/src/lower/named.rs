@@ -24,7 +24,8 @@ fn key(ty: &TypeDef<()>) -> Option<Key> {
 }
 
 /// Merges the types of one key into one, the component's if there is one, else the first
-/// declared; records the aliases; and renumbers the types that remain.
+/// declared (with the first description among them); records the aliases; and renumbers the
+/// types that remain.
 pub(super) fn merge(api: &mut Unnamed) -> Result<()> {
     let keys: Vec<Option<Key>> = api.types.iter().map(key).collect();
     let mut groups: BTreeMap<&Key, Vec<TypeId>> = BTreeMap::new();
@@ -54,6 +55,9 @@ pub(super) fn merge(api: &mut Unnamed) -> Result<()> {
                 ));
             }
             target[other.0] = first;
+            if api.types[first.0].doc.is_none() {
+                api.types[first.0].doc = api.types[other.0].doc.clone();
+            }
         }
     }
     for (i, ty) in api.types.iter().enumerate() {
