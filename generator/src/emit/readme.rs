@@ -1,11 +1,14 @@
 //! `README.md` and `Cargo.toml` of the generated crate, from their templates.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::format::header;
+use crate::ir::Origin;
 use crate::plan::{OperationPlan, Plan};
 use crate::templates;
 
@@ -62,6 +65,7 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         ("user_agent", &user_agent),
         ("default_headers", &default_headers),
         ("paging", paging.as_deref().unwrap_or("")),
+        ("shared", &shared_section(plan)),
         ("sensitive", &sensitive),
         ("retry_policy", &retry_policy(api.retries.as_ref())),
     ];
@@ -92,6 +96,49 @@ fn paging_section(plan: &Plan) -> Result<Option<String>> {
 }
 
 /// The headers every request carries beside the User-Agent, as a clause of the README.
+/// The types the API description names (a `title`) that serve several places, with the
+/// methods that use each; empty when there are none.
+fn shared_section(plan: &Plan) -> String {
+    let api = plan.api;
+    let methods: BTreeMap<usize, &str> = plan
+        .operations()
+        .map(|(_, op)| (op.index, op.method.as_str()))
+        .collect();
+    let mut rows = Vec::new();
+    for (i, ty) in api.types.iter().enumerate() {
+        if !ty.given.as_ref().is_some_and(|g| g.path.is_empty()) {
+            continue;
+        }
+        let users: BTreeSet<&str> = (api.aliases.iter())
+            .filter(|a| a.target.0 == i)
+            .filter_map(|a| match a.origin {
+                Origin::Inline { operation, .. } => methods.get(&operation).copied(),
+                Origin::Component { .. } => None,
+            })
+            .collect();
+        if users.len() > 1 {
+            let users: Vec<String> = users.iter().map(|m| format!("`{m}`")).collect();
+            rows.push(format!("- `models::{}`: {}", ty.name, users.join(", ")));
+        }
+    }
+    let Some(alias) = api.aliases.first() else {
+        return String::new();
+    };
+    if rows.is_empty() {
+        return String::new();
+    }
+    format!(
+        "\n## Shared types\n\nThe API description names some shapes, and each is one type \
+         wherever it appears, so one function over it serves every operation that uses it:\n\n\
+         {}\n\nThe name each place had before the description named it stays as an alias of \
+         the type (`pub type {} = {};`), for code written against it; `docs/models.md` lists \
+         them.\n",
+        rows.join("\n"),
+        alias.name,
+        api.ty(alias.target).name
+    )
+}
+
 fn default_headers(plan: &Plan) -> String {
     let client = &plan.config.client;
     let version_header = client

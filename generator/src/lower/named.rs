@@ -35,7 +35,7 @@ pub(super) fn merge(api: &mut Unnamed) -> Result<()> {
         }
     }
     let mut target: Vec<TypeId> = (0..api.types.len()).map(TypeId).collect();
-    for members in groups.values().filter(|m| m.len() > 1) {
+    for ((name, _), members) in groups.iter().filter(|(_, m)| m.len() > 1) {
         let is_component = |id: &&TypeId| matches!(api.ty(**id).origin, Origin::Component { .. });
         let first = *members.iter().find(is_component).unwrap_or(&members[0]);
         for &other in members.iter().filter(|&&m| m != first) {
@@ -45,7 +45,6 @@ pub(super) fn merge(api: &mut Unnamed) -> Result<()> {
                 assumed: BTreeSet::new(),
             };
             if let Some(difference) = shapes.difference(first, other) {
-                let (name, _) = keys[first.0].as_ref().expect("grouped by key");
                 return Err(Error::at(
                     &api.ty(other).origin.describe(&api.operations),
                     format!(
