@@ -31,12 +31,10 @@ impl Count for f64 {
 macro_rules! integer_count {
     ($($int:ty),*) => {$(
         impl Count for $int {
-            #[allow(clippy::unnecessary_fallible_conversions)]
             fn to_count(self) -> u64 {
                 u64::try_from(self).unwrap_or(0)
             }
 
-            #[allow(clippy::unnecessary_fallible_conversions)]
             fn from_count(count: u64) -> Self {
                 <$int>::try_from(count).unwrap_or(<$int>::MAX)
             }
