@@ -454,7 +454,7 @@ fn without(mut value: Value, field: &str) -> Value {
 
 #[tokio::test]
 async fn missing_required_field_is_a_decode_error() {
-    let body = without(created_api_key_json(), "secret");
+    let body = without(created_api_key_json(), "name");
     let server = server_answering(json_response(200, &body)).await;
 
     let error = expect_decode(
@@ -471,7 +471,7 @@ async fn missing_required_field_is_a_decode_error() {
     // message names the field.
     assert_eq!(error.path, ".");
     let text = error.to_string();
-    assert!(text.contains("missing field `secret`"), "{text}");
+    assert!(text.contains("missing field `name`"), "{text}");
 }
 
 #[tokio::test]

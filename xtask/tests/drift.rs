@@ -162,10 +162,14 @@ fn a_breaking_spec_edit_is_reported_and_bump_sets_the_version_it_needs() {
         "an unchanged spec changes nothing"
     );
 
-    // Remove the value `false` of the `include_invalid` enum: a breaking change.
+    // Make the `query` parameter of `getApiKeys` required: a breaking change.
     let spec_path = work.path().join("spec/openapi.yaml");
     let spec = std::fs::read_to_string(&spec_path).unwrap();
-    let edited = spec.replacen("              - 'false'\n", "", 1);
+    let edited = spec.replacen(
+        "        - name: query\n          in: query\n          required: false\n",
+        "        - name: query\n          in: query\n          required: true\n",
+        1,
+    );
     assert!(spec != edited, "the edit must apply");
     std::fs::write(&spec_path, edited).unwrap();
 
@@ -174,7 +178,7 @@ fn a_breaking_spec_edit_is_reported_and_bump_sets_the_version_it_needs() {
         .expect("the crate has a surface");
     let text = report.to_string();
     assert!(
-        text.contains("breaking    enum value `GetAPIKeysIncludeInvalid::false`: removed"),
+        text.contains("breaking    setter `api_keys.get_api_keys().query`: removed"),
         "{text}"
     );
     assert!(report.needs_bump(), "{text}");
