@@ -186,3 +186,100 @@ fn an_overlay_cannot_make_a_document_the_generator_refuses_look_valid() {
         "#/info/version: invalid type: sequence, expected a string"
     );
 }
+
+/// Targets that select much, little, nothing, scalars or the root, for the mutations below.
+const TARGETS: &[&str] = &[
+    "$",
+    "$..*",
+    "$.paths.*",
+    "$.paths.*.*.responses.*",
+    "$..properties",
+    "$..properties.*",
+    "$..required",
+    "$..required[0]",
+    "$..schema",
+    "$.info.title",
+    "$.components",
+    "$.paths['/nowhere']",
+    "$[",
+    "$..[?@.type == 'object']",
+    "$..enum[-1]",
+];
+
+/// Updates of every kind of JSON value, some of them schema-shaped.
+const UPDATES: &[&str] = &[
+    "{}",
+    "[]",
+    "null",
+    "7",
+    "text",
+    "{type: integer, format: int64}",
+    "{type: [1]}",
+    "{title: Shared}",
+    "{x-speakeasy-name-override: Other}",
+    "{properties: {added: {type: string}}, required: [added]}",
+    "{$ref: '#/components/schemas/Nowhere'}",
+    "[a, {b: 1}]",
+];
+
+#[test]
+fn mutated_overlays_render_or_fail_with_a_located_error() {
+    // The SDK's own document and overlay, and the fixture's: each action's target, update
+    // and removal replaced at random; the result renders, or fails with an error that names
+    // the overlay (and the action) or the document's node, and never panics.
+    let cases = [
+        ("spec/openapi.yaml", "spec/overlay.yaml", "spec/sdk.toml"),
+        (SPEC, OVERLAY, "fixtures/overlay/sdk.toml"),
+    ];
+    let (mut rendered, mut refused) = (0, 0);
+    for (spec, overlay, config) in cases {
+        let config = Config::from_toml(&read(config)).expect("a config");
+        let text = read(spec);
+        let base: serde_yaml::Value = serde_yaml::from_str(&read(overlay)).expect("YAML");
+        for seed in 0..60 {
+            let mut rng = fastrand::Rng::with_seed(seed);
+            let mut tree = base.clone();
+            let actions = tree["actions"].as_sequence_mut().expect("actions");
+            for _ in 0..rng.usize(1..=3) {
+                let index = rng.usize(..actions.len());
+                let action = &mut actions[index];
+                match rng.u8(..3) {
+                    0 => action["target"] = TARGETS[rng.usize(..TARGETS.len())].into(),
+                    1 => {
+                        let update = UPDATES[rng.usize(..UPDATES.len())];
+                        action["update"] = serde_yaml::from_str(update).expect("YAML");
+                    }
+                    _ => action["remove"] = rng.bool().into(),
+                }
+            }
+            let mutated = serde_yaml::to_string(&tree).expect("YAML");
+            let sources = [Source {
+                name: overlay,
+                text: &mutated,
+            }];
+            let spec = Source {
+                name: spec,
+                text: &text,
+            };
+            let outcome = std::panic::catch_unwind(|| generator::render(&spec, &sources, &config));
+            match outcome {
+                Err(_) => panic!("seed {seed}: panicked on\n{mutated}"),
+                Ok(Ok(_)) => rendered += 1,
+                Ok(Err(error)) => {
+                    let message = error.to_string();
+                    let located = message.starts_with(overlay) || message.starts_with("#/");
+                    assert!(
+                        located,
+                        "seed {seed}: error without a location: {message}\n{mutated}"
+                    );
+                    refused += 1;
+                }
+            }
+        }
+    }
+    // Both outcomes happen: the mutations are neither all harmless nor all fatal.
+    assert!(
+        rendered > 0 && refused > 0,
+        "{rendered} rendered, {refused} refused"
+    );
+}

@@ -242,7 +242,8 @@ fn read(path: &Path, origin: &str) -> String {
         .unwrap_or_else(|e| panic!("{} ({origin}) cannot be read: {e}", path.display()))
 }
 
-/// Adds the `.yaml` files under `dir`, recursively; a missing folder has none.
+/// Adds the `.yaml` files under `dir` that are OpenAPI documents (an overlay beside one is
+/// not), recursively; a missing folder has none.
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -251,7 +252,11 @@ fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = entry.expect("a readable folder entry").path();
         if path.is_dir() {
             yaml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yaml") {
+        } else if path.extension().is_some_and(|e| e == "yaml")
+            && read(&path, "found in the corpus folders")
+                .lines()
+                .any(|line| line.starts_with("openapi:"))
+        {
             out.push(path);
         }
     }
