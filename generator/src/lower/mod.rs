@@ -10,6 +10,8 @@
 //!   `objects` for properties, `composition` for `allOf`, `oneOf` and `anyOf`, and
 //!   `hints` for what a schema says about its values beside its type;
 //! - `extensions`: the document-wide settings (`x-speakeasy-retries`, security);
+//! - `named`: the types the document gives one name (`title`) and one shape become one, the
+//!   names of their places kept as aliases;
 //! - `cycles`: last, the fields to box so that types that contain each other have a size.
 //!
 //! A `Cursor` carries where the lowering is: the site and path a type's name derives from,
