@@ -564,134 +564,134 @@ impl std::fmt::Debug for VerifyAPIKeyRequestBody {
     }
 }
 
-/// The `data` property of the success response body of `getApiKeys`. Its type is \[`APIKey`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `data` property of the success response body of `getApiKeys`: an alias of [`APIKey`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeysData = APIKey;
 
-/// The `data.object` property of the success response body of `getApiKeys`. Its type is \[`APIKeyObject`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `data.object` property of the success response body of `getApiKeys`: an alias of [`APIKeyObject`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeysDataObject = APIKeyObject;
 
-/// The 400 response body of `getApiKeys`. Its type is \[`ClerkErrors`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The 400 response body of `getApiKeys`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeysAPIKeysResponseBody = ClerkErrors;
 
-/// The `errors` property of the 400 response body of `getApiKeys`. Its type is \[`ClerkError`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `errors` property of the 400 response body of `getApiKeys`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeysErrors = ClerkError;
 
-/// The 404 response body of `getApiKeys`. Its type is \[`ClerkErrors`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The 404 response body of `getApiKeys`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeysAPIKeysResponseResponseBody = ClerkErrors;
 
-/// The `errors` property of the 404 response body of `getApiKeys`. Its type is \[`ClerkError`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `errors` property of the 404 response body of `getApiKeys`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeysAPIKeysErrors = ClerkError;
 
-/// The success response body of `createApiKey`. Its type is \[`APIKey`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The success response body of `createApiKey`: an alias of [`APIKey`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type CreateAPIKeyResponseBody = APIKey;
 
-/// The `object` property of the success response body of `createApiKey`. Its type is \[`APIKeyObject`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `object` property of the success response body of `createApiKey`: an alias of [`APIKeyObject`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type CreateAPIKeyObject = APIKeyObject;
 
-/// The 400 response body of `createApiKey`. Its type is \[`ClerkErrors`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The 400 response body of `createApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type CreateAPIKeyAPIKeysResponseBody = ClerkErrors;
 
-/// The `errors` property of the 400 response body of `createApiKey`. Its type is \[`ClerkError`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `errors` property of the 400 response body of `createApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type CreateAPIKeyErrors = ClerkError;
 
-/// The 409 response body of `createApiKey`. Its type is \[`ClerkErrors`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The 409 response body of `createApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type CreateAPIKeyAPIKeysResponseResponseBody = ClerkErrors;
 
-/// The `errors` property of the 409 response body of `createApiKey`. Its type is \[`ClerkError`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `errors` property of the 409 response body of `createApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type CreateAPIKeyAPIKeysErrors = ClerkError;
 
-/// The success response body of `getApiKey`. Its type is \[`APIKey`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The success response body of `getApiKey`: an alias of [`APIKey`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeyResponseBody = APIKey;
 
-/// The `object` property of the success response body of `getApiKey`. Its type is \[`APIKeyObject`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `object` property of the success response body of `getApiKey`: an alias of [`APIKeyObject`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeyObject = APIKeyObject;
 
-/// The 400 response body of `getApiKey`. Its type is \[`ClerkErrors`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The 400 response body of `getApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeyAPIKeysResponseBody = ClerkErrors;
 
-/// The `errors` property of the 400 response body of `getApiKey`. Its type is \[`ClerkError`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `errors` property of the 400 response body of `getApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeyErrors = ClerkError;
 
-/// The 404 response body of `getApiKey`. Its type is \[`ClerkErrors`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The 404 response body of `getApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeyAPIKeysResponseResponseBody = ClerkErrors;
 
-/// The `errors` property of the 404 response body of `getApiKey`. Its type is \[`ClerkError`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `errors` property of the 404 response body of `getApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeyAPIKeysErrors = ClerkError;
 
-/// The 400 response body of `deleteApiKey`. Its type is \[`ClerkErrors`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The 400 response body of `deleteApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type DeleteAPIKeyAPIKeysResponseBody = ClerkErrors;
 
-/// The `errors` property of the 400 response body of `deleteApiKey`. Its type is \[`ClerkError`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `errors` property of the 400 response body of `deleteApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type DeleteAPIKeyErrors = ClerkError;
 
-/// The 404 response body of `deleteApiKey`. Its type is \[`ClerkErrors`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The 404 response body of `deleteApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type DeleteAPIKeyAPIKeysResponseResponseBody = ClerkErrors;
 
-/// The `errors` property of the 404 response body of `deleteApiKey`. Its type is \[`ClerkError`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `errors` property of the 404 response body of `deleteApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type DeleteAPIKeyAPIKeysErrors = ClerkError;
 
-/// The success response body of `updateApiKey`. Its type is \[`APIKey`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The success response body of `updateApiKey`: an alias of [`APIKey`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type UpdateAPIKeyResponseBody = APIKey;
 
-/// The `object` property of the success response body of `updateApiKey`. Its type is \[`APIKeyObject`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `object` property of the success response body of `updateApiKey`: an alias of [`APIKeyObject`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type UpdateAPIKeyObject = APIKeyObject;
 
-/// The 400 response body of `updateApiKey`. Its type is \[`ClerkErrors`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The 400 response body of `updateApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type UpdateAPIKeyAPIKeysResponseBody = ClerkErrors;
 
-/// The `errors` property of the 400 response body of `updateApiKey`. Its type is \[`ClerkError`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `errors` property of the 400 response body of `updateApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type UpdateAPIKeyErrors = ClerkError;
 
-/// The 404 response body of `updateApiKey`. Its type is \[`ClerkErrors`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The 404 response body of `updateApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type UpdateAPIKeyAPIKeysResponseResponseBody = ClerkErrors;
 
-/// The `errors` property of the 404 response body of `updateApiKey`. Its type is \[`ClerkError`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `errors` property of the 404 response body of `updateApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type UpdateAPIKeyAPIKeysErrors = ClerkError;
 
-/// The 400 response body of `getApiKeySecret`. Its type is \[`ClerkErrors`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The 400 response body of `getApiKeySecret`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeySecretAPIKeysResponseBody = ClerkErrors;
 
-/// The `errors` property of the 400 response body of `getApiKeySecret`. Its type is \[`ClerkError`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `errors` property of the 400 response body of `getApiKeySecret`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeySecretErrors = ClerkError;
 
-/// The 404 response body of `getApiKeySecret`. Its type is \[`ClerkErrors`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The 404 response body of `getApiKeySecret`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeySecretAPIKeysResponseResponseBody = ClerkErrors;
 
-/// The `errors` property of the 404 response body of `getApiKeySecret`. Its type is \[`ClerkError`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `errors` property of the 404 response body of `getApiKeySecret`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeySecretAPIKeysErrors = ClerkError;
 
-/// The success response body of `revokeApiKey`. Its type is \[`APIKey`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The success response body of `revokeApiKey`: an alias of [`APIKey`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type RevokeAPIKeyResponseBody = APIKey;
 
-/// The `object` property of the success response body of `revokeApiKey`. Its type is \[`APIKeyObject`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `object` property of the success response body of `revokeApiKey`: an alias of [`APIKeyObject`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type RevokeAPIKeyObject = APIKeyObject;
 
-/// The 400 response body of `revokeApiKey`. Its type is \[`ClerkErrors`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The 400 response body of `revokeApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type RevokeAPIKeyAPIKeysResponseBody = ClerkErrors;
 
-/// The `errors` property of the 400 response body of `revokeApiKey`. Its type is \[`ClerkError`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `errors` property of the 400 response body of `revokeApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type RevokeAPIKeyErrors = ClerkError;
 
-/// The 404 response body of `revokeApiKey`. Its type is \[`ClerkErrors`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The 404 response body of `revokeApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type RevokeAPIKeyAPIKeysResponseResponseBody = ClerkErrors;
 
-/// The `errors` property of the 404 response body of `revokeApiKey`. Its type is \[`ClerkError`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `errors` property of the 404 response body of `revokeApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type RevokeAPIKeyAPIKeysErrors = ClerkError;
 
-/// The success response body of `verifyApiKey`. Its type is \[`APIKey`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The success response body of `verifyApiKey`: an alias of [`APIKey`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type VerifyAPIKeyResponseBody = APIKey;
 
-/// The `object` property of the success response body of `verifyApiKey`. Its type is \[`APIKeyObject`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `object` property of the success response body of `verifyApiKey`: an alias of [`APIKeyObject`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type VerifyAPIKeyObject = APIKeyObject;
 
-/// The 400 response body of `verifyApiKey`. Its type is \[`ClerkErrors`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The 400 response body of `verifyApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type VerifyAPIKeyAPIKeysResponseBody = ClerkErrors;
 
-/// The `errors` property of the 400 response body of `verifyApiKey`. Its type is \[`ClerkError`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `errors` property of the 400 response body of `verifyApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type VerifyAPIKeyErrors = ClerkError;
 
-/// The 404 response body of `verifyApiKey`. Its type is \[`ClerkErrors`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The 404 response body of `verifyApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type VerifyAPIKeyAPIKeysResponseResponseBody = ClerkErrors;
 
-/// The `errors` property of the 404 response body of `verifyApiKey`. Its type is \[`ClerkError`\], the name the API description gives it; this is the name the type of this place had before, kept for the code that uses it.
+/// The `errors` property of the 404 response body of `verifyApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type VerifyAPIKeyAPIKeysErrors = ClerkError;

@@ -46,13 +46,14 @@ pub fn models_rs(cx: &Context) -> TokenStream {
 fn model_alias(cx: &Context, alias: &Alias) -> TokenStream {
     let name = format_ident!("{}", alias.name);
     let target = &cx.api.ty(alias.target).name;
+    let place = sanitize(&place_doc(cx, &alias.origin));
     let text = format!(
-        "{} Its type is [`{target}`], the name the API description gives it; this is the name \
-         the type of this place had before, kept for the code that uses it.",
-        place_doc(cx, &alias.origin)
+        "{}: an alias of [`{target}`], the name the API description gives this shape, kept \
+         so that code using this name still compiles.",
+        place.trim_end_matches('.')
     );
     let target = format_ident!("{target}");
-    let docs = doc(&sanitize(&text));
+    let docs = doc(&text);
     quote! {
         #docs
         pub type #name = #target;
