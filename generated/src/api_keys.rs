@@ -45,9 +45,9 @@ impl<'a> ApiKeys<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_api_keys(&self, subject: impl Into<String>) -> GetAPIKeysBuilder<'a> {
+    pub fn get_api_keys(&self, subject: impl Into<String>) -> GetAPIKeysBuilder {
         GetAPIKeysBuilder {
-            client: self.client,
+            client: self.client.clone(),
             r#type: None,
             subject: subject.into(),
             include_invalid: None,
@@ -93,9 +93,9 @@ impl<'a> ApiKeys<'a> {
         &self,
         name: impl Into<String>,
         subject: impl Into<String>,
-    ) -> CreateAPIKeyBuilder<'a> {
+    ) -> CreateAPIKeyBuilder {
         CreateAPIKeyBuilder {
-            client: self.client,
+            client: self.client.clone(),
             body: models::CreateAPIKeyRequestBody {
                 r#type: None,
                 name: name.into(),
@@ -137,9 +137,9 @@ impl<'a> ApiKeys<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_api_key(&self, api_key_id: impl Into<String>) -> GetAPIKeyBuilder<'a> {
+    pub fn get_api_key(&self, api_key_id: impl Into<String>) -> GetAPIKeyBuilder {
         GetAPIKeyBuilder {
-            client: self.client,
+            client: self.client.clone(),
             api_key_id: api_key_id.into(),
             options: Default::default(),
         }
@@ -172,12 +172,9 @@ impl<'a> ApiKeys<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_api_key(
-        &self,
-        api_key_id: impl Into<String>,
-    ) -> DeleteAPIKeyBuilder<'a> {
+    pub fn delete_api_key(&self, api_key_id: impl Into<String>) -> DeleteAPIKeyBuilder {
         DeleteAPIKeyBuilder {
-            client: self.client,
+            client: self.client.clone(),
             api_key_id: api_key_id.into(),
             options: Default::default(),
         }
@@ -213,12 +210,9 @@ impl<'a> ApiKeys<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update_api_key(
-        &self,
-        api_key_id: impl Into<String>,
-    ) -> UpdateAPIKeyBuilder<'a> {
+    pub fn update_api_key(&self, api_key_id: impl Into<String>) -> UpdateAPIKeyBuilder {
         UpdateAPIKeyBuilder {
-            client: self.client,
+            client: self.client.clone(),
             api_key_id: api_key_id.into(),
             body: models::UpdateAPIKeyRequestBody {
                 claims: None,
@@ -261,9 +255,9 @@ impl<'a> ApiKeys<'a> {
     pub fn get_api_key_secret(
         &self,
         api_key_id: impl Into<String>,
-    ) -> GetAPIKeySecretBuilder<'a> {
+    ) -> GetAPIKeySecretBuilder {
         GetAPIKeySecretBuilder {
-            client: self.client,
+            client: self.client.clone(),
             api_key_id: api_key_id.into(),
             options: Default::default(),
         }
@@ -297,12 +291,9 @@ impl<'a> ApiKeys<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn revoke_api_key(
-        &self,
-        api_key_id: impl Into<String>,
-    ) -> RevokeAPIKeyBuilder<'a> {
+    pub fn revoke_api_key(&self, api_key_id: impl Into<String>) -> RevokeAPIKeyBuilder {
         RevokeAPIKeyBuilder {
-            client: self.client,
+            client: self.client.clone(),
             api_key_id: api_key_id.into(),
             body: models::RevokeAPIKeyRequestBody {
                 revocation_reason: None,
@@ -338,9 +329,9 @@ impl<'a> ApiKeys<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn verify_api_key(&self, secret: impl Into<String>) -> VerifyAPIKeyBuilder<'a> {
+    pub fn verify_api_key(&self, secret: impl Into<String>) -> VerifyAPIKeyBuilder {
         VerifyAPIKeyBuilder {
-            client: self.client,
+            client: self.client.clone(),
             body: models::VerifyAPIKeyRequestBody {
                 secret: secret.into(),
             },
@@ -352,8 +343,8 @@ impl<'a> ApiKeys<'a> {
 /// A `get_api_keys` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetAPIKeysBuilder<'a> {
-    client: &'a runtime::Client,
+pub struct GetAPIKeysBuilder {
+    client: runtime::Client,
     r#type: Option<String>,
     subject: String,
     include_invalid: Option<bool>,
@@ -363,7 +354,7 @@ pub struct GetAPIKeysBuilder<'a> {
     options: runtime::RequestOptions,
 }
 
-impl GetAPIKeysBuilder<'_> {
+impl GetAPIKeysBuilder {
     /// Only list keys of this category.
     ///
     /// Length: at least 3 characters. Defaults to `api_key`.
@@ -422,7 +413,7 @@ impl GetAPIKeysBuilder<'_> {
             .query("limit", self.limit.as_ref())
             .query("offset", self.offset.as_ref())
             .query("query", self.query.as_ref());
-        let response = request.send(self.client, &self.options).await?;
+        let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
             400 => Err(response.failure(GetAPIKeysError::BadRequest)),
@@ -432,7 +423,7 @@ impl GetAPIKeysBuilder<'_> {
     }
 }
 
-impl<'a> GetAPIKeysBuilder<'a> {
+impl GetAPIKeysBuilder {
     /// Walks every item of every page, as a [`Stream`](futures_core::Stream).
     ///
     /// Paging starts at `offset` (the first item when unset) and takes pages of `limit` items when it is set. Each page is one `get_api_keys` call with this builder's settings (retries, timeout, headers). The stream ends after the page that reaches `total_count`, or at an empty page. An error is yielded after every item of the pages before it, and ends the stream.
@@ -440,7 +431,7 @@ impl<'a> GetAPIKeysBuilder<'a> {
         self,
     ) -> impl futures_core::Stream<
         Item = Result<models::APIKey, crate::Error<GetAPIKeysError>>,
-    > + Send + 'a {
+    > + Send + 'static {
         use runtime::paginate::Count as _;
         let start = self.offset.map_or(0, |offset| offset.to_count());
         runtime::paginate::by_offset(
@@ -460,13 +451,13 @@ impl<'a> GetAPIKeysBuilder<'a> {
 /// A `create_api_key` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateAPIKeyBuilder<'a> {
-    client: &'a runtime::Client,
+pub struct CreateAPIKeyBuilder {
+    client: runtime::Client,
     body: models::CreateAPIKeyRequestBody,
     options: runtime::RequestOptions,
 }
 
-impl CreateAPIKeyBuilder<'_> {
+impl CreateAPIKeyBuilder {
     /// Category of key to create.
     ///
     /// Length: 3 to 25 characters. Defaults to `api_key`.
@@ -531,7 +522,7 @@ impl CreateAPIKeyBuilder<'_> {
                 &[&"api_keys"],
             )
             .json(&self.body)?;
-        let response = request.send(self.client, &self.options).await?;
+        let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
             400 => Err(response.failure(CreateAPIKeyError::BadRequest)),
@@ -544,13 +535,13 @@ impl CreateAPIKeyBuilder<'_> {
 /// A `get_api_key` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetAPIKeyBuilder<'a> {
-    client: &'a runtime::Client,
+pub struct GetAPIKeyBuilder {
+    client: runtime::Client,
     api_key_id: String,
     options: runtime::RequestOptions,
 }
 
-impl GetAPIKeyBuilder<'_> {
+impl GetAPIKeyBuilder {
     call_options!();
 
     /// Sends the request and decodes the response.
@@ -562,7 +553,7 @@ impl GetAPIKeyBuilder<'_> {
             reqwest::Method::GET,
             &[&"api_keys", &self.api_key_id],
         );
-        let response = request.send(self.client, &self.options).await?;
+        let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
             400 => Err(response.failure(GetAPIKeyError::BadRequest)),
@@ -575,13 +566,13 @@ impl GetAPIKeyBuilder<'_> {
 /// A `delete_api_key` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteAPIKeyBuilder<'a> {
-    client: &'a runtime::Client,
+pub struct DeleteAPIKeyBuilder {
+    client: runtime::Client,
     api_key_id: String,
     options: runtime::RequestOptions,
 }
 
-impl DeleteAPIKeyBuilder<'_> {
+impl DeleteAPIKeyBuilder {
     call_options!();
 
     /// Sends the request and decodes the response.
@@ -596,7 +587,7 @@ impl DeleteAPIKeyBuilder<'_> {
             reqwest::Method::DELETE,
             &[&"api_keys", &self.api_key_id],
         );
-        let response = request.send(self.client, &self.options).await?;
+        let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
             400 => Err(response.failure(DeleteAPIKeyError::BadRequest)),
@@ -609,14 +600,14 @@ impl DeleteAPIKeyBuilder<'_> {
 /// A `update_api_key` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateAPIKeyBuilder<'a> {
-    client: &'a runtime::Client,
+pub struct UpdateAPIKeyBuilder {
+    client: runtime::Client,
     api_key_id: String,
     body: models::UpdateAPIKeyRequestBody,
     options: runtime::RequestOptions,
 }
 
-impl UpdateAPIKeyBuilder<'_> {
+impl UpdateAPIKeyBuilder {
     /// New custom JSON data for the key.
     pub fn claims(mut self, value: serde_json::Value) -> Self {
         self.body.claims = Some(value);
@@ -669,7 +660,7 @@ impl UpdateAPIKeyBuilder<'_> {
                 &[&"api_keys", &self.api_key_id],
             )
             .json(&self.body)?;
-        let response = request.send(self.client, &self.options).await?;
+        let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
             400 => Err(response.failure(UpdateAPIKeyError::BadRequest)),
@@ -682,13 +673,13 @@ impl UpdateAPIKeyBuilder<'_> {
 /// A `get_api_key_secret` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetAPIKeySecretBuilder<'a> {
-    client: &'a runtime::Client,
+pub struct GetAPIKeySecretBuilder {
+    client: runtime::Client,
     api_key_id: String,
     options: runtime::RequestOptions,
 }
 
-impl GetAPIKeySecretBuilder<'_> {
+impl GetAPIKeySecretBuilder {
     call_options!();
 
     /// Sends the request and decodes the response.
@@ -703,7 +694,7 @@ impl GetAPIKeySecretBuilder<'_> {
             reqwest::Method::GET,
             &[&"api_keys", &self.api_key_id, &"secret"],
         );
-        let response = request.send(self.client, &self.options).await?;
+        let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
             400 => Err(response.failure(GetAPIKeySecretError::BadRequest)),
@@ -716,14 +707,14 @@ impl GetAPIKeySecretBuilder<'_> {
 /// A `revoke_api_key` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct RevokeAPIKeyBuilder<'a> {
-    client: &'a runtime::Client,
+pub struct RevokeAPIKeyBuilder {
+    client: runtime::Client,
     api_key_id: String,
     body: models::RevokeAPIKeyRequestBody,
     options: runtime::RequestOptions,
 }
 
-impl RevokeAPIKeyBuilder<'_> {
+impl RevokeAPIKeyBuilder {
     /// Why the key is being revoked.
     ///
     /// `None` sends an explicit `null`.
@@ -744,7 +735,7 @@ impl RevokeAPIKeyBuilder<'_> {
                 &[&"api_keys", &self.api_key_id, &"revoke"],
             )
             .json(&self.body)?;
-        let response = request.send(self.client, &self.options).await?;
+        let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
             400 => Err(response.failure(RevokeAPIKeyError::BadRequest)),
@@ -757,13 +748,13 @@ impl RevokeAPIKeyBuilder<'_> {
 /// A `verify_api_key` call, configured by its setters and sent by [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct VerifyAPIKeyBuilder<'a> {
-    client: &'a runtime::Client,
+pub struct VerifyAPIKeyBuilder {
+    client: runtime::Client,
     body: models::VerifyAPIKeyRequestBody,
     options: runtime::RequestOptions,
 }
 
-impl VerifyAPIKeyBuilder<'_> {
+impl VerifyAPIKeyBuilder {
     call_options!();
 
     /// Sends the request and decodes the response.
@@ -776,7 +767,7 @@ impl VerifyAPIKeyBuilder<'_> {
                 &[&"api_keys", &"verify"],
             )
             .json(&self.body)?;
-        let response = request.send(self.client, &self.options).await?;
+        let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
             400 => Err(response.failure(VerifyAPIKeyError::BadRequest)),

@@ -136,9 +136,9 @@ fn method(plan: &Plan, op: &OperationPlan) -> Result<TokenStream> {
     Ok(quote! {
         #docs
         #deprecated
-        pub fn #name(&self, #(#args),*) -> #builder<'a> {
+        pub fn #name(&self, #(#args),*) -> #builder {
             #builder {
-                client: self.client,
+                client: self.client.clone(),
                 #(#params)*
                 #body
                 options: Default::default(),
@@ -209,20 +209,20 @@ fn builder(plan: &Plan, op: &OperationPlan) -> TokenStream {
             marked.push(("body", false));
         }
         marked.push(("options", false));
-        redacting_debug(quote!(#name<'_>), name.as_str(), &marked)
+        redacting_debug(quote!(#name), name.as_str(), &marked)
     });
     quote! {
         #builder_doc
         #[derive(#derive_debug Clone)]
         #[must_use = "a request does nothing until it is sent with `.send().await`"]
-        pub struct #name<'a> {
-            client: &'a runtime::Client,
+        pub struct #name {
+            client: runtime::Client,
             #(#fields)*
             #body_field
             options: runtime::RequestOptions,
         }
 
-        impl #name<'_> {
+        impl #name {
             #(#setters)*
 
             call_options!();
@@ -254,11 +254,11 @@ fn stream(plan: &Plan, op: &OperationPlan) -> Option<TokenStream> {
         paging.total.name
     ));
     Some(quote! {
-        impl<'a> #builder<'a> {
+        impl #builder {
             #docs
             pub fn stream(self) -> impl futures_core::Stream<
                 Item = Result<#item, crate::Error<#error>>,
-            > + Send + 'a {
+            > + Send + 'static {
                 use runtime::paginate::Count as _;
                 let start = self.#offset.map_or(0, |offset| offset.to_count());
                 runtime::paginate::by_offset(start, move |offset| {

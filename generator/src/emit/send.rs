@@ -35,7 +35,7 @@ pub(crate) fn send(plan: &Plan, op: &OperationPlan) -> TokenStream {
             // A statement of its own, so that the path's `&dyn Display`s are dropped before
             // the `await` and the future stays `Send`.
             let request = #request;
-            let response = request.send(self.client, &self.options).await?;
+            let response = request.send(&self.client, &self.options).await?;
             match response.status.as_u16() {
                 200..=299 => #success_call,
                 #(#arms)*
