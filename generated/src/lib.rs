@@ -45,9 +45,11 @@ impl Clerk {
                 max_interval: std::time::Duration::from_millis(60000),
                 exponent: 1.5,
                 max_elapsed_time: std::time::Duration::from_millis(3600000),
-                max_attempts: None,
+                max_attempts: Some(3),
+                deadline: Some(std::time::Duration::from_millis(120000)),
                 status_codes: vec![StatusMatch::Class(5)],
                 retry_connection_errors: true,
+                retry_non_idempotent: false,
             }),
             sensitive_fields: &["secret"],
         }

@@ -25,6 +25,30 @@ pub struct Config {
     /// The paging pattern of list operations, if the API has one.
     #[serde(default)]
     pub pagination: Option<PaginationConfig>,
+    /// The bounds of the default retry policy, beside what `x-speakeasy-retries` says.
+    #[serde(default)]
+    pub retries: RetriesConfig,
+}
+
+/// The bounds of the default retry policy: the document's `x-speakeasy-retries` says what is
+/// retried and how fast, and has no limit but a time budget; these bound every call.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RetriesConfig {
+    /// The most attempts of one call, the first included (3 unless set).
+    pub max_attempts: u32,
+    /// The most time one call may take, attempts and delays included, in milliseconds
+    /// (2 minutes unless set).
+    pub deadline_ms: u64,
+}
+
+impl Default for RetriesConfig {
+    fn default() -> Self {
+        RetriesConfig {
+            max_attempts: 3,
+            deadline_ms: 120_000,
+        }
+    }
 }
 
 /// The generated crate's package.
@@ -118,6 +142,11 @@ impl Config {
                     "client.headers: `{name}: {value}` is not a valid header"
                 )));
             }
+        }
+        if config.retries.max_attempts == 0 {
+            return Err(crate::Error::Config(
+                "retries.max_attempts must be at least 1 (the first attempt)".into(),
+            ));
         }
         Ok(config)
     }

@@ -13,15 +13,11 @@ use wiremock::{MockServer, ResponseTemplate};
 
 /// Fast retries: 1 ms between attempts, at most `attempts` attempts, on the given statuses.
 fn fast_retries(attempts: u32, status_codes: Vec<StatusMatch>) -> RetryConfig {
-    RetryConfig {
-        initial_interval: Duration::from_millis(1),
-        max_interval: Duration::from_millis(5),
-        exponent: 1.5,
-        max_elapsed_time: Duration::from_secs(5),
-        max_attempts: Some(attempts),
-        status_codes,
-        retry_connection_errors: false,
-    }
+    RetryConfig::none()
+        .with_backoff(Duration::from_millis(1), Duration::from_millis(5), 1.5)
+        .with_max_elapsed_time(Duration::from_secs(5))
+        .with_max_attempts(attempts)
+        .with_status_codes(status_codes)
 }
 
 fn expect_config<T: std::fmt::Debug>(result: Result<T, Error<std::convert::Infallible>>) -> String {
@@ -285,7 +281,7 @@ async fn invalid_per_call_settings_are_config_errors_and_send_nothing() {
 // --- retries ----------------------------------------------------------------------------------
 
 #[tokio::test]
-async fn two_503s_then_success_takes_three_attempts_and_resends_the_same_body() {
+async fn an_opted_in_post_after_two_503s_takes_three_attempts_and_resends_the_same_body() {
     let server = MockServer::start().await;
     answer_first_then(
         &server,
@@ -297,7 +293,7 @@ async fn two_503s_then_success_takes_three_attempts_and_resends_the_same_body() 
     let attempts = Attempts::default();
     let clerk = attempts
         .recorded(Clerk::builder().bearer_auth(TOKEN).server_url(server.uri()))
-        .retries(fast_retries(5, vec![StatusMatch::Class(5)]))
+        .retries(fast_retries(5, vec![StatusMatch::Class(5)]).with_non_idempotent(true))
         .build()
         .expect("the client builds");
 
@@ -323,6 +319,116 @@ async fn two_503s_then_success_takes_three_attempts_and_resends_the_same_body() 
         json!({ "name": "billing-service", "subject": SUBJECT, "claims": { "a": 1 } })
     );
     assert_standard_headers(&received[2], true);
+}
+
+#[tokio::test]
+async fn a_post_that_may_have_been_processed_is_not_sent_again_by_default() {
+    // A 503 without `Retry-After` and a timeout: the server may have created the key.
+    let server = MockServer::start().await;
+    respond(&server, ResponseTemplate::new(503)).await;
+    let slow = server_answering(
+        json_response(201, &created_api_key_json()).set_delay(Duration::from_secs(5)),
+    )
+    .await;
+    for (url, timeout) in [(server.uri(), 60_000), (slow.uri(), 50)] {
+        let clerk = Clerk::builder()
+            .bearer_auth(TOKEN)
+            .server_url(url)
+            .timeout(Duration::from_millis(timeout))
+            .retries(fast_retries(3, vec![StatusMatch::Class(5)]).with_connection_errors(true))
+            .build()
+            .expect("the client builds");
+        let result = clerk.api_keys().create_api_key("ci", SUBJECT).send().await;
+        assert!(result.is_err(), "{result:?}");
+    }
+    assert_eq!(requests(&server).await.len(), 1, "the 503 is not re-sent");
+    assert_eq!(
+        requests(&slow).await.len(),
+        1,
+        "the timed-out POST is not re-sent"
+    );
+
+    // Opted in, the timed-out POST is sent again.
+    let clerk = Clerk::builder()
+        .bearer_auth(TOKEN)
+        .server_url(slow.uri())
+        .timeout(Duration::from_millis(50))
+        .build()
+        .expect("the client builds");
+    let policy = fast_retries(3, vec![]).with_connection_errors(true);
+    let result = (clerk.api_keys().create_api_key("ci", SUBJECT))
+        .retries(policy.with_non_idempotent(true))
+        .send()
+        .await;
+    assert!(matches!(result, Err(Error::Timeout(_))), "{result:?}");
+    assert_eq!(requests(&slow).await.len(), 1 + 3);
+}
+
+#[tokio::test]
+async fn a_post_refused_with_429_and_retry_after_is_sent_again() {
+    let server = MockServer::start().await;
+    let slow_down = ResponseTemplate::new(429).insert_header("retry-after", "0");
+    let created = json_response(201, &created_api_key_json());
+    answer_first_then(&server, slow_down, 1, created).await;
+    let clerk = Clerk::builder()
+        .bearer_auth(TOKEN)
+        .server_url(server.uri())
+        // 429 is not in the list: `Retry-After` is enough.
+        .retries(fast_retries(3, vec![StatusMatch::Class(5)]))
+        .build()
+        .expect("the client builds");
+
+    let key = clerk.api_keys().create_api_key("ci", SUBJECT).send().await;
+
+    assert_eq!(key.expect("the second attempt succeeds").status(), 201);
+    assert_eq!(requests(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn the_default_policy_is_bounded_by_attempts_and_by_a_deadline() {
+    // The client's defaults: at most 3 attempts (spec/sdk.toml), then the error.
+    let server = server_answering(ResponseTemplate::new(503)).await;
+    let clerk = Clerk::builder()
+        .bearer_auth(TOKEN)
+        .server_url(server.uri())
+        .build()
+        .expect("the client builds");
+    let fast = Duration::from_millis(1);
+    let policy = clerk.retries().clone().with_backoff(fast, fast, 1.0);
+    assert_eq!(policy.max_attempts, Some(3));
+    assert_eq!(policy.deadline, Some(Duration::from_secs(120)));
+    let result = clerk
+        .api_keys()
+        .get_api_key(KEY_ID)
+        .retries(policy)
+        .send()
+        .await;
+    assert!(result.is_err(), "{result:?}");
+    assert_eq!(requests(&server).await.len(), 3);
+
+    // A deadline cuts the attempt running when it passes and plans no retry after it.
+    let slow =
+        server_answering(json_response(200, &api_key_json()).set_delay(Duration::from_secs(5)))
+            .await;
+    let clerk = client(&slow);
+    let policy = fast_retries(100, vec![])
+        .with_connection_errors(true)
+        .with_deadline(Duration::from_millis(300));
+    let started = std::time::Instant::now();
+    let result = clerk
+        .api_keys()
+        .get_api_key(KEY_ID)
+        .retries(policy)
+        .send()
+        .await;
+    let took = started.elapsed();
+    assert!(matches!(result, Err(Error::Timeout(_))), "{result:?}");
+    // One attempt of the client's 60 s timeout would take 5 s here: the deadline ended it.
+    assert!(took < Duration::from_secs(3), "{took:?}");
+    assert!(
+        requests(&slow).await.len() == 1,
+        "no attempt starts after the deadline"
+    );
 }
 
 #[tokio::test]
@@ -467,11 +573,11 @@ async fn delay_after(retry_after: &str, policy: RetryConfig) -> Option<Duration>
 
 #[tokio::test]
 async fn retry_after_is_read_as_seconds_or_http_date_and_capped_by_max_interval() {
-    let policy = RetryConfig {
-        initial_interval: Duration::from_secs(30),
-        max_interval: Duration::from_millis(20),
-        ..fast_retries(2, vec![StatusMatch::Class(5)])
-    };
+    let policy = fast_retries(2, vec![StatusMatch::Class(5)]).with_backoff(
+        Duration::from_secs(30),
+        Duration::from_millis(20),
+        1.5,
+    );
     // Asked for more than the longest allowed delay: capped.
     assert_eq!(
         delay_after("120", policy.clone()).await,
@@ -499,15 +605,13 @@ async fn the_time_budget_stops_retrying() {
     let budget = Duration::from_millis(60);
     let clerk = attempts
         .recorded(Clerk::builder().bearer_auth(TOKEN).server_url(server.uri()))
-        .retries(RetryConfig {
-            initial_interval: Duration::from_millis(10),
-            max_interval: Duration::from_millis(10),
-            exponent: 1.0,
-            max_elapsed_time: budget,
-            max_attempts: None,
-            status_codes: vec![StatusMatch::Class(5)],
-            retry_connection_errors: false,
-        })
+        .retries(
+            RetryConfig::none()
+                .with_backoff(Duration::from_millis(10), Duration::from_millis(10), 1.0)
+                .with_max_elapsed_time(budget)
+                .with_max_attempts(None)
+                .with_status_codes([StatusMatch::Class(5)]),
+        )
         .build()
         .expect("the client builds");
 
@@ -576,10 +680,7 @@ async fn timeouts_are_retried_as_connection_failures() {
     let clerk = attempts
         .recorded(Clerk::builder().bearer_auth(TOKEN).server_url(server.uri()))
         .timeout(Duration::from_millis(50))
-        .retries(RetryConfig {
-            retry_connection_errors: true,
-            ..fast_retries(2, vec![])
-        })
+        .retries(fast_retries(2, vec![]).with_connection_errors(true))
         .build()
         .expect("the client builds");
 
@@ -632,10 +733,10 @@ async fn refused_connections_are_retried_only_when_configured() {
                     .bearer_auth(TOKEN)
                     .server_url(refusing_url()),
             )
-            .retries(RetryConfig {
-                retry_connection_errors,
-                ..fast_retries(3, vec![StatusMatch::Class(5)])
-            })
+            .retries(
+                fast_retries(3, vec![StatusMatch::Class(5)])
+                    .with_connection_errors(retry_connection_errors),
+            )
             .build()
             .expect("the client builds");
 

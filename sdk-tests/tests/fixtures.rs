@@ -83,20 +83,22 @@ async fn multipart_bodies_send_files_text_and_repeated_parts_and_are_resent_inta
     use fixture_forms::File;
     use fixture_forms::models::SetProfileImageCrop;
 
+    const ONE_MS: std::time::Duration = std::time::Duration::from_millis(1);
     let server = MockServer::start().await;
     let stored = json_response(200, &json!({ "url": "https://img/1.png" }));
     answer_first_then(&server, ResponseTemplate::new(503), 1, stored).await;
     let client = fixture_forms::Client::builder()
         .bearer_auth(TOKEN)
         .server_url(server.uri())
-        .retries(fixture_forms::RetryConfig {
-            initial_interval: std::time::Duration::from_millis(1),
-            max_interval: std::time::Duration::from_millis(1),
-            max_elapsed_time: std::time::Duration::from_secs(5),
-            max_attempts: Some(2),
-            status_codes: vec![fixture_forms::StatusMatch::Class(5)],
-            ..fixture_forms::RetryConfig::none()
-        })
+        .retries(
+            fixture_forms::RetryConfig::none()
+                .with_backoff(ONE_MS, ONE_MS, 1.0)
+                .with_max_elapsed_time(std::time::Duration::from_secs(5))
+                .with_max_attempts(2)
+                .with_status_codes([fixture_forms::StatusMatch::Class(5)])
+                // An upload is a POST: the test says it is safe to send again.
+                .with_non_idempotent(true),
+        )
         .build()
         .expect("the client builds");
     let png = vec![0x89, b'P', b'N', b'G', 0, 255, b'\r', b'\n'];

@@ -14,14 +14,11 @@ use wiremock::{MockServer, ResponseTemplate};
 
 /// Retries of 5XX answers, 1 ms apart, at most `attempts` in all.
 fn retry_5xx(attempts: u32) -> RetryConfig {
-    RetryConfig {
-        initial_interval: Duration::from_millis(1),
-        max_interval: Duration::from_millis(1),
-        max_elapsed_time: Duration::from_secs(5),
-        max_attempts: Some(attempts),
-        status_codes: vec![StatusMatch::Class(5)],
-        ..RetryConfig::none()
-    }
+    RetryConfig::none()
+        .with_backoff(Duration::from_millis(1), Duration::from_millis(1), 1.0)
+        .with_max_elapsed_time(Duration::from_secs(5))
+        .with_max_attempts(attempts)
+        .with_status_codes([StatusMatch::Class(5)])
 }
 
 /// A server that answers 503 first, then 200 with an API key.
@@ -184,10 +181,7 @@ async fn after_error_hooks_see_attempts_that_got_no_response() {
     let clerk = Clerk::builder()
         .bearer_auth(TOKEN)
         .server_url(refusing_url())
-        .retries(RetryConfig {
-            retry_connection_errors: true,
-            ..retry_5xx(2)
-        })
+        .retries(retry_5xx(2).with_connection_errors(true))
         .after_error(move |failure| {
             seen.lock().unwrap().push((
                 failure.operation,

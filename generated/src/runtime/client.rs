@@ -241,6 +241,12 @@ fn bearer(token: &str) -> Option<HeaderValue> {
 }
 
 impl Client {
+    /// The retry policy of every call made with this client (a call's `.retries(…)` replaces
+    /// it): a starting point for another, `client.retries().clone().with_max_attempts(5)`.
+    pub fn retries(&self) -> &RetryConfig {
+        &self.inner.retries
+    }
+
     /// Sends a request, retrying as configured, and reads the whole response.
     pub(crate) async fn execute<E>(
         &self,
@@ -320,7 +326,7 @@ impl Client {
                 .http
                 .request(request.method.clone(), url.clone())
                 .headers(attempt_headers)
-                .timeout(timeout);
+                .timeout(retries.attempt_timeout(timeout, started.elapsed()));
             let builder = match &request.body {
                 Some(body) => body.apply(builder).map_err(Error::Config)?,
                 None => builder,
@@ -328,7 +334,8 @@ impl Client {
             let sent = Instant::now();
             let outcome = send(builder, inner.sensitive_fields).await;
             let elapsed = sent.elapsed();
-            let retry_in = retries.next_delay(&outcome, &mut backoff, started.elapsed());
+            let retry_in =
+                retries.next_delay(&request.method, &outcome, &mut backoff, started.elapsed());
             let delay_ms = retry_in.map(|d| d.as_millis() as u64);
             match &outcome {
                 Ok(response) => {

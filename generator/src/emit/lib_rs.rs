@@ -4,6 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{doc, inner_doc, paragraphs, sanitize, spec};
+use crate::config::RetriesConfig;
 use crate::ir::{Retries, Status};
 use crate::plan::{Group, Plan};
 
@@ -30,7 +31,7 @@ pub fn lib_rs(plan: &Plan) -> TokenStream {
         cx.config.client.user_agent, cx.config.krate.version
     );
     let headers = headers(plan);
-    let retries = retries(api.retries.as_ref());
+    let retries = retries(api.retries.as_ref(), &cx.config.retries);
     let sensitive = &cx.config.models.sensitive_fields;
     quote! {
         #intro
@@ -104,8 +105,8 @@ fn headers(plan: &Plan) -> Vec<TokenStream> {
         .collect()
 }
 
-/// The default retry policy, from `x-speakeasy-retries`.
-fn retries(retries: Option<&Retries>) -> TokenStream {
+/// The default retry policy, from `x-speakeasy-retries` and the config's bounds.
+fn retries(retries: Option<&Retries>, bounds: &RetriesConfig) -> TokenStream {
     let Some(r) = retries else {
         return quote!(None);
     };
@@ -124,14 +125,18 @@ fn retries(retries: Option<&Retries>) -> TokenStream {
         Status::Default => quote!(),
     });
     let connection = r.retry_connection_errors;
+    let attempts = Literal::u32_unsuffixed(bounds.max_attempts);
+    let deadline = Literal::u64_unsuffixed(bounds.deadline_ms);
     quote!(Some(RetryConfig {
         initial_interval: std::time::Duration::from_millis(#initial),
         max_interval: std::time::Duration::from_millis(#max),
         exponent: #exponent,
         max_elapsed_time: std::time::Duration::from_millis(#elapsed),
-        max_attempts: None,
+        max_attempts: Some(#attempts),
+        deadline: Some(std::time::Duration::from_millis(#deadline)),
         status_codes: vec![#(#statuses),*],
         retry_connection_errors: #connection,
+        retry_non_idempotent: false,
     }))
 }
 

@@ -67,7 +67,10 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         ("paging", paging.as_deref().unwrap_or("")),
         ("shared", &shared_section(plan)),
         ("sensitive", &sensitive),
-        ("retry_policy", &retry_policy(api.retries.as_ref())),
+        (
+            "retry_policy",
+            &retry_policy(api.retries.as_ref(), &config.retries),
+        ),
     ];
     let text = templates::fill(templates::README, &values)
         .map_err(|e| Error::Internal(format!("templates/README.md: {e}")))?;
@@ -200,7 +203,10 @@ fn docs_list(plan: &Plan) -> String {
 }
 
 /// The API's retry policy in words, for the README.
-fn retry_policy(retries: Option<&crate::ir::Retries>) -> String {
+fn retry_policy(
+    retries: Option<&crate::ir::Retries>,
+    bounds: &crate::config::RetriesConfig,
+) -> String {
     let Some(r) = retries else {
         return "none, calls are not retried unless configured".to_owned();
     };
@@ -216,11 +222,14 @@ fn retry_policy(retries: Option<&crate::ir::Retries>) -> String {
     };
     format!(
         "{statuses} {connection} are retried, first after {}, each delay {} times the one \
-         before, at most {} apart, and no retry is planned past {} after the first attempt",
+         before, at most {} apart; no retry is planned past {} after the first attempt, a call \
+         makes at most {} attempts in all, and it ends {} after it started whatever it is doing",
         duration(r.initial_interval_ms),
         r.exponent,
         duration(r.max_interval_ms),
         duration(r.max_elapsed_ms),
+        bounds.max_attempts,
+        duration(bounds.deadline_ms),
     )
 }
 
