@@ -692,6 +692,38 @@ async fn timeouts_are_retried_as_connection_failures() {
 }
 
 #[tokio::test]
+async fn a_reqwest_client_of_the_users_keeps_its_own_timeout() {
+    let server =
+        server_answering(json_response(200, &api_key_json()).set_delay(Duration::from_millis(800)))
+            .await;
+    let http = clerk_backend_api::reqwest::Client::builder()
+        .timeout(Duration::from_millis(200))
+        .build()
+        .expect("a reqwest client");
+    let clerk = Clerk::builder()
+        .bearer_auth(TOKEN)
+        .server_url(server.uri())
+        .retries(RetryConfig::none())
+        .http_client(http.clone())
+        .build()
+        .expect("the client builds");
+    let result = clerk.api_keys().get_api_key(KEY_ID).send().await;
+    assert!(matches!(result, Err(Error::Timeout(_))), "{result:?}");
+
+    // A timeout set on the SDK replaces it.
+    let clerk = Clerk::builder()
+        .bearer_auth(TOKEN)
+        .server_url(server.uri())
+        .retries(RetryConfig::none())
+        .http_client(http)
+        .timeout(Duration::from_secs(5))
+        .build()
+        .expect("the client builds");
+    let result = clerk.api_keys().get_api_key(KEY_ID).send().await;
+    assert!(result.is_ok(), "{result:?}");
+}
+
+#[tokio::test]
 async fn client_timeout_applies_to_every_call() {
     let server =
         server_answering(json_response(200, &api_key_json()).set_delay(Duration::from_secs(5)))

@@ -66,7 +66,8 @@ struct Inner {
     fixed_authorization: Option<HeaderValue>,
     headers: HeaderMap,
     retries: RetryConfig,
-    timeout: Duration,
+    /// `None`: the `reqwest::Client` the user gave keeps its own timeout.
+    timeout: Option<Duration>,
     hooks: Hooks,
     sensitive_fields: &'static [&'static str],
 }
@@ -172,7 +173,7 @@ impl ClientBuilder {
     call_options!(
         "Sends requests to another base URL, such as a proxy or a mock server.",
         "The time one attempt may take, from sending the request to reading the whole body \
-         (60 seconds unless set).",
+         (60 seconds unless set; with an `http_client` of yours, its own timeout unless set).",
         "The retry policy of every call; [`RetryConfig::none`] disables retries.",
         "Adds a header to every request; it replaces a default header of the same name."
     );
@@ -213,6 +214,12 @@ impl ClientBuilder {
         ) {
             headers.insert(header_name(name)?, header_value(name, value)?);
         }
+        // A `reqwest::Client` of the user's keeps its own timeout unless one is set here.
+        let timeout = match (self.options.timeout, &self.http) {
+            (Some(timeout), _) => Some(timeout),
+            (None, Some(_)) => None,
+            (None, None) => Some(DEFAULT_TIMEOUT),
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 http: self.http.unwrap_or_default(),
@@ -221,7 +228,7 @@ impl ClientBuilder {
                 fixed_authorization,
                 headers,
                 retries: self.options.retries.unwrap_or_else(RetryConfig::none),
-                timeout: self.options.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                timeout,
                 hooks: self.hooks,
                 sensitive_fields: self.defaults.sensitive_fields,
             }),
@@ -304,7 +311,7 @@ impl Client {
         if let Some(Payload::Json(_)) = request.body {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
-        let timeout = options.timeout.unwrap_or(inner.timeout);
+        let timeout = options.timeout.or(inner.timeout);
         let retries = options.retries.as_ref().unwrap_or(&inner.retries);
         let started = Instant::now();
         let mut backoff = retries.backoff();
@@ -322,11 +329,13 @@ impl Client {
                 };
                 hook(&mut before).map_err(Error::Aborted)?;
             }
-            let builder = inner
+            let mut builder = inner
                 .http
                 .request(request.method.clone(), url.clone())
-                .headers(attempt_headers)
-                .timeout(retries.attempt_timeout(timeout, started.elapsed()));
+                .headers(attempt_headers);
+            if let Some(timeout) = retries.attempt_timeout(timeout, started.elapsed()) {
+                builder = builder.timeout(timeout);
+            }
             #[cfg(feature = "body")]
             let builder = match &request.body {
                 Some(body) => body.apply(builder).map_err(Error::Config)?,

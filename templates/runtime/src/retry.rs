@@ -184,17 +184,21 @@ impl RetryConfig {
         (starts <= self.max_elapsed_time && in_time).then_some(delay)
     }
 
-    /// The time an attempt starting `elapsed` after the first may take: `timeout`, cut to
-    /// what is left before the deadline (at least a millisecond, so that an attempt that
-    /// starts at the deadline fails as a timeout).
-    pub(crate) fn attempt_timeout(&self, timeout: Duration, elapsed: Duration) -> Duration {
-        match self.deadline {
-            None => timeout,
-            Some(deadline) => deadline
-                .saturating_sub(elapsed)
-                .max(Duration::from_millis(1))
-                .min(timeout),
-        }
+    /// The time an attempt starting `elapsed` after the first may take: `timeout` (`None`:
+    /// the HTTP client's own), cut to what is left before the deadline (at least a
+    /// millisecond, so that an attempt that starts at the deadline fails as a timeout).
+    pub(crate) fn attempt_timeout(
+        &self,
+        timeout: Option<Duration>,
+        elapsed: Duration,
+    ) -> Option<Duration> {
+        let Some(deadline) = self.deadline else {
+            return timeout;
+        };
+        let left = deadline
+            .saturating_sub(elapsed)
+            .max(Duration::from_millis(1));
+        Some(timeout.map_or(left, |timeout| timeout.min(left)))
     }
 }
 
