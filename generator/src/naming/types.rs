@@ -35,7 +35,7 @@ pub(super) fn type_names(
     let mut names = vec![String::new(); places.len()];
     for i in order {
         names[i] = match places[i] {
-            (_, Some(given)) => path_name(&given_name(&given.name), &given.path),
+            (_, Some(given)) => path_name(&written_name(&given.name), &given.path),
             (Origin::Component { name, path }, None) => path_name(&pascal(name), path),
             (
                 Origin::Inline {
@@ -86,7 +86,7 @@ pub(super) fn type_names(
 
 /// A name the document gives, kept as written when it already is a type name (`OTP`,
 /// `APIKey`), else in PascalCase (`api key` → `APIKey`).
-fn given_name(name: &str) -> String {
+fn written_name(name: &str) -> String {
     let mut chars = name.chars();
     let is_type_name = chars.next().is_some_and(|c| c.is_ascii_uppercase())
         && chars.all(|c| c.is_ascii_alphanumeric());
