@@ -21,7 +21,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use clerk_backend_api::reqwest::header::{CONTENT_TYPE, HeaderMap};
-use clerk_backend_api::{ApiError, Clerk, Error, ResponseValue, RetryConfig};
+use clerk_backend_api::{ApiError, Clerk, ResponseValue, RetryConfig, SdkError};
 
 mod spec;
 
@@ -192,17 +192,17 @@ impl Prism {
     pub fn checked<T, E: Debug>(
         &self,
         operation: &str,
-        result: Result<ResponseValue<T>, Error<E>>,
-    ) -> Result<ResponseValue<T>, Error<E>> {
+        result: Result<ResponseValue<T>, SdkError<E>>,
+    ) -> Result<ResponseValue<T>, SdkError<E>> {
         let reported = |headers: &HeaderMap, body: &[u8]| {
             violations(headers, body)
                 .map(|v| format!("Prism reports that the request breaks the spec: {v}"))
         };
         let problem = match &result {
             Ok(response) => reported(response.headers(), &[]),
-            Err(Error::Api(e)) => reported(&e.headers, &e.body),
-            Err(Error::Sdk(e)) => reported(&e.headers, &e.body),
-            Err(Error::Decode(e)) => reported(&e.headers, &e.body),
+            Err(SdkError::Api(e)) => reported(&e.headers, &e.body),
+            Err(SdkError::Unexpected(e)) => reported(&e.headers, &e.body),
+            Err(SdkError::Decode(e)) => reported(&e.headers, &e.body),
             Err(other) => Some(format!("no answer from Prism: {other}")),
         };
         if let Some(problem) = problem {
@@ -220,7 +220,7 @@ impl Prism {
     pub fn expect_ok<T, E: Debug>(
         &self,
         operation: &str,
-        result: Result<ResponseValue<T>, Error<E>>,
+        result: Result<ResponseValue<T>, SdkError<E>>,
     ) -> ResponseValue<T> {
         match self.checked(operation, result) {
             Ok(response) => response,
@@ -238,10 +238,10 @@ impl Prism {
     pub fn expect_api<T, E: Debug>(
         &self,
         operation: &str,
-        result: Result<ResponseValue<T>, Error<E>>,
+        result: Result<ResponseValue<T>, SdkError<E>>,
     ) -> ApiError<E> {
         match self.checked(operation, result) {
-            Err(Error::Api(e)) => *e,
+            Err(SdkError::Api(e)) => *e,
             Ok(response) => panic!(
                 "{operation}: expected a documented error, got {}",
                 response.status()

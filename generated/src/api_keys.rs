@@ -400,7 +400,7 @@ impl GetAPIKeysBuilder {
         self,
     ) -> Result<
         crate::ResponseValue<models::GetAPIKeysResponseBody>,
-        crate::Error<GetAPIKeysError>,
+        crate::SdkError<GetAPIKeysError>,
     > {
         let request = runtime::Request::new(
                 "getApiKeys",
@@ -430,7 +430,7 @@ impl GetAPIKeysBuilder {
     pub fn stream(
         self,
     ) -> impl futures_core::Stream<
-        Item = Result<models::APIKey, crate::Error<GetAPIKeysError>>,
+        Item = Result<models::APIKey, crate::SdkError<GetAPIKeysError>>,
     > + Send + 'static {
         use runtime::paginate::Count as _;
         let start = self.offset.map_or(0, |offset| offset.to_count());
@@ -515,7 +515,10 @@ impl CreateAPIKeyBuilder {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::ResponseValue<models::APIKey>, crate::Error<CreateAPIKeyError>> {
+    ) -> Result<
+        crate::ResponseValue<models::APIKey>,
+        crate::SdkError<CreateAPIKeyError>,
+    > {
         let request = runtime::Request::new(
                 "createApiKey",
                 reqwest::Method::POST,
@@ -547,7 +550,7 @@ impl GetAPIKeyBuilder {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::ResponseValue<models::APIKey>, crate::Error<GetAPIKeyError>> {
+    ) -> Result<crate::ResponseValue<models::APIKey>, crate::SdkError<GetAPIKeyError>> {
         let request = runtime::Request::new(
             "getApiKey",
             reqwest::Method::GET,
@@ -580,7 +583,7 @@ impl DeleteAPIKeyBuilder {
         self,
     ) -> Result<
         crate::ResponseValue<models::DeleteAPIKeyResponseBody>,
-        crate::Error<DeleteAPIKeyError>,
+        crate::SdkError<DeleteAPIKeyError>,
     > {
         let request = runtime::Request::new(
             "deleteApiKey",
@@ -653,7 +656,10 @@ impl UpdateAPIKeyBuilder {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::ResponseValue<models::APIKey>, crate::Error<UpdateAPIKeyError>> {
+    ) -> Result<
+        crate::ResponseValue<models::APIKey>,
+        crate::SdkError<UpdateAPIKeyError>,
+    > {
         let request = runtime::Request::new(
                 "updateApiKey",
                 reqwest::Method::PATCH,
@@ -687,7 +693,7 @@ impl GetAPIKeySecretBuilder {
         self,
     ) -> Result<
         crate::ResponseValue<models::GetAPIKeySecretResponseBody>,
-        crate::Error<GetAPIKeySecretError>,
+        crate::SdkError<GetAPIKeySecretError>,
     > {
         let request = runtime::Request::new(
             "getApiKeySecret",
@@ -728,7 +734,10 @@ impl RevokeAPIKeyBuilder {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::ResponseValue<models::APIKey>, crate::Error<RevokeAPIKeyError>> {
+    ) -> Result<
+        crate::ResponseValue<models::APIKey>,
+        crate::SdkError<RevokeAPIKeyError>,
+    > {
         let request = runtime::Request::new(
                 "revokeApiKey",
                 reqwest::Method::POST,
@@ -760,7 +769,10 @@ impl VerifyAPIKeyBuilder {
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
-    ) -> Result<crate::ResponseValue<models::APIKey>, crate::Error<VerifyAPIKeyError>> {
+    ) -> Result<
+        crate::ResponseValue<models::APIKey>,
+        crate::SdkError<VerifyAPIKeyError>,
+    > {
         let request = runtime::Request::new(
                 "verifyApiKey",
                 reqwest::Method::POST,
@@ -777,7 +789,7 @@ impl VerifyAPIKeyBuilder {
     }
 }
 
-/// The error responses that `get_api_keys` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
+/// The error responses that `get_api_keys` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetAPIKeysError {
@@ -787,7 +799,9 @@ pub enum GetAPIKeysError {
     NotFound(models::ClerkErrors),
 }
 
-/// The error responses that `create_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
+impl runtime::OperationErrorValue for GetAPIKeysError {}
+
+/// The error responses that `create_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateAPIKeyError {
@@ -797,7 +811,9 @@ pub enum CreateAPIKeyError {
     Conflict(models::ClerkErrors),
 }
 
-/// The error responses that `get_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
+impl runtime::OperationErrorValue for CreateAPIKeyError {}
+
+/// The error responses that `get_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetAPIKeyError {
@@ -807,7 +823,9 @@ pub enum GetAPIKeyError {
     NotFound(models::ClerkErrors),
 }
 
-/// The error responses that `delete_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
+impl runtime::OperationErrorValue for GetAPIKeyError {}
+
+/// The error responses that `delete_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DeleteAPIKeyError {
@@ -817,7 +835,9 @@ pub enum DeleteAPIKeyError {
     NotFound(models::ClerkErrors),
 }
 
-/// The error responses that `update_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
+impl runtime::OperationErrorValue for DeleteAPIKeyError {}
+
+/// The error responses that `update_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UpdateAPIKeyError {
@@ -827,7 +847,9 @@ pub enum UpdateAPIKeyError {
     NotFound(models::ClerkErrors),
 }
 
-/// The error responses that `get_api_key_secret` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
+impl runtime::OperationErrorValue for UpdateAPIKeyError {}
+
+/// The error responses that `get_api_key_secret` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetAPIKeySecretError {
@@ -837,7 +859,9 @@ pub enum GetAPIKeySecretError {
     NotFound(models::ClerkErrors),
 }
 
-/// The error responses that `revoke_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
+impl runtime::OperationErrorValue for GetAPIKeySecretError {}
+
+/// The error responses that `revoke_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RevokeAPIKeyError {
@@ -847,7 +871,9 @@ pub enum RevokeAPIKeyError {
     NotFound(models::ClerkErrors),
 }
 
-/// The error responses that `verify_api_key` documents, one variant per status; [`crate::Error::Api`] carries it with the status, headers and raw body.
+impl runtime::OperationErrorValue for RevokeAPIKeyError {}
+
+/// The error responses that `verify_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum VerifyAPIKeyError {
@@ -856,3 +882,5 @@ pub enum VerifyAPIKeyError {
     /// `404`: 404 Not Found
     NotFound(models::ClerkErrors),
 }
+
+impl runtime::OperationErrorValue for VerifyAPIKeyError {}

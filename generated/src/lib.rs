@@ -30,7 +30,8 @@ pub use reqwest;
 pub use runtime::Client as Clerk;
 pub use runtime::{
     AfterError, AfterResponse, ApiError, BeforeAttempt, BoxError, ClientBuilder,
-    DecodeError, Error, File, ResponseValue, RetryConfig, SDKError, StatusMatch,
+    DecodeError, Error, File, OperationError, ResponseValue, RetryConfig, SdkError,
+    StatusMatch, UnexpectedResponse,
 };
 
 impl Clerk {
@@ -52,6 +53,7 @@ impl Clerk {
                 retry_non_idempotent: false,
             }),
             sensitive_fields: &["secret"],
+            request_id_header: Some("x-clerk-trace-id"),
         }
             .builder()
     }

@@ -78,6 +78,10 @@ pub struct ClientConfig {
     /// set on the client builder or on a call replaces one of the same name.
     #[serde(default)]
     pub headers: BTreeMap<String, String>,
+    /// The response header in which the API sends its id of each request (Clerk's
+    /// `x-clerk-trace-id`): errors report it through `request_id()`.
+    #[serde(default)]
+    pub request_id_header: Option<String>,
 }
 
 /// How the generated models treat some fields.
@@ -142,6 +146,13 @@ impl Config {
                     "client.headers: `{name}: {value}` is not a valid header"
                 )));
             }
+        }
+        if let Some(name) = &config.client.request_id_header
+            && http::HeaderName::from_bytes(name.as_bytes()).is_err()
+        {
+            return Err(crate::Error::Config(format!(
+                "client.request_id_header `{name}` is not a valid header name"
+            )));
         }
         if config.retries.max_attempts == 0 {
             return Err(crate::Error::Config(

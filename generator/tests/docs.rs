@@ -160,8 +160,10 @@ fn every_operation_parameter_and_error_is_in_its_page() {
             }
         }
         assert!(
-            section.contains("| [`SDKError`](../README.md#errors) | 4XX, 5XX not listed | `*/*` |"),
-            "{}: no SDKError row",
+            section.contains(
+                "| [`UnexpectedResponse`](../README.md#errors) | 4XX, 5XX not listed | `*/*` |"
+            ),
+            "{}: no UnexpectedResponse row",
             op.id
         );
         for setting in ["server_url", "timeout", "retries", "header"] {

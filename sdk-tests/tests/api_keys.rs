@@ -14,7 +14,7 @@ use wiremock::MockServer;
 fn request_id<T>(response: &clerk_backend_api::ResponseValue<T>) -> Option<&str> {
     response
         .headers()
-        .get("x-request-id")
+        .get("x-clerk-trace-id")
         .map(|v| v.to_str().expect("header is text"))
 }
 
@@ -679,8 +679,8 @@ async fn dot_segment_path_parameters_do_not_reach_another_endpoint() {
     let received = requests(&server).await;
     match received.as_slice() {
         [] => assert!(
-            matches!(result, Err(clerk_backend_api::Error::Config(_))),
-            "no request was sent, so the call should fail with Error::Config: {result:?}"
+            matches!(result, Err(clerk_backend_api::SdkError::Config(_))),
+            "no request was sent, so the call should fail with SdkError::Config: {result:?}"
         ),
         [request] => {
             let path = request.url.path();

@@ -6,7 +6,7 @@ mod common;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use clerk_backend_api::{Clerk, Error, RetryConfig, StatusMatch};
+use clerk_backend_api::{Clerk, RetryConfig, SdkError, StatusMatch};
 use common::*;
 use serde_json::json;
 use wiremock::{MockServer, ResponseTemplate};
@@ -20,10 +20,10 @@ fn fast_retries(attempts: u32, status_codes: Vec<StatusMatch>) -> RetryConfig {
         .with_status_codes(status_codes)
 }
 
-fn expect_config<T: std::fmt::Debug>(result: Result<T, Error<std::convert::Infallible>>) -> String {
+fn expect_config<T: std::fmt::Debug>(result: Result<T, clerk_backend_api::Error>) -> String {
     match result {
-        Err(Error::Config(message)) => message,
-        other => panic!("expected Error::Config, got {other:?}"),
+        Err(SdkError::Config(message)) => message,
+        other => panic!("expected SdkError::Config, got {other:?}"),
     }
 }
 
@@ -151,7 +151,7 @@ async fn error_output_redacts_secrets_in_raw_bodies() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::Decode(_)), "{error:?}");
+    assert!(matches!(error, SdkError::Decode(_)), "{error:?}");
     assert_no_secret(&format!("{error:?}"));
     assert_no_secret(&error.to_string());
     assert!(
@@ -175,7 +175,7 @@ async fn error_output_redacts_secrets_in_raw_bodies() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::Sdk(_)), "{error:?}");
+    assert!(matches!(error, SdkError::Unexpected(_)), "{error:?}");
     assert_no_secret(&format!("{error:?}"));
     assert_no_secret(&error.to_string());
     let printed = printed.lock().unwrap().clone();
@@ -266,14 +266,14 @@ async fn invalid_per_call_settings_are_config_errors_and_send_nothing() {
         .header("Bad Header", "1")
         .send()
         .await;
-    assert!(matches!(result, Err(Error::Config(_))), "{result:?}");
+    assert!(matches!(result, Err(SdkError::Config(_))), "{result:?}");
     let result = clerk
         .api_keys()
         .get_api_key_secret(KEY_ID)
         .server_url("nope")
         .send()
         .await;
-    assert!(matches!(result, Err(Error::Config(_))), "{result:?}");
+    assert!(matches!(result, Err(SdkError::Config(_))), "{result:?}");
 
     assert!(requests(&server).await.is_empty());
 }
@@ -360,7 +360,7 @@ async fn a_post_that_may_have_been_processed_is_not_sent_again_by_default() {
         .retries(policy.with_non_idempotent(true))
         .send()
         .await;
-    assert!(matches!(result, Err(Error::Timeout(_))), "{result:?}");
+    assert!(matches!(result, Err(SdkError::Timeout(_))), "{result:?}");
     assert_eq!(requests(&slow).await.len(), 1 + 3);
 }
 
@@ -422,7 +422,7 @@ async fn the_default_policy_is_bounded_by_attempts_and_by_a_deadline() {
         .send()
         .await;
     let took = started.elapsed();
-    assert!(matches!(result, Err(Error::Timeout(_))), "{result:?}");
+    assert!(matches!(result, Err(SdkError::Timeout(_))), "{result:?}");
     // One attempt of the client's 60 s timeout would take 5 s here: the deadline ended it.
     assert!(took < Duration::from_secs(3), "{took:?}");
     assert!(
@@ -667,7 +667,7 @@ async fn slow_answers_time_out() {
         .send()
         .await;
 
-    assert!(matches!(result, Err(Error::Timeout(_))), "{result:?}");
+    assert!(matches!(result, Err(SdkError::Timeout(_))), "{result:?}");
     assert!(result.unwrap_err().to_string().contains("timed out"));
 }
 
@@ -686,7 +686,7 @@ async fn timeouts_are_retried_as_connection_failures() {
 
     let result = clerk.api_keys().get_api_key(KEY_ID).send().await;
 
-    assert!(matches!(result, Err(Error::Timeout(_))), "{result:?}");
+    assert!(matches!(result, Err(SdkError::Timeout(_))), "{result:?}");
     assert_eq!(attempts.statuses(), [None, None]);
     assert_eq!(requests(&server).await.len(), 2);
 }
@@ -708,7 +708,7 @@ async fn a_reqwest_client_of_the_users_keeps_its_own_timeout() {
         .build()
         .expect("the client builds");
     let result = clerk.api_keys().get_api_key(KEY_ID).send().await;
-    assert!(matches!(result, Err(Error::Timeout(_))), "{result:?}");
+    assert!(matches!(result, Err(SdkError::Timeout(_))), "{result:?}");
 
     // A timeout set on the SDK replaces it.
     let clerk = Clerk::builder()
@@ -738,7 +738,7 @@ async fn client_timeout_applies_to_every_call() {
 
     let result = clerk.api_keys().get_api_key(KEY_ID).send().await;
 
-    assert!(matches!(result, Err(Error::Timeout(_))), "{result:?}");
+    assert!(matches!(result, Err(SdkError::Timeout(_))), "{result:?}");
 }
 
 #[tokio::test]
@@ -750,9 +750,11 @@ async fn refused_connection_is_a_transport_error() {
         .await;
 
     let error = result.unwrap_err();
-    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert!(matches!(error, SdkError::Transport(_)), "{error:?}");
     assert_eq!(error.status(), None);
-    assert!(error.to_string().contains("transport error"), "{error}");
+    assert!(error.to_string().contains("could not be sent"), "{error}");
+    let text = report(&error);
+    assert!(text.contains("onnect"), "the source says why: {text}");
 }
 
 #[tokio::test]
@@ -774,7 +776,7 @@ async fn refused_connections_are_retried_only_when_configured() {
 
         let result = clerk.api_keys().get_api_key(KEY_ID).send().await;
 
-        assert!(matches!(result, Err(Error::Transport(_))), "{result:?}");
+        assert!(matches!(result, Err(SdkError::Transport(_))), "{result:?}");
         let seen = attempts.seen();
         assert_eq!(seen.len(), expected, "{seen:?}");
         assert!(seen.iter().all(|s| s.status.is_none()), "{seen:?}");

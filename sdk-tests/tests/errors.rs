@@ -3,7 +3,7 @@
 
 mod common;
 
-use clerk_backend_api::Error;
+use clerk_backend_api::SdkError;
 use clerk_backend_api::api_keys::{
     CreateAPIKeyError, DeleteAPIKeyError, GetAPIKeyError, GetAPIKeySecretError, GetAPIKeysError,
     RevokeAPIKeyError, UpdateAPIKeyError, VerifyAPIKeyError,
@@ -57,13 +57,7 @@ macro_rules! assert_documented_error {
         let error = expect_api($call.send().await);
         assert_eq!(error.status, $status);
         assert_eq!(error.body.as_ref(), raw.as_slice());
-        assert_eq!(
-            error
-                .headers
-                .get("x-request-id")
-                .map(|v| v.to_str().unwrap()),
-            Some(REQUEST_ID)
-        );
+        assert_eq!(error.request_id(), Some(REQUEST_ID));
         match error.error {
             $variant(body) => {
                 assert_eq!(body.errors.len(), 1);
@@ -291,8 +285,8 @@ async fn api_error_display_includes_status_and_message() {
     assert!(text.contains("409"), "{text}");
     assert!(text.contains("duplicate record"), "{text}");
     assert!(text.contains(long), "{text}");
-    let Error::Api(api) = &error else {
-        panic!("expected Error::Api, got {error:?}")
+    let SdkError::Api(api) = &error else {
+        panic!("expected SdkError::Api, got {error:?}")
     };
     assert!(api.to_string().contains("duplicate record"));
 }
@@ -312,7 +306,7 @@ async fn undocumented_500_is_an_sdk_error_and_is_not_retried_when_retries_are_of
     assert_eq!(
         error
             .headers
-            .get("x-request-id")
+            .get("x-clerk-trace-id")
             .map(|v| v.to_str().unwrap()),
         Some(REQUEST_ID)
     );
@@ -470,7 +464,7 @@ async fn missing_required_field_is_a_decode_error() {
     // A missing field is reported at the object that lacks it (the root here), and the
     // message names the field.
     assert_eq!(error.path, ".");
-    let text = error.to_string();
+    let text = report(&error);
     assert!(text.contains("missing field `name`"), "{text}");
 }
 
@@ -488,7 +482,7 @@ async fn missing_field_in_a_list_item_names_the_item() {
     );
 
     assert_eq!(error.path, "data[1]");
-    assert!(error.to_string().contains("missing field `id`"), "{error}");
+    assert!(report(&error).contains("missing field `id`"), "{error}");
 }
 
 #[tokio::test]
@@ -538,7 +532,7 @@ async fn missing_required_nullable_field_is_a_decode_error() {
     );
 
     assert!(
-        error.to_string().contains("missing field `expiration`"),
+        report(&error).contains("missing field `expiration`"),
         "{error}"
     );
 }
@@ -550,7 +544,7 @@ async fn missing_required_claims_is_a_decode_error() {
 
     let error = expect_decode(client(&server).api_keys().get_api_key(KEY_ID).send().await);
 
-    assert!(error.to_string().contains("claims"), "{error}");
+    assert!(report(&error).contains("claims"), "{error}");
 }
 
 #[tokio::test]
@@ -573,17 +567,23 @@ async fn invalid_json_is_a_decode_error() {
 }
 
 #[tokio::test]
-async fn error_body_that_does_not_match_is_a_decode_error() {
+async fn error_body_that_does_not_match_is_an_unexpected_response_with_its_status() {
     let body = json!({ "error": "not found" });
     let server = server_answering(json_response(404, &body)).await;
 
-    let error = expect_decode(client(&server).api_keys().get_api_key(KEY_ID).send().await);
+    let result = client(&server).api_keys().get_api_key(KEY_ID).send().await;
+    assert_eq!(
+        result.as_ref().unwrap_err().status().map(|s| s.as_u16()),
+        Some(404)
+    );
+    let error = expect_sdk(result);
 
     assert_eq!(error.status, 404);
     assert_eq!(error.body.as_ref(), bytes_of(&body).as_slice());
     assert!(
-        error.to_string().contains("missing field `errors`"),
-        "{error}"
+        report(&error).contains("missing field `errors`"),
+        "{}",
+        report(&error)
     );
 }
 

@@ -281,7 +281,7 @@ async fn a_variant_that_its_discriminator_picks_but_does_not_match_is_a_decode_e
         .send()
         .await;
 
-    let Err(fixture_composition::Error::Decode(error)) = result else {
+    let Err(fixture_composition::SdkError::Decode(error)) = result else {
         panic!("expected a decode error, got {result:?}")
     };
     assert_eq!(error.path, "pet");
@@ -359,7 +359,7 @@ async fn shared_error_bodies_are_told_apart_by_status_and_bodiless_errors_keep_t
             .verify_password("hunter2")
             .send()
             .await;
-        let Err(fixture_responses::Error::Api(error)) = result else {
+        let Err(fixture_responses::SdkError::Api(error)) = result else {
             panic!("expected Api, got {result:?}")
         };
         let got = match &error.error {
@@ -380,7 +380,7 @@ async fn shared_error_bodies_are_told_apart_by_status_and_bodiless_errors_keep_t
         .verify_password("hunter2")
         .send()
         .await;
-    let Err(fixture_responses::Error::Api(error)) = result else {
+    let Err(fixture_responses::SdkError::Api(error)) = result else {
         panic!("expected Api, got {result:?}")
     };
     assert_eq!(error.error, VerifyPasswordError::InternalServerError);

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use clerk_backend_api::reqwest::header::HeaderValue;
-use clerk_backend_api::{Clerk, Error, RetryConfig, StatusMatch};
+use clerk_backend_api::{Clerk, RetryConfig, SdkError, StatusMatch};
 use common::*;
 use wiremock::{MockServer, ResponseTemplate};
 
@@ -93,8 +93,8 @@ async fn a_before_attempt_hook_can_stop_the_call_before_anything_is_sent() {
     let result = clerk.api_keys().get_api_key(KEY_ID).send().await;
 
     match result {
-        Err(Error::Aborted(reason)) => assert_eq!(reason.to_string(), "maintenance window"),
-        other => panic!("expected Error::Aborted, got {other:?}"),
+        Err(SdkError::Aborted(reason)) => assert_eq!(reason.to_string(), "maintenance window"),
+        other => panic!("expected SdkError::Aborted, got {other:?}"),
     }
     assert!(requests(&server).await.is_empty());
 }
@@ -120,8 +120,11 @@ async fn a_hook_that_stops_a_retry_keeps_the_attempts_before_it() {
         .await
         .unwrap_err();
 
-    assert!(matches!(error, Error::Aborted(_)), "{error:?}");
-    assert_eq!(error.to_string(), "aborted by a hook: no attempt 2");
+    assert!(matches!(error, SdkError::Aborted(_)), "{error:?}");
+    assert_eq!(
+        report(&error),
+        "a `before_attempt` hook stopped the call: no attempt 2"
+    );
     assert_eq!(requests(&server).await.len(), 1);
 }
 
@@ -134,7 +137,7 @@ async fn after_response_hooks_see_every_attempt_and_whether_it_is_retried() {
     let clerk = attempts
         .recorded(Clerk::builder().bearer_auth(TOKEN).server_url(server.uri()))
         .after_response(move |response| {
-            let id = response.headers.get("x-request-id").cloned();
+            let id = response.headers.get("x-clerk-trace-id").cloned();
             seen_bodies.lock().unwrap().push((response.body.len(), id));
         })
         .retries(retry_5xx(3))
@@ -196,7 +199,7 @@ async fn after_error_hooks_see_attempts_that_got_no_response() {
 
     let result = clerk.api_keys().delete_api_key(KEY_ID).send().await;
 
-    assert!(matches!(result, Err(Error::Transport(_))), "{result:?}");
+    assert!(matches!(result, Err(SdkError::Transport(_))), "{result:?}");
     assert_eq!(
         *errors.lock().unwrap(),
         [
@@ -300,8 +303,8 @@ async fn a_failing_or_blank_token_provider_stops_the_call_before_it_is_sent() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::Auth(_)), "{error:?}");
-    assert_eq!(error.to_string(), "no bearer token: vault unreachable");
+    assert!(matches!(error, SdkError::Auth(_)), "{error:?}");
+    assert_eq!(report(&error), "no bearer token: vault unreachable");
 
     let error = blank
         .api_keys()
@@ -309,8 +312,8 @@ async fn a_failing_or_blank_token_provider_stops_the_call_before_it_is_sent() {
         .send()
         .await
         .unwrap_err();
-    assert!(matches!(error, Error::Auth(_)), "{error:?}");
-    assert!(error.to_string().contains("blank"), "{error}");
+    assert!(matches!(error, SdkError::Auth(_)), "{error:?}");
+    assert!(report(&error).contains("blank"), "{error}");
 
     assert!(requests(&server).await.is_empty());
 }

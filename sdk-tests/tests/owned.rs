@@ -6,7 +6,7 @@ mod common;
 
 use clerk_backend_api::api_keys::GetAPIKeysError;
 use clerk_backend_api::models::APIKey;
-use clerk_backend_api::{Clerk, Error};
+use clerk_backend_api::{Clerk, SdkError};
 use common::*;
 use futures_util::{Stream, StreamExt};
 use serde_json::json;
@@ -14,7 +14,9 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer};
 
 /// Every key of a subject, as a stream that borrows nothing.
-fn all_keys(clerk: &Clerk) -> impl Stream<Item = Result<APIKey, Error<GetAPIKeysError>>> + 'static {
+fn all_keys(
+    clerk: &Clerk,
+) -> impl Stream<Item = Result<APIKey, SdkError<GetAPIKeysError>>> + 'static {
     clerk.api_keys().get_api_keys(SUBJECT).limit(1).stream()
 }
 

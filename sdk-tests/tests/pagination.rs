@@ -2,7 +2,7 @@
 
 mod common;
 
-use clerk_backend_api::Error;
+use clerk_backend_api::SdkError;
 use clerk_backend_api::api_keys::GetAPIKeysError;
 use clerk_backend_api::models::GetAPIKeysData;
 use common::*;
@@ -215,7 +215,7 @@ async fn stream_yields_an_error_after_the_items_before_it_and_ends() {
         .collect();
     assert_eq!(ids(&keys), expected_ids(0..2));
     match &results[2] {
-        Err(Error::Api(error)) => {
+        Err(SdkError::Api(error)) => {
             assert_eq!(error.status, 404);
             assert!(matches!(error.error, GetAPIKeysError::NotFound(_)));
         }

@@ -9,11 +9,12 @@ use reqwest::header::CONTENT_TYPE;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, USER_AGENT};
 use reqwest::Url;
 
+use super::error::Printing;
 use super::hooks::{AfterError, AfterResponse, BeforeAttempt, BoxError, Hooks, Token};
 use super::payload::Payload;
 use super::request::{Request, RequestOptions};
 use super::retry::RetryConfig;
-use super::{Error, RawResponse};
+use super::{Error, RawResponse, SdkError};
 
 /// The time one attempt may take when neither the client nor the call sets a timeout.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -33,6 +34,8 @@ pub struct Defaults {
     /// Wire names of the fields that hold secrets: the bodies that errors and hooks print
     /// show `<redacted>` for their values.
     pub sensitive_fields: &'static [&'static str],
+    /// The response header that carries the API's id of a request, which errors report.
+    pub request_id_header: Option<&'static str>,
 }
 
 impl Defaults {
@@ -70,7 +73,7 @@ struct Inner {
     /// `None`: the `reqwest::Client` the user gave keeps its own timeout.
     timeout: Option<Duration>,
     hooks: Hooks,
-    sensitive_fields: &'static [&'static str],
+    printing: Printing,
 }
 
 impl fmt::Debug for Client {
@@ -125,7 +128,7 @@ impl ClientBuilder {
     /// (retries reuse the token it gave), so a rotated secret is picked up by the next call.
     ///
     /// When the provider fails or gives a blank token, the call fails with
-    /// [`Error::Auth`] and sends nothing.
+    /// [`SdkError::Auth`] and sends nothing.
     pub fn bearer_auth_provider<F, Fut, E>(mut self, provider: F) -> Self
     where
         F: Fn() -> Fut + Send + Sync + 'static,
@@ -138,7 +141,7 @@ impl ClientBuilder {
 
     /// Runs `hook` before every attempt, retries included, after the call's headers (and
     /// token) are set. It may add or replace headers of that attempt, or return an error to
-    /// stop the call with [`Error::Aborted`] without sending the attempt. Hooks run in the
+    /// stop the call with [`SdkError::Aborted`] without sending the attempt. Hooks run in the
     /// order they were added.
     pub fn before_attempt(
         mut self,
@@ -180,7 +183,7 @@ impl ClientBuilder {
     );
 
     /// Builds the client, checking the token, URL and headers before any request is sent.
-    pub fn build(self) -> Result<Client, Error<std::convert::Infallible>> {
+    pub fn build(self) -> Result<Client, Error> {
         let (token, fixed_authorization) = match self.token {
             Some(Token::Fixed(token)) => {
                 let value = bearer(&token).ok_or_else(|| {
@@ -200,7 +203,8 @@ impl ClientBuilder {
                 .server_url
                 .as_deref()
                 .unwrap_or(self.defaults.server_url),
-        )?;
+        )
+        .map_err(Error::Config)?;
         let mut headers = HeaderMap::new();
         let user_agent = [(USER_AGENT.as_str(), self.defaults.user_agent)];
         let defaults = user_agent
@@ -213,7 +217,10 @@ impl ClientBuilder {
                 .iter()
                 .map(|(n, v)| (n.as_str(), v.as_str())),
         ) {
-            headers.insert(header_name(name)?, header_value(name, value)?);
+            headers.insert(
+                header_name(name).map_err(Error::Config)?,
+                header_value(name, value).map_err(Error::Config)?,
+            );
         }
         // A `reqwest::Client` of the user's keeps its own timeout unless one is set here.
         let timeout = match (self.options.timeout, &self.http) {
@@ -231,7 +238,10 @@ impl ClientBuilder {
                 retries: self.options.retries.unwrap_or_else(RetryConfig::none),
                 timeout,
                 hooks: self.hooks,
-                sensitive_fields: self.defaults.sensitive_fields,
+                printing: Printing {
+                    sensitive_fields: self.defaults.sensitive_fields,
+                    request_id_header: self.defaults.request_id_header,
+                },
             }),
         })
     }
@@ -259,7 +269,7 @@ impl Client {
         &self,
         request: Request,
         options: &RequestOptions,
-    ) -> Result<RawResponse, Error<E>> {
+    ) -> Result<RawResponse, SdkError<E>> {
         let inner = &*self.inner;
         // `url` drops `.` and `..` segments, so such a parameter would silently reach
         // another endpoint (`delete_api_key("..")` deleting on `/api_keys`).
@@ -268,16 +278,16 @@ impl Client {
             .iter()
             .find(|s| matches!(s.as_str(), "" | "." | ".."))
         {
-            return Err(Error::Config(format!(
+            return Err(SdkError::Config(format!(
                 "`{segment}` cannot be a path parameter: it would change the request's path"
             )));
         }
         let mut url = match &options.server_url {
-            Some(base) => parse_base_url(base)?,
+            Some(base) => parse_base_url(base).map_err(SdkError::Config)?,
             None => inner.server_url.clone(),
         };
         url.path_segments_mut()
-            .map_err(|()| Error::Config("the server URL cannot be a base URL".into()))?
+            .map_err(|()| SdkError::Config("the server URL cannot be a base URL".into()))?
             .pop_if_empty()
             .extend(&request.path);
         if !request.query.is_empty() {
@@ -292,15 +302,15 @@ impl Client {
                 .map(|(n, v)| (n.as_str(), v.as_str())),
         );
         let call_headers = call_headers.try_fold(Vec::new(), |mut list, (name, value)| {
-            let mut value = header_value(name, value)?;
+            let mut value = header_value(name, value).map_err(SdkError::Config)?;
             value.set_sensitive(
                 request
                     .secret_headers
                     .iter()
                     .any(|s| s.eq_ignore_ascii_case(name)),
             );
-            list.push((header_name(name)?, value));
-            Ok::<_, Error<E>>(list)
+            list.push((header_name(name).map_err(SdkError::Config)?, value));
+            Ok::<_, SdkError<E>>(list)
         })?;
         if request.auth {
             headers.insert(AUTHORIZATION, self.authorization().await?);
@@ -327,7 +337,7 @@ impl Client {
                     url: &url,
                     headers: &mut attempt_headers,
                 };
-                hook(&mut before).map_err(Error::Aborted)?;
+                hook(&mut before).map_err(SdkError::Aborted)?;
             }
             let mut builder = inner
                 .http
@@ -337,11 +347,11 @@ impl Client {
                 builder = builder.timeout(timeout);
             }
             let builder = match &request.body {
-                Some(body) => body.apply(builder).map_err(Error::Config)?,
+                Some(body) => body.apply(builder).map_err(SdkError::Config)?,
                 None => builder,
             };
             let sent = Instant::now();
-            let outcome = send(builder, inner.sensitive_fields).await;
+            let outcome = send(builder, inner.printing).await;
             let elapsed = sent.elapsed();
             let retry_in =
                 retries.next_delay(&request.method, &outcome, &mut backoff, started.elapsed());
@@ -369,7 +379,7 @@ impl Client {
                         body: &response.body,
                         elapsed,
                         retry_in,
-                        sensitive_fields: inner.sensitive_fields,
+                        sensitive_fields: inner.printing.sensitive_fields,
                     };
                     inner
                         .hooks
@@ -401,14 +411,14 @@ impl Client {
                 }
             }
             match retry_in {
-                None => return outcome.map_err(Error::from_transport),
+                None => return outcome.map_err(SdkError::from_transport),
                 Some(delay) => tokio::time::sleep(delay).await,
             }
         }
     }
 
     /// The `Authorization` value of one call, asking the token provider if there is one.
-    async fn authorization<E>(&self) -> Result<HeaderValue, Error<E>> {
+    async fn authorization<E>(&self) -> Result<HeaderValue, SdkError<E>> {
         let token = match &self.inner.token {
             Token::Fixed(token) => {
                 // Checked and built by `ClientBuilder::build`.
@@ -417,18 +427,19 @@ impl Client {
                     .fixed_authorization
                     .clone()
                     .or_else(|| bearer(token));
-                return value.ok_or_else(|| Error::Auth("the bearer token is blank".into()));
+                return value.ok_or_else(|| SdkError::Auth("the bearer token is blank".into()));
             }
-            Token::Provider(provider) => provider().await.map_err(Error::Auth)?,
+            Token::Provider(provider) => provider().await.map_err(SdkError::Auth)?,
         };
-        bearer(&token)
-            .ok_or_else(|| Error::Auth("the token provider gave a blank or invalid token".into()))
+        bearer(&token).ok_or_else(|| {
+            SdkError::Auth("the token provider gave a blank or invalid token".into())
+        })
     }
 }
 
 async fn send(
     builder: reqwest::RequestBuilder,
-    sensitive_fields: &'static [&'static str],
+    printing: Printing,
 ) -> Result<RawResponse, reqwest::Error> {
     let mut response = builder.send().await?;
     let status = response.status();
@@ -439,26 +450,22 @@ async fn send(
         status,
         headers,
         body,
-        sensitive_fields,
+        printing,
     })
 }
 
-fn parse_base_url<E>(text: &str) -> Result<Url, Error<E>> {
-    let url = Url::parse(text).map_err(|e| Error::Config(format!("server URL `{text}`: {e}")))?;
+fn parse_base_url(text: &str) -> Result<Url, String> {
+    let url = Url::parse(text).map_err(|e| format!("server URL `{text}`: {e}"))?;
     if url.cannot_be_a_base() || !matches!(url.scheme(), "http" | "https") {
-        return Err(Error::Config(format!(
-            "server URL `{text}` is not an http(s) base URL"
-        )));
+        return Err(format!("server URL `{text}` is not an http(s) base URL"));
     }
     Ok(url)
 }
 
-fn header_name<E>(name: &str) -> Result<HeaderName, Error<E>> {
-    HeaderName::try_from(name)
-        .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))
+fn header_name(name: &str) -> Result<HeaderName, String> {
+    HeaderName::try_from(name).map_err(|_| format!("`{name}` is not a valid header name"))
 }
 
-fn header_value<E>(name: &str, value: &str) -> Result<HeaderValue, Error<E>> {
-    HeaderValue::try_from(value)
-        .map_err(|_| Error::Config(format!("the value of header `{name}` is not valid")))
+fn header_value(name: &str, value: &str) -> Result<HeaderValue, String> {
+    HeaderValue::try_from(value).map_err(|_| format!("the value of header `{name}` is not valid"))
 }

@@ -63,7 +63,9 @@ mod response;
 mod retry;
 
 pub use client::{Client, ClientBuilder, Defaults};
-pub use error::{ApiError, DecodeError, Error, SDKError};
+pub use error::{
+    ApiError, DecodeError, Error, OperationError, OperationErrorValue, SdkError, UnexpectedResponse,
+};
 pub use hooks::{AfterError, AfterResponse, BeforeAttempt, BoxError};
 pub use payload::File;
 pub use request::{Request, RequestOptions};

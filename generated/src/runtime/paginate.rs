@@ -6,7 +6,7 @@ use std::future::Future;
 
 use futures_core::Stream;
 
-use super::Error;
+use super::SdkError;
 
 /// The number types an API uses for offsets and counts, as item counts.
 pub trait Count {
@@ -56,10 +56,10 @@ struct Pages<T, F> {
 /// The items of every page, from `start` on. `fetch(offset)` gets the page at `offset` with its
 /// items and the total count of items. The stream ends after the page that reaches the total,
 /// at an empty page, or after yielding the first error.
-pub fn by_offset<T, E, F, Fut>(start: u64, fetch: F) -> impl Stream<Item = Result<T, Error<E>>>
+pub fn by_offset<T, E, F, Fut>(start: u64, fetch: F) -> impl Stream<Item = Result<T, SdkError<E>>>
 where
     F: FnMut(u64) -> Fut,
-    Fut: Future<Output = Result<(Vec<T>, u64), Error<E>>>,
+    Fut: Future<Output = Result<(Vec<T>, u64), SdkError<E>>>,
 {
     let pages = Pages {
         fetch,

@@ -10,7 +10,7 @@ use std::time::Duration;
 use reqwest::Method;
 
 use super::payload::Payload;
-use super::{Client, Error, RawResponse, RetryConfig};
+use super::{Client, RawResponse, RetryConfig, SdkError};
 
 /// Per-call settings that override the client's.
 #[derive(Debug, Clone, Default)]
@@ -74,7 +74,7 @@ impl Request {
     }
 
     /// Sets a JSON body, serialized now so that retries send the same bytes.
-    pub fn json<T: serde::Serialize, E>(mut self, body: &T) -> Result<Self, Error<E>> {
+    pub fn json<T: serde::Serialize, E>(mut self, body: &T) -> Result<Self, SdkError<E>> {
         self.body = Some(Payload::Json(super::codec::to_json(body)?));
         Ok(self)
     }
@@ -84,7 +84,7 @@ impl Request {
         self,
         client: &Client,
         options: &RequestOptions,
-    ) -> Result<RawResponse, Error<E>> {
+    ) -> Result<RawResponse, SdkError<E>> {
         client.execute(self, options).await
     }
 }

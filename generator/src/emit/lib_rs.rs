@@ -33,6 +33,10 @@ pub fn lib_rs(plan: &Plan) -> TokenStream {
     let headers = headers(plan);
     let retries = retries(api.retries.as_ref(), &cx.config.retries);
     let sensitive = &cx.config.models.sensitive_fields;
+    let request_id = match &cx.config.client.request_id_header {
+        Some(name) => quote!(Some(#name)),
+        None => quote!(None),
+    };
     quote! {
         #intro
         #example
@@ -53,7 +57,8 @@ pub fn lib_rs(plan: &Plan) -> TokenStream {
         pub use runtime::Client as #client;
         pub use runtime::{
             AfterError, AfterResponse, ApiError, BeforeAttempt, BoxError, ClientBuilder, DecodeError,
-            Error, File, ResponseValue, RetryConfig, SDKError, StatusMatch,
+            Error, File, OperationError, ResponseValue, RetryConfig, SdkError, StatusMatch,
+            UnexpectedResponse,
         };
 
         impl #client {
@@ -65,6 +70,7 @@ pub fn lib_rs(plan: &Plan) -> TokenStream {
                     headers: &[#(#headers),*],
                     retries: #retries,
                     sensitive_fields: &[#(#sensitive),*],
+                    request_id_header: #request_id,
                 }
                 .builder()
             }

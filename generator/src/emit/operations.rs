@@ -257,7 +257,7 @@ fn stream(plan: &Plan, op: &OperationPlan) -> Option<TokenStream> {
         impl #builder {
             #docs
             pub fn stream(self) -> impl futures_core::Stream<
-                Item = Result<#item, crate::Error<#error>>,
+                Item = Result<#item, crate::SdkError<#error>>,
             > + Send + 'static {
                 use runtime::paginate::Count as _;
                 let start = self.#offset.map_or(0, |offset| offset.to_count());
@@ -348,7 +348,9 @@ fn error_enum(plan: &Plan, op: &OperationPlan) -> TokenStream {
     });
     let docs = doc(&format!(
         "The error responses that `{}` documents, one variant per status; \
-         [`crate::Error::Api`] carries it with the status, headers and raw body.",
+         [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw \
+         body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from \
+         the crate's [`Error`](crate::Error).",
         op.method
     ));
     quote! {
@@ -358,5 +360,7 @@ fn error_enum(plan: &Plan, op: &OperationPlan) -> TokenStream {
         pub enum #name {
             #(#variants)*
         }
+
+        impl runtime::OperationErrorValue for #name {}
     }
 }

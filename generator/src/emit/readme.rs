@@ -51,6 +51,10 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         fields => list(fields),
     };
     let docs = docs_list(plan);
+    let request_id_header = match &config.client.request_id_header {
+        Some(name) => format!(" in its `{name}` header"),
+        None => " in a response header, when the API names one (this one does not)".to_owned(),
+    };
     let values = [
         ("docs", docs.as_str()),
         ("crate_name", config.krate.name.as_str()),
@@ -67,6 +71,7 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         ("paging", paging.as_deref().unwrap_or("")),
         ("shared", &shared_section(plan)),
         ("sensitive", &sensitive),
+        ("request_id_header", &request_id_header),
         (
             "retry_policy",
             &retry_policy(api.retries.as_ref(), &config.retries),

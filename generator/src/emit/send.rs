@@ -31,7 +31,7 @@ pub(crate) fn send(plan: &Plan, op: &OperationPlan) -> TokenStream {
         .then(|| quote!(_ => Err(response.unexpected()),));
     quote! {
         /// Sends the request and decodes the response.
-        pub async fn send(self) -> Result<crate::ResponseValue<#success_ty>, crate::Error<#error>> {
+        pub async fn send(self) -> Result<crate::ResponseValue<#success_ty>, crate::SdkError<#error>> {
             // A statement of its own, so that the path's `&dyn Display`s are dropped before
             // the `await` and the future stays `Send`.
             let request = #request;

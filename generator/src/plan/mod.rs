@@ -68,7 +68,7 @@ pub struct OperationPlan<'a> {
     pub success: Success<'a>,
     /// One per documented error status, in the order of the responses.
     pub errors: Vec<ErrorCase<'a>>,
-    /// Whether a status the document does not list is an `SDKError` (there is no `default`).
+    /// Whether a status the document does not list is an `UnexpectedResponse` (there is no `default`).
     pub unexpected: bool,
     pub paging: Option<Paging<'a>>,
     pub example: Example,

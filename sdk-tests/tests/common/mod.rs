@@ -9,7 +9,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use clerk_backend_api::{
-    ApiError, Clerk, ClientBuilder, DecodeError, Error, ResponseValue, RetryConfig, SDKError,
+    ApiError, Clerk, ClientBuilder, DecodeError, ResponseValue, RetryConfig, SdkError,
+    UnexpectedResponse,
 };
 use serde_json::{Value, json};
 use wiremock::matchers::any;
@@ -83,7 +84,7 @@ pub fn bytes_of(value: &Value) -> Vec<u8> {
 /// A JSON response with the given status, body and a request id header.
 pub fn json_response(status: u16, body: &Value) -> ResponseTemplate {
     ResponseTemplate::new(status)
-        .insert_header("x-request-id", REQUEST_ID)
+        .insert_header("x-clerk-trace-id", REQUEST_ID)
         .set_body_raw(bytes_of(body), "application/json")
 }
 
@@ -219,28 +220,32 @@ pub fn body_json(request: &Request) -> Value {
 }
 
 /// The documented error of a failed call; panics on any other outcome.
-pub fn expect_api<T: Debug, E: Debug>(result: Result<ResponseValue<T>, Error<E>>) -> ApiError<E> {
+pub fn expect_api<T: Debug, E: Debug>(
+    result: Result<ResponseValue<T>, SdkError<E>>,
+) -> ApiError<E> {
     match result {
-        Err(Error::Api(error)) => *error,
-        other => panic!("expected Error::Api, got {other:?}"),
+        Err(SdkError::Api(error)) => *error,
+        other => panic!("expected SdkError::Api, got {other:?}"),
     }
 }
 
 /// The undocumented-response error of a failed call; panics on any other outcome.
-pub fn expect_sdk<T: Debug, E: Debug>(result: Result<ResponseValue<T>, Error<E>>) -> SDKError {
+pub fn expect_sdk<T: Debug, E: Debug>(
+    result: Result<ResponseValue<T>, SdkError<E>>,
+) -> UnexpectedResponse {
     match result {
-        Err(Error::Sdk(error)) => *error,
-        other => panic!("expected Error::Sdk, got {other:?}"),
+        Err(SdkError::Unexpected(error)) => *error,
+        other => panic!("expected SdkError::Unexpected, got {other:?}"),
     }
 }
 
 /// The decode error of a failed call; panics on any other outcome.
 pub fn expect_decode<T: Debug, E: Debug>(
-    result: Result<ResponseValue<T>, Error<E>>,
+    result: Result<ResponseValue<T>, SdkError<E>>,
 ) -> DecodeError {
     match result {
-        Err(Error::Decode(error)) => *error,
-        other => panic!("expected Error::Decode, got {other:?}"),
+        Err(SdkError::Decode(error)) => *error,
+        other => panic!("expected SdkError::Decode, got {other:?}"),
     }
 }
 
@@ -299,4 +304,17 @@ impl Attempts {
     pub fn delays(&self) -> Vec<Option<Duration>> {
         self.seen().iter().map(|s| s.retry_in).collect()
     }
+}
+
+/// An error and its `source()` chain, one `Display` each, joined by `: ` as error reporters
+/// print them.
+pub fn report(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }

@@ -34,11 +34,12 @@ where
 /// `86400` rather than `86400.0`: the same JSON number, but one that servers decoding into
 /// integer types accept too. Written in one pass, fields in the order of the model.
 #[cfg(feature = "json-body")]
-pub fn to_json<T: serde::Serialize, E>(body: &T) -> Result<bytes::Bytes, super::Error<E>> {
+pub fn to_json<T: serde::Serialize, E>(body: &T) -> Result<bytes::Bytes, super::SdkError<E>> {
     let mut out = Vec::with_capacity(128);
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, IntegralFloats);
-    body.serialize(&mut serializer)
-        .map_err(|e| super::Error::Config(format!("the request body cannot be serialized: {e}")))?;
+    body.serialize(&mut serializer).map_err(|e| {
+        super::SdkError::Config(format!("the request body cannot be serialized: {e}"))
+    })?;
     Ok(bytes::Bytes::from(out))
 }
 

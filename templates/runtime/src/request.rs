@@ -12,7 +12,7 @@ use super::payload::Payload;
 use super::payload::{Part, PartValue};
 #[cfg(feature = "multipart")]
 use super::File;
-use super::{Client, Error, RawResponse, RetryConfig};
+use super::{Client, RawResponse, RetryConfig, SdkError};
 
 /// Per-call settings that override the client's.
 #[derive(Debug, Clone, Default)]
@@ -111,7 +111,7 @@ impl Request {
 
     /// Sets a JSON body, serialized now so that retries send the same bytes.
     #[cfg(feature = "json-body")]
-    pub fn json<T: serde::Serialize, E>(mut self, body: &T) -> Result<Self, Error<E>> {
+    pub fn json<T: serde::Serialize, E>(mut self, body: &T) -> Result<Self, SdkError<E>> {
         self.body = Some(Payload::Json(super::codec::to_json(body)?));
         Ok(self)
     }
@@ -171,7 +171,7 @@ impl Request {
         self,
         client: &Client,
         options: &RequestOptions,
-    ) -> Result<RawResponse, Error<E>> {
+    ) -> Result<RawResponse, SdkError<E>> {
         client.execute(self, options).await
     }
 }

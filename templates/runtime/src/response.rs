@@ -11,8 +11,9 @@ use serde::de::DeserializeOwned;
 use super::error::ApiError;
 #[cfg(feature = "decode")]
 use super::error::DecodeError;
+use super::error::Printing;
 #[cfg(feature = "unexpected")]
-use super::error::SDKError;
+use super::error::UnexpectedResponse;
 
 /// A successful response: the decoded body, with the status and headers it came with.
 ///
@@ -25,6 +26,16 @@ pub struct ResponseValue<T> {
 }
 
 impl<T> ResponseValue<T> {
+    /// A response with this status, headers and body: what a test of code that takes a
+    /// `ResponseValue` needs to make one.
+    pub fn new(status: StatusCode, headers: HeaderMap, body: T) -> Self {
+        ResponseValue {
+            status,
+            headers,
+            body,
+        }
+    }
+
     /// The response status (the API may answer `201` where it documents `200`).
     pub fn status(&self) -> StatusCode {
         self.status
@@ -58,14 +69,14 @@ pub struct RawResponse {
     pub headers: HeaderMap,
     /// The whole response body.
     pub body: bytes::Bytes,
-    /// The names of the fields whose values errors hide when they print the body.
-    pub sensitive_fields: &'static [&'static str],
+    /// How errors print it.
+    pub printing: Printing,
 }
 
 impl RawResponse {
     /// Decodes a success body.
     #[cfg(feature = "json-response")]
-    pub fn success<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, super::Error<E>> {
+    pub fn success<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, super::SdkError<E>> {
         let body = self.decode()?;
         Ok(ResponseValue {
             status: self.status,
@@ -79,7 +90,7 @@ impl RawResponse {
     #[cfg(feature = "optional-response")]
     pub fn optional_success<T: DeserializeOwned, E>(
         self,
-    ) -> Result<ResponseValue<Option<T>>, super::Error<E>> {
+    ) -> Result<ResponseValue<Option<T>>, super::SdkError<E>> {
         let body = if self.body.iter().all(u8::is_ascii_whitespace) {
             None
         } else {
@@ -94,7 +105,7 @@ impl RawResponse {
 
     /// A success that documents no body: whatever came is ignored.
     #[cfg(feature = "empty-response")]
-    pub fn empty_success<E>(self) -> Result<ResponseValue<()>, super::Error<E>> {
+    pub fn empty_success<E>(self) -> Result<ResponseValue<()>, super::SdkError<E>> {
         Ok(ResponseValue {
             status: self.status,
             headers: self.headers,
@@ -104,7 +115,7 @@ impl RawResponse {
 
     /// A success whose body is not JSON: the raw bytes.
     #[cfg(feature = "bytes-response")]
-    pub fn bytes_success<E>(self) -> Result<ResponseValue<bytes::Bytes>, super::Error<E>> {
+    pub fn bytes_success<E>(self) -> Result<ResponseValue<bytes::Bytes>, super::SdkError<E>> {
         Ok(ResponseValue {
             status: self.status,
             headers: self.headers,
@@ -112,43 +123,50 @@ impl RawResponse {
         })
     }
 
-    /// Decodes a documented error body into the operation's error variant.
+    /// Decodes a documented error body into the operation's error variant; a body that does
+    /// not match is an unexpected response with this status, saying why it does not.
     #[cfg(feature = "error-body")]
-    pub fn failure<T: DeserializeOwned, E>(self, variant: fn(T) -> E) -> super::Error<E> {
-        match self.decode() {
+    pub fn failure<T: DeserializeOwned, E>(self, variant: fn(T) -> E) -> super::SdkError<E> {
+        match self.read() {
             Ok(body) => self.api_error(variant(body)),
-            Err(error) => error,
+            Err(None) => self.unexpected(),
+            Err(Some(mismatch)) => self.unexpected_with(Some(Box::new(mismatch))),
         }
     }
 
     /// A documented error status that documents no body.
     #[cfg(feature = "error-without-body")]
-    pub fn failure_without_body<E>(self, error: E) -> super::Error<E> {
+    pub fn failure_without_body<E>(self, error: E) -> super::SdkError<E> {
         self.api_error(error)
     }
 
     #[cfg(feature = "api-error")]
-    fn api_error<E>(self, error: E) -> super::Error<E> {
+    fn api_error<E>(self, error: E) -> super::SdkError<E> {
         let RawResponse {
             status,
             headers,
             body,
-            sensitive_fields,
+            printing,
         } = self;
-        super::Error::Api(Box::new(ApiError {
+        super::SdkError::Api(Box::new(ApiError {
             status,
             headers,
             body,
             error,
-            sensitive_fields,
+            printing,
         }))
     }
 
     /// A status the operation does not document, or a body that is not JSON where JSON is
     /// documented.
     #[cfg(feature = "unexpected")]
-    pub fn unexpected<E>(&self) -> super::Error<E> {
-        super::Error::Sdk(Box::new(SDKError {
+    pub fn unexpected<E>(&self) -> super::SdkError<E> {
+        self.unexpected_with(None)
+    }
+
+    #[cfg(feature = "unexpected")]
+    fn unexpected_with<E>(&self, mismatch: Option<super::BoxError>) -> super::SdkError<E> {
+        super::SdkError::Unexpected(Box::new(UnexpectedResponse {
             status: self.status,
             headers: self.headers.clone(),
             content_type: self
@@ -156,37 +174,54 @@ impl RawResponse {
                 .get(CONTENT_TYPE)
                 .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
             body: self.body.clone(),
-            sensitive_fields: self.sensitive_fields,
+            mismatch,
+            printing: self.printing,
         }))
     }
 
+    /// Decodes a success body: a body that is not JSON is an unexpected response, one that does
+    /// not match the schema a decode error.
     #[cfg(feature = "decode")]
-    fn decode<T: DeserializeOwned, E>(&self) -> Result<T, super::Error<E>> {
+    fn decode<T: DeserializeOwned, E>(&self) -> Result<T, super::SdkError<E>> {
+        self.read().map_err(|error| match error {
+            None => self.unexpected(),
+            Some(error) => super::SdkError::Decode(Box::new(DecodeError::new(self, error))),
+        })
+    }
+
+    /// Reads a JSON body: `Err(None)` when the content type is not JSON, `Err(Some(_))`, with
+    /// where it fails, when the body does not match `T`.
+    #[cfg(feature = "decode")]
+    fn read<T: DeserializeOwned>(
+        &self,
+    ) -> Result<T, Option<serde_path_to_error::Error<serde_json::Error>>> {
         if let Some(value) = self.headers.get(CONTENT_TYPE) {
             if !is_json(&String::from_utf8_lossy(value.as_bytes())) {
-                return Err(self.unexpected());
+                return Err(None);
             }
         }
         // serde_json alone when the body decodes: serde_path_to_error records every key it
         // passes (an allocation each), which only a body that fails needs, to say where.
         let deserializer = &mut serde_json::Deserializer::from_slice(&self.body);
-        T::deserialize(deserializer).map_err(|e| self.decode_error::<T, E>(e))
+        T::deserialize(deserializer).map_err(|e| Some(self.locate::<T>(e)))
     }
 
     /// Decodes a body that failed once more, with serde_path_to_error, for the path of the
     /// failure.
     #[cfg(feature = "decode")]
     #[cold]
-    fn decode_error<T: DeserializeOwned, E>(&self, error: serde_json::Error) -> super::Error<E> {
+    fn locate<T: DeserializeOwned>(
+        &self,
+        error: serde_json::Error,
+    ) -> serde_path_to_error::Error<serde_json::Error> {
         let deserializer = &mut serde_json::Deserializer::from_slice(&self.body);
-        let error = match serde_path_to_error::deserialize::<_, T>(deserializer) {
+        match serde_path_to_error::deserialize::<_, T>(deserializer) {
             Err(error) => error,
             // The same bytes decode the same way; were it not so, the first error stands.
             Ok(_) => {
                 serde_path_to_error::Error::new(serde_path_to_error::Track::new().path(), error)
             }
-        };
-        super::Error::Decode(Box::new(DecodeError::new(self, error)))
+        }
     }
 }
 

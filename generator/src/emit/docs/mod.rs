@@ -374,7 +374,7 @@ fn errors(plan: &Plan, op: &OperationPlan, links: &Links) -> Vec<String> {
         "any, when the body is not the documented JSON"
     };
     rows.push(row(&[
-        &format!("[{}](../README.md#errors)", code("SDKError")),
+        &format!("[{}](../README.md#errors)", code("UnexpectedResponse")),
         other,
         &code("*/*"),
     ]));
