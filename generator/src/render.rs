@@ -42,12 +42,13 @@ pub fn render(spec: &Source, overlays: &[Source], config: &Config) -> Result<Fil
             files.insert(path, rust_file(example, spec_name)?);
         }
     }
-    files.extend(crate::runtime::files(&crate::runtime::features(&plan))?);
+    let runtime = crate::runtime::files(&crate::runtime::features(&plan))?;
+    files.extend(runtime.iter().cloned());
     files.insert("Cargo.toml".into(), emit::cargo_toml(config, spec_name)?);
     let rustfmt = header("#", "templates/rustfmt.toml") + templates::RUSTFMT_TOML;
     files.insert("rustfmt.toml".into(), rustfmt);
     files.insert("README.md".into(), emit::readme(&plan, spec_name)?);
-    let surface = crate::surface::surface(&plan, spec_name);
+    let surface = crate::surface::surface(&plan, spec_name, &runtime)?;
     let surface =
         serde_json::to_string_pretty(&surface).map_err(|e| Error::Internal(e.to_string()))?;
     files.insert(SURFACE.into(), surface + "\n");

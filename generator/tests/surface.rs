@@ -324,3 +324,74 @@ fn the_report_says_what_to_run() {
     );
     assert!(report.needs_bump());
 }
+
+#[test]
+fn runtime_changes_are_classified_by_what_users_can_do_with_the_type() {
+    let before = surface_of(&spec());
+    assert!(
+        before.runtime["SdkError"].members["fn status"].contains("Option<StatusCode>"),
+        "the runtime's types are in the surface: {:?}",
+        before.runtime.keys()
+    );
+    assert!(before.runtime.contains_key("Clerk"), "by the client's name");
+    let edits: Vec<(&str, fn(&mut Surface), &str)> = vec![
+        (
+            "a method removed",
+            |s| {
+                s.runtime
+                    .get_mut("SdkError")
+                    .unwrap()
+                    .members
+                    .remove("fn status");
+            },
+            "! `SdkError` fn status: removed",
+        ),
+        (
+            "a signature changed",
+            |s| {
+                let sig = s.runtime.get_mut("ResponseValue").unwrap();
+                sig.members
+                    .insert("fn status".into(), "fn status(&self) -> u16".into());
+            },
+            "! `ResponseValue` fn status: `fn status(&self) -> StatusCode` → `fn status(&self) -> u16`",
+        ),
+        (
+            "a variant of a non_exhaustive enum",
+            |s| {
+                let e = s.runtime.get_mut("SdkError").unwrap();
+                e.members.insert("variant Throttled".into(), String::new());
+            },
+            "`SdkError` variant Throttled: added",
+        ),
+        (
+            "a variant of an exhaustive enum",
+            |s| {
+                let e = s.runtime.get_mut("StatusMatch").unwrap();
+                e.members
+                    .insert("variant Range".into(), "(u16, u16)".into());
+            },
+            "! `StatusMatch` variant Range: added",
+        ),
+        (
+            "a method added",
+            |s| {
+                let e = s.runtime.get_mut("Clerk").unwrap();
+                e.members.insert("fn close".into(), "fn close(self)".into());
+            },
+            "`Clerk` fn close: added",
+        ),
+        (
+            "a type removed",
+            |s| {
+                s.runtime.remove("UnexpectedResponse");
+            },
+            "! runtime type `UnexpectedResponse`: removed",
+        ),
+    ];
+    for (name, edit, expected) in edits {
+        let mut after = before.clone();
+        edit(&mut after);
+        let report = diff(&before, &after);
+        assert_eq!(lines(&report), [expected], "{name}\n{report}");
+    }
+}

@@ -8,6 +8,26 @@ use crate::config::RetriesConfig;
 use crate::ir::{Retries, Status};
 use crate::plan::{Group, Plan};
 
+/// The runtime's types that the crate root re-exports under their own names (the client is
+/// re-exported under its configured name); the surface lists their public members.
+pub const RUNTIME_EXPORTS: &[&str] = &[
+    "AfterError",
+    "AfterResponse",
+    "ApiError",
+    "BeforeAttempt",
+    "BoxError",
+    "ClientBuilder",
+    "DecodeError",
+    "Error",
+    "File",
+    "OperationError",
+    "ResponseValue",
+    "RetryConfig",
+    "SdkError",
+    "StatusMatch",
+    "UnexpectedResponse",
+];
+
 pub fn lib_rs(plan: &Plan) -> TokenStream {
     let (api, cx) = (plan.api, plan);
     let client = format_ident!("{}", cx.config.client.name);
@@ -33,6 +53,7 @@ pub fn lib_rs(plan: &Plan) -> TokenStream {
     let headers = headers(plan);
     let retries = retries(api.retries.as_ref(), &cx.config.retries);
     let sensitive = &cx.config.models.sensitive_fields;
+    let exports = RUNTIME_EXPORTS.iter().map(|name| format_ident!("{name}"));
     let request_id = match &cx.config.client.request_id_header {
         Some(name) => quote!(Some(#name)),
         None => quote!(None),
@@ -55,11 +76,7 @@ pub fn lib_rs(plan: &Plan) -> TokenStream {
 
         pub use reqwest;
         pub use runtime::Client as #client;
-        pub use runtime::{
-            AfterError, AfterResponse, ApiError, BeforeAttempt, BoxError, ClientBuilder, DecodeError,
-            Error, File, OperationError, ResponseValue, RetryConfig, SdkError, StatusMatch,
-            UnexpectedResponse,
-        };
+        pub use runtime::{#(#exports),*};
 
         impl #client {
             /// A builder with the API's defaults: its server URL, retry policy and headers.

@@ -21,7 +21,7 @@ pub use crate::plan::Presence;
 pub(crate) use constraints::constraints_doc;
 pub use docs::docs;
 pub use examples::examples_rs;
-pub use lib_rs::lib_rs;
+pub use lib_rs::{RUNTIME_EXPORTS, lib_rs};
 pub use models::models_rs;
 pub(crate) use models::{renamed_doc, renamed_schema};
 pub use operations::group_rs;

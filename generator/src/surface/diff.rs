@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use super::{Argument, Model, OperationSurface, Surface};
+use super::{Argument, Model, OperationSurface, RuntimeItem, Surface};
 use crate::naming::pascal;
 
 /// One difference between two surfaces.
@@ -82,6 +82,7 @@ pub fn diff(old: &Surface, new: &Surface) -> Report {
             Pair::Both(a, b) => model_changes(name, a, b, &mut add),
         }
     }
+    runtime_changes(&old.runtime, &new.runtime, &mut add);
     let bump = changes
         .iter()
         .map(|c| if c.breaking { Bump::Major } else { Bump::Minor })
@@ -321,6 +322,52 @@ enum Pair<'a, T> {
     Added(&'a T),
     Removed,
     Both(&'a T, &'a T),
+}
+
+/// What changed in the runtime's public types. A new type, method or trait is compatible; a
+/// new field or variant is too when users cannot build or match the type exhaustively
+/// (`sealed`); anything removed or changed is breaking.
+fn runtime_changes(
+    old: &BTreeMap<String, RuntimeItem>,
+    new: &BTreeMap<String, RuntimeItem>,
+    add: &mut impl FnMut(String, &str, bool),
+) {
+    for (name, change) in pairs(old, new) {
+        let item = format!("runtime type `{name}`");
+        let (a, b) = match change {
+            Pair::Added(_) => {
+                add(item, "added", false);
+                continue;
+            }
+            Pair::Removed => {
+                add(item, "removed", true);
+                continue;
+            }
+            Pair::Both(a, b) => (a, b),
+        };
+        if a.kind != b.kind {
+            add(item.clone(), &format!("{} → {}", a.kind, b.kind), true);
+        }
+        if a.sealed != b.sealed {
+            let what = match b.sealed {
+                true => "can no longer be built or matched exhaustively",
+                false => "can now be built or matched exhaustively",
+            };
+            add(item.clone(), what, b.sealed);
+        }
+        for (member, change) in pairs(&a.members, &b.members) {
+            let item = format!("`{name}` {member}");
+            match change {
+                Pair::Added(_) => {
+                    let grows = member.starts_with("field ") || member.starts_with("variant ");
+                    add(item, "added", grows && !a.sealed);
+                }
+                Pair::Removed => add(item, "removed", true),
+                Pair::Both(x, y) if x != y => add(item, &format!("`{x}` → `{y}`"), true),
+                Pair::Both(..) => {}
+            }
+        }
+    }
 }
 
 /// The union of two maps' keys, in order, with what each side has.

@@ -19,8 +19,10 @@ use crate::ir::{Api, Type, TypeKind};
 use crate::plan::{OperationPlan, Plan, Presence, Success};
 
 mod diff;
+mod runtime;
 
 pub use diff::{Bump, Change, Report, diff};
+pub use runtime::RuntimeItem;
 
 /// Everything users can name and call.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -45,6 +47,10 @@ pub struct Surface {
     /// model it names.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub aliases: BTreeMap<String, String>,
+    /// The hand-written types the crate re-exports (client, errors, responses, hooks, retry
+    /// policy), by the name users write, with their public members; see [`runtime`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub runtime: BTreeMap<String, RuntimeItem>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -91,8 +97,13 @@ pub struct FieldSurface {
 }
 
 /// The surface of the crate that `plan` describes: a projection of the plan and of the
-/// model's types. `spec_name` is how the header names the document.
-pub fn surface(plan: &Plan, spec_name: &str) -> Surface {
+/// model's types, and of the runtime's public types. `spec_name` is how the header names the
+/// document; `runtime_files` are the runtime's files as copied into the crate.
+pub fn surface(
+    plan: &Plan,
+    spec_name: &str,
+    runtime_files: &[(String, String)],
+) -> crate::Result<Surface> {
     let api = plan.api;
     let operations = plan
         .operations()
@@ -106,7 +117,13 @@ pub fn surface(plan: &Plan, spec_name: &str) -> Surface {
         .iter()
         .map(|ty| (ty.name.clone(), model(api, &ty.kind)))
         .collect();
-    Surface {
+    let client = plan.config.client.name.as_str();
+    let exports: Vec<(&str, &str)> = crate::emit::RUNTIME_EXPORTS
+        .iter()
+        .map(|name| (*name, *name))
+        .chain([("Client", client)])
+        .collect();
+    Ok(Surface {
         generated: format!(
             "by `cargo xtask generate` from {spec_name}. Do not edit: edit the source and run `cargo xtask generate` again."
         ),
@@ -122,7 +139,8 @@ pub fn surface(plan: &Plan, spec_name: &str) -> Surface {
         aliases: (api.aliases.iter())
             .map(|a| (a.name.clone(), api.ty(a.target).name.clone()))
             .collect(),
-    }
+        runtime: runtime::runtime(runtime_files, &exports)?,
+    })
 }
 
 fn operation(api: &Api, op: &OperationPlan) -> OperationSurface {
