@@ -334,7 +334,8 @@ fn runtime_changes_are_classified_by_what_users_can_do_with_the_type() {
         before.runtime.keys()
     );
     assert!(before.runtime.contains_key("Clerk"), "by the client's name");
-    let edits: Vec<(&str, fn(&mut Surface), &str)> = vec![
+    type Edit = fn(&mut Surface);
+    let edits: Vec<(&str, Edit, &str)> = vec![
         (
             "a method removed",
             |s| {
