@@ -266,6 +266,7 @@ fn name_fields(fields: Vec<Field<()>>) -> Vec<Field> {
             name,
             value: f.value,
             boxed: f.boxed,
+            received_only: f.received_only,
         })
         .collect()
 }

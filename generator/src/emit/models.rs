@@ -160,7 +160,11 @@ fn model_field(cx: &Context, field: &Field) -> TokenStream {
     let text = paragraphs([
         Some(described.as_str()),
         constraints_doc(&field.value.hints).as_deref(),
-        Some(presence_doc(presence)),
+        Some(if Presence::reads_null_as_none(field) {
+            "`None` when the field is absent or `null`."
+        } else {
+            presence_doc(presence)
+        }),
         (crate::naming::snake(wire) != field.name)
             .then(|| format!("Named `{wire}` on the wire."))
             .as_deref(),

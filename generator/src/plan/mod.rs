@@ -99,9 +99,22 @@ impl Presence {
         }
     }
 
-    /// How a model field is held.
-    pub fn of_field(field: &Field) -> Presence {
-        Presence::of(&field.value.ty, field.value.required, field.value.nullable)
+    /// How a model field is held. An optional, nullable field of a struct that is only ever
+    /// received ([`Field::received_only`]) is [`Presence::Optional`]: its reader gets `None`
+    /// for absent and `null` alike. Every other nullable field keeps its three states.
+    pub fn of_field<N>(field: &Field<N>) -> Presence {
+        let value = &field.value;
+        let nullable = value.nullable && (value.required || !field.received_only);
+        Presence::of(&value.ty, value.required, nullable)
+    }
+
+    /// Whether a field reads `null` as `None` though its type says it may be `null`: an
+    /// optional, nullable field of a struct that is only ever received.
+    pub fn reads_null_as_none(field: &Field) -> bool {
+        field.value.nullable
+            && field.received_only
+            && Presence::of_field(field) == Presence::Optional
+            && field.value.ty != Type::Any
     }
 }
 
