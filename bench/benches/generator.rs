@@ -211,7 +211,8 @@ fn surface(bencher: Bencher, name: &str) {
     let doc = document(name);
     let (api, names) = named(doc);
     let plan = generator::plan::plan(&api, &CONFIG, names);
-    bencher.bench_local(|| generator::surface::surface(&plan, &doc.spec_name));
+    let runtime = generator::runtime::files(&generator::runtime::features(&plan)).unwrap();
+    bencher.bench_local(|| generator::surface::surface(&plan, &doc.spec_name, &runtime));
 }
 
 /// The whole crate in memory: every stage above plus the templates, `Cargo.toml` and

@@ -329,7 +329,7 @@ mod tests {
                 .expect("sdk");
             let plain_key = plain.get_api_key(KEY_ID).await.expect("plain");
             assert_eq!(key.id, plain_key.id);
-            assert_eq!(key.description, Some(plain_key.description.clone()));
+            assert_eq!(key.description, plain_key.description);
             assert_eq!(key.claims, plain_key.claims);
 
             let page = sdk.api_keys().get_api_keys(SUBJECT).limit(10).send().await;

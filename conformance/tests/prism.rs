@@ -101,22 +101,22 @@ async fn every_success(prism: &Prism, api: ApiKeys<'_>) -> Vec<Answer> {
         "createApiKey",
         api.create_api_key("billing-service", ORGANIZATION)
             .r#type("api_key")
-            .description(Some("Used by the nightly invoicing job".into()))
+            .description("Used by the nightly invoicing job")
             .claims(json!({ "team": "billing", "tier": 2 }))
-            .scopes(vec!["invoices:read".into(), "invoices:write".into()])
-            .created_by(Some(CREATOR.into()))
-            .seconds_until_expiration(Some(86_400.0))
+            .scopes(["invoices:read", "invoices:write"])
+            .created_by(CREATOR)
+            .seconds_until_expiration(86_400)
     );
     success!(
         prism,
         answers,
         "createApiKey",
         api.create_api_key("billing-service", SUBJECT)
-            .description(None)
+            .set_description(None)
             .claims(Value::Null)
-            .scopes(Vec::new())
-            .created_by(None)
-            .seconds_until_expiration(None)
+            .scopes(Vec::<String>::new())
+            .set_created_by(None)
+            .set_seconds_until_expiration(None)
     );
 
     success!(prism, answers, "getApiKey", api.get_api_key(KEY_ID));
@@ -128,10 +128,10 @@ async fn every_success(prism: &Prism, api: ApiKeys<'_>) -> Vec<Answer> {
         "updateApiKey",
         api.update_api_key(KEY_ID)
             .claims(json!(["any", "JSON", 1]))
-            .scopes(vec!["invoices:read".into()])
-            .description(Some("Moved to the organization".into()))
+            .scopes(["invoices:read"])
+            .description("Moved to the organization")
             .subject(ORGANIZATION)
-            .seconds_until_expiration(Some(0.5))
+            .seconds_until_expiration(0.5)
     );
     success!(
         prism,
@@ -139,8 +139,8 @@ async fn every_success(prism: &Prism, api: ApiKeys<'_>) -> Vec<Answer> {
         "updateApiKey",
         api.update_api_key(KEY_ID)
             .claims(Value::Null)
-            .description(None)
-            .seconds_until_expiration(None)
+            .set_description(None)
+            .set_seconds_until_expiration(None)
     );
 
     success!(prism, answers, "deleteApiKey", api.delete_api_key(KEY_ID));
@@ -158,13 +158,13 @@ async fn every_success(prism: &Prism, api: ApiKeys<'_>) -> Vec<Answer> {
         answers,
         "revokeApiKey",
         api.revoke_api_key(KEY_ID)
-            .revocation_reason(Some("Rotated after a suspected leak".into()))
+            .revocation_reason("Rotated after a suspected leak")
     );
     success!(
         prism,
         answers,
         "revokeApiKey",
-        api.revoke_api_key(KEY_ID).revocation_reason(None)
+        api.revoke_api_key(KEY_ID).set_revocation_reason(None)
     );
 
     success!(prism, answers, "verifyApiKey", api.verify_api_key(SECRET));

@@ -78,9 +78,9 @@ async fn create_api_key(client: &Clerk) -> Result<(), Box<dyn std::error::Error>
     let response = client
         .api_keys()
         .create_api_key("billing-service", "user_2zKq8VbN4mRtX7cLp3WsY9dFhJa")
-        .description(Some("Used by the nightly invoicing job".to_owned()))
+        .description("Used by the nightly invoicing job")
         .claims(serde_json::json!({ "team" : "billing" }))
-        .scopes(vec!["invoices:read".to_owned(), "invoices:write".to_owned()])
+        .scopes(["invoices:read", "invoices:write"])
         .send()
         .await?;
     println!("{} {:#?}", response.status(), response.into_inner());
@@ -115,8 +115,8 @@ async fn update_api_key(client: &Clerk) -> Result<(), Box<dyn std::error::Error>
         .api_keys()
         .update_api_key("ak_7c1e4f9a2b6d4e08a3f5c9d2e1b7a460")
         .claims(serde_json::json!({ "team" : "billing" }))
-        .scopes(vec!["invoices:read".to_owned(), "invoices:write".to_owned()])
-        .description(Some("Used by the nightly invoicing job".to_owned()))
+        .scopes(["invoices:read", "invoices:write"])
+        .description("Used by the nightly invoicing job")
         .send()
         .await?;
     println!("{} {:#?}", response.status(), response.into_inner());
@@ -139,7 +139,7 @@ async fn revoke_api_key(client: &Clerk) -> Result<(), Box<dyn std::error::Error>
     let response = client
         .api_keys()
         .revoke_api_key("ak_7c1e4f9a2b6d4e08a3f5c9d2e1b7a460")
-        .revocation_reason(Some("Rotated after a suspected leak".to_owned()))
+        .revocation_reason("Rotated after a suspected leak")
         .send()
         .await?;
     println!("{} {:#?}", response.status(), response.into_inner());

@@ -80,9 +80,9 @@ impl<'a> ApiKeys<'a> {
     /// let response = client
     ///     .api_keys()
     ///     .create_api_key("billing-service", "user_2zKq8VbN4mRtX7cLp3WsY9dFhJa")
-    ///     .description(Some("Used by the nightly invoicing job".to_owned()))
+    ///     .description("Used by the nightly invoicing job")
     ///     .claims(serde_json::json!({ "team" : "billing" }))
-    ///     .scopes(vec!["invoices:read".to_owned(), "invoices:write".to_owned()])
+    ///     .scopes(["invoices:read", "invoices:write"])
     ///     .send()
     ///     .await?;
     /// println!("{} {:#?}", response.status(), response.into_inner());
@@ -202,8 +202,8 @@ impl<'a> ApiKeys<'a> {
     ///     .api_keys()
     ///     .update_api_key("ak_7c1e4f9a2b6d4e08a3f5c9d2e1b7a460")
     ///     .claims(serde_json::json!({ "team" : "billing" }))
-    ///     .scopes(vec!["invoices:read".to_owned(), "invoices:write".to_owned()])
-    ///     .description(Some("Used by the nightly invoicing job".to_owned()))
+    ///     .scopes(["invoices:read", "invoices:write"])
+    ///     .description("Used by the nightly invoicing job")
     ///     .send()
     ///     .await?;
     /// println!("{} {:#?}", response.status(), response.into_inner());
@@ -284,7 +284,7 @@ impl<'a> ApiKeys<'a> {
     /// let response = client
     ///     .api_keys()
     ///     .revoke_api_key("ak_7c1e4f9a2b6d4e08a3f5c9d2e1b7a460")
-    ///     .revocation_reason(Some("Rotated after a suspected leak".to_owned()))
+    ///     .revocation_reason("Rotated after a suspected leak")
     ///     .send()
     ///     .await?;
     /// println!("{} {:#?}", response.status(), response.into_inner());
@@ -470,23 +470,31 @@ impl CreateAPIKeyBuilder {
     ///
     /// Length: at most 255 characters.
     ///
-    /// `None` sends an explicit `null`.
-    pub fn description(mut self, value: Option<String>) -> Self {
+    /// It may be `null`: [`set_description(None)`](Self::set_description) sends an explicit `null`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.body.description = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `description` from an `Option`: `Some(value)` is the same as `description(value)`, and `None` sends an explicit `null`. Left unset, the field is left out of the request.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
         self.body.description = Some(value);
         self
     }
 
     /// Custom JSON data to attach to the key.
-    pub fn claims(mut self, value: serde_json::Value) -> Self {
-        self.body.claims = Some(value);
+    pub fn claims(mut self, value: impl serde::Serialize) -> Self {
+        self.body.claims = Some(
+            runtime::codec::json_input("claims", value, &mut self.options),
+        );
         self
     }
 
     /// Scopes to grant the key.
     ///
     /// Defaults to `[]`.
-    pub fn scopes(mut self, value: Vec<String>) -> Self {
-        self.body.scopes = Some(value);
+    pub fn scopes(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.body.scopes = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -494,8 +502,14 @@ impl CreateAPIKeyBuilder {
     ///
     /// Pattern: `^user_\w{27}$`.
     ///
-    /// `None` sends an explicit `null`.
-    pub fn created_by(mut self, value: Option<String>) -> Self {
+    /// It may be `null`: [`set_created_by(None)`](Self::set_created_by) sends an explicit `null`.
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.body.created_by = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `created_by` from an `Option`: `Some(value)` is the same as `created_by(value)`, and `None` sends an explicit `null`. Left unset, the field is left out of the request.
+    pub fn set_created_by(mut self, value: Option<String>) -> Self {
         self.body.created_by = Some(value);
         self
     }
@@ -504,8 +518,14 @@ impl CreateAPIKeyBuilder {
     ///
     /// Minimum: 0 (exclusive).
     ///
-    /// `None` sends an explicit `null`.
-    pub fn seconds_until_expiration(mut self, value: Option<f64>) -> Self {
+    /// It may be `null`: [`set_seconds_until_expiration(None)`](Self::set_seconds_until_expiration) sends an explicit `null`.
+    pub fn seconds_until_expiration(mut self, value: impl Into<f64>) -> Self {
+        self.body.seconds_until_expiration = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `seconds_until_expiration` from an `Option`: `Some(value)` is the same as `seconds_until_expiration(value)`, and `None` sends an explicit `null`. Left unset, the field is left out of the request.
+    pub fn set_seconds_until_expiration(mut self, value: Option<f64>) -> Self {
         self.body.seconds_until_expiration = Some(value);
         self
     }
@@ -612,14 +632,16 @@ pub struct UpdateAPIKeyBuilder {
 
 impl UpdateAPIKeyBuilder {
     /// New custom JSON data for the key.
-    pub fn claims(mut self, value: serde_json::Value) -> Self {
-        self.body.claims = Some(value);
+    pub fn claims(mut self, value: impl serde::Serialize) -> Self {
+        self.body.claims = Some(
+            runtime::codec::json_input("claims", value, &mut self.options),
+        );
         self
     }
 
     /// New set of scopes for the key.
-    pub fn scopes(mut self, value: Vec<String>) -> Self {
-        self.body.scopes = Some(value);
+    pub fn scopes(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.body.scopes = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -627,8 +649,14 @@ impl UpdateAPIKeyBuilder {
     ///
     /// Length: at most 255 characters.
     ///
-    /// `None` sends an explicit `null`.
-    pub fn description(mut self, value: Option<String>) -> Self {
+    /// It may be `null`: [`set_description(None)`](Self::set_description) sends an explicit `null`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.body.description = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `description` from an `Option`: `Some(value)` is the same as `description(value)`, and `None` sends an explicit `null`. Left unset, the field is left out of the request.
+    pub fn set_description(mut self, value: Option<String>) -> Self {
         self.body.description = Some(value);
         self
     }
@@ -645,8 +673,14 @@ impl UpdateAPIKeyBuilder {
     ///
     /// Minimum: 0 (exclusive).
     ///
-    /// `None` sends an explicit `null`.
-    pub fn seconds_until_expiration(mut self, value: Option<f64>) -> Self {
+    /// It may be `null`: [`set_seconds_until_expiration(None)`](Self::set_seconds_until_expiration) sends an explicit `null`.
+    pub fn seconds_until_expiration(mut self, value: impl Into<f64>) -> Self {
+        self.body.seconds_until_expiration = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `seconds_until_expiration` from an `Option`: `Some(value)` is the same as `seconds_until_expiration(value)`, and `None` sends an explicit `null`. Left unset, the field is left out of the request.
+    pub fn set_seconds_until_expiration(mut self, value: Option<f64>) -> Self {
         self.body.seconds_until_expiration = Some(value);
         self
     }
@@ -723,8 +757,14 @@ pub struct RevokeAPIKeyBuilder {
 impl RevokeAPIKeyBuilder {
     /// Why the key is being revoked.
     ///
-    /// `None` sends an explicit `null`.
-    pub fn revocation_reason(mut self, value: Option<String>) -> Self {
+    /// It may be `null`: [`set_revocation_reason(None)`](Self::set_revocation_reason) sends an explicit `null`.
+    pub fn revocation_reason(mut self, value: impl Into<String>) -> Self {
+        self.body.revocation_reason = Some(Some(value.into()));
+        self
+    }
+
+    /// Sets `revocation_reason` from an `Option`: `Some(value)` is the same as `revocation_reason(value)`, and `None` sends an explicit `null`. Left unset, the field is left out of the request.
+    pub fn set_revocation_reason(mut self, value: Option<String>) -> Self {
         self.body.revocation_reason = Some(value);
         self
     }

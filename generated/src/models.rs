@@ -53,13 +53,9 @@ pub struct APIKey {
     ///
     /// Length: at most 255 characters.
     ///
-    /// `None` leaves the field out; `Some(None)` is `null`.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::codec::present",
-    )]
-    pub description: Option<Option<String>>,
+    /// `None` when the field is absent or `null`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Custom JSON data attached to the key, or null.
     pub claims: serde_json::Value,
     /// Scopes granted to the key.

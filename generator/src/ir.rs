@@ -257,6 +257,11 @@ pub struct Field<N = String> {
     /// Whether the field is held in a `Box`, to break a cycle of types that contain
     /// each other; set by the lowering's last step.
     pub boxed: bool,
+    /// Whether the struct that holds it is only ever received: it is (or is part of) a
+    /// response body and of no request. Such a field that is optional and nullable reads as
+    /// one `Option`, `None` for absent and `null` alike (see [`crate::plan::Presence::of_field`]);
+    /// set by the lowering's last step.
+    pub received_only: bool,
 }
 
 /// A value of a string enum.

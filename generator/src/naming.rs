@@ -86,7 +86,9 @@ pub const RESERVED: &[&str] = &[
     "Default",
     "Deserialize",
     "Err",
+    "From",
     "Into",
+    "IntoIterator",
     "None",
     "Ok",
     "Option",
@@ -266,6 +268,7 @@ fn name_fields(fields: Vec<Field<()>>) -> Vec<Field> {
             name,
             value: f.value,
             boxed: f.boxed,
+            received_only: f.received_only,
         })
         .collect()
 }

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use crate::error::{Error, Result};
 use crate::format::header;
 use crate::ir::{Encoding, ParamLocation, Type, TypeKind};
-use crate::plan::{InputKind, OperationPlan, Plan, Presence, Success};
+use crate::plan::{Accept, InputKind, OperationPlan, Plan, Presence, Success};
 use crate::templates;
 
 /// The runtime features the API uses, by their names in `templates/runtime/Cargo.toml`. It
@@ -69,6 +69,9 @@ fn operation_features(op: &OperationPlan) -> Vec<&'static str> {
         // The builder's `Debug` prints a secret parameter as `Redacted`.
         if input.sensitive {
             used.push("secrets");
+        }
+        if input.accept() == Accept::Json {
+            used.push("json-input");
         }
     }
     if !op.op.auth {

@@ -62,8 +62,8 @@ async fn get_api_keys_sends_only_the_subject_by_default() {
     assert_eq!(first.id, KEY_ID);
     assert_eq!(first.r#type, "api_key");
     assert_eq!(
-        first.description,
-        Some(Some("Used by the nightly invoicing job".to_owned()))
+        first.description.as_deref(),
+        Some("Used by the nightly invoicing job")
     );
     assert_eq!(first.claims, json!({ "team": "billing" }));
     assert_eq!(first.scopes, ["invoices:read", "invoices:write"]);
@@ -190,14 +190,11 @@ async fn create_api_key_sends_every_field_and_accepts_200() {
         .api_keys()
         .create_api_key("billing-service", SUBJECT)
         .r#type("api_key")
-        .description(Some("Used by the nightly invoicing job".to_owned()))
+        .description("Used by the nightly invoicing job")
         .claims(json!({ "team": "billing", "tier": 2, "flags": [true, null] }))
-        .scopes(vec![
-            "invoices:read".to_owned(),
-            "invoices:write".to_owned(),
-        ])
-        .created_by(Some(CREATOR.to_owned()))
-        .seconds_until_expiration(Some(86400.0))
+        .scopes(["invoices:read", "invoices:write"])
+        .created_by(CREATOR)
+        .seconds_until_expiration(86400)
         .send()
         .await
         .expect("the call succeeds");
@@ -230,11 +227,11 @@ async fn create_api_key_sends_explicit_nulls() {
     client(&server)
         .api_keys()
         .create_api_key("billing-service", SUBJECT)
-        .description(None)
+        .set_description(None)
         .claims(Value::Null)
-        .scopes(Vec::new())
-        .created_by(None)
-        .seconds_until_expiration(None)
+        .scopes(Vec::<String>::new())
+        .set_created_by(None)
+        .set_seconds_until_expiration(None)
         .send()
         .await
         .expect("the call succeeds");
@@ -326,9 +323,9 @@ async fn update_api_key_sends_every_field() {
         .update_api_key(KEY_ID)
         .claims(json!({ "a": 1 }))
         .scopes(vec!["reports:read".to_owned()])
-        .description(Some("Reporting only".to_owned()))
+        .description("Reporting only".to_owned())
         .subject("org_2zKr3HnM8pWq5TxLc7VbN1sDgYe")
-        .seconds_until_expiration(Some(3600.0))
+        .seconds_until_expiration(3600.0)
         .send()
         .await
         .expect("the call succeeds");
@@ -377,19 +374,19 @@ async fn update_api_key_description_has_three_states() {
 
     api_keys
         .update_api_key(KEY_ID)
-        .scopes(vec![])
+        .scopes([""; 0])
         .send()
         .await
         .expect("untouched");
     api_keys
         .update_api_key(KEY_ID)
-        .description(None)
+        .set_description(None)
         .send()
         .await
         .expect("null");
     api_keys
         .update_api_key(KEY_ID)
-        .description(Some("x".to_owned()))
+        .set_description(Some("x".to_owned()))
         .send()
         .await
         .expect("value");
@@ -404,12 +401,12 @@ async fn update_api_key_description_has_three_states() {
     assert_eq!(
         body_json(&received[1]),
         json!({ "description": null }),
-        "None sends null"
+        "set_description(None) sends null"
     );
     assert_eq!(
         body_json(&received[2]),
         json!({ "description": "x" }),
-        "Some sends the value"
+        "set_description(Some(v)) sends the value"
     );
 }
 
@@ -420,7 +417,7 @@ async fn update_api_key_seconds_until_expiration_and_claims_can_be_null() {
     client(&server)
         .api_keys()
         .update_api_key(KEY_ID)
-        .seconds_until_expiration(None)
+        .set_seconds_until_expiration(None)
         .claims(Value::Null)
         .send()
         .await
@@ -500,7 +497,7 @@ async fn revoke_api_key_sends_the_reason() {
     let key = client(&server)
         .api_keys()
         .revoke_api_key(KEY_ID)
-        .revocation_reason(Some("Rotated after a suspected leak".to_owned()))
+        .revocation_reason("Rotated after a suspected leak")
         .send()
         .await
         .expect("the call succeeds");
@@ -537,7 +534,7 @@ async fn revoke_api_key_reason_has_three_states() {
     clerk
         .api_keys()
         .revoke_api_key(KEY_ID)
-        .revocation_reason(None)
+        .set_revocation_reason(None)
         .send()
         .await
         .expect("null");

@@ -110,7 +110,7 @@ async fn multipart_bodies_send_files_text_and_repeated_parts_and_are_resent_inta
             File::new("me.png", png.clone()).content_type("image/png"),
         )
         .caption("Me, café")
-        .tags(vec!["a".into(), "b".into()])
+        .tags(["a", "b"])
         .crop(SetProfileImageCrop::Circle)
         .attachments(vec![File::new("notes.txt", "hello")])
         .send()
@@ -175,7 +175,7 @@ async fn form_urlencoded_bodies_send_pairs_with_repeated_keys() {
     let token = client!(fixture_forms, server)
         .general()
         .create_token("client_credentials")
-        .scope(vec!["read".into(), "write all".into()])
+        .scope(vec!["read", "write all"])
         .ttl(60)
         .send()
         .await

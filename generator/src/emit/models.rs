@@ -160,7 +160,11 @@ fn model_field(cx: &Context, field: &Field) -> TokenStream {
     let text = paragraphs([
         Some(described.as_str()),
         constraints_doc(&field.value.hints).as_deref(),
-        Some(presence_doc(presence)),
+        Some(if Presence::reads_null_as_none(field) {
+            "`None` when the field is absent or `null`."
+        } else {
+            presence_doc(presence)
+        }),
         (crate::naming::snake(wire) != field.name)
             .then(|| format!("Named `{wire}` on the wire."))
             .as_deref(),
@@ -269,6 +273,23 @@ fn model_union(cx: &Context, ty: &TypeDef, union: &Union) -> TokenStream {
         .map(|(v, name)| union_variant(cx, v, name));
     let decode = union_decode(cx, union, &names, &unknown);
     let is_known = known_method(cx, ty, &unknown);
+    // `From` each variant's type, so that a setter taking `impl Into<Union>` takes the value of
+    // a variant; not for a type two variants share, nor for any JSON (the catch-all's).
+    let froms = (union.variants.iter().zip(&names))
+        .filter(|(v, _)| {
+            v.ty != crate::ir::Type::Any
+                && union.variants.iter().filter(|w| w.ty == v.ty).count() == 1
+        })
+        .map(|(v, variant)| {
+            let variant_ty = type_tokens(cx.api, &v.ty, true);
+            quote! {
+                impl From<#variant_ty> for #name {
+                    fn from(value: #variant_ty) -> Self {
+                        Self::#variant(value)
+                    }
+                }
+            }
+        });
     let how = match &union.discriminator {
         Some(property) => format!("Its `{property}` property tells which variant a value is."),
         None => "A value is the first variant it decodes as.".to_owned(),
@@ -288,6 +309,7 @@ fn model_union(cx: &Context, ty: &TypeDef, union: &Union) -> TokenStream {
         }
 
         #is_known
+        #(#froms)*
 
         impl Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::{doc, input_doc, paragraphs, redacting_debug, sanitize, spec, type_tokens};
 use crate::error::Result;
 use crate::ir::Type;
-use crate::plan::{Group, Input, InputKind, OperationPlan, Plan, Presence, Success};
+use crate::plan::{Accept, Group, Input, InputKind, OperationPlan, Plan, Presence, Success};
 
 pub fn group_rs(plan: &Plan, group: &Group) -> Result<TokenStream> {
     let (module, handle) = (&group.module, &group.handle);
@@ -88,12 +88,67 @@ fn init(field: &proc_macro2::Ident, value: TokenStream) -> TokenStream {
     }
 }
 
-/// The argument type of a required input and the expression that stores it.
-fn argument(plan: &Plan, ty: &Type, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
-    match ty {
-        Type::String => (quote!(impl Into<String>), quote!(#name.into())),
-        Type::Number => (quote!(impl Into<f64>), quote!(#name.into())),
-        other => (type_tokens(plan.api, other, false), quote!(#name)),
+/// The parameter type of an input's argument or setter, and the expression that turns the
+/// parameter `value` into what the builder stores (before any `Box`); `options` is the
+/// `RequestOptions` a value that holds any JSON reports a failed conversion to.
+fn argument(
+    plan: &Plan,
+    input: &Input,
+    value: &proc_macro2::Ident,
+    options: TokenStream,
+) -> (TokenStream, TokenStream) {
+    let ty = &input.value.ty;
+    match input.accept() {
+        Accept::Json => {
+            let name = input.name.as_str();
+            (
+                quote!(impl serde::Serialize),
+                quote!(runtime::codec::json_input(#name, #value, &mut #options)),
+            )
+        }
+        accept => (
+            parameter(plan, &accept, ty),
+            conversion(&accept, quote!(#value)),
+        ),
+    }
+}
+
+/// The parameter type that takes a value of `ty` as `accept` says.
+fn parameter(plan: &Plan, accept: &Accept, ty: &Type) -> TokenStream {
+    match (accept, ty) {
+        (Accept::Into, ty) => {
+            let ty = type_tokens(plan.api, ty, false);
+            quote!(impl Into<#ty>)
+        }
+        (Accept::Items(item), Type::Array(ty)) => {
+            let item = parameter(plan, item, ty);
+            quote!(impl IntoIterator<Item = #item>)
+        }
+        (Accept::Entries(value), Type::Map(ty)) => {
+            let value = parameter(plan, value, ty);
+            quote!(impl IntoIterator<Item = (impl Into<String>, #value)>)
+        }
+        (_, ty) => type_tokens(plan.api, ty, false),
+    }
+}
+
+/// The expression that turns `value`, taken as `accept` says, into the stored value.
+fn conversion(accept: &Accept, value: TokenStream) -> TokenStream {
+    match accept {
+        Accept::Into => quote!(#value.into()),
+        Accept::Items(item) => match &**item {
+            Accept::Exact => quote!(#value.into_iter().collect()),
+            Accept::Into => quote!(#value.into_iter().map(Into::into).collect()),
+            item => {
+                let item = conversion(item, quote!(item));
+                quote!(#value.into_iter().map(|item| #item).collect())
+            }
+        },
+        Accept::Entries(entry) => {
+            let entry = conversion(entry, quote!(value));
+            quote!(#value.into_iter().map(|(key, value)| (key.into(), #entry)).collect())
+        }
+        Accept::Exact | Accept::Json => value,
     }
 }
 
@@ -102,7 +157,7 @@ fn initial(plan: &Plan, input: &Input) -> TokenStream {
     match input.presence {
         Presence::Required => boxed(
             input,
-            argument(plan, &input.value.ty, &input.name.ident()).1,
+            argument(plan, input, &input.name.ident(), quote!(options)).1,
         ),
         _ => quote!(None),
     }
@@ -111,10 +166,18 @@ fn initial(plan: &Plan, input: &Input) -> TokenStream {
 fn method(plan: &Plan, op: &OperationPlan) -> Result<TokenStream> {
     let (name, builder) = (&op.method, &op.builder);
     let args = op.arguments().map(|i| {
-        let (ty, _) = argument(plan, &i.value.ty, &i.name.ident());
+        let (ty, _) = argument(plan, i, &i.name.ident(), quote!(options));
         let name = &i.name;
         quote!(#name: #ty)
     });
+    // A required value that holds any JSON reports a failed conversion to the options.
+    let json = op.arguments().any(|i| i.accept() == Accept::Json);
+    let options = if json {
+        quote!(options)
+    } else {
+        quote!(options: Default::default())
+    };
+    let let_options = json.then(|| quote!(let mut options = runtime::RequestOptions::default();));
     let params = op
         .inputs
         .iter()
@@ -137,11 +200,12 @@ fn method(plan: &Plan, op: &OperationPlan) -> Result<TokenStream> {
         #docs
         #deprecated
         pub fn #name(&self, #(#args),*) -> #builder {
+            #let_options
             #builder {
                 client: self.client.clone(),
                 #(#params)*
                 #body
-                options: Default::default(),
+                #options,
             }
         }
     })
@@ -274,6 +338,8 @@ fn stream(plan: &Plan, op: &OperationPlan) -> Option<TokenStream> {
     })
 }
 
+/// The setter of an optional input, and for a value that may be `null` the `set_` setter
+/// that takes an `Option`.
 fn setter(plan: &Plan, input: &Input) -> TokenStream {
     let name = &input.name;
     let target = match input.kind {
@@ -283,39 +349,61 @@ fn setter(plan: &Plan, input: &Input) -> TokenStream {
         }
         _ => quote!(self.#name),
     };
-    let docs = doc(&input_doc(input));
     let deprecated = input.value.deprecated.then(|| quote!(#[deprecated]));
-    match input.presence {
-        Presence::OptionalNullable => {
-            let ty = type_tokens(plan.api, &input.value.ty, false);
-            let value = if input.boxed {
-                quote!(value.map(Box::new))
-            } else {
-                quote!(value)
-            };
-            quote! {
-                #docs
-                ///
-                /// `None` sends an explicit `null`.
-                #deprecated
-                pub fn #name(mut self, value: Option<#ty>) -> Self {
-                    #target = Some(#value);
-                    self
-                }
+    let value = format_ident!("value");
+    let (ty, stored) = argument(plan, input, &value, quote!(self.options));
+    let stored = boxed(input, stored);
+    let Some(set_null) = &input.set_null else {
+        let docs = doc(&input_doc(input));
+        return quote! {
+            #docs
+            #deprecated
+            pub fn #name(mut self, value: #ty) -> Self {
+                #target = Some(#stored);
+                self
             }
+        };
+    };
+    let held = if input.boxed {
+        quote!(value.map(Box::new))
+    } else {
+        quote!(value)
+    };
+    // `Option<Option<T>>` for an optional value, `Option<T>` for a required one.
+    let (stored, option) = match input.presence {
+        Presence::OptionalNullable => (quote!(Some(Some(#stored))), quote!(Some(#held))),
+        _ => (quote!(Some(#stored)), held),
+    };
+    let docs = doc(&paragraphs([
+        Some(input_doc(input).as_str()),
+        Some(&format!(
+            "It may be `null`: [`{set}(None)`](Self::{set}) sends an explicit `null`.",
+            set = set_null.code()
+        )),
+    ]));
+    let unset = match input.presence {
+        Presence::OptionalNullable => "Left unset, the field is left out of the request.",
+        _ => "Left unset, the field is sent as `null` (the API requires it).",
+    };
+    let set_docs = doc(&format!(
+        "Sets `{name}` from an `Option`: `Some(value)` is the same as `{name}(value)`, and \
+         `None` sends an explicit `null`. {unset}",
+        name = name.code()
+    ));
+    let inner = type_tokens(plan.api, &input.value.ty, false);
+    quote! {
+        #docs
+        #deprecated
+        pub fn #name(mut self, value: #ty) -> Self {
+            #target = #stored;
+            self
         }
-        _ => {
-            let value = format_ident!("value");
-            let (ty, stored) = argument(plan, &input.value.ty, &value);
-            let stored = boxed(input, stored);
-            quote! {
-                #docs
-                #deprecated
-                pub fn #name(mut self, value: #ty) -> Self {
-                    #target = Some(#stored);
-                    self
-                }
-            }
+
+        #set_docs
+        #deprecated
+        pub fn #set_null(mut self, value: Option<#inner>) -> Self {
+            #target = #option;
+            self
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::format::header;
 use crate::ir::Origin;
-use crate::plan::{OperationPlan, Plan};
+use crate::plan::{Accept, Input, OperationPlan, Plan};
 use crate::templates;
 
 pub fn cargo_toml(config: &Config, spec_name: &str) -> Result<String> {
@@ -55,6 +55,7 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         Some(name) => format!(" in its `{name}` header"),
         None => " in a response header, when the API names one (this one does not)".to_owned(),
     };
+    let setters = setter_examples(plan);
     let values = [
         ("docs", docs.as_str()),
         ("crate_name", config.krate.name.as_str()),
@@ -70,6 +71,7 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         ("default_headers", &default_headers),
         ("paging", paging.as_deref().unwrap_or("")),
         ("shared", &shared_section(plan)),
+        ("setters", &setters),
         ("sensitive", &sensitive),
         ("request_id_header", &request_id_header),
         (
@@ -80,6 +82,44 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
     let text = templates::fill(templates::README, &values)
         .map_err(|e| Error::Internal(format!("templates/README.md: {e}")))?;
     Ok(format!("<!--\n{}-->\n\n{text}", header("", spec_name)))
+}
+
+/// A sentence naming, for each kind of setter the README describes that the crate has, the
+/// first such setter in the document's order; empty when the crate has none of them.
+fn setter_examples(plan: &Plan) -> String {
+    let mut ops: Vec<&OperationPlan> = plan.operations().map(|(_, op)| op).collect();
+    ops.sort_by_key(|op| op.index);
+    let setters = || ops.iter().flat_map(|op| op.setters().map(move |i| (op, i)));
+    let named = |(op, input): (&&OperationPlan, &Input), what: &str| {
+        format!("`{}(…).{}(…)` {what}", op.method, input.name.code())
+    };
+    let kinds = [
+        setters()
+            .find(|(_, i)| i.set_null.is_some())
+            .map(|(op, i)| {
+                let set = i.set_null.as_ref().map(|s| s.code()).unwrap_or_default();
+                format!(
+                    "`{}(…).{}(…)` and `.{set}(None)` (a field that may be `null`)",
+                    op.method,
+                    i.name.code()
+                )
+            }),
+        setters()
+            .find(|(_, i)| matches!(i.accept(), Accept::Items(_)))
+            .map(|s| named(s, "(a list)")),
+        setters()
+            .find(|(_, i)| i.accept() == Accept::Json)
+            .map(|s| named(s, "(any JSON)")),
+    ];
+    let kinds: Vec<String> = kinds.into_iter().flatten().collect();
+    match kinds.as_slice() {
+        [] => String::new(),
+        [one] => format!("\nIn this crate, for example: {one}.\n"),
+        [init @ .., last] => format!(
+            "\nIn this crate, for example: {} and {last}.\n",
+            init.join(", ")
+        ),
+    }
 }
 
 /// The README's paging section, about the first operation (in the document's order) that

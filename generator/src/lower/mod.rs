@@ -21,6 +21,7 @@ mod bodies;
 mod composition;
 mod cursor;
 mod cycles;
+mod direction;
 mod extensions;
 mod hints;
 mod named;
@@ -66,6 +67,7 @@ pub fn lower(doc: &OpenAPI) -> Result<Unnamed> {
     };
     named::merge(&mut api)?;
     api.types = cycles::box_cycles(api.types);
+    direction::mark_received_only(&mut api);
     Ok(api)
 }
 

@@ -101,6 +101,7 @@ impl Lowerer<'_> {
                     hints: Hints::default(),
                 },
                 boxed: false,
+                received_only: false,
             })
             .collect();
         for property in shape.properties {
@@ -120,6 +121,7 @@ impl Lowerer<'_> {
                     hints: lowered.hints,
                 },
                 boxed: false,
+                received_only: false,
             });
         }
         fields.extend(undescribed);

@@ -103,3 +103,85 @@ fn fields_keep_their_constraints_as_data() {
         }]
     );
 }
+
+/// Structs only responses reach (through an array, and error bodies too) read `null` as
+/// absent; one a request reaches too (through a union here) keeps the three states.
+#[test]
+fn structs_only_responses_reach_are_marked_received_only() {
+    const SPEC: &str = r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    post:
+      operationId: sendA
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                choice:
+                  oneOf: [{$ref: '#/components/schemas/Both'}, {type: string}]
+      responses:
+        '200':
+          description: A
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Out'}
+        '400':
+          description: Bad
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Failure'}
+components:
+  schemas:
+    Out:
+      type: object
+      properties:
+        note: {type: string, nullable: true}
+        inner: {type: array, items: {$ref: '#/components/schemas/Inner'}}
+        both: {$ref: '#/components/schemas/Both'}
+    Inner:
+      type: object
+      properties:
+        note: {type: string, nullable: true}
+    Failure:
+      type: object
+      properties:
+        note: {type: string, nullable: true}
+    Both:
+      type: object
+      properties:
+        note: {type: string, nullable: true}
+"##;
+    let api = super::lower(&crate::load::load(SPEC, "test.yaml").unwrap()).unwrap();
+    let received_only = |component: &str| {
+        let ty = api
+            .types
+            .iter()
+            .find(|t| matches!(&t.origin, crate::ir::Origin::Component { name, path } if name == component && path.is_empty()))
+            .unwrap();
+        match &ty.kind {
+            TypeKind::Struct(fields) => fields.iter().all(|f| f.received_only),
+            _ => panic!("{component} is a struct"),
+        }
+    };
+    for (component, expected) in [
+        ("Out", true),
+        ("Inner", true),
+        ("Failure", true),
+        ("Both", false),
+    ] {
+        assert_eq!(received_only(component), expected, "{component}");
+    }
+    let note = |component: &str| {
+        let ty = api.types.iter().find(|t| matches!(&t.origin, crate::ir::Origin::Component { name, .. } if name == component)).unwrap();
+        let TypeKind::Struct(fields) = &ty.kind else {
+            unreachable!()
+        };
+        crate::plan::Presence::of_field(&fields[0])
+    };
+    assert_eq!(note("Out"), crate::plan::Presence::Optional);
+    assert_eq!(note("Both"), crate::plan::Presence::OptionalNullable);
+}

@@ -147,7 +147,9 @@ pub fn error_variant(status: Status) -> Name {
 
 /// Argument and setter names: the name of the parameter or field, with a `_param` suffix
 /// when a builder has a field or method of that name, and `_2`, `_3`, … for a later input
-/// that repeats an earlier one's name.
+/// that repeats an earlier one's name. Each input also takes `set_{name}`, the name of the
+/// setter of a value that may be `null` (taken for every input, so that a change of
+/// nullability renames nothing).
 fn input_names(inputs: &[InputSource]) -> Vec<Name> {
     let mut seen = std::collections::BTreeSet::new();
     inputs
@@ -160,10 +162,12 @@ fn input_names(inputs: &[InputSource]) -> Vec<Name> {
                 base.to_owned()
             };
             let mut n = 2;
-            while !seen.insert(name.clone()) {
+            while seen.contains(&name) || seen.contains(&format!("set_{name}")) {
                 name = format!("{base}_{n}");
                 n += 1;
             }
+            seen.insert(format!("set_{name}"));
+            seen.insert(name.clone());
             Name::new(name)
         })
         .collect()

@@ -155,14 +155,7 @@ fn best_optional(mut optional: Vec<Optional>) -> Vec<Optional> {
 /// `.name(value)` for an optional input.
 fn setter(input: &Input, expr: &Expr) -> TokenStream {
     let name = &input.name;
-    let value = match input.presence {
-        // The setter of a value that may be `null` takes an `Option`.
-        Presence::OptionalNullable => {
-            let tokens = &expr.tokens;
-            quote!(Some(#tokens))
-        }
-        _ => expr.argument(),
-    };
+    let value = expr.argument();
     quote!(.#name(#value))
 }
 

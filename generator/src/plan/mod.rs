@@ -99,9 +99,22 @@ impl Presence {
         }
     }
 
-    /// How a model field is held.
-    pub fn of_field(field: &Field) -> Presence {
-        Presence::of(&field.value.ty, field.value.required, field.value.nullable)
+    /// How a model field is held. An optional, nullable field of a struct that is only ever
+    /// received ([`Field::received_only`]) is [`Presence::Optional`]: its reader gets `None`
+    /// for absent and `null` alike. Every other nullable field keeps its three states.
+    pub fn of_field<N>(field: &Field<N>) -> Presence {
+        let value = &field.value;
+        let nullable = value.nullable && (value.required || !field.received_only);
+        Presence::of(&value.ty, value.required, nullable)
+    }
+
+    /// Whether a field reads `null` as `None` though its type says it may be `null`: an
+    /// optional, nullable field of a struct that is only ever received.
+    pub fn reads_null_as_none(field: &Field) -> bool {
+        field.value.nullable
+            && field.received_only
+            && Presence::of_field(field) == Presence::Optional
+            && field.value.ty != Type::Any
     }
 }
 
@@ -120,6 +133,75 @@ pub struct Input<'a> {
     pub boxed: bool,
     /// A secret: `Debug` redacts it.
     pub sensitive: bool,
+    /// For a value that may be `null` (a nullable body field), the setter that takes an
+    /// `Option`, `None` sending `null`: `set_{name}`.
+    pub set_null: Option<Name>,
+}
+
+impl Input<'_> {
+    /// How its argument or setter takes its value.
+    pub fn accept(&self) -> Accept {
+        Accept::of(&self.value.ty)
+    }
+}
+
+/// How a setter or a method argument takes a value of its input's type. The generated code,
+/// the docs pages and `api-surface.json` all read it from here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Accept {
+    /// The type itself: integers (with `impl Into<u32>`, the literal `10` would fall back to
+    /// `i32` and not compile), booleans and files.
+    Exact,
+    /// `impl Into<T>`: strings, models and `f64` (which integer literals convert into).
+    Into,
+    /// `impl IntoIterator<Item = …>`, each item taken as this says: an array.
+    Items(Box<Accept>),
+    /// `impl IntoIterator<Item = (impl Into<String>, …)>`, each value taken as this says: a
+    /// map.
+    Entries(Box<Accept>),
+    /// `impl serde::Serialize`: a value that holds any JSON, or an array or map of them,
+    /// converted when set. A value that cannot be converted makes `send()` fail with a
+    /// configuration error, and nothing is sent.
+    Json,
+}
+
+impl Accept {
+    pub fn of(ty: &Type) -> Accept {
+        fn any(ty: &Type) -> bool {
+            match ty {
+                Type::Any => true,
+                Type::Array(item) | Type::Map(item) => any(item),
+                _ => false,
+            }
+        }
+        if any(ty) {
+            return Accept::Json;
+        }
+        match ty {
+            Type::String | Type::Number | Type::Named(_) => Accept::Into,
+            Type::Integer(_) | Type::Boolean | Type::File | Type::Any => Accept::Exact,
+            Type::Array(item) => Accept::Items(Box::new(Accept::of(item))),
+            Type::Map(value) => Accept::Entries(Box::new(Accept::of(value))),
+        }
+    }
+
+    /// The parameter's type as users read it, `type_name` naming the stored types:
+    /// `impl IntoIterator<Item = impl Into<String>>`.
+    pub fn describe(&self, ty: &Type, type_name: &dyn Fn(&Type) -> String) -> String {
+        match (self, ty) {
+            (Accept::Exact, ty) => type_name(ty),
+            (Accept::Into, ty) => format!("impl Into<{}>", type_name(ty)),
+            (Accept::Items(item), Type::Array(ty)) => {
+                format!("impl IntoIterator<Item = {}>", item.describe(ty, type_name))
+            }
+            (Accept::Entries(value), Type::Map(ty)) => format!(
+                "impl IntoIterator<Item = (impl Into<String>, {})>",
+                value.describe(ty, type_name)
+            ),
+            (Accept::Json, _) => "impl Serialize".to_owned(),
+            (_, ty) => type_name(ty),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -279,9 +361,16 @@ fn input<'a>(config: &Config, source: InputSource<'a>, name: Name) -> Input<'a> 
     };
     // Parameters and form fields have no `null`: leaving one out is all there is.
     let nullable = value.nullable && matches!(kind, InputKind::BodyField(_));
+    let presence = Presence::of(&value.ty, value.required, nullable);
+    let set_null = matches!(
+        presence,
+        Presence::RequiredNullable | Presence::OptionalNullable
+    )
+    .then(|| Name::new(format!("set_{}", name.as_str())));
     Input {
+        set_null,
         name,
-        presence: Presence::of(&value.ty, value.required, nullable),
+        presence,
         sensitive: matches!(kind, InputKind::Param(_)) && config.is_sensitive(&value.wire),
         value,
         kind,

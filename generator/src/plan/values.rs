@@ -27,25 +27,23 @@ pub(super) enum Source {
     Placeholder,
 }
 
-/// A value as Rust code: `tokens` has exactly the value's type; `text` is set for a string,
-/// which an argument that takes `impl Into<String>` gets as a plain literal.
+/// A value as Rust code: `tokens` has exactly the value's type; `arg` is set where an
+/// argument or setter (which take `impl Into<…>`, `impl IntoIterator<…>`, see
+/// [`super::Accept`]) takes a plainer spelling: `"text"` for a string, `["a", "b"]` for an
+/// array of them.
 pub(super) struct Expr {
     pub tokens: TokenStream,
-    text: Option<String>,
+    arg: Option<TokenStream>,
 }
 
 impl Expr {
     fn of(tokens: TokenStream) -> Expr {
-        Expr { tokens, text: None }
+        Expr { tokens, arg: None }
     }
 
-    /// The value passed where the generated code takes `impl Into<…>` for strings and numbers
-    /// (see `operations::argument`), or the type itself.
+    /// The value as an argument or setter takes it.
     pub fn argument(&self) -> TokenStream {
-        match &self.text {
-            Some(text) => quote!(#text),
-            None => self.tokens.clone(),
-        }
+        self.arg.clone().unwrap_or_else(|| self.tokens.clone())
     }
 }
 
@@ -223,22 +221,17 @@ impl<'a> Values<'a> {
                 let items = values
                     .iter()
                     .take(3)
-                    .map(|v| self.json_value(item, v, depth).map(|e| e.tokens))
+                    .map(|v| self.json_value(item, v, depth))
                     .collect::<Option<Vec<_>>>()?;
-                Some(Expr::of(quote!(vec![#(#items),*])))
+                Some(self.array(ty, items))
             }
             (Type::Map(item), Value::Object(map)) => {
                 let entries = map
                     .iter()
                     .take(3)
-                    .map(|(k, v)| {
-                        let v = self.json_value(item, v, depth)?.tokens;
-                        Some(quote!((#k.to_owned(), #v)))
-                    })
+                    .map(|(k, v)| Some((k.as_str(), self.json_value(item, v, depth)?)))
                     .collect::<Option<Vec<_>>>()?;
-                Some(Expr::of(
-                    quote!(std::collections::BTreeMap::from([#(#entries),*])),
-                ))
+                Some(self.map(ty, entries))
             }
             (Type::Named(id), value) => self.named(*id, Some(value), depth),
             _ => None,
@@ -381,25 +374,56 @@ impl<'a> Values<'a> {
                 let name = format!("{wire}.txt");
                 Expr::of(quote!(#krate::File::new(#name, b"file content".to_vec())))
             }
-            Type::Array(item) => match self.placeholder(item, wire, depth + 1) {
-                Some(item) => {
-                    let item = item.tokens;
-                    Expr::of(quote!(vec![#item]))
-                }
-                None => Expr::of(quote!(Vec::new())),
-            },
-            Type::Map(item) => match self.placeholder(item, wire, depth + 1) {
-                Some(item) => {
-                    let item = item.tokens;
-                    Expr::of(quote!(std::collections::BTreeMap::from([(
-                        "key".to_owned(),
-                        #item
-                    )])))
-                }
-                None => Expr::of(quote!(std::collections::BTreeMap::new())),
-            },
+            Type::Array(item) => {
+                let items = self.placeholder(item, wire, depth + 1);
+                self.array(ty, items.into_iter().collect())
+            }
+            Type::Map(item) => {
+                let entries = self.placeholder(item, wire, depth + 1);
+                self.map(ty, entries.into_iter().map(|v| ("key", v)).collect())
+            }
             Type::Named(id) => self.named(*id, None, depth + 1)?,
         })
+    }
+
+    /// An array of type `ty` with these items: `vec![…]`, and for an argument `[…]` of the
+    /// items as arguments (or, when it takes any JSON, the `vec!`). Empty, it names its type,
+    /// which an argument cannot infer.
+    fn array(&self, ty: &Type, items: Vec<Expr>) -> Expr {
+        if items.is_empty() {
+            let ty = self.user_type(ty);
+            return Expr::of(quote!(<#ty>::new()));
+        }
+        let tokens = items.iter().map(|e| &e.tokens);
+        let tokens = quote!(vec![#(#tokens),*]);
+        let arg = (super::Accept::of(ty) != super::Accept::Json).then(|| {
+            let args = items.iter().map(Expr::argument);
+            quote!([#(#args),*])
+        });
+        Expr { tokens, arg }
+    }
+
+    /// A map of type `ty` with these entries: `BTreeMap::from([…])`, and for an argument
+    /// `[("key", value), …]` with the values as arguments (or, when it takes any JSON, the
+    /// map). Empty, it names its type.
+    fn map(&self, ty: &Type, entries: Vec<(&str, Expr)>) -> Expr {
+        if entries.is_empty() {
+            let ty = self.user_type(ty);
+            return Expr::of(quote!(<#ty>::new()));
+        }
+        let tokens = entries.iter().map(|(k, v)| {
+            let v = &v.tokens;
+            quote!((#k.to_owned(), #v))
+        });
+        let tokens = quote!(std::collections::BTreeMap::from([#(#tokens),*]));
+        let arg = (super::Accept::of(ty) != super::Accept::Json).then(|| {
+            let args = entries.iter().map(|(k, v)| {
+                let v = v.argument();
+                quote!((#k, #v))
+            });
+            quote!([#(#args),*])
+        });
+        Expr { tokens, arg }
     }
 
     /// A type as user code spells it, for the parameters of an example.
@@ -437,7 +461,7 @@ impl<'a> Values<'a> {
 fn string(text: &str) -> Expr {
     Expr {
         tokens: quote!(#text.to_owned()),
-        text: Some(text.to_owned()),
+        arg: Some(quote!(#text)),
     }
 }
 

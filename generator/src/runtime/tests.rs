@@ -201,10 +201,12 @@ fn features_of(spec: &str, config: &str) -> Vec<&'static str> {
 #[test]
 fn an_api_gets_the_features_its_operations_and_models_use() {
     let api_keys = features_of("spec/openapi.yaml", "spec/sdk.toml");
-    // Every response has a JSON body; models have nullable fields and the secret `secret`.
+    // Every response has a JSON body; models have nullable fields and the secret `secret`;
+    // `claims` takes any JSON.
     let expected = [
         "error-body",
         "json-body",
+        "json-input",
         "json-response",
         "nullable",
         "paging",

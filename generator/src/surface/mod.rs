@@ -151,15 +151,16 @@ fn operation(api: &Api, op: &OperationPlan) -> OperationSurface {
             ty: type_name(api, &i.value.ty),
         })
         .collect();
+    // The type of the value each setter takes (as for arguments, `String` for a setter that
+    // takes `impl Into<String>`); the `set_` setter of a value that may be `null` takes an
+    // `Option`, whose `None` sends `null`.
     let setters = op
         .setters()
-        .map(|i| {
-            // What the setter takes: `None` of an `Option` argument sends `null`.
-            let taken = match i.presence {
-                Presence::OptionalNullable => format!("Option<{}>", type_name(api, &i.value.ty)),
-                _ => type_name(api, &i.value.ty),
-            };
-            (i.name.to_string(), taken)
+        .flat_map(|i| {
+            let ty = type_name(api, &i.value.ty);
+            let set_null =
+                (i.set_null.as_ref()).map(|set| (set.to_string(), format!("Option<{ty}>")));
+            std::iter::once((i.name.to_string(), ty)).chain(set_null)
         })
         .collect();
     let returns = match op.success {

@@ -1,7 +1,9 @@
-//! Serde helpers for the three states of an optional, nullable field.
+//! Serde helpers: the three states of an optional, nullable field, the JSON of request
+//! bodies and of values given to setters, and unions.
 //!
-//! An optional field that is also nullable is an `Option<Option<T>>`: `None` leaves the
-//! field out, `Some(None)` sends `null`, `Some(Some(v))` sends the value.
+//! An optional field that is also nullable is an `Option<Option<T>>` in what requests carry:
+//! `None` leaves the field out, `Some(None)` sends `null`, `Some(Some(v))` sends the value.
+//! A struct that only responses carry reads it as one `Option` instead.
 
 #[cfg(feature = "discriminator")]
 use serde::de::DeserializeOwned;
@@ -26,6 +28,27 @@ where
     T: serde::Deserialize<'de>,
 {
     serde::Deserialize::deserialize(deserializer)
+}
+
+/// The value a setter of a field that holds any JSON was given, converted to the field's type
+/// (`serde_json::Value`, or an array or map of them) through JSON. A value that cannot be
+/// converted (a map whose keys are not strings, a `Serialize` impl that fails, a JSON array
+/// for a map) is remembered in `options` under the setter's `name`, and `send()` fails with a
+/// configuration error before anything is sent; setting the field again with a value that
+/// converts forgets it.
+#[cfg(feature = "json-input")]
+pub fn json_input<T: serde::de::DeserializeOwned + Default>(
+    name: &'static str,
+    value: impl serde::Serialize,
+    options: &mut super::RequestOptions,
+) -> T {
+    options.invalid.retain(|(field, _)| *field != name);
+    let converted = serde_json::to_value(value).and_then(serde_json::from_value);
+    converted.unwrap_or_else(|e| {
+        let reason = format!("the value given to `{name}` is not valid JSON for it: {e}");
+        options.invalid.push((name, reason));
+        T::default()
+    })
 }
 
 /// Serializes a body once, so that retries send the same bytes.
@@ -118,5 +141,38 @@ mod tests {
                 r#""items":[1,1.5],"value":{"n":2,"text":"1.0"}}"#,
             )
         );
+    }
+}
+
+#[cfg(all(test, feature = "json-input"))]
+mod json_input_tests {
+    use std::collections::BTreeMap;
+
+    use super::json_input;
+    use crate::RequestOptions;
+
+    #[test]
+    fn a_value_that_does_not_convert_is_remembered_until_the_setter_succeeds() {
+        let mut options = RequestOptions::default();
+        let value: serde_json::Value = json_input("claims", [("a", 1)], &mut options);
+        assert_eq!(value, serde_json::json!([["a", 1]]));
+        assert!(options.invalid.is_empty());
+
+        let bad = BTreeMap::from([((1, 2), "x")]);
+        let value: serde_json::Value = json_input("claims", &bad, &mut options);
+        assert_eq!(value, serde_json::Value::Null);
+        let map: BTreeMap<String, serde_json::Value> = json_input("meta", [1, 2], &mut options);
+        assert!(map.is_empty());
+        let names: Vec<&str> = options.invalid.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, ["claims", "meta"]);
+        assert!(
+            options.invalid[0].1.contains("`claims`"),
+            "{:?}",
+            options.invalid
+        );
+
+        let _: serde_json::Value = json_input("claims", "fine", &mut options);
+        let names: Vec<&str> = options.invalid.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, ["meta"]);
     }
 }

@@ -25,6 +25,11 @@ pub struct RequestOptions {
     pub retries: Option<RetryConfig>,
     /// Headers added to the call, replacing client headers of the same names.
     pub headers: Vec<(String, String)>,
+    /// Values given to setters that could not be converted to JSON, by setter, with the
+    /// reason (see [`codec::json_input`](super::codec::json_input)): `send()` fails with the
+    /// first, and sends nothing.
+    #[cfg(feature = "json-input")]
+    pub invalid: Vec<(&'static str, String)>,
 }
 
 /// One operation's request. Values are added as text (their `Display`); each adder takes
@@ -172,6 +177,10 @@ impl Request {
         client: &Client,
         options: &RequestOptions,
     ) -> Result<RawResponse, SdkError<E>> {
+        #[cfg(feature = "json-input")]
+        if let Some((_, reason)) = options.invalid.first() {
+            return Err(SdkError::Config(reason.clone()));
+        }
         client.execute(self, options).await
     }
 }

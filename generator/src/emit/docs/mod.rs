@@ -200,12 +200,7 @@ fn parameters(plan: &Plan, op: &OperationPlan, links: &Links) -> Vec<String> {
         .arguments()
         .chain(op.setters())
         .map(|input| {
-            let ty = match input.presence {
-                Presence::OptionalNullable => {
-                    markdown::wrapped(plan.api, &input.value.ty, &["Option"], links)
-                }
-                _ => markdown::rust_type(plan.api, &input.value.ty, links),
-            };
+            let ty = markdown::rust_type(plan.api, &input.value.ty, links);
             let required = if input.presence == Presence::Required {
                 YES
             } else {
@@ -228,8 +223,8 @@ fn parameters(plan: &Plan, op: &OperationPlan, links: &Links) -> Vec<String> {
                 InputKind::Body => "The whole JSON body.".to_owned(),
             };
             let mut about = format!("{}\n\n{place}", input_doc(input));
-            if input.presence == Presence::OptionalNullable {
-                about.push_str(" `None` sends `null`.");
+            if let Some(set_null) = &input.set_null {
+                about.push_str(&format!(" `{}(None)` sends `null`.", set_null.code()));
             }
             if input.value.deprecated {
                 about.push_str(" **Deprecated.**");
