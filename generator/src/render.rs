@@ -25,9 +25,10 @@ pub fn render(spec: &Source, overlays: &[Source], config: &Config) -> Result<Fil
     let (api, names) = crate::naming::name(api, config)?;
     let plan = crate::plan::plan(&api, config, names);
     let mut files = Files::new();
+    let readme = emit::readme(&plan, spec_name)?;
     files.insert(
         "src/lib.rs".into(),
-        rust_file(emit::lib_rs(&plan), spec_name)?,
+        rust_file(emit::lib_rs(&plan, &readme), spec_name)?,
     );
     let models = emit::models_rs(&Context { api: &api, config });
     files.insert("src/models.rs".into(), rust_file(models, spec_name)?);
@@ -47,7 +48,7 @@ pub fn render(spec: &Source, overlays: &[Source], config: &Config) -> Result<Fil
     files.insert("Cargo.toml".into(), emit::cargo_toml(config, spec_name)?);
     let rustfmt = header("#", "templates/rustfmt.toml") + templates::RUSTFMT_TOML;
     files.insert("rustfmt.toml".into(), rustfmt);
-    files.insert("README.md".into(), emit::readme(&plan, spec_name)?);
+    files.insert("README.md".into(), readme);
     let surface = crate::surface::surface(&plan, spec_name, &runtime)?;
     let surface =
         serde_json::to_string_pretty(&surface).map_err(|e| Error::Internal(e.to_string()))?;

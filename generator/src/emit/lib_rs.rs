@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{doc, inner_doc, paragraphs, sanitize, spec};
+use super::{doc, inner_doc, paragraphs, spec};
 use crate::config::RetriesConfig;
 use crate::ir::{Retries, Status};
 use crate::plan::{Group, Plan};
@@ -28,23 +28,14 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
     "UnexpectedResponse",
 ];
 
-pub fn lib_rs(plan: &Plan) -> TokenStream {
+/// `src/lib.rs`; `readme` is the crate's README, which becomes the crate's documentation.
+pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
     let (api, cx) = (plan.api, plan);
     let client = format_ident!("{}", cx.config.client.name);
-    let crate_name = format_ident!("{}", cx.config.crate_ident());
     let modules = plan.groups.iter().map(|g| &g.module);
-    let first_group = plan.groups.first().map(|g| g.module.ident());
     let accessors = plan.groups.iter().map(|group| accessor(plan, group));
-    let intro = paragraphs([
-        Some(&*format!("# {}", sanitize(&api.title))),
-        spec(api.description.as_deref()).as_deref(),
-        Some(&*format!(
-            "This crate was generated from version `{}` of the API description.",
-            api.version
-        )),
-    ]);
-    let intro = inner_doc(&intro);
-    let example = quick_start(&crate_name, &client, first_group.as_ref());
+    // The crate's page on docs.rs is its README, whose examples are then its doctests.
+    let intro = inner_doc(&crate_docs(plan, readme));
     let server_url = api.server_url.clone().unwrap_or_default();
     let user_agent = format!(
         "{}/{}",
@@ -60,7 +51,6 @@ pub fn lib_rs(plan: &Plan) -> TokenStream {
     };
     quote! {
         #intro
-        #example
         #![warn(missing_docs)]
         // The crate's one policy on deprecation: its own code (constructors, builders,
         // `Debug`) fills in and reads deprecated fields, so no item repeats this allow;
@@ -164,26 +154,40 @@ fn retries(retries: Option<&Retries>, bounds: &RetriesConfig) -> TokenStream {
 }
 
 /// The crate-level quick start, compiled as a doctest.
-fn quick_start(
-    crate_name: &proc_macro2::Ident,
-    client: &proc_macro2::Ident,
-    group: Option<&proc_macro2::Ident>,
-) -> TokenStream {
-    let group_line = group.map(|g| format!(" let {g} = client.{g}();"));
-    let lines = [
-        Some(String::new()),
-        Some(" # Quick start".to_owned()),
-        Some(String::new()),
-        Some(" ```no_run".to_owned()),
-        Some(" # async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned()),
-        Some(format!(" let client = {crate_name}::{client}::builder()")),
-        Some("     .bearer_auth(std::env::var(\"API_TOKEN\")?)".to_owned()),
-        Some("     .build()?;".to_owned()),
-        group_line,
-        Some(" # Ok(())".to_owned()),
-        Some(" # }".to_owned()),
-        Some(" ```".to_owned()),
-    ];
-    let lines = lines.into_iter().flatten();
-    quote!(#(#![doc = #lines])*)
+/// The README as the crate's documentation: without its generated-file comment, with its links
+/// to the docs pages turned into links to the modules they describe, and its links to the
+/// crate's files into links to them on docs.rs.
+fn crate_docs(plan: &Plan, readme: &str) -> String {
+    let text = match readme.strip_prefix("<!--") {
+        Some(rest) => rest.split_once("-->").map_or(rest, |(_, after)| after),
+        None => readme,
+    };
+    let krate = &plan.config.krate;
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.trim_start();
+    while let Some(at) = rest.find("](") {
+        let (before, after) = rest.split_at(at + 2);
+        out.push_str(before);
+        let end = after.find(')').unwrap_or(after.len());
+        let (target, tail) = after.split_at(end);
+        let page = target.split('#').next().unwrap_or(target);
+        let module = page
+            .strip_prefix("docs/")
+            .and_then(|p| p.strip_suffix(".md"))
+            .and_then(|p| match p {
+                "models" => Some("models".to_owned()),
+                _ => plan.groups.iter().find(|g| g.page == p).map(|g| g.module.code()),
+            });
+        match module {
+            Some(module) => out.push_str(&format!("crate::{module}")),
+            None if target.starts_with("examples/") => out.push_str(&format!(
+                "https://docs.rs/crate/{}/{}/source/{target}",
+                krate.name, krate.version
+            )),
+            None => out.push_str(target),
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
 }

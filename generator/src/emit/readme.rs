@@ -43,6 +43,22 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         Some(example) => (example.statements()?, example.request()?),
         None => (String::new(), String::new()),
     };
+    let request_in_fn: String = request.lines().map(|l| format!("    {l}\n")).collect();
+    let request_in_fn = request_in_fn.trim_end();
+    // The error type of the operation the examples call.
+    let error_type = plan
+        .operations()
+        .find(|(_, op)| example.is_some_and(|e| std::ptr::eq(&op.example, e)))
+        .map(|(group, op)| {
+            let (krate, module) = (config.crate_ident(), group.module.code());
+            format!("{krate}::{module}::{}", op.error.code())
+        })
+        .unwrap_or_default();
+    let request_id_name = config
+        .client
+        .request_id_header
+        .as_deref()
+        .unwrap_or("x-request-id");
     let user_agent = format!("{}/{}", config.client.user_agent, config.krate.version);
     let default_headers = default_headers(plan);
     let paging = paging_section(plan)?;
@@ -67,6 +83,9 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         ("server_url", api.server_url.as_deref().unwrap_or("(none)")),
         ("example", &statements),
         ("request", &request),
+        ("request_in_fn", request_in_fn),
+        ("error_type", &error_type),
+        ("request_id_name", request_id_name),
         ("user_agent", &user_agent),
         ("default_headers", &default_headers),
         ("paging", paging.as_deref().unwrap_or("")),
