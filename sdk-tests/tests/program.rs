@@ -12,8 +12,10 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use clerk_backend_api::api_keys::GetAPIKeyError;
-use clerk_backend_api::models::APIKey;
-use clerk_backend_api::{Clerk, Error, RetryConfig, StatusMatch};
+use clerk_backend_api::models::{APIKey, APIKeyObject};
+use clerk_backend_api::reqwest::StatusCode;
+use clerk_backend_api::reqwest::header::HeaderMap;
+use clerk_backend_api::{Clerk, Error, ResponseValue, RetryConfig, StatusMatch};
 use common::*;
 use futures_util::{Stream, TryStreamExt};
 use serde::Serialize;
@@ -78,6 +80,11 @@ async fn read_concurrently(clerk: &Clerk, ids: &[&str]) -> Result<Vec<String>, E
         names.push(key.name.clone());
     }
     Ok(names)
+}
+
+/// What the application logs about a key it got.
+fn describe(response: &ResponseValue<APIKey>) -> String {
+    format!("{} {} ({})", response.status(), response.id, response.name)
 }
 
 // --- the loopback API ------------------------------------------------------------------------
@@ -225,4 +232,26 @@ async fn a_failure_keeps_what_the_program_needs_to_report_it() {
     let server_down = client_for(&refusing_url());
     let error = issue_ci_key(&server_down, SUBJECT).await.unwrap_err();
     assert!(error.is_retryable() && error.status().is_none(), "{error}");
+}
+
+#[test]
+fn application_code_can_be_tested_with_a_response_made_up_by_hand() {
+    let key = APIKey::new(
+        APIKeyObject::ApiKey,
+        KEY_ID.into(),
+        "api_key".into(),
+        SUBJECT.into(),
+        "ci-deploy".into(),
+        json!({}),
+        vec![],
+        false,
+        false,
+        1_700_000_000_000,
+        1_700_000_000_000,
+    );
+    let response = ResponseValue::new(StatusCode::CREATED, HeaderMap::new(), key);
+    assert_eq!(
+        describe(&response),
+        format!("201 Created {KEY_ID} (ci-deploy)")
+    );
 }

@@ -176,7 +176,11 @@ fn crate_docs(plan: &Plan, readme: &str) -> String {
             .and_then(|p| p.strip_suffix(".md"))
             .and_then(|p| match p {
                 "models" => Some("models".to_owned()),
-                _ => plan.groups.iter().find(|g| g.page == p).map(|g| g.module.code()),
+                _ => plan
+                    .groups
+                    .iter()
+                    .find(|g| g.page == p)
+                    .map(|g| g.module.code()),
             });
         match module {
             Some(module) => out.push_str(&format!("crate::{module}")),
