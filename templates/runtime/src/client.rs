@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use reqwest::header::CONTENT_TYPE;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, USER_AGENT};
 use reqwest::Url;
+use tracing::Instrument;
 
 use super::hooks::{AfterError, AfterResponse, BeforeAttempt, BoxError, Hooks, Token};
 #[cfg(feature = "json-body")]
@@ -253,11 +254,31 @@ impl Client {
         &self.inner.retries
     }
 
-    /// Sends a request, retrying as configured, and reads the whole response.
+    /// Sends a request, retrying as configured, and reads the whole response, in a `tracing`
+    /// span of the call whose `attempts` and `status` are recorded as they become known.
     pub(crate) async fn execute<E>(
         &self,
         request: Request,
         options: &RequestOptions,
+    ) -> Result<RawResponse, Error<E>> {
+        let span = tracing::debug_span!(
+            "call",
+            operation = request.operation,
+            method = %request.method,
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+        );
+        self.execute_attempts(request, options, &span)
+            .instrument(span.clone())
+            .await
+    }
+
+    /// The body of [`execute`](Self::execute), inside its span.
+    async fn execute_attempts<E>(
+        &self,
+        request: Request,
+        options: &RequestOptions,
+        span: &tracing::Span,
     ) -> Result<RawResponse, Error<E>> {
         let inner = &*self.inner;
         // `url` drops `.` and `..` segments, so such a parameter would silently reach
@@ -318,6 +339,7 @@ impl Client {
         let mut attempt = 0;
         loop {
             attempt += 1;
+            span.record("attempts", attempt);
             let mut attempt_headers = headers.clone();
             for hook in &inner.hooks.before_attempt {
                 let mut before = BeforeAttempt {
@@ -402,7 +424,12 @@ impl Client {
                 }
             }
             match retry_in {
-                None => return outcome.map_err(Error::from_transport),
+                None => {
+                    if let Ok(response) = &outcome {
+                        span.record("status", response.status.as_u16());
+                    }
+                    return outcome.map_err(Error::from_transport);
+                }
                 Some(delay) => tokio::time::sleep(delay).await,
             }
         }
