@@ -33,6 +33,15 @@ pub fn lib_rs(plan: &Plan) -> TokenStream {
     let headers = headers(plan);
     let retries = retries(api.retries.as_ref(), &cx.config.retries);
     let sensitive = &cx.config.models.sensitive_fields;
+    let client_name = client.to_string();
+    let builder = format_ident!("{client}Builder");
+    let builder_doc = format!(" Configures a [`{client}`].");
+    let from_env = cx
+        .config
+        .client
+        .token_env
+        .as_deref()
+        .map(|var| from_env(&crate_name, &client, var));
     quote! {
         #intro
         #example
@@ -51,15 +60,18 @@ pub fn lib_rs(plan: &Plan) -> TokenStream {
 
         pub use reqwest;
         pub use runtime::Client as #client;
+        #[doc = #builder_doc]
+        pub use runtime::ClientBuilder as #builder;
         pub use runtime::{
-            AfterError, AfterResponse, ApiError, BeforeAttempt, BoxError, ClientBuilder, DecodeError,
+            AfterError, AfterResponse, ApiError, BeforeAttempt, BoxError, DecodeError,
             Error, File, ResponseValue, RetryConfig, SDKError, StatusMatch,
         };
 
         impl #client {
             /// A builder with the API's defaults: its server URL, retry policy and headers.
-            pub fn builder() -> ClientBuilder {
+            pub fn builder() -> #builder {
                 runtime::Defaults {
+                    client_name: #client_name,
                     server_url: #server_url,
                     user_agent: #user_agent,
                     headers: &[#(#headers),*],
@@ -69,7 +81,37 @@ pub fn lib_rs(plan: &Plan) -> TokenStream {
                 .builder()
             }
 
+            #from_env
+
             #(#accessors)*
+        }
+    }
+}
+
+/// `from_env()`: a client with the API's defaults and the bearer token from the environment
+/// variable `var`. It returns what `build()` returns.
+fn from_env(
+    crate_name: &proc_macro2::Ident,
+    client: &proc_macro2::Ident,
+    var: &str,
+) -> TokenStream {
+    let text = format!(
+        "A client with the API's defaults and the bearer token from the environment variable \
+         `{var}`: the same as `{client}::builder().bearer_auth_env(\"{var}\").build()`.\n\n\
+         # Errors\n\n\
+         [`Error::Config`], naming `{var}`, when the variable is not set, not Unicode or blank.\n\n\
+         ```no_run\n\
+         # fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         let client = {crate_name}::{client}::from_env()?;\n\
+         # Ok(())\n\
+         # }}\n\
+         ```"
+    );
+    let docs = doc(&text);
+    quote! {
+        #docs
+        pub fn from_env() -> Result<#client, Error<std::convert::Infallible>> {
+            Self::builder().bearer_auth_env(#var).build()
         }
     }
 }

@@ -51,7 +51,9 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         fields => list(fields),
     };
     let docs = docs_list(plan);
+    let from_env = from_env_section(config);
     let values = [
+        ("from_env", from_env.as_str()),
         ("docs", docs.as_str()),
         ("crate_name", config.krate.name.as_str()),
         ("crate_ident", &config.crate_ident()),
@@ -75,6 +77,26 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
     let text = templates::fill(templates::README, &values)
         .map_err(|e| Error::Internal(format!("templates/README.md: {e}")))?;
     Ok(format!("<!--\n{}-->\n\n{text}", header("", spec_name)))
+}
+
+/// The README's paragraph on `from_env()`, when the config names the token's variable.
+fn from_env_section(config: &Config) -> String {
+    let Some(var) = &config.client.token_env else {
+        return String::new();
+    };
+    let (client, krate) = (&config.client.name, config.crate_ident());
+    format!(
+        "\nOr take the token from the environment variable `{var}`: `{client}::from_env()` builds \
+         a client with the API's defaults and that token, and fails with `Error::Config`, naming \
+         the variable, when it is not set or blank. With other settings, \
+         `.bearer_auth_env(\"{var}\")` on the builder reads it the same way.\n\n\
+         ```rust,no_run\n\
+         # fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         let client = {krate}::{client}::from_env()?;\n\
+         # Ok(())\n\
+         # }}\n\
+         ```\n"
+    )
 }
 
 /// The README's paging section, about the first operation (in the document's order) that
