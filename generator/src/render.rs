@@ -42,8 +42,12 @@ pub fn render(spec: &Source, overlays: &[Source], config: &Config) -> Result<Fil
             files.insert(path, rust_file(example, spec_name)?);
         }
     }
-    files.extend(crate::runtime::files(&crate::runtime::features(&plan))?);
-    files.insert("Cargo.toml".into(), emit::cargo_toml(config, spec_name)?);
+    let features = crate::runtime::features(&plan);
+    files.extend(crate::runtime::files(&features)?);
+    files.insert(
+        "Cargo.toml".into(),
+        emit::cargo_toml(config, &features, spec_name)?,
+    );
     let rustfmt = header("#", "templates/rustfmt.toml") + templates::RUSTFMT_TOML;
     files.insert("rustfmt.toml".into(), rustfmt);
     files.insert("README.md".into(), emit::readme(&plan, spec_name)?);

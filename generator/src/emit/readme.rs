@@ -12,19 +12,51 @@ use crate::ir::Origin;
 use crate::plan::{OperationPlan, Plan};
 use crate::templates;
 
-pub fn cargo_toml(config: &Config, spec_name: &str) -> Result<String> {
-    let mut manifest: toml::Table = toml::from_str(templates::CARGO_TOML)
-        .map_err(|e| Error::Internal(format!("templates/Cargo.toml: {e}")))?;
+/// The manifest: the template's, with the package's name, version, description and crates.io
+/// metadata from the config, and reqwest's `multipart` feature when the API sends a
+/// `multipart/form-data` body (`features` are the runtime features the API uses).
+pub fn cargo_toml(config: &Config, features: &BTreeSet<&str>, spec_name: &str) -> Result<String> {
+    let template = |e: &str| Error::Internal(format!("templates/Cargo.toml: {e}"));
+    let mut manifest: toml::Table =
+        toml::from_str(templates::CARGO_TOML).map_err(|e| template(&e.to_string()))?;
     let package = manifest
         .get_mut("package")
         .and_then(toml::Value::as_table_mut)
-        .ok_or_else(|| Error::Internal("templates/Cargo.toml has no [package]".into()))?;
-    package.insert("name".into(), config.krate.name.clone().into());
-    package.insert("version".into(), config.krate.version.clone().into());
-    package.insert(
-        "description".into(),
-        config.krate.description.clone().into(),
-    );
+        .ok_or_else(|| template("no [package]"))?;
+    let krate = &config.krate;
+    package.insert("name".into(), krate.name.clone().into());
+    package.insert("version".into(), krate.version.clone().into());
+    package.insert("description".into(), krate.description.clone().into());
+    let urls = [
+        ("repository", &krate.repository),
+        ("documentation", &krate.documentation),
+    ];
+    for (key, url) in urls {
+        if let Some(url) = url {
+            package.insert(key.into(), url.clone().into());
+        }
+    }
+    for (key, list) in [
+        ("keywords", &krate.keywords),
+        ("categories", &krate.categories),
+    ] {
+        if let Some(list) = list {
+            package.insert(key.into(), list.clone().into());
+        }
+    }
+    if features.contains("multipart") {
+        let reqwest = manifest
+            .get_mut("dependencies")
+            .and_then(|d| d.get_mut("reqwest"))
+            .and_then(toml::Value::as_table_mut)
+            .ok_or_else(|| template("no reqwest dependency"))?;
+        let list = reqwest
+            .entry("features")
+            .or_insert_with(|| toml::Value::Array(Vec::new()))
+            .as_array_mut()
+            .ok_or_else(|| template("reqwest's features are not a list"))?;
+        list.push("multipart".into());
+    }
     let text = toml::to_string(&manifest).map_err(|e| Error::Internal(e.to_string()))?;
     Ok(format!("{}\n{text}", header("#", spec_name)))
 }
