@@ -28,15 +28,18 @@ pub mod models;
 
 pub use reqwest;
 pub use runtime::Client as Clerk;
+/// Configures a [`Clerk`].
+pub use runtime::ClientBuilder as ClerkBuilder;
 pub use runtime::{
-    AfterError, AfterResponse, ApiError, BeforeAttempt, BoxError, ClientBuilder,
-    DecodeError, Error, File, ResponseValue, RetryConfig, SDKError, StatusMatch,
+    AfterError, AfterResponse, ApiError, BeforeAttempt, BoxError, DecodeError, Error,
+    File, ResponseValue, RetryConfig, SDKError, StatusMatch,
 };
 
 impl Clerk {
     /// A builder with the API's defaults: its server URL, retry policy and headers.
-    pub fn builder() -> ClientBuilder {
+    pub fn builder() -> ClerkBuilder {
         runtime::Defaults {
+            client_name: "Clerk",
             server_url: "https://api.clerk.com/v1",
             user_agent: "clerk-backend-api-rust/0.2.0",
             headers: &[("Clerk-API-Version", "2025-11-10")],
@@ -54,6 +57,22 @@ impl Clerk {
             sensitive_fields: &["secret"],
         }
             .builder()
+    }
+
+    /// A client with the API's defaults and the bearer token from the environment variable `CLERK_SECRET_KEY`: the same as `Clerk::builder().bearer_auth_env("CLERK_SECRET_KEY").build()`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`], naming `CLERK_SECRET_KEY`, when the variable is not set, not Unicode or blank.
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = clerk_backend_api::Clerk::from_env()?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn from_env() -> Result<Clerk, Error<std::convert::Infallible>> {
+        Self::builder().bearer_auth_env("CLERK_SECRET_KEY").build()
     }
 
     /// The api_keys operations.
