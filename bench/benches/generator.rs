@@ -99,7 +99,8 @@ fn emit_all(plan: &Plan) -> Vec<TokenStream> {
         api: plan.api,
         config: plan.config,
     };
-    let mut files = vec![emit::lib_rs(plan), emit::models_rs(&cx)];
+    let readme = emit::readme(plan, "openapi.yaml").expect("the README renders");
+    let mut files = vec![emit::lib_rs(plan, &readme), emit::models_rs(&cx)];
     for group in &plan.groups {
         files.push(emit::group_rs(plan, group).expect("the group emits"));
     }

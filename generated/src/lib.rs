@@ -4,12 +4,13 @@
 //! # clerk-backend-api
 //!
 //! A Rust client for the Clerk Backend API: API Keys (API version `2025-11-10`), generated from its OpenAPI
-//! description. Every call is async (tokio) and uses `reqwest` with rustls.
+//! description. Every call is async (tokio) and uses `reqwest` 0.12, with rustls unless another
+//! TLS feature is chosen.
 //!
 //! ## Documentation
 //!
-//! - [API Keys](crate::api_keys): its 8 operations, each with an example, its parameters, its response and its errors.
-//! - [Models](crate::models): every request and response type, field by field.
+//! - [API Keys](api_keys/index.html): its 8 operations, each with an example, its parameters, its response and its errors.
+//! - [Models](models/index.html): every request and response type, field by field.
 //! - [`examples/clerk_backend_api_api_keys.rs`](https://docs.rs/crate/clerk-backend-api/0.2.0/source/examples/clerk_backend_api_api_keys.rs): a program that runs the examples of the `api_keys` operations (`API_TOKEN=… cargo run --example clerk_backend_api_api_keys`; `API_SERVER_URL` sends them to another server).
 //!
 //! Every example in these pages is also the doctest of the method it calls, so `cargo test --doc` compiles each of them against this version of the crate.
@@ -24,6 +25,53 @@
 //!
 //! A field that holds any JSON value is a `serde_json::Value`; add `serde_json = "1"` to build
 //! one with `serde_json::json!`, as the examples do.
+//!
+//! ### TLS
+//!
+//! HTTPS goes through reqwest's TLS, chosen with one of the crate's features, named as reqwest
+//! names them:
+//!
+//! | feature | TLS |
+//! |---|---|
+//! | `rustls-tls-webpki-roots` (default) | rustls, trusting Mozilla's root certificates compiled into the program (`webpki-roots`): the same everywhere, no system library needed |
+//! | `rustls-tls-native-roots` | rustls, trusting the operating system's root certificates: for a private or corporate certificate authority |
+//! | `native-tls` | the platform's own library: OpenSSL on Linux (building needs `pkg-config` and `libssl-dev`), Secure Transport on macOS, SChannel on Windows |
+//!
+//! ```toml
+//! [dependencies]
+//! clerk-backend-api = { version = "0.2.0", default-features = false, features = ["native-tls"] }
+//! ```
+//!
+//! With no TLS feature only `http://` URLs work. A `reqwest::Client` given to `http_client`
+//! brings its own TLS settings, within the features this crate and your own `reqwest`
+//! dependency enable.
+//!
+//! ### Why reqwest 0.12
+//!
+//! The crate uses `reqwest` 0.12, not the newer major 0.13, and the choice is part of its public
+//! API: `clerk_backend_api::reqwest` re-exports it and `http_client` takes a `reqwest::Client` of that
+//! version (build one with `clerk_backend_api::reqwest::Client::builder()`, whatever `reqwest` your
+//! own code uses). The reasons, measured with a tiny program that depends on each (one
+//! `GET`, tokio, `default-features = false`), built cold on two cores:
+//!
+//! | reqwest | TLS feature | `cargo build`: wall, CPU | `cargo build --release`: wall, CPU | crates |
+//! |---|---|---|---|---|
+//! | 0.12.28 | `rustls-tls` (ring, webpki-roots) | 20.5 s, 38 s | 53 s, 75 s | 132 |
+//! | 0.13.5 | `rustls` (aws-lc-rs, platform verifier) | 30.5 s, 55 s | 94 s, 112 s | 156 |
+//! | 0.13.5 | `rustls-no-provider` + rustls with ring | 19.0 s, 35 s | 90 s*, 76 s | 134 |
+//!
+//! (* wall time inflated by other builds on the machine; CPU time is the steadier figure.)
+//!
+//! - 0.13's `rustls` feature compiles the C library aws-lc (`aws-lc-sys`): half as much CPU
+//!   again for a cold build, and a C toolchain needed. 0.12's rustls uses ring.
+//! - 0.13 dropped the `webpki-roots` feature: its rustls always verifies with the platform's
+//!   roots (`rustls-platform-verifier`), so the default here, the same compiled-in trust on
+//!   every machine, would need a root list fed in by hand.
+//! - 0.13 with `rustls-no-provider` and ring is as lean, but then a crypto provider has to be
+//!   installed for the whole process before the first request, which a library should not do
+//!   behind its user's back.
+//!
+//! reqwest 0.12 still gets fixes. Moving to 0.13 will be a breaking release of this crate.
 //!
 //! ## Authenticate and call
 //!
@@ -43,6 +91,15 @@
 //!     .send()
 //!     .await?;
 //! println!("{} {:#?}", response.status(), response.into_inner());
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Or take the token from the environment variable `CLERK_SECRET_KEY`: `Clerk::from_env()` builds a client with the API's defaults and that token, and fails with `Error::Config`, naming the variable, when it is not set or blank. With other settings, `.bearer_auth_env("CLERK_SECRET_KEY")` on the builder reads it the same way.
+//!
+//! ```rust,no_run
+//! # fn example() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = clerk_backend_api::Clerk::from_env()?;
 //! # Ok(())
 //! # }
 //! ```
@@ -332,10 +389,14 @@
 //! # }
 //! ```
 //!
-//! Each attempt is also a `tracing` event at `DEBUG` level, with a target under `clerk_backend_api` and the
-//! fields `operation`, `attempt`, `status` or `error`, `elapsed_ms` and `retry_in_ms` (absent
-//! when the attempt ends the call). Any `tracing` subscriber shows them, for example with
-//! `RUST_LOG=clerk_backend_api=debug` and `tracing-subscriber`'s `EnvFilter`.
+//! Each call is a `tracing` span named `call` at `DEBUG` level, with the fields `operation` (the
+//! `operationId`), `method`, `attempts` (the number of attempts made so far) and `status` (the
+//! status of the response that ended the call; empty when no attempt got one). Inside it, each
+//! attempt is a `tracing` event at `DEBUG` level, with the fields `operation`, `attempt`,
+//! `status` or `error`, `elapsed_ms` and `retry_in_ms` (absent when the attempt ends the call).
+//! Both have a target under `clerk_backend_api`. Any `tracing` subscriber shows them, for example
+//! with `RUST_LOG=clerk_backend_api=debug` and `tracing-subscriber`'s `EnvFilter`; a span of your own
+//! around a call (`.instrument(span)`) becomes the parent of the call's span.
 #![warn(missing_docs)]
 #![allow(deprecated)]
 
@@ -346,16 +407,19 @@ pub mod models;
 
 pub use reqwest;
 pub use runtime::Client as Clerk;
+/// Configures a [`Clerk`].
+pub use runtime::ClientBuilder as ClerkBuilder;
 pub use runtime::{
-    AfterError, AfterResponse, ApiError, BeforeAttempt, BoxError, ClientBuilder,
-    DecodeError, Error, File, OperationError, ResponseValue, RetryConfig, SdkError,
-    StatusMatch, UnexpectedResponse,
+    AfterError, AfterResponse, ApiError, BeforeAttempt, BoxError, DecodeError, Error,
+    File, OperationError, ResponseValue, RetryConfig, SdkError, StatusMatch,
+    UnexpectedResponse,
 };
 
 impl Clerk {
     /// A builder with the API's defaults: its server URL, retry policy and headers.
-    pub fn builder() -> ClientBuilder {
+    pub fn builder() -> ClerkBuilder {
         runtime::Defaults {
+            client_name: "Clerk",
             server_url: "https://api.clerk.com/v1",
             user_agent: "clerk-backend-api-rust/0.2.0",
             headers: &[("Clerk-API-Version", "2025-11-10")],
@@ -374,6 +438,22 @@ impl Clerk {
             request_id_header: Some("x-clerk-trace-id"),
         }
             .builder()
+    }
+
+    /// A client with the API's defaults and the bearer token from the environment variable `CLERK_SECRET_KEY`: the same as `Clerk::builder().bearer_auth_env("CLERK_SECRET_KEY").build()`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`], naming `CLERK_SECRET_KEY`, when the variable is not set, not Unicode or blank.
+    ///
+    /// ```no_run
+    /// # fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = clerk_backend_api::Clerk::from_env()?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn from_env() -> Result<Clerk, Error> {
+        Self::builder().bearer_auth_env("CLERK_SECRET_KEY").build()
     }
 
     /// The api_keys operations.

@@ -60,6 +60,22 @@ pub struct CrateConfig {
     /// The crate's own semver version; the API's `info.version` is something else.
     pub version: String,
     pub description: String,
+    /// The package's `repository` URL, if any.
+    #[serde(default)]
+    pub repository: Option<String>,
+    /// The package's `documentation` URL, if any (crates.io links docs.rs without one).
+    #[serde(default)]
+    pub documentation: Option<String>,
+    /// The package's `keywords` on crates.io: at most 5, each at most 20 characters of ASCII
+    /// letters, digits, `_`, `-` and `+`, starting with a letter or digit. When not set,
+    /// the template's generic ones (`api`, `sdk`, `openapi`, `client`).
+    #[serde(default)]
+    pub keywords: Option<Vec<String>>,
+    /// The package's `categories` on crates.io: at most 5 slugs of its list, such as
+    /// `api-bindings` or `web-programming::http-client` (checked for their form here, against
+    /// the list by crates.io). When not set, the template's (those two).
+    #[serde(default)]
+    pub categories: Option<Vec<String>>,
 }
 
 /// The generated client.
@@ -82,6 +98,10 @@ pub struct ClientConfig {
     /// `x-clerk-trace-id`): errors report it through `request_id()`.
     #[serde(default)]
     pub request_id_header: Option<String>,
+    /// The environment variable that holds the bearer token (`CLERK_SECRET_KEY`): when set,
+    /// the client gets a `from_env()` that reads it.
+    #[serde(default)]
+    pub token_env: Option<String>,
 }
 
 /// How the generated models treat some fields.
@@ -107,6 +127,71 @@ pub struct PaginationConfig {
     pub items: String,
     /// The number field of the body that counts the items of all pages (`total_count`).
     pub total: String,
+}
+
+impl CrateConfig {
+    /// Checks the crates.io metadata as crates.io would: URLs, keywords and the form of
+    /// categories.
+    fn check_metadata(&self) -> crate::Result<()> {
+        let fail = |message: String| Err(crate::Error::Config(message));
+        for (key, url) in [
+            ("repository", &self.repository),
+            ("documentation", &self.documentation),
+        ] {
+            if let Some(url) = url {
+                let valid = (url.starts_with("https://") || url.starts_with("http://"))
+                    && url.len() > "https://".len()
+                    && !url.chars().any(|c| c.is_whitespace() || c.is_control());
+                if !valid {
+                    return fail(format!("crate.{key} `{url}` is not an http(s) URL"));
+                }
+            }
+        }
+        if let Some(keywords) = &self.keywords {
+            if keywords.len() > 5 {
+                return fail(format!(
+                    "crate.keywords: {} keywords, crates.io allows at most 5",
+                    keywords.len()
+                ));
+            }
+            for keyword in keywords {
+                let valid = keyword.len() <= 20
+                    && keyword.starts_with(|c: char| c.is_ascii_alphanumeric())
+                    && keyword
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'));
+                if !valid {
+                    return fail(format!(
+                        "crate.keywords: `{keyword}` is not a crates.io keyword (at most 20 \
+                         ASCII letters, digits, `_`, `-` or `+`, starting with a letter or digit)"
+                    ));
+                }
+            }
+        }
+        if let Some(categories) = &self.categories {
+            if categories.len() > 5 {
+                return fail(format!(
+                    "crate.categories: {} categories, crates.io allows at most 5",
+                    categories.len()
+                ));
+            }
+            for category in categories {
+                let valid = category.split("::").all(|slug| {
+                    !slug.is_empty()
+                        && slug
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                });
+                if !valid {
+                    return fail(format!(
+                        "crate.categories: `{category}` is not a crates.io category slug \
+                         (such as `api-bindings` or `web-programming::http-client`)"
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Config {
@@ -153,6 +238,18 @@ impl Config {
             return Err(crate::Error::Config(format!(
                 "client.request_id_header `{name}` is not a valid header name"
             )));
+        }
+        config.krate.check_metadata()?;
+        if let Some(var) = &config.client.token_env {
+            let valid = !var.is_empty()
+                && !var.starts_with(|c: char| c.is_ascii_digit())
+                && var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !valid {
+                return Err(crate::Error::Config(format!(
+                    "client.token_env `{var}` is not an environment variable name \
+                     (ASCII letters, digits and `_`, not starting with a digit)"
+                )));
+            }
         }
         if config.retries.max_attempts == 0 {
             return Err(crate::Error::Config(

@@ -43,9 +43,13 @@ pub fn render(spec: &Source, overlays: &[Source], config: &Config) -> Result<Fil
             files.insert(path, rust_file(example, spec_name)?);
         }
     }
-    let runtime = crate::runtime::files(&crate::runtime::features(&plan))?;
+    let features = crate::runtime::features(&plan);
+    let runtime = crate::runtime::files(&features)?;
     files.extend(runtime.iter().cloned());
-    files.insert("Cargo.toml".into(), emit::cargo_toml(config, spec_name)?);
+    files.insert(
+        "Cargo.toml".into(),
+        emit::cargo_toml(config, &features, spec_name)?,
+    );
     let rustfmt = header("#", "templates/rustfmt.toml") + templates::RUSTFMT_TOML;
     files.insert("rustfmt.toml".into(), rustfmt);
     files.insert("README.md".into(), readme);

@@ -212,6 +212,95 @@ fn bad_generation_configs_are_refused_with_the_reason() {
     }
 }
 
+/// A config with `crate_extra` in `[crate]` and `client_extra` in `[client]`.
+fn config_with(crate_extra: &str, client_extra: &str) -> Result<Config, String> {
+    let text = format!(
+        "[crate]\nname = \"t\"\nversion = \"0.1.0\"\ndescription = \"t\"\n{crate_extra}\n\
+         [client]\nname = \"Client\"\nuser_agent = \"t\"\n{client_extra}\n"
+    );
+    Config::from_toml(&text).map_err(|e| e.to_string())
+}
+
+#[test]
+fn crates_io_metadata_and_the_token_variable_are_checked() {
+    let good = config_with(
+        "repository = \"https://github.com/o/r\"\ndocumentation = \"https://docs.rs/t\"\n\
+         keywords = [\"clerk\", \"api-keys\", \"c++\", \"oauth_2\", \"a2345678901234567890\"]\n\
+         categories = [\"api-bindings\", \"web-programming::http-client\"]",
+        "token_env = \"CLERK_SECRET_KEY\"",
+    )
+    .expect("valid metadata");
+    assert_eq!(good.krate.keywords.as_ref().map(Vec::len), Some(5));
+    assert_eq!(good.client.token_env.as_deref(), Some("CLERK_SECRET_KEY"));
+    let none = config_with("", "").expect("all optional");
+    assert!(none.krate.repository.is_none() && none.client.token_env.is_none());
+
+    let cases = [
+        (
+            "repository = \"github.com/o/r\"",
+            "",
+            "crate.repository `github.com/o/r` is not an http(s) URL",
+        ),
+        (
+            "documentation = \"https://docs.rs/a b\"",
+            "",
+            "crate.documentation",
+        ),
+        (
+            "keywords = [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]",
+            "",
+            "6 keywords, crates.io allows at most 5",
+        ),
+        (
+            "keywords = [\"a23456789012345678901\"]",
+            "",
+            "`a23456789012345678901` is not a crates.io keyword",
+        ),
+        (
+            "keywords = [\"-api\"]",
+            "",
+            "`-api` is not a crates.io keyword",
+        ),
+        (
+            "keywords = [\"web api\"]",
+            "",
+            "`web api` is not a crates.io keyword",
+        ),
+        (
+            "categories = [\"API bindings\"]",
+            "",
+            "`API bindings` is not a crates.io category slug",
+        ),
+        (
+            "categories = [\"web-programming::\"]",
+            "",
+            "is not a crates.io category slug",
+        ),
+        (
+            "categories = [\"a\", \"b\", \"c\", \"d\", \"e\", \"f\"]",
+            "",
+            "6 categories",
+        ),
+        ("homepage = \"https://x\"", "", "unknown field `homepage`"),
+        (
+            "",
+            "token_env = \"CLERK SECRET\"",
+            "client.token_env `CLERK SECRET` is not an environment variable name",
+        ),
+        ("", "token_env = \"\"", "client.token_env ``"),
+        ("", "token_env = \"1KEY\"", "client.token_env `1KEY`"),
+    ];
+    for (krate, client, expected) in cases {
+        match config_with(krate, client) {
+            Ok(config) => panic!("expected an error for {krate} {client}, got {config:?}"),
+            Err(message) => assert!(
+                message.contains(expected),
+                "{message}\nfor {krate} {client}"
+            ),
+        }
+    }
+}
+
 #[test]
 fn names_that_are_not_identifiers_still_render() {
     let text = format!(

@@ -1,5 +1,5 @@
 //! What applications plug into the client: hooks around each attempt, a token provider, and
-//! the `tracing` event of each attempt.
+//! the `tracing` span of each call and event of each attempt.
 
 mod common;
 
@@ -332,12 +332,27 @@ fn a_client_with_a_token_provider_does_not_show_it_in_debug_output() {
 
 // --- tracing ------------------------------------------------------------------------------------
 
-/// The events one test captured: each event's fields as text.
+/// The events or spans one test captured: each one's fields as text.
 type Captured = Arc<Mutex<Vec<Vec<(String, String)>>>>;
+
+/// The span ids the global subscriber gave out, after 1 (every span not captured).
+static SPAN_IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(2);
 
 thread_local! {
     /// Where the events of the test running on this thread go, if it captures them.
     static CAPTURE: std::cell::RefCell<Option<Captured>> = const { std::cell::RefCell::new(None) };
+    /// Where the spans of the test running on this thread go (with their ids), if it
+    /// captures them.
+    static SPANS: std::cell::RefCell<Option<(Captured, Vec<u64>)>> = const { std::cell::RefCell::new(None) };
+    /// The spans entered on this thread, innermost last.
+    static ENTERED: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn install_router() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        tracing::subscriber::set_global_default(Router).expect("no other global subscriber")
+    });
 }
 
 /// Captures the events emitted on this thread until the guard drops.
@@ -346,10 +361,7 @@ thread_local! {
 /// subscribers (`set_default`) would be simpler, but tests on other threads then race with
 /// `tracing`'s cache of which call sites are enabled, and an event can be lost.
 fn capture() -> (Captured, impl Drop) {
-    static INSTALL: std::sync::Once = std::sync::Once::new();
-    INSTALL.call_once(|| {
-        tracing::subscriber::set_global_default(Router).expect("no other global subscriber")
-    });
+    install_router();
     let events = Captured::default();
     CAPTURE.with(|c| *c.borrow_mut() = Some(events.clone()));
     struct Stop;
@@ -361,7 +373,23 @@ fn capture() -> (Captured, impl Drop) {
     (events, Stop)
 }
 
-/// The global subscriber: sends the crate's events to the capture of the emitting thread.
+/// Captures the spans the crate opens on this thread, with each value recorded later, until
+/// the guard drops; each span's fields start with its `name` and `id`.
+fn capture_spans() -> (Captured, impl Drop) {
+    install_router();
+    let spans = Captured::default();
+    SPANS.with(|c| *c.borrow_mut() = Some((spans.clone(), Vec::new())));
+    struct Stop;
+    impl Drop for Stop {
+        fn drop(&mut self) {
+            SPANS.with(|c| *c.borrow_mut() = None);
+        }
+    }
+    (spans, Stop)
+}
+
+/// The global subscriber: sends the crate's events and spans to the capture of the emitting
+/// thread. An event's fields end with `span`, the id of the innermost span entered.
 struct Router;
 
 struct Fields<'a>(&'a mut Vec<(String, String)>);
@@ -375,17 +403,44 @@ impl tracing::field::Visit for Fields<'_> {
     }
 }
 
+fn ours(metadata: &tracing::Metadata<'_>) -> bool {
+    metadata.target().starts_with("clerk_backend_api")
+}
+
 impl tracing::Subscriber for Router {
     fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
         true
     }
-    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
-        tracing::span::Id::from_u64(1)
+    fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        if !ours(span.metadata()) {
+            return tracing::span::Id::from_u64(1);
+        }
+        let id = SPAN_IDS.fetch_add(1, Ordering::Relaxed);
+        SPANS.with(|c| {
+            if let Some((spans, ids)) = c.borrow_mut().as_mut() {
+                let mut fields = vec![
+                    ("name".to_owned(), span.metadata().name().to_owned()),
+                    ("id".to_owned(), id.to_string()),
+                ];
+                span.record(&mut Fields(&mut fields));
+                spans.lock().unwrap().push(fields);
+                ids.push(id);
+            }
+        });
+        tracing::span::Id::from_u64(id)
     }
-    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+    fn record(&self, id: &tracing::span::Id, values: &tracing::span::Record<'_>) {
+        SPANS.with(|c| {
+            if let Some((spans, ids)) = c.borrow().as_ref()
+                && let Some(i) = ids.iter().position(|known| *known == id.into_u64())
+            {
+                values.record(&mut Fields(&mut spans.lock().unwrap()[i]));
+            }
+        });
+    }
     fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
     fn event(&self, event: &tracing::Event<'_>) {
-        if !event.metadata().target().starts_with("clerk_backend_api") {
+        if !ours(event.metadata()) {
             return;
         }
         let Some(events) = CAPTURE.with(|c| c.borrow().clone()) else {
@@ -393,10 +448,17 @@ impl tracing::Subscriber for Router {
         };
         let mut fields = vec![("level".to_owned(), event.metadata().level().to_string())];
         event.record(&mut Fields(&mut fields));
+        if let Some(span) = ENTERED.with(|e| e.borrow().last().copied()) {
+            fields.push(("span".to_owned(), span.to_string()));
+        }
         events.lock().unwrap().push(fields);
     }
-    fn enter(&self, _: &tracing::span::Id) {}
-    fn exit(&self, _: &tracing::span::Id) {}
+    fn enter(&self, id: &tracing::span::Id) {
+        ENTERED.with(|e| e.borrow_mut().push(id.into_u64()));
+    }
+    fn exit(&self, _: &tracing::span::Id) {
+        ENTERED.with(|e| e.borrow_mut().pop());
+    }
 }
 
 /// The value of `name` among an event's fields.
@@ -487,4 +549,66 @@ async fn an_attempt_without_response_is_a_tracing_event_with_its_error() {
         field(&events[0], "message").unwrap().contains("failed"),
         "{events:?}"
     );
+}
+
+#[tokio::test]
+async fn every_call_is_a_tracing_span_with_its_operation_method_attempts_and_status() {
+    let server = flaky_server().await;
+    let (spans, _capturing_spans) = capture_spans();
+    let (events, _capturing) = capture();
+    let clerk = Clerk::builder()
+        .bearer_auth(TOKEN)
+        .server_url(server.uri())
+        .retries(retry_5xx(3))
+        .build()
+        .expect("the client builds");
+
+    clerk
+        .api_keys()
+        .get_api_key(KEY_ID)
+        .send()
+        .await
+        .expect("the retry succeeds");
+
+    let spans = spans.lock().unwrap().clone();
+    assert_eq!(spans.len(), 1, "{spans:?}");
+    let span = &spans[0];
+    assert_eq!(field(span, "name"), Some("call"));
+    assert_eq!(field(span, "operation"), Some("getApiKey"));
+    assert_eq!(field(span, "method"), Some("GET"));
+    // Recorded once per attempt; the last value is the count.
+    let attempts: Vec<_> = span.iter().filter(|(n, _)| n == "attempts").collect();
+    assert_eq!(
+        attempts.last().map(|(_, v)| v.as_str()),
+        Some("2"),
+        "{span:?}"
+    );
+    // The status of the answer that ended the call, not the 503 before it.
+    let statuses: Vec<_> = span.iter().filter(|(n, _)| n == "status").collect();
+    assert_eq!(statuses.len(), 1, "{span:?}");
+    assert_eq!(statuses[0].1, "200");
+    // The attempts' events happen inside the call's span.
+    let events = events.lock().unwrap().clone();
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert!(
+        events.iter().all(|e| field(e, "span") == field(span, "id")),
+        "{events:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_call_that_got_no_response_has_a_span_without_status() {
+    let (spans, _capturing) = capture_spans();
+
+    let result = client_for(&refusing_url())
+        .api_keys()
+        .get_api_key(KEY_ID)
+        .send()
+        .await;
+
+    assert!(result.is_err());
+    let spans = spans.lock().unwrap().clone();
+    assert_eq!(spans.len(), 1, "{spans:?}");
+    assert_eq!(field(&spans[0], "attempts"), Some("1"));
+    assert_eq!(field(&spans[0], "status"), None, "{spans:?}");
 }

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use reqwest::header::CONTENT_TYPE;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, USER_AGENT};
 use reqwest::Url;
+use tracing::Instrument;
 
 use super::error::Printing;
 use super::hooks::{AfterError, AfterResponse, BeforeAttempt, BoxError, Hooks, Token};
@@ -23,6 +24,8 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// carries and how failures are retried.
 #[derive(Debug, Clone)]
 pub struct Defaults {
+    /// The client type's name in the generated crate (`Clerk`), which `Debug` output uses.
+    pub client_name: &'static str,
     /// The base URL of the API, from the description's first server.
     pub server_url: &'static str,
     /// The `User-Agent` of every request.
@@ -48,6 +51,7 @@ impl Defaults {
             },
             defaults: self,
             token: None,
+            token_env_problem: None,
             http: None,
             hooks: Hooks::default(),
         }
@@ -74,11 +78,12 @@ struct Inner {
     timeout: Option<Duration>,
     hooks: Hooks,
     printing: Printing,
+    client_name: &'static str,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
+        f.debug_struct(self.inner.client_name)
             .field("server_url", &self.inner.server_url.as_str())
             .field("token", &self.inner.token)
             .field("retries", &self.inner.retries)
@@ -88,10 +93,13 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Configures a [`Client`].
+/// The client's `builder()` starts one with the API's defaults, and [`build`](Self::build)
+/// makes the client.
 pub struct ClientBuilder {
     defaults: Defaults,
     token: Option<Token>,
+    /// Why `bearer_auth_env` found no token, reported by `build`.
+    token_env_problem: Option<String>,
     http: Option<reqwest::Client>,
     /// The settings a call may override, set for every call.
     options: RequestOptions,
@@ -100,7 +108,7 @@ pub struct ClientBuilder {
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
+        f.debug_struct(&format!("{}Builder", self.defaults.client_name))
             .field(
                 "server_url",
                 &self
@@ -121,6 +129,31 @@ impl ClientBuilder {
     /// The bearer token sent as `Authorization: Bearer <token>` with every request.
     pub fn bearer_auth(mut self, token: impl Into<String>) -> Self {
         self.token = Some(Token::Fixed(token.into()));
+        self.token_env_problem = None;
+        self
+    }
+
+    /// The bearer token read now from the environment variable `name`, sent as with
+    /// [`bearer_auth`](Self::bearer_auth). When the variable is not set, is not Unicode or
+    /// is blank, [`build`](Self::build) fails with a configuration error that names it.
+    pub fn bearer_auth_env(mut self, name: &str) -> Self {
+        match std::env::var(name) {
+            Ok(token) if !token.trim().is_empty() => {
+                self.token = Some(Token::Fixed(token));
+                self.token_env_problem = None;
+            }
+            found => {
+                let problem = match found {
+                    Ok(_) => "is blank",
+                    Err(std::env::VarError::NotPresent) => "is not set",
+                    Err(std::env::VarError::NotUnicode(_)) => "is not valid Unicode",
+                };
+                self.token = None;
+                self.token_env_problem = Some(format!(
+                    "no bearer token: the environment variable `{name}` {problem}"
+                ));
+            }
+        }
         self
     }
 
@@ -136,6 +169,7 @@ impl ClientBuilder {
         E: Into<BoxError>,
     {
         self.token = Some(Token::provider(provider));
+        self.token_env_problem = None;
         self
     }
 
@@ -184,6 +218,9 @@ impl ClientBuilder {
 
     /// Builds the client, checking the token, URL and headers before any request is sent.
     pub fn build(self) -> Result<Client, Error> {
+        if let Some(problem) = self.token_env_problem {
+            return Err(Error::Config(problem));
+        }
         let (token, fixed_authorization) = match self.token {
             Some(Token::Fixed(token)) => {
                 let value = bearer(&token).ok_or_else(|| {
@@ -242,6 +279,7 @@ impl ClientBuilder {
                     sensitive_fields: self.defaults.sensitive_fields,
                     request_id_header: self.defaults.request_id_header,
                 },
+                client_name: self.defaults.client_name,
             }),
         })
     }
@@ -264,11 +302,31 @@ impl Client {
         &self.inner.retries
     }
 
-    /// Sends a request, retrying as configured, and reads the whole response.
+    /// Sends a request, retrying as configured, and reads the whole response, in a `tracing`
+    /// span of the call whose `attempts` and `status` are recorded as they become known.
     pub(crate) async fn execute<E>(
         &self,
         request: Request,
         options: &RequestOptions,
+    ) -> Result<RawResponse, SdkError<E>> {
+        let span = tracing::debug_span!(
+            "call",
+            operation = request.operation,
+            method = %request.method,
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+        );
+        self.execute_attempts(request, options, &span)
+            .instrument(span.clone())
+            .await
+    }
+
+    /// The body of [`execute`](Self::execute), inside its span.
+    async fn execute_attempts<E>(
+        &self,
+        request: Request,
+        options: &RequestOptions,
+        span: &tracing::Span,
     ) -> Result<RawResponse, SdkError<E>> {
         let inner = &*self.inner;
         // `url` drops `.` and `..` segments, so such a parameter would silently reach
@@ -328,6 +386,7 @@ impl Client {
         let mut attempt = 0;
         loop {
             attempt += 1;
+            span.record("attempts", attempt);
             let mut attempt_headers = headers.clone();
             for hook in &inner.hooks.before_attempt {
                 let mut before = BeforeAttempt {
@@ -411,7 +470,12 @@ impl Client {
                 }
             }
             match retry_in {
-                None => return outcome.map_err(SdkError::from_transport),
+                None => {
+                    if let Ok(response) = &outcome {
+                        span.record("status", response.status.as_u16());
+                    }
+                    return outcome.map_err(SdkError::from_transport);
+                }
                 Some(delay) => tokio::time::sleep(delay).await,
             }
         }

@@ -16,7 +16,6 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
     "ApiError",
     "BeforeAttempt",
     "BoxError",
-    "ClientBuilder",
     "DecodeError",
     "Error",
     "File",
@@ -32,6 +31,7 @@ pub const RUNTIME_EXPORTS: &[&str] = &[
 pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
     let (api, cx) = (plan.api, plan);
     let client = format_ident!("{}", cx.config.client.name);
+    let crate_name = format_ident!("{}", cx.config.crate_ident());
     let modules = plan.groups.iter().map(|g| &g.module);
     let accessors = plan.groups.iter().map(|group| accessor(plan, group));
     // The crate's page on docs.rs is its README, whose examples are then its doctests.
@@ -49,6 +49,15 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
         Some(name) => quote!(Some(#name)),
         None => quote!(None),
     };
+    let client_name = client.to_string();
+    let builder = format_ident!("{client}Builder");
+    let builder_doc = format!(" Configures a [`{client}`].");
+    let from_env = cx
+        .config
+        .client
+        .token_env
+        .as_deref()
+        .map(|var| from_env(&crate_name, &client, var));
     quote! {
         #intro
         #![warn(missing_docs)]
@@ -66,12 +75,15 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
 
         pub use reqwest;
         pub use runtime::Client as #client;
+        #[doc = #builder_doc]
+        pub use runtime::ClientBuilder as #builder;
         pub use runtime::{#(#exports),*};
 
         impl #client {
             /// A builder with the API's defaults: its server URL, retry policy and headers.
-            pub fn builder() -> ClientBuilder {
+            pub fn builder() -> #builder {
                 runtime::Defaults {
+                    client_name: #client_name,
                     server_url: #server_url,
                     user_agent: #user_agent,
                     headers: &[#(#headers),*],
@@ -82,7 +94,37 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
                 .builder()
             }
 
+            #from_env
+
             #(#accessors)*
+        }
+    }
+}
+
+/// `from_env()`: a client with the API's defaults and the bearer token from the environment
+/// variable `var`. It returns what `build()` returns.
+fn from_env(
+    crate_name: &proc_macro2::Ident,
+    client: &proc_macro2::Ident,
+    var: &str,
+) -> TokenStream {
+    let text = format!(
+        "A client with the API's defaults and the bearer token from the environment variable \
+         `{var}`: the same as `{client}::builder().bearer_auth_env(\"{var}\").build()`.\n\n\
+         # Errors\n\n\
+         [`Error::Config`], naming `{var}`, when the variable is not set, not Unicode or blank.\n\n\
+         ```no_run\n\
+         # fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         let client = {crate_name}::{client}::from_env()?;\n\
+         # Ok(())\n\
+         # }}\n\
+         ```"
+    );
+    let docs = doc(&text);
+    quote! {
+        #docs
+        pub fn from_env() -> Result<#client, Error> {
+            Self::builder().bearer_auth_env(#var).build()
         }
     }
 }
@@ -155,7 +197,7 @@ fn retries(retries: Option<&Retries>, bounds: &RetriesConfig) -> TokenStream {
 
 /// The crate-level quick start, compiled as a doctest.
 /// The README as the crate's documentation: without its generated-file comment, with its links
-/// to the docs pages turned into links to the modules they describe, and its links to the
+/// to the docs pages turned into links to the pages of the modules they describe, and its links to the
 /// crate's files into links to them on docs.rs.
 fn crate_docs(plan: &Plan, readme: &str) -> String {
     let text = match readme.strip_prefix("<!--") {
@@ -182,8 +224,13 @@ fn crate_docs(plan: &Plan, readme: &str) -> String {
                     .find(|g| g.page == p)
                     .map(|g| g.module.code()),
             });
+        // A URL rather than an intra-doc path: a module named by a raw identifier (`r#match`)
+        // has no path rustdoc resolves, but its page is `match/index.html`.
         match module {
-            Some(module) => out.push_str(&format!("crate::{module}")),
+            Some(module) => {
+                let page = module.trim_start_matches("r#");
+                out.push_str(&format!("{page}/index.html"));
+            }
             None if target.starts_with("examples/") => out.push_str(&format!(
                 "https://docs.rs/crate/{}/{}/source/{target}",
                 krate.name, krate.version

@@ -12,19 +12,51 @@ use crate::ir::Origin;
 use crate::plan::{Accept, Input, OperationPlan, Plan};
 use crate::templates;
 
-pub fn cargo_toml(config: &Config, spec_name: &str) -> Result<String> {
-    let mut manifest: toml::Table = toml::from_str(templates::CARGO_TOML)
-        .map_err(|e| Error::Internal(format!("templates/Cargo.toml: {e}")))?;
+/// The manifest: the template's, with the package's name, version, description and crates.io
+/// metadata from the config, and reqwest's `multipart` feature when the API sends a
+/// `multipart/form-data` body (`features` are the runtime features the API uses).
+pub fn cargo_toml(config: &Config, features: &BTreeSet<&str>, spec_name: &str) -> Result<String> {
+    let template = |e: &str| Error::Internal(format!("templates/Cargo.toml: {e}"));
+    let mut manifest: toml::Table =
+        toml::from_str(templates::CARGO_TOML).map_err(|e| template(&e.to_string()))?;
     let package = manifest
         .get_mut("package")
         .and_then(toml::Value::as_table_mut)
-        .ok_or_else(|| Error::Internal("templates/Cargo.toml has no [package]".into()))?;
-    package.insert("name".into(), config.krate.name.clone().into());
-    package.insert("version".into(), config.krate.version.clone().into());
-    package.insert(
-        "description".into(),
-        config.krate.description.clone().into(),
-    );
+        .ok_or_else(|| template("no [package]"))?;
+    let krate = &config.krate;
+    package.insert("name".into(), krate.name.clone().into());
+    package.insert("version".into(), krate.version.clone().into());
+    package.insert("description".into(), krate.description.clone().into());
+    let urls = [
+        ("repository", &krate.repository),
+        ("documentation", &krate.documentation),
+    ];
+    for (key, url) in urls {
+        if let Some(url) = url {
+            package.insert(key.into(), url.clone().into());
+        }
+    }
+    for (key, list) in [
+        ("keywords", &krate.keywords),
+        ("categories", &krate.categories),
+    ] {
+        if let Some(list) = list {
+            package.insert(key.into(), list.clone().into());
+        }
+    }
+    if features.contains("multipart") {
+        let reqwest = manifest
+            .get_mut("dependencies")
+            .and_then(|d| d.get_mut("reqwest"))
+            .and_then(toml::Value::as_table_mut)
+            .ok_or_else(|| template("no reqwest dependency"))?;
+        let list = reqwest
+            .entry("features")
+            .or_insert_with(|| toml::Value::Array(Vec::new()))
+            .as_array_mut()
+            .ok_or_else(|| template("reqwest's features are not a list"))?;
+        list.push("multipart".into());
+    }
     let text = toml::to_string(&manifest).map_err(|e| Error::Internal(e.to_string()))?;
     Ok(format!("{}\n{text}", header("#", spec_name)))
 }
@@ -72,12 +104,14 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         None => " in a response header, when the API names one (this one does not)".to_owned(),
     };
     let setters = setter_examples(plan);
+    let from_env = from_env_section(config);
     let values = [
+        ("from_env", from_env.as_str()),
         ("docs", docs.as_str()),
         ("crate_name", config.krate.name.as_str()),
         ("crate_ident", &config.crate_ident()),
         ("client", config.client.name.as_str()),
-        ("title", api.title.as_str()),
+        ("title", &super::sanitize(&api.title)),
         ("api_version", api.version.as_str()),
         ("version", config.krate.version.as_str()),
         ("server_url", api.server_url.as_deref().unwrap_or("(none)")),
@@ -139,6 +173,26 @@ fn setter_examples(plan: &Plan) -> String {
             init.join(", ")
         ),
     }
+}
+
+/// The README's paragraph on `from_env()`, when the config names the token's variable.
+fn from_env_section(config: &Config) -> String {
+    let Some(var) = &config.client.token_env else {
+        return String::new();
+    };
+    let (client, krate) = (&config.client.name, config.crate_ident());
+    format!(
+        "\nOr take the token from the environment variable `{var}`: `{client}::from_env()` builds \
+         a client with the API's defaults and that token, and fails with `Error::Config`, naming \
+         the variable, when it is not set or blank. With other settings, \
+         `.bearer_auth_env(\"{var}\")` on the builder reads it the same way.\n\n\
+         ```rust,no_run\n\
+         # fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         let client = {krate}::{client}::from_env()?;\n\
+         # Ok(())\n\
+         # }}\n\
+         ```\n"
+    )
 }
 
 /// The README's paging section, about the first operation (in the document's order) that

@@ -28,8 +28,15 @@ const BUILDER_NAMES: &[&str] = &[
 /// File names of the crate's own sources that a group module's file must not take.
 const ROOT_FILES: &[&str] = &["lib", "main"];
 
-/// Methods of the client besides the group accessors.
-const CLIENT_METHODS: &[&str] = &["builder", "execute"];
+/// Methods of the client besides the group accessors, the runtime's private ones included.
+const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "from_env",
+    "retries",
+    "execute",
+    "execute_attempts",
+    "authorization",
+];
 
 /// A group's names: its module (and client accessor), its handle type and its page.
 #[derive(Debug, Clone, PartialEq)]

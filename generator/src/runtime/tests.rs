@@ -160,10 +160,20 @@ fn the_runtime_depends_on_what_the_generated_crates_depend_on() {
         manifest[key].clone()
     };
     let runtime = templates::RUNTIME_MANIFEST;
-    assert_eq!(
-        table(runtime, "dependencies"),
-        table(templates::CARGO_TOML, "dependencies")
-    );
+    // A generated crate whose API uses every runtime feature, built with its default features:
+    // reqwest gets `multipart` (added by `emit::cargo_toml`) and the default TLS feature's.
+    let mut generated = table(templates::CARGO_TOML, "dependencies");
+    let features = table(templates::CARGO_TOML, "features");
+    let mut reqwest_features = vec![toml::Value::from("multipart")];
+    for default in features["default"].as_array().unwrap() {
+        for enabled in features[default.as_str().unwrap()].as_array().unwrap() {
+            let feature = enabled.as_str().unwrap().strip_prefix("reqwest/").unwrap();
+            reqwest_features.push(feature.into());
+        }
+    }
+    let reqwest = generated["reqwest"].as_table_mut().unwrap();
+    reqwest.insert("features".into(), reqwest_features.into());
+    assert_eq!(table(runtime, "dependencies"), generated);
     let edition = |text: &str| table(text, "package")["edition"].clone();
     assert_eq!(edition(runtime), edition(templates::CARGO_TOML));
 }

@@ -48,7 +48,8 @@ pub struct Surface {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub aliases: BTreeMap<String, String>,
     /// The hand-written types the crate re-exports (client, errors, responses, hooks, retry
-    /// policy), by the name users write, with their public members; see [`runtime`].
+    /// policy), by the name users write, with their public members, read from the runtime's
+    /// copy in the crate (`surface/runtime.rs`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub runtime: BTreeMap<String, RuntimeItem>,
 }
@@ -118,10 +119,11 @@ pub fn surface(
         .map(|ty| (ty.name.clone(), model(api, &ty.kind)))
         .collect();
     let client = plan.config.client.name.as_str();
+    let builder = format!("{client}Builder");
     let exports: Vec<(&str, &str)> = crate::emit::RUNTIME_EXPORTS
         .iter()
         .map(|name| (*name, *name))
-        .chain([("Client", client)])
+        .chain([("Client", client), ("ClientBuilder", builder.as_str())])
         .collect();
     Ok(Surface {
         generated: format!(

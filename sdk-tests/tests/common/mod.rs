@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use clerk_backend_api::{
-    ApiError, Clerk, ClientBuilder, DecodeError, ResponseValue, RetryConfig, SdkError,
+    ApiError, Clerk, ClerkBuilder, DecodeError, ResponseValue, RetryConfig, SdkError,
     UnexpectedResponse,
 };
 use serde_json::{Value, json};
@@ -265,7 +265,7 @@ pub struct Attempts(Arc<Mutex<Vec<Seen>>>);
 
 impl Attempts {
     /// `builder` with hooks that record into `self`.
-    pub fn recorded(&self, builder: ClientBuilder) -> ClientBuilder {
+    pub fn recorded(&self, builder: ClerkBuilder) -> ClerkBuilder {
         let (responses, errors) = (self.clone(), self.clone());
         builder
             .after_response(move |r| {
