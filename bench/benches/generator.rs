@@ -212,7 +212,9 @@ fn surface(bencher: Bencher, name: &str) {
     let doc = document(name);
     let (api, names) = named(doc);
     let plan = generator::plan::plan(&api, &CONFIG, names);
-    let runtime = generator::runtime::files(&generator::runtime::features(&plan)).unwrap();
+    let runtime =
+        generator::runtime::files(&generator::runtime::features(&plan), &CONFIG.client.name)
+            .unwrap();
     bencher.bench_local(|| generator::surface::surface(&plan, &doc.spec_name, &runtime));
 }
 

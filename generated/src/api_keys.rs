@@ -11,7 +11,7 @@ use crate::runtime;
 /// The api_keys operations. Get it with [`Clerk::api_keys`](crate::Clerk::api_keys).
 #[derive(Debug, Clone, Copy)]
 pub struct ApiKeys<'a> {
-    pub(crate) client: &'a runtime::Client,
+    pub(crate) client: &'a runtime::Clerk,
 }
 
 impl<'a> ApiKeys<'a> {
@@ -344,7 +344,7 @@ impl<'a> ApiKeys<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetAPIKeysBuilder {
-    client: runtime::Client,
+    client: runtime::Clerk,
     r#type: Option<String>,
     subject: String,
     include_invalid: Option<bool>,
@@ -452,7 +452,7 @@ impl GetAPIKeysBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct CreateAPIKeyBuilder {
-    client: runtime::Client,
+    client: runtime::Clerk,
     body: models::CreateAPIKeyRequestBody,
     options: runtime::RequestOptions,
 }
@@ -559,7 +559,7 @@ impl CreateAPIKeyBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetAPIKeyBuilder {
-    client: runtime::Client,
+    client: runtime::Clerk,
     api_key_id: String,
     options: runtime::RequestOptions,
 }
@@ -590,7 +590,7 @@ impl GetAPIKeyBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct DeleteAPIKeyBuilder {
-    client: runtime::Client,
+    client: runtime::Clerk,
     api_key_id: String,
     options: runtime::RequestOptions,
 }
@@ -624,7 +624,7 @@ impl DeleteAPIKeyBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct UpdateAPIKeyBuilder {
-    client: runtime::Client,
+    client: runtime::Clerk,
     api_key_id: String,
     body: models::UpdateAPIKeyRequestBody,
     options: runtime::RequestOptions,
@@ -714,7 +714,7 @@ impl UpdateAPIKeyBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetAPIKeySecretBuilder {
-    client: runtime::Client,
+    client: runtime::Clerk,
     api_key_id: String,
     options: runtime::RequestOptions,
 }
@@ -748,7 +748,7 @@ impl GetAPIKeySecretBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct RevokeAPIKeyBuilder {
-    client: runtime::Client,
+    client: runtime::Clerk,
     api_key_id: String,
     body: models::RevokeAPIKeyRequestBody,
     options: runtime::RequestOptions,
@@ -798,7 +798,7 @@ impl RevokeAPIKeyBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct VerifyAPIKeyBuilder {
-    client: runtime::Client,
+    client: runtime::Clerk,
     body: models::VerifyAPIKeyRequestBody,
     options: runtime::RequestOptions,
 }

@@ -406,9 +406,8 @@ pub mod api_keys;
 pub mod models;
 
 pub use reqwest;
-pub use runtime::Client as Clerk;
-/// Configures a [`Clerk`].
-pub use runtime::ClientBuilder as ClerkBuilder;
+pub use runtime::Clerk;
+pub use runtime::ClerkBuilder;
 pub use runtime::{
     AfterError, AfterResponse, ApiError, BeforeAttempt, BoxError, DecodeError, Error,
     File, OperationError, ResponseValue, RetryConfig, SdkError, StatusMatch,
@@ -419,7 +418,6 @@ impl Clerk {
     /// A builder with the API's defaults: its server URL, retry policy and headers.
     pub fn builder() -> ClerkBuilder {
         runtime::Defaults {
-            client_name: "Clerk",
             server_url: "https://api.clerk.com/v1",
             user_agent: "clerk-backend-api-rust/0.2.0",
             headers: &[("Clerk-API-Version", "2025-11-10")],

@@ -79,7 +79,7 @@ pub use crate_names::{CrateNames, GroupNames, OperationNames, error_variant};
 /// see [`reserved`].
 ///
 /// `Error`, `Client` and `Value` are not here on purpose: the generated code always writes
-/// them qualified (`crate::Error`, `runtime::Client`, `serde_json::Value`), so a schema may
+/// them qualified (`crate::Error`, `runtime::Clerk`, `serde_json::Value`), so a schema may
 /// keep those names (the `naming` fixture has one of each).
 pub const RESERVED: &[&str] = &[
     "Box",
@@ -101,7 +101,7 @@ pub const RESERVED: &[&str] = &[
 ];
 
 /// The names the generated code uses as the first segment of a path (`std::fmt`,
-/// `serde_json::Value`, `models::Foo`, `runtime::Client`) or declares at the crate root: a
+/// `serde_json::Value`, `models::Foo`, `runtime::Clerk`) or declares at the crate root: a
 /// module declared at the crate root (a group's module) must not take one of these.
 pub const RESERVED_MODULES: &[&str] = &[
     "alloc",

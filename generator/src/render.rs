@@ -44,7 +44,7 @@ pub fn render(spec: &Source, overlays: &[Source], config: &Config) -> Result<Fil
         }
     }
     let features = crate::runtime::features(&plan);
-    let runtime = crate::runtime::files(&features)?;
+    let runtime = crate::runtime::files(&features, &config.client.name)?;
     files.extend(runtime.iter().cloned());
     files.insert(
         "Cargo.toml".into(),

@@ -107,8 +107,18 @@ fn operation_features(op: &OperationPlan) -> Vec<&'static str> {
 }
 
 /// The runtime's files for a crate whose API uses `features`, by their paths in the generated
-/// crate, each with the generated header.
-pub fn files(features: &BTreeSet<&str>) -> Result<Vec<(String, String)>> {
+/// crate, each with the generated header. The runtime's `Client` and `ClientBuilder` take the
+/// client's name (`Clerk`, `ClerkBuilder`), so that the crate's docs and `Debug` output call
+/// them as users do.
+pub fn files(features: &BTreeSet<&str>, client: &str) -> Result<Vec<(String, String)>> {
+    let builder = format!("{client}Builder");
+    for name in [client, builder.as_str()] {
+        if client != "Client" && declares_item(name) {
+            return Err(Error::Config(format!(
+                "client.name `{client}`: the runtime already has an item named `{name}`"
+            )));
+        }
+    }
     let manifest = Manifest::parse(templates::RUNTIME_MANIFEST)?;
     let keep = manifest.closure(features)?;
     let strip = |name: &str, text: &str| {
@@ -129,10 +139,61 @@ pub fn files(features: &BTreeSet<&str>) -> Result<Vec<(String, String)>> {
         } else {
             continue;
         };
+        let text = rename_client(&text, client);
         let source = header("//", &format!("templates/runtime/src/{name}"));
         files.push((path, format!("{source}\n{text}")));
     }
     Ok(files)
+}
+
+/// `text` with the words `Client` and `ClientBuilder` (not `reqwest::Client`) renamed after
+/// the client.
+fn rename_client(text: &str, client: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("Client") {
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        let word_start = !out.ends_with(|c: char| c.is_alphanumeric() || c == '_');
+        let qualified = out.ends_with("reqwest::");
+        let tail = &after["Client".len()..];
+        let (word, len) = match tail.strip_prefix("Builder") {
+            Some(next) if !next.starts_with(|c: char| c.is_alphanumeric() || c == '_') => {
+                (format!("{client}Builder"), "ClientBuilder".len())
+            }
+            _ if !tail.starts_with(|c: char| c.is_alphanumeric() || c == '_') => {
+                (client.to_owned(), "Client".len())
+            }
+            _ => ("Client".to_owned(), "Client".len()),
+        };
+        if word_start && !qualified {
+            out.push_str(&word);
+        } else {
+            out.push_str(&after[..len]);
+        }
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether the runtime declares a type or trait named `name`, which the client's types would
+/// clash with once renamed.
+fn declares_item(name: &str) -> bool {
+    templates::RUNTIME.iter().any(|(_, text)| {
+        text.lines().any(|line| {
+            let line = line
+                .trim_start()
+                .trim_start_matches("pub ")
+                .trim_start_matches("pub(crate) ");
+            ["struct ", "enum ", "trait ", "type "].iter().any(|kind| {
+                line.strip_prefix(kind).is_some_and(|rest| {
+                    rest.strip_prefix(name)
+                        .is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
+                })
+            })
+        })
+    })
 }
 
 /// Whether the runtime's root, once stripped, still declares the module `name`.

@@ -24,8 +24,6 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// carries and how failures are retried.
 #[derive(Debug, Clone)]
 pub struct Defaults {
-    /// The client type's name in the generated crate (`Clerk`), which `Debug` output uses.
-    pub client_name: &'static str,
     /// The base URL of the API, from the description's first server.
     pub server_url: &'static str,
     /// The `User-Agent` of every request.
@@ -43,8 +41,8 @@ pub struct Defaults {
 
 impl Defaults {
     /// A client builder with these defaults; the generated `builder()` passes the API's.
-    pub fn builder(self) -> ClientBuilder {
-        ClientBuilder {
+    pub fn builder(self) -> ClerkBuilder {
+        ClerkBuilder {
             options: RequestOptions {
                 retries: self.retries.clone(),
                 ..RequestOptions::default()
@@ -62,7 +60,7 @@ impl Defaults {
 ///
 /// Build one with its `builder()`, then reach the operations through its group methods.
 #[derive(Clone)]
-pub struct Client {
+pub struct Clerk {
     inner: Arc<Inner>,
 }
 
@@ -78,12 +76,11 @@ struct Inner {
     timeout: Option<Duration>,
     hooks: Hooks,
     printing: Printing,
-    client_name: &'static str,
 }
 
-impl fmt::Debug for Client {
+impl fmt::Debug for Clerk {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct(self.inner.client_name)
+        f.debug_struct("Clerk")
             .field("server_url", &self.inner.server_url.as_str())
             .field("token", &self.inner.token)
             .field("retries", &self.inner.retries)
@@ -95,7 +92,7 @@ impl fmt::Debug for Client {
 
 /// The client's `builder()` starts one with the API's defaults, and [`build`](Self::build)
 /// makes the client.
-pub struct ClientBuilder {
+pub struct ClerkBuilder {
     defaults: Defaults,
     token: Option<Token>,
     /// Why `bearer_auth_env` found no token, reported by `build`.
@@ -106,9 +103,9 @@ pub struct ClientBuilder {
     hooks: Hooks,
 }
 
-impl fmt::Debug for ClientBuilder {
+impl fmt::Debug for ClerkBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct(&format!("{}Builder", self.defaults.client_name))
+        f.debug_struct("ClerkBuilder")
             .field(
                 "server_url",
                 &self
@@ -125,7 +122,7 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-impl ClientBuilder {
+impl ClerkBuilder {
     /// The bearer token sent as `Authorization: Bearer <token>` with every request.
     pub fn bearer_auth(mut self, token: impl Into<String>) -> Self {
         self.token = Some(Token::Fixed(token.into()));
@@ -217,7 +214,7 @@ impl ClientBuilder {
     );
 
     /// Builds the client, checking the token, URL and headers before any request is sent.
-    pub fn build(self) -> Result<Client, Error> {
+    pub fn build(self) -> Result<Clerk, Error> {
         if let Some(problem) = self.token_env_problem {
             return Err(Error::Config(problem));
         }
@@ -265,7 +262,7 @@ impl ClientBuilder {
             (None, Some(_)) => None,
             (None, None) => Some(DEFAULT_TIMEOUT),
         };
-        Ok(Client {
+        Ok(Clerk {
             inner: Arc::new(Inner {
                 http: self.http.unwrap_or_default(),
                 server_url,
@@ -279,7 +276,6 @@ impl ClientBuilder {
                     sensitive_fields: self.defaults.sensitive_fields,
                     request_id_header: self.defaults.request_id_header,
                 },
-                client_name: self.defaults.client_name,
             }),
         })
     }
@@ -295,7 +291,7 @@ fn bearer(token: &str) -> Option<HeaderValue> {
     Some(value)
 }
 
-impl Client {
+impl Clerk {
     /// The retry policy of every call made with this client (a call's `.retries(…)` replaces
     /// it): a starting point for another, `client.retries().clone().with_max_attempts(5)`.
     pub fn retries(&self) -> &RetryConfig {
@@ -485,7 +481,7 @@ impl Client {
     async fn authorization<E>(&self) -> Result<HeaderValue, SdkError<E>> {
         let token = match &self.inner.token {
             Token::Fixed(token) => {
-                // Checked and built by `ClientBuilder::build`.
+                // Checked and built by `ClerkBuilder::build`.
                 let value = self
                     .inner
                     .fixed_authorization

@@ -62,7 +62,7 @@ mod request;
 mod response;
 mod retry;
 
-pub use client::{Client, ClientBuilder, Defaults};
+pub use client::{Clerk, ClerkBuilder, Defaults};
 pub use error::{
     ApiError, DecodeError, Error, OperationError, OperationErrorValue, SdkError, UnexpectedResponse,
 };

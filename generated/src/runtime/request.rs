@@ -10,7 +10,7 @@ use std::time::Duration;
 use reqwest::Method;
 
 use super::payload::Payload;
-use super::{Client, RawResponse, RetryConfig, SdkError};
+use super::{Clerk, RawResponse, RetryConfig, SdkError};
 
 /// Per-call settings that override the client's.
 #[derive(Debug, Clone, Default)]
@@ -86,7 +86,7 @@ impl Request {
     /// Sends the request with `client`, retrying as configured, and reads the whole response.
     pub async fn send<E>(
         self,
-        client: &Client,
+        client: &Clerk,
         options: &RequestOptions,
     ) -> Result<RawResponse, SdkError<E>> {
         if let Some((_, reason)) = options.invalid.first() {

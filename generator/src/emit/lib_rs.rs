@@ -49,9 +49,7 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
         Some(name) => quote!(Some(#name)),
         None => quote!(None),
     };
-    let client_name = client.to_string();
     let builder = format_ident!("{client}Builder");
-    let builder_doc = format!(" Configures a [`{client}`].");
     let from_env = cx
         .config
         .client
@@ -74,16 +72,14 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
         pub mod models;
 
         pub use reqwest;
-        pub use runtime::Client as #client;
-        #[doc = #builder_doc]
-        pub use runtime::ClientBuilder as #builder;
+        pub use runtime::#client;
+        pub use runtime::#builder;
         pub use runtime::{#(#exports),*};
 
         impl #client {
             /// A builder with the API's defaults: its server URL, retry policy and headers.
             pub fn builder() -> #builder {
                 runtime::Defaults {
-                    client_name: #client_name,
                     server_url: #server_url,
                     user_agent: #user_agent,
                     headers: &[#(#headers),*],

@@ -40,7 +40,7 @@ pub fn group_rs(plan: &Plan, group: &Group) -> Result<TokenStream> {
         #handle_doc
         #[derive(Debug, Clone, Copy)]
         pub struct #handle<'a> {
-            pub(crate) client: &'a runtime::Client,
+            pub(crate) client: &'a runtime::#client,
         }
 
         impl<'a> #handle<'a> {
@@ -244,6 +244,7 @@ fn first_line(text: &str) -> &str {
 
 fn builder(plan: &Plan, op: &OperationPlan) -> TokenStream {
     let name = &op.builder;
+    let client_type = format_ident!("{}", plan.config.client.name);
     let builder_doc = doc(&format!(
         "A `{}` call, configured by its setters and sent by [`send`](Self::send).",
         op.method
@@ -280,7 +281,7 @@ fn builder(plan: &Plan, op: &OperationPlan) -> TokenStream {
         #[derive(#derive_debug Clone)]
         #[must_use = "a request does nothing until it is sent with `.send().await`"]
         pub struct #name {
-            client: runtime::Client,
+            client: runtime::#client_type,
             #(#fields)*
             #body_field
             options: runtime::RequestOptions,

@@ -180,11 +180,11 @@ fn the_runtime_depends_on_what_the_generated_crates_depend_on() {
 
 #[test]
 fn a_crate_gets_only_the_modules_its_features_keep() {
-    let files = super::files(&["json-response", "query"].into()).unwrap();
+    let files = super::files(&["json-response", "query"].into(), "Client").unwrap();
     let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
     assert!(paths.contains(&"src/runtime/mod.rs") && paths.contains(&"src/runtime/client.rs"));
     assert!(!paths.contains(&"src/runtime/paginate.rs"), "{paths:?}");
-    let with_paging = super::files(&["json-response", "paging"].into()).unwrap();
+    let with_paging = super::files(&["json-response", "paging"].into(), "Client").unwrap();
     assert!(
         with_paging
             .iter()
@@ -193,6 +193,24 @@ fn a_crate_gets_only_the_modules_its_features_keep() {
     for (path, text) in &files {
         assert!(!text.contains("#[cfg("), "{path}");
         assert!(text.starts_with("// @generated"), "{path}: {}", &text[..40]);
+    }
+}
+
+#[test]
+fn the_client_types_take_the_client_name_and_reqwest_keeps_its_own() {
+    let files = super::files(&["json-response"].into(), "Acme").unwrap();
+    let (_, client) = files
+        .iter()
+        .find(|(p, _)| p == "src/runtime/client.rs")
+        .unwrap();
+    assert!(client.contains("pub struct Acme {"));
+    assert!(client.contains("pub struct AcmeBuilder {"));
+    assert!(client.contains("f.debug_struct(\"Acme\")"));
+    assert!(client.contains("reqwest::Client"));
+    assert!(!client.contains("ClientBuilder") && !client.contains(" Client "));
+    for clash in ["Request", "RetryConfig", "SdkError"] {
+        let error = super::files(&["json-response"].into(), clash).unwrap_err();
+        assert!(error.to_string().contains("already has an item"), "{error}");
     }
 }
 

@@ -123,7 +123,7 @@ pub fn surface(
     let exports: Vec<(&str, &str)> = crate::emit::RUNTIME_EXPORTS
         .iter()
         .map(|name| (*name, *name))
-        .chain([("Client", client), ("ClientBuilder", builder.as_str())])
+        .chain([(client, client), (builder.as_str(), builder.as_str())])
         .collect();
     Ok(Surface {
         generated: format!(

@@ -23,8 +23,6 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// carries and how failures are retried.
 #[derive(Debug, Clone)]
 pub struct Defaults {
-    /// The client type's name in the generated crate (`Clerk`), which `Debug` output uses.
-    pub client_name: &'static str,
     /// The base URL of the API, from the description's first server.
     pub server_url: &'static str,
     /// The `User-Agent` of every request.
@@ -77,12 +75,11 @@ struct Inner {
     timeout: Option<Duration>,
     hooks: Hooks,
     printing: Printing,
-    client_name: &'static str,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct(self.inner.client_name)
+        f.debug_struct("Client")
             .field("server_url", &self.inner.server_url.as_str())
             .field("token", &self.inner.token)
             .field("retries", &self.inner.retries)
@@ -107,7 +104,7 @@ pub struct ClientBuilder {
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct(&format!("{}Builder", self.defaults.client_name))
+        f.debug_struct("ClientBuilder")
             .field(
                 "server_url",
                 &self
@@ -278,7 +275,6 @@ impl ClientBuilder {
                     sensitive_fields: self.defaults.sensitive_fields,
                     request_id_header: self.defaults.request_id_header,
                 },
-                client_name: self.defaults.client_name,
             }),
         })
     }
