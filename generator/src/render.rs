@@ -46,14 +46,14 @@ pub fn render(spec: &Source, overlays: &[Source], config: &Config) -> Result<Fil
     let features = crate::runtime::features(&plan);
     let runtime = crate::runtime::files(&features, &config.client.name)?;
     files.extend(runtime.iter().cloned());
-    files.insert(
-        "Cargo.toml".into(),
-        emit::cargo_toml(config, &features, spec_name)?,
-    );
+    let manifest = emit::cargo_toml(config, &features, spec_name)?;
+    let cargo_features = crate::surface::cargo_features(&manifest)?;
+    files.insert("Cargo.toml".into(), manifest);
     let rustfmt = header("#", "templates/rustfmt.toml") + templates::RUSTFMT_TOML;
     files.insert("rustfmt.toml".into(), rustfmt);
     files.insert("README.md".into(), readme);
-    let surface = crate::surface::surface(&plan, spec_name, &runtime)?;
+    let mut surface = crate::surface::surface(&plan, spec_name, &runtime)?;
+    surface.features = cargo_features;
     let surface =
         serde_json::to_string_pretty(&surface).map_err(|e| Error::Internal(e.to_string()))?;
     files.insert(SURFACE.into(), surface + "\n");

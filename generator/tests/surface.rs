@@ -396,3 +396,74 @@ fn runtime_changes_are_classified_by_what_users_can_do_with_the_type() {
         assert_eq!(lines(&report), [expected], "{name}\n{report}");
     }
 }
+
+#[test]
+fn the_client_methods_and_cargo_features_are_in_the_surface() {
+    let before = surface_of(&spec());
+    let clerk = &before.runtime["Clerk"].members;
+    assert_eq!(
+        clerk["fn from_env"],
+        "fn from_env() -> Result<Clerk, Error>"
+    );
+    assert_eq!(
+        clerk["fn api_keys"],
+        "fn api_keys(&self) -> api_keys::ApiKeys<'_>"
+    );
+    assert_eq!(before.features["default"], ["rustls-tls-webpki-roots"]);
+
+    let mut after = before.clone();
+    after.features.remove("native-tls");
+    after
+        .features
+        .insert("default".into(), vec!["native-tls".into()]);
+    after.features.insert("blocking".into(), vec![]);
+    let report = diff(&before, &after);
+    assert_eq!(
+        lines(&report),
+        [
+            "cargo feature `blocking`: added",
+            "! cargo feature `default`: enables [\"native-tls\"] instead of [\"rustls-tls-webpki-roots\"]",
+            "! cargo feature `native-tls`: removed",
+        ],
+        "{report}"
+    );
+}
+
+#[test]
+fn a_setter_that_takes_more_than_it_did_is_compatible() {
+    let now = surface_of(&spec());
+    let key = "api_keys.create_api_key";
+    assert_eq!(
+        now.operations[key].takes["scopes"],
+        "impl IntoIterator<Item = impl Into<String>>"
+    );
+    assert_eq!(now.operations[key].takes["claims"], "impl Serialize");
+    for (setter, old, breaking) in [
+        ("scopes", "Vec<String>", false),
+        ("claims", "serde_json::Value", false),
+        ("name_prefix", "String", false),
+        ("scopes", "Vec<u32>", true),
+    ] {
+        let mut before = now.clone();
+        let op = before.operations.get_mut(key).unwrap();
+        if setter == "name_prefix" {
+            // A setter of `String` that comes to take `impl Into<String>`.
+            op.setters.insert(setter.into(), "String".into());
+            op.takes.insert(setter.into(), old.into());
+            let mut after = before.clone();
+            let op = after.operations.get_mut(key).unwrap();
+            op.takes.insert(setter.into(), "impl Into<String>".into());
+            let report = diff(&before, &after);
+            assert_eq!(report.changes.len(), 1, "{report}");
+            assert!(!report.changes[0].breaking, "{report}");
+            continue;
+        }
+        op.takes.insert(setter.into(), old.into());
+        let report = diff(&before, &now);
+        assert_eq!(report.changes.len(), 1, "{setter} {old}: {report}");
+        assert_eq!(
+            report.changes[0].breaking, breaking,
+            "{setter} {old}: {report}"
+        );
+    }
+}

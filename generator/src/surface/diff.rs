@@ -83,6 +83,19 @@ pub fn diff(old: &Surface, new: &Surface) -> Report {
         }
     }
     runtime_changes(&old.runtime, &new.runtime, &mut add);
+    for (name, change) in pairs(&old.features, &new.features) {
+        let item = format!("cargo feature `{name}`");
+        match change {
+            Pair::Added(_) => add(item, "added", false),
+            Pair::Removed => add(item, "removed", true),
+            // Another default can take away what a user relied on without naming it.
+            Pair::Both(x, y) if x != y => {
+                let what = format!("enables {y:?} instead of {x:?}");
+                add(item, &what, name == "default");
+            }
+            Pair::Both(..) => {}
+        }
+    }
     let bump = changes
         .iter()
         .map(|c| if c.breaking { Bump::Major } else { Bump::Minor })
@@ -133,7 +146,13 @@ fn operation_changes(
             Pair::Both(x, y) if x != y => {
                 add(item, &format!("type changed from `{x}` to `{y}`"), true);
             }
-            Pair::Both(..) => {}
+            Pair::Both(..) => match (a.takes.get(name), b.takes.get(name)) {
+                (Some(x), Some(y)) if x != y => {
+                    let what = format!("takes `{y}` instead of `{x}`");
+                    add(item, &what, !generalizes(x, y));
+                }
+                _ => {}
+            },
         }
     }
     if a.returns != b.returns {
@@ -265,6 +284,26 @@ fn alias_changes(old: &Surface, new: &Surface, add: &mut impl FnMut(String, &str
     }
 }
 
+/// Whether a setter that takes `new` accepts every value one that took `old` did: `T` became
+/// `impl Into<T>`, a `Vec` an `impl IntoIterator` of its items (or of what converts into
+/// them), a map an `impl IntoIterator` of pairs, any JSON an `impl Serialize`. Such a change
+/// can only break type inference (`vec![]`), which Cargo's semver rules count as compatible.
+fn generalizes(old: &str, new: &str) -> bool {
+    let into = |ty: &str| format!("impl Into<{ty}>");
+    if new == into(old) {
+        return true;
+    }
+    if let Some(item) = old.strip_prefix("Vec<").and_then(|t| t.strip_suffix('>')) {
+        let items = |x: &str| format!("impl IntoIterator<Item = {x}>");
+        return new == items(item) || new == items(&into(item)) || new == "impl Serialize";
+    }
+    if let Some(value) = (old.strip_prefix("BTreeMap<String, ")).and_then(|t| t.strip_suffix('>')) {
+        let pairs = |x: &str| format!("impl IntoIterator<Item = (impl Into<String>, {x})>");
+        return new == pairs(value) || new == pairs(&into(value)) || new == "impl Serialize";
+    }
+    old == "serde_json::Value" && new == "impl Serialize"
+}
+
 /// The surface as users write it: every alias is also a model (the one it names), and every
 /// type is written with the names `aliases` resolve to.
 fn resolved(surface: &Surface, aliases: &BTreeMap<String, String>) -> Surface {
@@ -273,6 +312,7 @@ fn resolved(surface: &Surface, aliases: &BTreeMap<String, String>) -> Surface {
     for op in s.operations.values_mut() {
         op.arguments.iter_mut().for_each(|a| resolve(&mut a.ty));
         op.setters.values_mut().for_each(resolve);
+        op.takes.values_mut().for_each(resolve);
         resolve(&mut op.returns);
         op.errors.values_mut().flatten().for_each(resolve);
     }
@@ -346,7 +386,13 @@ fn runtime_changes(
             Pair::Both(a, b) => (a, b),
         };
         if a.kind != b.kind {
-            add(item.clone(), &format!("{} → {}", a.kind, b.kind), true);
+            // A new kind of item: what it had and has are not comparable member by member.
+            let what = match b.members.get("=") {
+                Some(target) => format!("{} → type `{target}`", a.kind),
+                None => format!("{} → {}", a.kind, b.kind),
+            };
+            add(item, &what, true);
+            continue;
         }
         if a.sealed != b.sealed {
             let what = match b.sealed {

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::ir::{Api, Type, TypeKind};
-use crate::plan::{OperationPlan, Plan, Presence, Success};
+use crate::plan::{Accept, OperationPlan, Plan, Presence, Success};
 
 mod diff;
 mod runtime;
@@ -52,6 +52,21 @@ pub struct Surface {
     /// copy in the crate (`surface/runtime.rs`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub runtime: BTreeMap<String, RuntimeItem>,
+    /// The crate's Cargo features and what each enables (`default` among them).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub features: BTreeMap<String, Vec<String>>,
+}
+
+/// The `[features]` of a generated `Cargo.toml`.
+pub fn cargo_features(manifest: &str) -> crate::Result<BTreeMap<String, Vec<String>>> {
+    #[derive(Deserialize)]
+    struct Manifest {
+        #[serde(default)]
+        features: BTreeMap<String, Vec<String>>,
+    }
+    toml::from_str::<Manifest>(manifest)
+        .map(|m| m.features)
+        .map_err(|e| crate::Error::Internal(format!("the generated Cargo.toml: {e}")))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,6 +78,11 @@ pub struct OperationSurface {
     pub arguments: Vec<Argument>,
     /// The request builder's setters, by name, with the type each takes.
     pub setters: BTreeMap<String, String>,
+    /// The parameter of each setter as written (`impl Into<String>`,
+    /// `impl IntoIterator<Item = impl Into<String>>`, `impl Serialize`, `u32`), by name: a
+    /// setter that comes to take more than it did is a compatible change.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub takes: BTreeMap<String, String>,
     /// The type `send()` succeeds with.
     pub returns: String,
     /// The error type's variants and what each carries.
@@ -141,7 +161,8 @@ pub fn surface(
         aliases: (api.aliases.iter())
             .map(|a| (a.name.clone(), api.ty(a.target).name.clone()))
             .collect(),
-        runtime: runtime::runtime(runtime_files, &exports)?,
+        runtime: client_methods(plan, runtime::runtime(runtime_files, &exports)?),
+        features: BTreeMap::new(),
     })
 }
 
@@ -165,6 +186,19 @@ fn operation(api: &Api, op: &OperationPlan) -> OperationSurface {
             std::iter::once((i.name.to_string(), ty)).chain(set_null)
         })
         .collect();
+    let takes = op
+        .setters()
+        .flat_map(|i| {
+            let set_null = (i.set_null.as_ref()).map(|set| {
+                (
+                    set.to_string(),
+                    format!("Option<{}>", type_name(api, &i.value.ty)),
+                )
+            });
+            let takes = parameter(api, &i.accept(), &i.value.ty);
+            std::iter::once((i.name.to_string(), takes)).chain(set_null)
+        })
+        .collect();
     let returns = match op.success {
         Success::Empty => "()".to_owned(),
         Success::Bytes => "Bytes".to_owned(),
@@ -184,6 +218,7 @@ fn operation(api: &Api, op: &OperationPlan) -> OperationSurface {
         request: format!("{} {}", op.op.method.as_str(), op.op.path),
         arguments,
         setters,
+        takes,
         returns,
         errors,
     }
@@ -240,6 +275,50 @@ fn type_name(api: &Api, ty: &Type) -> String {
         Type::Array(item) => format!("Vec<{}>", type_name(api, item)),
         Type::Map(value) => format!("BTreeMap<String, {}>", type_name(api, value)),
         Type::Named(id) => api.ty(*id).name.clone(),
+    }
+}
+
+/// The runtime's types, with the client's generated methods (`builder`, `from_env`, one
+/// accessor per group) added to the client's.
+fn client_methods(
+    plan: &Plan,
+    mut runtime: BTreeMap<String, RuntimeItem>,
+) -> BTreeMap<String, RuntimeItem> {
+    let client = &plan.config.client;
+    let Some(item) = runtime.get_mut(&client.name) else {
+        return runtime;
+    };
+    let name = &client.name;
+    let mut methods = vec![(
+        "fn builder".to_owned(),
+        format!("fn builder() -> {name}Builder"),
+    )];
+    if client.token_env.is_some() {
+        let from_env = format!("fn from_env() -> Result<{name}, Error>");
+        methods.push(("fn from_env".to_owned(), from_env));
+    }
+    for group in &plan.groups {
+        let (module, handle) = (group.module.code(), group.handle.code());
+        let accessor = format!("fn {module}(&self) -> {module}::{handle}<'_>");
+        methods.push((format!("fn {module}"), accessor));
+    }
+    item.members.extend(methods);
+    runtime
+}
+
+/// A setter's parameter as the generated code writes it (see `emit::operations::parameter`).
+fn parameter(api: &Api, accept: &Accept, ty: &Type) -> String {
+    match (accept, ty) {
+        (Accept::Into, ty) => format!("impl Into<{}>", type_name(api, ty)),
+        (Accept::Items(item), Type::Array(ty)) => {
+            format!("impl IntoIterator<Item = {}>", parameter(api, item, ty))
+        }
+        (Accept::Entries(value), Type::Map(ty)) => format!(
+            "impl IntoIterator<Item = (impl Into<String>, {})>",
+            parameter(api, value, ty)
+        ),
+        (Accept::Json, _) => "impl Serialize".to_owned(),
+        (_, ty) => type_name(api, ty),
     }
 }
 
