@@ -38,6 +38,18 @@ pub fn runtime(
     files: &[(String, String)],
     exports: &[(&str, &str)],
 ) -> Result<BTreeMap<String, RuntimeItem>> {
+    // Parsing the whole runtime would take longer than generating the rest of a small crate:
+    // only the exported items are parsed, without their function bodies.
+    let exported = |name: &str| exports.iter().any(|(n, _)| *n == name);
+    collect(files, exports, &|text| outline(text, &exported))
+}
+
+/// [`runtime`], reading each file as `prepare` gives it.
+fn collect(
+    files: &[(String, String)],
+    exports: &[(&str, &str)],
+    prepare: &dyn Fn(&str) -> String,
+) -> Result<BTreeMap<String, RuntimeItem>> {
     let exported = |ident: &syn::Ident| {
         let ident = ident.to_string();
         exports
@@ -47,7 +59,7 @@ pub fn runtime(
     };
     let mut items = BTreeMap::<String, RuntimeItem>::new();
     for (path, text) in files {
-        let file = syn::parse_file(text)
+        let file = syn::parse_file(&prepare(text))
             .map_err(|e| Error::Internal(format!("{path}: the runtime does not parse: {e}")))?;
         for item in &file.items {
             match item {
@@ -125,6 +137,186 @@ pub fn runtime(
         }
     }
     Ok(items)
+}
+
+/// The top-level items of `text`, a rustfmt-formatted Rust file, that the surface reads: the
+/// types `exported` accepts, their `impl`s and the `call_options!` macro, with their
+/// attributes and without function bodies ([`without_bodies`]).
+///
+/// rustfmt starts a top-level item at the first column and ends it on a line of its own that
+/// starts with `}` at the first column (or on its first line, with `;` or `{}`).
+fn outline(text: &str, exported: &dyn Fn(&str) -> bool) -> String {
+    let mut out = String::new();
+    let mut attributes = String::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if line.starts_with("#[") {
+            attributes.push_str(line);
+            attributes.push('\n');
+            continue;
+        }
+        if line.is_empty() || line.starts_with(' ') || line.starts_with("//") {
+            continue;
+        }
+        let mut item = format!("{line}\n");
+        let end = line.trim_end();
+        if !(end.ends_with(';') || end.ends_with("{}")) {
+            for next in lines.by_ref() {
+                item.push_str(next);
+                item.push('\n');
+                if next.starts_with('}') {
+                    break;
+                }
+            }
+        }
+        if kept(&item, exported) {
+            out.push_str(&attributes);
+            out.push_str(&members(&item));
+        }
+        attributes.clear();
+    }
+    out
+}
+
+/// What the surface reads of a kept item: of a trait `impl` its header, of anything else all
+/// but function bodies.
+fn members(item: &str) -> String {
+    if item.starts_with("impl") {
+        // The header ends with the first line that ends with `{`.
+        let mut header = String::new();
+        for line in item.lines() {
+            header.push_str(line);
+            header.push('\n');
+            if line.trim_end().ends_with('{') {
+                if header.contains(" for ") {
+                    return header + "}\n";
+                }
+                break;
+            }
+        }
+    }
+    without_bodies(item)
+}
+
+/// Whether a top-level item is one the surface reads.
+fn kept(item: &str, exported: &dyn Fn(&str) -> bool) -> bool {
+    let ident = |text: &str| {
+        let end = text
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(text.len());
+        text[..end].to_owned()
+    };
+    for kind in ["pub struct ", "pub enum ", "pub type ", "pub trait "] {
+        if let Some(rest) = item.strip_prefix(kind) {
+            return exported(&ident(rest));
+        }
+    }
+    if item.starts_with("macro_rules! call_options") {
+        return true;
+    }
+    let Some(header) = item.strip_prefix("impl") else {
+        return false;
+    };
+    // The type after `for`, or after the generic parameters: its last path segment.
+    let header = header.split('{').next().unwrap_or_default();
+    let self_ty = match header.rsplit_once(" for ") {
+        Some((_, ty)) => ty,
+        None => skip_generics(header),
+    };
+    let path = self_ty.trim().split('<').next().unwrap_or_default();
+    exported(&ident(path.rsplit("::").next().unwrap_or_default()))
+}
+
+/// `text` after the generic parameters it starts with (`<E: Debug> SdkError<E>` →
+/// ` SdkError<E>`), if any.
+fn skip_generics(text: &str) -> &str {
+    let Some(rest) = text.strip_prefix('<') else {
+        return text;
+    };
+    let mut depth = 1;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '<' => depth += 1,
+            '>' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 {
+            return &rest[i + 1..];
+        }
+    }
+    ""
+}
+
+/// `text`, a rustfmt-formatted Rust file, with the body of every function emptied (`{}`) and
+/// without its comment lines, doc comments included.
+///
+/// rustfmt puts a body's opening brace at the end of the signature's last line (or alone on a
+/// line after a `where` clause) and its closing brace alone on a line at the signature's
+/// indentation, so a body is found by lines, without parsing it.
+fn without_bodies(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() / 2);
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("//") {
+            continue;
+        }
+        if !declares_fn(trimmed) {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let indent = &line[..line.len() - trimmed.len()];
+        // The signature, up to the line that opens the body (or ends a declaration).
+        let mut current = line;
+        loop {
+            let end = current.trim_end();
+            if end.ends_with(';') || end.ends_with("{}") {
+                out.push_str(current);
+                out.push('\n');
+                break;
+            }
+            if let Some(open) = end.strip_suffix('{') {
+                out.push_str(open);
+                out.push_str("{}\n");
+                let close = format!("{indent}}}");
+                for body in lines.by_ref() {
+                    if body.trim_end() == close {
+                        break;
+                    }
+                }
+                break;
+            }
+            out.push_str(current);
+            out.push('\n');
+            match lines.next() {
+                Some(next) => current = next,
+                None => return out,
+            }
+        }
+    }
+    out
+}
+
+/// Whether a line (without its indentation) starts a function: `fn`, after any of `pub`,
+/// `pub(crate)`, `async`, `const` and `unsafe`.
+fn declares_fn(mut line: &str) -> bool {
+    loop {
+        let rest = [
+            "pub ",
+            "pub(crate) ",
+            "pub(super) ",
+            "async ",
+            "const ",
+            "unsafe ",
+        ]
+        .iter()
+        .find_map(|prefix| line.strip_prefix(prefix));
+        match rest {
+            Some(rest) => line = rest,
+            None => return line.starts_with("fn "),
+        }
+    }
 }
 
 /// The entry of `name`, made with `kind` if there is none yet; an `impl` seen before its type
@@ -218,28 +410,77 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_outline_changes_nothing_of_the_surface() {
+        let files: Vec<(String, String)> = (crate::templates::RUNTIME.iter())
+            .map(|(name, text)| (name.to_string(), text.to_string()))
+            .collect();
+        for (path, text) in &files {
+            let skeleton = without_bodies(text);
+            assert!(skeleton.len() < text.len(), "{path}");
+            let (full, skeleton) = (syn::parse_file(text), syn::parse_file(&skeleton));
+            assert_eq!(
+                full.unwrap().items.len(),
+                skeleton.unwrap().items.len(),
+                "{path}"
+            );
+        }
+        let exports: Vec<(&str, &str)> = (crate::emit::RUNTIME_EXPORTS.iter())
+            .map(|n| (*n, *n))
+            .chain([("Client", "Client"), ("ClientBuilder", "ClientBuilder")])
+            .collect();
+        let fast = runtime(&files, &exports).unwrap();
+        assert!(fast["SdkError"].members.contains_key("fn status"));
+        assert!(fast["Error"].members.contains_key("impl From<SdkError<E>>"));
+        assert!(fast["call options"].members.contains_key("fn timeout"));
+        assert_eq!(fast, collect(&files, &exports, &str::to_owned).unwrap());
+    }
+
+    #[test]
     fn lists_public_members_by_exported_name() {
-        let source = r#"
-            #[derive(Debug)]
-            #[non_exhaustive]
-            pub enum SdkError<E> { Api(Box<ApiError<E>>), Config(String) }
-            pub type Error = SdkError<OperationError>;
-            pub struct Client { inner: Arc<Inner> }
-            pub struct Hidden { pub x: u8 }
-            impl<E> SdkError<E> {
-                pub fn status(&self) -> Option<StatusCode> { None }
-                pub(crate) fn internal(&self) {}
-            }
-            impl<E: fmt::Debug> std::error::Error for SdkError<E> {}
-            impl Client { call_options!(); }
-            macro_rules! call_options {
-                () => {};
-                ($a:literal) => {
-                    #[doc = $a]
-                    pub fn timeout(mut self, timeout: std::time::Duration) -> Self { self }
-                };
-            }
-        "#;
+        // As rustfmt formats it, which the outline relies on.
+        let source = "\
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SdkError<E> {
+    Api(Box<ApiError<E>>),
+    Config(String),
+}
+
+pub type Error = SdkError<OperationError>;
+
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+pub struct Hidden {
+    pub x: u8,
+}
+
+impl<E> SdkError<E> {
+    /// The status.
+    pub fn status(&self) -> Option<StatusCode> {
+        None
+    }
+
+    pub(crate) fn internal(&self) {}
+}
+
+impl<E: fmt::Debug> std::error::Error for SdkError<E> {}
+
+impl Client {
+    call_options!();
+}
+
+macro_rules! call_options {
+    () => {};
+    ($a:literal) => {
+        #[doc = $a]
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self
+        }
+    };
+}
+";
         let files = [("src/runtime/mod.rs".to_owned(), source.to_owned())];
         let items = runtime(
             &files,
