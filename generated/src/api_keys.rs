@@ -839,6 +839,19 @@ pub enum GetAPIKeysError {
     NotFound(models::ClerkErrors),
 }
 
+impl std::fmt::Display for GetAPIKeysError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::BadRequest(_) => "get_api_keys error 400: 400 Bad Request",
+                Self::NotFound(_) => "get_api_keys error 404: 404 Not Found",
+            },
+        )
+    }
+}
+
+impl std::error::Error for GetAPIKeysError {}
+
 impl runtime::OperationErrorValue for GetAPIKeysError {}
 
 /// The error responses that `create_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
@@ -850,6 +863,19 @@ pub enum CreateAPIKeyError {
     /// `409`: 409 Conflict
     Conflict(models::ClerkErrors),
 }
+
+impl std::fmt::Display for CreateAPIKeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::BadRequest(_) => "create_api_key error 400: 400 Bad Request",
+                Self::Conflict(_) => "create_api_key error 409: 409 Conflict",
+            },
+        )
+    }
+}
+
+impl std::error::Error for CreateAPIKeyError {}
 
 impl runtime::OperationErrorValue for CreateAPIKeyError {}
 
@@ -863,6 +889,19 @@ pub enum GetAPIKeyError {
     NotFound(models::ClerkErrors),
 }
 
+impl std::fmt::Display for GetAPIKeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::BadRequest(_) => "get_api_key error 400: 400 Bad Request",
+                Self::NotFound(_) => "get_api_key error 404: 404 Not Found",
+            },
+        )
+    }
+}
+
+impl std::error::Error for GetAPIKeyError {}
+
 impl runtime::OperationErrorValue for GetAPIKeyError {}
 
 /// The error responses that `delete_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
@@ -874,6 +913,19 @@ pub enum DeleteAPIKeyError {
     /// `404`: 404 Not Found
     NotFound(models::ClerkErrors),
 }
+
+impl std::fmt::Display for DeleteAPIKeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::BadRequest(_) => "delete_api_key error 400: 400 Bad Request",
+                Self::NotFound(_) => "delete_api_key error 404: 404 Not Found",
+            },
+        )
+    }
+}
+
+impl std::error::Error for DeleteAPIKeyError {}
 
 impl runtime::OperationErrorValue for DeleteAPIKeyError {}
 
@@ -887,6 +939,19 @@ pub enum UpdateAPIKeyError {
     NotFound(models::ClerkErrors),
 }
 
+impl std::fmt::Display for UpdateAPIKeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::BadRequest(_) => "update_api_key error 400: 400 Bad Request",
+                Self::NotFound(_) => "update_api_key error 404: 404 Not Found",
+            },
+        )
+    }
+}
+
+impl std::error::Error for UpdateAPIKeyError {}
+
 impl runtime::OperationErrorValue for UpdateAPIKeyError {}
 
 /// The error responses that `get_api_key_secret` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
@@ -898,6 +963,19 @@ pub enum GetAPIKeySecretError {
     /// `404`: 404 Not Found
     NotFound(models::ClerkErrors),
 }
+
+impl std::fmt::Display for GetAPIKeySecretError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::BadRequest(_) => "get_api_key_secret error 400: 400 Bad Request",
+                Self::NotFound(_) => "get_api_key_secret error 404: 404 Not Found",
+            },
+        )
+    }
+}
+
+impl std::error::Error for GetAPIKeySecretError {}
 
 impl runtime::OperationErrorValue for GetAPIKeySecretError {}
 
@@ -911,6 +989,19 @@ pub enum RevokeAPIKeyError {
     NotFound(models::ClerkErrors),
 }
 
+impl std::fmt::Display for RevokeAPIKeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::BadRequest(_) => "revoke_api_key error 400: 400 Bad Request",
+                Self::NotFound(_) => "revoke_api_key error 404: 404 Not Found",
+            },
+        )
+    }
+}
+
+impl std::error::Error for RevokeAPIKeyError {}
+
 impl runtime::OperationErrorValue for RevokeAPIKeyError {}
 
 /// The error responses that `verify_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
@@ -922,5 +1013,18 @@ pub enum VerifyAPIKeyError {
     /// `404`: 404 Not Found
     NotFound(models::ClerkErrors),
 }
+
+impl std::fmt::Display for VerifyAPIKeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(
+            match self {
+                Self::BadRequest(_) => "verify_api_key error 400: 400 Bad Request",
+                Self::NotFound(_) => "verify_api_key error 404: 404 Not Found",
+            },
+        )
+    }
+}
+
+impl std::error::Error for VerifyAPIKeyError {}
 
 impl runtime::OperationErrorValue for VerifyAPIKeyError {}

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use clerk_backend_api::api_keys::{GetAPIKeyError, RevokeAPIKeyError};
 use clerk_backend_api::{
-    ApiError, Clerk, DecodeError, Error, RetryConfig, SdkError, UnexpectedResponse,
+    ApiError, Clerk, DecodeError, Error, OperationError, RetryConfig, SdkError, UnexpectedResponse,
 };
 use common::*;
 use serde_json::json;
@@ -64,6 +64,11 @@ async fn question_mark_over_two_operations_keeps_the_typed_error() {
         other => panic!("expected RevokeAPIKeyError::NotFound, got {other:?}"),
     }
     assert!(error.operation_error::<GetAPIKeyError>().is_none());
+    let documented = error.api_error().expect("a documented error");
+    assert_eq!(
+        documented.to_string(),
+        "revoke_api_key error 404: 404 Not Found"
+    );
     // So is the whole per-operation error, for an exhaustive `match`.
     let error = error.downcast::<GetAPIKeyError>().unwrap_err();
     let typed: SdkError<RevokeAPIKeyError> = error.downcast().expect("revoke's error");
@@ -227,6 +232,8 @@ fn every_public_error_type_is_a_std_error_that_crosses_threads() {
     is_error::<ApiError<GetAPIKeyError>>();
     is_error::<UnexpectedResponse>();
     is_error::<DecodeError>();
+    is_error::<OperationError>();
+    is_error::<GetAPIKeyError>();
 }
 
 #[test]

@@ -170,7 +170,7 @@ impl SdkError<OperationError> {
 
 /// The per-status error type of an operation, which `?` can turn into the crate's [`Error`].
 /// Implemented by the generated error enums only.
-pub trait OperationErrorValue: fmt::Debug + Send + Sync + 'static {}
+pub trait OperationErrorValue: std::error::Error + Send + Sync + 'static {}
 
 impl<E: OperationErrorValue> From<SdkError<E>> for Error {
     fn from(error: SdkError<E>) -> Self {
@@ -184,8 +184,8 @@ impl<E: OperationErrorValue> From<SdkError<E>> for Error {
     }
 }
 
-/// The documented error value of some operation, inside the crate's [`Error`]; its `Debug`
-/// is the value's.
+/// The documented error value of some operation, inside the crate's [`Error`]; its `Debug` and
+/// `Display` are the value's.
 pub struct OperationError(Box<dyn ErrorValue>);
 
 impl OperationError {
@@ -206,13 +206,21 @@ impl OperationError {
 
 impl fmt::Debug for OperationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
+        fmt::Debug::fmt(&self.0, f)
     }
 }
 
+impl fmt::Display for OperationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for OperationError {}
+
 /// What `OperationError` needs of the value it holds (trait upcasting to `Any` is newer than
 /// the crate's `rust-version`).
-trait ErrorValue: fmt::Debug + Send + Sync {
+trait ErrorValue: fmt::Debug + fmt::Display + Send + Sync {
     fn as_any(&self) -> &dyn Any;
     fn into_any(self: Box<Self>) -> Box<dyn Any>;
 }

@@ -435,6 +435,31 @@ fn error_enum(plan: &Plan, op: &OperationPlan) -> TokenStream {
             None => quote!(#docs #variant,),
         }
     });
+    // `Display` says which documented error it is; the response says the rest.
+    let texts = op.errors.iter().map(|e| {
+        let variant = &e.variant;
+        let pattern = match e.body {
+            Some(_) => quote!(Self::#variant(_)),
+            None => quote!(Self::#variant),
+        };
+        let description = e
+            .response
+            .description
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim();
+        let text = match description {
+            "" => format!("{} error {}", op.method, e.response.status),
+            _ => format!("{} error {}: {description}", op.method, e.response.status),
+        };
+        quote!(#pattern => #text,)
+    });
+    let (formatter, display) = if op.errors.is_empty() {
+        (quote!(_f), quote!(match *self {}))
+    } else {
+        (quote!(f), quote!(f.write_str(match self { #(#texts)* })))
+    };
     let docs = doc(&format!(
         "The error responses that `{}` documents, one variant per status; \
          [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw \
@@ -449,6 +474,14 @@ fn error_enum(plan: &Plan, op: &OperationPlan) -> TokenStream {
         pub enum #name {
             #(#variants)*
         }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, #formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                #display
+            }
+        }
+
+        impl std::error::Error for #name {}
 
         impl runtime::OperationErrorValue for #name {}
     }
