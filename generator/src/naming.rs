@@ -290,11 +290,16 @@ fn dedupe_wire_names<'a>(names: impl Iterator<Item = (&'a mut String, &'a str)>)
     dedupe(exact.into_iter().chain(other).map(|(name, _)| name), "_");
 }
 
-/// Adds `{separator}{n}` to the second, third, … occurrence of a name.
+/// Adds `{separator}{n}` to the second, third, … occurrence of a name. Without a separator
+/// (type and variant names) a trailing `_` goes first: `Self_` and `Self_` become `Self_` and
+/// `Self2`, since `Self_2` is not UpperCamelCase and fails the `non_camel_case_types` lint.
 fn dedupe<'a>(names: impl Iterator<Item = &'a mut String>, separator: &str) {
     let mut seen = BTreeSet::new();
     for name in names {
-        let base = name.clone();
+        let base = match separator {
+            "" => name.trim_end_matches('_').to_owned(),
+            _ => name.clone(),
+        };
         let mut n = 2;
         while !seen.insert(name.clone()) {
             *name = format!("{base}{separator}{n}");

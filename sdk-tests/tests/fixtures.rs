@@ -535,3 +535,21 @@ async fn schemas_named_like_std_serde_and_runtime_items_are_sent_and_decoded() {
     assert_eq!(result.r#box, Some(Box_::Client(Client::new("c1".into()))));
     assert_eq!(result.client, Some(Client::new("c2".into())));
 }
+
+#[test]
+fn enum_values_that_differ_only_in_case_keep_their_own_variant() {
+    use fixture_naming::models::Relation;
+    let values = json!(["self", "Self", "SELF", "next", "Next"]);
+    let decoded: Vec<Relation> = serde_json::from_value(values.clone()).expect("known values");
+    assert_eq!(
+        decoded,
+        [
+            Relation::Self_,
+            Relation::Self2,
+            Relation::Self3,
+            Relation::Next,
+            Relation::Next2
+        ]
+    );
+    assert_eq!(serde_json::to_value(&decoded).expect("encodes"), values);
+}

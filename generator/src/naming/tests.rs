@@ -160,6 +160,16 @@ fn nested_paths_and_parameters() {
 }
 
 #[test]
+fn variants_that_differ_only_in_case_get_camel_case_names() {
+    let mut names: Vec<String> = ["self", "Self", "SELF", "next", "Next"]
+        .iter()
+        .map(|v| variant_name(v))
+        .collect();
+    dedupe(names.iter_mut(), "");
+    assert_eq!(names, ["Self_", "Self2", "Self3", "Next", "Next2"]);
+}
+
+#[test]
 fn dedupe_adds_suffixes_in_order() {
     let mut names = vec![
         "frontend_api".to_owned(),
