@@ -128,6 +128,18 @@ fn bad_documents_get_located_errors() {
             ),
             "#/components/schemas/A/properties/next: schemas nested more than 64 deep are not supported",
         ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: \"X-Id\\r\\nX-Evil: 1\", in: header, schema: {{type: string}}}}], {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/get/parameters/0/name: `X-Id\\r\\nX-Evil: 1` is not a valid HTTP header name",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: 'X Id', in: header, schema: {{type: string}}}}], {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/get/parameters/0/name: `X Id` is not a valid HTTP header name",
+        ),
     ];
     for (text, expected) in cases {
         let message = error(&text);

@@ -139,6 +139,19 @@ impl<'a> Lowerer<'a> {
                 return Err(Error::at(at, "cookie parameters are not supported"));
             }
         };
+        // The runtime would refuse such a header on every call: refuse it here, where the
+        // document says it.
+        if location == ParamLocation::Header
+            && http::HeaderName::from_bytes(data.name.as_bytes()).is_err()
+        {
+            return Err(Error::at(
+                &pointer(at, "name"),
+                format!(
+                    "`{}` is not a valid HTTP header name",
+                    data.name.escape_debug()
+                ),
+            ));
+        }
         let openapiv3::ParameterSchemaOrContent::Schema(schema) = &data.format else {
             return Err(Error::at(
                 at,
