@@ -21,10 +21,23 @@ pub struct Source<'a> {
 /// A valid document is read straight into `openapiv3`'s types; only a document that fails
 /// is read again, through a value, to say where and why.
 pub fn load(text: &str, file: &str) -> Result<OpenAPI> {
-    match serde_yaml::from_str::<OpenAPI>(text) {
-        Ok(document) if document.openapi.starts_with("3.0.") => Ok(document),
+    let document = match is_json(text) {
+        true => serde_json::from_str::<OpenAPI>(text).ok(),
+        false => serde_yaml::from_str::<OpenAPI>(text).ok(),
+    };
+    match document {
+        Some(document) if document.openapi.starts_with("3.0.") => Ok(document),
         _ => from_value(value(&Source { name: file, text })?, file),
     }
+}
+
+/// Whether a document is JSON: its first character, after any byte-order mark and white
+/// space, opens an object. JSON is read by the JSON parser, at its speed and with every escape
+/// JSON has (the YAML parser refuses a UTF-16 surrogate pair such as `\ud83d\ude00`).
+fn is_json(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('{')
 }
 
 /// Parses an OpenAPI 3.0 document and applies the overlays to it, in order; without
@@ -47,7 +60,23 @@ pub fn load_with_overlays(spec: &Source, overlays: &[Source]) -> Result<OpenAPI>
 
 /// The text read as a JSON value, or the error that says where it is not YAML or JSON, or
 /// has a key JSON cannot hold.
-fn value(source: &Source) -> Result<Value> {
+pub(crate) fn value(source: &Source) -> Result<Value> {
+    if is_json(source.text) {
+        let text = source.text.trim_start_matches('\u{feff}');
+        match serde_json::from_str::<Value>(text) {
+            Ok(value) => return Ok(value),
+            // A YAML flow mapping starts with `{` too: it is YAML if YAML reads it.
+            Err(error) if yaml(source).is_err() => {
+                return Err(Error::Syntax {
+                    file: source.name.to_owned(),
+                    line: error.line(),
+                    column: error.column(),
+                    reason: error.to_string(),
+                });
+            }
+            Err(_) => {}
+        }
+    }
     to_json(&yaml(source)?).map_err(|reason| Error::Document {
         file: source.name.to_owned(),
         reason,

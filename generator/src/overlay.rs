@@ -83,7 +83,10 @@ fn parse(source: &Source) -> Result<Overlay> {
         file: source.name.to_owned(),
         reason,
     };
-    let value = crate::load::to_json(&crate::load::yaml(source)?).map_err(invalid)?;
+    let value = crate::load::value(source).map_err(|e| match e {
+        Error::Document { reason, .. } => invalid(reason),
+        other => other,
+    })?;
     let overlay: Overlay = serde_path_to_error::deserialize(value)
         .map_err(|e| invalid(format!("{}: {}", path_pointer(e.path()), e.inner())))?;
     if !overlay.overlay.starts_with("1.0.") {

@@ -101,3 +101,33 @@ fn an_error_after_overlays_names_the_node_they_left() {
         "#/paths: invalid type: integer `5`, expected a string"
     );
 }
+
+const JSON_DOC: &str = r#"{
+  "openapi": "3.0.3",
+  "info": {"title": "Smile \ud83d\ude00", "version": "1"},
+  "paths": {"/a": {"get": {"operationId": "a", "responses": {"200": {"description": "ok \u00e9"}}}}}
+}"#;
+
+#[test]
+fn json_is_read_by_the_json_parser_with_its_escapes() {
+    // A UTF-16 surrogate pair: the YAML parser refuses it.
+    assert!(serde_yaml::from_str::<serde_yaml::Value>(JSON_DOC).is_err());
+    let document = load(JSON_DOC, "doc.json").expect("JSON reads as JSON");
+    assert_eq!(document.info.title, "Smile 😀");
+    // Through a value too, as overlays read it; a byte-order mark is skipped.
+    let with_bom = format!("\u{feff}{JSON_DOC}");
+    let document = load_with_overlays(&source(&with_bom), &[source(NO_OP)]).expect("reads");
+    assert_eq!(document.info.title, "Smile 😀");
+}
+
+#[test]
+fn broken_json_is_located_by_the_json_parser_and_yaml_flow_style_still_reads() {
+    let broken =
+        "{\n  \"openapi\": \"3.0.3\",\n  \"info\": {\"title\": \"T\" \"version\": \"1\"}\n}";
+    let error = load(broken, "doc.json").unwrap_err().to_string();
+    assert!(error.starts_with("doc.json:3:"), "{error}");
+    assert!(error.contains("expected `,` or `}`"), "{error}");
+    // YAML's flow style also starts with `{`: what YAML reads is YAML.
+    let flow = "{openapi: 3.0.3, info: {title: T, version: '1'}, paths: {}}";
+    assert_eq!(load(flow, "doc.yaml").expect("YAML").info.title, "T");
+}
