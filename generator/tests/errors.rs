@@ -140,6 +140,12 @@ fn bad_documents_get_located_errors() {
             ),
             "#/paths/~1a/get/parameters/0/name: `X Id` is not a valid HTTP header name",
         ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: filter, in: query, style: deepObject, schema: {{type: object, properties: {{x: {{type: string}}}}}}}}], {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/get: the query parameter `filter` holds an object, a map or a nested list, which is not supported in a parameter",
+        ),
     ];
     for (text, expected) in cases {
         let message = error(&text);

@@ -4,7 +4,10 @@
 
 mod common;
 
-use common::{answer_first_then, header, json_response, only_request, requests, server_answering};
+use common::{
+    answer_first_then, header, json_response, only_request, pairs, query_pairs, requests,
+    server_answering,
+};
 use serde_json::json;
 use wiremock::{MockServer, ResponseTemplate};
 
@@ -552,4 +555,30 @@ fn enum_values_that_differ_only_in_case_keep_their_own_variant() {
         ]
     );
     assert_eq!(serde_json::to_value(&decoded).expect("encodes"), values);
+}
+
+#[tokio::test]
+async fn a_one_of_of_scalars_is_a_query_parameter_written_as_its_value() {
+    use fixture_composition::models::GetOwnerTag;
+
+    let server = server_answering(json_response(
+        200,
+        &owner_json(json!({ "kind": "cat", "lives": 9 })),
+    ))
+    .await;
+    let client = client!(fixture_composition, server);
+    for tag in [
+        GetOwnerTag::from(7_i64),
+        GetOwnerTag::from("vip".to_owned()),
+    ] {
+        let owner = client.general().get_owner("o1").tag(tag).send().await;
+        // An `allOf` of a reference and parts that only annotate it is that reference.
+        assert_eq!(owner.expect("the owner decodes").mentor, None);
+    }
+    let tags: Vec<_> = requests(&server).await.iter().map(query_pairs).collect();
+    assert_eq!(
+        tags,
+        [pairs(&[("tag", "7")]), pairs(&[("tag", "vip")])],
+        "written as the value, without JSON quotes"
+    );
 }

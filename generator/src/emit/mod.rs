@@ -332,6 +332,31 @@ pub(crate) fn redacting_debug(ty: TokenStream, name: &str, fields: &[(&str, bool
     }
 }
 
+/// Whether a value of `ty` can be written as text in a path, query or header (with
+/// `Display`): a string, a number, a boolean, any JSON, an enum, a union of those, or (unless
+/// `list`, which a list's items are) a list of them.
+pub(crate) fn textual(api: &crate::ir::Api, ty: &crate::ir::Type, list: bool) -> bool {
+    textual_within(api, ty, list, 0)
+}
+
+/// [`textual`], `depth` unions deep: a union that contains itself is not text.
+fn textual_within(api: &crate::ir::Api, ty: &crate::ir::Type, list: bool, depth: usize) -> bool {
+    use crate::ir::{Type, TypeKind};
+    match ty {
+        Type::String | Type::Integer(_) | Type::Number | Type::Boolean | Type::Any => true,
+        Type::Array(item) if !list => textual_within(api, item, true, depth),
+        Type::Named(id) => match &api.ty(*id).kind {
+            TypeKind::Enum(_) => true,
+            TypeKind::Union(union) => {
+                depth < 8
+                    && (union.variants.iter()).all(|v| textual_within(api, &v.ty, true, depth + 1))
+            }
+            TypeKind::Struct(_) => false,
+        },
+        Type::Array(_) | Type::Map(_) | Type::File => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::sanitize;

@@ -290,6 +290,25 @@ fn model_union(cx: &Context, ty: &TypeDef, union: &Union) -> TokenStream {
                 }
             }
         });
+    // A union of text-like values can be a path, query or header parameter: it is written as
+    // its value is (a string without quotes).
+    let display = union
+        .variants
+        .iter()
+        .all(|v| super::textual(cx.api, &v.ty, true))
+        .then(|| {
+            quote! {
+                impl std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        match self {
+                            #(Self::#names(value) => std::fmt::Display::fmt(value, f),)*
+                            Self::#unknown(serde_json::Value::String(value)) => f.write_str(value),
+                            Self::#unknown(value) => std::fmt::Display::fmt(value, f),
+                        }
+                    }
+                }
+            }
+        });
     let how = match &union.discriminator {
         Some(property) => format!("Its `{property}` property tells which variant a value is."),
         None => "A value is the first variant it decodes as.".to_owned(),
@@ -310,6 +329,7 @@ fn model_union(cx: &Context, ty: &TypeDef, union: &Union) -> TokenStream {
 
         #is_known
         #(#froms)*
+        #display
 
         impl Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::{doc, input_doc, paragraphs, redacting_debug, sanitize, spec, type_tokens};
 use crate::error::Result;
-use crate::ir::Type;
+use crate::ir::{ParamLocation, Type};
 use crate::plan::{Accept, Group, Input, InputKind, OperationPlan, Plan, Presence, Success};
 
 pub fn group_rs(plan: &Plan, group: &Group) -> Result<TokenStream> {
@@ -163,7 +163,38 @@ fn initial(plan: &Plan, input: &Input) -> TokenStream {
     }
 }
 
+/// Checks that every path, query and header parameter of `op` has a value that can be written
+/// as text: a string, a number, a boolean, an enum or a union of those (or a list of them).
+/// Objects and maps there (`style: deepObject`, …) are refused, with where the document says
+/// them, rather than emitted as code that does not compile.
+fn text_parameters(plan: &Plan, op: &OperationPlan) -> Result<()> {
+    for input in &op.inputs {
+        let InputKind::Param(location) = input.kind else {
+            continue;
+        };
+        if !super::textual(plan.api, &input.value.ty, false) {
+            let at = crate::error::pointer("#/paths", &op.op.path);
+            let at = crate::error::pointer(&at, &op.op.method.as_str().to_ascii_lowercase());
+            return Err(crate::error::Error::at(
+                &at,
+                format!(
+                    "the {} parameter `{}` holds an object, a map or a nested list, which is not \
+                     supported in a parameter",
+                    match location {
+                        ParamLocation::Path => "path",
+                        ParamLocation::Query => "query",
+                        ParamLocation::Header => "header",
+                    },
+                    input.value.wire
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn method(plan: &Plan, op: &OperationPlan) -> Result<TokenStream> {
+    text_parameters(plan, op)?;
     let (name, builder) = (&op.method, &op.builder);
     let args = op.arguments().map(|i| {
         let (ty, _) = argument(plan, i, &i.name.ident(), quote!(options));

@@ -183,12 +183,22 @@ impl Lowerer<'_> {
         cursor: &Cursor,
     ) -> Result<Lowered> {
         let parts_at = cursor.child("allOf");
-        if let ([part], None) = (parts, &own) {
-            let mut lowered = self.schema(part, &parts_at.child("0"))?;
-            lowered.nullable |= data.nullable;
-            lowered.doc = data.description.clone().or(lowered.doc);
-            lowered.hints.example = data.example.clone().or(lowered.hints.example);
-            lowered.hints.default = data.default.clone().or(lowered.hints.default);
+        // Parts that only annotate (`nullable: true`, a description) the one typed part beside
+        // them, a common way to make a `$ref` nullable or describe it in OpenAPI 3.0.
+        let annotations: Vec<&SchemaData> = parts.iter().filter_map(annotation).collect();
+        let mut typed = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| annotation(p).is_none());
+        if let (Some((i, part)), None, None) = (typed.next(), typed.next(), &own) {
+            let mut lowered = self.schema(part, &parts_at.child(&i.to_string()))?;
+            // The schema's own annotations win, then the parts' in order, then the typed part's.
+            for data in annotations.into_iter().rev().chain([data]) {
+                lowered.nullable |= data.nullable;
+                lowered.doc = data.description.clone().or(lowered.doc);
+                lowered.hints.example = data.example.clone().or(lowered.hints.example);
+                lowered.hints.default = data.default.clone().or(lowered.hints.default);
+            }
             return Ok(lowered);
         }
         let mut shape = Shape::default();
@@ -326,5 +336,20 @@ impl Lowerer<'_> {
             discriminator: discriminator.map(|d| d.property_name.clone()),
         });
         Ok(Type::Named(id))
+    }
+}
+
+/// The annotations of an `allOf` part that says nothing about the value's shape: an inline
+/// schema without a type, properties, constraints or composition (`{nullable: true}`,
+/// `{description: …}`).
+fn annotation(part: &ReferenceOr<Schema>) -> Option<&SchemaData> {
+    match part {
+        ReferenceOr::Item(schema)
+            if schema.schema_data.discriminator.is_none()
+                && matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == AnySchema::default()) =>
+        {
+            Some(&schema.schema_data)
+        }
+        _ => None,
     }
 }
