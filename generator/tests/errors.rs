@@ -146,6 +146,12 @@ fn bad_documents_get_located_errors() {
             ),
             "#/paths/~1a/get: the query parameter `filter` holds an object, a map or a nested list, which is not supported in a parameter",
         ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{type: string}}}}}}}}, '201': {{description: made, content: {{application/json: {{schema: {{type: integer}}}}}}}}}}}}}}\n"
+            ),
+            "#/paths/~1a/get/responses/201: a second success response with a body of another type or media type than the first is not supported yet",
+        ),
     ];
     for (text, expected) in cases {
         let message = error(&text);

@@ -582,3 +582,18 @@ async fn a_one_of_of_scalars_is_a_query_parameter_written_as_its_value() {
         "written as the value, without JSON quotes"
     );
 }
+
+#[tokio::test]
+async fn two_success_statuses_with_the_same_body_read_as_that_type_with_their_status() {
+    for status in [200, 202] {
+        let server = server_answering(json_response(status, &json!({ "verified": false }))).await;
+        let check = client!(fixture_responses, server)
+            .general()
+            .start_check()
+            .send()
+            .await
+            .expect("either status decodes");
+        assert_eq!(check.status(), status);
+        assert!(!check.verified);
+    }
+}

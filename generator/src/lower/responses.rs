@@ -18,7 +18,8 @@ impl Lowerer<'_> {
     ) -> Result<Vec<Response<()>>> {
         let mut lowered = Vec::new();
         let mut rank = 0;
-        let mut has_success_body = false;
+        // The first success body; another must read the same way (200 and 202 of one type).
+        let mut success_body: Option<(String, crate::ir::Encoding<()>)> = None;
         for (status, response, at) in statuses(responses, at)? {
             let position = if status.is_success() {
                 Position::Success
@@ -31,14 +32,19 @@ impl Lowerer<'_> {
             };
             let success = position == Position::Success;
             let response = self.response(operation, position, status, response, &at)?;
-            if success && response.body.is_some() {
-                if has_success_body {
-                    return Err(Error::at(
-                        &at,
-                        "a second success response with a body is not supported yet",
-                    ));
+            if let (true, Some(body)) = (success, &response.body) {
+                let read = (body.media_type.clone(), body.encoding.clone());
+                match &success_body {
+                    None => success_body = Some(read),
+                    Some(first) if *first == read => {}
+                    Some(_) => {
+                        return Err(Error::at(
+                            &at,
+                            "a second success response with a body of another type or media \
+                             type than the first is not supported yet",
+                        ));
+                    }
                 }
-                has_success_body = true;
             }
             lowered.push(response);
         }
