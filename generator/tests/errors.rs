@@ -152,6 +152,12 @@ fn bad_documents_get_located_errors() {
             ),
             "#/paths/~1a/get/responses/201: a second success response with a body of another type or media type than the first is not supported yet",
         ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/A'}}}}}}}}}}}}}}\ncomponents:\n  schemas:\n    A: {{oneOf: [{{$ref: '#/components/schemas/B'}}, {{type: string}}]}}\n    B: {{anyOf: [{{$ref: '#/components/schemas/A'}}, {{type: integer}}]}}\n"
+            ),
+            "#/components/schemas/A: a `oneOf` or `anyOf` that is one of its own variants (directly or through other `oneOf`s and `anyOf`s) is not supported",
+        ),
     ];
     for (text, expected) in cases {
         let message = error(&text);

@@ -2,11 +2,17 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Type, TypeDef, TypeId, TypeKind};
+use crate::error::{Error, Result};
+use crate::ir::{Operation, Type, TypeDef, TypeId, TypeKind};
 
 /// Marks the struct fields that must be boxed: those through which a type contains itself
-/// without an array or map in between (which would make its size infinite).
-pub(super) fn box_cycles(mut types: Vec<TypeDef<()>>) -> Vec<TypeDef<()>> {
+/// without an array or map in between (which would make its size infinite). A `oneOf` or
+/// `anyOf` that is one of its own variants, directly or through other unions only, has no
+/// value to hold and is refused, where the document says it.
+pub(super) fn box_cycles(
+    mut types: Vec<TypeDef<()>>,
+    operations: &[Operation<()>],
+) -> Result<Vec<TypeDef<()>>> {
     fn direct(ty: &Type) -> Option<TypeId> {
         match ty {
             Type::Named(id) => Some(*id),
@@ -38,6 +44,33 @@ pub(super) fn box_cycles(mut types: Vec<TypeDef<()>>) -> Vec<TypeDef<()>> {
         }
         false
     };
+    // Through unions only: a struct on the way can box its field.
+    let unions_reach = |from: TypeId, to: TypeId| {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from];
+        while let Some(id) = stack.pop() {
+            if id == to {
+                return true;
+            }
+            if seen.insert(id) && matches!(types[id.0].kind, TypeKind::Union(_)) {
+                stack.extend(edges[id.0].iter().copied());
+            }
+        }
+        false
+    };
+    for (i, ty) in types.iter().enumerate() {
+        if let TypeKind::Union(_) = ty.kind
+            && edges[i]
+                .iter()
+                .any(|&variant| unions_reach(variant, TypeId(i)))
+        {
+            return Err(Error::at(
+                &ty.origin.describe(operations),
+                "a `oneOf` or `anyOf` that is one of its own variants (directly or through \
+                 other `oneOf`s and `anyOf`s) is not supported",
+            ));
+        }
+    }
     for (i, ty) in types.iter_mut().enumerate() {
         if let TypeKind::Struct(fields) = &mut ty.kind {
             for field in fields {
@@ -46,5 +79,5 @@ pub(super) fn box_cycles(mut types: Vec<TypeDef<()>>) -> Vec<TypeDef<()>> {
             }
         }
     }
-    types
+    Ok(types)
 }

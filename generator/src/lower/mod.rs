@@ -66,7 +66,7 @@ pub fn lower(doc: &OpenAPI) -> Result<Unnamed> {
         aliases: Vec::new(),
     };
     named::merge(&mut api)?;
-    api.types = cycles::box_cycles(api.types);
+    api.types = cycles::box_cycles(api.types, &api.operations)?;
     direction::mark_received_only(&mut api);
     Ok(api)
 }

@@ -111,21 +111,102 @@ fn fuzz(
 /// Mutates the document as the seed says, renders it and checks the outcome; a failure
 /// says how to get the same document again.
 fn case(name: &str, tree: &Value, seed: u64, config: &Config) -> Result<Outcome, String> {
-    let mut tree = tree.clone();
-    let mut rng = Rng::with_seed(seed);
-    let mutations: Vec<String> = (0..rng.usize(1..=3))
-        .map(|_| mutate(&mut rng, &mut tree))
-        .collect();
+    let (text, mutations) = mutated(tree, seed);
     if std::env::var_os("GENERATOR_FUZZ_TRACE").is_some() {
         eprintln!("{name}, seed {seed}: {}", mutations.join("; "));
     }
-    let text = serde_yaml::to_string(&tree).expect("a YAML tree serializes");
     run(name, &text, config).map_err(|failure| {
         format!(
             "{name}, seed {seed}, mutations:\n  - {}\n  {failure}",
             mutations.join("\n  - ")
         )
     })
+}
+
+/// The document as the seed mutates it, with what each mutation did.
+fn mutated(tree: &Value, seed: u64) -> (String, Vec<String>) {
+    let mut tree = tree.clone();
+    let mut rng = Rng::with_seed(seed);
+    let mutations: Vec<String> = (0..rng.usize(1..=3))
+        .map(|_| mutate(&mut rng, &mut tree))
+        .collect();
+    let text = serde_yaml::to_string(&tree).expect("a YAML tree serializes");
+    (text, mutations)
+}
+
+/// How many rendered mutations [`a_sample_of_rendered_mutations_compiles`] compiles.
+const COMPILED_SAMPLE: usize = 12;
+
+/// "A crate that builds, or a located error": a fixed sample of the mutations that render (the
+/// first [`COMPILED_SAMPLE`], taking seeds from 10,000 up round the small documents of the
+/// corpus) is written as one workspace and checked with `cargo check`, offline, in
+/// `target/fuzz-sample`.
+#[test]
+fn a_sample_of_rendered_mutations_compiles() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let config = config();
+    // Clerk's whole document would make each crate take a minute to check.
+    let corpus: Vec<(String, Value)> = corpus()
+        .into_iter()
+        .filter(|(_, text)| text.len() < 200_000)
+        .map(|(name, text)| {
+            let tree = serde_yaml::from_str(&text).expect("corpus documents are YAML");
+            (name, tree)
+        })
+        .collect();
+    let out = root.join("target/fuzz-sample");
+    let _ = std::fs::remove_dir_all(&out);
+    let mut samples = Vec::new();
+    'seeds: for seed in 10_000.. {
+        for (name, tree) in &corpus {
+            let (text, mutations) = mutated(tree, seed);
+            let Ok(Ok(files)) = catch_unwind(AssertUnwindSafe(|| {
+                generator::render(&Source { name, text: &text }, &[], &config)
+            })) else {
+                continue;
+            };
+            let dir = out.join(format!("sample-{}", samples.len()));
+            for (path, content) in files.iter() {
+                let content = match path.as_str() {
+                    "Cargo.toml" => content.replacen(
+                        "name = \"fuzz-sdk\"",
+                        &format!("name = \"fuzz-sample-{}\"", samples.len()),
+                        1,
+                    ),
+                    _ => content.clone(),
+                };
+                let path = dir.join(path);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(path, content).unwrap();
+            }
+            samples.push(format!("{name}, seed {seed}: {}", mutations.join("; ")));
+            if samples.len() == COMPILED_SAMPLE {
+                break 'seeds;
+            }
+        }
+    }
+    let members: Vec<String> = (0..samples.len())
+        .map(|i| format!("\"sample-{i}\""))
+        .collect();
+    let manifest = format!(
+        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+        members.join(", ")
+    );
+    std::fs::write(out.join("Cargo.toml"), manifest).unwrap();
+    // The workspace's versions of the dependencies, which `cargo test` has downloaded.
+    std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
+    let output = std::process::Command::new(env!("CARGO"))
+        .args(["check", "--offline", "--quiet", "--workspace"])
+        .current_dir(&out)
+        .env("CARGO_TARGET_DIR", root.join("target/fuzz-sample-target"))
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "a rendered mutation does not compile:\n{}\n\nthe samples:\n{}",
+        String::from_utf8_lossy(&output.stderr),
+        samples.join("\n")
+    );
 }
 
 /// What became of a document that did not make the generator fail the test.
