@@ -177,28 +177,19 @@ fn operation(api: &Api, op: &OperationPlan) -> OperationSurface {
     // The type of the value each setter takes (as for arguments, `String` for a setter that
     // takes `impl Into<String>`); the `set_` setter of a value that may be `null` takes an
     // `Option`, whose `None` sends `null`.
-    let setters = op
-        .setters()
-        .flat_map(|i| {
-            let ty = type_name(api, &i.value.ty);
-            let set_null =
-                (i.set_null.as_ref()).map(|set| (set.to_string(), format!("Option<{ty}>")));
-            std::iter::once((i.name.to_string(), ty)).chain(set_null)
-        })
-        .collect();
-    let takes = op
-        .setters()
-        .flat_map(|i| {
-            let set_null = (i.set_null.as_ref()).map(|set| {
-                (
-                    set.to_string(),
-                    format!("Option<{}>", type_name(api, &i.value.ty)),
-                )
-            });
-            let takes = parameter(api, &i.accept(), &i.value.ty);
-            std::iter::once((i.name.to_string(), takes)).chain(set_null)
-        })
-        .collect();
+    let (mut setters, mut takes) = (BTreeMap::new(), BTreeMap::new());
+    for input in op.setters() {
+        let (name, ty) = (input.name.to_string(), type_name(api, &input.value.ty));
+        if let Some(set) = &input.set_null {
+            setters.insert(set.to_string(), format!("Option<{ty}>"));
+            takes.insert(set.to_string(), format!("Option<{ty}>"));
+        }
+        takes.insert(
+            name.clone(),
+            parameter(api, &input.accept(), &input.value.ty),
+        );
+        setters.insert(name, ty);
+    }
     let returns = match op.success {
         Success::Empty => "()".to_owned(),
         Success::Bytes => "Bytes".to_owned(),
