@@ -8,15 +8,16 @@
 //! API_TOKEN=… cargo run --example clerk_backend_api_api_keys -- get_api_keys  # the operations named
 //! ```
 //!
-//! `API_TOKEN` holds the bearer token. `API_SERVER_URL`, when set, replaces the server (`https://api.clerk.com/v1`), such as a mock server on your machine. The operations: `get_api_keys`, `create_api_key`, `get_api_key`, `delete_api_key`, `update_api_key`, `get_api_key_secret`, `revoke_api_key`, `verify_api_key`.
+//! `API_TOKEN` holds the credential. `API_SERVER_URL`, when set, replaces the server (`https://api.clerk.com/v1`), such as a mock server on your machine. The operations: `get_api_keys`, `create_api_key`, `get_api_key`, `delete_api_key`, `update_api_key`, `get_api_key_secret`, `revoke_api_key`, `verify_api_key`.
 
 use clerk_backend_api::Clerk;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let token = std::env::var("API_TOKEN")
-        .map_err(|_| "set API_TOKEN to your API token")?;
-    let mut builder = Clerk::builder().bearer_auth(token);
+    let mut builder = Clerk::builder()
+        .bearer_auth(
+            std::env::var("API_TOKEN").map_err(|_| "set API_TOKEN to your credential")?,
+        );
     if let Ok(url) = std::env::var("API_SERVER_URL") {
         builder = builder.server_url(url);
     }

@@ -407,6 +407,7 @@ impl GetAPIKeysBuilder {
                 reqwest::Method::GET,
                 &[&"api_keys"],
             )
+            .security(&[&["bearerAuth"]])
             .query("type", self.r#type.as_ref())
             .query("subject", [&self.subject])
             .query("include_invalid", self.include_invalid.as_ref())
@@ -544,6 +545,7 @@ impl CreateAPIKeyBuilder {
                 reqwest::Method::POST,
                 &[&"api_keys"],
             )
+            .security(&[&["bearerAuth"]])
             .json(&self.body)?;
         let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
@@ -572,10 +574,11 @@ impl GetAPIKeyBuilder {
         self,
     ) -> Result<crate::ResponseValue<models::APIKey>, crate::SdkError<GetAPIKeyError>> {
         let request = runtime::Request::new(
-            "getApiKey",
-            reqwest::Method::GET,
-            &[&"api_keys", &self.api_key_id],
-        );
+                "getApiKey",
+                reqwest::Method::GET,
+                &[&"api_keys", &self.api_key_id],
+            )
+            .security(&[&["bearerAuth"]]);
         let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
@@ -606,10 +609,11 @@ impl DeleteAPIKeyBuilder {
         crate::SdkError<DeleteAPIKeyError>,
     > {
         let request = runtime::Request::new(
-            "deleteApiKey",
-            reqwest::Method::DELETE,
-            &[&"api_keys", &self.api_key_id],
-        );
+                "deleteApiKey",
+                reqwest::Method::DELETE,
+                &[&"api_keys", &self.api_key_id],
+            )
+            .security(&[&["bearerAuth"]]);
         let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
@@ -699,6 +703,7 @@ impl UpdateAPIKeyBuilder {
                 reqwest::Method::PATCH,
                 &[&"api_keys", &self.api_key_id],
             )
+            .security(&[&["bearerAuth"]])
             .json(&self.body)?;
         let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
@@ -730,10 +735,11 @@ impl GetAPIKeySecretBuilder {
         crate::SdkError<GetAPIKeySecretError>,
     > {
         let request = runtime::Request::new(
-            "getApiKeySecret",
-            reqwest::Method::GET,
-            &[&"api_keys", &self.api_key_id, &"secret"],
-        );
+                "getApiKeySecret",
+                reqwest::Method::GET,
+                &[&"api_keys", &self.api_key_id, &"secret"],
+            )
+            .security(&[&["bearerAuth"]]);
         let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
@@ -783,6 +789,7 @@ impl RevokeAPIKeyBuilder {
                 reqwest::Method::POST,
                 &[&"api_keys", &self.api_key_id, &"revoke"],
             )
+            .security(&[&["bearerAuth"]])
             .json(&self.body)?;
         let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
@@ -818,6 +825,7 @@ impl VerifyAPIKeyBuilder {
                 reqwest::Method::POST,
                 &[&"api_keys", &"verify"],
             )
+            .security(&[&["bearerAuth"]])
             .json(&self.body)?;
         let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {

@@ -88,6 +88,12 @@
 //! # }
 //! ```
 //!
+//! Each call sends the credentials its operation accepts (its `security` in the API description), set once on the client builder:
+//!
+//! - `.bearer_auth(token)`: the `bearerAuth` scheme, sent as `Authorization: Bearer <token>`; `.bearer_auth_env(name)` reads it from an environment variable, `.bearer_auth_provider(f)` asks a function of yours for it on every call.
+//!
+//! A call whose operation needs credentials that the client does not hold fails with `SdkError::Auth`, naming the setters, and nothing is sent. `Debug` output, logs and errors never show a credential.
+//!
 //! Or take the token from the environment variable `CLERK_SECRET_KEY`: `Clerk::from_env()` builds a client with the API's defaults and that token, and fails with `Error::Config`, naming the variable, when it is not set or blank. With other settings, `.bearer_auth_env("CLERK_SECRET_KEY")` on the builder reads it the same way.
 //!
 //! ```rust,no_run
@@ -149,16 +155,14 @@
 //! # }
 //! ```
 //!
-//! A token that rotates can come from a provider instead: it is called once per call, before
-//! the first attempt (retries reuse its token). If it fails or gives a blank token, the call
-//! fails with `SdkError::Auth` and nothing is sent.
+//! A token or key that rotates can come from a provider instead: it is called once per call, before the first attempt (retries reuse what it gave). If it fails or gives a blank value, the call fails with `SdkError::Auth` and nothing is sent.
 //!
 //! ```rust,no_run
 //! use std::sync::{Arc, RwLock};
 //! use clerk_backend_api::Clerk;
 //!
 //! # fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! let current = Arc::new(RwLock::new("sk_live_…".to_owned())); // updated elsewhere
+//! let current = Arc::new(RwLock::new("…".to_owned())); // updated elsewhere
 //! let client = Clerk::builder()
 //!     .bearer_auth_provider(move || {
 //!         let token = current.read().map(|t| t.clone()).map_err(|e| e.to_string());
@@ -234,7 +238,8 @@
 //! - `Timeout`: an attempt took longer than the timeout.
 //! - `Transport`: the request could not be sent or the response not received.
 //! - `Config`: the client or call is configured wrongly; nothing was sent.
-//! - `Auth`: the token provider failed; nothing was sent.
+//! - `Auth`: the client holds none of the credentials the operation accepts, or a token
+//!   provider failed; nothing was sent.
 //! - `Aborted`: a `before_attempt` hook stopped the call.
 //!
 //! Every error type is a `std::error::Error` whose `Display` says its own part once and whose
@@ -290,7 +295,7 @@
 //! `api-surface.json` lists the public API, and the maintainers' tooling reports which changes
 //! are breaking.
 //!
-//! Secrets stay out of logs: `Debug` of the client never shows the token, and the fields that
+//! Secrets stay out of logs: `Debug` of the client never shows a credential, and the fields that
 //! hold secrets (`secret`) print as `<redacted>` in `Debug` of every model and request
 //! builder, and in the body excerpts of errors and hooks. The values themselves are intact.
 //!
@@ -331,7 +336,7 @@
 //!     .with_status_codes([StatusMatch::Class(5), StatusMatch::Code(429)])
 //!     .with_connection_errors(true);
 //! let client = Clerk::builder()
-//!     .bearer_auth("sk_test_…")
+//!     .bearer_auth("…")
 //!     .server_url("http://127.0.0.1:8080")       // default: https://api.clerk.com/v1
 //!     .timeout(Duration::from_secs(10))           // per attempt; default 60 s
 //!     .retries(retries)
@@ -350,7 +355,7 @@
 //! call, in the order they were added:
 //!
 //! - `before_attempt`: before every attempt, retries included, once the attempt's headers
-//!   (token included) are set. It can add or replace headers, or return an error to stop the
+//!   (credentials included) are set. It can add or replace headers, or return an error to stop the
 //!   call with `SdkError::Aborted`; the attempt it stopped is not sent.
 //! - `after_response`: after every attempt that got a response, whatever its status, once the
 //!   whole body is read and before the call retries or decodes it.
@@ -366,7 +371,7 @@
 //!
 //! # fn example() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = Clerk::builder()
-//!     .bearer_auth("sk_test_…")
+//!     .bearer_auth("…")
 //!     .before_attempt(|attempt| {
 //!         attempt.headers.insert("x-attempt", HeaderValue::from(attempt.attempt));
 //!         Ok(())
@@ -427,11 +432,19 @@ impl Clerk {
             }),
             sensitive_fields: &["secret"],
             request_id_header: Some("x-clerk-trace-id"),
+            schemes: &[
+                runtime::auth::Scheme {
+                    name: "bearerAuth",
+                    setter: "bearer_auth",
+                    kind: runtime::auth::SchemeKind::Bearer,
+                },
+            ],
+            credentials_required: true,
         }
             .builder()
     }
 
-    /// A client with the API's defaults and the bearer token from the environment variable `CLERK_SECRET_KEY`: the same as `Clerk::builder().bearer_auth_env("CLERK_SECRET_KEY").build()`.
+    /// A client with the API's defaults and the credential from the environment variable `CLERK_SECRET_KEY`: the same as `Clerk::builder().bearer_auth_env("CLERK_SECRET_KEY").build()`.
     ///
     /// # Errors
     ///
@@ -452,5 +465,36 @@ impl Clerk {
     /// Issue and manage API keys that let users, organizations and machines call your application.
     pub fn api_keys(&self) -> api_keys::ApiKeys<'_> {
         api_keys::ApiKeys { client: self }
+    }
+}
+
+/// The credentials of the API's security schemes: each call sends those its operation
+/// accepts.
+impl ClerkBuilder {
+    /// The bearer token of the `bearerAuth` security scheme, formatted `sk_<environment>_<secret value>`, sent as `Authorization: Bearer <token>` by the operations that accept it.
+    ///
+    /// The instance's secret key from the Clerk Dashboard, sent as a bearer token.
+    pub fn bearer_auth(mut self, token: impl Into<String>) -> Self {
+        self.credentials.secret("bearerAuth", token.into());
+        self
+    }
+
+    /// The credential of [`bearer_auth`](Self::bearer_auth) read now from the environment variable `name`. When the variable is not set, is not Unicode or is blank, [`build`](Self::build) fails with a configuration error that names it.
+    pub fn bearer_auth_env(mut self, name: &str) -> Self {
+        self.credentials.secret_env("bearerAuth", "bearer_auth_env", name);
+        self
+    }
+
+    /// Gets the credential of [`bearer_auth`](Self::bearer_auth) from `provider`, called once per call before its first attempt (retries reuse what it gave), so that a rotated secret is picked up by the next call.
+    ///
+    /// When the provider fails or gives a blank value, the call fails with [`SdkError::Auth`] and sends nothing.
+    pub fn bearer_auth_provider<F, Fut, E>(mut self, provider: F) -> Self
+    where
+        F: Fn() -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<String, E>> + Send + 'static,
+        E: Into<BoxError>,
+    {
+        self.credentials.provider("bearerAuth", provider);
+        self
     }
 }

@@ -31,6 +31,42 @@ pub struct Api<N = String> {
     pub aliases: Vec<Alias<N>>,
     /// Operations in document order (paths, then methods in a fixed order).
     pub operations: Vec<Operation<N>>,
+    /// The security schemes some operation uses, in `components.securitySchemes` order; an
+    /// operation's [`security`](Operation::security) addresses them by index.
+    pub schemes: Vec<SecurityScheme>,
+}
+
+/// A security scheme: how a credential of one kind travels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// Its key in `components.securitySchemes`.
+    pub name: String,
+    pub kind: SchemeKind,
+    pub description: Option<String>,
+    /// The client builder's setter of its credential (snake_case); empty before the naming
+    /// pass.
+    pub setter: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer <token>`: HTTP bearer, and OAuth 2.0 and OpenID Connect, whose
+    /// token the user or a token provider supplies. `origin` says which, for docs.
+    Bearer {
+        origin: &'static str,
+        format: Option<String>,
+    },
+    /// HTTP basic: a user name and a password.
+    Basic,
+    /// An API key in the header, query parameter or cookie `name`.
+    ApiKey { location: KeyLocation, name: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyLocation {
+    Header,
+    Query,
+    Cookie,
 }
 
 /// Index of a type in [`Api::types`].
@@ -322,8 +358,10 @@ pub struct Operation<N = String> {
     pub body: Option<Body<N>>,
     /// Responses in ascending status order, `default` last.
     pub responses: Vec<Response<N>>,
-    /// Whether requests carry the bearer token (`security: []` turns it off).
-    pub auth: bool,
+    /// The alternatives of credentials the operation accepts (its `security`, else the
+    /// document's), each the indices in [`Api::schemes`] of the schemes it combines. Empty:
+    /// no credentials; an empty alternative makes them optional.
+    pub security: Vec<Vec<usize>>,
     pub deprecated: bool,
     /// The JSON pointer of the operation, for messages.
     pub pointer: String,

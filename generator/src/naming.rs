@@ -64,8 +64,8 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use crate::config::Config;
 use crate::error::Result;
 use crate::ir::{
-    Alias, Api, Body, Encoding, Field, Operation, Param, Response, TypeDef, TypeKind, Union,
-    UnionVariant, Unnamed, Variant,
+    Alias, Api, Body, Encoding, Field, Operation, Param, Response, SecurityScheme, TypeDef,
+    TypeKind, Union, UnionVariant, Unnamed, Variant,
 };
 
 mod crate_names;
@@ -162,6 +162,7 @@ pub fn name(mut api: Unnamed, config: &Config) -> Result<(Api, CrateNames)> {
         types,
         aliases,
         operations,
+        schemes: setters(api.schemes),
     };
     let names = crate_names::name(&api, &config.crate_ident())?;
     Ok((api, names))
@@ -203,7 +204,7 @@ fn name_operation(op: Operation<()>) -> Operation {
         params,
         body: op.body.map(name_body),
         responses,
-        auth: op.auth,
+        security: op.security,
         deprecated: op.deprecated,
         pointer: op.pointer,
     }
@@ -306,6 +307,22 @@ fn dedupe<'a>(names: impl Iterator<Item = &'a mut String>, separator: &str) {
             n += 1;
         }
     }
+}
+
+/// The schemes with their client builder setters: the scheme's name in snake_case, with
+/// `_auth` added unless its last word is `auth` already (`bearerAuth` → `bearer_auth`,
+/// `api_key` → `api_key_auth`), told apart by a numeric suffix in document order. Every
+/// setter ends in `auth` (or a number), so none can be a method the builder has already.
+fn setters(mut schemes: Vec<SecurityScheme>) -> Vec<SecurityScheme> {
+    for scheme in &mut schemes {
+        let name = snake(&scheme.name);
+        scheme.setter = match name.rsplit('_').next() {
+            Some("auth") => name,
+            _ => format!("{}_auth", name.trim_end_matches('_')),
+        };
+    }
+    dedupe(schemes.iter_mut().map(|s| &mut s.setter), "_");
+    schemes
 }
 
 /// PascalCase with the initialisms (`API`) in capitals: `createApiKey` → `CreateAPIKey`.

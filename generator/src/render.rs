@@ -23,6 +23,7 @@ pub fn render(spec: &Source, overlays: &[Source], config: &Config) -> Result<Fil
     let spec_name = &source_name(spec, overlays);
     let api = crate::lower::lower(&document)?;
     let (api, names) = crate::naming::name(api, config)?;
+    emit::check_token_env(&api, config)?;
     let plan = crate::plan::plan(&api, config, names);
     let mut files = Files::new();
     let readme = emit::readme(&plan, spec_name)?;
@@ -52,7 +53,10 @@ pub fn render(spec: &Source, overlays: &[Source], config: &Config) -> Result<Fil
     let rustfmt = header("#", "templates/rustfmt.toml") + templates::RUSTFMT_TOML;
     files.insert("rustfmt.toml".into(), rustfmt);
     files.insert("README.md".into(), readme);
-    let mut surface = crate::surface::surface(&plan, spec_name, &runtime)?;
+    // The client builder's credential setters are declared in `lib.rs`, beside the runtime.
+    let lib_rs = ("src/lib.rs".to_owned(), files["src/lib.rs"].clone());
+    let builder_files: Vec<_> = runtime.iter().cloned().chain([lib_rs]).collect();
+    let mut surface = crate::surface::surface(&plan, spec_name, &builder_files)?;
     surface.features = cargo_features;
     let surface =
         serde_json::to_string_pretty(&surface).map_err(|e| Error::Internal(e.to_string()))?;

@@ -51,6 +51,7 @@ pub fn features(plan: &Plan) -> BTreeSet<&'static str> {
     for (_, op) in plan.operations() {
         used.extend(operation_features(op));
     }
+    used.extend(crate::emit::auth_features(plan.api));
     used
 }
 
@@ -73,9 +74,6 @@ fn operation_features(op: &OperationPlan) -> Vec<&'static str> {
         if input.accept() == Accept::Json {
             used.push("json-input");
         }
-    }
-    if !op.op.auth {
-        used.push("without-auth");
     }
     if op.paging.is_some() {
         used.push("paging");

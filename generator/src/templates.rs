@@ -9,6 +9,10 @@
 pub const RUNTIME: &[(&str, &str)] = &[
     ("lib.rs", include_str!("../../templates/runtime/src/lib.rs")),
     (
+        "auth.rs",
+        include_str!("../../templates/runtime/src/auth.rs"),
+    ),
+    (
         "client.rs",
         include_str!("../../templates/runtime/src/client.rs"),
     ),

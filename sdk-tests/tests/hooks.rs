@@ -304,7 +304,10 @@ async fn a_failing_or_blank_token_provider_stops_the_call_before_it_is_sent() {
         .await
         .unwrap_err();
     assert!(matches!(error, SdkError::Auth(_)), "{error:?}");
-    assert_eq!(report(&error), "no bearer token: vault unreachable");
+    assert_eq!(
+        report(&error),
+        "no credentials for the call: vault unreachable"
+    );
 
     let error = blank
         .api_keys()

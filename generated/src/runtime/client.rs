@@ -6,12 +6,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use reqwest::header::CONTENT_TYPE;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use reqwest::Url;
 use tracing::Instrument;
 
+use super::auth::{Credentials, Ready, Scheme, Wire};
 use super::error::Printing;
-use super::hooks::{AfterError, AfterResponse, BeforeAttempt, BoxError, Hooks, Token};
+use super::hooks::{AfterError, AfterResponse, BeforeAttempt, BoxError, Hooks};
 use super::payload::Payload;
 use super::request::{Request, RequestOptions};
 use super::retry::RetryConfig;
@@ -37,6 +38,11 @@ pub struct Defaults {
     pub sensitive_fields: &'static [&'static str],
     /// The response header that carries the API's id of a request, which errors report.
     pub request_id_header: Option<&'static str>,
+    /// The security schemes the operations use, whose credentials the builder's setters set.
+    pub schemes: &'static [Scheme],
+    /// Whether every operation needs a credential, so that a client built with none could
+    /// make no call: `build` then fails.
+    pub credentials_required: bool,
 }
 
 impl Defaults {
@@ -48,8 +54,7 @@ impl Defaults {
                 ..RequestOptions::default()
             },
             defaults: self,
-            token: None,
-            token_env_problem: None,
+            credentials: Credentials::default(),
             http: None,
             hooks: Hooks::default(),
         }
@@ -67,9 +72,7 @@ pub struct Clerk {
 struct Inner {
     http: reqwest::Client,
     server_url: Url,
-    token: Token,
-    /// The `Authorization` value of a fixed token, built once rather than for every call.
-    fixed_authorization: Option<HeaderValue>,
+    credentials: Ready,
     headers: HeaderMap,
     retries: RetryConfig,
     /// `None`: the `reqwest::Client` the user gave keeps its own timeout.
@@ -80,9 +83,10 @@ struct Inner {
 
 impl fmt::Debug for Clerk {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Clerk")
-            .field("server_url", &self.inner.server_url.as_str())
-            .field("token", &self.inner.token)
+        let mut debug = f.debug_struct("Clerk");
+        debug.field("server_url", &self.inner.server_url.as_str());
+        debug.field("credentials", &self.inner.credentials);
+        debug
             .field("retries", &self.inner.retries)
             .field("timeout", &self.inner.timeout)
             .field("hooks", &self.inner.hooks)
@@ -94,9 +98,8 @@ impl fmt::Debug for Clerk {
 /// makes the client.
 pub struct ClerkBuilder {
     defaults: Defaults,
-    token: Option<Token>,
-    /// Why `bearer_auth_env` found no token, reported by `build`.
-    token_env_problem: Option<String>,
+    /// What the crate root's credential setters set.
+    pub(crate) credentials: Credentials,
     http: Option<reqwest::Client>,
     /// The settings a call may override, set for every call.
     options: RequestOptions,
@@ -105,16 +108,17 @@ pub struct ClerkBuilder {
 
 impl fmt::Debug for ClerkBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClerkBuilder")
-            .field(
-                "server_url",
-                &self
-                    .options
-                    .server_url
-                    .as_deref()
-                    .unwrap_or(self.defaults.server_url),
-            )
-            .field("token", &self.token)
+        let mut debug = f.debug_struct("ClerkBuilder");
+        debug.field(
+            "server_url",
+            &self
+                .options
+                .server_url
+                .as_deref()
+                .unwrap_or(self.defaults.server_url),
+        );
+        debug.field("credentials", &self.credentials);
+        debug
             .field("retries", &self.options.retries)
             .field("timeout", &self.options.timeout.unwrap_or(DEFAULT_TIMEOUT))
             .field("hooks", &self.hooks)
@@ -123,53 +127,6 @@ impl fmt::Debug for ClerkBuilder {
 }
 
 impl ClerkBuilder {
-    /// The bearer token sent as `Authorization: Bearer <token>` with every request.
-    pub fn bearer_auth(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(Token::Fixed(token.into()));
-        self.token_env_problem = None;
-        self
-    }
-
-    /// The bearer token read now from the environment variable `name`, sent as with
-    /// [`bearer_auth`](Self::bearer_auth). When the variable is not set, is not Unicode or
-    /// is blank, [`build`](Self::build) fails with a configuration error that names it.
-    pub fn bearer_auth_env(mut self, name: &str) -> Self {
-        match std::env::var(name) {
-            Ok(token) if !token.trim().is_empty() => {
-                self.token = Some(Token::Fixed(token));
-                self.token_env_problem = None;
-            }
-            found => {
-                let problem = match found {
-                    Ok(_) => "is blank",
-                    Err(std::env::VarError::NotPresent) => "is not set",
-                    Err(std::env::VarError::NotUnicode(_)) => "is not valid Unicode",
-                };
-                self.token = None;
-                self.token_env_problem = Some(format!(
-                    "no bearer token: the environment variable `{name}` {problem}"
-                ));
-            }
-        }
-        self
-    }
-
-    /// Gets the bearer token from `provider`, called once per call before its first attempt
-    /// (retries reuse the token it gave), so a rotated secret is picked up by the next call.
-    ///
-    /// When the provider fails or gives a blank token, the call fails with
-    /// [`SdkError::Auth`] and sends nothing.
-    pub fn bearer_auth_provider<F, Fut, E>(mut self, provider: F) -> Self
-    where
-        F: Fn() -> Fut + Send + Sync + 'static,
-        Fut: std::future::Future<Output = Result<String, E>> + Send + 'static,
-        E: Into<BoxError>,
-    {
-        self.token = Some(Token::provider(provider));
-        self.token_env_problem = None;
-        self
-    }
-
     /// Runs `hook` before every attempt, retries included, after the call's headers (and
     /// token) are set. It may add or replace headers of that attempt, or return an error to
     /// stop the call with [`SdkError::Aborted`] without sending the attempt. Hooks run in the
@@ -213,24 +170,20 @@ impl ClerkBuilder {
         "Adds a header to every request; it replaces a default header of the same name."
     );
 
-    /// Builds the client, checking the token, URL and headers before any request is sent.
+    /// Builds the client, checking the credentials, URL and headers before any request is
+    /// sent.
     pub fn build(self) -> Result<Clerk, Error> {
-        if let Some(problem) = self.token_env_problem {
-            return Err(Error::Config(problem));
-        }
-        let (token, fixed_authorization) = match self.token {
-            Some(Token::Fixed(token)) => {
-                let value = bearer(&token).ok_or_else(|| {
-                    Error::Config("the bearer token is blank or not a valid header value".into())
-                })?;
-                (Token::Fixed(token), Some(value))
+        let credentials = {
+            let schemes = self.defaults.schemes;
+            if self.defaults.credentials_required && self.credentials.is_empty() {
+                let setters: Vec<String> =
+                    schemes.iter().map(|s| format!("`{}`", s.setter)).collect();
+                return Err(Error::Config(format!(
+                    "no credentials, and every operation needs one: set {} on the builder",
+                    setters.join(" or ")
+                )));
             }
-            Some(provider) => (provider, None),
-            None => {
-                return Err(Error::Config(
-                    "no bearer token: call `bearer_auth` on the builder".into(),
-                ))
-            }
+            self.credentials.ready(schemes).map_err(Error::Config)?
         };
         let server_url = parse_base_url(
             self.options
@@ -266,8 +219,7 @@ impl ClerkBuilder {
             inner: Arc::new(Inner {
                 http: self.http.unwrap_or_default(),
                 server_url,
-                token,
-                fixed_authorization,
+                credentials,
                 headers,
                 retries: self.options.retries.unwrap_or_else(RetryConfig::none),
                 timeout,
@@ -279,16 +231,6 @@ impl ClerkBuilder {
             }),
         })
     }
-}
-
-/// `Bearer <token>` as a sensitive header value, or `None` for a blank or invalid token.
-fn bearer(token: &str) -> Option<HeaderValue> {
-    if token.trim().is_empty() {
-        return None;
-    }
-    let mut value = HeaderValue::try_from(format!("Bearer {token}")).ok()?;
-    value.set_sensitive(true);
-    Some(value)
 }
 
 impl Clerk {
@@ -366,8 +308,19 @@ impl Clerk {
             list.push((header_name(name).map_err(SdkError::Config)?, value));
             Ok::<_, SdkError<E>>(list)
         })?;
-        if request.auth {
-            headers.insert(AUTHORIZATION, self.authorization().await?);
+        {
+            let credentials = inner
+                .credentials
+                .for_call(request.operation, request.security)
+                .await
+                .map_err(SdkError::Auth)?;
+            for credential in credentials {
+                match credential {
+                    Wire::Header(name, value) => {
+                        headers.insert(name, value);
+                    }
+                }
+            }
         }
         for (name, value) in call_headers {
             headers.insert(name, value);
@@ -475,25 +428,6 @@ impl Clerk {
                 Some(delay) => tokio::time::sleep(delay).await,
             }
         }
-    }
-
-    /// The `Authorization` value of one call, asking the token provider if there is one.
-    async fn authorization<E>(&self) -> Result<HeaderValue, SdkError<E>> {
-        let token = match &self.inner.token {
-            Token::Fixed(token) => {
-                // Checked and built by `ClerkBuilder::build`.
-                let value = self
-                    .inner
-                    .fixed_authorization
-                    .clone()
-                    .or_else(|| bearer(token));
-                return value.ok_or_else(|| SdkError::Auth("the bearer token is blank".into()));
-            }
-            Token::Provider(provider) => provider().await.map_err(SdkError::Auth)?,
-        };
-        bearer(&token).ok_or_else(|| {
-            SdkError::Auth("the token provider gave a blank or invalid token".into())
-        })
     }
 }
 

@@ -52,6 +52,7 @@ macro_rules! call_options {
     };
 }
 
+pub mod auth;
 mod client;
 pub mod codec;
 mod error;

@@ -46,12 +46,13 @@ pub struct Request {
     pub(crate) secret_headers: Vec<&'static str>,
     /// The body, encoded once and sent again intact on every attempt.
     pub(crate) body: Option<Payload>,
-    /// Whether the request carries the bearer token.
-    pub(crate) auth: bool,
+    /// The alternatives of credentials the operation accepts, each the names of the security
+    /// schemes it combines; none when the operation needs no credentials.
+    pub(crate) security: &'static [&'static [&'static str]],
 }
 
 impl Request {
-    /// A request for the operation `operation` (its `operationId`), with the bearer token, to
+    /// A request for the operation `operation` (its `operationId`), without credentials, to
     /// the path made of `path`'s segments, each formatted and then percent-encoded.
     pub fn new(operation: &'static str, method: Method, path: &[&dyn Display]) -> Self {
         Request {
@@ -62,8 +63,16 @@ impl Request {
             headers: Vec::new(),
             secret_headers: Vec::new(),
             body: None,
-            auth: true,
+            security: &[],
         }
+    }
+
+    /// Sends the credentials of the first of these alternatives (each the names of the
+    /// security schemes it combines) that the client holds; an empty alternative makes them
+    /// optional.
+    pub fn security(mut self, alternatives: &'static [&'static [&'static str]]) -> Self {
+        self.security = alternatives;
+        self
     }
 
     /// Adds a `name=value` query pair for each value.

@@ -4,11 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::auth::{example_credentials, first_credentials};
 use crate::error::Result;
 use crate::plan::{Example, Group, OperationPlan, Plan};
-
-/// The environment variable the examples read the bearer token from.
-pub const TOKEN_ENV: &str = "API_TOKEN";
 
 /// The environment variable `examples/<group>.rs` reads another server URL from.
 pub const SERVER_ENV: &str = "API_SERVER_URL";
@@ -24,14 +22,15 @@ fn parts(plan: &Plan, example: &Example) -> (TokenStream, TokenStream) {
     };
     let allow = example.deprecated.then(|| quote!(#[allow(deprecated)]));
     let body = &example.body;
-    let token_env = TOKEN_ENV;
+    let credentials = example_credentials(plan.api, &example.credentials)
+        .calls(|var| quote!(std::env::var(#var)?));
     let function = if example.params.is_empty() {
         quote! {
             #[tokio::main]
             #allow
             async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let client = #client::builder()
-                    .bearer_auth(std::env::var(#token_env)?)
+                    #credentials
                     .build()?;
                 #body
                 Ok(())
@@ -170,7 +169,7 @@ pub fn examples_rs(plan: &Plan, group: &Group) -> Option<TokenStream> {
         .map(|(op, _)| op.method.as_str())
         .collect();
     let docs = super::inner_doc(&program_doc(plan, group, &names));
-    let main = main_fn(&client, &names, &reads, calls);
+    let main = main_fn(plan, &client, &names, &reads, calls);
     Some(quote! {
         #docs
 
@@ -198,14 +197,28 @@ fn program_doc(plan: &Plan, group: &Group, names: &[&str]) -> String {
             super::sanitize(group.wire).replace('\n', " ")
         )
     };
+    let credentials = first_credentials(plan.api);
+    let vars = credentials.vars();
+    let env: String = vars.iter().map(|v| format!("{v}=… ")).collect();
+    let holds = match vars.as_slice() {
+        [] => String::new(),
+        [var] => format!("`{var}` holds the credential. "),
+        vars => format!(
+            "{} hold the credentials, in that order. ",
+            vars.iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
     let docs = format!(
         "Calls the {title} with the values of their documented examples, and prints \
          each response or error.\n\n\
          ```sh\n\
-         {TOKEN_ENV}=… cargo run --example {module}                  # the operations that only read\n\
-         {TOKEN_ENV}=… cargo run --example {module} -- {first}  # the operations named\n\
+         {env}cargo run --example {module}                  # the operations that only read\n\
+         {env}cargo run --example {module} -- {first}  # the operations named\n\
          ```\n\n\
-         `{TOKEN_ENV}` holds the bearer token. `{SERVER_ENV}`, when set, replaces the server \
+         {holds}`{SERVER_ENV}`, when set, replaces the server \
          (`{server}`), such as a mock server on your machine. The operations: {list}.",
         first = names[0],
         list = names
@@ -220,19 +233,22 @@ fn program_doc(plan: &Plan, group: &Group, names: &[&str]) -> String {
 /// The program's `main`: the client from the environment, then the operations named on the
 /// command line (or those in `reads`), each by its function in `calls`.
 fn main_fn(
+    plan: &Plan,
     client: &proc_macro2::Ident,
     names: &[&str],
     reads: &[&str],
     calls: impl Iterator<Item = TokenStream>,
 ) -> TokenStream {
-    let (token_env, server_env) = (TOKEN_ENV, SERVER_ENV);
-    let missing = format!("set {TOKEN_ENV} to your API token");
+    let server_env = SERVER_ENV;
+    let credentials = first_credentials(plan.api).calls(|var| {
+        let missing = format!("set {var} to your credential");
+        quote!(std::env::var(#var).map_err(|_| #missing)?)
+    });
     let unknown = format!("no operation `{{other}}`; there are: {}", names.join(", "));
     quote! {
         #[tokio::main]
         async fn main() -> Result<(), Box<dyn std::error::Error>> {
-            let token = std::env::var(#token_env).map_err(|_| #missing)?;
-            let mut builder = #client::builder().bearer_auth(token);
+            let mut builder = #client::builder()#credentials;
             if let Ok(url) = std::env::var(#server_env) {
                 builder = builder.server_url(url);
             }

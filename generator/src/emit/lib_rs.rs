@@ -50,12 +50,12 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
         None => quote!(None),
     };
     let builder = format_ident!("{client}Builder");
-    let from_env = cx
-        .config
-        .client
-        .token_env
-        .as_deref()
-        .map(|var| from_env(&crate_name, &client, var));
+    let from_env = cx.config.client.token_env.as_deref().and_then(|var| {
+        let scheme = super::auth::token_scheme(api)?;
+        Some(from_env(&crate_name, &client, &scheme.setter, var))
+    });
+    let schemes = super::auth::defaults(api);
+    let setters = super::auth::setters(plan);
     quote! {
         #intro
         #![warn(missing_docs)]
@@ -86,6 +86,7 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
                     retries: #retries,
                     sensitive_fields: &[#(#sensitive),*],
                     request_id_header: #request_id,
+                    #schemes
                 }
                 .builder()
             }
@@ -94,19 +95,23 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
 
             #(#accessors)*
         }
+
+        #setters
     }
 }
 
-/// `from_env()`: a client with the API's defaults and the bearer token from the environment
-/// variable `var`. It returns what `build()` returns.
+/// `from_env()`: a client with the API's defaults and the token of the scheme whose setter is
+/// `setter` from the environment variable `var`. It returns what `build()` returns.
 fn from_env(
     crate_name: &proc_macro2::Ident,
     client: &proc_macro2::Ident,
+    setter: &str,
     var: &str,
 ) -> TokenStream {
+    let env_setter = format_ident!("{setter}_env");
     let text = format!(
-        "A client with the API's defaults and the bearer token from the environment variable \
-         `{var}`: the same as `{client}::builder().bearer_auth_env(\"{var}\").build()`.\n\n\
+        "A client with the API's defaults and the credential from the environment variable \
+         `{var}`: the same as `{client}::builder().{env_setter}(\"{var}\").build()`.\n\n\
          # Errors\n\n\
          [`Error::Config`], naming `{var}`, when the variable is not set, not Unicode or blank.\n\n\
          ```no_run\n\
@@ -120,7 +125,7 @@ fn from_env(
     quote! {
         #docs
         pub fn from_env() -> Result<#client, Error> {
-            Self::builder().bearer_auth_env(#var).build()
+            Self::builder().#env_setter(#var).build()
         }
     }
 }

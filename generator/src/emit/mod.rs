@@ -1,5 +1,6 @@
 //! Emission: small pure functions from the named model to token streams.
 
+mod auth;
 mod constraints;
 mod docs;
 mod examples;
@@ -18,6 +19,7 @@ use crate::ir::{Api, Type};
 use crate::plan::{Input, InputKind};
 
 pub use crate::plan::Presence;
+pub use auth::{check_token_env, features as auth_features};
 pub(crate) use constraints::constraints_doc;
 pub use docs::docs;
 pub use examples::examples_rs;

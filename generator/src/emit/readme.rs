@@ -44,6 +44,14 @@ pub fn cargo_toml(config: &Config, features: &BTreeSet<&str>, spec_name: &str) -
             package.insert(key.into(), list.clone().into());
         }
     }
+    // HTTP basic credentials are base64-encoded (the crate reqwest itself uses for that).
+    if features.contains("basic-auth") {
+        let dependencies = manifest
+            .get_mut("dependencies")
+            .and_then(toml::Value::as_table_mut)
+            .ok_or_else(|| template("no [dependencies]"))?;
+        dependencies.insert("base64".into(), "0.22".into());
+    }
     if features.contains("multipart") {
         let reqwest = manifest
             .get_mut("dependencies")
@@ -104,9 +112,15 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         None => " in a response header, when the API names one (this one does not)".to_owned(),
     };
     let setters = setter_examples(plan);
-    let from_env = from_env_section(config);
+    let from_env = from_env_section(plan);
+    let credentials = super::auth::first_credentials(api);
+    let provider = super::auth::provider_section(api, &config.crate_ident(), &config.client.name);
     let values = [
         ("from_env", from_env.as_str()),
+        ("credentials", &credentials.env_lines()),
+        ("placeholder_credentials", &credentials.placeholder_lines()),
+        ("auth", &super::auth::readme_section(api)),
+        ("provider", &provider),
         ("docs", docs.as_str()),
         ("crate_name", config.krate.name.as_str()),
         ("crate_ident", &config.crate_ident()),
@@ -176,16 +190,21 @@ fn setter_examples(plan: &Plan) -> String {
 }
 
 /// The README's paragraph on `from_env()`, when the config names the token's variable.
-fn from_env_section(config: &Config) -> String {
-    let Some(var) = &config.client.token_env else {
+fn from_env_section(plan: &Plan) -> String {
+    let config = plan.config;
+    let (Some(var), Some(scheme)) = (
+        &config.client.token_env,
+        super::auth::token_scheme(plan.api),
+    ) else {
         return String::new();
     };
+    let setter = &scheme.setter;
     let (client, krate) = (&config.client.name, config.crate_ident());
     format!(
         "\nOr take the token from the environment variable `{var}`: `{client}::from_env()` builds \
          a client with the API's defaults and that token, and fails with `Error::Config`, naming \
          the variable, when it is not set or blank. With other settings, \
-         `.bearer_auth_env(\"{var}\")` on the builder reads it the same way.\n\n\
+         `.{setter}_env(\"{var}\")` on the builder reads it the same way.\n\n\
          ```rust,no_run\n\
          # fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
          let client = {krate}::{client}::from_env()?;\n\

@@ -24,7 +24,7 @@ pub(crate) fn send(plan: &Plan, op: &OperationPlan) -> TokenStream {
         Success::Empty => (quote!(()), quote!(response.empty_success())),
     };
     let error = &op.error;
-    let request = request(op);
+    let request = request(plan, op);
     let arms = error_arms(op);
     let fallback = op
         .unexpected
@@ -46,7 +46,7 @@ pub(crate) fn send(plan: &Plan, op: &OperationPlan) -> TokenStream {
 }
 
 /// `runtime::Request::new(…)` and one adder per input: its query pairs, headers and body.
-fn request(op: &OperationPlan) -> TokenStream {
+fn request(plan: &Plan, op: &OperationPlan) -> TokenStream {
     let operation = &op.op.id;
     let method = format_ident!("{}", op.op.method.as_str());
     let path = path_segments(op);
@@ -67,11 +67,11 @@ fn request(op: &OperationPlan) -> TokenStream {
             false => quote!(.header(#wire, #values)),
         }
     });
-    let auth = (!op.op.auth).then(|| quote!(.without_auth()));
+    let security = super::auth::request_security(plan.api, op.op);
     let body = body(op);
     quote! {
         runtime::Request::new(#operation, reqwest::Method::#method, &[#(#path),*])
-            #auth
+            #security
             #(#query)*
             #(#headers)*
             #body

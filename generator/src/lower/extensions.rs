@@ -1,30 +1,9 @@
-//! The document-wide settings: the security schemes and `x-speakeasy-retries`.
+//! The document-wide `x-speakeasy-retries`.
 
-use openapiv3::{OpenAPI, ReferenceOr, SecurityScheme};
+use openapiv3::OpenAPI;
 
 use crate::error::{Error, Result, pointer};
 use crate::ir::{Retries, Status};
-
-/// Only HTTP bearer authentication is supported; anything else is refused, not ignored.
-pub(super) fn check_security(doc: &OpenAPI) -> Result<()> {
-    let Some(components) = &doc.components else {
-        return Ok(());
-    };
-    for (name, scheme) in &components.security_schemes {
-        let at = pointer("#/components/securitySchemes", name);
-        match scheme {
-            ReferenceOr::Item(SecurityScheme::HTTP { scheme, .. })
-                if scheme.eq_ignore_ascii_case("bearer") => {}
-            _ => {
-                return Err(Error::at(
-                    &at,
-                    "only HTTP bearer authentication is supported",
-                ));
-            }
-        }
-    }
-    Ok(())
-}
 
 /// Reads the document-wide `x-speakeasy-retries` extension.
 pub(super) fn retries(doc: &OpenAPI) -> Result<Option<Retries>> {

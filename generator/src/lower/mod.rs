@@ -9,7 +9,8 @@
 //! - `schema`: a schema becomes a [`Type`](crate::ir::Type), declaring named types;
 //!   `objects` for properties, `composition` for `allOf`, `oneOf` and `anyOf`, and
 //!   `hints` for what a schema says about its values beside its type;
-//! - `extensions`: the document-wide settings (`x-speakeasy-retries`, security);
+//! - `security`: the security schemes and the credentials each operation accepts;
+//! - `extensions`: the document-wide `x-speakeasy-retries`;
 //! - `named`: the types the document gives one name (`title`) and one shape become one, the
 //!   names of their places kept as aliases;
 //! - `cycles`: last, the fields to box so that types that contain each other have a size.
@@ -29,6 +30,7 @@ mod objects;
 mod operations;
 mod responses;
 mod schema;
+mod security;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -48,7 +50,7 @@ pub fn lower(doc: &OpenAPI) -> Result<Unnamed> {
         files: false,
         depth: 0,
     };
-    extensions::check_security(doc)?;
+    let schemes = security::schemes(doc)?;
     let operations = lowerer.operations()?;
     lowerer.named_components()?;
     let mut api = Api {
@@ -61,10 +63,12 @@ pub fn lower(doc: &OpenAPI) -> Result<Unnamed> {
             .map(|s| s.url.trim_end_matches('/').to_owned()),
         retries: extensions::retries(doc)?,
         group_docs: group_docs(doc, &operations),
+        schemes: Vec::new(),
         operations: operations.into_iter().map(|(op, _)| op).collect(),
         types: lowerer.types,
         aliases: Vec::new(),
     };
+    api.schemes = security::keep_used(schemes, &mut api.operations);
     named::merge(&mut api)?;
     api.types = cycles::box_cycles(api.types, &api.operations)?;
     direction::mark_received_only(&mut api);

@@ -87,7 +87,7 @@ impl<'a> Lowerer<'a> {
             params,
             body,
             responses: self.responses(index, &op.responses, &pointer(at, "responses"))?,
-            auth: !matches!(&op.security, Some(requirements) if requirements.is_empty()),
+            security: super::security::requirements(self.doc, op.security.as_ref(), at)?,
             deprecated: op.deprecated,
             pointer: at.to_owned(),
         })

@@ -48,6 +48,9 @@ pub struct Example {
     pub models: bool,
     /// Whether the code uses a deprecated item.
     pub deprecated: bool,
+    /// The schemes whose credentials the example's client gets: the first alternative of the
+    /// operation's `security` that needs any (indices in [`crate::ir::Api::schemes`]).
+    pub credentials: Vec<usize>,
     /// Whether [`Example::call`] needs nothing but the client.
     call_simple: bool,
     /// The `use` lines and the function, as formatted text: made by the first rendering
@@ -113,6 +116,10 @@ pub(super) fn example(
         params,
         models: needs.models,
         deprecated: needs.deprecated || op.deprecated,
+        credentials: (op.security.iter())
+            .find(|alternative| !alternative.is_empty())
+            .cloned()
+            .unwrap_or_default(),
         formatted: std::cell::OnceCell::new(),
     }
 }

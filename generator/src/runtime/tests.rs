@@ -161,8 +161,11 @@ fn the_runtime_depends_on_what_the_generated_crates_depend_on() {
     };
     let runtime = templates::RUNTIME_MANIFEST;
     // A generated crate whose API uses every runtime feature, built with its default features:
-    // reqwest gets `multipart` (added by `emit::cargo_toml`) and the default TLS feature's.
+    // reqwest gets `multipart` and the crate `base64` (added by `emit::cargo_toml`), and the
+    // default TLS feature's.
     let mut generated = table(templates::CARGO_TOML, "dependencies");
+    let dependencies = generated.as_table_mut().unwrap();
+    dependencies.insert("base64".into(), "0.22".into());
     let features = table(templates::CARGO_TOML, "features");
     let mut reqwest_features = vec![toml::Value::from("multipart")];
     for default in features["default"].as_array().unwrap() {
@@ -230,8 +233,9 @@ fn features_of(spec: &str, config: &str) -> Vec<&'static str> {
 fn an_api_gets_the_features_its_operations_and_models_use() {
     let api_keys = features_of("spec/openapi.yaml", "spec/sdk.toml");
     // Every response has a JSON body; models have nullable fields and the secret `secret`;
-    // `claims` takes any JSON.
+    // `claims` takes any JSON; the secret key is a bearer token.
     let expected = [
+        "bearer-auth",
         "error-body",
         "json-body",
         "json-input",

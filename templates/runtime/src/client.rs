@@ -4,12 +4,16 @@ use std::time::{Duration, Instant};
 
 #[cfg(feature = "json-body")]
 use reqwest::header::CONTENT_TYPE;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, USER_AGENT};
+#[cfg(feature = "api-key-cookie")]
+use reqwest::header::COOKIE;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use reqwest::Url;
 use tracing::Instrument;
 
+#[cfg(feature = "auth")]
+use super::auth::{Credentials, Ready, Scheme, Wire};
 use super::error::Printing;
-use super::hooks::{AfterError, AfterResponse, BeforeAttempt, BoxError, Hooks, Token};
+use super::hooks::{AfterError, AfterResponse, BeforeAttempt, BoxError, Hooks};
 #[cfg(feature = "json-body")]
 use super::payload::Payload;
 use super::request::{Request, RequestOptions};
@@ -36,6 +40,13 @@ pub struct Defaults {
     pub sensitive_fields: &'static [&'static str],
     /// The response header that carries the API's id of a request, which errors report.
     pub request_id_header: Option<&'static str>,
+    /// The security schemes the operations use, whose credentials the builder's setters set.
+    #[cfg(feature = "auth")]
+    pub schemes: &'static [Scheme],
+    /// Whether every operation needs a credential, so that a client built with none could
+    /// make no call: `build` then fails.
+    #[cfg(feature = "auth")]
+    pub credentials_required: bool,
 }
 
 impl Defaults {
@@ -47,8 +58,8 @@ impl Defaults {
                 ..RequestOptions::default()
             },
             defaults: self,
-            token: None,
-            token_env_problem: None,
+            #[cfg(feature = "auth")]
+            credentials: Credentials::default(),
             http: None,
             hooks: Hooks::default(),
         }
@@ -66,9 +77,8 @@ pub struct Client {
 struct Inner {
     http: reqwest::Client,
     server_url: Url,
-    token: Token,
-    /// The `Authorization` value of a fixed token, built once rather than for every call.
-    fixed_authorization: Option<HeaderValue>,
+    #[cfg(feature = "auth")]
+    credentials: Ready,
     headers: HeaderMap,
     retries: RetryConfig,
     /// `None`: the `reqwest::Client` the user gave keeps its own timeout.
@@ -79,9 +89,11 @@ struct Inner {
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("server_url", &self.inner.server_url.as_str())
-            .field("token", &self.inner.token)
+        let mut debug = f.debug_struct("Client");
+        debug.field("server_url", &self.inner.server_url.as_str());
+        #[cfg(feature = "auth")]
+        debug.field("credentials", &self.inner.credentials);
+        debug
             .field("retries", &self.inner.retries)
             .field("timeout", &self.inner.timeout)
             .field("hooks", &self.inner.hooks)
@@ -93,9 +105,9 @@ impl fmt::Debug for Client {
 /// makes the client.
 pub struct ClientBuilder {
     defaults: Defaults,
-    token: Option<Token>,
-    /// Why `bearer_auth_env` found no token, reported by `build`.
-    token_env_problem: Option<String>,
+    /// What the crate root's credential setters set.
+    #[cfg(feature = "auth")]
+    pub(crate) credentials: Credentials,
     http: Option<reqwest::Client>,
     /// The settings a call may override, set for every call.
     options: RequestOptions,
@@ -104,16 +116,18 @@ pub struct ClientBuilder {
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field(
-                "server_url",
-                &self
-                    .options
-                    .server_url
-                    .as_deref()
-                    .unwrap_or(self.defaults.server_url),
-            )
-            .field("token", &self.token)
+        let mut debug = f.debug_struct("ClientBuilder");
+        debug.field(
+            "server_url",
+            &self
+                .options
+                .server_url
+                .as_deref()
+                .unwrap_or(self.defaults.server_url),
+        );
+        #[cfg(feature = "auth")]
+        debug.field("credentials", &self.credentials);
+        debug
             .field("retries", &self.options.retries)
             .field("timeout", &self.options.timeout.unwrap_or(DEFAULT_TIMEOUT))
             .field("hooks", &self.hooks)
@@ -122,53 +136,6 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The bearer token sent as `Authorization: Bearer <token>` with every request.
-    pub fn bearer_auth(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(Token::Fixed(token.into()));
-        self.token_env_problem = None;
-        self
-    }
-
-    /// The bearer token read now from the environment variable `name`, sent as with
-    /// [`bearer_auth`](Self::bearer_auth). When the variable is not set, is not Unicode or
-    /// is blank, [`build`](Self::build) fails with a configuration error that names it.
-    pub fn bearer_auth_env(mut self, name: &str) -> Self {
-        match std::env::var(name) {
-            Ok(token) if !token.trim().is_empty() => {
-                self.token = Some(Token::Fixed(token));
-                self.token_env_problem = None;
-            }
-            found => {
-                let problem = match found {
-                    Ok(_) => "is blank",
-                    Err(std::env::VarError::NotPresent) => "is not set",
-                    Err(std::env::VarError::NotUnicode(_)) => "is not valid Unicode",
-                };
-                self.token = None;
-                self.token_env_problem = Some(format!(
-                    "no bearer token: the environment variable `{name}` {problem}"
-                ));
-            }
-        }
-        self
-    }
-
-    /// Gets the bearer token from `provider`, called once per call before its first attempt
-    /// (retries reuse the token it gave), so a rotated secret is picked up by the next call.
-    ///
-    /// When the provider fails or gives a blank token, the call fails with
-    /// [`SdkError::Auth`] and sends nothing.
-    pub fn bearer_auth_provider<F, Fut, E>(mut self, provider: F) -> Self
-    where
-        F: Fn() -> Fut + Send + Sync + 'static,
-        Fut: std::future::Future<Output = Result<String, E>> + Send + 'static,
-        E: Into<BoxError>,
-    {
-        self.token = Some(Token::provider(provider));
-        self.token_env_problem = None;
-        self
-    }
-
     /// Runs `hook` before every attempt, retries included, after the call's headers (and
     /// token) are set. It may add or replace headers of that attempt, or return an error to
     /// stop the call with [`SdkError::Aborted`] without sending the attempt. Hooks run in the
@@ -212,24 +179,21 @@ impl ClientBuilder {
         "Adds a header to every request; it replaces a default header of the same name."
     );
 
-    /// Builds the client, checking the token, URL and headers before any request is sent.
+    /// Builds the client, checking the credentials, URL and headers before any request is
+    /// sent.
     pub fn build(self) -> Result<Client, Error> {
-        if let Some(problem) = self.token_env_problem {
-            return Err(Error::Config(problem));
-        }
-        let (token, fixed_authorization) = match self.token {
-            Some(Token::Fixed(token)) => {
-                let value = bearer(&token).ok_or_else(|| {
-                    Error::Config("the bearer token is blank or not a valid header value".into())
-                })?;
-                (Token::Fixed(token), Some(value))
+        #[cfg(feature = "auth")]
+        let credentials = {
+            let schemes = self.defaults.schemes;
+            if self.defaults.credentials_required && self.credentials.is_empty() {
+                let setters: Vec<String> =
+                    schemes.iter().map(|s| format!("`{}`", s.setter)).collect();
+                return Err(Error::Config(format!(
+                    "no credentials, and every operation needs one: set {} on the builder",
+                    setters.join(" or ")
+                )));
             }
-            Some(provider) => (provider, None),
-            None => {
-                return Err(Error::Config(
-                    "no bearer token: call `bearer_auth` on the builder".into(),
-                ))
-            }
+            self.credentials.ready(schemes).map_err(Error::Config)?
         };
         let server_url = parse_base_url(
             self.options
@@ -265,8 +229,8 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http: self.http.unwrap_or_default(),
                 server_url,
-                token,
-                fixed_authorization,
+                #[cfg(feature = "auth")]
+                credentials,
                 headers,
                 retries: self.options.retries.unwrap_or_else(RetryConfig::none),
                 timeout,
@@ -278,16 +242,6 @@ impl ClientBuilder {
             }),
         })
     }
-}
-
-/// `Bearer <token>` as a sensitive header value, or `None` for a blank or invalid token.
-fn bearer(token: &str) -> Option<HeaderValue> {
-    if token.trim().is_empty() {
-        return None;
-    }
-    let mut value = HeaderValue::try_from(format!("Bearer {token}")).ok()?;
-    value.set_sensitive(true);
-    Some(value)
 }
 
 impl Client {
@@ -365,8 +319,38 @@ impl Client {
             list.push((header_name(name).map_err(SdkError::Config)?, value));
             Ok::<_, SdkError<E>>(list)
         })?;
-        if request.auth {
-            headers.insert(AUTHORIZATION, self.authorization().await?);
+        // API keys in the query join the URL only when each attempt is sent, so that the URL
+        // that logs, hooks and errors show never holds them.
+        #[cfg(feature = "api-key-query")]
+        let mut query_credentials = Vec::new();
+        #[cfg(feature = "auth")]
+        {
+            let credentials = inner
+                .credentials
+                .for_call(request.operation, request.security)
+                .await
+                .map_err(SdkError::Auth)?;
+            #[cfg(feature = "api-key-cookie")]
+            let mut cookies = Vec::new();
+            for credential in credentials {
+                match credential {
+                    #[cfg(feature = "auth-header")]
+                    Wire::Header(name, value) => {
+                        headers.insert(name, value);
+                    }
+                    #[cfg(feature = "api-key-query")]
+                    Wire::Query(name, value) => query_credentials.push((name, value)),
+                    #[cfg(feature = "api-key-cookie")]
+                    Wire::Cookie(pair) => cookies.push(pair),
+                }
+            }
+            #[cfg(feature = "api-key-cookie")]
+            if !cookies.is_empty() {
+                let mut value =
+                    header_value("cookie", &cookies.join("; ")).map_err(SdkError::Config)?;
+                value.set_sensitive(true);
+                headers.insert(COOKIE, value);
+            }
         }
         for (name, value) in call_headers {
             headers.insert(name, value);
@@ -401,6 +385,8 @@ impl Client {
             if let Some(timeout) = retries.attempt_timeout(timeout, started.elapsed()) {
                 builder = builder.timeout(timeout);
             }
+            #[cfg(feature = "api-key-query")]
+            let builder = builder.query(&query_credentials);
             #[cfg(feature = "body")]
             let builder = match &request.body {
                 Some(body) => body.apply(builder).map_err(SdkError::Config)?,
@@ -408,6 +394,9 @@ impl Client {
             };
             let sent = Instant::now();
             let outcome = send(builder, inner.printing).await;
+            // A transport error names the URL it was sent to, API keys included.
+            #[cfg(feature = "api-key-query")]
+            let outcome = outcome.map_err(|error| error.with_url(url.clone()));
             let elapsed = sent.elapsed();
             let retry_in =
                 retries.next_delay(&request.method, &outcome, &mut backoff, started.elapsed());
@@ -476,25 +465,6 @@ impl Client {
                 Some(delay) => tokio::time::sleep(delay).await,
             }
         }
-    }
-
-    /// The `Authorization` value of one call, asking the token provider if there is one.
-    async fn authorization<E>(&self) -> Result<HeaderValue, SdkError<E>> {
-        let token = match &self.inner.token {
-            Token::Fixed(token) => {
-                // Checked and built by `ClientBuilder::build`.
-                let value = self
-                    .inner
-                    .fixed_authorization
-                    .clone()
-                    .or_else(|| bearer(token));
-                return value.ok_or_else(|| SdkError::Auth("the bearer token is blank".into()));
-            }
-            Token::Provider(provider) => provider().await.map_err(SdkError::Auth)?,
-        };
-        bearer(&token).ok_or_else(|| {
-            SdkError::Auth("the token provider gave a blank or invalid token".into())
-        })
     }
 }
 

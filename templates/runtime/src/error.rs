@@ -40,10 +40,11 @@ pub enum SdkError<E> {
     /// The request could not be sent or the response not received (connection refused,
     /// TLS failure, connection reset, …).
     Transport(reqwest::Error),
-    /// The client or the call is configured wrongly (no token, invalid URL or header, a body
+    /// The client or the call is configured wrongly (no credentials, invalid URL or header, a body
     /// that cannot be serialized); no request was sent.
     Config(String),
-    /// The token provider failed or gave a blank token; no request was sent.
+    /// The call has no credentials its operation accepts, or a token provider failed or gave a
+    /// blank token; no request was sent.
     Auth(BoxError),
     /// A `before_attempt` hook stopped the call with this error; the attempt it stopped was
     /// not sent.
@@ -243,7 +244,7 @@ impl<E> fmt::Display for SdkError<E> {
                 f.write_str("the request could not be sent or its response not received")
             }
             SdkError::Config(message) => write!(f, "invalid configuration: {message}"),
-            SdkError::Auth(_) => f.write_str("no bearer token"),
+            SdkError::Auth(_) => f.write_str("no credentials for the call"),
             SdkError::Aborted(_) => f.write_str("a `before_attempt` hook stopped the call"),
         }
     }

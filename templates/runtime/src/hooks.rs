@@ -1,6 +1,4 @@
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -115,39 +113,5 @@ impl fmt::Debug for Hooks {
             .field("after_response", &self.after_response.len())
             .field("after_error", &self.after_error.len())
             .finish()
-    }
-}
-
-type TokenFuture = Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send>>;
-
-/// Where the bearer token comes from.
-#[derive(Clone)]
-pub(crate) enum Token {
-    Fixed(String),
-    /// Called once per call, before its first attempt; retries reuse its answer.
-    Provider(Arc<dyn Fn() -> TokenFuture + Send + Sync>),
-}
-
-impl fmt::Debug for Token {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The token is a secret: it never appears in logs.
-        match self {
-            Token::Fixed(_) => f.write_str("<redacted>"),
-            Token::Provider(_) => f.write_str("<provider>"),
-        }
-    }
-}
-
-impl Token {
-    pub(crate) fn provider<F, Fut, E>(provider: F) -> Self
-    where
-        F: Fn() -> Fut + Send + Sync + 'static,
-        Fut: Future<Output = Result<String, E>> + Send + 'static,
-        E: Into<BoxError>,
-    {
-        Token::Provider(Arc::new(move || {
-            let token = provider();
-            Box::pin(async move { token.await.map_err(Into::into) })
-        }))
     }
 }

@@ -49,6 +49,8 @@ macro_rules! call_options {
     };
 }
 
+#[cfg(feature = "auth")]
+pub mod auth;
 mod client;
 pub mod codec;
 mod error;

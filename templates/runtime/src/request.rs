@@ -50,12 +50,14 @@ pub struct Request {
     /// The body, encoded once and sent again intact on every attempt.
     #[cfg(feature = "body")]
     pub(crate) body: Option<Payload>,
-    /// Whether the request carries the bearer token.
-    pub(crate) auth: bool,
+    /// The alternatives of credentials the operation accepts, each the names of the security
+    /// schemes it combines; none when the operation needs no credentials.
+    #[cfg(feature = "auth")]
+    pub(crate) security: &'static [&'static [&'static str]],
 }
 
 impl Request {
-    /// A request for the operation `operation` (its `operationId`), with the bearer token, to
+    /// A request for the operation `operation` (its `operationId`), without credentials, to
     /// the path made of `path`'s segments, each formatted and then percent-encoded.
     pub fn new(operation: &'static str, method: Method, path: &[&dyn Display]) -> Self {
         Request {
@@ -67,14 +69,17 @@ impl Request {
             secret_headers: Vec::new(),
             #[cfg(feature = "body")]
             body: None,
-            auth: true,
+            #[cfg(feature = "auth")]
+            security: &[],
         }
     }
 
-    /// Sends no bearer token: the operation documents no security.
-    #[cfg(feature = "without-auth")]
-    pub fn without_auth(mut self) -> Self {
-        self.auth = false;
+    /// Sends the credentials of the first of these alternatives (each the names of the
+    /// security schemes it combines) that the client holds; an empty alternative makes them
+    /// optional.
+    #[cfg(feature = "auth")]
+    pub fn security(mut self, alternatives: &'static [&'static [&'static str]]) -> Self {
+        self.security = alternatives;
         self
     }
 
@@ -221,8 +226,9 @@ mod tests {
         assert_eq!(pairs(&request.query), query);
         assert_eq!(pairs(&request.headers), [("x-one", "1"), ("x-secret", "s")]);
         assert_eq!(request.secret_headers, ["x-secret"]);
-        assert!(request.body.is_none() && request.auth);
-        assert!(!request.without_auth().auth);
+        assert!(request.body.is_none() && request.security.is_empty());
+        let secured = request.security(&[&["key"], &["user", "password"]]);
+        assert_eq!(secured.security, [&["key"][..], &["user", "password"]]);
     }
 
     #[test]

@@ -1,0 +1,417 @@
+//! Credentials in the generated crate: the schemes the client's defaults declare, one client
+//! builder setter per scheme (three for a token or key: the value, an environment variable, a
+//! provider), each request's alternatives, and the credentials the examples read.
+//!
+//! The runtime (`templates/runtime/src/auth.rs`) stores and sends them; the names here are
+//! the naming pass's ([`crate::naming`]).
+
+use heck::ToShoutySnakeCase;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::doc;
+use crate::ir::{Api, KeyLocation, Operation, SchemeKind, SecurityScheme};
+use crate::plan::Plan;
+
+/// The environment variable the examples read a single token or key from.
+pub const TOKEN_ENV: &str = "API_TOKEN";
+
+/// The fields of the client's `Defaults` that declare the schemes, if the API has any.
+pub(crate) fn defaults(api: &Api) -> TokenStream {
+    if api.schemes.is_empty() {
+        return quote!();
+    }
+    let schemes = api.schemes.iter().map(|scheme| {
+        let (name, setter) = (&scheme.name, &scheme.setter);
+        let kind = match &scheme.kind {
+            SchemeKind::Bearer { .. } => quote!(Bearer),
+            SchemeKind::Basic => quote!(Basic),
+            SchemeKind::ApiKey { location, name } => {
+                let location = format_ident!("{}", location_name(*location));
+                quote!(#location(#name))
+            }
+        };
+        quote! {
+            runtime::auth::Scheme {
+                name: #name,
+                setter: #setter,
+                kind: runtime::auth::SchemeKind::#kind,
+            }
+        }
+    });
+    let required = !api.operations.is_empty()
+        && api
+            .operations
+            .iter()
+            .all(|op| !op.security.is_empty() && op.security.iter().all(|a| !a.is_empty()));
+    quote! {
+        schemes: &[#(#schemes),*],
+        credentials_required: #required,
+    }
+}
+
+fn location_name(location: KeyLocation) -> &'static str {
+    match location {
+        KeyLocation::Header => "Header",
+        KeyLocation::Query => "Query",
+        KeyLocation::Cookie => "Cookie",
+    }
+}
+
+/// The runtime features the schemes use.
+pub fn features(api: &Api) -> impl Iterator<Item = &'static str> + '_ {
+    api.schemes.iter().map(|scheme| match &scheme.kind {
+        SchemeKind::Bearer { .. } => "bearer-auth",
+        SchemeKind::Basic => "basic-auth",
+        SchemeKind::ApiKey { location, .. } => match location {
+            KeyLocation::Header => "api-key-header",
+            KeyLocation::Query => "api-key-query",
+            KeyLocation::Cookie => "api-key-cookie",
+        },
+    })
+}
+
+/// `.security(…)` of an operation's request: the names of the schemes of each alternative.
+pub(crate) fn request_security(api: &Api, op: &Operation) -> TokenStream {
+    if op.security.is_empty() {
+        return quote!();
+    }
+    let alternatives = op.security.iter().map(|alternative| {
+        let names = alternative.iter().map(|&i| &api.schemes[i].name);
+        quote!(&[#(#names),*])
+    });
+    quote!(.security(&[#(#alternatives),*]))
+}
+
+/// The client builder's setters, one `impl` block for all schemes.
+pub(crate) fn setters(plan: &Plan) -> TokenStream {
+    let api = plan.api;
+    if api.schemes.is_empty() {
+        return quote!();
+    }
+    let builder = format_ident!("{}Builder", plan.config.client.name);
+    let setters = api.schemes.iter().map(scheme_setters);
+    quote! {
+        /// The credentials of the API's security schemes: each call sends those its operation
+        /// accepts.
+        impl #builder {
+            #(#setters)*
+        }
+    }
+}
+
+/// What a scheme's credential is and how it travels, for its setter's docs.
+fn about(scheme: &SecurityScheme) -> String {
+    let name = &scheme.name;
+    let what = match &scheme.kind {
+        SchemeKind::Bearer {
+            origin: "HTTP bearer",
+            format,
+        } => {
+            let format = format
+                .as_deref()
+                .map(|f| format!(", formatted `{}`", f.replace('`', "'")))
+                .unwrap_or_default();
+            format!(
+                "The bearer token of the `{name}` security scheme{format}, sent as `Authorization: Bearer <token>`"
+            )
+        }
+        SchemeKind::Bearer { origin, .. } => format!(
+            "The access token of the `{name}` security scheme ({origin}; get it from the \
+             authorization server, as this crate runs no {origin} flow), sent as \
+             `Authorization: Bearer <token>`"
+        ),
+        SchemeKind::Basic => format!(
+            "The user name and password of the `{name}` security scheme (HTTP basic), sent as \
+             `Authorization: Basic <base64 of user:password>`"
+        ),
+        SchemeKind::ApiKey {
+            location,
+            name: key,
+        } => {
+            let place = match location {
+                KeyLocation::Header => format!("in the header `{key}`"),
+                KeyLocation::Query => format!(
+                    "as the query parameter `{key}` (which logs, hooks and errors never show)"
+                ),
+                KeyLocation::Cookie => format!("as the cookie `{key}`"),
+            };
+            format!("The API key of the `{name}` security scheme, sent {place}")
+        }
+    };
+    let description = super::spec(scheme.description.as_deref())
+        .map(|d| format!("\n\n{d}"))
+        .unwrap_or_default();
+    format!("{what} by the operations that accept it.{description}")
+}
+
+fn scheme_setters(scheme: &SecurityScheme) -> TokenStream {
+    let name = &scheme.name;
+    let setter = format_ident!("{}", scheme.setter);
+    let docs = doc(&about(scheme));
+    if scheme.kind == SchemeKind::Basic {
+        return quote! {
+            #docs
+            pub fn #setter(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                self.credentials.basic(#name, username.into(), password.into());
+                self
+            }
+        };
+    }
+    let value = match scheme.kind {
+        SchemeKind::ApiKey { .. } => format_ident!("key"),
+        _ => format_ident!("token"),
+    };
+    let env = format_ident!("{}_env", scheme.setter);
+    let provider = format_ident!("{}_provider", scheme.setter);
+    let setter_name = &scheme.setter;
+    let env_name = env.to_string();
+    let env_docs = doc(&format!(
+        "The credential of [`{setter_name}`](Self::{setter_name}) read now from the environment \
+         variable `name`. When the variable is not set, is not Unicode or is blank, \
+         [`build`](Self::build) fails with a configuration error that names it."
+    ));
+    let provider_docs = doc(&format!(
+        "Gets the credential of [`{setter_name}`](Self::{setter_name}) from `provider`, called \
+         once per call before its first attempt (retries reuse what it gave), so that a rotated \
+         secret is picked up by the next call.\n\n\
+         When the provider fails or gives a blank value, the call fails with \
+         [`SdkError::Auth`] and sends nothing."
+    ));
+    quote! {
+        #docs
+        pub fn #setter(mut self, #value: impl Into<String>) -> Self {
+            self.credentials.secret(#name, #value.into());
+            self
+        }
+
+        #env_docs
+        pub fn #env(mut self, name: &str) -> Self {
+            self.credentials.secret_env(#name, #env_name, name);
+            self
+        }
+
+        #provider_docs
+        pub fn #provider<F, Fut, E>(mut self, provider: F) -> Self
+        where
+            F: Fn() -> Fut + Send + Sync + 'static,
+            Fut: std::future::Future<Output = Result<String, E>> + Send + 'static,
+            E: Into<BoxError>,
+        {
+            self.credentials.provider(#name, provider);
+            self
+        }
+    }
+}
+
+/// The scheme a single token or key is for: the API's only scheme with a value setter, which
+/// `from_env()` and the docs' examples of a token provider use.
+pub(crate) fn token_scheme(api: &Api) -> Option<&SecurityScheme> {
+    let mut tokens = api.schemes.iter().filter(|s| s.kind != SchemeKind::Basic);
+    match (tokens.next(), tokens.next()) {
+        (Some(scheme), None) => Some(scheme),
+        _ => None,
+    }
+}
+
+/// Refuses a `client.token_env` that `from_env()` could not use: it reads one token or key,
+/// so the API must have exactly one scheme that takes one.
+pub fn check_token_env(api: &Api, config: &crate::Config) -> crate::Result<()> {
+    let Some(var) = &config.client.token_env else {
+        return Ok(());
+    };
+    if token_scheme(api).is_some() {
+        return Ok(());
+    }
+    let tokens: Vec<String> = (api.schemes.iter())
+        .filter(|s| s.kind != SchemeKind::Basic)
+        .map(|s| format!("`{}`", s.name))
+        .collect();
+    let found = match tokens.as_slice() {
+        [] => "none".to_owned(),
+        names => names.join(", "),
+    };
+    Err(crate::Error::at(
+        "#/components/securitySchemes",
+        format!(
+            "the generation config's `client.token_env = \"{var}\"` needs exactly one security \
+             scheme that an operation uses and that takes a token or key, for `from_env()`; \
+             found {found}"
+        ),
+    ))
+}
+
+/// The credentials an example gives the client builder: the schemes of `alternative`
+/// (indices in [`Api::schemes`]), each with the environment variables its call reads.
+pub(crate) struct ExampleCredentials<'a> {
+    pub schemes: Vec<(&'a SecurityScheme, Vec<String>)>,
+}
+
+/// The credentials of the README's and the example programs' client: the first alternative
+/// of the first operation that needs credentials.
+pub(crate) fn first_credentials(api: &Api) -> ExampleCredentials<'_> {
+    let alternative = api
+        .operations
+        .iter()
+        .find_map(|op| op.security.iter().find(|a| !a.is_empty()));
+    example_credentials(api, alternative.map(Vec::as_slice).unwrap_or_default())
+}
+
+pub(crate) fn example_credentials<'a>(
+    api: &'a Api,
+    alternative: &[usize],
+) -> ExampleCredentials<'a> {
+    let alone = alternative.len() == 1;
+    let schemes = alternative
+        .iter()
+        .map(|&i| {
+            let scheme = &api.schemes[i];
+            let prefix = match alone {
+                true => "API".to_owned(),
+                false => format!("API_{}", scheme.setter.to_shouty_snake_case()),
+            };
+            let vars = match (&scheme.kind, alone) {
+                (SchemeKind::Basic, _) => {
+                    vec![format!("{prefix}_USERNAME"), format!("{prefix}_PASSWORD")]
+                }
+                (_, true) => vec![TOKEN_ENV.to_owned()],
+                (_, false) => vec![prefix],
+            };
+            (scheme, vars)
+        })
+        .collect();
+    ExampleCredentials { schemes }
+}
+
+impl ExampleCredentials<'_> {
+    /// The environment variables, in order.
+    pub fn vars(&self) -> Vec<&str> {
+        self.schemes
+            .iter()
+            .flat_map(|(_, vars)| vars.iter().map(String::as_str))
+            .collect()
+    }
+
+    /// The builder calls, each reading its variables with `read` (an expression of a variable
+    /// name, e.g. `std::env::var(name)?`).
+    pub fn calls(&self, read: impl Fn(&str) -> TokenStream) -> TokenStream {
+        let calls = self.schemes.iter().map(|(scheme, vars)| {
+            let setter = format_ident!("{}", scheme.setter);
+            let args = vars.iter().map(|v| read(v));
+            quote!(.#setter(#(#args),*))
+        });
+        quote!(#(#calls)*)
+    }
+
+    /// The builder calls as README lines (four spaces in), with literal placeholder values.
+    pub fn placeholder_lines(&self) -> String {
+        self.schemes
+            .iter()
+            .map(|(scheme, vars)| {
+                let args: Vec<&str> = vars.iter().map(|_| "\"…\"").collect();
+                format!("    .{}({})\n", scheme.setter, args.join(", "))
+            })
+            .collect()
+    }
+
+    /// The builder calls as README lines, reading the variables.
+    pub fn env_lines(&self) -> String {
+        self.schemes
+            .iter()
+            .map(|(scheme, vars)| {
+                let args: Vec<String> = vars
+                    .iter()
+                    .map(|v| format!("std::env::var(\"{v}\")?"))
+                    .collect();
+                format!("    .{}({})\n", scheme.setter, args.join(", "))
+            })
+            .collect()
+    }
+}
+
+/// The README's paragraph on credentials: each scheme's setters and what they send.
+pub(crate) fn readme_section(api: &Api) -> String {
+    if api.schemes.is_empty() {
+        return String::new();
+    }
+    let items: String = api
+        .schemes
+        .iter()
+        .map(|scheme| {
+            let s = &scheme.setter;
+            let (call, sends) = match &scheme.kind {
+                SchemeKind::Bearer { .. } => {
+                    ("token", "as `Authorization: Bearer <token>`".to_owned())
+                }
+                SchemeKind::Basic => (
+                    "username, password",
+                    "as `Authorization: Basic …`".to_owned(),
+                ),
+                SchemeKind::ApiKey { location, name } => {
+                    let place = match location {
+                        KeyLocation::Header => format!("in the `{name}` header"),
+                        KeyLocation::Query => format!("as the `{name}` query parameter"),
+                        KeyLocation::Cookie => format!("as the `{name}` cookie"),
+                    };
+                    ("key", place)
+                }
+            };
+            let more = match scheme.kind {
+                SchemeKind::Basic => String::new(),
+                _ => format!(
+                    "; `.{s}_env(name)` reads it from an environment variable, `.{s}_provider(f)` \
+                     asks a function of yours for it on every call"
+                ),
+            };
+            format!(
+                "- `.{s}({call})`: the `{}` scheme, sent {sends}{more}.\n",
+                scheme.name
+            )
+        })
+        .collect();
+    let several = api
+        .operations
+        .iter()
+        .any(|op| op.security.len() > 1 || op.security.iter().any(|a| a.len() > 1));
+    let choice = match several {
+        true => {
+            " An operation that accepts several alternatives gets the first that the client \
+             holds whole, and one that combines schemes gets each of them."
+        }
+        false => "",
+    };
+    format!(
+        "\nEach call sends the credentials its operation accepts (its `security` in the API \
+         description), set once on the client builder:\n\n{items}\n\
+         A call whose operation needs credentials that the client does not hold fails with \
+         `SdkError::Auth`, naming the setters, and nothing is sent.{choice} `Debug` output, \
+         logs and errors never show a credential.\n"
+    )
+}
+
+/// The README's example of a token provider, for the first scheme that takes a token or key.
+pub(crate) fn provider_section(api: &Api, krate: &str, client: &str) -> String {
+    let Some(scheme) = api.schemes.iter().find(|s| s.kind != SchemeKind::Basic) else {
+        return String::new();
+    };
+    let provider = format!("{}_provider", scheme.setter);
+    format!(
+        "A token or key that rotates can come from a provider instead: it is called once per \
+         call, before the first attempt (retries reuse what it gave). If it fails or gives a \
+         blank value, the call fails with `SdkError::Auth` and nothing is sent.\n\n\
+         ```rust,no_run\n\
+         use std::sync::{{Arc, RwLock}};\n\
+         use {krate}::{client};\n\n\
+         # fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         let current = Arc::new(RwLock::new(\"…\".to_owned())); // updated elsewhere\n\
+         let client = {client}::builder()\n    \
+             .{provider}(move || {{\n        \
+                 let token = current.read().map(|t| t.clone()).map_err(|e| e.to_string());\n        \
+                 async move {{ token }}\n    \
+             }})\n    \
+             .build()?;\n\
+         # Ok(())\n\
+         # }}\n\
+         ```\n\n"
+    )
+}
