@@ -360,3 +360,76 @@ fn names_that_are_not_identifiers_still_render() {
         assert!(all.contains(expected), "`{expected}` is missing");
     }
 }
+
+#[test]
+fn security_the_generated_crate_could_not_send_is_refused() {
+    let op = "paths:\n  /a: {get: {operationId: a, responses: {'204': {description: ok}}}}\n";
+    let schemes = |scheme: &str| {
+        format!(
+            "{HEAD}security: [{{s: []}}]\n{op}components:\n  securitySchemes:\n    s: {scheme}\n"
+        )
+    };
+    let cases = [
+        (
+            schemes("{type: http, scheme: digest}"),
+            "#/components/securitySchemes/s/scheme: HTTP `digest` authentication is not supported (bearer and basic are)",
+        ),
+        (
+            schemes("{type: apiKey, in: header, name: 'X Key'}"),
+            "#/components/securitySchemes/s/name: `X Key` is not a valid header name",
+        ),
+        (
+            schemes("{type: apiKey, in: cookie, name: 'a;b'}"),
+            "#/components/securitySchemes/s/name: `a;b` is not a valid cookie name",
+        ),
+        (
+            format!("{HEAD}security: [{{missing: []}}]\n{op}"),
+            "#/security/0/missing: no security scheme `missing` in #/components/securitySchemes",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, security: [{{}}, {{t: []}}, {{nope: []}}], responses: {{'204': {{description: ok}}}}}}}}\ncomponents: {{securitySchemes: {{t: {{type: http, scheme: bearer}}}}}}\n"
+            ),
+            "#/paths/~1a/get/security/2/nope: no security scheme `nope`",
+        ),
+    ];
+    for (text, expected) in cases {
+        let message = error(&text);
+        assert!(
+            message.contains(expected),
+            "expected `{expected}` in `{message}`"
+        );
+    }
+}
+
+#[test]
+fn each_used_scheme_gets_setters_named_after_it_and_unused_ones_none() {
+    let text = format!(
+        "{HEAD}security: [{{bearerAuth: []}}, {{api_key: []}}]\npaths:\n  /a: {{get: {{operationId: a, responses: {{'204': {{description: ok}}}}}}}}\n  /b: {{get: {{operationId: b, security: [{{Login: [], OAuth: [read]}}], responses: {{'204': {{description: ok}}}}}}}}\ncomponents:\n  securitySchemes:\n    bearerAuth: {{type: http, scheme: Bearer}}\n    api_key: {{type: apiKey, in: query, name: key}}\n    Login: {{type: http, scheme: basic}}\n    OAuth: {{type: oauth2, flows: {{}}}}\n    spare: {{type: apiKey, in: cookie, name: spare}}\n"
+    );
+    let files = generator::render(
+        &Source {
+            name: "test.yaml",
+            text: &text,
+        },
+        &[],
+        &config(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let lib = &files["src/lib.rs"];
+    for setter in [
+        "pub fn bearer_auth(",
+        "pub fn bearer_auth_env(",
+        "pub fn bearer_auth_provider<",
+        "pub fn api_key_auth(mut self, key: impl Into<String>)",
+        "pub fn login_auth(\n        mut self,\n        username: impl Into<String>,",
+        "pub fn o_auth(",
+    ] {
+        assert!(lib.contains(setter), "`{setter}` is missing from\n{lib}");
+    }
+    assert!(!lib.contains("spare"), "an unused scheme gets no setter");
+    assert!(
+        files["Cargo.toml"].contains("base64"),
+        "basic credentials are base64-encoded"
+    );
+}
