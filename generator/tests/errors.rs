@@ -39,8 +39,8 @@ fn bad_documents_get_located_errors() {
             "Swagger 2.0 is not supported",
         ),
         (
-            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n".into(),
-            "version 3.1.0 is not supported",
+            "openapi: 3.2.0\ninfo: {title: T, version: '1'}\npaths: {}\n".into(),
+            "version 3.2.0 is not supported; only OpenAPI 3.0.x and 3.1.x are",
         ),
         (
             format!("{HEAD}paths: {{/a: {{get: {{operationId: 5, {ok_response}}}}}}}\n"),
