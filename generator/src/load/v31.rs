@@ -8,7 +8,8 @@
 //!   `oneOf` with one branch per type, each with the keywords that apply to its type;
 //! - a `null` member of `oneOf` or `anyOf` is `nullable: true` on the schema; one member
 //!   left is `allOf: [member]`, which the lowering reads as that member;
-//! - `const: v` is `enum: [v]`; `examples: [a, …]` is `example: a`;
+//! - `const: v` is `enum: [v]` (of `v`'s type when the schema has none); `examples: [a, …]`
+//!   is `example: a`;
 //! - a numeric `exclusiveMinimum: n` is `minimum: n` with `exclusiveMinimum: true` (and the
 //!   same for the maximum);
 //! - a `$ref` beside other keywords (3.0 ignores them) is `allOf: [{$ref}]` beside them;
@@ -406,6 +407,8 @@ fn reference_siblings(object: &mut Map<String, Value>, at: &str) -> Result<()> {
 }
 
 /// `const: v` is `enum: [v]`; beside an `enum` that does not list it, no value is valid.
+/// Without a `type`, the value's own is the schema's (a `const` allows no other), so that a
+/// string constant is a string enum rather than any value.
 fn constant(object: &mut Map<String, Value>, at: &str) -> Result<()> {
     let Some(value) = object.shift_remove("const") else {
         return Ok(());
@@ -417,6 +420,16 @@ fn constant(object: &mut Map<String, Value>, at: &str) -> Result<()> {
             &pointer(at, "const"),
             "`const` is not one of the `enum` values beside it: no value is valid",
         ));
+    }
+    let scalar_type = match &value {
+        Value::String(_) => Some("string"),
+        Value::Bool(_) => Some("boolean"),
+        Value::Number(n) if n.is_i64() || n.is_u64() => Some("integer"),
+        Value::Number(_) => Some("number"),
+        _ => None,
+    };
+    if let Some(name) = scalar_type {
+        object.entry("type").or_insert(name.into());
     }
     object.insert("enum".into(), json!([value]));
     Ok(())

@@ -160,9 +160,18 @@ fn const_is_an_enum_of_one() {
         normalised(json!({"type": "string", "const": "card"})),
         json!({"type": "string", "enum": ["card"]})
     );
+    // Without a type, the constant's is the schema's.
     assert_eq!(
         normalised(json!({"const": 2, "enum": [1, 2]})),
-        json!({"enum": [2]})
+        json!({"type": "integer", "enum": [2]})
+    );
+    assert_eq!(
+        normalised(json!({"const": "card"})),
+        json!({"type": "string", "enum": ["card"]})
+    );
+    assert_eq!(
+        normalised(json!({"const": {"a": 1}})),
+        json!({"enum": [{"a": 1}]})
     );
     assert_eq!(
         refused(json!({"const": 3, "enum": [1, 2]})),
@@ -534,7 +543,7 @@ components:
       type: object
       properties:
         name: {type: string, nullable: true, example: Rex}
-        kind: {enum: [dog]}
+        kind: {type: string, enum: [dog]}
         owner: {allOf: [$ref: '#/components/schemas/Owner'], nullable: true}
     Owner:
       type: object
