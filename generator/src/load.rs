@@ -1,6 +1,6 @@
 //! Loading: text (YAML or JSON) becomes an `openapiv3` document, or a located error,
 //! after the [`overlay`](crate::overlay)s, if any, are applied to it. An OpenAPI 3.1
-//! document is first rewritten into the 3.0 document that says the same ([`v31`]).
+//! document is first rewritten into the 3.0 document that says the same (`load/v31.rs`).
 
 use openapiv3::OpenAPI;
 use serde_json::Value;

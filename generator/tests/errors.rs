@@ -43,6 +43,10 @@ fn bad_documents_get_located_errors() {
             "version 3.2.0 is not supported; only OpenAPI 3.0.x and 3.1.x are",
         ),
         (
+            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\ncomponents: {schemas: {P: {type: array, prefixItems: [{type: string}]}}}\n".into(),
+            "#/components/schemas/P/prefixItems: `prefixItems` (tuples, OpenAPI 3.1) cannot be expressed in OpenAPI 3.0",
+        ),
+        (
             format!("{HEAD}paths: {{/a: {{get: {{operationId: 5, {ok_response}}}}}}}\n"),
             "#/paths: invalid type: integer `5`, expected a string",
         ),
