@@ -14,8 +14,8 @@ pub enum Error {
         column: usize,
         reason: String,
     },
-    /// The text is YAML, but not an OpenAPI 3.0 document.
-    #[error("{file}: not an OpenAPI 3.0 document: {reason}")]
+    /// The text is YAML, but not an OpenAPI 3.0 or 3.1 document.
+    #[error("{file}: not an OpenAPI 3.0 or 3.1 document: {reason}")]
     Document { file: String, reason: String },
     /// An overlay is not a valid OpenAPI Overlay 1.0 document; `reason` starts with the JSON
     /// pointer of the offending node of the overlay.

@@ -1,9 +1,10 @@
-//! Turns an OpenAPI 3.0 document into the source of a Rust client crate.
+//! Turns an OpenAPI 3.0 or 3.1 document into the source of a Rust client crate.
 //!
 //! The pipeline, one module per stage:
 //!
 //! 1. [`load`]: YAML or JSON text becomes an `openapiv3` document, after each [`overlay`]
-//!    (OpenAPI Overlay 1.0) given has changed it.
+//!    (OpenAPI Overlay 1.0) given has changed it; a 3.1 document is rewritten into the 3.0
+//!    document that says the same, so that every later stage reads 3.0 only.
 //! 2. [`lower`]: the document becomes the plain [`ir::Api`] model, every `$ref` resolved.
 //! 3. [`naming`]: one pass gives every type, method, field, variant, group, builder and error
 //!    type its Rust name, and checks each against the others of its scope.

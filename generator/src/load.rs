@@ -1,10 +1,13 @@
 //! Loading: text (YAML or JSON) becomes an `openapiv3` document, or a located error,
-//! after the [`overlay`](crate::overlay)s, if any, are applied to it.
+//! after the [`overlay`](crate::overlay)s, if any, are applied to it. An OpenAPI 3.1
+//! document is first rewritten into the 3.0 document that says the same (`load/v31.rs`).
 
 use openapiv3::OpenAPI;
 use serde_json::Value;
 
 use crate::error::{Error, Result, path_pointer, pointer};
+
+mod v31;
 
 /// A document's text and the name that messages and generated headers give it (keep it
 /// relative, so that output does not depend on the machine).
@@ -16,10 +19,11 @@ pub struct Source<'a> {
     pub text: &'a str,
 }
 
-/// Parses an OpenAPI 3.0 document. `file` names it in messages.
+/// Parses an OpenAPI 3.0 or 3.1 document. `file` names it in messages.
 ///
-/// A valid document is read straight into `openapiv3`'s types; only a document that fails
-/// is read again, through a value, to say where and why.
+/// A valid 3.0 document is read straight into `openapiv3`'s types; a document that fails,
+/// and any 3.1 document, is read again through a value, to rewrite 3.1 into 3.0 or to say
+/// where and why it is invalid.
 pub fn load(text: &str, file: &str) -> Result<OpenAPI> {
     let document = match is_json(text) {
         true => serde_json::from_str::<OpenAPI>(text).ok(),
@@ -40,7 +44,7 @@ fn is_json(text: &str) -> bool {
         .starts_with('{')
 }
 
-/// Parses an OpenAPI 3.0 document and applies the overlays to it, in order; without
+/// Parses an OpenAPI 3.0 or 3.1 document and applies the overlays to it, in order; without
 /// overlays, this is [`load`].
 ///
 /// With overlays, the document is read into a JSON value, each overlay changes it, and the
@@ -127,14 +131,18 @@ fn bad_key(yaml: &serde_yaml::Value, at: &str) -> Option<String> {
     }
 }
 
-/// The document read from a value, or the located error that makes it invalid.
-fn from_value(value: Value, file: &str) -> Result<OpenAPI> {
+/// The document read from a value (a 3.1 one rewritten into 3.0 first), or the located
+/// error that makes it invalid.
+fn from_value(mut value: Value, file: &str) -> Result<OpenAPI> {
     check_version(&value, file)?;
+    if v31::is_31(&value) {
+        v31::normalise(&mut value)?;
+    }
     serde_path_to_error::deserialize(value)
         .map_err(|e| Error::at(&path_pointer(e.path()), e.into_inner().to_string()))
 }
 
-/// Refuses anything but OpenAPI 3.0.x, naming what the document is instead.
+/// Refuses anything but OpenAPI 3.0.x and 3.1.x, naming what the document is instead.
 fn check_version(value: &Value, file: &str) -> Result<()> {
     let document = |reason: String| Error::Document {
         file: file.to_owned(),
@@ -153,9 +161,9 @@ fn check_version(value: &Value, file: &str) -> Result<()> {
             ));
         }
     };
-    if !version.starts_with("3.0.") {
+    if !version.starts_with("3.0.") && !version.starts_with("3.1.") {
         return Err(document(format!(
-            "version {version} is not supported; only OpenAPI 3.0.x is"
+            "version {version} is not supported; only OpenAPI 3.0.x and 3.1.x are"
         )));
     }
     Ok(())

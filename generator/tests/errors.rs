@@ -39,8 +39,12 @@ fn bad_documents_get_located_errors() {
             "Swagger 2.0 is not supported",
         ),
         (
-            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n".into(),
-            "version 3.1.0 is not supported",
+            "openapi: 3.2.0\ninfo: {title: T, version: '1'}\npaths: {}\n".into(),
+            "version 3.2.0 is not supported; only OpenAPI 3.0.x and 3.1.x are",
+        ),
+        (
+            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\ncomponents: {schemas: {P: {type: array, prefixItems: [{type: string}]}}}\n".into(),
+            "#/components/schemas/P/prefixItems: `prefixItems` (tuples, OpenAPI 3.1) cannot be expressed in OpenAPI 3.0",
         ),
         (
             format!("{HEAD}paths: {{/a: {{get: {{operationId: 5, {ok_response}}}}}}}\n"),

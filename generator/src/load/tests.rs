@@ -40,7 +40,7 @@ fn a_key_json_cannot_hold_is_located() {
     let error = value(&source("paths:\n  /a:\n    - {~: x}\n")).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "test.yaml: not an OpenAPI 3.0 document: #/paths/~1a/0: a key is not a string, a number or a boolean"
+        "test.yaml: not an OpenAPI 3.0 or 3.1 document: #/paths/~1a/0: a key is not a string, a number or a boolean"
     );
 }
 
