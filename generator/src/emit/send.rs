@@ -258,15 +258,16 @@ fn status_pattern(status: Status, listed: &[Status]) -> Option<TokenStream> {
             let (low, high) = (u16::from(class) * 100, u16::from(class) * 100 + 99);
             let mut parts = Vec::new();
             let mut from = low;
-            for status in listed {
-                if let Status::Code(code) = *status {
-                    if (from..=high).contains(&code) {
-                        if code > from {
-                            parts.push(range(from, code - 1));
-                        }
-                        from = code + 1;
-                    }
+            // `listed` is in ascending order, as the responses are.
+            let codes = listed.iter().filter_map(|status| match *status {
+                Status::Code(code) if (low..=high).contains(&code) => Some(code),
+                _ => None,
+            });
+            for code in codes {
+                if code > from {
+                    parts.push(range(from, code - 1));
                 }
+                from = code + 1;
             }
             if from <= high {
                 parts.push(range(from, high));
@@ -274,5 +275,35 @@ fn status_pattern(status: Status, listed: &[Status]) -> Option<TokenStream> {
             (!parts.is_empty()).then(|| quote!(#(#parts)|*))
         }
         Status::Default => Some(quote!(_)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::status_pattern;
+    use crate::ir::Status;
+
+    #[test]
+    fn a_range_leaves_out_the_codes_listed_beside_it() {
+        let pattern = |status, listed: &[Status]| {
+            status_pattern(status, listed).map(|p| p.to_string().replace(' ', ""))
+        };
+        let (c, r) = (Status::Code, Status::Range);
+        let cases = [
+            (r(4), vec![r(4)], Some("400..=499")),
+            (
+                r(4),
+                vec![c(400), c(404), r(4), c(500)],
+                Some("401..=403|405..=499"),
+            ),
+            (r(2), vec![c(200), c(201), c(299), r(2)], Some("202..=298")),
+            (r(2), vec![c(200), c(202)], Some("201|203..=299")),
+            (c(404), vec![c(404), r(4)], Some("404")),
+            (Status::Default, vec![c(400)], Some("_")),
+            (r(1), (100..=199).map(c).collect(), None),
+        ];
+        for (status, listed, expected) in cases {
+            assert_eq!(pattern(status, &listed).as_deref(), expected, "{status}");
+        }
     }
 }

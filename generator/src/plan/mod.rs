@@ -513,3 +513,6 @@ fn paging<'a>(
         item,
     })
 }
+
+#[cfg(test)]
+mod tests;
