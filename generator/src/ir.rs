@@ -367,6 +367,22 @@ pub struct Operation<N = String> {
     pub pointer: String,
 }
 
+impl<N: PartialEq> Operation<N> {
+    /// Whether its success responses carry bodies of more than one type or media type (`200`
+    /// with a `Widget`, `201` with a `WidgetCreated`): `send()` then succeeds with an enum
+    /// that has a variant per success status. Bodies that read the same way (`200` and `202`
+    /// of one type, beside a `204` without a body) are one type.
+    pub fn success_by_status(&self) -> bool {
+        let mut bodies = (self.responses.iter())
+            .filter(|r| r.status.is_success())
+            .filter_map(|r| r.body.as_ref());
+        let Some(first) = bodies.next() else {
+            return false;
+        };
+        bodies.any(|b| b.media_type != first.media_type || b.encoding != first.encoding)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamLocation {
     Path,

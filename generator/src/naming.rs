@@ -12,7 +12,7 @@
 //! | position                          | name                                                |
 //! |-----------------------------------|-----------------------------------------------------|
 //! | request body                      | `{O}RequestBody`                                    |
-//! | success body                      | `{O}ResponseBody`                                   |
+//! | success body                      | `{O}ResponseBody`; a second one of another shape `{O}ResponseBody2`, and so on |
 //! | error bodies, ascending status    | first free of `{O}{G}ResponseBody`, `{O}{G}ResponseResponseBody`, `{O}{G}Response{S}ResponseBody` |
 //! | nested type at property path `P`  | first free of `{O}{P}`, `{O}{G}{P}`, `{O}{G}Response{P}`, `{O}{P}{N}` (N = 2, 3, …) |
 //!
@@ -40,6 +40,13 @@
 //! document named a shape.
 //!
 //! # Other names
+//!
+//! An operation's request builder is `{O}Builder` and its error type `{O}Error`, with a
+//! variant per error status named after it ([`status_variant`]: the reason phrase,
+//! `BadRequest`). An operation whose success bodies differ (`200` and `201` of two types)
+//! succeeds with `{O}Success`, declared beside them in the group's module, with a variant per
+//! success status named the same way: `Ok`, `Created`, `NoContent`, `Status299` for a code
+//! without a reason phrase, `Status2XX` for the range.
 //!
 //! Methods are the snake_case of `x-speakeasy-name-override` if the operation has one, else
 //! of its operationId. Fields and parameters are snake_case; enum variants PascalCase; the
@@ -71,7 +78,7 @@ use crate::ir::{
 mod crate_names;
 mod types;
 
-pub use crate_names::{CrateNames, GroupNames, OperationNames, error_variant};
+pub use crate_names::{CrateNames, GroupNames, OperationNames, status_variant};
 
 /// The names the generated code writes unqualified beside the types it declares: the std
 /// prelude items it uses bare and the serde traits `models.rs` imports. A type (or any other

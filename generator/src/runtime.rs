@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use crate::error::{Error, Result};
 use crate::format::header;
 use crate::ir::{Encoding, ParamLocation, Type, TypeKind};
-use crate::plan::{Accept, InputKind, OperationPlan, Plan, Presence, Success};
+use crate::plan::{Accept, CaseBody, InputKind, OperationPlan, Plan, Presence, Success};
 use crate::templates;
 
 /// The runtime features the API uses, by their names in `templates/runtime/Cargo.toml`. It
@@ -84,14 +84,27 @@ fn operation_features(op: &OperationPlan) -> Vec<&'static str> {
         Encoding::Multipart(_) => Some("multipart"),
         Encoding::Bytes => None,
     }));
-    used.push(match op.success {
-        Success::Json { optional: true, .. } => "optional-response",
+    match &op.success {
+        Success::Json { optional: true, .. } => used.push("optional-response"),
         Success::Json {
             optional: false, ..
-        } => "json-response",
-        Success::Bytes => "bytes-response",
-        Success::Empty => "empty-response",
-    });
+        } => used.push("json-response"),
+        Success::Bytes => used.push("bytes-response"),
+        Success::Empty => used.push("empty-response"),
+        // Each status's arm decodes as a lone success of its body would, then puts the body
+        // in its variant.
+        Success::ByStatus { cases, .. } => {
+            used.push("status-response");
+            used.extend(cases.iter().map(|c| match c.body {
+                CaseBody::Json(_) => "json-response",
+                CaseBody::Bytes => "bytes-response",
+                CaseBody::Empty => "empty-response",
+            }));
+        }
+    }
+    if op.success.refuses_other_2xx() {
+        used.push("unexpected");
+    }
     for error in &op.errors {
         used.push(match error.body {
             Some(_) => "error-body",

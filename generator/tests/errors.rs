@@ -152,9 +152,9 @@ fn bad_documents_get_located_errors() {
         ),
         (
             format!(
-                "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{type: string}}}}}}}}, '201': {{description: made, content: {{application/json: {{schema: {{type: integer}}}}}}}}}}}}}}\n"
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, tags: [A Success], responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{type: string}}}}}}}}, '201': {{description: made, content: {{application/json: {{schema: {{type: integer}}}}}}}}}}}}}}\n"
             ),
-            "#/paths/~1a/get/responses/201: a second success response with a body of another type or media type than the first is not supported yet",
+            "#/paths/~1a/get: the success type of `a` would be named `ASuccess`, like the handle type of the group `A Success` (#/paths/~1a/get), in the module `a_success`",
         ),
         (
             format!(

@@ -250,6 +250,25 @@ fn table() -> Vec<(&'static str, Edit, Vec<&'static str>, &'static str)> {
             vec!["error variant `api_keys.verify_api_key: TooManyRequests`: added"],
             "0.4.3",
         ),
+        (
+            "add a success status with another body",
+            |doc| {
+                let responses = at(doc, &["paths", "/api_keys/verify", "post", "responses"]);
+                responses["202"] = serde_yaml::from_str(
+                    "{description: Checked later, content: {application/json: {schema: {type: object, properties: {pending: {type: boolean}}}}}}",
+                )
+                .unwrap();
+            },
+            // The body becomes a variant of an enum by status.
+            vec![
+                "! operation `api_keys.verify_api_key`: returns `VerifyAPIKeySuccess` instead of `VerifyAPIKeyResponseBody`",
+                "success variant `api_keys.verify_api_key: Accepted`: added",
+                "success variant `api_keys.verify_api_key: Ok`: added",
+                "model `VerifyAPIKeyResponseBody2`: added",
+                "`ResponseValue` fn map: added",
+            ],
+            "0.5.0",
+        ),
     ]
 }
 

@@ -1,5 +1,5 @@
-//! `src/{group}.rs`: a group's handle, one request builder and one error type per operation,
-//! all read from the plan.
+//! `src/{group}.rs`: a group's handle, one request builder and one error type per operation
+//! (and a success enum for an operation whose success bodies differ), all read from the plan.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -7,7 +7,10 @@ use quote::{format_ident, quote};
 use super::{doc, input_doc, paragraphs, redacting_debug, sanitize, spec, type_tokens};
 use crate::error::Result;
 use crate::ir::{ParamLocation, Type};
-use crate::plan::{Accept, Group, Input, InputKind, OperationPlan, Plan, Presence, Success};
+use crate::naming::Name;
+use crate::plan::{
+    Accept, CaseBody, Group, Input, InputKind, OperationPlan, Plan, Presence, Success, SuccessCase,
+};
 
 pub fn group_rs(plan: &Plan, group: &Group) -> Result<TokenStream> {
     let (module, handle) = (&group.module, &group.handle);
@@ -52,6 +55,9 @@ pub fn group_rs(plan: &Plan, group: &Group) -> Result<TokenStream> {
         file.extend(builder(plan, op));
     }
     for op in &group.operations {
+        if let Success::ByStatus { name, cases } = &op.success {
+            file.extend(success_enum(plan, op, name, cases));
+        }
         file.extend(error_enum(plan, op));
     }
     Ok(file)
@@ -68,9 +74,12 @@ fn uses_models(group: &Group) -> bool {
         }
     }
     group.operations.iter().any(|op| {
-        let success = match op.success {
+        let success = match &op.success {
             Success::Json { ty, .. } => named(ty),
             Success::Bytes | Success::Empty => false,
+            Success::ByStatus { cases, .. } => cases
+                .iter()
+                .any(|c| matches!(c.body, CaseBody::Json(ty) if named(ty))),
         };
         op.body_model.is_some()
             || success
@@ -446,6 +455,66 @@ fn boxed(input: &Input, value: TokenStream) -> TokenStream {
         quote!(Box::new(#value))
     } else {
         value
+    }
+}
+
+/// The success enum of an operation whose success bodies differ, a variant per status.
+/// It derives what the error types derive, and is `#[non_exhaustive]` like them, so that a
+/// success status added to the document is a compatible change.
+fn success_enum(
+    plan: &Plan,
+    op: &OperationPlan,
+    name: &Name,
+    cases: &[SuccessCase],
+) -> TokenStream {
+    let variants = cases.iter().map(|c| {
+        let variant = &c.variant;
+        let status = format!(
+            "`{}`: {}",
+            c.response.status,
+            sanitize(&c.response.description)
+        );
+        match c.body {
+            CaseBody::Json(ty) => {
+                let ty = type_tokens(plan.api, ty, false);
+                let docs = doc(&status);
+                quote!(#docs #variant(#ty),)
+            }
+            CaseBody::Bytes => {
+                let media_type = c.response.body.as_ref().map_or("", |b| &b.media_type);
+                let docs = doc(&paragraphs([
+                    Some(status.as_str()),
+                    Some(&format!(
+                        "The {} body, as bytes.",
+                        super::markdown::code(media_type)
+                    )),
+                ]));
+                quote!(#docs #variant(bytes::Bytes),)
+            }
+            CaseBody::Empty => {
+                let docs = doc(&status);
+                quote!(#docs #variant,)
+            }
+        }
+    });
+    let others = if op.success.refuses_other_2xx() {
+        " Another `2XX` status is an [`SdkError::Unexpected`](crate::SdkError::Unexpected)."
+    } else {
+        ""
+    };
+    let docs = doc(&format!(
+        "The successful responses that `{}` documents, one variant per status: `send()` \
+         succeeds with the variant of the status that answered, in a \
+         [`ResponseValue`](crate::ResponseValue) that also gives the status and headers.{others}",
+        op.method
+    ));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+        }
     }
 }
 

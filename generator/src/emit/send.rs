@@ -1,27 +1,41 @@
 //! A request builder's `send()`: the request described with the adders of the runtime's
 //! `Request` (`templates/runtime/src/request.rs`), one line per input, and the response
-//! matched by status.
+//! matched by status: one arm for every success, or one per success status when the success
+//! bodies differ, then one per documented error.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::type_tokens;
 use crate::ir::{Encoding, ParamLocation, Status, Type};
-use crate::plan::{Input, InputKind, OperationPlan, Plan, Presence, Success};
+use crate::naming::Name;
+use crate::plan::{
+    CaseBody, Input, InputKind, OperationPlan, Plan, Presence, Success, SuccessCase,
+};
 
 /// `send()` of the operation `op`.
 pub(crate) fn send(plan: &Plan, op: &OperationPlan) -> TokenStream {
-    let (success_ty, success_call) = match op.success {
+    let (success_ty, success_arms) = match &op.success {
         Success::Json { ty, optional: true } => {
             let ty = type_tokens(plan.api, ty, false);
-            (quote!(Option<#ty>), quote!(response.optional_success()))
+            (
+                quote!(Option<#ty>),
+                quote!(200..=299 => response.optional_success(),),
+            )
         }
         Success::Json {
             ty,
             optional: false,
-        } => (type_tokens(plan.api, ty, false), quote!(response.success())),
-        Success::Bytes => (quote!(bytes::Bytes), quote!(response.bytes_success())),
-        Success::Empty => (quote!(()), quote!(response.empty_success())),
+        } => (
+            type_tokens(plan.api, ty, false),
+            quote!(200..=299 => response.success(),),
+        ),
+        Success::Bytes => (
+            quote!(bytes::Bytes),
+            quote!(200..=299 => response.bytes_success(),),
+        ),
+        Success::Empty => (quote!(()), quote!(200..=299 => response.empty_success(),)),
+        Success::ByStatus { name, cases } => (quote!(#name), success_arms(plan, op, name, cases)),
     };
     let error = &op.error;
     let request = request(plan, op);
@@ -37,7 +51,7 @@ pub(crate) fn send(plan: &Plan, op: &OperationPlan) -> TokenStream {
             let request = #request;
             let response = request.send(&self.client, &self.options).await?;
             match response.status.as_u16() {
-                200..=299 => #success_call,
+                #success_arms
                 #(#arms)*
                 #fallback
             }
@@ -172,31 +186,124 @@ fn path_segments(op: &OperationPlan) -> Vec<TokenStream> {
     segments.collect()
 }
 
+/// One match arm per documented success status, for a success enum `name`: each decodes as a
+/// lone success of its body would and puts the body in its variant.
+fn success_arms(
+    plan: &Plan,
+    op: &OperationPlan,
+    name: &Name,
+    cases: &[SuccessCase],
+) -> TokenStream {
+    let listed: Vec<Status> = cases.iter().map(|c| c.response.status).collect();
+    let arms = cases.iter().filter_map(|c| {
+        let pattern = status_pattern(c.response.status, &listed)?;
+        let variant = &c.variant;
+        let value = match c.body {
+            // The closure cannot name the body's type, so the call does.
+            CaseBody::Json(ty) => {
+                let ty = type_tokens(plan.api, ty, false);
+                quote!(response.success::<#ty, _>().map(|r| r.map(#name::#variant)))
+            }
+            CaseBody::Bytes => quote!(response.bytes_success().map(|r| r.map(#name::#variant))),
+            CaseBody::Empty => {
+                quote!(response.empty_success().map(|r| r.map(|()| #name::#variant)))
+            }
+        };
+        Some(quote!(#pattern => #value,))
+    });
+    // The enum has no variant for a `2XX` status the document does not list: the fallback
+    // arm makes it unexpected, unless a `default` response takes the fallback.
+    let other = (op.success.refuses_other_2xx() && !op.unexpected)
+        .then(|| status_pattern(Status::Range(2), &listed))
+        .flatten()
+        .map(|pattern| quote!(#pattern => Err(response.unexpected()),));
+    quote!(#(#arms)* #other)
+}
+
 /// One match arm per documented error status.
 fn error_arms(op: &OperationPlan) -> Vec<TokenStream> {
     let error = &op.error;
+    let listed: Vec<Status> = op.errors.iter().map(|e| e.response.status).collect();
     op.errors
         .iter()
-        .map(|e| {
-            let pattern = match e.response.status {
-                Status::Code(code) => {
-                    let code = Literal::u16_unsuffixed(code);
-                    quote!(#code)
-                }
-                Status::Range(class) => {
-                    let low = Literal::u16_unsuffixed(u16::from(class) * 100);
-                    let high = Literal::u16_unsuffixed(u16::from(class) * 100 + 99);
-                    quote!(#low..=#high)
-                }
-                Status::Default => quote!(_),
-            };
+        .filter_map(|e| {
+            let pattern = status_pattern(e.response.status, &listed)?;
             let variant = &e.variant;
             let value = match e.body {
                 Some(_) => quote!(response.failure(#error::#variant)),
                 // The raw body of a non-JSON error stays in `ApiError::body`.
                 None => quote!(response.failure_without_body(#error::#variant)),
             };
-            quote!(#pattern => Err(#value),)
+            Some(quote!(#pattern => Err(#value),))
         })
         .collect()
+}
+
+/// The match pattern of a documented status: `404`, `400..=499`, or `_` for `default`. A
+/// range leaves out the codes of its class `listed` beside it, whose arms come first
+/// (`401..=403 | 405..=499` beside `400` and `404`): clippy refuses overlapping arms. `None`
+/// for a range whose every code is listed.
+fn status_pattern(status: Status, listed: &[Status]) -> Option<TokenStream> {
+    let range = |low: u16, high: u16| {
+        let (first, last) = (Literal::u16_unsuffixed(low), Literal::u16_unsuffixed(high));
+        if low == high {
+            quote!(#first)
+        } else {
+            quote!(#first..=#last)
+        }
+    };
+    match status {
+        Status::Code(code) => Some(range(code, code)),
+        Status::Range(class) => {
+            let (low, high) = (u16::from(class) * 100, u16::from(class) * 100 + 99);
+            let mut parts = Vec::new();
+            let mut from = low;
+            // `listed` is in ascending order, as the responses are.
+            let codes = listed.iter().filter_map(|status| match *status {
+                Status::Code(code) if (low..=high).contains(&code) => Some(code),
+                _ => None,
+            });
+            for code in codes {
+                if code > from {
+                    parts.push(range(from, code - 1));
+                }
+                from = code + 1;
+            }
+            if from <= high {
+                parts.push(range(from, high));
+            }
+            (!parts.is_empty()).then(|| quote!(#(#parts)|*))
+        }
+        Status::Default => Some(quote!(_)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::status_pattern;
+    use crate::ir::Status;
+
+    #[test]
+    fn a_range_leaves_out_the_codes_listed_beside_it() {
+        let pattern = |status, listed: &[Status]| {
+            status_pattern(status, listed).map(|p| p.to_string().replace(' ', ""))
+        };
+        let (c, r) = (Status::Code, Status::Range);
+        let cases = [
+            (r(4), vec![r(4)], Some("400..=499")),
+            (
+                r(4),
+                vec![c(400), c(404), r(4), c(500)],
+                Some("401..=403|405..=499"),
+            ),
+            (r(2), vec![c(200), c(201), c(299), r(2)], Some("202..=298")),
+            (r(2), vec![c(200), c(202)], Some("201|203..=299")),
+            (c(404), vec![c(404), r(4)], Some("404")),
+            (Status::Default, vec![c(400)], Some("_")),
+            (r(1), (100..=199).map(c).collect(), None),
+        ];
+        for (status, listed, expected) in cases {
+            assert_eq!(pattern(status, &listed).as_deref(), expected, "{status}");
+        }
+    }
 }

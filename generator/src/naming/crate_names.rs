@@ -1,5 +1,6 @@
 //! The names the model has no place for: groups (module, handle, page), and per operation
-//! its builder, error type, error variants, inputs and example function. Each is made here,
+//! its builder, error type, error variants, success enum and its variants, inputs and example
+//! function. Each is made here,
 //! once, and [`Namespaces`] checks every name against the others it shares a scope with.
 
 use std::collections::BTreeMap;
@@ -64,6 +65,10 @@ pub struct OperationNames {
     pub error: Name,
     /// One per error response, in the order of [`Operation::responses`] without the successes.
     pub error_variants: Vec<Name>,
+    /// `PutWidgetSuccess`, for an operation whose success bodies differ
+    /// ([`Operation::success_by_status`]), with one variant per success response, in the order
+    /// of [`Operation::responses`]; `None` for the others.
+    pub success: Option<(Name, Vec<Name>)>,
     /// One per input, in the order of [`Api::inputs`]: the argument or setter name.
     pub inputs: Vec<Name>,
     /// The function that runs its example in `examples/{page}.rs`.
@@ -125,17 +130,30 @@ fn operation_names(api: &Api, op: &Operation) -> OperationNames {
             .responses
             .iter()
             .filter(|r| !r.status.is_success())
-            .map(|r| error_variant(r.status))
+            .map(|r| status_variant(r.status))
             .collect(),
+        success: op.success_by_status().then(|| {
+            let variants = (op.responses.iter())
+                .filter(|r| r.status.is_success())
+                .map(|r| status_variant(r.status))
+                .collect();
+            (
+                Name::new(type_name(format!("{}Success", op.stem))),
+                variants,
+            )
+        }),
         inputs: input_names(&api.inputs(op)),
         example_fn,
         method,
     }
 }
 
-/// The error variant for a status: its reason phrase (`BadRequest`), `ClientError` and
-/// `ServerError` for the `4XX` and `5XX` classes, `Default` for `default`.
-pub fn error_variant(status: Status) -> Name {
+/// The variant of a status in an operation's error type or success enum: its reason phrase
+/// (`BadRequest`; `Ok`, `Created`, `NoContent`), `Status{code}` for a code without one
+/// (`Status299`), `ClientError` and `ServerError` for the `4XX` and `5XX` classes,
+/// `Status{class}XX` for the others (`Status2XX`), `Default` for `default`. Each status of an
+/// operation is documented once, so its variants are distinct.
+pub fn status_variant(status: Status) -> Name {
     let name = match status {
         Status::Code(code) => match http::StatusCode::from_u16(code)
             .ok()
@@ -249,6 +267,14 @@ fn check(api: &Api, names: &CrateNames) -> Result<()> {
         let scope = format!("among the variants of `{}::{}`", g.module, n.error);
         for variant in &n.error_variants {
             scopes.claim(&scope, variant, &op.pointer, what("error variant"))?;
+        }
+        if let Some((success, variants)) = &n.success {
+            let module = format!("in the module `{}`", g.module);
+            scopes.claim(&module, success, &op.pointer, what("success type"))?;
+            let scope = format!("among the variants of `{}::{success}`", g.module);
+            for variant in variants {
+                scopes.claim(&scope, variant, &op.pointer, what("success variant"))?;
+            }
         }
     }
     Ok(())

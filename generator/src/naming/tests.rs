@@ -2,7 +2,7 @@
 
 use super::types::{first_free, inline_candidates};
 use super::*;
-use crate::ir::Position;
+use crate::ir::{Position, Status};
 
 #[test]
 fn pascal_upper_cases_initialisms() {
@@ -342,4 +342,25 @@ fn a_name_given_to_two_shapes_is_refused_with_both_places() {
         error.contains("like #/components/schemas/Problem"),
         "{error}"
     );
+}
+
+#[test]
+fn status_variants_are_reason_phrases_else_the_status() {
+    let cases = [
+        (Status::Code(200), "Ok"),
+        (Status::Code(201), "Created"),
+        (Status::Code(202), "Accepted"),
+        (Status::Code(203), "NonAuthoritativeInformation"),
+        (Status::Code(204), "NoContent"),
+        (Status::Code(206), "PartialContent"),
+        (Status::Code(299), "Status299"),
+        (Status::Range(2), "Status2XX"),
+        (Status::Code(404), "NotFound"),
+        (Status::Range(4), "ClientError"),
+        (Status::Range(5), "ServerError"),
+        (Status::Default, "Default"),
+    ];
+    for (status, expected) in cases {
+        assert_eq!(status_variant(status).as_str(), expected, "{status}");
+    }
 }

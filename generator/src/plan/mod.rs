@@ -216,7 +216,7 @@ pub enum InputKind<'a> {
 }
 
 /// What `send()` succeeds with.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Success<'a> {
     /// A JSON body; `optional` when a success is also documented without one (`204`).
     Json { ty: &'a Type, optional: bool },
@@ -224,6 +224,46 @@ pub enum Success<'a> {
     Bytes,
     /// No success has a body.
     Empty,
+    /// Success bodies of more than one type or media type: the enum `name`, declared in the
+    /// group's module, with one variant per documented success status.
+    ByStatus {
+        name: Name,
+        cases: Vec<SuccessCase<'a>>,
+    },
+}
+
+/// A documented success status and its variant of the operation's success enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuccessCase<'a> {
+    pub response: &'a Response,
+    pub variant: Name,
+    pub body: CaseBody<'a>,
+}
+
+/// What a variant of a success enum holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CaseBody<'a> {
+    /// The decoded JSON body.
+    Json(&'a Type),
+    /// A body of another media type, as bytes.
+    Bytes,
+    /// Nothing: the status documents no body.
+    Empty,
+}
+
+impl Success<'_> {
+    /// Whether `send()` answers an undocumented `2XX` status with an `UnexpectedResponse`:
+    /// a success enum has no variant for it unless the document lists the `2XX` range. The
+    /// other successes take any `2XX` status, since the API may answer `201` where it
+    /// documents `200`.
+    pub fn refuses_other_2xx(&self) -> bool {
+        match self {
+            Success::ByStatus { cases, .. } => {
+                !cases.iter().any(|c| c.response.status == Status::Range(2))
+            }
+            _ => false,
+        }
+    }
 }
 
 /// A documented error status and its variant of the operation's error type.
@@ -281,7 +321,7 @@ pub fn plan<'a>(api: &'a Api, config: &'a Config, names: CrateNames) -> Plan<'a>
             error: op_names.error,
             example_fn: op_names.example_fn,
             body_model: body_model(api, op),
-            success: success(op),
+            success: success(op, op_names.success),
             errors,
             unexpected: !op.responses.iter().any(|r| r.status == Status::Default),
             paging: paging(api, config, op, &inputs),
@@ -387,8 +427,24 @@ fn body_model(api: &Api, op: &Operation) -> Option<TypeId> {
 }
 
 /// The body of an operation's success: JSON (optional when a success is also documented
-/// without a body, `200` with one and `204` without), other bytes, or none.
-fn success(op: &Operation) -> Success<'_> {
+/// without a body, `200` with one and `204` without), other bytes, or none; or, when the
+/// success bodies differ, the enum the naming pass named, a variant per success status.
+fn success(op: &Operation, by_status: Option<(Name, Vec<Name>)>) -> Success<'_> {
+    if let Some((name, variants)) = by_status {
+        let successes = op.responses.iter().filter(|r| r.status.is_success());
+        let cases = successes
+            .zip(variants)
+            .map(|(response, variant)| SuccessCase {
+                response,
+                variant,
+                body: match &response.body {
+                    None => CaseBody::Empty,
+                    Some(body) => body.json().map_or(CaseBody::Bytes, CaseBody::Json),
+                },
+            })
+            .collect();
+        return Success::ByStatus { name, cases };
+    }
     let bodiless = op
         .responses
         .iter()
@@ -417,6 +473,10 @@ fn paging<'a>(
     inputs: &[Input<'a>],
 ) -> Option<Paging<'a>> {
     let pattern = config.pagination.as_ref()?;
+    // Pages are read from one body type.
+    if op.success_by_status() {
+        return None;
+    }
     let number = |ty: &Type| matches!(ty, Type::Integer(_) | Type::Number);
     let query = |wire: &str| {
         inputs.iter().position(|i| {
@@ -453,3 +513,6 @@ fn paging<'a>(
         item,
     })
 }
+
+#[cfg(test)]
+mod tests;

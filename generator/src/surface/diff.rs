@@ -159,6 +159,16 @@ fn operation_changes(
         let what = format!("returns `{}` instead of `{}`", b.returns, a.returns);
         add(item, &what, true);
     }
+    // A success enum is `#[non_exhaustive]`, as error types are.
+    for (variant, success) in pairs(&a.successes, &b.successes) {
+        let item = format!("success variant `{key}: {variant}`");
+        match success {
+            Pair::Added(_) => add(item, "added", false),
+            Pair::Removed => add(item, "removed", true),
+            Pair::Both(x, y) if x != y => add(item, "payload type changed", true),
+            Pair::Both(..) => {}
+        }
+    }
     for (variant, error) in pairs(&a.errors, &b.errors) {
         let item = format!("error variant `{key}: {variant}`");
         match error {
@@ -314,6 +324,7 @@ fn resolved(surface: &Surface, aliases: &BTreeMap<String, String>) -> Surface {
         op.setters.values_mut().for_each(resolve);
         op.takes.values_mut().for_each(resolve);
         resolve(&mut op.returns);
+        op.successes.values_mut().flatten().for_each(resolve);
         op.errors.values_mut().flatten().for_each(resolve);
     }
     for model in s.models.values_mut() {

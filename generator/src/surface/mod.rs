@@ -1,7 +1,7 @@
 //! The public surface of a generated crate as data, and what changed between two of them.
 //!
 //! [`surface`] lists what users can name and call: every operation with its arguments,
-//! setters, success type and error variants, and every model with its fields (type, required,
+//! setters, success type (and its variants, for a success enum) and error variants, and every model with its fields (type, required,
 //! nullable), enum values or union variants. The crate carries it as `api-surface.json`, so
 //! the drift check covers it and the next generation can [`diff`] against it.
 //!
@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::ir::{Api, Type, TypeKind};
-use crate::plan::{Accept, OperationPlan, Plan, Presence, Success};
+use crate::plan::{Accept, CaseBody, OperationPlan, Plan, Presence, Success};
 
 mod diff;
 mod runtime;
@@ -85,6 +85,10 @@ pub struct OperationSurface {
     pub takes: BTreeMap<String, String>,
     /// The type `send()` succeeds with.
     pub returns: String,
+    /// For an operation whose success bodies differ, the variants of the success enum it
+    /// returns and what each carries, as for `errors`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub successes: BTreeMap<String, Option<String>>,
     /// The error type's variants and what each carries.
     pub errors: BTreeMap<String, Option<String>>,
 }
@@ -190,7 +194,8 @@ fn operation(api: &Api, op: &OperationPlan) -> OperationSurface {
         );
         setters.insert(name, ty);
     }
-    let returns = match op.success {
+    let mut successes = BTreeMap::new();
+    let returns = match &op.success {
         Success::Empty => "()".to_owned(),
         Success::Bytes => "Bytes".to_owned(),
         Success::Json {
@@ -198,6 +203,17 @@ fn operation(api: &Api, op: &OperationPlan) -> OperationSurface {
             optional: false,
         } => type_name(api, ty),
         Success::Json { ty, optional: true } => format!("Option<{}>", type_name(api, ty)),
+        Success::ByStatus { name, cases } => {
+            for c in cases {
+                let carries = match c.body {
+                    CaseBody::Json(ty) => Some(type_name(api, ty)),
+                    CaseBody::Bytes => Some("Bytes".to_owned()),
+                    CaseBody::Empty => None,
+                };
+                successes.insert(c.variant.to_string(), carries);
+            }
+            name.to_string()
+        }
     };
     let errors = op
         .errors
@@ -211,6 +227,7 @@ fn operation(api: &Api, op: &OperationPlan) -> OperationSurface {
         setters,
         takes,
         returns,
+        successes,
         errors,
     }
 }

@@ -50,6 +50,17 @@ impl<T> ResponseValue<T> {
     pub fn into_inner(self) -> T {
         self.body
     }
+
+    /// The same response with its body changed by `f`: how `send()` puts a body in the
+    /// variant of its status, for an operation whose success bodies differ by status.
+    #[cfg(feature = "status-response")]
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ResponseValue<U> {
+        ResponseValue {
+            status: self.status,
+            headers: self.headers,
+            body: f(self.body),
+        }
+    }
 }
 
 impl<T> Deref for ResponseValue<T> {

@@ -10,7 +10,8 @@ use super::markdown::{self, Links, cell, code, row};
 use super::{Context, Presence, input_doc};
 use crate::error::{Error, Result};
 use crate::ir::{Alias, ParamLocation, Position, TypeDef};
-use crate::plan::{Group, InputKind, OperationPlan, Plan, Success};
+use crate::naming::Name;
+use crate::plan::{CaseBody, Group, InputKind, OperationPlan, Plan, Success, SuccessCase};
 use crate::templates;
 
 mod models;
@@ -286,8 +287,8 @@ fn response(plan: &Plan, op: &OperationPlan, links: &Links) -> String {
         .find_map(|r| Some(code(&r.body.as_ref()?.media_type)))
         .unwrap_or_default();
     let in_value = "in a `ResponseValue` that derefs to it and also gives the status and headers.";
-    let mut text = match op.success {
-        Success::Json { ty, optional } => {
+    let mut text = match &op.success {
+        &Success::Json { ty, optional } => {
             let mut text = if optional {
                 let ty = markdown::wrapped(plan.api, ty, &["Option"], links);
                 format!("{ty} ({media_type}), {in_value}")
@@ -312,8 +313,9 @@ fn response(plan: &Plan, op: &OperationPlan, links: &Links) -> String {
         Success::Empty => {
             "No body: `()`, in a `ResponseValue` that gives the status and headers.".to_owned()
         }
+        Success::ByStatus { name, cases } => by_status(plan, op, name, cases, links),
     };
-    if !statuses.is_empty() {
+    if !statuses.is_empty() && !matches!(op.success, Success::ByStatus { .. }) {
         text.push_str(&format!(" Success: {}.", statuses.join(", ")));
     }
     if let Some(paging) = &op.paging {
@@ -324,6 +326,55 @@ fn response(plan: &Plan, op: &OperationPlan, links: &Links) -> String {
         ));
     }
     text
+}
+
+/// The success enum of an operation whose success bodies differ: what `send()` succeeds
+/// with, and a table of its variants, one per status, as the error table has.
+fn by_status(
+    plan: &Plan,
+    op: &OperationPlan,
+    name: &Name,
+    cases: &[SuccessCase],
+    links: &Links,
+) -> String {
+    let mut rows = vec![
+        row(&["Variant", "Status Code", "Content Type"]),
+        "| --- | --- | --- |".to_owned(),
+    ];
+    for c in cases {
+        let variant = format!("{name}::{}", c.variant);
+        let shown = match c.body {
+            CaseBody::Json(ty) => format!(
+                "{}{}{}",
+                code(&format!("{variant}(")),
+                markdown::rust_type(plan.api, ty, links),
+                code(")")
+            ),
+            CaseBody::Bytes => code(&format!("{variant}(bytes::Bytes)")),
+            CaseBody::Empty => code(&variant),
+        };
+        let media = c
+            .response
+            .body
+            .as_ref()
+            .map_or_else(|| "none".to_owned(), |b| code(&b.media_type));
+        rows.push(row(&[
+            &shown,
+            &code(&c.response.status.to_string()),
+            &media,
+        ]));
+    }
+    let others = if op.success.refuses_other_2xx() {
+        " Another `2XX` status is an [`UnexpectedResponse`](../README.md#errors)."
+    } else {
+        ""
+    };
+    format!(
+        "{}, in a `ResponseValue` that derefs to it and also gives the status and headers; \
+         its variant says which documented success status answered.{others}\n\n{}",
+        code(name.as_str()),
+        rows.join("\n")
+    )
 }
 
 /// The name a body's place gives its named type, for the docs: ` (alias `GetAPIKeyResponseBody`)`.

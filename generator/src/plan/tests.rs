@@ -1,0 +1,129 @@
+//! What `send()` succeeds with, decided from the success responses.
+
+use super::{CaseBody, Plan, Success};
+use crate::ir::{Status, Type};
+
+const DOC: &str = r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /same:
+    post:
+      operationId: sameBodies
+      responses:
+        '200': {description: Done, content: {application/json: {schema: {$ref: '#/components/schemas/Widget'}}}}
+        '202': {description: Later, content: {application/json: {schema: {$ref: '#/components/schemas/Widget'}}}}
+        '204': {description: Nothing}
+  /different:
+    put:
+      operationId: putWidget
+      responses:
+        '200': {description: Replaced, content: {application/json: {schema: {$ref: '#/components/schemas/Widget'}}}}
+        '201': {description: Made, content: {application/json: {schema: {$ref: '#/components/schemas/WidgetCreated'}}}}
+        '204': {description: Unchanged}
+        '400': {description: Bad}
+  /report:
+    get:
+      operationId: getReport
+      responses:
+        '200': {description: The CSV, content: {text/csv: {schema: {type: string}}}}
+        '203': {description: A copy, content: {application/json: {schema: {$ref: '#/components/schemas/Widget'}}}}
+        2XX: {description: Not ready, content: {application/json: {schema: {$ref: '#/components/schemas/WidgetCreated'}}}}
+components:
+  schemas:
+    Widget: {type: object, properties: {id: {type: string}}}
+    WidgetCreated: {type: object, properties: {location: {type: string}}}
+"##;
+
+/// `check` of the plan of [`DOC`].
+fn with_plan<T>(check: impl FnOnce(&Plan) -> T) -> T {
+    let config = crate::Config::from_toml(
+        "[crate]\nname = \"t\"\nversion = \"0.1.0\"\ndescription = \"t\"\n[client]\nname = \"C\"\nuser_agent = \"t\"\n",
+    )
+    .unwrap();
+    let api = crate::lower::lower(&crate::load::load(DOC, "t.yaml").unwrap()).unwrap();
+    let (api, names) = crate::naming::name(api, &config).unwrap();
+    check(&super::plan(&api, &config, names))
+}
+
+/// A success status, its variant and its body as text.
+type Case = (Status, String, String);
+
+/// The success of each operation of [`DOC`], with its cases.
+fn successes() -> Vec<(String, Vec<Case>)> {
+    with_plan(|plan| {
+        let ty = |ty: &Type| match ty {
+            Type::Named(id) => plan.api.ty(*id).name.clone(),
+            other => format!("{other:?}"),
+        };
+        plan.operations()
+            .map(|(_, op)| match &op.success {
+                Success::ByStatus { name, cases } => {
+                    let cases = cases.iter().map(|c| {
+                        let body = match c.body {
+                            CaseBody::Json(t) => ty(t),
+                            CaseBody::Bytes => "bytes".to_owned(),
+                            CaseBody::Empty => "()".to_owned(),
+                        };
+                        (c.response.status, c.variant.to_string(), body)
+                    });
+                    (name.to_string(), cases.collect())
+                }
+                Success::Json { ty: t, optional } => (format!("{} {optional}", ty(t)), Vec::new()),
+                other => (format!("{other:?}"), Vec::new()),
+            })
+            .collect()
+    })
+}
+
+#[test]
+fn success_bodies_of_one_type_are_that_type_and_different_ones_an_enum_by_status() {
+    let code = |text: &str, variant: &str, body: &str| {
+        let status = match text {
+            "2XX" => Status::Range(2),
+            code => Status::Code(code.parse().unwrap()),
+        };
+        (status, variant.to_owned(), body.to_owned())
+    };
+    let expected = vec![
+        // 200 and 202 of one type, beside a 204 without a body: one type, optional.
+        ("Widget true".to_owned(), vec![]),
+        (
+            "PutWidgetSuccess".to_owned(),
+            vec![
+                code("200", "Ok", "Widget"),
+                code("201", "Created", "WidgetCreated"),
+                code("204", "NoContent", "()"),
+            ],
+        ),
+        // A body that is not JSON is bytes; a range is named by its class, after the codes.
+        (
+            "GetReportSuccess".to_owned(),
+            vec![
+                code("200", "Ok", "bytes"),
+                code("203", "NonAuthoritativeInformation", "Widget"),
+                code("2XX", "Status2XX", "WidgetCreated"),
+            ],
+        ),
+    ];
+    assert_eq!(successes(), expected);
+}
+
+#[test]
+fn an_enum_by_status_refuses_another_2xx_status_unless_the_range_is_documented() {
+    let refuses = with_plan(|plan| {
+        plan.operations()
+            .map(|(_, op)| (op.op.id.clone(), op.success.refuses_other_2xx()))
+            .collect::<Vec<_>>()
+    });
+    let expected = [
+        ("sameBodies", false),
+        ("putWidget", true),
+        ("getReport", false),
+    ];
+    let expected: Vec<(String, bool)> = expected
+        .iter()
+        .map(|(id, r)| ((*id).to_owned(), *r))
+        .collect();
+    assert_eq!(refuses, expected);
+}
