@@ -544,7 +544,7 @@ impl CreateAPIKeyBuilder {
                 reqwest::Method::POST,
                 &[&"api_keys"],
             )
-            .json(&self.body)?;
+            .json("application/json", &self.body)?;
         let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
@@ -699,7 +699,7 @@ impl UpdateAPIKeyBuilder {
                 reqwest::Method::PATCH,
                 &[&"api_keys", &self.api_key_id],
             )
-            .json(&self.body)?;
+            .json("application/json", &self.body)?;
         let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
@@ -783,7 +783,7 @@ impl RevokeAPIKeyBuilder {
                 reqwest::Method::POST,
                 &[&"api_keys", &self.api_key_id, &"revoke"],
             )
-            .json(&self.body)?;
+            .json("application/json", &self.body)?;
         let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
@@ -818,7 +818,7 @@ impl VerifyAPIKeyBuilder {
                 reqwest::Method::POST,
                 &[&"api_keys", &"verify"],
             )
-            .json(&self.body)?;
+            .json("application/json", &self.body)?;
         let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),

@@ -202,6 +202,7 @@ fn name_operation(op: Operation<()>) -> Operation {
         description: op.description,
         params,
         body: op.body.map(name_body),
+        alternatives: op.alternatives,
         responses,
         auth: op.auth,
         deprecated: op.deprecated,
@@ -214,6 +215,7 @@ fn name_body(body: Body<()>) -> Body {
         Encoding::Json(ty) => Encoding::Json(ty),
         Encoding::Multipart(fields) => Encoding::Multipart(name_fields(fields)),
         Encoding::Form(fields) => Encoding::Form(name_fields(fields)),
+        Encoding::Text => Encoding::Text,
         Encoding::Bytes => Encoding::Bytes,
     };
     Body {
