@@ -546,7 +546,7 @@ impl CreateAPIKeyBuilder {
                 &[&"api_keys"],
             )
             .security(&[&["bearerAuth"]])
-            .json(&self.body)?;
+            .json("application/json", &self.body)?;
         let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
@@ -704,7 +704,7 @@ impl UpdateAPIKeyBuilder {
                 &[&"api_keys", &self.api_key_id],
             )
             .security(&[&["bearerAuth"]])
-            .json(&self.body)?;
+            .json("application/json", &self.body)?;
         let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
@@ -790,7 +790,7 @@ impl RevokeAPIKeyBuilder {
                 &[&"api_keys", &self.api_key_id, &"revoke"],
             )
             .security(&[&["bearerAuth"]])
-            .json(&self.body)?;
+            .json("application/json", &self.body)?;
         let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),
@@ -826,7 +826,7 @@ impl VerifyAPIKeyBuilder {
                 &[&"api_keys", &"verify"],
             )
             .security(&[&["bearerAuth"]])
-            .json(&self.body)?;
+            .json("application/json", &self.body)?;
         let response = request.send(&self.client, &self.options).await?;
         match response.status.as_u16() {
             200..=299 => response.success(),

@@ -88,6 +88,9 @@ pub enum Type {
     Named(TypeId),
     /// A file (`format: binary`) in a `multipart/form-data` body.
     File,
+    /// Raw bytes: the whole body of a binary media type (`application/octet-stream`,
+    /// `image/png`, …).
+    Bytes,
 }
 
 impl Type {
@@ -356,6 +359,9 @@ pub struct Operation<N = String> {
     pub description: Option<String>,
     pub params: Vec<Param<N>>,
     pub body: Option<Body<N>>,
+    /// The request body's other media types, in document order: [`Operation::body`] is the
+    /// one sent unless the caller picks another.
+    pub alternatives: Vec<Alternative>,
     /// Responses in ascending status order, `default` last.
     pub responses: Vec<Response<N>>,
     /// The alternatives of credentials the operation accepts (its `security`, else the
@@ -459,8 +465,43 @@ pub enum Encoding<N = String> {
     Multipart(Vec<Field<N>>),
     /// `application/x-www-form-urlencoded` with one pair per field.
     Form(Vec<Field<N>>),
+    /// `text/*` (in a request body): a string, sent as UTF-8.
+    Text,
     /// Any other media type: raw bytes.
     Bytes,
+}
+
+/// Another media type of a request body, and how the caller sends the body as it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternative {
+    pub media_type: String,
+    pub kind: AlternativeKind,
+}
+
+/// How a request body is sent as one of its other media types (see [`Alternative`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlternativeKind {
+    /// The body as it is, under this `Content-Type`, which the call sets with
+    /// `.header("Content-Type", …)`: JSON of the same schema as the JSON body, or a raw body
+    /// (bytes or text) beside a raw body.
+    SameBody,
+    /// The JSON body's fields as `application/x-www-form-urlencoded` pairs (the same schema,
+    /// every field a scalar or an array of scalars): the builder's `as_form()`.
+    Form,
+    /// Bytes given to the builder's `body_bytes(…)`, instead of a body that is not raw
+    /// (bytes or text): sent as the first such media type, or as another with
+    /// `.header("Content-Type", …)`.
+    Bytes,
+    /// Not sent by the SDK (multipart, or a form or JSON of another schema); the docs say
+    /// so.
+    Unsent,
+}
+
+impl<N> Encoding<N> {
+    /// Whether a request body of this encoding is raw: bytes or text, taken whole.
+    pub fn is_raw(&self) -> bool {
+        matches!(self, Encoding::Text | Encoding::Bytes)
+    }
 }
 
 impl<N> Body<N> {
@@ -546,7 +587,7 @@ impl<N> Api<N> {
                     Encoding::Multipart(fields) | Encoding::Form(fields) => {
                         types.extend(fields.iter_mut().map(|f| &mut f.value.ty))
                     }
-                    Encoding::Bytes => {}
+                    Encoding::Text | Encoding::Bytes => {}
                 }
             }
         }
@@ -601,11 +642,19 @@ impl Api {
             Some((_, Encoding::Multipart(fields) | Encoding::Form(fields))) => {
                 inputs.extend(fields.iter().map(InputSource::FormField))
             }
-            Some((_, Encoding::Bytes)) | None => {}
+            // A raw body is one input of its own type: a string for text, bytes otherwise.
+            Some((body, Encoding::Text)) => inputs.push(InputSource::Body(body, &TEXT)),
+            Some((body, Encoding::Bytes)) => inputs.push(InputSource::Body(body, &BYTES)),
+            None => {}
         }
         inputs
     }
 }
+
+/// The type of a text body's input.
+static TEXT: Type = Type::String;
+/// The type of a bytes body's input.
+static BYTES: Type = Type::Bytes;
 
 /// One input of an operation, as the document declares it: see [`Api::inputs`].
 #[derive(Debug, Clone, Copy)]
@@ -613,7 +662,7 @@ pub enum InputSource<'a> {
     Param(&'a Param),
     /// A property of the JSON body, a struct of the given type.
     BodyField(TypeId, &'a Field),
-    /// The whole JSON body, when it is not a struct.
+    /// The whole body: JSON that is not a struct, text or bytes.
     Body(&'a Body, &'a Type),
     /// A field of a multipart or form-urlencoded body.
     FormField(&'a Field),

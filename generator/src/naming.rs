@@ -210,6 +210,7 @@ fn name_operation(op: Operation<()>) -> Operation {
         description: op.description,
         params,
         body: op.body.map(name_body),
+        alternatives: op.alternatives,
         responses,
         security: op.security,
         deprecated: op.deprecated,
@@ -222,6 +223,7 @@ fn name_body(body: Body<()>) -> Body {
         Encoding::Json(ty) => Encoding::Json(ty),
         Encoding::Multipart(fields) => Encoding::Multipart(name_fields(fields)),
         Encoding::Form(fields) => Encoding::Form(name_fields(fields)),
+        Encoding::Text => Encoding::Text,
         Encoding::Bytes => Encoding::Bytes,
     };
     Body {

@@ -78,12 +78,19 @@ fn operation_features(op: &OperationPlan) -> Vec<&'static str> {
     if op.paging.is_some() {
         used.push("paging");
     }
-    used.extend(op.op.body.as_ref().and_then(|b| match b.encoding {
-        Encoding::Json(_) => Some("json-body"),
-        Encoding::Form(_) => Some("form"),
-        Encoding::Multipart(_) => Some("multipart"),
-        Encoding::Bytes => None,
+    used.extend(op.op.body.as_ref().map(|b| match b.encoding {
+        Encoding::Json(_) => "json-body",
+        Encoding::Form(_) => "form",
+        Encoding::Multipart(_) => "multipart",
+        Encoding::Text | Encoding::Bytes => "bytes-body",
     }));
+    // The other media types the builder offers: `as_form()` and `body_bytes(…)`.
+    if op.as_form().is_some() {
+        used.push("form");
+    }
+    if op.body_bytes().is_some() {
+        used.push("bytes-body");
+    }
     match &op.success {
         Success::Json { optional: true, .. } => used.push("optional-response"),
         Success::Json {

@@ -88,11 +88,11 @@ fn inputs(api: &Api, op: &Operation) -> Vec<String> {
             TypeKind::Struct(fields) => names.extend(fields.iter().map(|f| rust(&f.name))),
             _ => names.push("body".into()),
         },
-        Some(Encoding::Json(_)) => names.push("body".into()),
+        Some(Encoding::Json(_) | Encoding::Text | Encoding::Bytes) => names.push("body".into()),
         Some(Encoding::Multipart(fields) | Encoding::Form(fields)) => {
             names.extend(fields.iter().map(|f| rust(&f.name)));
         }
-        Some(Encoding::Bytes) | None => {}
+        None => {}
     }
     names
 }

@@ -98,9 +98,15 @@ fn bad_documents_get_located_errors() {
         ),
         (
             format!(
-                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{text/plain: {{schema: {{type: string}}}}}}}}, {ok_response}}}}}\n"
+                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{text/plain: {{}}, 'text/é': {{}}}}}}, {ok_response}}}}}\n"
             ),
-            "#/paths/~1a/post/requestBody/content/text~1plain: request bodies other than JSON, multipart/form-data and form-urlencoded are not supported",
+            "#/paths/~1a/post/requestBody/content/text~1é: a media type must be printable ASCII, without backticks",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{}}}}, {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/post/requestBody: a request body needs a media type",
         ),
         (
             format!(

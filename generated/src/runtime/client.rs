@@ -290,6 +290,11 @@ impl Clerk {
             url.query_pairs_mut().extend_pairs(&request.query);
         }
         let mut headers = inner.headers.clone();
+        // The body's media type; a per-call `Content-Type` header (added below) replaces it.
+        if let Some(Payload::Raw { content_type, .. }) = &request.body {
+            let value = header_value("Content-Type", content_type).map_err(SdkError::Config)?;
+            headers.insert(CONTENT_TYPE, value);
+        }
         let call_headers = request.headers.iter().map(|(n, v)| (*n, v.as_str()));
         let mut call_headers = call_headers.chain(
             options
@@ -324,9 +329,6 @@ impl Clerk {
         }
         for (name, value) in call_headers {
             headers.insert(name, value);
-        }
-        if let Some(Payload::Json(_)) = request.body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
         let timeout = options.timeout.or(inner.timeout);
         let retries = options.retries.as_ref().unwrap_or(&inner.retries);

@@ -44,7 +44,12 @@ impl fmt::Debug for File {
 /// A request body, kept so that every attempt sends it again intact.
 #[derive(Debug, Clone)]
 pub(crate) enum Payload {
-    Json(bytes::Bytes),
+    /// Bytes sent as they are, under their `Content-Type`: JSON (serialized once), text or
+    /// raw bytes.
+    Raw {
+        content_type: &'static str,
+        bytes: bytes::Bytes,
+    },
 }
 
 impl Payload {
@@ -54,8 +59,8 @@ impl Payload {
         request: reqwest::RequestBuilder,
     ) -> Result<reqwest::RequestBuilder, String> {
         Ok(match self {
-            // The client sets `Content-Type: application/json` with the other headers.
-            Payload::Json(bytes) => request.body(bytes.clone()),
+            // The client sets its `Content-Type` with the other headers.
+            Payload::Raw { bytes, .. } => request.body(bytes.clone()),
         })
     }
 }

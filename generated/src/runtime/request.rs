@@ -86,9 +86,18 @@ impl Request {
         self
     }
 
-    /// Sets a JSON body, serialized now so that retries send the same bytes.
-    pub fn json<T: serde::Serialize, E>(mut self, body: &T) -> Result<Self, SdkError<E>> {
-        self.body = Some(Payload::Json(super::codec::to_json(body)?));
+    /// Sets a JSON body of the media type `content_type` (`application/json`, or any other
+    /// JSON type the operation declares), serialized now so that retries send the same bytes.
+    pub fn json<T: serde::Serialize, E>(
+        mut self,
+        content_type: &'static str,
+        body: &T,
+    ) -> Result<Self, SdkError<E>> {
+        let bytes = super::codec::to_json(body)?;
+        self.body = Some(Payload::Raw {
+            content_type,
+            bytes,
+        });
         Ok(self)
     }
 

@@ -150,6 +150,7 @@ fn type_pieces(api: &Api, ty: &Type, out: &mut Vec<Piece>) {
         Type::Boolean => code(out, "bool"),
         Type::Any => code(out, "serde_json::Value"),
         Type::File => code(out, "File"),
+        Type::Bytes => code(out, "bytes::Bytes"),
         Type::Array(item) => {
             code(out, "Vec<");
             type_pieces(api, item, out);

@@ -50,6 +50,7 @@ pub(crate) fn type_tokens(api: &Api, ty: &Type, local: bool) -> TokenStream {
             quote!(std::collections::BTreeMap<String, #value>)
         }
         Type::File => quote!(crate::File),
+        Type::Bytes => quote!(bytes::Bytes),
         Type::Named(id) => {
             let name = format_ident!("{}", api.ty(*id).name);
             if local {
@@ -73,6 +74,53 @@ impl Presence {
             }
         }
     }
+}
+
+/// What an operation's docs say about its body's media types, when there is more to say than
+/// JSON as `application/json` or a form: the `Content-Type` sent, the other media types the
+/// builder sends and how, and those this SDK does not send.
+pub(crate) fn body_note(op: &crate::plan::OperationPlan) -> Option<String> {
+    use crate::ir::{AlternativeKind, Encoding};
+    let body = op.op.body.as_ref()?;
+    let list = |kind| -> Vec<String> { op.alternatives(kind).map(|m| format!("`{m}`")).collect() };
+    let by_header = "with `.header(\"Content-Type\", …)`";
+    let mut notes = Vec::new();
+    let sent = crate::plan::content_type(&body.media_type, &body.encoding);
+    let form = matches!(body.encoding, Encoding::Multipart(_) | Encoding::Form(_));
+    if !(form || sent == "application/json") || !op.op.alternatives.is_empty() {
+        notes.push(match sent == body.media_type {
+            true => format!("The body is sent as `{sent}`."),
+            false => format!("The body (`{}`) is sent as `{sent}`.", body.media_type),
+        });
+    }
+    let same = list(AlternativeKind::SameBody);
+    if !same.is_empty() {
+        notes.push(format!(
+            "It may be sent as {} too, {by_header}.",
+            same.join(", ")
+        ));
+    }
+    if let Some(other) = op.as_form() {
+        let media_type = &other.media_type;
+        notes.push(format!(
+            "`as_form()` sends its fields as `{media_type}` instead."
+        ));
+    }
+    if let [first, rest @ ..] = list(AlternativeKind::Bytes).as_slice() {
+        notes.push(format!("`body_bytes(…)` sends bytes instead, as {first}"));
+        if !rest.is_empty() {
+            notes.push(format!("(or as {}, {by_header})", rest.join(", ")));
+        }
+        notes.last_mut().expect("just pushed").push('.');
+    }
+    let unsent = list(AlternativeKind::Unsent);
+    if !unsent.is_empty() {
+        notes.push(format!(
+            "The document also lists {}, which this SDK does not send.",
+            unsent.join(", ")
+        ));
+    }
+    (!notes.is_empty()).then(|| notes.join(" "))
 }
 
 /// A group's title in prose: its name, or a phrase for operations without a tag.
@@ -355,7 +403,7 @@ fn textual_within(api: &crate::ir::Api, ty: &crate::ir::Type, list: bool, depth:
             }
             TypeKind::Struct(_) => false,
         },
-        Type::Array(_) | Type::Map(_) | Type::File => false,
+        Type::Array(_) | Type::Map(_) | Type::File | Type::Bytes => false,
     }
 }
 

@@ -363,7 +363,9 @@ fn union_variant(
         crate::ir::Type::Boolean => "A boolean.".to_owned(),
         crate::ir::Type::Array(_) => "An array.".to_owned(),
         crate::ir::Type::Map(_) => "A map.".to_owned(),
-        crate::ir::Type::Any | crate::ir::Type::File => "Any value.".to_owned(),
+        crate::ir::Type::Any | crate::ir::Type::File | crate::ir::Type::Bytes => {
+            "Any value.".to_owned()
+        }
         crate::ir::Type::Named(id) => format!("A [`{}`].", cx.api.ty(id).name),
     };
     let text = match v.tags.as_slice() {

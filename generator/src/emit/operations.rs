@@ -234,6 +234,10 @@ fn method(plan: &Plan, op: &OperationPlan) -> Result<TokenStream> {
         });
         quote!(body: models::#model { #(#fields)* },)
     });
+    let other_bodies = other_body_fields(op).map(|(name, _, initial)| {
+        let name = format_ident!("{name}");
+        quote!(#name: #initial,)
+    });
     let docs = doc(&method_doc(plan, op)?);
     let deprecated = op.op.deprecated.then(|| quote!(#[deprecated]));
     Ok(quote! {
@@ -245,6 +249,7 @@ fn method(plan: &Plan, op: &OperationPlan) -> Result<TokenStream> {
                 client: self.client.clone(),
                 #(#params)*
                 #body
+                #(#other_bodies)*
                 #options,
             }
         }
@@ -259,6 +264,9 @@ fn method_doc(plan: &Plan, op: &OperationPlan) -> Result<String> {
         spec(op.op.description.as_deref()).as_deref(),
     ]);
     text.push_str(&format!("\n\n`{} {}`", op.op.method.as_str(), op.op.path));
+    if let Some(note) = super::body_note(op) {
+        text.push_str(&format!("\n\n{note}"));
+    }
     let arg_docs: Vec<String> = op
         .arguments()
         .map(|i| format!("- `{}`: {}", i.name, first_line(&input_doc(i))))
@@ -303,7 +311,13 @@ fn builder(plan: &Plan, op: &OperationPlan) -> TokenStream {
         let ty = type_tokens(plan.api, &Type::Named(id), false);
         quote!(body: #ty,)
     });
+    let other_bodies: Vec<_> = other_body_fields(op).collect();
+    let other_fields = other_bodies.iter().map(|(name, ty, _)| {
+        let name = format_ident!("{name}");
+        quote!(#name: #ty,)
+    });
     let setters = op.setters().map(|i| setter(plan, i));
+    let other_setters = other_body_setters(op);
     let send = super::send::send(plan, op);
     let stream = stream(plan, op);
     let derive_debug = (!op.inputs.iter().any(|i| i.sensitive)).then(|| quote!(Debug,));
@@ -313,6 +327,7 @@ fn builder(plan: &Plan, op: &OperationPlan) -> TokenStream {
         if body_field.is_some() {
             marked.push(("body", false));
         }
+        marked.extend(other_bodies.iter().map(|(name, ..)| (*name, false)));
         marked.push(("options", false));
         redacting_debug(quote!(#name), name.as_str(), &marked)
     });
@@ -324,11 +339,13 @@ fn builder(plan: &Plan, op: &OperationPlan) -> TokenStream {
             client: runtime::#client_type,
             #(#fields)*
             #body_field
+            #(#other_fields)*
             options: runtime::RequestOptions,
         }
 
         impl #name {
             #(#setters)*
+            #other_setters
 
             call_options!();
 
@@ -338,6 +355,70 @@ fn builder(plan: &Plan, op: &OperationPlan) -> TokenStream {
         #stream
         #debug
     }
+}
+
+/// The builder's fields that hold the caller's choice of another media type for the body,
+/// each with its type and its value before a setter runs: `as_form` and `body_bytes`.
+fn other_body_fields(
+    op: &OperationPlan,
+) -> impl Iterator<Item = (&'static str, TokenStream, TokenStream)> {
+    let form = op
+        .as_form()
+        .map(|_| ("as_form", quote!(bool), quote!(false)));
+    let bytes =
+        (op.body_bytes()).map(|_| ("body_bytes", quote!(Option<bytes::Bytes>), quote!(None)));
+    form.into_iter().chain(bytes)
+}
+
+/// `as_form()` and `body_bytes(…)`, for a body the document offers in other media types too;
+/// the last one called wins.
+fn other_body_setters(op: &OperationPlan) -> TokenStream {
+    let default = op.op.body.as_ref().map_or("", |b| b.media_type.as_str());
+    let reset_bytes = op.body_bytes().map(|_| quote!(self.body_bytes = None;));
+    let reset_form = op.as_form().map(|_| quote!(self.as_form = false;));
+    let form = op.as_form().map(|other| {
+        let docs = doc(&format!(
+            "Sends the body as `{}` instead of `{default}`: the same fields, as pairs (an \
+             array as one pair per item; a field that is unset or `null` is left out).",
+            other.media_type
+        ));
+        quote! {
+            #docs
+            pub fn as_form(mut self) -> Self {
+                self.as_form = true;
+                #reset_bytes
+                self
+            }
+        }
+    });
+    let bytes = op.body_bytes().map(|other| {
+        let sent = crate::plan::content_type(&other.media_type, &crate::ir::Encoding::<()>::Bytes);
+        let others: Vec<String> = op
+            .alternatives(crate::ir::AlternativeKind::Bytes)
+            .skip(1)
+            .map(|m| format!("`{m}`"))
+            .collect();
+        let also = match others.as_slice() {
+            [] => String::new(),
+            list => format!(
+                " For {}, set it with [`header`](Self::header)`(\"Content-Type\", …)`.",
+                list.join(", ")
+            ),
+        };
+        let docs = doc(&format!(
+            "Sends these bytes as the body instead of the `{default}` one, as `{sent}`: the \
+             arguments and setters of the body are then not sent.{also}"
+        ));
+        quote! {
+            #docs
+            pub fn body_bytes(mut self, body: impl Into<bytes::Bytes>) -> Self {
+                self.body_bytes = Some(body.into());
+                #reset_form
+                self
+            }
+        }
+    });
+    quote!(#form #bytes)
 }
 
 /// `stream()`, for operations that page by offset.

@@ -10,7 +10,7 @@ use super::type_tokens;
 use crate::ir::{Encoding, ParamLocation, Status, Type};
 use crate::naming::Name;
 use crate::plan::{
-    CaseBody, Input, InputKind, OperationPlan, Plan, Presence, Success, SuccessCase,
+    CaseBody, Input, InputKind, OperationPlan, Plan, Presence, Success, SuccessCase, content_type,
 };
 
 /// `send()` of the operation `op`.
@@ -39,6 +39,8 @@ pub(crate) fn send(plan: &Plan, op: &OperationPlan) -> TokenStream {
     };
     let error = &op.error;
     let request = request(plan, op);
+    // A body the caller may send as another media type is chosen in a statement of its own.
+    let chosen = chosen_body(op);
     let arms = error_arms(op);
     let fallback = op
         .unexpected
@@ -49,6 +51,7 @@ pub(crate) fn send(plan: &Plan, op: &OperationPlan) -> TokenStream {
             // A statement of its own, so that the path's `&dyn Display`s are dropped before
             // the `await` and the future stays `Send`.
             let request = #request;
+            #chosen
             let response = request.send(&self.client, &self.options).await?;
             match response.status.as_u16() {
                 #success_arms
@@ -71,18 +74,18 @@ fn request(plan: &Plan, op: &OperationPlan) -> TokenStream {
             .map(|i| (i, i.value.wire.as_str()))
     };
     let query = params(ParamLocation::Query).map(|(i, wire)| {
-        let values = values(i);
+        let values = values(i, own(i));
         quote!(.query(#wire, #values))
     });
     let headers = params(ParamLocation::Header).map(|(i, wire)| {
-        let values = values(i);
+        let values = values(i, own(i));
         match i.sensitive {
             true => quote!(.secret_header(#wire, #values)),
             false => quote!(.header(#wire, #values)),
         }
     });
     let security = super::auth::request_security(plan.api, op.op);
-    let body = body(op);
+    let body = (op.as_form().is_none() && op.body_bytes().is_none()).then(|| body(op));
     quote! {
         runtime::Request::new(#operation, reqwest::Method::#method, &[#(#path),*])
             #security
@@ -90,6 +93,39 @@ fn request(plan: &Plan, op: &OperationPlan) -> TokenStream {
             #(#headers)*
             #body
     }
+}
+
+/// `let request = …;` with the body the caller chose, for an operation whose builder offers
+/// other media types (`body_bytes(…)`, `as_form()`): the bytes if set, else the JSON body's
+/// fields as a form if asked, else the body as the document lists it first.
+fn chosen_body(op: &OperationPlan) -> Option<TokenStream> {
+    let mut choices = Vec::new();
+    if let Some(other) = op.body_bytes() {
+        let content_type = content_type(&other.media_type, &Encoding::<()>::Bytes);
+        choices.push((
+            quote!(let Some(bytes) = self.body_bytes),
+            quote!(request.bytes(#content_type, Some(bytes))),
+        ));
+    }
+    if op.as_form().is_some() {
+        let adds = op.inputs.iter().filter_map(|i| match i.kind {
+            InputKind::BodyField(field) => {
+                let (wire, field) = (&i.value.wire, crate::naming::ident(&field.name));
+                let values = values(i, quote!(self.body.#field));
+                Some(quote!(.form(#wire, #values)))
+            }
+            _ => None,
+        });
+        choices.push((quote!(self.as_form), quote!(request #(#adds)*)));
+    }
+    if choices.is_empty() {
+        return None;
+    }
+    let branches = choices
+        .iter()
+        .map(|(test, body)| quote!(if #test { #body } else));
+    let body = body(op);
+    Some(quote!(let request = #(#branches)* { request #body };))
 }
 
 /// The adders of the request body, if the operation sends one.
@@ -100,27 +136,32 @@ fn body(op: &OperationPlan) -> TokenStream {
             .filter(|i| i.kind == InputKind::FormField)
             .map(|i| (i, i.value.wire.as_str()))
     };
-    match op.op.body.as_ref().map(|b| &b.encoding) {
-        Some(Encoding::Json(_)) => {
-            let value = match op.inputs.iter().find(|i| i.kind == InputKind::Body) {
+    let whole = op.inputs.iter().find(|i| i.kind == InputKind::Body);
+    let Some(body) = &op.op.body else {
+        return quote!();
+    };
+    let content_type = content_type(&body.media_type, &body.encoding);
+    match &body.encoding {
+        Encoding::Json(_) => {
+            let value = match whole {
                 Some(input) => {
                     let name = &input.name;
                     quote!(self.#name)
                 }
                 None => quote!(self.body),
             };
-            quote!(.json(&#value)?)
+            quote!(.json(#content_type, &#value)?)
         }
-        Some(Encoding::Form(_)) => {
+        Encoding::Form(_) => {
             let adds = fields().map(|(i, wire)| {
-                let values = values(i);
+                let values = values(i, own(i));
                 quote!(.form(#wire, #values))
             });
             quote!(#(#adds)*)
         }
-        Some(Encoding::Multipart(_)) => {
+        Encoding::Multipart(_) => {
             let adds = fields().map(|(i, wire)| {
-                let values = values(i);
+                let values = values(i, own(i));
                 match &i.value.ty {
                     Type::File => quote!(.file_part(#wire, #values)),
                     Type::Array(item) if **item == Type::File => quote!(.file_part(#wire, #values)),
@@ -129,23 +170,45 @@ fn body(op: &OperationPlan) -> TokenStream {
             });
             quote!(#(#adds)*)
         }
-        Some(Encoding::Bytes) | None => quote!(),
+        // The whole body is an input: bytes, or a string sent as its UTF-8 bytes.
+        Encoding::Text | Encoding::Bytes => {
+            let Some(input) = whole else {
+                return quote!();
+            };
+            let name = &input.name;
+            let text = body.encoding == Encoding::Text;
+            let value = match (input.presence == Presence::Required, text) {
+                (true, false) => quote!(Some(self.#name)),
+                (true, true) => quote!(Some(self.#name.into())),
+                (false, false) => quote!(self.#name),
+                (false, true) => quote!(self.#name.map(Into::into)),
+            };
+            quote!(.bytes(#content_type, #value))
+        }
     }
 }
 
-/// The values of an input, as the runtime's adders take them: anything that iterates over
-/// them, so that an unset optional input adds nothing and an array adds one item each.
-fn values(input: &Input) -> TokenStream {
-    let name = &input.name;
+/// The values of an input held at `target` (`self.name`, or a field of the body model), as
+/// the runtime's adders take them: anything that iterates over them, so that an unset
+/// optional input (or a `null` one) adds nothing and an array adds one item each.
+fn values(input: &Input, target: TokenStream) -> TokenStream {
     let array = matches!(input.value.ty, Type::Array(_));
     match (input.presence, array) {
-        (Presence::Required | Presence::RequiredNullable, false) => quote!([&self.#name]),
-        (Presence::Required | Presence::RequiredNullable, true) => quote!(self.#name.iter()),
-        (Presence::Optional | Presence::OptionalNullable, false) => quote!(self.#name.as_ref()),
-        (Presence::Optional | Presence::OptionalNullable, true) => {
-            quote!(self.#name.iter().flatten())
+        (Presence::Required, false) => quote!([&#target]),
+        (Presence::Required, true) => quote!(#target.iter()),
+        (Presence::RequiredNullable | Presence::Optional, false) => quote!(#target.as_ref()),
+        (Presence::RequiredNullable | Presence::Optional, true) => {
+            quote!(#target.iter().flatten())
         }
+        (Presence::OptionalNullable, false) => quote!(#target.iter().flatten()),
+        (Presence::OptionalNullable, true) => quote!(#target.iter().flatten().flatten()),
     }
+}
+
+/// The builder's field that holds an input: `self.name`.
+fn own(input: &Input) -> TokenStream {
+    let name = &input.name;
+    quote!(self.#name)
 }
 
 /// The path's segments, each a `&dyn Display`: literal text, a parameter, or a

@@ -1,44 +1,111 @@
 //! Bodies: a `content` map becomes a media type and an encoding (JSON of a type, form
-//! fields, or raw bytes).
+//! fields, text or raw bytes); a request body's other media types become the alternatives
+//! its builder offers.
 
 use openapiv3::{MediaType, ReferenceOr};
 
 use super::objects::Shape;
 use super::{Cursor, Lowerer, Site};
 use crate::error::{Error, Result, pointer};
-use crate::ir::{Body, Encoding, Field, Position, Type, TypeDef, TypeKind};
+use crate::ir::{
+    Alternative, AlternativeKind, Body, Encoding, Field, Position, Type, TypeDef, TypeKind,
+};
 
 impl Lowerer<'_> {
-    /// The request body of operation number `operation`.
+    /// The request body of operation number `operation`, and its other media types. The
+    /// body sent unless the caller picks another is the first JSON media type, else the first
+    /// listed (see [`media_kind`] and [`AlternativeKind`]).
     pub(super) fn request_body(
         &mut self,
         operation: usize,
         body: &ReferenceOr<openapiv3::RequestBody>,
         at: &str,
-    ) -> Result<Body<()>> {
+    ) -> Result<(Body<()>, Vec<Alternative>)> {
         let body = self.resolve(body, "requestBodies", at, |c| &c.request_bodies)?;
         let site = Site::Inline {
             operation,
             position: Position::RequestBody,
         };
         let content = Cursor::new(&site, pointer(at, "content"));
-        let Some((media_type, encoding)) = self.content(&body.content, &content)? else {
+        let chosen = (body.content.iter())
+            .position(|(m, _)| media_kind(m) == MediaKind::Json)
+            .unwrap_or(0);
+        let Some((media_type, media)) = body.content.get_index(chosen) else {
             return Err(Error::at(at, "a request body needs a media type"));
         };
-        if encoding == Encoding::Bytes {
-            return Err(Error::at(
-                &pointer(&content.at, &media_type),
-                "request bodies other than JSON, multipart/form-data and form-urlencoded are not supported",
-            ));
+        for media_type in body.content.keys() {
+            // A `Content-Type` header is printable ASCII; the docs quote it in backticks.
+            if !(media_type.bytes()).all(|b| (b.is_ascii_graphic() && b != b'`') || b == b' ') {
+                return Err(Error::at(
+                    &pointer(&content.at, media_type),
+                    "a media type must be printable ASCII, without backticks",
+                ));
+            }
         }
-        let example = body.content.get(&media_type).and_then(media_example);
-        Ok(Body {
-            media_type,
+        let kind = media_kind(media_type);
+        let cursor = content.child(media_type).child("schema");
+        let encoding = match kind {
+            MediaKind::Json => match &media.schema {
+                Some(schema) => Encoding::Json(self.schema(schema, &cursor)?.ty),
+                None => Encoding::Json(Type::Any),
+            },
+            MediaKind::Multipart | MediaKind::Form => {
+                let multipart = kind == MediaKind::Multipart;
+                let fields = self.form_fields(media.schema.as_ref(), multipart, &cursor)?;
+                match multipart {
+                    true => Encoding::Multipart(fields),
+                    false => Encoding::Form(fields),
+                }
+            }
+            MediaKind::Text => Encoding::Text,
+            MediaKind::Bytes => Encoding::Bytes,
+        };
+        let mut alternatives = Vec::new();
+        let mut form = false;
+        for (other, other_media) in body.content.iter().filter(|(m, _)| *m != media_type) {
+            let same_schema = other_media.schema == media.schema;
+            let kind = match media_kind(other) {
+                MediaKind::Json if kind == MediaKind::Json && same_schema => {
+                    AlternativeKind::SameBody
+                }
+                MediaKind::Form if !form && same_schema && self.form_of_json(&encoding) => {
+                    form = true;
+                    AlternativeKind::Form
+                }
+                MediaKind::Text | MediaKind::Bytes if encoding.is_raw() => {
+                    AlternativeKind::SameBody
+                }
+                MediaKind::Text | MediaKind::Bytes => AlternativeKind::Bytes,
+                _ => AlternativeKind::Unsent,
+            };
+            alternatives.push(Alternative {
+                media_type: other.clone(),
+                kind,
+            });
+        }
+        let example = media_example(media);
+        let body = Body {
+            media_type: media_type.clone(),
             encoding,
             required: body.required,
             doc: body.description.clone(),
             example,
-        })
+        };
+        Ok((body, alternatives))
+    }
+
+    /// Whether a JSON body of this encoding can be sent form-urlencoded too: it is a struct
+    /// whose every field is a scalar or an array of scalars.
+    fn form_of_json(&self, encoding: &Encoding<()>) -> bool {
+        let Encoding::Json(Type::Named(id)) = encoding else {
+            return false;
+        };
+        match &self.types[id.0].kind {
+            TypeKind::Struct(fields) => fields
+                .iter()
+                .all(|f| form_value(&f.value.ty, false, &self.types)),
+            _ => false,
+        }
     }
 
     /// The media type of a `content` map (at `cursor`) and how its body is encoded, `None`
@@ -138,6 +205,41 @@ pub(super) fn example(
     })
 }
 
+/// How a request body of a media type is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum MediaKind {
+    /// `application/json`, `text/json` and every `+json` type (`application/merge-patch+json`).
+    Json,
+    Multipart,
+    Form,
+    /// `text/*`, unless its `charset` is another than UTF-8 (a Rust string is UTF-8): bytes then.
+    Text,
+    /// Every other media type, and media ranges (`*/*`, `image/*`).
+    Bytes,
+}
+
+/// How a request body of `media_type` is written, by its essence (type and subtype, case
+/// folded) and its `charset`.
+pub(super) fn media_kind(media_type: &str) -> MediaKind {
+    let mut parts = media_type.split(';');
+    let essence = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+    let charset = parts
+        .filter_map(|p| p.split_once('='))
+        .find(|(name, _)| name.trim().eq_ignore_ascii_case("charset"))
+        .map(|(_, value)| value.trim().trim_matches('"').to_ascii_lowercase());
+    match essence.as_str() {
+        "application/json" | "text/json" => MediaKind::Json,
+        m if m.ends_with("+json") => MediaKind::Json,
+        "multipart/form-data" => MediaKind::Multipart,
+        "application/x-www-form-urlencoded" => MediaKind::Form,
+        m if m.starts_with("text/") && !m.contains('*') => match charset.as_deref() {
+            None | Some("utf-8" | "utf8") => MediaKind::Text,
+            Some(_) => MediaKind::Bytes,
+        },
+        _ => MediaKind::Bytes,
+    }
+}
+
 /// Whether a form field of this type can be sent: scalars, arrays of them and files.
 fn form_value(ty: &Type, multipart: bool, types: &[TypeDef<()>]) -> bool {
     match ty {
@@ -146,6 +248,6 @@ fn form_value(ty: &Type, multipart: bool, types: &[TypeDef<()>]) -> bool {
         Type::Array(item) => form_value(item, multipart, types),
         // String enums are scalars too.
         Type::Named(id) => matches!(types[id.0].kind, TypeKind::Enum(_)),
-        Type::Any | Type::Map(_) => false,
+        Type::Any | Type::Map(_) | Type::Bytes => false,
     }
 }

@@ -60,6 +60,7 @@ fn label_of(ty: &Type, index: usize) -> String {
         Type::Array(_) => "Array".into(),
         Type::Map(_) => "Map".into(),
         Type::File => "File".into(),
+        Type::Bytes => "Bytes".into(),
         Type::Named(_) => format!("Variant{}", index + 1),
     }
 }

@@ -18,7 +18,7 @@ pub(super) fn mark_received_only(api: &mut Unnamed) {
             Some(Encoding::Multipart(fields) | Encoding::Form(fields)) => {
                 requests.extend(fields.iter().map(|f| &f.value.ty))
             }
-            Some(Encoding::Bytes) | None => {}
+            Some(Encoding::Text | Encoding::Bytes) | None => {}
         }
         for ty in requests {
             reach(api, ty, &mut sent);

@@ -61,9 +61,13 @@ impl<'a> Lowerer<'a> {
     ) -> Result<Operation<()>> {
         let id = operation_id(method, path, op, at)?;
         let params = self.params(index, path, shared, &op.parameters, at)?;
-        let body = match &op.request_body {
-            Some(body) => Some(self.request_body(index, body, &pointer(at, "requestBody"))?),
-            None => None,
+        let (body, alternatives) = match &op.request_body {
+            Some(body) => {
+                let (body, alternatives) =
+                    self.request_body(index, body, &pointer(at, "requestBody"))?;
+                (Some(body), alternatives)
+            }
+            None => (None, Vec::new()),
         };
         let extension = |name: &str| {
             op.extensions
@@ -86,6 +90,7 @@ impl<'a> Lowerer<'a> {
             description: op.description.clone(),
             params,
             body,
+            alternatives,
             responses: self.responses(index, &op.responses, &pointer(at, "responses"))?,
             security: super::security::requirements(self.doc, op.security.as_ref(), at)?,
             deprecated: op.deprecated,

@@ -185,3 +185,159 @@ components:
     assert_eq!(note("Out"), crate::plan::Presence::Optional);
     assert_eq!(note("Both"), crate::plan::Presence::OptionalNullable);
 }
+
+#[test]
+fn media_types_are_read_by_their_essence_and_charset() {
+    use super::bodies::{MediaKind, media_kind};
+    for (media_type, kind) in [
+        ("application/json", MediaKind::Json),
+        ("Application/JSON; charset=utf-8", MediaKind::Json),
+        ("text/json", MediaKind::Json),
+        ("application/merge-patch+json", MediaKind::Json),
+        ("application/vnd.api+json", MediaKind::Json),
+        ("multipart/form-data", MediaKind::Multipart),
+        ("application/x-www-form-urlencoded", MediaKind::Form),
+        ("text/plain", MediaKind::Text),
+        ("text/csv; charset=\"UTF-8\"", MediaKind::Text),
+        // A Rust string is UTF-8: text of another charset is bytes the caller encodes.
+        ("text/plain; charset=iso-8859-1", MediaKind::Bytes),
+        ("text/*", MediaKind::Bytes),
+        ("application/octet-stream", MediaKind::Bytes),
+        ("image/png", MediaKind::Bytes),
+        ("application/xml", MediaKind::Bytes),
+        ("*/*", MediaKind::Bytes),
+    ] {
+        assert_eq!(media_kind(media_type), kind, "{media_type}");
+    }
+}
+
+#[test]
+fn the_content_type_sent_says_utf_8_for_text_and_names_no_media_range() {
+    use crate::ir::Encoding;
+    let sent =
+        |media_type: &str, encoding: &Encoding<()>| crate::plan::content_type(media_type, encoding);
+    assert_eq!(
+        sent("text/plain", &Encoding::Text),
+        "text/plain; charset=utf-8"
+    );
+    assert_eq!(
+        sent("text/csv; charset=utf-8", &Encoding::Text),
+        "text/csv; charset=utf-8"
+    );
+    assert_eq!(sent("image/png", &Encoding::Bytes), "image/png");
+    assert_eq!(
+        sent("image/*", &Encoding::Bytes),
+        "application/octet-stream"
+    );
+    assert_eq!(sent("*/*", &Encoding::Bytes), "application/octet-stream");
+    let json = Encoding::Json(Type::Any);
+    assert_eq!(
+        sent("application/vnd.api+json", &json),
+        "application/vnd.api+json"
+    );
+}
+
+#[test]
+fn a_body_in_several_media_types_is_its_first_json_and_the_others_are_offered_or_listed() {
+    use crate::ir::{AlternativeKind as Kind, Encoding};
+    const SPEC: &str = r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+components:
+  schemas:
+    Note:
+      type: object
+      required: [title]
+      properties:
+        title: {type: string}
+        tags: {type: array, items: {type: string}}
+    Deep:
+      type: object
+      properties:
+        meta: {type: object, properties: {a: {type: string}}}
+paths:
+  /note:
+    post:
+      operationId: note
+      requestBody:
+        content:
+          application/x-www-form-urlencoded: {schema: {$ref: '#/components/schemas/Note'}}
+          application/json: {schema: {$ref: '#/components/schemas/Note'}}
+          application/vnd.api+json: {schema: {$ref: '#/components/schemas/Note'}}
+          application/merge-patch+json: {schema: {type: object}}
+          image/png: {}
+          text/plain: {}
+          multipart/form-data: {schema: {$ref: '#/components/schemas/Note'}}
+      responses: {'204': {description: ok}}
+  /deep:
+    post:
+      operationId: deep
+      requestBody:
+        content:
+          application/json: {schema: {$ref: '#/components/schemas/Deep'}}
+          application/x-www-form-urlencoded: {schema: {$ref: '#/components/schemas/Deep'}}
+      responses: {'204': {description: ok}}
+  /raw:
+    post:
+      operationId: raw
+      requestBody:
+        content:
+          text/plain: {}
+          application/octet-stream: {}
+          multipart/form-data: {}
+      responses: {'204': {description: ok}}
+"##;
+    let api = super::lower(&crate::load::load(SPEC, "test.yaml").unwrap()).unwrap();
+    let op = |id: &str| api.operations.iter().find(|o| o.id == id).unwrap();
+    let offered = |id: &str| {
+        let op = op(id);
+        let body = op.body.as_ref().unwrap();
+        let others: Vec<(&str, Kind)> = (op.alternatives.iter())
+            .map(|a| (a.media_type.as_str(), a.kind))
+            .collect();
+        (body.media_type.as_str(), others)
+    };
+
+    assert!(matches!(
+        op("note").body.as_ref().unwrap().encoding,
+        Encoding::Json(_)
+    ));
+    assert_eq!(
+        offered("note"),
+        (
+            "application/json",
+            vec![
+                // The same fields as pairs: `as_form()`.
+                ("application/x-www-form-urlencoded", Kind::Form),
+                // The same JSON under another type: the call's `Content-Type`.
+                ("application/vnd.api+json", Kind::SameBody),
+                // JSON of another schema is not sent.
+                ("application/merge-patch+json", Kind::Unsent),
+                // Bytes instead of the body: `body_bytes(…)`, the first as `image/png`.
+                ("image/png", Kind::Bytes),
+                ("text/plain", Kind::Bytes),
+                ("multipart/form-data", Kind::Unsent),
+            ]
+        )
+    );
+    // A field that is an object has no form pair: no `as_form()`.
+    assert_eq!(
+        offered("deep"),
+        (
+            "application/json",
+            vec![("application/x-www-form-urlencoded", Kind::Unsent)]
+        )
+    );
+    // Without JSON the first listed is the body; another raw type is the same body.
+    assert_eq!(op("raw").body.as_ref().unwrap().encoding, Encoding::Text);
+    assert_eq!(
+        offered("raw"),
+        (
+            "text/plain",
+            vec![
+                ("application/octet-stream", Kind::SameBody),
+                ("multipart/form-data", Kind::Unsent)
+            ]
+        )
+    );
+}

@@ -24,6 +24,8 @@ const BUILDER_NAMES: &[&str] = &[
     "body",
     "options",
     "clone",
+    "as_form",
+    "body_bytes",
 ];
 
 /// File names of the crate's own sources that a group module's file must not take.
@@ -181,7 +183,9 @@ fn input_names(inputs: &[InputSource]) -> Vec<Name> {
         .iter()
         .map(|input| {
             let base = input.name();
-            let mut name = if BUILDER_NAMES.contains(&base) {
+            // The whole body is the builder's `body` (it has no body model then).
+            let whole = matches!(input, InputSource::Body(..));
+            let mut name = if BUILDER_NAMES.contains(&base) && !whole {
                 format!("{base}_param")
             } else {
                 base.to_owned()

@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 
 use crate::config::Config;
 use crate::ir::{
-    Api, Field, Hints, InputSource, Member, Operation, ParamLocation, Response, Status, Type,
-    TypeId, TypeKind,
+    Alternative, AlternativeKind, Api, Encoding, Field, Hints, InputSource, Member, Operation,
+    ParamLocation, Response, Status, Type, TypeId, TypeKind,
 };
 use crate::naming::{CrateNames, Name};
 
@@ -178,7 +178,7 @@ impl Accept {
             return Accept::Json;
         }
         match ty {
-            Type::String | Type::Number | Type::Named(_) => Accept::Into,
+            Type::String | Type::Number | Type::Named(_) | Type::Bytes => Accept::Into,
             Type::Integer(_) | Type::Boolean | Type::File | Type::Any => Accept::Exact,
             Type::Array(item) => Accept::Items(Box::new(Accept::of(item))),
             Type::Map(value) => Accept::Entries(Box::new(Accept::of(value))),
@@ -378,6 +378,42 @@ impl OperationPlan<'_> {
         self.inputs
             .iter()
             .filter(|i| i.presence != Presence::Required)
+    }
+
+    /// The media type the builder's `as_form()` sends the JSON body's fields as, if any.
+    pub fn as_form(&self) -> Option<&Alternative> {
+        self.alternative(AlternativeKind::Form)
+    }
+
+    /// The media type the builder's `body_bytes(…)` sends its bytes as, if any.
+    pub fn body_bytes(&self) -> Option<&Alternative> {
+        self.alternative(AlternativeKind::Bytes)
+    }
+
+    /// The body's other media types of this kind.
+    pub fn alternatives(&self, kind: AlternativeKind) -> impl Iterator<Item = &str> {
+        (self.op.alternatives.iter())
+            .filter(move |a| a.kind == kind)
+            .map(|a| a.media_type.as_str())
+    }
+
+    fn alternative(&self, kind: AlternativeKind) -> Option<&Alternative> {
+        self.op.alternatives.iter().find(|a| a.kind == kind)
+    }
+}
+
+/// The `Content-Type` a body of `media_type` is sent with, `encoding` saying how it is
+/// written: text says it is UTF-8 (`text/plain; charset=utf-8`) unless its media type names a
+/// charset, and bytes of a media range (`*/*`, `image/*`) are `application/octet-stream` (a
+/// call sets another with `.header("Content-Type", …)`). Anything else is sent as declared.
+pub fn content_type<N>(media_type: &str, encoding: &Encoding<N>) -> String {
+    let essence = media_type.split(';').next().unwrap_or_default();
+    match encoding {
+        Encoding::Text if !media_type.to_ascii_lowercase().contains("charset") => {
+            format!("{media_type}; charset=utf-8")
+        }
+        Encoding::Bytes if essence.contains('*') => "application/octet-stream".to_owned(),
+        _ => media_type.to_owned(),
     }
 }
 

@@ -369,6 +369,8 @@ impl<'a> Values<'a> {
             Type::Integer(_) => Expr::of(integer(1)),
             Type::Boolean => Expr::of(quote!(true)),
             Type::Any => Expr::of(quote!(serde_json::json!({}))),
+            // `impl Into<Bytes>` takes a `Vec<u8>`, as read from a file.
+            Type::Bytes => Expr::of(quote!(b"content".to_vec())),
             Type::File => {
                 let krate = format_ident!("{}", self.config.crate_ident());
                 let name = format!("{wire}.txt");
@@ -449,6 +451,7 @@ impl<'a> Values<'a> {
                 let krate = format_ident!("{}", self.config.crate_ident());
                 quote!(#krate::File)
             }
+            Type::Bytes => quote!(Vec<u8>),
             Type::Named(id) => {
                 self.models.set(true);
                 let name = format_ident!("{}", self.api.ty(*id).name);

@@ -194,6 +194,15 @@ fn operation(api: &Api, op: &OperationPlan) -> OperationSurface {
         );
         setters.insert(name, ty);
     }
+    // A body offered in other media types: `as_form()` takes nothing, `body_bytes` bytes.
+    if op.as_form().is_some() {
+        setters.insert("as_form".to_owned(), "()".to_owned());
+        takes.insert("as_form".to_owned(), "()".to_owned());
+    }
+    if op.body_bytes().is_some() {
+        setters.insert("body_bytes".to_owned(), "Bytes".to_owned());
+        takes.insert("body_bytes".to_owned(), "impl Into<Bytes>".to_owned());
+    }
     let mut successes = BTreeMap::new();
     let returns = match &op.success {
         Success::Empty => "()".to_owned(),
@@ -280,6 +289,7 @@ fn type_name(api: &Api, ty: &Type) -> String {
         Type::Boolean => "bool".into(),
         Type::Any => "serde_json::Value".into(),
         Type::File => "File".into(),
+        Type::Bytes => "Bytes".into(),
         Type::Array(item) => format!("Vec<{}>", type_name(api, item)),
         Type::Map(value) => format!("BTreeMap<String, {}>", type_name(api, value)),
         Type::Named(id) => api.ty(*id).name.clone(),

@@ -2,7 +2,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-#[cfg(feature = "json-body")]
+#[cfg(feature = "raw-body")]
 use reqwest::header::CONTENT_TYPE;
 #[cfg(feature = "api-key-cookie")]
 use reqwest::header::COOKIE;
@@ -14,7 +14,7 @@ use tracing::Instrument;
 use super::auth::{Credentials, Ready, Scheme, Wire};
 use super::error::Printing;
 use super::hooks::{AfterError, AfterResponse, BeforeAttempt, BoxError, Hooks};
-#[cfg(feature = "json-body")]
+#[cfg(feature = "raw-body")]
 use super::payload::Payload;
 use super::request::{Request, RequestOptions};
 use super::retry::RetryConfig;
@@ -301,6 +301,12 @@ impl Client {
             url.query_pairs_mut().extend_pairs(&request.query);
         }
         let mut headers = inner.headers.clone();
+        // The body's media type; a per-call `Content-Type` header (added below) replaces it.
+        #[cfg(feature = "raw-body")]
+        if let Some(Payload::Raw { content_type, .. }) = &request.body {
+            let value = header_value("Content-Type", content_type).map_err(SdkError::Config)?;
+            headers.insert(CONTENT_TYPE, value);
+        }
         let call_headers = request.headers.iter().map(|(n, v)| (*n, v.as_str()));
         let mut call_headers = call_headers.chain(
             options
@@ -354,10 +360,6 @@ impl Client {
         }
         for (name, value) in call_headers {
             headers.insert(name, value);
-        }
-        #[cfg(feature = "json-body")]
-        if let Some(Payload::Json(_)) = request.body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }
         let timeout = options.timeout.or(inner.timeout);
         let retries = options.retries.as_ref().unwrap_or(&inner.retries);

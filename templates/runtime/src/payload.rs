@@ -42,8 +42,13 @@ impl fmt::Debug for File {
 #[cfg(feature = "body")]
 #[derive(Debug, Clone)]
 pub(crate) enum Payload {
-    #[cfg(feature = "json-body")]
-    Json(bytes::Bytes),
+    /// Bytes sent as they are, under their `Content-Type`: JSON (serialized once), text or
+    /// raw bytes.
+    #[cfg(feature = "raw-body")]
+    Raw {
+        content_type: &'static str,
+        bytes: bytes::Bytes,
+    },
     #[cfg(feature = "form")]
     Form(Vec<(&'static str, String)>),
     #[cfg(feature = "multipart")]
@@ -74,9 +79,9 @@ impl Payload {
         request: reqwest::RequestBuilder,
     ) -> Result<reqwest::RequestBuilder, String> {
         Ok(match self {
-            // The client sets `Content-Type: application/json` with the other headers.
-            #[cfg(feature = "json-body")]
-            Payload::Json(bytes) => request.body(bytes.clone()),
+            // The client sets its `Content-Type` with the other headers.
+            #[cfg(feature = "raw-body")]
+            Payload::Raw { bytes, .. } => request.body(bytes.clone()),
             #[cfg(feature = "form")]
             Payload::Form(pairs) => request.form(pairs),
             #[cfg(feature = "multipart")]

@@ -119,11 +119,33 @@ impl Request {
         self.header(name, values)
     }
 
-    /// Sets a JSON body, serialized now so that retries send the same bytes.
+    /// Sets a JSON body of the media type `content_type` (`application/json`, or any other
+    /// JSON type the operation declares), serialized now so that retries send the same bytes.
     #[cfg(feature = "json-body")]
-    pub fn json<T: serde::Serialize, E>(mut self, body: &T) -> Result<Self, SdkError<E>> {
-        self.body = Some(Payload::Json(super::codec::to_json(body)?));
+    pub fn json<T: serde::Serialize, E>(
+        mut self,
+        content_type: &'static str,
+        body: &T,
+    ) -> Result<Self, SdkError<E>> {
+        let bytes = super::codec::to_json(body)?;
+        self.body = Some(Payload::Raw {
+            content_type,
+            bytes,
+        });
         Ok(self)
+    }
+
+    /// Sets a body of bytes (or of text, as UTF-8) of the media type `content_type`, if there
+    /// is one. Every attempt sends the same bytes again: `Bytes` clones share them.
+    #[cfg(feature = "bytes-body")]
+    pub fn bytes(mut self, content_type: &'static str, body: Option<bytes::Bytes>) -> Self {
+        if let Some(bytes) = body {
+            self.body = Some(Payload::Raw {
+                content_type,
+                bytes,
+            });
+        }
+        self
     }
 
     /// Adds a field to the `application/x-www-form-urlencoded` body for each value.
@@ -254,9 +276,27 @@ mod tests {
 
     #[test]
     fn a_json_body_is_serialized_once_when_added() {
-        let request =
-            Request::new("j", Method::POST, &[]).json::<_, ()>(&serde_json::json!({ "n": 1.0 }));
+        let request = Request::new("j", Method::POST, &[]).json::<_, ()>(
+            "application/merge-patch+json",
+            &serde_json::json!({ "n": 1.0 }),
+        );
         let body = format!("{:?}", request.expect("serializes").body);
-        assert_eq!(body, r#"Some(Json(b"{\"n\":1}"))"#);
+        let expected =
+            r#"Some(Raw { content_type: "application/merge-patch+json", bytes: b"{\"n\":1}" })"#;
+        assert_eq!(body, expected);
+    }
+
+    #[test]
+    fn a_bytes_body_is_kept_with_its_media_type_and_none_adds_nothing() {
+        let request = Request::new("b", Method::POST, &[]).bytes("image/png", Some("PNG".into()));
+        let body = format!("{:?}", request.body);
+        assert_eq!(
+            body,
+            r#"Some(Raw { content_type: "image/png", bytes: b"PNG" })"#
+        );
+        assert!(Request::new("b", Method::POST, &[])
+            .bytes("text/plain", None)
+            .body
+            .is_none());
     }
 }

@@ -9,7 +9,7 @@
 use super::markdown::{self, Links, cell, code, row};
 use super::{Context, Presence, input_doc};
 use crate::error::{Error, Result};
-use crate::ir::{Alias, ParamLocation, Position, TypeDef};
+use crate::ir::{Alias, Encoding, ParamLocation, Position, TypeDef};
 use crate::naming::Name;
 use crate::plan::{CaseBody, Group, InputKind, OperationPlan, Plan, Success, SuccessCase};
 use crate::templates;
@@ -171,7 +171,10 @@ fn operation(plan: &Plan, op_plan: &OperationPlan, links: &Links) -> Result<Stri
     } else {
         ""
     };
-    let intro = format!("{summary}{http}{deprecated}");
+    let mut intro = format!("{summary}{http}{deprecated}");
+    if let Some(note) = super::body_note(op_plan) {
+        intro.push_str(&format!("\n\n{note}"));
+    }
     let program = super::examples::program(plan, &op_plan.example)?;
     let fence = super::fence(&program);
     let example = format!("{fence}rust\n{}\n{fence}", program.trim_end());
@@ -221,7 +224,11 @@ fn parameters(plan: &Plan, op: &OperationPlan, links: &Links) -> Vec<String> {
                 InputKind::Param(ParamLocation::Header) => "A request header.".to_owned(),
                 InputKind::BodyField(_) => format!("In the JSON body{wire}."),
                 InputKind::FormField => format!("In the form body{wire}."),
-                InputKind::Body => "The whole JSON body.".to_owned(),
+                InputKind::Body => match op.op.body.as_ref().map(|b| &b.encoding) {
+                    Some(Encoding::Text) => "The whole body, as text.".to_owned(),
+                    Some(Encoding::Bytes) => "The whole body, as bytes.".to_owned(),
+                    _ => "The whole JSON body.".to_owned(),
+                },
             };
             let mut about = format!("{}\n\n{place}", input_doc(input));
             if let Some(set_null) = &input.set_null {
@@ -233,8 +240,29 @@ fn parameters(plan: &Plan, op: &OperationPlan, links: &Links) -> Vec<String> {
             row(&[&code(&input.name.code()), &ty, required, &cell(&about)])
         })
         .collect();
+    rows.extend(other_body_rows(op));
     rows.extend(settings_rows());
     rows
+}
+
+/// The rows of `as_form()` and `body_bytes(…)`, for a body offered in other media types.
+fn other_body_rows(op: &OperationPlan) -> Vec<String> {
+    let form = op.as_form().map(|other| {
+        let about = format!(
+            "Sends the body's fields as {} instead.",
+            code(&other.media_type)
+        );
+        row(&[&code("as_form"), "", NO, &about])
+    });
+    let bytes = op.body_bytes().map(|other| {
+        let about = format!(
+            "Sends these bytes as the body instead, as {} (the body's arguments and setters \
+             are then not sent).",
+            code(&other.media_type)
+        );
+        row(&[&code("body_bytes"), &code("bytes::Bytes"), NO, &about])
+    });
+    form.into_iter().chain(bytes).collect()
 }
 
 /// The rows of the per-call settings every request builder has.
