@@ -7,7 +7,9 @@
 #      rebuild after a one-line change, dependency crates, lines of generated code;
 #   3. the generator stage by stage, in process (divan, `bench/benches/generator.rs`);
 #   4. client overhead against plain reqwest + serde_json on loopback (divan,
-#      `bench/benches/client.rs`).
+#      `bench/benches/client.rs`);
+#   5. a document of 1,195 operations (Clerk's, five times over): generation, and `cargo check`
+#      of its crate.
 #
 # From a clean machine it installs what is missing: hyperfine and valgrind (Debian), openapi-generator-cli
 # and PyYAML (PyPI, into a venv), cargo-progenitor and our progenitor driver (crates.io). It
@@ -24,7 +26,7 @@
 #   BENCH_CLIENT_RUNS processes of the client benchmark [5]
 #   BENCH_QUIET_LOAD  if set, first wait (up to 40 minutes) for the 1-minute load average to
 #                     drop below this value, e.g. 0.5
-#   BENCH_ONLY        "generate", "build", "divan" or "report" to run one part (default: all)
+#   BENCH_ONLY        "generate", "build", "large", "divan" or "report" to run one part (default: all)
 #
 # Quick mode, `bench/run.sh --quick` (or BENCH_QUICK=1), about a minute once the tools are
 # built: generation only, ours and progenitor (driver) side by side in one hyperfine run on
@@ -66,7 +68,9 @@ clerk_doc=$(cd "$(dirname "$clerk_doc")" && pwd)/$(basename "$clerk_doc")
 # --- tools -----------------------------------------------------------------------------------
 
 say "tools"
-tools=(hyperfine); [ -n "$quick" ] || tools+=(valgrind)
+# The peers are needed by the quick mode (progenitor) and by parts 1 and 2 (all three).
+peers=""; { part generate || part build; } && peers=1
+tools=(hyperfine); part divan && tools+=(valgrind)
 for tool in "${tools[@]}"; do
   if ! command -v "$tool" >/dev/null; then
     sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
@@ -74,7 +78,7 @@ for tool in "${tools[@]}"; do
   fi
 done
 venv=$out/venv
-if [ -n "$quick" ]; then
+if [ -z "$peers" ]; then
   if ! "$venv/bin/python" -c 'import yaml' 2>/dev/null; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q "pyyaml==$pyyaml_version"
@@ -88,16 +92,18 @@ else
 fi
 oag=$venv/bin/openapi-generator-cli
 cargo_progenitor=$out/tools/bin/cargo-progenitor
-if [ -z "$quick" ] && [ ! -x "$cargo_progenitor" ]; then
+if [ -n "$peers" ] && [ ! -x "$cargo_progenitor" ]; then
   cargo install --locked cargo-progenitor --version "$progenitor_version" --root "$out/tools"
 fi
-CARGO_TARGET_DIR=$out/tools-target cargo build -q --release --locked \
-  --manifest-path bench/progenitor-driver/Cargo.toml
 progenitor=$out/tools-target/release/progenitor-driver
+if [ -n "$quick$peers" ]; then
+  CARGO_TARGET_DIR=$out/tools-target cargo build -q --release --locked \
+    --manifest-path bench/progenitor-driver/Cargo.toml
+fi
 CARGO_TARGET_DIR=$out/gen cargo build -q --profile dist --locked -p xtask
 ours=$out/gen/dist/xtask
 hyperfine --version; rustc --version
-if [ -z "$quick" ]; then
+if [ -n "$peers" ]; then
   "$oag" version; "$cargo_progenitor" progenitor --help >/dev/null
 fi
 
@@ -253,6 +259,39 @@ if part build; then
     done
   done
   cat "$results/crates.tsv"
+fi
+
+# --- 5. a document of 1,195 operations ------------------------------------------------------
+
+# Clerk's document five times over (bench/large.py): generation time, and what `cargo check`
+# of the crate costs a user, from scratch with the dependencies already checked and after a
+# one-line change. Ours only: the peers' times on Clerk's document are in parts 1 and 2.
+if part large; then
+  say "a document of 1,195 operations"
+  large=$inputs/clerk-x5.json
+  operations=$("$venv/bin/python" bench/large.py "$clerk_doc" 5 "$large" | awk '{ print $2 }')
+  dir=$out/crates/ours-large
+  hyperfine -N --warmup 1 --runs "$runs" --export-json "$results/large-generate.json" \
+    --prepare "rm -rf $dir" --command-name "ours large generate" \
+    "$ours generate --spec $large --config $root/spec/sdk.toml --no-config-overlays --out $dir"
+  printf '\n[workspace]\n' >> "$dir/Cargo.toml"
+  cp Cargo.lock "$dir/"
+  manifest=$dir/Cargo.toml
+  name=$(crate_name ours)
+  export CARGO_TARGET_DIR=$out/build/large
+  cargo check -q --manifest-path "$manifest" 2> "$results/check-large.log" || {
+    cat "$results/check-large.log" >&2; exit 1; }
+  hyperfine -N --runs "$build_runs" --export-json "$results/large-check-scratch.json" \
+    --prepare "cargo clean -q -p $name --manifest-path $manifest" \
+    --command-name "ours large check from scratch" "cargo check -q --manifest-path $manifest"
+  file=$dir/src/api_keys.rs
+  hyperfine -N --runs "$build_runs" --export-json "$results/large-check-edit.json" \
+    --prepare "bash -c 'echo \"// one-line change\" >> $file'" \
+    --command-name "ours large check, one-line change" "cargo check -q --manifest-path $manifest"
+  unset CARGO_TARGET_DIR
+  sources=$(find "$dir/src" -name '*.rs' | sort)
+  echo "large: $operations operations, $(echo "$sources" | wc -l) files, $(cat $sources | wc -l) lines" \
+    | tee "$results/large.txt"
 fi
 
 # --- 3 and 4. divan ---------------------------------------------------------------------------
