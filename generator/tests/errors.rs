@@ -443,3 +443,35 @@ fn each_used_scheme_gets_setters_named_after_it_and_unused_ones_none() {
         "basic credentials are base64-encoded"
     );
 }
+
+#[test]
+fn a_token_variable_needs_exactly_one_scheme_that_takes_a_token() {
+    let config = config_with("", "token_env = \"API_TOKEN\"").unwrap();
+    let render = |schemes: &str| {
+        let text = format!(
+            "{HEAD}security: [{{a: []}}, {{b: []}}]\npaths:\n  /a: {{get: {{operationId: a, responses: {{'204': {{description: ok}}}}}}}}\ncomponents:\n  securitySchemes:\n{schemes}"
+        );
+        let source = Source {
+            name: "test.yaml",
+            text: &text,
+        };
+        generator::render(&source, &[], &config).map(|files| files["src/lib.rs"].clone())
+    };
+    // One token scheme beside a basic one: `from_env()` reads the token.
+    let lib = render("    a: {type: http, scheme: bearer}\n    b: {type: http, scheme: basic}\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        lib.contains("Self::builder().a_auth_env(\"API_TOKEN\").build()"),
+        "{lib}"
+    );
+    // Two: which one `from_env()` would read is not the config's to guess.
+    let error =
+        render("    a: {type: http, scheme: bearer}\n    b: {type: apiKey, in: query, name: k}\n")
+            .unwrap_err()
+            .to_string();
+    assert!(
+        error.starts_with("#/components/securitySchemes: the generation config's `client.token_env = \"API_TOKEN\"` needs exactly one")
+            && error.ends_with("found `a`, `b`"),
+        "{error}"
+    );
+}
