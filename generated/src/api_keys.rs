@@ -21,6 +21,8 @@ impl<'a> ApiKeys<'a> {
     ///
     /// `GET /api_keys`
     ///
+    /// Credentials: `bearer_auth`.
+    ///
     /// # Arguments
     ///
     /// - `subject`: ID of the user, organization, machine or SCIM connection whose keys are listed.
@@ -63,6 +65,8 @@ impl<'a> ApiKeys<'a> {
     /// Creates an API key for a user, organization, machine or SCIM connection and returns it, including its secret. This document lists 200 as the success status, but the live API answers 201 Created; treat any 2xx carrying this body as success.
     ///
     /// `POST /api_keys`
+    ///
+    /// Credentials: `bearer_auth`.
     ///
     /// # Arguments
     ///
@@ -116,6 +120,8 @@ impl<'a> ApiKeys<'a> {
     ///
     /// `GET /api_keys/{apiKeyID}`
     ///
+    /// Credentials: `bearer_auth`.
+    ///
     /// # Arguments
     ///
     /// - `api_key_id`: ID of the API key to act on.
@@ -151,6 +157,8 @@ impl<'a> ApiKeys<'a> {
     ///
     /// `DELETE /api_keys/{apiKeyID}`
     ///
+    /// Credentials: `bearer_auth`.
+    ///
     /// # Arguments
     ///
     /// - `api_key_id`: ID of the API key to act on.
@@ -185,6 +193,8 @@ impl<'a> ApiKeys<'a> {
     /// Changes the claims, scopes, description, owner or lifetime of an existing API key and returns the updated key.
     ///
     /// `PATCH /api_keys/{apiKeyID}`
+    ///
+    /// Credentials: `bearer_auth`.
     ///
     /// # Arguments
     ///
@@ -231,6 +241,8 @@ impl<'a> ApiKeys<'a> {
     ///
     /// `GET /api_keys/{apiKeyID}/secret`
     ///
+    /// Credentials: `bearer_auth`.
+    ///
     /// # Arguments
     ///
     /// - `api_key_id`: ID of the API key to act on.
@@ -268,6 +280,8 @@ impl<'a> ApiKeys<'a> {
     /// Revokes an API key so that it is no longer accepted, optionally recording why, and returns the updated key.
     ///
     /// `POST /api_keys/{apiKeyID}/revoke`
+    ///
+    /// Credentials: `bearer_auth`.
     ///
     /// # Arguments
     ///
@@ -307,6 +321,8 @@ impl<'a> ApiKeys<'a> {
     /// Looks up the API key that a secret belongs to and returns it. A revoked or expired key can still produce 200 OK, so read the `revoked` and `expired` fields of the body to decide whether the key may be trusted.
     ///
     /// `POST /api_keys/verify`
+    ///
+    /// Credentials: `bearer_auth`.
     ///
     /// # Arguments
     ///

@@ -204,6 +204,32 @@ fn scheme_setters(scheme: &SecurityScheme) -> TokenStream {
     }
 }
 
+/// What an operation's docs say of its credentials, when the API has security schemes: the
+/// client builder setters of each alternative it accepts.
+pub(crate) fn credentials_note(api: &Api, op: &Operation) -> Option<String> {
+    if api.schemes.is_empty() {
+        return None;
+    }
+    let alternatives: Vec<String> = (op.security.iter())
+        .filter(|alternative| !alternative.is_empty())
+        .map(|alternative| {
+            let setters: Vec<String> = (alternative.iter())
+                .map(|&i| format!("`{}`", api.schemes[i].setter))
+                .collect();
+            setters.join(" and ")
+        })
+        .collect();
+    let optional = op.security.iter().any(Vec::is_empty);
+    Some(match (alternatives.as_slice(), optional) {
+        ([], _) => "Credentials: none; the call sends none.".to_owned(),
+        (list, true) => format!(
+            "Credentials: optional; sent when the client holds them: {}.",
+            list.join(", or ")
+        ),
+        (list, false) => format!("Credentials: {}.", list.join(", or ")),
+    })
+}
+
 /// The scheme a single token or key is for: the API's only scheme with a value setter, which
 /// `from_env()` and the docs' examples of a token provider use.
 pub(crate) fn token_scheme(api: &Api) -> Option<&SecurityScheme> {

@@ -264,6 +264,9 @@ fn method_doc(plan: &Plan, op: &OperationPlan) -> Result<String> {
         spec(op.op.description.as_deref()).as_deref(),
     ]);
     text.push_str(&format!("\n\n`{} {}`", op.op.method.as_str(), op.op.path));
+    if let Some(note) = super::auth::credentials_note(plan.api, op.op) {
+        text.push_str(&format!("\n\n{note}"));
+    }
     if let Some(note) = super::body_note(op) {
         text.push_str(&format!("\n\n{note}"));
     }

@@ -172,6 +172,9 @@ fn operation(plan: &Plan, op_plan: &OperationPlan, links: &Links) -> Result<Stri
         ""
     };
     let mut intro = format!("{summary}{http}{deprecated}");
+    if let Some(note) = super::auth::credentials_note(plan.api, op) {
+        intro.push_str(&format!("\n\n{note}"));
+    }
     if let Some(note) = super::body_note(op_plan) {
         intro.push_str(&format!("\n\n{note}"));
     }
