@@ -168,6 +168,12 @@ fn bad_documents_get_located_errors() {
             ),
             "#/components/schemas/A: a `oneOf` or `anyOf` that is one of its own variants (directly or through other `oneOf`s and `anyOf`s) is not supported",
         ),
+        (
+            format!(
+                "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{type: integer, format: int128, example: 170141183460469231731687303715884105727}}\n"
+            ),
+            "test.yaml:6:49: not valid YAML or JSON: components.schemas.A.example: the integer 170141183460469231731687303715884105727 is beyond the 64-bit range, which a value in the document cannot hold (a schema states 128-bit integers with `format: int128` or `format: uint128`)",
+        ),
     ];
     for (text, expected) in cases {
         let message = error(&text);

@@ -162,7 +162,15 @@ impl Lowerer<'_> {
             (None, None) => Type::Any,
             (Some("string"), _) => Type::String,
             (Some("number"), _) => Type::Number,
-            (Some("integer"), _) => integer_type(&openapiv3::VariantOrUnknownOrEmpty::Empty),
+            (Some("integer"), _) => {
+                // `openapiv3` reads an integer schema as this only when a bound or an `enum`
+                // value is beyond `i64`: its bounds are floats then, its values JSON.
+                let bounds = [any.minimum, any.maximum].into_iter().flatten();
+                let bounds = bounds.filter_map(serde_json::Number::from_f64);
+                let listed = any.enumeration.iter().filter_map(|v| v.as_number().cloned());
+                let format = any.format.as_deref().unwrap_or_default();
+                integer_type(format, bounds.chain(listed), data)
+            }
             (Some("boolean"), _) => Type::Boolean,
             (Some("array"), _) => self.array(any.items.as_ref(), cursor)?,
             (Some(other), _) => {

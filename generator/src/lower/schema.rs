@@ -179,7 +179,18 @@ impl<'a> Lowerer<'a> {
                 }
             }
             openapiv3::Type::Number(_) => Type::Number,
-            openapiv3::Type::Integer(integer) => integer_type(&integer.format),
+            openapiv3::Type::Integer(integer) => {
+                let format = match &integer.format {
+                    VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => "int32",
+                    VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int64) => "int64",
+                    VariantOrUnknownOrEmpty::Unknown(format) => format,
+                    VariantOrUnknownOrEmpty::Empty => "",
+                };
+                let bounds = [integer.minimum, integer.maximum];
+                let listed = integer.enumeration.iter().flatten();
+                let numbers = bounds.into_iter().flatten().chain(listed.copied());
+                integer_type(format, numbers.map(Into::into), data)
+            }
             openapiv3::Type::Boolean(_) => Type::Boolean,
             openapiv3::Type::Array(array) => self.array(array.items.as_ref(), cursor)?,
             openapiv3::Type::Object(object) => {
@@ -299,11 +310,33 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-pub(super) fn integer_type(format: &VariantOrUnknownOrEmpty<openapiv3::IntegerFormat>) -> Type {
-    Type::Integer(match format {
-        VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => IntWidth::I32,
-        VariantOrUnknownOrEmpty::Unknown(format) if format == "uint32" => IntWidth::U32,
-        VariantOrUnknownOrEmpty::Unknown(format) if format == "uint64" => IntWidth::U64,
+/// An integer's type: its `format`'s (see [`IntWidth`]), or, when a value the schema states
+/// (`minimum`, `maximum`, `enum`, `default`, `example`) does not fit that, the first of `i64`,
+/// `u64`, `i128` and `u128` that holds them all: `minimum: 0, maximum: 18446744073709551615`
+/// is a `u64`, whatever the format says.
+pub(super) fn integer_type(
+    format: &str,
+    numbers: impl Iterator<Item = serde_json::Number>,
+    data: &SchemaData,
+) -> Type {
+    let declared = match format {
+        "int32" => IntWidth::I32,
+        "uint32" => IntWidth::U32,
+        "uint64" => IntWidth::U64,
+        "int128" => IntWidth::I128,
+        "uint128" => IntWidth::U128,
         _ => IntWidth::I64,
-    })
+    };
+    let stated = [&data.default, &data.example].into_iter().flatten();
+    let numbers: Vec<serde_json::Number> = stated
+        .filter_map(|v| v.as_number().cloned())
+        .chain(numbers)
+        .collect();
+    let fits = |width: IntWidth| numbers.iter().all(|n| width.holds_json(n));
+    let wider = [IntWidth::I64, IntWidth::U64, IntWidth::I128, IntWidth::U128];
+    let width = std::iter::once(declared)
+        .chain(wider)
+        .find(|w| fits(*w))
+        .unwrap_or(declared);
+    Type::Integer(width)
 }

@@ -341,3 +341,61 @@ paths:
         )
     );
 }
+
+/// The fields of the one component schema `C` of a document whose `components.schemas` is
+/// `schemas` (YAML, indented by four).
+fn component_fields(schemas: &str) -> Vec<Member> {
+    let doc = format!(
+        "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /c:\n    get:\n      operationId: getC\n      responses:\n        '200':\n          description: ok\n          content: {{application/json: {{schema: {{$ref: '#/components/schemas/C'}}}}}}\ncomponents:\n  schemas:\n{schemas}"
+    );
+    let api = super::lower(&crate::load::load(&doc, "test.yaml").unwrap()).unwrap();
+    let c = api.types.iter().find(|t| matches!(&t.origin, crate::ir::Origin::Component { name, path } if name == "C" && path.is_empty())).unwrap();
+    match &c.kind {
+        TypeKind::Struct(fields) => fields.iter().map(|f| f.value.clone()).collect(),
+        other => panic!("C is {other:?}"),
+    }
+}
+
+#[test]
+fn integers_take_their_format_widened_to_hold_every_value_the_schema_states() {
+    use crate::ir::IntWidth::*;
+    let fields = component_fields(
+        r"    C:
+      type: object
+      properties:
+        plain: {type: integer}
+        small: {type: integer, format: int32}
+        unsigned: {type: integer, format: uint64, minimum: 0, maximum: 18446744073709551615}
+        bounded: {type: integer, minimum: 0, maximum: 18446744073709551615}
+        listed: {type: integer, enum: [0, 9223372036854775808]}
+        example: {type: integer, minimum: 0, example: 10000000000000000000}
+        signed: {type: integer, minimum: -1, maximum: 18446744073709551615}
+        huge: {type: integer, format: int128}
+        huger: {type: integer, format: uint128, example: 1}
+        wide: {type: integer, format: int32, default: 3000000000}
+        floaty: {type: integer, maximum: 1.0e30}
+",
+    );
+    let widths: Vec<(&str, Type)> = fields
+        .iter()
+        .map(|f| (f.wire.as_str(), f.ty.clone()))
+        .collect();
+    let expected = [
+        ("plain", I64),
+        ("small", I32),
+        ("unsigned", U64),
+        ("bounded", U64),
+        ("listed", U64),
+        ("example", U64),
+        ("signed", I128),
+        ("huge", I128),
+        ("huger", U128),
+        ("wide", I64),
+        ("floaty", I128),
+    ];
+    let expected: Vec<(&str, Type)> = expected
+        .into_iter()
+        .map(|(wire, width)| (wire, Type::Integer(width)))
+        .collect();
+    assert_eq!(widths, expected);
+}
