@@ -105,13 +105,17 @@ impl Type {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-/// An integer's Rust type: `format: int32` is `i32`, the unsigned formats that typify and
-/// openapi-generator also read (`uint32`, `uint64`) are `u32` and `u64`, any other `i64`.
+/// An integer's Rust type: by its `format` (`int32` is `i32`, the unsigned and 128-bit formats
+/// that typify and openapi-generator also read, `uint32`, `uint64`, `int128` and `uint128`,
+/// are `u32`, `u64`, `i128` and `u128`, any other `i64`), widened when a value the schema
+/// states does not fit it (see `lower::schema::integer_type`).
 pub enum IntWidth {
     I32,
     I64,
     U32,
     U64,
+    I128,
+    U128,
 }
 
 impl IntWidth {
@@ -122,17 +126,47 @@ impl IntWidth {
             IntWidth::I64 => "i64",
             IntWidth::U32 => "u32",
             IntWidth::U64 => "u64",
+            IntWidth::I128 => "i128",
+            IntWidth::U128 => "u128",
         }
     }
 
     /// Whether `n` is a value of the Rust type.
-    pub fn holds(self, n: i64) -> bool {
+    pub fn holds(self, n: i128) -> bool {
         match self {
             IntWidth::I32 => i32::try_from(n).is_ok(),
-            IntWidth::I64 => true,
+            IntWidth::I64 => i64::try_from(n).is_ok(),
             IntWidth::U32 => u32::try_from(n).is_ok(),
-            IntWidth::U64 => n >= 0,
+            IntWidth::U64 => u64::try_from(n).is_ok(),
+            IntWidth::I128 => true,
+            IntWidth::U128 => n >= 0,
         }
+    }
+
+    /// Whether a JSON number is a value of the Rust type: an integer in its range. A number
+    /// beyond 64 bits reaches the generator only as a float, compared as one.
+    pub fn holds_json(self, n: &serde_json::Number) -> bool {
+        if let Some(n) = n.as_i64() {
+            return self.holds(n.into());
+        }
+        if let Some(n) = n.as_u64() {
+            return self.holds(n.into());
+        }
+        n.as_f64().is_some_and(|f| self.holds_float(f))
+    }
+
+    /// Whether an integral float is within the Rust type's range, compared as floats (a
+    /// bound beyond 2^53 reaches the generator only so).
+    pub fn holds_float(self, f: f64) -> bool {
+        let (min, max) = match self {
+            IntWidth::I32 => (i32::MIN as f64, i32::MAX as f64),
+            IntWidth::I64 => (i64::MIN as f64, i64::MAX as f64),
+            IntWidth::U32 => (0.0, u32::MAX as f64),
+            IntWidth::U64 => (0.0, u64::MAX as f64),
+            IntWidth::I128 => (i128::MIN as f64, i128::MAX as f64),
+            IntWidth::U128 => (0.0, u128::MAX as f64),
+        };
+        f.fract() == 0.0 && (min..=max).contains(&f)
     }
 }
 

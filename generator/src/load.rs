@@ -95,8 +95,22 @@ pub(crate) fn yaml(source: &Source) -> Result<serde_yaml::Value> {
             file: source.name.to_owned(),
             line,
             column,
-            reason: e.to_string(),
+            reason: beyond_64_bits(&e.to_string()).unwrap_or_else(|| e.to_string()),
         }
+    })
+}
+
+/// The reason for YAML's refusal of an integer literal beyond 64 bits, which no value of the
+/// document can hold, said plainly: `serde_yaml` calls it an invalid type.
+fn beyond_64_bits(message: &str) -> Option<String> {
+    let (path, rest) = message.split_once(": invalid type: integer `")?;
+    let (number, rest) = rest.split_once('`')?;
+    (rest.starts_with(" as u128") || rest.starts_with(" as i128")).then(|| {
+        format!(
+            "{path}: the integer {number} is beyond the 64-bit range, which a value in the \
+             document cannot hold (a schema states 128-bit integers with `format: int128` or \
+             `format: uint128`)"
+        )
     })
 }
 

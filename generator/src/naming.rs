@@ -24,8 +24,15 @@
 //! error bodies by ascending status, each depth-first in document order. A type's name
 //! therefore depends only on its own operation and position, never on other operations.
 //!
-//! Two different types that still end up with the same name (an inline type named like a
-//! component, say) are refused with an error naming both, rather than renamed silently.
+//! Component names and the names the document gives (below) are declared: they keep them,
+//! and an inline type whose candidate one of them takes goes on to its next candidate, as if
+//! its operation had taken it. A component `CreateWidgetRequestBody` beside the inline body
+//! of `createWidget` makes that body `CreateWidgetRequestBody2`, whatever the order of the
+//! document: an inline name depends on its own operation and position and on the names the
+//! document declares, never on other operations. Two different types that still end up with
+//! the same name (inline types of two operations whose stems and paths spell the same:
+//! `fooBar` with a property `baz`, `foo` with `barBaz`) are refused with an error naming
+//! both, rather than renamed by an order.
 //!
 //! # Names the document gives
 //!

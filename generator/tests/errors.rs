@@ -88,13 +88,49 @@ fn bad_documents_get_located_errors() {
             format!(
                 "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{application/json: {{schema: {{allOf: [{{type: object, properties: {{a: {{type: string}}}}}}, {{type: string}}]}}}}}}}}, {ok_response}}}}}\n"
             ),
-            "#/paths/~1a/post/requestBody/content/application~1json/schema/allOf/1: an `allOf` of several parts needs every part to be an object",
+            "#/paths/~1a/post/requestBody/content/application~1json/schema/allOf/1: an `allOf` of several parts, and a `oneOf` or `anyOf` beside properties, needs every part and branch to be an object",
         ),
         (
             format!(
                 "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{application/json: {{schema: {{type: object, properties: {{a: {{type: string}}}}, oneOf: [{{type: string}}, {{type: integer}}]}}}}}}}}, {ok_response}}}}}\n"
             ),
-            "#/paths/~1a/post/requestBody/content/application~1json/schema: properties or a second choice next to `oneOf` are not supported",
+            "#/paths/~1a/post/requestBody/content/application~1json/schema/oneOf/0: an `allOf` of several parts, and a `oneOf` or `anyOf` beside properties, needs every part and branch to be an object",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{application/json: {{schema: {{type: object, oneOf: [{{type: object}}, {{type: array}}], anyOf: [{{type: object}}, {{type: string}}]}}}}}}}}, {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/post/requestBody/content/application~1json/schema: `oneOf` next to `anyOf` is not supported",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/A/properties/missing'}}}}}}}}}}}}}}\ncomponents: {{schemas: {{A: {{type: object, properties: {{b: {{type: string}}}}}}}}}}\n"
+            ),
+            "#/paths/~1a/get/responses/200/content/application~1json/schema: `$ref: #/components/schemas/A/properties/missing` points to nothing",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/paths/~1a/get/responses/200/description'}}}}}}}}}}}}}}\n"
+            ),
+            "#/paths/~1a/get/responses/200/content/application~1json/schema: `$ref: #/paths/~1a/get/responses/200/description` does not lead to a schema",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/A/example'}}}}}}}}}}}}}}\ncomponents: {{schemas: {{A: {{type: object, example: {{b: 1}}}}}}}}\n"
+            ),
+            "#/paths/~1a/get/responses/200/content/application~1json/schema: `$ref: #/components/schemas/A/example` does not lead to a schema",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: 'other.yaml#/components/schemas/A'}}}}}}}}}}}}}}\n"
+            ),
+            "#/paths/~1a/get/responses/200/content/application~1json/schema: `$ref: other.yaml#/components/schemas/A` is not a JSON pointer into this document",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/paths/~1a/get/responses/200/content/application~1json/schema'}}}}}}}}}}}}}}\n"
+            ),
+            "#/paths/~1a/get/responses/200/content/application~1json/schema: `$ref: #/paths/~1a/get/responses/200/content/application~1json/schema` refers to itself without an object in between",
         ),
         (
             format!(
@@ -167,6 +203,12 @@ fn bad_documents_get_located_errors() {
                 "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/A'}}}}}}}}}}}}}}\ncomponents:\n  schemas:\n    A: {{oneOf: [{{$ref: '#/components/schemas/B'}}, {{type: string}}]}}\n    B: {{anyOf: [{{$ref: '#/components/schemas/A'}}, {{type: integer}}]}}\n"
             ),
             "#/components/schemas/A: a `oneOf` or `anyOf` that is one of its own variants (directly or through other `oneOf`s and `anyOf`s) is not supported",
+        ),
+        (
+            format!(
+                "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    A: {{type: integer, format: int128, example: 170141183460469231731687303715884105727}}\n"
+            ),
+            "test.yaml:6:49: not valid YAML or JSON: components.schemas.A.example: the integer 170141183460469231731687303715884105727 is beyond the 64-bit range, which a value in the document cannot hold (a schema states 128-bit integers with `format: int128` or `format: uint128`)",
         ),
     ];
     for (text, expected) in cases {

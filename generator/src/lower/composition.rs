@@ -76,9 +76,9 @@ fn variant_label(
     let ReferenceOr::Reference { reference } = branch else {
         return (label_of(ty, index), Vec::new());
     };
-    let name = reference.strip_prefix(SCHEMA_PREFIX).unwrap_or(reference);
+    let name = ref_name(reference);
     let tags = match discriminator {
-        Some(d) if d.mapping.is_empty() => vec![name.to_owned()],
+        Some(d) if d.mapping.is_empty() => vec![name.clone()],
         Some(d) => d
             .mapping
             .iter()
@@ -87,7 +87,15 @@ fn variant_label(
             .collect(),
         None => Vec::new(),
     };
-    (name.to_owned(), tags)
+    (name, tags)
+}
+
+/// The name a `$ref` gives what it points to: a component's name.
+fn ref_name(reference: &str) -> String {
+    reference
+        .strip_prefix(SCHEMA_PREFIX)
+        .unwrap_or(reference)
+        .to_owned()
 }
 
 impl Lowerer<'_> {
@@ -121,26 +129,26 @@ impl Lowerer<'_> {
             additional: any.additional_properties.clone(),
         };
         let has_shape = !shape.properties.is_empty() || shape.additional.is_some();
-        if !any.all_of.is_empty() {
-            if !choices.is_empty() {
-                return Err(Error::at(
-                    at,
-                    "`allOf` next to `oneOf` or `anyOf` is not supported",
-                ));
+        if let Some((choice, branches)) = choices.first() {
+            if choices.len() > 1 {
+                return Err(Error::at(at, "`oneOf` next to `anyOf` is not supported"));
             }
+            // Properties (own, or of `allOf` parts) beside the choice: every value has them.
+            let mut shared = Shape::default();
+            let parts_at = pointer(at, "allOf");
+            for (i, part) in any.all_of.iter().enumerate() {
+                self.collect(part, &pointer(&parts_at, &i.to_string()), &mut shared, 0)?;
+            }
+            shared.merge(shape);
+            let shared =
+                (!shared.properties.is_empty() || shared.additional.is_some()).then_some(shared);
+            let ty = self.union(branches, *choice, shared, data, cursor)?;
+            return Ok(Mixed::Type(ty));
+        }
+        if !any.all_of.is_empty() {
             let own = has_shape.then_some(shape);
             let lowered = self.all_of(&any.all_of, own, data, cursor)?;
             return Ok(Mixed::Lowered(Box::new(lowered)));
-        }
-        if let Some((choice, branches)) = choices.first() {
-            if choices.len() > 1 || has_shape {
-                let keyword = keyword(*choice);
-                return Err(Error::at(
-                    at,
-                    format!("properties or a second choice next to `{keyword}` are not supported"),
-                ));
-            }
-            return Ok(Mixed::Type(self.union(branches, *choice, data, cursor)?));
         }
         let shape = has_shape.then_some(shape);
         Ok(Mixed::Type(self.any_type(any, shape, data, cursor)?))
@@ -162,7 +170,18 @@ impl Lowerer<'_> {
             (None, None) => Type::Any,
             (Some("string"), _) => Type::String,
             (Some("number"), _) => Type::Number,
-            (Some("integer"), _) => integer_type(&openapiv3::VariantOrUnknownOrEmpty::Empty),
+            (Some("integer"), _) => {
+                // `openapiv3` reads an integer schema as this only when a bound or an `enum`
+                // value is beyond `i64`: its bounds are floats then, its values JSON.
+                let bounds = [any.minimum, any.maximum].into_iter().flatten();
+                let bounds = bounds.filter_map(serde_json::Number::from_f64);
+                let listed = any
+                    .enumeration
+                    .iter()
+                    .filter_map(|v| v.as_number().cloned());
+                let format = any.format.as_deref().unwrap_or_default();
+                integer_type(format, bounds.chain(listed), data)
+            }
             (Some("boolean"), _) => Type::Boolean,
             (Some("array"), _) => self.array(any.items.as_ref(), cursor)?,
             (Some(other), _) => {
@@ -234,11 +253,12 @@ impl Lowerer<'_> {
         if depth > 32 {
             return Err(Error::at(at, "`allOf` parts that include each other"));
         }
+        let target;
         let (schema, at) = match part {
             ReferenceOr::Reference { reference } => {
-                let (name, target) = self.component_schema(reference, at)?;
-                match target {
-                    ReferenceOr::Item(schema) => (schema, pointer("#/components/schemas", name)),
+                target = self.target(reference, at)?;
+                match target.schema.as_ref() {
+                    ReferenceOr::Item(schema) => (schema, target.at.clone()),
                     reference => return self.collect(reference, at, into, depth + 1),
                 }
             }
@@ -269,7 +289,8 @@ impl Lowerer<'_> {
             _ => {
                 return Err(Error::at(
                     &at,
-                    "an `allOf` of several parts needs every part to be an object",
+                    "an `allOf` of several parts, and a `oneOf` or `anyOf` beside properties, \
+                     needs every part and branch to be an object",
                 ));
             }
         };
@@ -299,31 +320,76 @@ impl Lowerer<'_> {
             hints.field_sets.push(FieldSets { choice, sets });
             return Ok(Type::Any);
         }
-        self.union(branches, choice, data, cursor)
+        self.union(branches, choice, None, data, cursor)
     }
 
     /// `oneOf` or `anyOf`: an enum with one variant per branch, told apart by the
     /// `discriminator` when there is one, else by trying each branch in turn.
+    ///
+    /// With `shared` properties beside the choice, a value has them *and* one branch's: each
+    /// variant is then a struct of the shared properties merged with its branch's (a
+    /// branch's property replaces a shared one of the same name), named after the union and
+    /// the branch's component (`PetCat`) or number (`Pet1`). The variant's struct holds the
+    /// whole object, so the discriminator, shared or not, decodes and encodes with it.
     fn union(
         &mut self,
         branches: &[ReferenceOr<Schema>],
         choice: Choice,
+        shared: Option<Shape>,
         data: &SchemaData,
         cursor: &Cursor,
     ) -> Result<Type> {
         let branches_at = cursor.child(keyword(choice));
+        let doc = data.description.clone();
         if let [only] = branches {
             // A choice of one is that one.
-            return Ok(self.schema(only, &branches_at.child("0"))?.ty);
+            let only_at = branches_at.child("0");
+            return match shared {
+                None => Ok(self.schema(only, &only_at)?.ty),
+                Some(mut shape) => {
+                    self.collect(only, &only_at.at, &mut shape, 0)?;
+                    self.object(shape, doc, cursor)
+                }
+            };
         }
-        let doc = data.description.clone();
         let id = self.declare(cursor, doc, TypeKind::Struct(Vec::new()));
         let discriminator = data.discriminator.as_ref();
         let mut variants = Vec::new();
         for (i, branch) in branches.iter().enumerate() {
             let branch_at = pointer(&branches_at.at, &i.to_string());
-            let inner = cursor.nested(&(i + 1).to_string(), branch_at);
-            let lowered = self.schema(branch, &inner)?;
+            let lowered = match &shared {
+                None => self.schema(branch, &cursor.nested(&(i + 1).to_string(), branch_at))?,
+                Some(shared) => {
+                    let mut shape = shared.clone();
+                    self.collect(branch, &branch_at, &mut shape, 0)?;
+                    let keyword = keyword(choice);
+                    let (segment, doc) = match branch {
+                        ReferenceOr::Reference { reference } => {
+                            let name = ref_name(reference);
+                            let doc = format!(
+                                "The properties beside the `{keyword}`, with those of its \
+                                 branch `{name}`."
+                            );
+                            (name, Some(doc))
+                        }
+                        ReferenceOr::Item(schema) => {
+                            let doc = schema.schema_data.description.clone().unwrap_or(format!(
+                                "The properties beside the `{keyword}`, with those of its \
+                                 branch {}.",
+                                i + 1
+                            ));
+                            ((i + 1).to_string(), Some(doc))
+                        }
+                    };
+                    let inner = cursor.nested(&segment, branch_at);
+                    Lowered {
+                        ty: self.object(shape, doc.clone(), &inner)?,
+                        nullable: false,
+                        doc,
+                        hints: Hints::default(),
+                    }
+                }
+            };
             let (label, tags) = variant_label(branch, discriminator, &lowered.ty, i);
             variants.push(UnionVariant {
                 label,

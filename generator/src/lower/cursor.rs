@@ -5,7 +5,7 @@ use crate::error::pointer;
 use crate::ir::{GivenName, Position};
 
 /// Where a top-level schema sits, which is all its types' names may depend on.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Site {
     Component(String),
     Inline {
@@ -26,6 +26,9 @@ pub(crate) struct Cursor<'s> {
     pub at: String,
     /// The nearest enclosing schema the document names (`title`), if any.
     pub named: Option<Named>,
+    /// Whether this is a place a `$ref` points into (see [`super::pointers`]) rather than a
+    /// component's or an operation's own schema.
+    pub referenced: bool,
 }
 
 /// A schema the document names, as the cursors below it see it.
@@ -46,6 +49,7 @@ impl<'s> Cursor<'s> {
             path: Vec::new(),
             at,
             named: None,
+            referenced: false,
         }
     }
 
@@ -79,6 +83,7 @@ impl<'s> Cursor<'s> {
             path: self.path.clone(),
             at: pointer(&self.at, token),
             named: self.named.clone(),
+            referenced: self.referenced,
         }
     }
 
@@ -91,6 +96,7 @@ impl<'s> Cursor<'s> {
             path,
             at,
             named: self.named.clone(),
+            referenced: self.referenced,
         }
     }
 }

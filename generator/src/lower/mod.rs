@@ -11,6 +11,8 @@
 //!   `hints` for what a schema says about its values beside its type;
 //! - `security`: the security schemes and the credentials each operation accepts;
 //! - `extensions`: the document-wide `x-speakeasy-retries`;
+//! - `pointers`: where a `$ref` to any place in the document leads, and the site and path
+//!   its type is declared at;
 //! - `named`: the types the document gives one name (`title`) and one shape become one, the
 //!   names of their places kept as aliases;
 //! - `cycles`: last, the fields to box so that types that contain each other have a size.
@@ -28,6 +30,7 @@ mod hints;
 mod named;
 mod objects;
 mod operations;
+mod pointers;
 mod responses;
 mod schema;
 mod security;
@@ -47,6 +50,8 @@ pub fn lower(doc: &OpenAPI) -> Result<Unnamed> {
         types: Vec::new(),
         components: BTreeMap::new(),
         resolving: BTreeSet::new(),
+        places: BTreeMap::new(),
+        json: std::cell::OnceCell::new(),
         files: false,
         depth: 0,
     };
@@ -102,8 +107,14 @@ pub(crate) struct Lowerer<'a> {
     types: Vec<TypeDef<()>>,
     /// Component schemas already declared, by name.
     components: BTreeMap<String, TypeId>,
-    /// Component schemas being lowered, to refuse a reference cycle with no type in between.
+    /// The places `$ref`s point to that are being lowered, by JSON pointer, to refuse a
+    /// reference cycle with no type in between.
     resolving: BTreeSet<String>,
+    /// Every declared type by its place (site, property path and JSON pointer), so that a
+    /// `$ref` to a place and the place itself are one type.
+    places: BTreeMap<(Site, Vec<String>, String), TypeId>,
+    /// The document as JSON, made on the first `$ref` to a place that is not a component.
+    json: std::cell::OnceCell<serde_json::Value>,
     /// Whether `format: binary` strings are files: inside a `multipart/form-data` body.
     files: bool,
     /// How many schemas deep the lowering is, to refuse endless nesting.

@@ -8,14 +8,14 @@ use crate::error::{Result, pointer};
 use crate::ir::{Field, Hints, Member, Type, TypeKind};
 
 /// The properties of an object schema, or of several merged by `allOf`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Shape {
     pub properties: Vec<Property>,
     pub required: Vec<String>,
     pub additional: Option<AdditionalProperties>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Property {
     wire: String,
     schema: ReferenceOr<Box<Schema>>,

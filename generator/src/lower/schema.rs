@@ -51,53 +51,46 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The component schema a `$ref` names, with its name.
-    pub(super) fn component_schema<'r>(
-        &self,
-        reference: &'r str,
-        at: &str,
-    ) -> Result<(&'r str, &'a ReferenceOr<Schema>)> {
-        let Some(name) = reference.strip_prefix(SCHEMA_PREFIX) else {
-            return Err(Error::at(
-                at,
-                format!("`$ref: {reference}` does not point into {SCHEMA_PREFIX}"),
-            ));
-        };
-        let components = self.doc.components.as_ref();
-        match components.and_then(|c| c.schemas.get(name)) {
-            Some(target) => Ok((name, target)),
-            None => Err(Error::at(
-                at,
-                format!("`$ref: {reference}` points to nothing"),
-            )),
-        }
-    }
-
-    /// A `$ref` to a component schema: its type, declared on first use.
+    /// A `$ref`: the type of the place it points to (see [`super::pointers`]), declared on
+    /// first use.
     fn schema_ref(&mut self, reference: &str, at: &str) -> Result<Lowered> {
-        let (name, target) = self.component_schema(reference, at)?;
-        if let Some(id) = self.components.get(name) {
-            let nullable = matches!(target, ReferenceOr::Item(s) if s.schema_data.nullable);
+        let target = self.target(reference, at)?;
+        let component = match &target.site {
+            Site::Component(name) if target.at == pointer("#/components/schemas", name) => {
+                Some(name.clone())
+            }
+            _ => None,
+        };
+        let key = (target.site.clone(), target.path.clone(), target.at.clone());
+        let known = match &component {
+            Some(name) => self.components.get(name),
+            None => self.places.get(&key),
+        };
+        if let Some(id) = known {
+            let item = match target.schema.as_ref() {
+                ReferenceOr::Item(schema) => Some(schema),
+                ReferenceOr::Reference { .. } => None,
+            };
             return Ok(Lowered {
                 ty: Type::Named(*id),
-                nullable,
+                nullable: item.is_some_and(|s| s.schema_data.nullable),
                 doc: None,
-                hints: match target {
-                    ReferenceOr::Item(schema) => hints(schema),
-                    ReferenceOr::Reference { .. } => Hints::default(),
-                },
+                hints: item.map(hints).unwrap_or_default(),
             });
         }
-        if !self.resolving.insert(name.to_owned()) {
+        if !self.resolving.insert(target.at.clone()) {
             return Err(Error::at(
                 at,
                 format!("`$ref: {reference}` refers to itself without an object in between"),
             ));
         }
-        let site = Site::Component(name.to_owned());
-        let cursor = Cursor::new(&site, pointer("#/components/schemas", name));
-        let lowered = self.schema(target, &cursor);
-        self.resolving.remove(name);
+        let cursor = Cursor {
+            path: target.path.clone(),
+            referenced: component.is_none(),
+            ..Cursor::new(&target.site, target.at.clone())
+        };
+        let lowered = self.schema(&target.schema, &cursor);
+        self.resolving.remove(&target.at);
         let mut lowered = lowered?;
         // References carry no description of their own; the use site documents itself.
         lowered.doc = None;
@@ -106,6 +99,16 @@ impl<'a> Lowerer<'a> {
 
     /// Lowers a schema that is not a `$ref`, refusing one nested deeper than [`MAX_DEPTH`].
     fn schema_item(&mut self, schema: &Schema, cursor: &Cursor) -> Result<Lowered> {
+        // A place a `$ref` elsewhere has already declared (see [`super::pointers`]).
+        let key = (cursor.site.clone(), cursor.path.clone(), cursor.at.clone());
+        if let Some(id) = self.places.get(&key) {
+            return Ok(Lowered {
+                ty: Type::Named(*id),
+                nullable: schema.schema_data.nullable,
+                doc: schema.schema_data.description.clone(),
+                hints: hints(schema),
+            });
+        }
         if self.depth == MAX_DEPTH {
             return Err(Error::at(
                 &cursor.at,
@@ -179,7 +182,18 @@ impl<'a> Lowerer<'a> {
                 }
             }
             openapiv3::Type::Number(_) => Type::Number,
-            openapiv3::Type::Integer(integer) => integer_type(&integer.format),
+            openapiv3::Type::Integer(integer) => {
+                let format = match &integer.format {
+                    VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => "int32",
+                    VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int64) => "int64",
+                    VariantOrUnknownOrEmpty::Unknown(format) => format,
+                    VariantOrUnknownOrEmpty::Empty => "",
+                };
+                let bounds = [integer.minimum, integer.maximum];
+                let listed = integer.enumeration.iter().flatten();
+                let numbers = bounds.into_iter().flatten().chain(listed.copied());
+                integer_type(format, numbers.map(Into::into), data)
+            }
             openapiv3::Type::Boolean(_) => Type::Boolean,
             openapiv3::Type::Array(array) => self.array(array.items.as_ref(), cursor)?,
             openapiv3::Type::Object(object) => {
@@ -285,9 +299,15 @@ impl<'a> Lowerer<'a> {
             },
         };
         let id = TypeId(self.types.len());
-        if let (Site::Component(name), true) = (cursor.site, cursor.path.is_empty()) {
+        // A component's own top-level type; a place a `$ref` points into is not, even at the
+        // top of its site (`A/allOf/0`, a component response's schema).
+        if let (Site::Component(name), true) = (cursor.site, cursor.path.is_empty())
+            && !cursor.referenced
+        {
             self.components.insert(name.clone(), id);
         }
+        let key = (cursor.site.clone(), cursor.path.clone(), cursor.at.clone());
+        self.places.entry(key).or_insert(id);
         self.types.push(TypeDef {
             name: (),
             origin,
@@ -299,11 +319,33 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-pub(super) fn integer_type(format: &VariantOrUnknownOrEmpty<openapiv3::IntegerFormat>) -> Type {
-    Type::Integer(match format {
-        VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => IntWidth::I32,
-        VariantOrUnknownOrEmpty::Unknown(format) if format == "uint32" => IntWidth::U32,
-        VariantOrUnknownOrEmpty::Unknown(format) if format == "uint64" => IntWidth::U64,
+/// An integer's type: its `format`'s (see [`IntWidth`]), or, when a value the schema states
+/// (`minimum`, `maximum`, `enum`, `default`, `example`) does not fit that, the first of `i64`,
+/// `u64`, `i128` and `u128` that holds them all: `minimum: 0, maximum: 18446744073709551615`
+/// is a `u64`, whatever the format says.
+pub(super) fn integer_type(
+    format: &str,
+    numbers: impl Iterator<Item = serde_json::Number>,
+    data: &SchemaData,
+) -> Type {
+    let declared = match format {
+        "int32" => IntWidth::I32,
+        "uint32" => IntWidth::U32,
+        "uint64" => IntWidth::U64,
+        "int128" => IntWidth::I128,
+        "uint128" => IntWidth::U128,
         _ => IntWidth::I64,
-    })
+    };
+    let stated = [&data.default, &data.example].into_iter().flatten();
+    let numbers: Vec<serde_json::Number> = stated
+        .filter_map(|v| v.as_number().cloned())
+        .chain(numbers)
+        .collect();
+    let fits = |width: IntWidth| numbers.iter().all(|n| width.holds_json(n));
+    let wider = [IntWidth::I64, IntWidth::U64, IntWidth::I128, IntWidth::U128];
+    let width = std::iter::once(declared)
+        .chain(wider)
+        .find(|w| fits(*w))
+        .unwrap_or(declared);
+    Type::Integer(width)
 }

@@ -341,3 +341,220 @@ paths:
         )
     );
 }
+
+/// The fields of the one component schema `C` of a document whose `components.schemas` is
+/// `schemas` (YAML, indented by four).
+fn component_fields(schemas: &str) -> Vec<Member> {
+    let doc = format!(
+        "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /c:\n    get:\n      operationId: getC\n      responses:\n        '200':\n          description: ok\n          content: {{application/json: {{schema: {{$ref: '#/components/schemas/C'}}}}}}\ncomponents:\n  schemas:\n{schemas}"
+    );
+    let api = super::lower(&crate::load::load(&doc, "test.yaml").unwrap()).unwrap();
+    let c = api.types.iter().find(|t| matches!(&t.origin, crate::ir::Origin::Component { name, path } if name == "C" && path.is_empty())).unwrap();
+    match &c.kind {
+        TypeKind::Struct(fields) => fields.iter().map(|f| f.value.clone()).collect(),
+        other => panic!("C is {other:?}"),
+    }
+}
+
+#[test]
+fn integers_take_their_format_widened_to_hold_every_value_the_schema_states() {
+    use crate::ir::IntWidth::*;
+    let fields = component_fields(
+        r"    C:
+      type: object
+      properties:
+        plain: {type: integer}
+        small: {type: integer, format: int32}
+        unsigned: {type: integer, format: uint64, minimum: 0, maximum: 18446744073709551615}
+        bounded: {type: integer, minimum: 0, maximum: 18446744073709551615}
+        listed: {type: integer, enum: [0, 9223372036854775808]}
+        example: {type: integer, minimum: 0, example: 10000000000000000000}
+        signed: {type: integer, minimum: -1, maximum: 18446744073709551615}
+        huge: {type: integer, format: int128}
+        huger: {type: integer, format: uint128, example: 1}
+        wide: {type: integer, format: int32, default: 3000000000}
+        floaty: {type: integer, maximum: 1.0e30}
+",
+    );
+    let widths: Vec<(&str, Type)> = fields
+        .iter()
+        .map(|f| (f.wire.as_str(), f.ty.clone()))
+        .collect();
+    let expected = [
+        ("plain", I64),
+        ("small", I32),
+        ("unsigned", U64),
+        ("bounded", U64),
+        ("listed", U64),
+        ("example", U64),
+        ("signed", I128),
+        ("huge", I128),
+        ("huger", U128),
+        ("wide", I64),
+        ("floaty", I128),
+    ];
+    let expected: Vec<(&str, Type)> = expected
+        .into_iter()
+        .map(|(wire, width)| (wire, Type::Integer(width)))
+        .collect();
+    assert_eq!(widths, expected);
+}
+
+#[test]
+fn a_ref_to_any_place_is_the_type_of_that_place_whatever_the_order() {
+    use crate::ir::{Origin, Position};
+    let doc = r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /first:
+    get:
+      operationId: first
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  later: {$ref: '#/paths/~1second/get/responses/404/content/application~1json/schema/properties/inner'}
+                  item: {$ref: '#/components/schemas/A/properties/list/items'}
+                  again: {$ref: '#/components/schemas/A/properties/list/items'}
+  /second:
+    get:
+      operationId: second
+      responses:
+        '404':
+          description: gone
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  inner: {type: object, properties: {why: {type: string}}}
+                  a: {$ref: '#/components/schemas/A'}
+components:
+  schemas:
+    A:
+      type: object
+      properties:
+        list: {type: array, items: {type: object, properties: {n: {type: integer}}}}
+"##;
+    let api = super::lower(&crate::load::load(doc, "test.yaml").unwrap()).unwrap();
+    let first = match &api.types[0].kind {
+        TypeKind::Struct(fields) => fields.clone(),
+        other => panic!("{other:?}"),
+    };
+    let ty = |wire: &str| {
+        first
+            .iter()
+            .find(|f| f.value.wire == wire)
+            .unwrap()
+            .value
+            .ty
+            .clone()
+    };
+    let origin = |ty: &Type| match ty {
+        Type::Named(id) => api.ty(*id).origin.clone(),
+        other => panic!("{other:?}"),
+    };
+    // The 404 body's `inner`, as if declared there: the second operation's, at its position.
+    assert!(
+        matches!(origin(&ty("later")), Origin::Inline { operation: 1, position: Position::Error { rank: 0, .. }, path, .. } if path == ["inner"]),
+        "{:?}",
+        origin(&ty("later"))
+    );
+    // Items add no segment: the items of `A.list` are `A`'s type at the path `list`.
+    assert_eq!(ty("item"), ty("again"));
+    assert_eq!(
+        origin(&ty("item")),
+        Origin::Component {
+            name: "A".into(),
+            path: vec!["list".into()]
+        }
+    );
+    // The places themselves, lowered after the `$ref`s, are the same types.
+    let second = api.operations[1].responses[0].body.as_ref().unwrap();
+    let Some(Type::Named(body)) = second.json() else {
+        panic!("{second:?}")
+    };
+    let TypeKind::Struct(fields) = &api.ty(*body).kind else {
+        panic!()
+    };
+    assert_eq!(fields[0].value.ty, ty("later"));
+    let a_list = api.types.iter().filter(|t| matches!(&t.origin, Origin::Component { name, path } if name == "A" && path == &["list"])).count();
+    assert_eq!(a_list, 1, "one type for A.list's items");
+}
+
+#[test]
+fn properties_beside_a_one_of_are_merged_into_each_variant() {
+    let doc_fields = |api: &Unnamed, id: crate::ir::TypeId| -> Vec<String> {
+        match &api.ty(id).kind {
+            TypeKind::Struct(fields) => fields.iter().map(|f| f.value.wire.clone()).collect(),
+            other => panic!("{other:?}"),
+        }
+    };
+    let text = r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /c:
+    get:
+      operationId: getC
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/C'}}}
+components:
+  schemas:
+    C:
+      type: object
+      properties:
+        pet:
+          type: object
+          required: [id, kind]
+          properties: {id: {type: string}, kind: {type: string}}
+          oneOf:
+            - $ref: '#/components/schemas/Cat'
+            - {type: object, properties: {bark: {type: boolean}}}
+          discriminator: {propertyName: kind, mapping: {cat: '#/components/schemas/Cat'}}
+    Cat:
+      type: object
+      properties: {kind: {type: string, enum: [cat]}, lives: {type: integer}}
+"##;
+    let api = super::lower(&crate::load::load(text, "test.yaml").unwrap()).unwrap();
+    let union = api
+        .types
+        .iter()
+        .find_map(|t| match &t.kind {
+            TypeKind::Union(u) => Some(u.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(union.discriminator.as_deref(), Some("kind"));
+    let [cat, other] = &union.variants[..] else {
+        panic!("{union:?}")
+    };
+    assert_eq!(
+        (cat.label.as_str(), &cat.tags[..]),
+        ("Cat", &["cat".to_owned()][..])
+    );
+    let (Type::Named(cat_id), Type::Named(other_id)) = (&cat.ty, &other.ty) else {
+        panic!("{union:?}")
+    };
+    // The shared properties first, the branch's after; a branch's `kind` replaces the shared.
+    assert_eq!(doc_fields(&api, *cat_id), ["id", "kind", "lives"]);
+    assert_eq!(doc_fields(&api, *other_id), ["id", "kind", "bark"]);
+    let TypeKind::Struct(cat_fields) = &api.ty(*cat_id).kind else {
+        panic!()
+    };
+    assert!(
+        cat_fields
+            .iter()
+            .all(|f| f.value.required == (f.value.wire != "lives"))
+    );
+    assert!(
+        matches!(&api.ty(*cat_id).origin, crate::ir::Origin::Component { name, path } if name == "C" && path == &["pet", "Cat"])
+    );
+}

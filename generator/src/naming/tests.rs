@@ -101,7 +101,7 @@ fn name_all(types: &[(Position, &[&str])]) -> Vec<String> {
             let path: Vec<String> = path.iter().map(|s| s.to_string()).collect();
             let name = first_free(
                 inline_candidates("CreateAPIKey", "APIKeys", position, &path),
-                &taken,
+                |name| taken.contains(name),
             );
             taken.insert(name.clone());
             name
@@ -363,4 +363,70 @@ fn status_variants_are_reason_phrases_else_the_status() {
     for (status, expected) in cases {
         assert_eq!(status_variant(status).as_str(), expected, "{status}");
     }
+}
+
+#[test]
+fn an_inline_type_named_like_a_component_takes_its_next_candidate() {
+    // The components name other shapes; the request body and its nested `options` would be
+    // named like them, the success body like none.
+    let doc = r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /widgets:
+    post:
+      operationId: createWidget
+      tags: [Widgets]
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                options: {type: object, properties: {fast: {type: boolean}}}
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  request: {$ref: '#/components/schemas/CreateWidgetRequestBody'}
+                  options: {$ref: '#/components/schemas/CreateWidgetOptions'}
+components:
+  schemas:
+    CreateWidgetRequestBody:
+      type: object
+      properties:
+        name: {type: string}
+    CreateWidgetOptions:
+      type: object
+      properties:
+        slow: {type: boolean}
+"##;
+    let names = |doc: &str| -> Vec<String> {
+        let api = named(doc).unwrap();
+        api.types.iter().map(|t| t.name.clone()).collect()
+    };
+    let expected = [
+        "CreateWidgetRequestBody2",
+        "CreateWidgetWidgetsOptions",
+        "CreateWidgetResponseBody",
+        "CreateWidgetRequestBody",
+        "CreateWidgetOptions",
+    ];
+    let mut got = names(doc);
+    got.sort();
+    let mut sorted = expected.map(String::from).to_vec();
+    sorted.sort();
+    assert_eq!(got, sorted);
+    // Another operation before it changes nothing.
+    let earlier = doc.replace(
+        "paths:\n",
+        "paths:\n  /a:\n    get: {operationId: a, responses: {'204': {description: ok}}}\n",
+    );
+    let mut got = names(&earlier);
+    got.sort();
+    assert_eq!(got, sorted);
 }

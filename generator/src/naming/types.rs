@@ -31,31 +31,42 @@ pub(super) fn type_names(
         } => Some((*operation, rank(position), *seq)),
         Origin::Component { .. } => None,
     });
-    let mut taken_in_op: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
     let mut names = vec![String::new(); places.len()];
-    for i in order {
-        names[i] = match places[i] {
+    // The names the document declares first: components and given names keep theirs.
+    let mut declared: BTreeSet<String> = BTreeSet::new();
+    for (i, place) in places.iter().enumerate() {
+        names[i] = match place {
             (_, Some(given)) => path_name(&written_name(&given.name), &given.path),
             (Origin::Component { name, path }, None) => path_name(&pascal(name), path),
-            (
-                Origin::Inline {
-                    operation,
-                    position,
-                    path,
-                    ..
-                },
-                None,
-            ) => {
-                let op = &operations[*operation];
-                let taken = taken_in_op.entry(*operation).or_default();
-                let name = first_free(
-                    inline_candidates(&op.stem, &pascal(&op.group), position, path),
-                    taken,
-                );
-                taken.insert(name.clone());
-                name
-            }
+            (Origin::Inline { .. }, None) => continue,
         };
+        declared.insert(names[i].clone());
+    }
+    // Then each inline place, the first of its candidates that neither its operation nor a
+    // declared name has taken (an alias may take its own type's name: it then names nothing).
+    let mut taken_in_op: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+    for i in order {
+        let (
+            Origin::Inline {
+                operation,
+                position,
+                path,
+                ..
+            },
+            None,
+        ) = places[i]
+        else {
+            continue;
+        };
+        let own = (i >= types.len()).then(|| &names[aliases[i - types.len()].target.0]);
+        let op = &operations[*operation];
+        let taken = taken_in_op.entry(*operation).or_default();
+        let name = first_free(
+            inline_candidates(&op.stem, &pascal(&op.group), position, path),
+            |name| taken.contains(name) || (declared.contains(name) && Some(name) != own),
+        );
+        taken.insert(name.clone());
+        names[i] = name;
     }
     let alias_names = names.split_off(types.len());
     let alias_names: Vec<Option<String>> = alias_names
@@ -151,11 +162,10 @@ pub(super) fn inline_candidates<'a>(
         .map(|name| reserved(type_name(name)))
 }
 
+/// The first candidate not `taken`.
 pub(super) fn first_free(
     mut candidates: impl Iterator<Item = String>,
-    taken: &BTreeSet<String>,
+    taken: impl Fn(&String) -> bool,
 ) -> String {
-    candidates
-        .find(|name| !taken.contains(name))
-        .unwrap_or_default()
+    candidates.find(|name| !taken(name)).unwrap_or_default()
 }

@@ -203,10 +203,12 @@ impl<'a> Values<'a> {
             (Type::String, Value::String(s)) => Some(string(s)),
             (Type::Number, Value::Number(n)) => Some(Expr::of(float(n.as_f64()?))),
             (Type::Integer(width), Value::Number(n)) => {
-                let n = n.as_i64().or_else(|| {
-                    let f = n.as_f64()?;
-                    (f.fract() == 0.0 && f.abs() < 9e15).then_some(f as i64)
-                })?;
+                let n = (n.as_i64().map(i128::from))
+                    .or_else(|| n.as_u64().map(i128::from))
+                    .or_else(|| {
+                        let f = n.as_f64()?;
+                        (f.fract() == 0.0 && f.abs() < 9e15).then_some(f as i128)
+                    })?;
                 if !width.holds(n) {
                     return None;
                 }
@@ -477,8 +479,8 @@ fn float(value: f64) -> TokenStream {
     }
 }
 
-fn integer(value: i64) -> TokenStream {
-    let literal = Literal::u64_unsuffixed(value.unsigned_abs());
+fn integer(value: i128) -> TokenStream {
+    let literal = Literal::u128_unsuffixed(value.unsigned_abs());
     if value < 0 {
         quote!(-#literal)
     } else {
@@ -492,7 +494,7 @@ fn json_tokens(value: &Value) -> TokenStream {
         Value::Null => quote!(null),
         Value::Bool(b) => quote!(#b),
         Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
-            (Some(i), ..) => integer(i),
+            (Some(i), ..) => integer(i.into()),
             (None, Some(u), _) => {
                 let literal = Literal::u64_unsuffixed(u);
                 quote!(#literal)
