@@ -49,7 +49,7 @@ pub(crate) enum Payload {
         content_type: &'static str,
         bytes: bytes::Bytes,
     },
-    #[cfg(feature = "form")]
+    #[cfg(feature = "form-body")]
     Form(Vec<(std::borrow::Cow<'static, str>, String)>),
     #[cfg(feature = "multipart")]
     Multipart(Vec<Part>),
@@ -88,7 +88,7 @@ impl Payload {
             // The client sets its `Content-Type` with the other headers.
             #[cfg(feature = "raw-body")]
             Payload::Raw { bytes, .. } => request.body(bytes.clone()),
-            #[cfg(feature = "form")]
+            #[cfg(feature = "form-body")]
             Payload::Form(pairs) => request.form(pairs),
             #[cfg(feature = "multipart")]
             Payload::Multipart(parts) => request.multipart(multipart(parts)?),

@@ -191,7 +191,7 @@ impl Request {
         })
     }
 
-    #[cfg(feature = "form")]
+    #[cfg(feature = "form-body")]
     fn form_pairs(mut self, pairs: impl Iterator<Item = (Cow<'static, str>, String)>) -> Self {
         match &mut self.body {
             Some(Payload::Form(form)) => form.extend(pairs),
