@@ -72,6 +72,15 @@ async fn parameters_that_share_a_segment_are_encoded_each_within_it() {
         .await
         .expect("the project is archived");
     assert_eq!(path(&server).await, "/v1/team%2Falpha:archive");
+
+    let server = answering_204().await;
+    client(&server)
+        .general()
+        .get_tags(["red", "a/b c"])
+        .send()
+        .await
+        .expect("the tags are found");
+    assert_eq!(path(&server).await, "/tags/red,a%2Fb%20c");
 }
 
 #[tokio::test]

@@ -256,8 +256,8 @@ fn own(input: &Input) -> TokenStream {
     quote!(self.#name)
 }
 
-/// The path's segments, each a `&dyn Display`: literal text, a parameter, or a
-/// `format_args!` of both.
+/// The path's segments, each a `&dyn Display`: literal text, a parameter (a list as its items
+/// joined by commas, OpenAPI's `simple` style), or a `format_args!` of both.
 fn path_segments(op: &OperationPlan) -> Vec<TokenStream> {
     let segments = op
         .op
@@ -280,7 +280,13 @@ fn path_segments(op: &OperationPlan) -> Vec<TokenStream> {
                 });
                 if let Some(input) = input {
                     let name = &input.name;
-                    args.push(quote!(self.#name));
+                    // `simple`: a list's items joined by commas.
+                    args.push(match input.value.ty {
+                        Type::Array(_) => quote!(
+                            self.#name.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
+                        ),
+                        _ => quote!(self.#name),
+                    });
                 }
                 template.push_str("{}");
                 rest = &rest[(end + 1).min(rest.len())..];
