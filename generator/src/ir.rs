@@ -94,6 +94,39 @@ pub enum Type {
 }
 
 impl Type {
+    /// Whether a value of this type is one piece of text: a string, a number, a boolean, an
+    /// enum, or a union of those.
+    pub fn is_scalar<N>(&self, types: &[TypeDef<N>]) -> bool {
+        self.scalar_within(types, 0)
+    }
+
+    /// [`Type::is_scalar`], `depth` unions deep: a union that contains itself is not text.
+    fn scalar_within<N>(&self, types: &[TypeDef<N>], depth: usize) -> bool {
+        match self {
+            Type::String | Type::Integer(_) | Type::Number | Type::Boolean => true,
+            Type::Named(id) => match &types[id.0].kind {
+                TypeKind::Enum(_) => true,
+                TypeKind::Union(union) => {
+                    depth < 8
+                        && (union.variants.iter()).all(|v| v.ty.scalar_within(types, depth + 1))
+                }
+                TypeKind::Struct(_) => false,
+            },
+            Type::Any | Type::Array(_) | Type::Map(_) | Type::File | Type::Bytes => false,
+        }
+    }
+
+    /// Whether a form field of this type is written through its JSON (a `deepObject` in a
+    /// form-urlencoded body, a JSON part in a multipart one) rather than as text: an object, a
+    /// map, any JSON, or an array of those or of arrays. Files and arrays of scalars are not.
+    pub fn is_structured<N>(&self, types: &[TypeDef<N>]) -> bool {
+        match self {
+            Type::File | Type::Bytes => false,
+            Type::Array(item) => **item != Type::File && !item.is_scalar(types),
+            ty => !ty.is_scalar(types),
+        }
+    }
+
     /// Replaces the type ids this type refers to by `f` of them.
     fn map_ids(&mut self, f: &impl Fn(TypeId) -> TypeId) {
         match self {
@@ -437,6 +470,30 @@ pub struct Param<N = String> {
     pub name: N,
     pub location: ParamLocation,
     pub value: Member,
+    /// How a query parameter is written. Path and header parameters are `simple`, text
+    /// only, and have the default here.
+    pub style: Style,
+}
+
+/// How a value is written as `name=value` pairs: OpenAPI's `style` of a query parameter,
+/// with its `explode` (the runtime's `style::Style` has the same variants).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `form`; exploded by default: an array as one pair per item, an object as one pair
+    /// per property.
+    Form { explode: bool },
+    /// `spaceDelimited` (not exploded: exploded, it is `form`'s).
+    SpaceDelimited,
+    /// `pipeDelimited` (not exploded: exploded, it is `form`'s).
+    PipeDelimited,
+    /// `deepObject`: `filter[a]=1`, nested by brackets, array items by index.
+    DeepObject,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style::Form { explode: true }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -447,6 +504,10 @@ pub struct Body<N = String> {
     pub doc: Option<String>,
     /// The media type's `example` (or first of its `examples`), a whole body.
     pub example: Option<serde_json::Value>,
+    /// The `Content-Type` of the multipart fields sent as JSON parts (see
+    /// [`Type::is_structured`]) whose `encoding` names one, by wire name; the others are
+    /// `application/json`.
+    pub part_types: BTreeMap<String, String>,
 }
 
 /// What the document says about a value beside its type: the constraints the docs

@@ -194,6 +194,7 @@ fn name_operation(op: Operation<()>) -> Operation {
             name,
             location: p.location,
             value: p.value,
+            style: p.style,
         })
         .collect();
     let responses = op
@@ -239,6 +240,7 @@ fn name_body(body: Body<()>) -> Body {
         required: body.required,
         doc: body.doc,
         example: body.example,
+        part_types: body.part_types,
     }
 }
 

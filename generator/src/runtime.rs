@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use crate::error::{Error, Result};
 use crate::format::header;
 use crate::ir::{Encoding, ParamLocation, Type, TypeKind};
-use crate::plan::{Accept, CaseBody, InputKind, OperationPlan, Plan, Presence, Success};
+use crate::plan::{Accept, CaseBody, InputKind, OperationPlan, Plan, Presence, Success, Written};
 use crate::templates;
 
 /// The runtime features the API uses, by their names in `templates/runtime/Cargo.toml`. It
@@ -59,8 +59,21 @@ pub fn features(plan: &Plan) -> BTreeSet<&'static str> {
 fn operation_features(op: &OperationPlan) -> Vec<&'static str> {
     let mut used = Vec::new();
     for input in &op.inputs {
+        match (input.kind, &input.written) {
+            (InputKind::Param(ParamLocation::Query), Written::Pairs(_)) => {
+                used.push("styled-query")
+            }
+            (InputKind::FormField, Written::Pairs(_)) => used.push("styled-form"),
+            // The JSON body's fields are pairs only when `as_form()` sends them so.
+            (InputKind::BodyField(_), Written::Pairs(_)) if op.as_form().is_some() => {
+                used.push("styled-form")
+            }
+            (_, Written::JsonPart(_)) => used.push("json-part"),
+            _ => {}
+        }
+        let text = input.written == Written::Text;
         match input.kind {
-            InputKind::Param(ParamLocation::Query) => used.push("query"),
+            InputKind::Param(ParamLocation::Query) if text => used.push("query"),
             InputKind::Param(ParamLocation::Header) if input.sensitive => {
                 used.push("secret-header")
             }
@@ -80,13 +93,27 @@ fn operation_features(op: &OperationPlan) -> Vec<&'static str> {
     }
     used.extend(op.op.body.as_ref().map(|b| match b.encoding {
         Encoding::Json(_) => "json-body",
-        Encoding::Form(_) => "form",
+        Encoding::Form(_) => "form-body",
         Encoding::Multipart(_) => "multipart",
         Encoding::Text | Encoding::Bytes => "bytes-body",
     }));
-    // The other media types the builder offers: `as_form()` and `body_bytes(…)`.
-    if op.as_form().is_some() {
+    // The text fields of a form body, and of a JSON body the builder sends `as_form()` (the
+    // other media types it offers: `as_form()` and `body_bytes(…)`).
+    let form_text = |kind: fn(&InputKind) -> bool| {
+        (op.inputs.iter()).any(|i| kind(&i.kind) && i.written == Written::Text)
+    };
+    let form = matches!(
+        op.op.body.as_ref().map(|b| &b.encoding),
+        Some(Encoding::Form(_))
+    );
+    if form && form_text(|k| *k == InputKind::FormField) {
         used.push("form");
+    }
+    if op.as_form().is_some() {
+        used.push("form-body");
+        if form_text(|k| matches!(k, InputKind::BodyField(_))) {
+            used.push("form");
+        }
     }
     if op.body_bytes().is_some() {
         used.push("bytes-body");

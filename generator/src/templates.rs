@@ -48,6 +48,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         "retry.rs",
         include_str!("../../templates/runtime/src/retry.rs"),
     ),
+    (
+        "style.rs",
+        include_str!("../../templates/runtime/src/style.rs"),
+    ),
 ];
 /// The runtime crate's manifest, for its features and what each implies.
 pub const RUNTIME_MANIFEST: &str = include_str!("../../templates/runtime/Cargo.toml");

@@ -146,9 +146,15 @@ fn bad_documents_get_located_errors() {
         ),
         (
             format!(
-                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{multipart/form-data: {{schema: {{type: object, properties: {{meta: {{type: object, properties: {{a: {{type: string}}}}}}}}}}}}}}}}, {ok_response}}}}}\n"
+                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{multipart/form-data: {{schema: {{type: object, properties: {{meta: {{type: object, properties: {{a: {{type: string, format: binary}}}}}}}}}}}}}}}}, {ok_response}}}}}\n"
             ),
-            "#/paths/~1a/post/requestBody/content/multipart~1form-data/schema/properties/meta: a form field must be a scalar",
+            "#/paths/~1a/post/requestBody/content/multipart~1form-data/schema/properties/meta: a file can be a multipart field or an array of them, not a part of an object",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{multipart/form-data: {{schema: {{type: object, properties: {{meta: {{type: object}}}}}}, encoding: {{meta: {{contentType: 'text/plain, application/xml'}}}}}}}}}}, {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/post/requestBody/content/multipart~1form-data/encoding/meta/contentType: the object field `meta` is sent as a JSON part, but `text/plain, application/xml` names no JSON media type",
         ),
         (
             format!(
@@ -188,9 +194,41 @@ fn bad_documents_get_located_errors() {
         ),
         (
             format!(
-                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: filter, in: query, style: deepObject, schema: {{type: object, properties: {{x: {{type: string}}}}}}}}], {ok_response}}}}}\n"
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: filter, in: query, schema: {{type: object, properties: {{x: {{type: object, properties: {{y: {{type: string}}}}}}}}}}}}], {ok_response}}}}}\n"
             ),
-            "#/paths/~1a/get: the query parameter `filter` holds an object, a map or a nested list, which is not supported in a parameter",
+            "#/paths/~1a/get: the query parameter `filter` holds objects or lists inside an object, which its style (`form`) cannot write; `style: deepObject` can",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: ids, in: query, style: pipeDelimited, schema: {{type: array, items: {{type: array, items: {{type: string}}}}}}}}], {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/get: the query parameter `ids` holds objects or lists inside a list, which its style (`pipeDelimited`) cannot write; `style: deepObject` can",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: f, in: query, explode: false, schema: {{type: object, properties: {{tags: {{type: array, items: {{type: string}}}}}}}}}}], {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/get: the query parameter `f` holds objects or lists inside an object, which its style (`form`, not exploded) cannot write",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a/{{id}}: {{get: {{operationId: a, parameters: [{{name: id, in: path, required: true, schema: {{type: object, properties: {{x: {{type: string}}}}}}}}], {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a~1{id}/get: the path parameter `id` holds an object, a map or a nested list, which only a query parameter can hold",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a/{{id}}: {{get: {{operationId: a, parameters: [{{name: id, in: path, required: true, style: matrix, schema: {{type: string}}}}], {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a~1{id}/get/parameters/0/style: only the `simple` style of path parameters is supported",
+        ),
+        (
+            format!("{HEAD}paths:\n  /a/{{id}}.{{ext}}: {{get: {{operationId: a, parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}], {ok_response}}}}}\n"),
+            "#/paths/~1a~1{id}.{ext}/get: path parameter `{ext}` is not declared",
+        ),
+        (
+            format!("{HEAD}paths:\n  /a/{{id/b: {{get: {{operationId: a, {ok_response}}}}}\n"),
+            "#/paths/~1a~1{id~1b/get: the path `/a/{id/b` has a `{` left open",
         ),
         (
             format!(

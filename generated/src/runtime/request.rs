@@ -4,6 +4,7 @@
 //! The request of one call, as a generated `send()` describes it: path, query, headers and
 //! body, added one by one and sent with [`Request::send`].
 
+use std::borrow::Cow;
 use std::fmt::Display;
 use std::time::Duration;
 
@@ -40,7 +41,8 @@ pub struct Request {
     pub(crate) method: Method,
     /// Path segments after the base URL, not yet percent-encoded.
     pub(crate) path: Vec<String>,
-    pub(crate) query: Vec<(&'static str, String)>,
+    /// Query pairs; a name is the parameter's, or made from it by a style (`filter[a]`).
+    pub(crate) query: Vec<(Cow<'static, str>, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
     /// The names of header parameters that hold secrets, hidden from `Debug` output.
     pub(crate) secret_headers: Vec<&'static str>,
@@ -82,7 +84,7 @@ impl Request {
         values: impl IntoIterator<Item = T>,
     ) -> Self {
         self.query
-            .extend(values.into_iter().map(|v| (name, v.to_string())));
+            .extend(values.into_iter().map(|v| (name.into(), v.to_string())));
         self
     }
 

@@ -7,10 +7,11 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::type_tokens;
-use crate::ir::{Encoding, ParamLocation, Status, Type};
+use crate::ir::{Encoding, ParamLocation, Status, Style, Type};
 use crate::naming::Name;
 use crate::plan::{
-    CaseBody, Input, InputKind, OperationPlan, Plan, Presence, Success, SuccessCase, content_type,
+    CaseBody, Input, InputKind, OperationPlan, Plan, Presence, Success, SuccessCase, Written,
+    content_type,
 };
 
 /// `send()` of the operation `op`.
@@ -73,9 +74,15 @@ fn request(plan: &Plan, op: &OperationPlan) -> TokenStream {
             .filter(move |i| i.kind == InputKind::Param(location))
             .map(|i| (i, i.value.wire.as_str()))
     };
-    let query = params(ParamLocation::Query).map(|(i, wire)| {
-        let values = values(i, own(i));
-        quote!(.query(#wire, #values))
+    let query = params(ParamLocation::Query).map(|(i, wire)| match &i.written {
+        Written::Pairs(style) => {
+            let (style, value) = (style_tokens(*style), whole(i, own(i)));
+            quote!(.styled_query(#wire, #style, #value)?)
+        }
+        _ => {
+            let values = values(i, own(i));
+            quote!(.query(#wire, #values))
+        }
     });
     let headers = params(ParamLocation::Header).map(|(i, wire)| {
         let values = values(i, own(i));
@@ -110,9 +117,8 @@ fn chosen_body(op: &OperationPlan) -> Option<TokenStream> {
     if op.as_form().is_some() {
         let adds = op.inputs.iter().filter_map(|i| match i.kind {
             InputKind::BodyField(field) => {
-                let (wire, field) = (&i.value.wire, crate::naming::ident(&field.name));
-                let values = values(i, quote!(self.body.#field));
-                Some(quote!(.form(#wire, #values)))
+                let field = crate::naming::ident(&field.name);
+                Some(form_field(i, quote!(self.body.#field)))
             }
             _ => None,
         });
@@ -153,18 +159,20 @@ fn body(op: &OperationPlan) -> TokenStream {
             quote!(.json(#content_type, &#value)?)
         }
         Encoding::Form(_) => {
-            let adds = fields().map(|(i, wire)| {
-                let values = values(i, own(i));
-                quote!(.form(#wire, #values))
-            });
+            let adds = fields().map(|(i, _)| form_field(i, own(i)));
             quote!(#(#adds)*)
         }
         Encoding::Multipart(_) => {
             let adds = fields().map(|(i, wire)| {
                 let values = values(i, own(i));
-                match &i.value.ty {
-                    Type::File => quote!(.file_part(#wire, #values)),
-                    Type::Array(item) if **item == Type::File => quote!(.file_part(#wire, #values)),
+                match (&i.written, &i.value.ty) {
+                    (Written::JsonPart(content_type), _) => {
+                        quote!(.json_part(#wire, #content_type, #values)?)
+                    }
+                    (_, Type::File) => quote!(.file_part(#wire, #values)),
+                    (_, Type::Array(item)) if **item == Type::File => {
+                        quote!(.file_part(#wire, #values))
+                    }
                     _ => quote!(.text_part(#wire, #values)),
                 }
             });
@@ -205,14 +213,51 @@ fn values(input: &Input, target: TokenStream) -> TokenStream {
     }
 }
 
+/// The adder of a form-urlencoded field held at `target`: its pairs as text, or written by
+/// its style (an object as a `deepObject`).
+fn form_field(input: &Input, target: TokenStream) -> TokenStream {
+    let wire = input.value.wire.as_str();
+    match &input.written {
+        Written::Pairs(style) => {
+            let (style, value) = (style_tokens(*style), whole(input, target));
+            quote!(.styled_form(#wire, #style, #value)?)
+        }
+        _ => {
+            let values = values(input, target);
+            quote!(.form(#wire, #values))
+        }
+    }
+}
+
+/// The whole value of an input held at `target`, as the runtime's styled adders take it: an
+/// `Option` of a reference, `None` when unset. (An optional nullable value is an
+/// `Option<&Option<T>>`, whose `null` the style leaves out.)
+fn whole(input: &Input, target: TokenStream) -> TokenStream {
+    match input.presence {
+        Presence::Required => quote!(Some(&#target)),
+        _ => quote!(#target.as_ref()),
+    }
+}
+
+/// The runtime's `style::Style` of `style`.
+fn style_tokens(style: Style) -> TokenStream {
+    let style = match style {
+        Style::Form { explode } => quote!(Form { explode: #explode }),
+        Style::SpaceDelimited => quote!(SpaceDelimited),
+        Style::PipeDelimited => quote!(PipeDelimited),
+        Style::DeepObject => quote!(DeepObject),
+    };
+    quote!(runtime::style::Style::#style)
+}
+
 /// The builder's field that holds an input: `self.name`.
 fn own(input: &Input) -> TokenStream {
     let name = &input.name;
     quote!(self.#name)
 }
 
-/// The path's segments, each a `&dyn Display`: literal text, a parameter, or a
-/// `format_args!` of both.
+/// The path's segments, each a `&dyn Display`: literal text, a parameter (a list as its items
+/// joined by commas, OpenAPI's `simple` style), or a `format_args!` of both.
 fn path_segments(op: &OperationPlan) -> Vec<TokenStream> {
     let segments = op
         .op
@@ -235,7 +280,13 @@ fn path_segments(op: &OperationPlan) -> Vec<TokenStream> {
                 });
                 if let Some(input) = input {
                     let name = &input.name;
-                    args.push(quote!(self.#name));
+                    // `simple`: a list's items joined by commas.
+                    args.push(match input.value.ty {
+                        Type::Array(_) => quote!(
+                            self.#name.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
+                        ),
+                        _ => quote!(self.#name),
+                    });
                 }
                 template.push_str("{}");
                 rest = &rest[(end + 1).min(rest.len())..];

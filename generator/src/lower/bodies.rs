@@ -44,6 +44,7 @@ impl Lowerer<'_> {
         }
         let kind = media_kind(media_type);
         let cursor = content.child(media_type).child("schema");
+        let mut part_types = std::collections::BTreeMap::new();
         let encoding = match kind {
             MediaKind::Json => match &media.schema {
                 Some(schema) => Encoding::Json(self.schema(schema, &cursor)?.ty),
@@ -52,6 +53,10 @@ impl Lowerer<'_> {
             MediaKind::Multipart | MediaKind::Form => {
                 let multipart = kind == MediaKind::Multipart;
                 let fields = self.form_fields(media.schema.as_ref(), multipart, &cursor)?;
+                if multipart {
+                    let at = pointer(&pointer(&content.at, media_type), "encoding");
+                    part_types = self.part_types(&fields, media, &at)?;
+                }
                 match multipart {
                     true => Encoding::Multipart(fields),
                     false => Encoding::Form(fields),
@@ -90,12 +95,13 @@ impl Lowerer<'_> {
             required: body.required,
             doc: body.description.clone(),
             example,
+            part_types,
         };
         Ok((body, alternatives))
     }
 
     /// Whether a JSON body of this encoding can be sent form-urlencoded too: it is a struct
-    /// whose every field is a scalar or an array of scalars.
+    /// (whose object fields are written as `deepObject`s, `address[city]=Paris`).
     fn form_of_json(&self, encoding: &Encoding<()>) -> bool {
         let Encoding::Json(Type::Named(id)) = encoding else {
             return false;
@@ -106,6 +112,43 @@ impl Lowerer<'_> {
                 .all(|f| form_value(&f.value.ty, false, &self.types)),
             _ => false,
         }
+    }
+
+    /// The `Content-Type` of each multipart field sent as a JSON part whose `encoding` (at
+    /// `at`) gives one: the first JSON media type its `contentType` lists. A list without one
+    /// is refused: the SDK writes such a field as JSON only.
+    fn part_types(
+        &self,
+        fields: &[Field<()>],
+        media: &MediaType,
+        at: &str,
+    ) -> Result<std::collections::BTreeMap<String, String>> {
+        let mut types = std::collections::BTreeMap::new();
+        for field in fields
+            .iter()
+            .filter(|f| f.value.ty.is_structured(&self.types))
+        {
+            let wire = &field.value.wire;
+            let Some(listed) = (media.encoding.get(wire)).and_then(|e| e.content_type.as_ref())
+            else {
+                continue;
+            };
+            let json = listed
+                .split(',')
+                .map(str::trim)
+                .find(|m| media_kind(m) == MediaKind::Json);
+            let Some(json) = json else {
+                return Err(Error::at(
+                    &pointer(&pointer(at, wire), "contentType"),
+                    format!(
+                        "the object field `{wire}` is sent as a JSON part, but `{listed}` names \
+                         no JSON media type"
+                    ),
+                ));
+            };
+            types.insert(wire.clone(), json.to_owned());
+        }
+        Ok(types)
     }
 
     /// The media type of a `content` map (at `cursor`) and how its body is encoded, `None`
@@ -179,7 +222,7 @@ impl Lowerer<'_> {
         {
             return Err(Error::at(
                 &pointer(&pointer(at, "properties"), &field.value.wire),
-                "a form field must be a scalar, an array of scalars or (in multipart) a file",
+                "a file can be a multipart field or an array of them, not a part of an object",
             ));
         }
         Ok(fields)
@@ -240,14 +283,32 @@ pub(super) fn media_kind(media_type: &str) -> MediaKind {
     }
 }
 
-/// Whether a form field of this type can be sent: scalars, arrays of them and files.
+/// Whether a form field of this type can be sent: anything but files other than a multipart
+/// field's own (a file or an array of them). Scalars and arrays of them are text, the rest is
+/// written through its JSON (see [`Type::is_structured`]), which has no place for a file.
 fn form_value(ty: &Type, multipart: bool, types: &[TypeDef<()>]) -> bool {
     match ty {
-        Type::String | Type::Integer(_) | Type::Number | Type::Boolean => true,
         Type::File => multipart,
-        Type::Array(item) => form_value(item, multipart, types),
-        // String enums are scalars too.
-        Type::Named(id) => matches!(types[id.0].kind, TypeKind::Enum(_)),
-        Type::Any | Type::Map(_) | Type::Bytes => false,
+        Type::Array(item) if **item == Type::File => multipart,
+        ty => !holds_file(ty, types, 0),
+    }
+}
+
+/// Whether a value of this type holds a file (or raw bytes), `depth` types deep: a type that
+/// contains itself is looked into a few times only.
+fn holds_file(ty: &Type, types: &[TypeDef<()>], depth: usize) -> bool {
+    match ty {
+        Type::File | Type::Bytes => true,
+        Type::Array(item) | Type::Map(item) => holds_file(item, types, depth),
+        Type::Named(id) if depth < 8 => match &types[id.0].kind {
+            TypeKind::Struct(fields) => {
+                (fields.iter()).any(|f| holds_file(&f.value.ty, types, depth + 1))
+            }
+            TypeKind::Union(union) => {
+                (union.variants.iter()).any(|v| holds_file(&v.ty, types, depth + 1))
+            }
+            TypeKind::Enum(_) => false,
+        },
+        _ => false,
     }
 }

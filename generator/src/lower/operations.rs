@@ -6,7 +6,7 @@ use openapiv3::{Parameter, ReferenceOr};
 
 use super::{Cursor, Lowerer, Site};
 use crate::error::{Error, Result, pointer};
-use crate::ir::{Member, Method, Operation, Param, ParamLocation, Position};
+use crate::ir::{Member, Method, Operation, Param, ParamLocation, Position, Style};
 
 impl<'a> Lowerer<'a> {
     /// Every operation in document order, each with its first tag (for the group's docs).
@@ -99,7 +99,8 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The parameters of an operation: its path item's, then its own, which override those
-    /// with the same name and location. Every `{segment}` of the path must be one.
+    /// with the same name and location. Every `{name}` of the path must be one, be it a whole
+    /// segment (`/files/{id}`) or a part of one (`/files/{name}.{ext}`, `/v1/{project}:archive`).
     fn params(
         &mut self,
         index: usize,
@@ -115,7 +116,7 @@ impl<'a> Lowerer<'a> {
             params.retain(|p| !(p.value.wire == param.value.wire && p.location == param.location));
             params.push(param);
         }
-        for segment in path_params(path) {
+        for segment in path_params(path, at)? {
             if !params
                 .iter()
                 .any(|p| p.location == ParamLocation::Path && p.value.wire == segment)
@@ -136,10 +137,31 @@ impl<'a> Lowerer<'a> {
         at: &str,
     ) -> Result<Param<()>> {
         let param = self.resolve(param, "parameters", at, |c| &c.parameters)?;
-        let (data, location) = match param {
-            Parameter::Query { parameter_data, .. } => (parameter_data, ParamLocation::Query),
-            Parameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path),
-            Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header),
+        let (data, location, style) = match param {
+            Parameter::Query {
+                parameter_data,
+                style,
+                ..
+            } => (
+                parameter_data,
+                ParamLocation::Query,
+                query_style(style, parameter_data.explode),
+            ),
+            Parameter::Path {
+                parameter_data,
+                style,
+            } => {
+                if *style != openapiv3::PathStyle::Simple {
+                    return Err(Error::at(
+                        &pointer(at, "style"),
+                        "only the `simple` style of path parameters is supported",
+                    ));
+                }
+                (parameter_data, ParamLocation::Path, Style::default())
+            }
+            Parameter::Header { parameter_data, .. } => {
+                (parameter_data, ParamLocation::Header, Style::default())
+            }
             Parameter::Cookie { .. } => {
                 return Err(Error::at(at, "cookie parameters are not supported"));
             }
@@ -183,6 +205,7 @@ impl<'a> Lowerer<'a> {
                 deprecated: data.deprecated.unwrap_or(false),
                 hints,
             },
+            style,
         })
     }
 }
@@ -200,6 +223,22 @@ fn operation_id(method: Method, path: &str, op: &openapiv3::Operation, at: &str)
     }
 }
 
+/// How a query parameter of `style` is written, `explode` defaulting as OpenAPI says (true for
+/// `form` only). `spaceDelimited` and `pipeDelimited` exploded, which OpenAPI leaves
+/// undefined, are `form` exploded, a pair per item, as other generators write them.
+fn query_style(style: &openapiv3::QueryStyle, explode: Option<bool>) -> Style {
+    use openapiv3::QueryStyle;
+    match (style, explode) {
+        (QueryStyle::Form, explode) => Style::Form {
+            explode: explode.unwrap_or(true),
+        },
+        (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, Some(true)) => Style::default(),
+        (QueryStyle::SpaceDelimited, _) => Style::SpaceDelimited,
+        (QueryStyle::PipeDelimited, _) => Style::PipeDelimited,
+        (QueryStyle::DeepObject, _) => Style::DeepObject,
+    }
+}
+
 /// The parameters of a list with their JSON pointers, `{base}/parameters/{i}`.
 fn numbered<'p>(
     list: &'p [ReferenceOr<Parameter>],
@@ -211,8 +250,27 @@ fn numbered<'p>(
         .map(move |(i, p)| (p, pointer(&base, &i.to_string())))
 }
 
-/// The names of the `{templated}` segments of a path.
-fn path_params(path: &str) -> impl Iterator<Item = &str> {
-    path.split('/')
-        .filter_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))
+/// The names of the `{templated}` parts of a path, in order: a segment may hold several, with
+/// literal text around them (`{base}...{head}`). A `{` left open is refused, at the operation.
+pub(super) fn path_params<'p>(path: &'p str, at: &str) -> Result<Vec<&'p str>> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(end) = rest[start..].find('}') else {
+            return Err(Error::at(
+                at,
+                format!("the path `{path}` has a `{{` left open"),
+            ));
+        };
+        let name = &rest[start + 1..start + end];
+        if name.contains(['{', '/']) {
+            return Err(Error::at(
+                at,
+                format!("the path `{path}` has a `{{` left open"),
+            ));
+        }
+        names.push(name);
+        rest = &rest[start + end + 1..];
+    }
+    Ok(names)
 }

@@ -57,6 +57,7 @@ impl Lowerer<'_> {
                 encoding,
                 required: true,
                 doc: None,
+                part_types: Default::default(),
             });
         Ok(Response {
             status,

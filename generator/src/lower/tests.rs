@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::ir::{Choice, FieldSets, Member, ParamLocation, Type, TypeKind, Unnamed};
+use crate::ir::{Choice, FieldSets, Member, ParamLocation, Style, Type, TypeKind, Unnamed};
 
 const DOC: &str = r##"
 openapi: 3.0.3
@@ -320,12 +320,12 @@ paths:
             ]
         )
     );
-    // A field that is an object has no form pair: no `as_form()`.
+    // A field that is an object is sent `as_form()` too, as a `deepObject`.
     assert_eq!(
         offered("deep"),
         (
             "application/json",
-            vec![("application/x-www-form-urlencoded", Kind::Unsent)]
+            vec![("application/x-www-form-urlencoded", Kind::Form)]
         )
     );
     // Without JSON the first listed is the body; another raw type is the same body.
@@ -557,4 +557,47 @@ components:
     assert!(
         matches!(&api.ty(*cat_id).origin, crate::ir::Origin::Component { name, path } if name == "C" && path == &["pet", "Cat"])
     );
+}
+
+#[test]
+fn a_path_segment_may_hold_several_parameters_and_text() {
+    let names = |path| super::operations::path_params(path, "#/paths/p");
+    let path = "/compare/{base}...{head}/v1/{project}:archive/{a}{b}";
+    assert_eq!(names(path).unwrap(), ["base", "head", "project", "a", "b"]);
+    assert_eq!(names("/plain").unwrap(), Vec::<&str>::new());
+    for open in ["/a/{id", "/a/{id/b}", "/a/{x{y}"] {
+        let message = names(open).unwrap_err().to_string();
+        assert!(message.contains("left open"), "{open}: {message}");
+    }
+}
+
+#[test]
+fn query_styles_default_their_explode_as_openapi_says() {
+    let doc = r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: a
+      parameters:
+        - {name: form, in: query, schema: {type: string}}
+        - {name: comma, in: query, explode: false, schema: {type: string}}
+        - {name: space, in: query, style: spaceDelimited, schema: {type: string}}
+        - {name: pipes, in: query, style: pipeDelimited, explode: true, schema: {type: string}}
+        - {name: deep, in: query, style: deepObject, explode: false, schema: {type: string}}
+        - {name: h, in: header, schema: {type: string}}
+      responses: {'204': {description: ok}}
+"##;
+    let api = super::lower(&crate::load::load(doc, "test.yaml").unwrap()).unwrap();
+    let styles: Vec<Style> = api.operations[0].params.iter().map(|p| p.style).collect();
+    let expected = [
+        Style::Form { explode: true },
+        Style::Form { explode: false },
+        Style::SpaceDelimited,
+        Style::Form { explode: true },
+        Style::DeepObject,
+        Style::Form { explode: true },
+    ];
+    assert_eq!(styles, expected);
 }

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use crate::config::Config;
 use crate::ir::{
     Alternative, AlternativeKind, Api, Encoding, Field, Hints, InputSource, Member, Operation,
-    ParamLocation, Response, Status, Type, TypeId, TypeKind,
+    ParamLocation, Response, Status, Style, Type, TypeId, TypeKind,
 };
 use crate::naming::{CrateNames, Name};
 
@@ -136,6 +136,24 @@ pub struct Input<'a> {
     /// For a value that may be `null` (a nullable body field), the setter that takes an
     /// `Option`, `None` sending `null`: `set_{name}`.
     pub set_null: Option<Name>,
+    /// How `send()` writes it, in the query or a form body.
+    pub written: Written,
+}
+
+/// How `send()` writes an input's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Written {
+    /// As text: one pair, header or part per value (an array's items each); or as a whole
+    /// body.
+    Text,
+    /// As the pairs of its JSON in this style (the runtime's `style::pairs`): a query
+    /// parameter that is not text or not of the default style (exploded `form`), or a field of
+    /// a form-urlencoded body (or of a JSON body sent `as_form()`) that is an object, a map,
+    /// any JSON or a list of them, as a `deepObject` (`address[city]=Paris`).
+    Pairs(Style),
+    /// As a multipart part holding its JSON (for an array, a part per item), under this
+    /// `Content-Type`: a multipart field that is an object, a map, any JSON or a list of them.
+    JsonPart(String),
 }
 
 impl Input<'_> {
@@ -299,7 +317,7 @@ pub fn plan<'a>(api: &'a Api, config: &'a Config, names: CrateNames) -> Plan<'a>
             .inputs(op)
             .into_iter()
             .zip(op_names.inputs)
-            .map(|(source, name)| input(config, source, name))
+            .map(|(source, name)| input(api, config, op, source, name))
             .collect();
         let example = example::example(&values, module, &op_names.method, op, &inputs);
         let errors = op
@@ -417,7 +435,13 @@ pub fn content_type<N>(media_type: &str, encoding: &Encoding<N>) -> String {
     }
 }
 
-fn input<'a>(config: &Config, source: InputSource<'a>, name: Name) -> Input<'a> {
+fn input<'a>(
+    api: &Api,
+    config: &Config,
+    op: &Operation,
+    source: InputSource<'a>,
+    name: Name,
+) -> Input<'a> {
     let (value, kind, boxed) = match source {
         InputSource::Param(p) => (Cow::Borrowed(&p.value), InputKind::Param(p.location), false),
         InputSource::BodyField(_, f) => (Cow::Borrowed(&f.value), InputKind::BodyField(f), f.boxed),
@@ -443,7 +467,28 @@ fn input<'a>(config: &Config, source: InputSource<'a>, name: Name) -> Input<'a> 
         Presence::RequiredNullable | Presence::OptionalNullable
     )
     .then(|| Name::new(format!("set_{}", name.as_str())));
+    let structured = value.ty.is_structured(&api.types);
+    let written = match source {
+        InputSource::Param(p) if p.location == ParamLocation::Query => {
+            let text = crate::emit::textual(api, &value.ty, false);
+            match p.style == Style::default() && text {
+                true => Written::Text,
+                false => Written::Pairs(p.style),
+            }
+        }
+        InputSource::FormField(_) | InputSource::BodyField(..) if structured => {
+            match op.body.as_ref().map(|b| (b, &b.encoding)) {
+                Some((body, Encoding::Multipart(_))) => Written::JsonPart(
+                    (body.part_types.get(&value.wire).cloned())
+                        .unwrap_or_else(|| "application/json".to_owned()),
+                ),
+                _ => Written::Pairs(Style::DeepObject),
+            }
+        }
+        _ => Written::Text,
+    };
     Input {
+        written,
         set_null,
         name,
         presence,

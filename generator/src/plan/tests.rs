@@ -1,7 +1,8 @@
-//! What `send()` succeeds with, decided from the success responses.
+//! What `send()` succeeds with, decided from the success responses; how it writes inputs
+//! that are not text.
 
-use super::{CaseBody, Plan, Success};
-use crate::ir::{Status, Type};
+use super::{CaseBody, Plan, Success, Written};
+use crate::ir::{Status, Style, Type};
 
 const DOC: &str = r##"
 openapi: 3.0.3
@@ -37,11 +38,16 @@ components:
 
 /// `check` of the plan of [`DOC`].
 fn with_plan<T>(check: impl FnOnce(&Plan) -> T) -> T {
+    with_plan_of(DOC, check)
+}
+
+/// `check` of the plan of `doc`.
+fn with_plan_of<T>(doc: &str, check: impl FnOnce(&Plan) -> T) -> T {
     let config = crate::Config::from_toml(
         "[crate]\nname = \"t\"\nversion = \"0.1.0\"\ndescription = \"t\"\n[client]\nname = \"C\"\nuser_agent = \"t\"\n",
     )
     .unwrap();
-    let api = crate::lower::lower(&crate::load::load(DOC, "t.yaml").unwrap()).unwrap();
+    let api = crate::lower::lower(&crate::load::load(doc, "t.yaml").unwrap()).unwrap();
     let (api, names) = crate::naming::name(api, &config).unwrap();
     check(&super::plan(&api, &config, names))
 }
@@ -126,4 +132,84 @@ fn an_enum_by_status_refuses_another_2xx_status_unless_the_range_is_documented()
         .map(|(id, r)| ((*id).to_owned(), *r))
         .collect();
     assert_eq!(refuses, expected);
+}
+
+#[test]
+fn values_that_are_not_text_or_not_in_the_default_style_are_written_by_their_json() {
+    const PARAMS: &str = r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /q:
+    get:
+      operationId: query
+      parameters:
+        - {name: plain, in: query, schema: {type: array, items: {type: string}}}
+        - {name: ids, in: query, explode: false, schema: {type: array, items: {type: string}}}
+        - {name: exploded, in: query, style: pipeDelimited, explode: true, schema: {type: array, items: {type: string}}}
+        - {name: words, in: query, style: spaceDelimited, schema: {type: array, items: {type: string}}}
+        - {name: page, in: query, schema: {$ref: '#/components/schemas/Obj'}}
+        - {name: filter, in: query, style: deepObject, schema: {$ref: '#/components/schemas/Obj'}}
+        - {name: id, in: header, schema: {type: string}}
+      responses: {'204': {description: ok}}
+  /form:
+    post:
+      operationId: form
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, properties: {name: {type: string}, obj: {$ref: '#/components/schemas/Obj'}, any: {}}}
+      responses: {'204': {description: ok}}
+  /parts:
+    post:
+      operationId: parts
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                file: {type: string, format: binary}
+                tags: {type: array, items: {type: string}}
+                obj: {$ref: '#/components/schemas/Obj'}
+                other: {$ref: '#/components/schemas/Obj'}
+                map: {type: object, additionalProperties: {type: integer}}
+            encoding:
+              other: {contentType: 'text/plain, application/vnd.obj+json'}
+              tags: {contentType: text/csv}
+      responses: {'204': {description: ok}}
+components:
+  schemas:
+    Obj: {type: object, properties: {a: {type: string}}}
+"##;
+    let written = with_plan_of(PARAMS, |plan| {
+        plan.operations()
+            .flat_map(|(_, op)| op.inputs.iter())
+            .map(|i| (i.value.wire.clone(), i.written.clone()))
+            .collect::<Vec<_>>()
+    });
+    let json = |media_type: &str| Written::JsonPart(media_type.to_owned());
+    let expected = [
+        ("plain", Written::Text),
+        ("ids", Written::Pairs(Style::Form { explode: false })),
+        // Exploded, the delimited styles are `form`'s: a pair per item.
+        ("exploded", Written::Text),
+        ("words", Written::Pairs(Style::SpaceDelimited)),
+        ("page", Written::Pairs(Style::Form { explode: true })),
+        ("filter", Written::Pairs(Style::DeepObject)),
+        ("id", Written::Text),
+        ("name", Written::Text),
+        ("obj", Written::Pairs(Style::DeepObject)),
+        ("any", Written::Pairs(Style::DeepObject)),
+        ("file", Written::Text),
+        ("tags", Written::Text),
+        ("obj", json("application/json")),
+        // The first JSON media type of the encoding's list.
+        ("other", json("application/vnd.obj+json")),
+        ("map", json("application/json")),
+    ];
+    let expected: Vec<_> = (expected.into_iter())
+        .map(|(wire, written)| (wire.to_owned(), written))
+        .collect();
+    assert_eq!(written, expected);
 }

@@ -56,7 +56,7 @@ pub fn json_input<T: serde::de::DeserializeOwned + Default>(
 /// Whole numbers held in `f64` (the type of OpenAPI's `number`) are written as integers,
 /// `86400` rather than `86400.0`: the same JSON number, but one that servers decoding into
 /// integer types accept too. Written in one pass, fields in the order of the model.
-#[cfg(feature = "json-body")]
+#[cfg(feature = "to-json")]
 pub fn to_json<T: serde::Serialize, E>(body: &T) -> Result<bytes::Bytes, super::SdkError<E>> {
     let mut out = Vec::with_capacity(128);
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, IntegralFloats);
@@ -69,10 +69,10 @@ pub fn to_json<T: serde::Serialize, E>(body: &T) -> Result<bytes::Bytes, super::
 /// serde_json's compact format, except that a whole `f64` within ±2^53 (where an `f64` holds
 /// every integer exactly) is written as an integer. serde_json writes `null` for NaN and the
 /// infinities before any formatter sees them.
-#[cfg(feature = "json-body")]
+#[cfg(feature = "to-json")]
 struct IntegralFloats;
 
-#[cfg(feature = "json-body")]
+#[cfg(feature = "to-json")]
 impl serde_json::ser::Formatter for IntegralFloats {
     fn write_f64<W: ?Sized + std::io::Write>(
         &mut self,

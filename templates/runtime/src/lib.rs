@@ -61,6 +61,8 @@ mod payload;
 mod request;
 mod response;
 mod retry;
+#[cfg(feature = "flatten")]
+pub mod style;
 
 pub use client::{Client, ClientBuilder, Defaults};
 pub use error::{

@@ -49,8 +49,8 @@ pub(crate) enum Payload {
         content_type: &'static str,
         bytes: bytes::Bytes,
     },
-    #[cfg(feature = "form")]
-    Form(Vec<(&'static str, String)>),
+    #[cfg(feature = "form-body")]
+    Form(Vec<(std::borrow::Cow<'static, str>, String)>),
     #[cfg(feature = "multipart")]
     Multipart(Vec<Part>),
 }
@@ -69,6 +69,12 @@ pub(crate) struct Part {
 pub(crate) enum PartValue {
     Text(String),
     File(File),
+    /// A value's JSON, under this `Content-Type`.
+    #[cfg(feature = "json-part")]
+    Json {
+        content_type: &'static str,
+        bytes: bytes::Bytes,
+    },
 }
 
 #[cfg(feature = "body")]
@@ -82,7 +88,7 @@ impl Payload {
             // The client sets its `Content-Type` with the other headers.
             #[cfg(feature = "raw-body")]
             Payload::Raw { bytes, .. } => request.body(bytes.clone()),
-            #[cfg(feature = "form")]
+            #[cfg(feature = "form-body")]
             Payload::Form(pairs) => request.form(pairs),
             #[cfg(feature = "multipart")]
             Payload::Multipart(parts) => request.multipart(multipart(parts)?),
@@ -108,6 +114,16 @@ fn multipart(parts: &[Part]) -> Result<reqwest::multipart::Form, String> {
                 let body = body
                     .mime_str(content_type)
                     .map_err(|e| format!("file `{}`: {e}", file.name))?;
+                form.part(part.name, body)
+            }
+            #[cfg(feature = "json-part")]
+            PartValue::Json {
+                content_type,
+                bytes,
+            } => {
+                let body = reqwest::multipart::Part::stream(reqwest::Body::from(bytes.clone()))
+                    .mime_str(content_type)
+                    .map_err(|e| format!("part `{}`: {e}", part.name))?;
                 form.part(part.name, body)
             }
         };

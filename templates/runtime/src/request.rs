@@ -1,6 +1,7 @@
 //! The request of one call, as a generated `send()` describes it: path, query, headers and
 //! body, added one by one and sent with [`Request::send`].
 
+use std::borrow::Cow;
 use std::fmt::Display;
 use std::time::Duration;
 
@@ -10,6 +11,8 @@ use reqwest::Method;
 use super::payload::Payload;
 #[cfg(feature = "multipart")]
 use super::payload::{Part, PartValue};
+#[cfg(feature = "flatten")]
+use super::style::{self, Style};
 #[cfg(feature = "multipart")]
 use super::File;
 use super::{Client, RawResponse, RetryConfig, SdkError};
@@ -43,7 +46,8 @@ pub struct Request {
     pub(crate) method: Method,
     /// Path segments after the base URL, not yet percent-encoded.
     pub(crate) path: Vec<String>,
-    pub(crate) query: Vec<(&'static str, String)>,
+    /// Query pairs; a name is the parameter's, or made from it by a style (`filter[a]`).
+    pub(crate) query: Vec<(Cow<'static, str>, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
     /// The names of header parameters that hold secrets, hidden from `Debug` output.
     pub(crate) secret_headers: Vec<&'static str>,
@@ -91,8 +95,24 @@ impl Request {
         values: impl IntoIterator<Item = T>,
     ) -> Self {
         self.query
-            .extend(values.into_iter().map(|v| (name, v.to_string())));
+            .extend(values.into_iter().map(|v| (name.into(), v.to_string())));
         self
+    }
+
+    /// Adds the query pairs of a value written in `style`, if there is one: `Some(&value)` for
+    /// a required value, `option.as_ref()` for an optional one. An object, a map, an array
+    /// (whole, not item by item) or any value that serializes.
+    #[cfg(feature = "styled-query")]
+    pub fn styled_query<T: serde::Serialize, E>(
+        mut self,
+        name: &'static str,
+        style: Style,
+        value: Option<&T>,
+    ) -> Result<Self, SdkError<E>> {
+        if let Some(value) = value {
+            self.query.extend(styled(name, style, value)?);
+        }
+        Ok(self)
     }
 
     /// Adds a header for each value.
@@ -150,12 +170,29 @@ impl Request {
 
     /// Adds a field to the `application/x-www-form-urlencoded` body for each value.
     #[cfg(feature = "form")]
-    pub fn form<T: Display>(
-        mut self,
+    pub fn form<T: Display>(self, name: &'static str, values: impl IntoIterator<Item = T>) -> Self {
+        let pairs = values.into_iter().map(|v| (name.into(), v.to_string()));
+        self.form_pairs(pairs)
+    }
+
+    /// Adds the fields of a value written in `style` to the `application/x-www-form-urlencoded`
+    /// body, if there is one (see [`styled_query`](Self::styled_query)): an object field is
+    /// written as a `deepObject` (`address[city]=Paris`).
+    #[cfg(feature = "styled-form")]
+    pub fn styled_form<T: serde::Serialize, E>(
+        self,
         name: &'static str,
-        values: impl IntoIterator<Item = T>,
-    ) -> Self {
-        let pairs = values.into_iter().map(|v| (name, v.to_string()));
+        style: Style,
+        value: Option<&T>,
+    ) -> Result<Self, SdkError<E>> {
+        Ok(match value {
+            Some(value) => self.form_pairs(styled(name, style, value)?),
+            None => self,
+        })
+    }
+
+    #[cfg(feature = "form-body")]
+    fn form_pairs(mut self, pairs: impl Iterator<Item = (Cow<'static, str>, String)>) -> Self {
         match &mut self.body {
             Some(Payload::Form(form)) => form.extend(pairs),
             _ => self.body = Some(Payload::Form(pairs.collect())),
@@ -174,6 +211,29 @@ impl Request {
             name,
             value: PartValue::Text(v.to_string()),
         }))
+    }
+
+    /// Adds a part to the `multipart/form-data` body for each value, holding its JSON under
+    /// the `Content-Type` `content_type` (`application/json`, or the one the document's
+    /// `encoding` gives): how an object field is sent.
+    #[cfg(feature = "json-part")]
+    pub fn json_part<'v, T: serde::Serialize + 'v, E>(
+        self,
+        name: &'static str,
+        content_type: &'static str,
+        values: impl IntoIterator<Item = &'v T>,
+    ) -> Result<Self, SdkError<E>> {
+        let parts = values.into_iter().map(|v| {
+            Ok(Part {
+                name,
+                value: PartValue::Json {
+                    content_type,
+                    bytes: super::codec::to_json(v)?,
+                },
+            })
+        });
+        let parts = parts.collect::<Result<Vec<_>, SdkError<E>>>()?;
+        Ok(self.parts(parts.into_iter()))
     }
 
     /// Adds a file part to the `multipart/form-data` body for each file.
@@ -212,15 +272,31 @@ impl Request {
     }
 }
 
+/// The pairs of `value` written in `style`, through its JSON.
+#[cfg(feature = "flatten")]
+fn styled<T: serde::Serialize, E>(
+    name: &'static str,
+    style: Style,
+    value: &T,
+) -> Result<impl Iterator<Item = (Cow<'static, str>, String)>, SdkError<E>> {
+    let value = serde_json::to_value(value)
+        .map_err(|e| SdkError::Config(format!("`{name}` cannot be serialized: {e}")))?;
+    let pairs = style::pairs(name, style, &value);
+    Ok(pairs.into_iter().map(|(k, v)| (Cow::Owned(k), v)))
+}
+
 #[cfg(test)]
 mod tests {
     use reqwest::Method;
 
+    use std::borrow::Cow;
+
     use super::Request;
+    use crate::style::Style;
     use crate::File;
 
-    fn pairs<'a>(list: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
-        list.iter().map(|(n, v)| (*n, v.as_str())).collect()
+    fn pairs<'a>(list: &'a [(Cow<'static, str>, String)]) -> Vec<(&'a str, &'a str)> {
+        list.iter().map(|(n, v)| (&**n, v.as_str())).collect()
     }
 
     #[test]
@@ -246,7 +322,12 @@ mod tests {
             ("optional_items", "2"),
         ];
         assert_eq!(pairs(&request.query), query);
-        assert_eq!(pairs(&request.headers), [("x-one", "1"), ("x-secret", "s")]);
+        let headers: Vec<_> = request
+            .headers
+            .iter()
+            .map(|(n, v)| (*n, v.as_str()))
+            .collect();
+        assert_eq!(headers, [("x-one", "1"), ("x-secret", "s")]);
         assert_eq!(request.secret_headers, ["x-secret"]);
         assert!(request.body.is_none() && request.security.is_empty());
         let secured = request.security(&[&["key"], &["user", "password"]]);
@@ -270,6 +351,74 @@ mod tests {
             r#"Some(Multipart([Part { name: "note", value: Text("n") }, "#,
             r#"Part { name: "file", value: File(File { name: "f.txt", "#,
             r#"content_type: None, bytes: 2 bytes }) }]))"#,
+        );
+        assert_eq!(parts, expected);
+    }
+
+    #[test]
+    fn styled_values_add_the_pairs_of_their_json_and_none_adds_nothing() {
+        #[derive(serde::Serialize)]
+        struct Filter {
+            #[serde(rename = "created-after")]
+            after: u32,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            status: Option<&'static str>,
+        }
+        let filter = Filter {
+            after: 7,
+            status: None,
+        };
+        let request = Request::new("q", Method::GET, &[])
+            .query("plain", [1])
+            .styled_query::<_, ()>("filter", Style::DeepObject, Some(&filter))
+            .and_then(|r| r.styled_query("ids", Style::PipeDelimited, Some(&[1, 2])))
+            .and_then(|r| r.styled_query("unset", Style::DeepObject, None::<&Filter>))
+            .expect("serializes");
+        let query = [
+            ("plain", "1"),
+            ("filter[created-after]", "7"),
+            ("ids", "1|2"),
+        ];
+        assert_eq!(pairs(&request.query), query);
+        let form = Request::new("f", Method::POST, &[])
+            .form("a", [1])
+            .styled_form::<_, ()>("address", Style::DeepObject, Some(&filter))
+            .expect("serializes");
+        let form = format!("{:?}", form.body);
+        assert_eq!(
+            form,
+            r#"Some(Form([("a", "1"), ("address[created-after]", "7")]))"#
+        );
+        let map: std::collections::BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
+        let refused = Request::new("q", Method::GET, &[]).styled_query::<_, ()>(
+            "pairs",
+            Style::DeepObject,
+            Some(&map),
+        );
+        let message = refused
+            .expect_err("a map with keys that are not strings")
+            .to_string();
+        assert!(
+            message.contains("`pairs` cannot be serialized"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn json_parts_hold_each_value_as_json_with_its_media_type() {
+        let request = Request::new("m", Method::POST, &[])
+            .text_part("note", [&"n"])
+            .json_part::<_, ()>(
+                "meta",
+                "application/vnd.meta+json",
+                [&serde_json::json!({"a": 1.0})],
+            )
+            .expect("serializes");
+        let parts = format!("{:?}", request.body);
+        let expected = concat!(
+            r#"Some(Multipart([Part { name: "note", value: Text("n") }, "#,
+            r#"Part { name: "meta", value: Json { content_type: "application/vnd.meta+json", "#,
+            r#"bytes: b"{\"a\":1}" } }]))"#,
         );
         assert_eq!(parts, expected);
     }

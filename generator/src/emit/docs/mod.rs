@@ -9,9 +9,11 @@
 use super::markdown::{self, Links, cell, code, row};
 use super::{Context, Presence, input_doc};
 use crate::error::{Error, Result};
-use crate::ir::{Alias, Encoding, ParamLocation, Position, TypeDef};
+use crate::ir::{Alias, Encoding, ParamLocation, Position, Style, TypeDef};
 use crate::naming::Name;
-use crate::plan::{CaseBody, Group, InputKind, OperationPlan, Plan, Success, SuccessCase};
+use crate::plan::{
+    CaseBody, Group, Input, InputKind, OperationPlan, Plan, Success, SuccessCase, Written,
+};
 use crate::templates;
 
 mod models;
@@ -223,10 +225,12 @@ fn parameters(plan: &Plan, op: &OperationPlan, links: &Links) -> Vec<String> {
             };
             let place = match input.kind {
                 InputKind::Param(ParamLocation::Path) => "In the path.".to_owned(),
-                InputKind::Param(ParamLocation::Query) => "In the query string.".to_owned(),
+                InputKind::Param(ParamLocation::Query) => {
+                    format!("In the query string{}.", written(input))
+                }
                 InputKind::Param(ParamLocation::Header) => "A request header.".to_owned(),
                 InputKind::BodyField(_) => format!("In the JSON body{wire}."),
-                InputKind::FormField => format!("In the form body{wire}."),
+                InputKind::FormField => format!("In the form body{wire}{}.", written(input)),
                 InputKind::Body => match op.op.body.as_ref().map(|b| &b.encoding) {
                     Some(Encoding::Text) => "The whole body, as text.".to_owned(),
                     Some(Encoding::Bytes) => "The whole body, as bytes.".to_owned(),
@@ -246,6 +250,38 @@ fn parameters(plan: &Plan, op: &OperationPlan, links: &Links) -> Vec<String> {
     rows.extend(other_body_rows(op));
     rows.extend(settings_rows());
     rows
+}
+
+/// How a value that is not text is written, as the end of a sentence: its query style with an
+/// example, or a multipart field's JSON part.
+fn written(input: &Input) -> String {
+    let wire = &input.value.wire;
+    let list = matches!(input.value.ty, crate::ir::Type::Array(_));
+    match &input.written {
+        Written::Text => String::new(),
+        Written::Pairs(style) => {
+            let joined = |by: &str, sep: &str| match list {
+                true => format!("items joined by {by} (`{wire}=1{sep}2`)"),
+                false => format!("names and values joined by {by} (`{wire}=a{sep}1{sep}b{sep}2`)"),
+            };
+            let how = match style {
+                Style::Form { explode: true } => "one pair per property (`a=1&b=2`)".to_owned(),
+                Style::Form { explode: false } => joined("commas", ","),
+                Style::SpaceDelimited => joined("spaces", " "),
+                Style::PipeDelimited => joined("pipes", "|"),
+                Style::DeepObject if list => {
+                    format!("a pair per value, by index and path in brackets (`{wire}[0][a]=1`)")
+                }
+                Style::DeepObject => format!(
+                    "a pair per value, by its path in brackets (`{wire}[a]=1`, `{wire}[a][b]=1`, \
+                     list items by index: `{wire}[a][0]=1`)"
+                ),
+            };
+            let style = super::operations::style_name(*style);
+            format!(", as {style}: {how}")
+        }
+        Written::JsonPart(content_type) => format!(", as a JSON part (`{content_type}`)"),
+    }
 }
 
 /// The rows of `as_form()` and `body_bytes(…)`, for a body offered in other media types.
