@@ -58,6 +58,10 @@ pub fn features(plan: &Plan) -> BTreeSet<&'static str> {
 /// The runtime features one operation's builder and `send()` use.
 fn operation_features(op: &OperationPlan) -> Vec<&'static str> {
     let mut used = Vec::new();
+    let multipart = matches!(
+        op.op.body.as_ref().map(|b| &b.encoding),
+        Some(Encoding::Multipart(_))
+    );
     for input in &op.inputs {
         match (input.kind, &input.written) {
             (InputKind::Param(ParamLocation::Query), Written::Pairs(_)) => {
@@ -69,6 +73,12 @@ fn operation_features(op: &OperationPlan) -> Vec<&'static str> {
                 used.push("styled-form")
             }
             (_, Written::JsonPart(_)) => used.push("json-part"),
+            // A multipart field that is not JSON is a file part or a text part.
+            (InputKind::FormField, _) if multipart => used.push(match &input.value.ty {
+                Type::File => "file-part",
+                Type::Array(item) if **item == Type::File => "file-part",
+                _ => "text-part",
+            }),
             _ => {}
         }
         let text = input.written == Written::Text;
@@ -87,6 +97,11 @@ fn operation_features(op: &OperationPlan) -> Vec<&'static str> {
         if input.accept() == Accept::Json {
             used.push("json-input");
         }
+    }
+    // A part's value has a variant of some kind: with only JSON parts (or no field), the
+    // text one, unused then.
+    if multipart && !used.iter().any(|f| matches!(*f, "text-part" | "file-part")) {
+        used.push("text-part");
     }
     if op.paging.is_some() {
         used.push("paging");

@@ -67,7 +67,9 @@ pub(crate) struct Part {
 #[cfg(feature = "multipart")]
 #[derive(Debug, Clone)]
 pub(crate) enum PartValue {
+    #[cfg(feature = "text-part")]
     Text(String),
+    #[cfg(feature = "file-part")]
     File(File),
     /// A value's JSON, under this `Content-Type`.
     #[cfg(feature = "json-part")]
@@ -102,7 +104,9 @@ fn multipart(parts: &[Part]) -> Result<reqwest::multipart::Form, String> {
     let mut form = reqwest::multipart::Form::new();
     for part in parts {
         form = match &part.value {
+            #[cfg(feature = "text-part")]
             PartValue::Text(text) => form.text(part.name, text.clone()),
+            #[cfg(feature = "file-part")]
             PartValue::File(file) => {
                 let body =
                     reqwest::multipart::Part::stream(reqwest::Body::from(file.bytes.clone()))

@@ -13,7 +13,7 @@ use super::payload::Payload;
 use super::payload::{Part, PartValue};
 #[cfg(feature = "flatten")]
 use super::style::{self, Style};
-#[cfg(feature = "multipart")]
+#[cfg(feature = "file-part")]
 use super::File;
 use super::{Client, RawResponse, RetryConfig, SdkError};
 
@@ -201,7 +201,7 @@ impl Request {
     }
 
     /// Adds a text part to the `multipart/form-data` body for each value.
-    #[cfg(feature = "multipart")]
+    #[cfg(feature = "text-part")]
     pub fn text_part<T: Display>(
         self,
         name: &'static str,
@@ -237,7 +237,7 @@ impl Request {
     }
 
     /// Adds a file part to the `multipart/form-data` body for each file.
-    #[cfg(feature = "multipart")]
+    #[cfg(feature = "file-part")]
     pub fn file_part<'f>(
         self,
         name: &'static str,
