@@ -225,6 +225,9 @@ pub struct GivenName {
     /// Property names from the named schema down to this type: a type nested in a named
     /// schema is named after it, as one nested in a component is.
     pub path: Vec<String>,
+    /// Whether the name is a `title`, which describes a schema more than it names a type,
+    /// rather than an `x-speakeasy-name-override`, which names it on purpose.
+    pub title: bool,
 }
 
 /// Another name of a type: the name the place of a named inline schema gives (see

@@ -40,8 +40,11 @@
 //! written when it already is a type name (`APIKey`, `OTP`), else in PascalCase; a type
 //! nested in it is named after it with the property path, as in a component
 //! (`APIKeyObject`). Schemas given one name are one type when they have one shape, the
-//! component's if one has that name (the lowering merges them and refuses different shapes);
-//! a component's override that another component's key spells is ignored. The name each
+//! component's if one has that name (the lowering merges them; of different shapes, a title
+//! names the first and the others keep their places' names, and an override is refused); a
+//! title that a component's key spells is dropped the same way, and a component's override
+//! that another component's key spells is ignored. A type nested in a component whose name a
+//! component's key spells takes the next number (`ClassificationTemplate2`). The name each
 //! such place would have had by the rules above stays as an alias of the type
 //! (`pub type GetAPIKeyResponseBody = APIKey;`), so a name never disappears because the
 //! document named a shape.

@@ -63,6 +63,22 @@ fn operation_features(op: &OperationPlan) -> Vec<&'static str> {
         Some(Encoding::Multipart(_))
     );
     for input in &op.inputs {
+        // The style a value is written in: a query parameter's or a form field's, or a JSON
+        // body field's when `as_form()` sends it.
+        let sent_as_pairs = match input.kind {
+            InputKind::Param(ParamLocation::Query) | InputKind::FormField => true,
+            InputKind::BodyField(_) => op.as_form().is_some(),
+            _ => false,
+        };
+        if let (true, Written::Pairs(style)) = (sent_as_pairs, &input.written) {
+            used.push(match style {
+                crate::ir::Style::Form { .. } => "style-form",
+                crate::ir::Style::SpaceDelimited | crate::ir::Style::PipeDelimited => {
+                    "style-delimited"
+                }
+                crate::ir::Style::DeepObject => "style-deep",
+            });
+        }
         match (input.kind, &input.written) {
             (InputKind::Param(ParamLocation::Query), Written::Pairs(_)) => {
                 used.push("styled-query")

@@ -143,13 +143,31 @@ fn an_action_that_no_longer_fits_names_the_overlay_the_action_and_its_target() {
 }
 
 #[test]
-fn one_name_on_two_shapes_is_refused_with_both_places() {
-    let message = error_with(
-        "  - target: $.paths['/stats'].get.responses['200'].content['application/json'].schema.properties.views\n    update: {type: string}\n",
+fn a_title_on_two_shapes_names_the_first_and_the_other_keeps_its_place_name() {
+    let action = "  - target: $.paths['/stats'].get.responses['200'].content['application/json'].schema.properties.views\n    update: {type: string}\n";
+    let overlay = format!("{}{action}", read(OVERLAY));
+    let files = render(&[(OVERLAY, &overlay)]).unwrap_or_else(|e| panic!("{e}"));
+    let models = &files["src/models.rs"];
+    assert!(
+        models.contains("pub struct Stats {"),
+        "the first place keeps the title"
     );
-    assert_eq!(
-        message,
-        "#/paths/~1stats/get (success response): it is named `Stats`, like #/paths/~1widgets~1{id}~1stats/get (success response), but its shape is another: property `views`: its types differ"
+    assert!(
+        models.contains("pub struct GetAllStatsResponseBody {"),
+        "the other shape is named by its place"
+    );
+}
+
+#[test]
+fn one_override_on_two_shapes_is_refused_with_both_places() {
+    let message = error_with(
+        "  - target: $.paths['/stats'].get.responses['200'].content['application/json'].schema\n    update: {x-speakeasy-name-override: Widget}\n",
+    );
+    assert!(
+        message.contains(
+            "it is named `Widget`, like #/components/schemas/Widget, but its shape is another"
+        ),
+        "{message}"
     );
 }
 

@@ -227,11 +227,11 @@ impl Ready {
             return Err(self.missing(operation, security).into());
         };
         let mut wires = Vec::with_capacity(alternative.len());
-        for (scheme, held) in alternative.iter().filter_map(|name| held(name)) {
-            wires.push(match held {
+        for entry in alternative.iter().filter_map(|name| held(name)) {
+            wires.push(match &entry.1 {
                 Held::Wire(wire) => wire.clone(),
                 Held::Provider(provider) => {
-                    let secret = provider().await?;
+                    let (scheme, secret) = (entry.0, provider().await?);
                     encode(scheme, &secret)
                         .map_err(|e| format!("{e}, given by the provider of `{}`", scheme.setter))?
                 }

@@ -228,6 +228,8 @@ fn fits(plan: &Plan, style: Style, ty: &Type) -> bool {
         Type::Map(value) => property(value),
         Type::Named(id) => match &plan.api.ty(*id).kind {
             TypeKind::Struct(fields) => fields.iter().all(|f| property(&f.value.ty)),
+            // A union is written as the variant it holds.
+            TypeKind::Union(union) => union.variants.iter().all(|v| fits(plan, style, &v.ty)),
             _ => scalar(ty),
         },
         ty => scalar(ty) || list(ty),

@@ -39,6 +39,8 @@ pub(crate) struct Named {
     pub depth: usize,
     /// The named schema's pointer.
     pub at: String,
+    /// Whether the name is a `title` rather than an override.
+    pub title: bool,
 }
 
 impl<'s> Cursor<'s> {
@@ -54,12 +56,13 @@ impl<'s> Cursor<'s> {
     }
 
     /// The same place, where the document gives the schema the name `name`.
-    pub fn named(&self, name: &str) -> Self {
+    pub fn named(&self, name: &str, title: bool) -> Self {
         Cursor {
             named: Some(Named {
                 name: name.to_owned(),
                 depth: self.path.len(),
                 at: self.at.clone(),
+                title,
             }),
             ..self.clone()
         }
@@ -73,6 +76,7 @@ impl<'s> Cursor<'s> {
         (named.at == self.at || self.path.len() > named.depth).then(|| GivenName {
             name: named.name.clone(),
             path: self.path[named.depth..].to_vec(),
+            title: named.title,
         })
     }
 

@@ -1,5 +1,6 @@
 //! Named schemas: the types the document gives one name (a `title`, or a component's key)
-//! are one type when they have one shape, and a refusal naming both places when they do not.
+//! are one type when they have one shape; when they do not, a title is dropped (each schema
+//! keeps its place's name) and any other name is a refusal naming both places.
 //!
 //! Each merged place, and each named inline schema, keeps the name its place would give it
 //! as an [`Alias`], so that code written before the document named it still compiles.
@@ -45,6 +46,12 @@ pub(super) fn merge(api: &mut Unnamed) -> Result<()> {
                 assumed: BTreeSet::new(),
             };
             if let Some(difference) = shapes.difference(first, other) {
+                // A title on schemas of other shapes (`Reactions` on two different objects)
+                // describes them more than it names one type: each keeps its place's name.
+                if api.ty(other).given.as_ref().is_some_and(|g| g.title) {
+                    api.types[other.0].given = None;
+                    continue;
+                }
                 return Err(Error::at(
                     &api.ty(other).origin.describe(&api.operations),
                     format!(

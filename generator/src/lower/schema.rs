@@ -128,8 +128,8 @@ impl<'a> Lowerer<'a> {
         let data = &schema.schema_data;
         let named;
         let cursor = match self.given_name(data, cursor) {
-            Some(name) => {
-                named = cursor.named(name);
+            Some((name, title)) => {
+                named = cursor.named(name, title);
                 &named
             }
             None => cursor,
@@ -250,8 +250,8 @@ impl<'a> Lowerer<'a> {
     /// The name the document gives a schema: `x-speakeasy-name-override`, or an inline
     /// schema's `title` (a component's top-level schema is named by its key, whatever its
     /// title says). A component's override that another component's key already spells is
-    /// ignored: a key always names its own schema.
-    fn given_name<'s>(&self, data: &'s SchemaData, cursor: &Cursor) -> Option<&'s str> {
+    /// ignored: a key always names its own schema. The flag says whether the name is a title.
+    fn given_name<'s>(&self, data: &'s SchemaData, cursor: &Cursor) -> Option<(&'s str, bool)> {
         let own_key = match cursor.site {
             Site::Component(name) if cursor.at == pointer("#/components/schemas", name) => {
                 Some(name)
@@ -268,10 +268,12 @@ impl<'a> Lowerer<'a> {
             };
             let taken = component_top && schemas.is_some_and(|s| s.keys().any(spelled));
             if !taken && !name.trim().is_empty() {
-                return Some(name);
+                return Some((name, false));
             }
         }
-        (data.title.as_deref()).filter(|title| !component_top && !title.trim().is_empty())
+        (data.title.as_deref())
+            .filter(|title| !component_top && !title.trim().is_empty())
+            .map(|title| (title, true))
     }
 
     /// Declares a type at `cursor`'s place; a component's top-level schema is remembered,

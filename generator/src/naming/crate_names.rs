@@ -38,7 +38,6 @@ const CLIENT_METHODS: &[&str] = &[
     "retries",
     "execute",
     "execute_attempts",
-    "authorization",
 ];
 
 /// A group's names: its module (and client accessor), its handle type and its page.

@@ -15,7 +15,7 @@ pub(super) fn type_names(
     operations: &[Operation],
 ) -> Result<(Vec<String>, Vec<Option<String>>)> {
     // Types first, then aliases: each with its place, and its given name if it has one.
-    let places: Vec<(&Origin, Option<&GivenName>)> = (types.iter())
+    let mut places: Vec<(&Origin, Option<&GivenName>)> = (types.iter())
         .map(|t| (&t.origin, t.given.as_ref()))
         .chain(aliases.iter().map(|a| (&a.origin, None)))
         .collect();
@@ -32,13 +32,42 @@ pub(super) fn type_names(
         Origin::Component { .. } => None,
     });
     let mut names = vec![String::new(); places.len()];
-    // The names the document declares first: components and given names keep theirs.
+    // The names the document declares first. A component's key names its schema, always.
     let mut declared: BTreeSet<String> = BTreeSet::new();
     for (i, place) in places.iter().enumerate() {
-        names[i] = match place {
+        if let (Origin::Component { name, path }, None) = place
+            && path.is_empty()
+        {
+            names[i] = path_name(&pascal(name), path);
+            declared.insert(names[i].clone());
+        }
+    }
+    // Then the names of types nested in components, and given names, in document order. One
+    // that is already declared: a title is dropped (the type is named by its place, as if it
+    // had none), a nested type takes the next number (`ClassificationTemplate2` beside the
+    // component `ClassificationTemplate`), and an override stays, to be refused below.
+    for i in 0..places.len() {
+        let name = match places[i] {
             (_, Some(given)) => path_name(&written_name(&given.name), &given.path),
-            (Origin::Component { name, path }, None) => path_name(&pascal(name), path),
-            (Origin::Inline { .. }, None) => continue,
+            (Origin::Component { name, path }, None) if !path.is_empty() => {
+                path_name(&pascal(name), path)
+            }
+            _ => continue,
+        };
+        names[i] = match (declared.contains(&name), places[i]) {
+            (true, (origin, Some(given))) if given.title => {
+                places[i].1 = None;
+                match origin {
+                    Origin::Component { name, path } => {
+                        first_free(numbered(path_name(&pascal(name), path)), |n| {
+                            declared.contains(n)
+                        })
+                    }
+                    Origin::Inline { .. } => continue,
+                }
+            }
+            (true, (_, None)) => first_free(numbered(name), |n| declared.contains(n)),
+            _ => name,
         };
         declared.insert(names[i].clone());
     }
@@ -168,4 +197,9 @@ pub(super) fn first_free(
     taken: impl Fn(&String) -> bool,
 ) -> String {
     candidates.find(|name| !taken(name)).unwrap_or_default()
+}
+
+/// `name`, then `name2`, `name3`, …
+fn numbered(name: String) -> impl Iterator<Item = String> {
+    std::iter::once(name.clone()).chain((2..).map(move |n| format!("{name}{n}")))
 }

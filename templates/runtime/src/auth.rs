@@ -8,8 +8,11 @@
 //! whose every credential the client holds, and fails before sending when there is none.
 
 use std::fmt;
+#[cfg(feature = "secret-auth")]
 use std::future::Future;
+#[cfg(feature = "secret-auth")]
 use std::pin::Pin;
+#[cfg(feature = "secret-auth")]
 use std::sync::Arc;
 
 #[cfg(feature = "auth-header")]
@@ -48,9 +51,11 @@ pub enum SchemeKind {
     Cookie(&'static str),
 }
 
+#[cfg(feature = "secret-auth")]
 type SecretFuture = Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send>>;
 
 /// Where a token or key comes from.
+#[cfg(feature = "secret-auth")]
 #[derive(Clone)]
 enum Secret {
     Fixed(String),
@@ -61,18 +66,17 @@ enum Secret {
 /// What the client holds for one scheme.
 #[derive(Clone)]
 enum Credential {
+    #[cfg(feature = "secret-auth")]
     Secret(Secret),
     #[cfg(feature = "basic-auth")]
-    Basic {
-        username: String,
-        password: String,
-    },
+    Basic { username: String, password: String },
 }
 
 impl fmt::Debug for Credential {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Credentials are secrets: they never appear in logs.
         match self {
+            #[cfg(feature = "secret-auth")]
             Credential::Secret(Secret::Provider(_)) => f.write_str("<provider>"),
             _ => f.write_str("<redacted>"),
         }
@@ -104,12 +108,14 @@ impl Credentials {
     }
 
     /// Sets the token or key of `scheme`.
+    #[cfg(feature = "secret-auth")]
     pub fn secret(&mut self, scheme: &'static str, secret: String) {
         self.set(scheme, Ok(Credential::Secret(Secret::Fixed(secret))));
     }
 
     /// Sets the token or key of `scheme` to the value of the environment variable `var`,
     /// read now; `build` fails, naming the variable, when it is not set, not Unicode or blank.
+    #[cfg(feature = "secret-auth")]
     pub fn secret_env(&mut self, scheme: &'static str, setter: &str, var: &str) {
         let credential = match std::env::var(var) {
             Ok(secret) if !secret.trim().is_empty() => {
@@ -126,6 +132,7 @@ impl Credentials {
     }
 
     /// Makes `provider` give the token or key of `scheme`, once per call.
+    #[cfg(feature = "secret-auth")]
     pub fn provider<F, Fut, E>(&mut self, scheme: &'static str, provider: F)
     where
         F: Fn() -> Fut + Send + Sync + 'static,
@@ -160,10 +167,12 @@ impl Credentials {
                 continue;
             };
             let held = match credential.clone()? {
+                #[cfg(feature = "secret-auth")]
                 Credential::Secret(Secret::Fixed(secret)) => Held::Wire(
                     encode(scheme, &secret)
                         .map_err(|e| format!("{e}, given to `{}`", scheme.setter))?,
                 ),
+                #[cfg(feature = "secret-auth")]
                 Credential::Secret(Secret::Provider(provider)) => Held::Provider(provider),
                 #[cfg(feature = "basic-auth")]
                 Credential::Basic { username, password } => Held::Wire(
@@ -191,6 +200,7 @@ pub(crate) struct Ready {
 #[derive(Clone)]
 enum Held {
     Wire(Wire),
+    #[cfg(feature = "secret-auth")]
     Provider(Arc<dyn Fn() -> SecretFuture + Send + Sync>),
 }
 
@@ -198,6 +208,7 @@ impl fmt::Debug for Ready {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let held = self.held.iter().map(|(scheme, held)| match held {
             Held::Wire(_) => (scheme.name, "<redacted>"),
+            #[cfg(feature = "secret-auth")]
             Held::Provider(_) => (scheme.name, "<provider>"),
         });
         f.debug_map().entries(held).finish()
@@ -220,6 +231,7 @@ pub(crate) enum Wire {
 }
 
 /// `secret` as `scheme` sends it, or why it cannot be sent.
+#[cfg(feature = "secret-auth")]
 fn encode(scheme: &Scheme, secret: &str) -> Result<Wire, String> {
     if secret.trim().is_empty() {
         return Err("the credential is blank".into());
@@ -296,11 +308,12 @@ impl Ready {
             return Err(self.missing(operation, security).into());
         };
         let mut wires = Vec::with_capacity(alternative.len());
-        for (scheme, held) in alternative.iter().filter_map(|name| held(name)) {
-            wires.push(match held {
+        for entry in alternative.iter().filter_map(|name| held(name)) {
+            wires.push(match &entry.1 {
                 Held::Wire(wire) => wire.clone(),
+                #[cfg(feature = "secret-auth")]
                 Held::Provider(provider) => {
-                    let secret = provider().await?;
+                    let (scheme, secret) = (entry.0, provider().await?);
                     encode(scheme, &secret)
                         .map_err(|e| format!("{e}, given by the provider of `{}`", scheme.setter))?
                 }

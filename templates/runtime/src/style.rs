@@ -16,14 +16,18 @@ pub enum Style {
     /// `form`. Exploded (the default), an array is one pair per item (`ids=1&ids=2`) and an
     /// object one pair per property (`a=1&b=2`, a property's array one pair per item);
     /// otherwise each is one pair, joined by commas (`ids=1,2`, `filter=a,1,b,2`).
+    #[cfg(feature = "style-form")]
     Form { explode: bool },
     /// `spaceDelimited`: one pair, joined by spaces (`ids=1 2`).
+    #[cfg(feature = "style-delimited")]
     SpaceDelimited,
     /// `pipeDelimited`: one pair, joined by pipes (`ids=1|2`).
+    #[cfg(feature = "style-delimited")]
     PipeDelimited,
     /// `deepObject`: a pair per scalar, named by its path in brackets, array items by their
     /// index (`filter[a]=1`, `filter[tags][0]=x`, `items[0][price]=p`), as Node's `qs` and
     /// Stripe's clients write them.
+    #[cfg(feature = "style-deep")]
     DeepObject,
 }
 
@@ -33,19 +37,25 @@ pub enum Style {
 pub fn pairs(name: &str, style: Style, value: &Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
     match style {
+        #[cfg(feature = "style-deep")]
         Style::DeepObject => deep(name.to_owned(), value, &mut out),
+        #[cfg(feature = "style-form")]
         Style::Form { explode: true } => match value {
             Value::Object(map) => sorted(map).for_each(|(k, v)| exploded(k, v, &mut out)),
             _ => exploded(name, value, &mut out),
         },
+        #[cfg(feature = "style-form")]
         Style::Form { explode: false } => joined(name, ",", value, &mut out),
+        #[cfg(feature = "style-delimited")]
         Style::SpaceDelimited => joined(name, " ", value, &mut out),
+        #[cfg(feature = "style-delimited")]
         Style::PipeDelimited => joined(name, "|", value, &mut out),
     }
     out
 }
 
 /// `deepObject`: every scalar under its bracketed path.
+#[cfg(feature = "style-deep")]
 fn deep(name: String, value: &Value, out: &mut Vec<(String, String)>) {
     match value {
         Value::Object(map) => sorted(map).for_each(|(k, v)| deep(format!("{name}[{k}]"), v, out)),
@@ -57,6 +67,7 @@ fn deep(name: String, value: &Value, out: &mut Vec<(String, String)>) {
 }
 
 /// One pair per item of an array, else one pair.
+#[cfg(feature = "style-form")]
 fn exploded(name: &str, value: &Value, out: &mut Vec<(String, String)>) {
     let items = match value {
         Value::Array(items) => items.as_slice(),
@@ -68,6 +79,7 @@ fn exploded(name: &str, value: &Value, out: &mut Vec<(String, String)>) {
 /// One pair: an array's items, or an object's names and values, joined by `separator`. An
 /// empty array or object is left out, as RFC 6570 (which these styles follow) leaves out an
 /// empty list.
+#[cfg(feature = "style-joined")]
 fn joined(name: &str, separator: &str, value: &Value, out: &mut Vec<(String, String)>) {
     let parts: Vec<String> = match value {
         Value::Array(items) => items.iter().filter_map(text).collect(),
