@@ -369,9 +369,18 @@ fn member(wire: &str) -> String {
 
 /// snake_case for methods, fields and parameters: `apiKeyID` → `api_key_id`.
 pub fn snake(text: &str) -> String {
-    let name = text.to_snake_case();
+    // A sign before a number is a word (`+1` → `plus_1`, GitHub's reactions).
+    let signed = |sign: char, word: &str| {
+        let rest = text.strip_prefix(sign)?;
+        rest.starts_with(|c: char| c.is_ascii_digit())
+            .then(|| format!("{word}_{rest}"))
+    };
+    let signed = signed('+', "plus").or_else(|| signed('-', "minus"));
+    let name = signed.as_deref().unwrap_or(text).to_snake_case();
     match name.chars().next() {
         None => "value".to_owned(),
+        // Digits alone are a number, not a name (`200` → `v200`, as types get `V`).
+        Some(_) if name.chars().all(|c| c.is_ascii_digit() || c == '_') => format!("v{name}"),
         Some(c) if c.is_ascii_digit() => format!("_{name}"),
         Some(_) => name,
     }

@@ -73,9 +73,8 @@ fn operation_features(op: &OperationPlan) -> Vec<&'static str> {
         if let (true, Written::Pairs(style)) = (sent_as_pairs, &input.written) {
             used.push(match style {
                 crate::ir::Style::Form { .. } => "style-form",
-                crate::ir::Style::SpaceDelimited | crate::ir::Style::PipeDelimited => {
-                    "style-delimited"
-                }
+                crate::ir::Style::SpaceDelimited => "style-space",
+                crate::ir::Style::PipeDelimited => "style-pipe",
                 crate::ir::Style::DeepObject => "style-deep",
             });
         }

@@ -329,7 +329,7 @@ fn a_client_with_a_token_provider_does_not_show_it_in_debug_output() {
         .expect("the client builds");
 
     let text = format!("{clerk:?}");
-    assert!(text.contains("<provider>"), "{text}");
+    assert!(text.contains("<bearer token from a provider>"), "{text}");
     assert!(!text.contains("4eC39Hq"), "{text}");
 }
 

@@ -230,7 +230,7 @@ async fn credentials_never_show_in_debug_output_hooks_or_errors() {
         }
     }
     assert!(
-        client_debug.contains(r#""queryKey": "<redacted>""#),
+        client_debug.contains(r#""queryKey": "<redacted API key>""#),
         "{client_debug}"
     );
     assert!(hooks.contains("/me") && hooks.contains("cookie"), "{hooks}");

@@ -37,6 +37,15 @@ pub enum SchemeKind {
     Bearer,
 }
 
+impl SchemeKind {
+    /// What its credential is, for `Debug` output.
+    fn credential(self) -> &'static str {
+        match self {
+            SchemeKind::Bearer => "bearer token",
+        }
+    }
+}
+
 type SecretFuture = Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send>>;
 
 /// Where a token or key comes from.
@@ -56,10 +65,10 @@ enum Credential {
 impl fmt::Debug for Credential {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Credentials are secrets: they never appear in logs.
-        match self {
-            Credential::Secret(Secret::Provider(_)) => f.write_str("<provider>"),
-            _ => f.write_str("<redacted>"),
+        if let Credential::Secret(Secret::Provider(_)) = self {
+            return f.write_str("<provider>");
         }
+        f.write_str("<redacted>")
     }
 }
 
@@ -169,9 +178,12 @@ enum Held {
 
 impl fmt::Debug for Ready {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let held = self.held.iter().map(|(scheme, held)| match held {
-            Held::Wire(_) => (scheme.name, "<redacted>"),
-            Held::Provider(_) => (scheme.name, "<provider>"),
+        let held = self.held.iter().map(|(scheme, held)| {
+            let what = scheme.kind.credential();
+            match held {
+                Held::Wire(_) => (scheme.name, format!("<redacted {what}>")),
+                Held::Provider(_) => (scheme.name, format!("<{what} from a provider>")),
+            }
         });
         f.debug_map().entries(held).finish()
     }

@@ -197,7 +197,12 @@ pub(crate) fn paragraphs<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -
 /// line is indented enough to start an indented code block, which rustdoc would compile.
 pub fn sanitize(text: &str) -> String {
     let mut out: Vec<String> = Vec::new();
+    // Tabs render differently everywhere (and clippy refuses them in docs): four spaces.
+    let text = text.replace('\t', "    ");
     let mut lines = text.trim().lines();
+    // The column where the text of the list item above starts, while its lines go on: a line
+    // that continues it is indented to that column, as Markdown reads it anyway.
+    let mut item: Option<usize> = None;
     while let Some(line) = lines.next() {
         let trimmed = line.trim_start();
         let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
@@ -219,12 +224,18 @@ pub fn sanitize(text: &str) -> String {
             continue;
         }
         // Four columns of indentation start a code block: keep at most three.
-        let indent = line.len() - trimmed.len();
-        let columns: usize = line[..indent]
-            .chars()
-            .map(|c| if c == '\t' { 4 } else { 1 })
-            .sum();
-        let mut escaped = " ".repeat(columns.min(3));
+        let columns = line.len() - trimmed.len();
+        let marker = list_marker(trimmed);
+        let columns = match (marker, item) {
+            (None, Some(column)) if !trimmed.is_empty() => columns.clamp(column, column + 3),
+            _ => columns.min(3),
+        };
+        item = match (marker, trimmed.is_empty()) {
+            (_, true) => None,
+            (Some(width), false) => Some(columns + width),
+            (None, false) => item,
+        };
+        let mut escaped = " ".repeat(columns);
         let parts: Vec<&str> = trimmed.split('`').collect();
         // An odd number of backticks leaves the last one without a partner.
         let paired = if parts.len().is_multiple_of(2) {
@@ -245,6 +256,18 @@ pub fn sanitize(text: &str) -> String {
         out.push(escaped);
     }
     out.join("\n")
+}
+
+/// The width of the list marker that starts `line` (`- `, `* `, `+ `, `1. `, `2) `), if any.
+fn list_marker(line: &str) -> Option<usize> {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    let marker = match digits {
+        0 => rest.starts_with(['-', '*', '+']),
+        1..=9 => rest.starts_with(['.', ')']),
+        _ => false,
+    };
+    (marker && rest[1..].starts_with(' ')).then_some(digits + 2)
 }
 
 /// [`sanitize`] for an optional text.
@@ -434,6 +457,10 @@ mod tests {
             ("```rust\nfn main() {}\n```", "```text\nfn main() {}\n```"),
             ("~~~\n```\n~~~", "````text\n```\n````"),
             ("```\nunclosed", "```text\nunclosed\n```"),
+            // A line that goes on with a list item is indented to its text; tabs are spaces.
+            ("- a\nmore\n\nafter", "- a\n  more\n\nafter"),
+            ("1. a\n2. b\n more", "1. a\n2. b\n   more"),
+            ("| a\t| b |", "| a    | b |"),
         ];
         for (text, expected) in cases {
             assert_eq!(sanitize(text), expected, "for {text:?}");

@@ -321,6 +321,9 @@ fn model_union(cx: &Context, ty: &TypeDef, union: &Union) -> TokenStream {
         /// A value that is none of them decodes into the catch-all variant rather than failing.
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
+        // The variants are the document's shapes, as they are: boxing the large ones would
+        // make every match on them clumsier for what one value costs.
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
             /// A value that matches none of the variants.

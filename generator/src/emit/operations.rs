@@ -285,9 +285,12 @@ fn method(plan: &Plan, op: &OperationPlan) -> Result<TokenStream> {
     });
     let docs = doc(&method_doc(plan, op)?);
     let deprecated = op.op.deprecated.then(|| quote!(#[deprecated]));
+    // The arguments are the operation's required inputs, as many as the document has.
+    let many = (op.arguments().count() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     Ok(quote! {
         #docs
         #deprecated
+        #many
         pub fn #name(&self, #(#args),*) -> #builder {
             #let_options
             #builder {

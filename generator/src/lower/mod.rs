@@ -57,6 +57,12 @@ pub fn lower(doc: &OpenAPI) -> Result<Unnamed> {
     };
     let schemes = security::schemes(doc)?;
     let operations = lowerer.operations()?;
+    if operations.is_empty() {
+        return Err(Error::at(
+            "#/paths",
+            "the document has no operations: a client would have nothing to call",
+        ));
+    }
     lowerer.named_components()?;
     let mut api = Api {
         title: doc.info.title.clone(),

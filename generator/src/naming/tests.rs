@@ -28,6 +28,9 @@ fn snake_case_methods_and_fields() {
         ("seconds_until_expiration", "seconds_until_expiration"),
         ("2fa", "_2fa"),
         ("", "value"),
+        ("+1", "plus_1"),
+        ("-1", "minus_1"),
+        ("200", "v200"),
         ("frontendApi", "frontend_api"),
     ];
     for (input, expected) in cases {

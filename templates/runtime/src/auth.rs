@@ -51,6 +51,24 @@ pub enum SchemeKind {
     Cookie(&'static str),
 }
 
+impl SchemeKind {
+    /// What its credential is, for `Debug` output.
+    fn credential(self) -> &'static str {
+        match self {
+            #[cfg(feature = "bearer-auth")]
+            SchemeKind::Bearer => "bearer token",
+            #[cfg(feature = "basic-auth")]
+            SchemeKind::Basic => "user name and password",
+            #[cfg(feature = "api-key-header")]
+            SchemeKind::Header(_) => "API key",
+            #[cfg(feature = "api-key-query")]
+            SchemeKind::Query(_) => "API key",
+            #[cfg(feature = "api-key-cookie")]
+            SchemeKind::Cookie(_) => "API key",
+        }
+    }
+}
+
 #[cfg(feature = "secret-auth")]
 type SecretFuture = Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send>>;
 
@@ -75,11 +93,11 @@ enum Credential {
 impl fmt::Debug for Credential {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Credentials are secrets: they never appear in logs.
-        match self {
-            #[cfg(feature = "secret-auth")]
-            Credential::Secret(Secret::Provider(_)) => f.write_str("<provider>"),
-            _ => f.write_str("<redacted>"),
+        #[cfg(feature = "secret-auth")]
+        if let Credential::Secret(Secret::Provider(_)) = self {
+            return f.write_str("<provider>");
         }
+        f.write_str("<redacted>")
     }
 }
 
@@ -206,10 +224,13 @@ enum Held {
 
 impl fmt::Debug for Ready {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let held = self.held.iter().map(|(scheme, held)| match held {
-            Held::Wire(_) => (scheme.name, "<redacted>"),
-            #[cfg(feature = "secret-auth")]
-            Held::Provider(_) => (scheme.name, "<provider>"),
+        let held = self.held.iter().map(|(scheme, held)| {
+            let what = scheme.kind.credential();
+            match held {
+                Held::Wire(_) => (scheme.name, format!("<redacted {what}>")),
+                #[cfg(feature = "secret-auth")]
+                Held::Provider(_) => (scheme.name, format!("<{what} from a provider>")),
+            }
         });
         f.debug_map().entries(held).finish()
     }
@@ -483,7 +504,7 @@ mod tests {
         let ready = credentials.ready(SCHEMES).unwrap();
         assert_eq!(
             format!("{ready:?}"),
-            r#"{"token": "<redacted>", "key": "<provider>"}"#
+            r#"{"token": "<redacted bearer token>", "key": "<API key from a provider>"}"#
         );
     }
 }

@@ -19,10 +19,10 @@ pub enum Style {
     #[cfg(feature = "style-form")]
     Form { explode: bool },
     /// `spaceDelimited`: one pair, joined by spaces (`ids=1 2`).
-    #[cfg(feature = "style-delimited")]
+    #[cfg(feature = "style-space")]
     SpaceDelimited,
     /// `pipeDelimited`: one pair, joined by pipes (`ids=1|2`).
-    #[cfg(feature = "style-delimited")]
+    #[cfg(feature = "style-pipe")]
     PipeDelimited,
     /// `deepObject`: a pair per scalar, named by its path in brackets, array items by their
     /// index (`filter[a]=1`, `filter[tags][0]=x`, `items[0][price]=p`), as Node's `qs` and
@@ -46,9 +46,9 @@ pub fn pairs(name: &str, style: Style, value: &Value) -> Vec<(String, String)> {
         },
         #[cfg(feature = "style-form")]
         Style::Form { explode: false } => joined(name, ",", value, &mut out),
-        #[cfg(feature = "style-delimited")]
+        #[cfg(feature = "style-space")]
         Style::SpaceDelimited => joined(name, " ", value, &mut out),
-        #[cfg(feature = "style-delimited")]
+        #[cfg(feature = "style-pipe")]
         Style::PipeDelimited => joined(name, "|", value, &mut out),
     }
     out
