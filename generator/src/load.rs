@@ -88,28 +88,59 @@ pub(crate) fn value(source: &Source) -> Result<Value> {
 }
 
 /// The text read as YAML (JSON is YAML too), or the syntax error with its line and column.
+///
+/// An integer literal beyond 64 bits (OpenAI's document bounds a seed by
+/// `-9223372036854776000`, i64's minimum as JavaScript prints it) is read as the
+/// floating-point number closest to it, as the JSON parser reads one: `serde_yaml` refuses it,
+/// so the literal is made a float (`….0`) where the error points, and the text read again.
 pub(crate) fn yaml(source: &Source) -> Result<serde_yaml::Value> {
-    serde_yaml::from_str(source.text).map_err(|e| {
-        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-        Error::Syntax {
-            file: source.name.to_owned(),
-            line,
-            column,
-            reason: beyond_64_bits(&e.to_string()).unwrap_or_else(|| e.to_string()),
+    let mut text = std::borrow::Cow::Borrowed(source.text);
+    loop {
+        let error = match serde_yaml::from_str(&text) {
+            Ok(value) => return Ok(value),
+            Err(error) => error,
+        };
+        let floated = (error.location())
+            .filter(|_| beyond_64_bits(&error.to_string()))
+            .and_then(|at| as_float(&text, at.index()));
+        match floated {
+            Some(floated) => text = std::borrow::Cow::Owned(floated),
+            None => {
+                let (line, column) = error.location().map_or((0, 0), |l| (l.line(), l.column()));
+                return Err(Error::Syntax {
+                    file: source.name.to_owned(),
+                    line,
+                    column,
+                    reason: error.to_string(),
+                });
+            }
         }
-    })
+    }
 }
 
-/// The reason for YAML's refusal of an integer literal beyond 64 bits, which no value of the
-/// document can hold, said plainly: `serde_yaml` calls it an invalid type.
-fn beyond_64_bits(message: &str) -> Option<String> {
-    let (path, rest) = message.split_once(": invalid type: integer `")?;
-    let (number, rest) = rest.split_once('`')?;
-    (rest.starts_with(" as u128") || rest.starts_with(" as i128")).then(|| {
+/// Whether `serde_yaml` refused an integer literal beyond 64 bits (it calls it an invalid
+/// type).
+fn beyond_64_bits(message: &str) -> bool {
+    message
+        .split_once(": invalid type: integer `")
+        .is_some_and(|(_, rest)| {
+            rest.split_once('`').is_some_and(|(_, rest)| {
+                rest.starts_with(" as u128") || rest.starts_with(" as i128")
+            })
+        })
+}
+
+/// `text` with the integer literal at byte `at` made a float literal, or `None` if there is
+/// none there.
+fn as_float(text: &str, at: usize) -> Option<String> {
+    let rest = text.get(at..)?;
+    let sign = usize::from(rest.starts_with(['-', '+']));
+    let digits = rest[sign..].bytes().take_while(u8::is_ascii_digit).count();
+    (digits > 0).then(|| {
         format!(
-            "{path}: the integer {number} is beyond the 64-bit range, which a value in the \
-             document cannot hold (a schema states 128-bit integers with `format: int128` or \
-             `format: uint128`)"
+            "{}.0{}",
+            &text[..at + sign + digits],
+            &text[at + sign + digits..]
         )
     })
 }

@@ -109,8 +109,17 @@ impl Lowerer<'_> {
         hints: &mut Hints,
     ) -> Result<Mixed> {
         let at = &cursor.at;
-        if any.not.is_some() {
-            return Err(Error::at(at, "`not` is not supported"));
+        // `not` of a list of required properties only forbids setting them together (OpenAI:
+        // "exactly one of `image_url` or `file_id`"): a check on values, not a shape, which the
+        // generated code leaves to the server as it does `minLength`. Any other `not` is
+        // refused.
+        if let Some(not) = &any.not
+            && required_only(std::slice::from_ref(&**not)).is_none()
+        {
+            return Err(Error::at(
+                at,
+                "`not` is not supported (but of a `required` list)",
+            ));
         }
         // Branches that only list required properties constrain the object; they add no shape.
         let mut choices = Vec::new();

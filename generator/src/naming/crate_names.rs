@@ -108,7 +108,16 @@ fn group_names(group: &str, crate_ident: &str) -> GroupNames {
     } else {
         group
     };
-    let module = Name::new(snake(base));
+    // A group named like a module or dependency of the crate (`Models`, a common tag), a
+    // source file or a method of the client takes `_api`: `client.models_api()`.
+    let mut module = snake(base);
+    if [RESERVED_MODULES, ROOT_FILES, CLIENT_METHODS]
+        .iter()
+        .any(|names| names.contains(&module.as_str()))
+    {
+        module.push_str("_api");
+    }
+    let module = Name::new(module);
     GroupNames {
         handle: Name::new(reserved(type_name(module.as_str().to_upper_camel_case()))),
         page: module.as_str().to_owned(),
