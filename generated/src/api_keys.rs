@@ -856,6 +856,7 @@ impl VerifyAPIKeyBuilder {
 /// The error responses that `get_api_keys` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetAPIKeysError {
     /// `400`: 400 Bad Request
     BadRequest(models::ClerkErrors),
@@ -881,6 +882,7 @@ impl runtime::OperationErrorValue for GetAPIKeysError {}
 /// The error responses that `create_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateAPIKeyError {
     /// `400`: 400 Bad Request
     BadRequest(models::ClerkErrors),
@@ -906,6 +908,7 @@ impl runtime::OperationErrorValue for CreateAPIKeyError {}
 /// The error responses that `get_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetAPIKeyError {
     /// `400`: 400 Bad Request
     BadRequest(models::ClerkErrors),
@@ -931,6 +934,7 @@ impl runtime::OperationErrorValue for GetAPIKeyError {}
 /// The error responses that `delete_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum DeleteAPIKeyError {
     /// `400`: 400 Bad Request
     BadRequest(models::ClerkErrors),
@@ -956,6 +960,7 @@ impl runtime::OperationErrorValue for DeleteAPIKeyError {}
 /// The error responses that `update_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum UpdateAPIKeyError {
     /// `400`: 400 Bad Request
     BadRequest(models::ClerkErrors),
@@ -981,6 +986,7 @@ impl runtime::OperationErrorValue for UpdateAPIKeyError {}
 /// The error responses that `get_api_key_secret` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum GetAPIKeySecretError {
     /// `400`: 400 Bad Request
     BadRequest(models::ClerkErrors),
@@ -1006,6 +1012,7 @@ impl runtime::OperationErrorValue for GetAPIKeySecretError {}
 /// The error responses that `revoke_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum RevokeAPIKeyError {
     /// `400`: 400 Bad Request
     BadRequest(models::ClerkErrors),
@@ -1031,6 +1038,7 @@ impl runtime::OperationErrorValue for RevokeAPIKeyError {}
 /// The error responses that `verify_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
 pub enum VerifyAPIKeyError {
     /// `400`: 400 Bad Request
     BadRequest(models::ClerkErrors),

@@ -258,7 +258,8 @@ pub fn sanitize(text: &str) -> String {
     out.join("\n")
 }
 
-/// The width of the list marker that starts `line` (`- `, `* `, `+ `, `1. `, `2) `), if any.
+/// The width of the list marker that starts `line` (`- `, `*   `, `1. `, `2) `) with the
+/// spaces after it, up to where the item's text starts, if `line` starts with one.
 fn list_marker(line: &str) -> Option<usize> {
     let digits = line.chars().take_while(char::is_ascii_digit).count();
     let rest = &line[digits..];
@@ -267,7 +268,10 @@ fn list_marker(line: &str) -> Option<usize> {
         1..=9 => rest.starts_with(['.', ')']),
         _ => false,
     };
-    (marker && rest[1..].starts_with(' ')).then_some(digits + 2)
+    let spaces = rest
+        .get(1..)
+        .map_or(0, |r| r.chars().take_while(|c| *c == ' ').count());
+    (marker && (1..=4).contains(&spaces)).then_some(digits + 1 + spaces)
 }
 
 /// [`sanitize`] for an optional text.
@@ -460,6 +464,7 @@ mod tests {
             // A line that goes on with a list item is indented to its text; tabs are spaces.
             ("- a\nmore\n\nafter", "- a\n  more\n\nafter"),
             ("1. a\n2. b\n more", "1. a\n2. b\n   more"),
+            ("*   a\n  more", "*   a\n    more"),
             ("| a\t| b |", "| a    | b |"),
         ];
         for (text, expected) in cases {

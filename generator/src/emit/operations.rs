@@ -640,10 +640,12 @@ fn success_enum(
          [`ResponseValue`](crate::ResponseValue) that also gives the status and headers.{others}",
         op.method
     ));
+    // The variants are the document's bodies, as they are (see `emit::models`'s unions).
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
         }
@@ -703,6 +705,7 @@ fn error_enum(plan: &Plan, op: &OperationPlan) -> TokenStream {
         #docs
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
         }
