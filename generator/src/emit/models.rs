@@ -390,8 +390,11 @@ fn union_decode(
     names: &[proc_macro2::Ident],
     unknown: &proc_macro2::Ident,
 ) -> TokenStream {
+    // A discriminator no variant has a value for (inline variants without a `mapping`)
+    // selects nothing: each variant is tried instead.
+    let tagged = union.variants.iter().any(|v| !v.tags.is_empty());
     match &union.discriminator {
-        Some(property) => {
+        Some(property) if tagged => {
             let arms = union.variants.iter().zip(names).filter(|(v, _)| !v.tags.is_empty()).map(|(v, name)| {
                 let tags = &v.tags;
                 quote!(Some(#(#tags)|*) => crate::runtime::codec::variant(value).map(Self::#name),)
@@ -403,7 +406,7 @@ fn union_decode(
                 }
             }
         }
-        None => {
+        _ => {
             let tries = union.variants.iter().zip(names).map(|(v, name)| {
                 let ty = type_tokens(cx.api, &v.ty, true);
                 // An enum or union with a catch-all accepts anything of its kind: only a value
