@@ -58,10 +58,8 @@ pub fn features(plan: &Plan) -> BTreeSet<&'static str> {
 /// The runtime features one operation's builder and `send()` use.
 fn operation_features(op: &OperationPlan) -> Vec<&'static str> {
     let mut used = Vec::new();
-    let multipart = matches!(
-        op.op.body.as_ref().map(|b| &b.encoding),
-        Some(Encoding::Multipart(_))
-    );
+    let encoding = op.op.body.as_ref().map(|b| &b.encoding);
+    let multipart = matches!(encoding, Some(Encoding::Multipart(_)));
     for input in &op.inputs {
         // The style a value is written in: a query parameter's or a form field's, or a JSON
         // body field's when `as_form()` sends it.
@@ -132,10 +130,7 @@ fn operation_features(op: &OperationPlan) -> Vec<&'static str> {
     let form_text = |kind: fn(&InputKind) -> bool| {
         (op.inputs.iter()).any(|i| kind(&i.kind) && i.written == Written::Text)
     };
-    let form = matches!(
-        op.op.body.as_ref().map(|b| &b.encoding),
-        Some(Encoding::Form(_))
-    );
+    let form = matches!(encoding, Some(Encoding::Form(_)));
     if form && form_text(|k| *k == InputKind::FormField) {
         used.push("form");
     }

@@ -112,37 +112,42 @@ fn about(scheme: &SecurityScheme) -> String {
                 .as_deref()
                 .map(|f| format!(", formatted `{}`", f.replace('`', "'")))
                 .unwrap_or_default();
-            format!(
-                "The bearer token of the `{name}` security scheme{format}, sent as `Authorization: Bearer <token>`"
-            )
+            format!("The bearer token of the `{name}` security scheme{format}")
         }
         SchemeKind::Bearer { origin, .. } => format!(
             "The access token of the `{name}` security scheme ({origin}; get it from the \
-             authorization server, as this crate runs no {origin} flow), sent as \
-             `Authorization: Bearer <token>`"
+             authorization server, as this crate runs no {origin} flow)"
         ),
-        SchemeKind::Basic => format!(
-            "The user name and password of the `{name}` security scheme (HTTP basic), sent as \
-             `Authorization: Basic <base64 of user:password>`"
-        ),
-        SchemeKind::ApiKey {
-            location,
-            name: key,
-        } => {
-            let place = match location {
-                KeyLocation::Header => format!("in the header `{key}`"),
-                KeyLocation::Query => format!(
-                    "as the query parameter `{key}` (which logs, hooks and errors never show)"
-                ),
-                KeyLocation::Cookie => format!("as the cookie `{key}`"),
-            };
-            format!("The API key of the `{name}` security scheme, sent {place}")
+        SchemeKind::Basic => {
+            format!("The user name and password of the `{name}` security scheme (HTTP basic)")
         }
+        SchemeKind::ApiKey {
+            location: KeyLocation::Query,
+            ..
+        } => format!(
+            "The API key of the `{name}` security scheme (which logs, hooks and errors never show)"
+        ),
+        SchemeKind::ApiKey { .. } => format!("The API key of the `{name}` security scheme"),
     };
+    let what = format!("{what}, sent {}", sent(&scheme.kind));
     let description = super::spec(scheme.description.as_deref())
         .map(|d| format!("\n\n{d}"))
         .unwrap_or_default();
     format!("{what} by the operations that accept it.{description}")
+}
+
+/// Where and how a scheme's credential travels: `as `Authorization: Bearer <token>``, `in
+/// the header `X-Api-Key``, ….
+fn sent(kind: &SchemeKind) -> String {
+    match kind {
+        SchemeKind::Bearer { .. } => "as `Authorization: Bearer <token>`".to_owned(),
+        SchemeKind::Basic => "as `Authorization: Basic <base64 of user:password>`".to_owned(),
+        SchemeKind::ApiKey { location, name } => match location {
+            KeyLocation::Header => format!("in the header `{name}`"),
+            KeyLocation::Query => format!("as the query parameter `{name}`"),
+            KeyLocation::Cookie => format!("as the cookie `{name}`"),
+        },
+    }
 }
 
 fn scheme_setters(scheme: &SecurityScheme) -> TokenStream {
@@ -365,23 +370,12 @@ pub(crate) fn readme_section(api: &Api) -> String {
         .iter()
         .map(|scheme| {
             let s = &scheme.setter;
-            let (call, sends) = match &scheme.kind {
-                SchemeKind::Bearer { .. } => {
-                    ("token", "as `Authorization: Bearer <token>`".to_owned())
-                }
-                SchemeKind::Basic => (
-                    "username, password",
-                    "as `Authorization: Basic …`".to_owned(),
-                ),
-                SchemeKind::ApiKey { location, name } => {
-                    let place = match location {
-                        KeyLocation::Header => format!("in the `{name}` header"),
-                        KeyLocation::Query => format!("as the `{name}` query parameter"),
-                        KeyLocation::Cookie => format!("as the `{name}` cookie"),
-                    };
-                    ("key", place)
-                }
+            let call = match &scheme.kind {
+                SchemeKind::Bearer { .. } => "token",
+                SchemeKind::Basic => "username, password",
+                SchemeKind::ApiKey { .. } => "key",
             };
+            let sends = sent(&scheme.kind);
             let more = match scheme.kind {
                 SchemeKind::Basic => String::new(),
                 _ => format!(
