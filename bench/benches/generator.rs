@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use divan::Bencher;
-use generator::emit::{self, Context};
+use generator::emit;
 use generator::naming::CrateNames;
 use generator::plan::Plan;
 use generator::{Config, Files};
@@ -95,14 +95,11 @@ fn named(doc: &Document) -> (generator::ir::Api, CrateNames) {
 
 /// Every emitted Rust file, as `render` emits them: `lib.rs`, `models.rs`, one per group.
 fn emit_all(plan: &Plan) -> Vec<TokenStream> {
-    let cx = Context {
-        api: plan.api,
-        config: plan.config,
-    };
+    let examples = emit::Examples::new(plan).expect("the examples format");
     let readme = emit::readme(plan, "openapi.yaml").expect("the README renders");
-    let mut files = vec![emit::lib_rs(plan, &readme), emit::models_rs(&cx)];
+    let mut files = vec![emit::lib_rs(plan, &readme), emit::models_rs(plan)];
     for group in &plan.groups {
-        files.push(emit::group_rs(plan, group).expect("the group emits"));
+        files.push(emit::group_rs(plan, group, &examples).expect("the group emits"));
     }
     files
 }
@@ -145,14 +142,19 @@ fn plan(bencher: Bencher, name: &str) {
     let (api, names) = named(document(name));
     bencher
         .with_inputs(|| names.clone())
-        .bench_local_values(|names| generator::plan::plan(&api, &CONFIG, names).groups.len());
+        .bench_local_values(|names| {
+            generator::plan::plan(&api, &CONFIG, names)
+                .expect("plans")
+                .groups
+                .len()
+        });
 }
 
 /// The plan to token streams, `quote!` by `quote!`.
 #[divan::bench(args = documents())]
 fn emit(bencher: Bencher, name: &str) {
     let (api, names) = named(document(name));
-    let plan = generator::plan::plan(&api, &CONFIG, names);
+    let plan = generator::plan::plan(&api, &CONFIG, names).expect("plans");
     bencher.bench_local(|| emit_all(&plan));
 }
 
@@ -161,7 +163,7 @@ fn emit(bencher: Bencher, name: &str) {
 fn format(bencher: Bencher, name: &str) {
     let doc = document(name);
     let (api, names) = named(doc);
-    let plan = generator::plan::plan(&api, &CONFIG, names);
+    let plan = generator::plan::plan(&api, &CONFIG, names).expect("plans");
     let tokens = emit_all(&plan);
     bencher
         .with_inputs(|| tokens.clone())
@@ -177,7 +179,7 @@ fn format(bencher: Bencher, name: &str) {
 #[divan::bench(args = documents())]
 fn format_parse(bencher: Bencher, name: &str) {
     let (api, names) = named(document(name));
-    let plan = generator::plan::plan(&api, &CONFIG, names);
+    let plan = generator::plan::plan(&api, &CONFIG, names).expect("plans");
     let tokens = emit_all(&plan);
     bencher
         .with_inputs(|| tokens.clone())
@@ -193,7 +195,7 @@ fn format_parse(bencher: Bencher, name: &str) {
 #[divan::bench(args = documents())]
 fn format_print(bencher: Bencher, name: &str) {
     let (api, names) = named(document(name));
-    let plan = generator::plan::plan(&api, &CONFIG, names);
+    let plan = generator::plan::plan(&api, &CONFIG, names).expect("plans");
     let files: Vec<syn::File> = emit_all(&plan)
         .into_iter()
         .map(|t| syn::parse2(t).expect("parses"))
@@ -211,10 +213,8 @@ fn format_print(bencher: Bencher, name: &str) {
 fn surface(bencher: Bencher, name: &str) {
     let doc = document(name);
     let (api, names) = named(doc);
-    let plan = generator::plan::plan(&api, &CONFIG, names);
-    let runtime =
-        generator::runtime::files(&generator::runtime::features(&plan), &CONFIG.client.name)
-            .unwrap();
+    let plan = generator::plan::plan(&api, &CONFIG, names).expect("plans");
+    let runtime = generator::runtime::files(&plan.runtime, plan.client.as_str()).unwrap();
     bencher.bench_local(|| generator::surface::surface(&plan, &doc.spec_name, &runtime));
 }
 

@@ -33,33 +33,42 @@ pub struct Api<N = String> {
     pub operations: Vec<Operation<N>>,
     /// The security schemes some operation uses, in `components.securitySchemes` order; an
     /// operation's [`security`](Operation::security) addresses them by index.
-    pub schemes: Vec<SecurityScheme>,
+    pub schemes: Vec<SecurityScheme<N>>,
 }
 
 /// A security scheme: how a credential of one kind travels.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SecurityScheme {
+pub struct SecurityScheme<N = String> {
     /// Its key in `components.securitySchemes`.
     pub name: String,
     pub kind: SchemeKind,
     pub description: Option<String>,
-    /// The client builder's setter of its credential (snake_case); empty before the naming
+    /// The client builder's setter of its credential (snake_case); `()` before the naming
     /// pass.
-    pub setter: String,
+    pub setter: N,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum SchemeKind {
     /// `Authorization: Bearer <token>`: HTTP bearer, and OAuth 2.0 and OpenID Connect, whose
-    /// token the user or a token provider supplies. `origin` says which, for docs.
+    /// token the user or a token provider supplies.
     Bearer {
-        origin: &'static str,
+        origin: BearerOrigin,
         format: Option<String>,
     },
     /// HTTP basic: a user name and a password.
     Basic,
     /// An API key in the header, query parameter or cookie `name`.
     ApiKey { location: KeyLocation, name: String },
+}
+
+/// What kind of scheme a bearer token comes from, which its docs say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BearerOrigin {
+    /// HTTP `bearer`.
+    Http,
+    OAuth2,
+    OpenIdConnect,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +122,31 @@ impl Type {
                 TypeKind::Struct(_) => false,
             },
             Type::Any | Type::Array(_) | Type::Map(_) | Type::File | Type::Bytes => false,
+        }
+    }
+
+    /// Whether a value of this type can be written as text in a path, query or header (with
+    /// `Display`): a string, a number, a boolean, any JSON, an enum, a union of those, or
+    /// (unless `list`, which a list's items are) a list of them.
+    pub fn is_textual<N>(&self, types: &[TypeDef<N>], list: bool) -> bool {
+        self.textual_within(types, list, 0)
+    }
+
+    /// [`Type::is_textual`], `depth` unions deep: a union that contains itself is not text.
+    fn textual_within<N>(&self, types: &[TypeDef<N>], list: bool, depth: usize) -> bool {
+        match self {
+            Type::String | Type::Integer(_) | Type::Number | Type::Boolean | Type::Any => true,
+            Type::Array(item) if !list => item.textual_within(types, true, depth),
+            Type::Named(id) => match &types[id.0].kind {
+                TypeKind::Enum(_) => true,
+                TypeKind::Union(union) => {
+                    depth < 8
+                        && (union.variants.iter())
+                            .all(|v| v.ty.textual_within(types, true, depth + 1))
+                }
+                TypeKind::Struct(_) => false,
+            },
+            Type::Array(_) | Type::Map(_) | Type::File | Type::Bytes => false,
         }
     }
 
@@ -212,7 +246,25 @@ pub struct TypeDef<N = String> {
     /// The name the document gives the schema, if it gives one.
     pub given: Option<GivenName>,
     pub doc: Option<String>,
+    /// For the struct of a union's variant made of the properties beside a `oneOf` or `anyOf`
+    /// and one branch's (see `lower::composition`): which branch.
+    pub merged: Option<Merged>,
     pub kind: TypeKind<N>,
+}
+
+/// The properties beside a `oneOf` or `anyOf` merged with those of one branch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged {
+    pub choice: Choice,
+    pub branch: Branch,
+}
+
+/// A branch of a `oneOf` or `anyOf`: a component it refers to, or an inline schema by its
+/// place (1 for the first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Branch {
+    Component(String),
+    Inline(usize),
 }
 
 /// A name the document gives a schema: its `title` (inline schemas only: a component is
@@ -366,6 +418,8 @@ pub struct Field<N = String> {
     /// Whether the field is held in a `Box`, to break a cycle of types that contain
     /// each other; set by the lowering's last step.
     pub boxed: bool,
+    /// Whether the document lists it in `required` without describing it: any value.
+    pub undescribed: bool,
     /// Whether the struct that holds it is only ever received: it is (or is part of) a
     /// response body and of no request. Such a field that is optional and nullable reads as
     /// one `Option`, `None` for absent and `null` alike (see [`crate::plan::Presence::of_field`]);
@@ -496,6 +550,19 @@ pub enum Style {
 impl Default for Style {
     fn default() -> Self {
         Style::Form { explode: true }
+    }
+}
+
+impl Style {
+    /// The style as the document writes it, for messages and docs: `` `form`, not exploded ``.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Style::Form { explode: true } => "`form`",
+            Style::Form { explode: false } => "`form`, not exploded",
+            Style::SpaceDelimited => "`spaceDelimited`",
+            Style::PipeDelimited => "`pipeDelimited`",
+            Style::DeepObject => "`deepObject`",
+        }
     }
 }
 

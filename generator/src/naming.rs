@@ -157,6 +157,7 @@ pub fn name(mut api: Unnamed, config: &Config) -> Result<(Api, CrateNames)> {
             origin: ty.origin,
             given: ty.given,
             doc: ty.doc,
+            merged: ty.merged,
             kind: name_kind(ty.kind),
         })
         .collect();
@@ -290,6 +291,7 @@ fn name_fields(fields: Vec<Field<()>>) -> Vec<Field> {
             name,
             value: f.value,
             boxed: f.boxed,
+            undescribed: f.undescribed,
             received_only: f.received_only,
         })
         .collect()
@@ -334,16 +336,26 @@ fn dedupe<'a>(names: impl Iterator<Item = &'a mut String>, separator: &str) {
 /// `_auth` added unless its last word is `auth` already (`bearerAuth` → `bearer_auth`,
 /// `api_key` → `api_key_auth`), told apart by a numeric suffix in document order. Every
 /// setter ends in `auth` (or a number), so none can be a method the builder has already.
-fn setters(mut schemes: Vec<SecurityScheme>) -> Vec<SecurityScheme> {
-    for scheme in &mut schemes {
-        let name = snake(&scheme.name);
-        scheme.setter = match name.rsplit('_').next() {
-            Some("auth") => name,
-            _ => format!("{}_auth", name.trim_end_matches('_')),
-        };
-    }
-    dedupe(schemes.iter_mut().map(|s| &mut s.setter), "_");
-    schemes
+fn setters(schemes: Vec<SecurityScheme<()>>) -> Vec<SecurityScheme> {
+    let mut names: Vec<String> = (schemes.iter())
+        .map(|scheme| {
+            let name = snake(&scheme.name);
+            match name.rsplit('_').next() {
+                Some("auth") => name,
+                _ => format!("{}_auth", name.trim_end_matches('_')),
+            }
+        })
+        .collect();
+    dedupe(names.iter_mut(), "_");
+    let named = schemes.into_iter().zip(names);
+    named
+        .map(|(scheme, setter)| SecurityScheme {
+            name: scheme.name,
+            kind: scheme.kind,
+            description: scheme.description,
+            setter,
+        })
+        .collect()
 }
 
 /// PascalCase with the initialisms (`API`) in capitals: `createApiKey` → `CreateAPIKey`.

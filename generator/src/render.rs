@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::config::Config;
-use crate::emit::{self, Context};
+use crate::emit;
 use crate::error::{Error, Result};
 use crate::format::{header, rust_file};
 use crate::load::Source;
@@ -23,45 +23,36 @@ pub fn render(spec: &Source, overlays: &[Source], config: &Config) -> Result<Fil
     let spec_name = &source_name(spec, overlays);
     let api = crate::lower::lower(&document)?;
     let (api, names) = crate::naming::name(api, config)?;
-    emit::check_token_env(&api, config)?;
-    let plan = crate::plan::plan(&api, config, names);
+    let plan = crate::plan::plan(&api, config, names)?;
+    let examples = emit::Examples::new(&plan)?;
     let mut files = Files::new();
     let readme = emit::readme(&plan, spec_name)?;
-    files.insert(
-        "src/lib.rs".into(),
-        rust_file(emit::lib_rs(&plan, &readme), spec_name)?,
-    );
-    let models = emit::models_rs(&Context { api: &api, config });
+    let lib_rs = emit::lib_rs(&plan, &readme);
+    files.insert("src/lib.rs".into(), rust_file(lib_rs, spec_name)?);
+    let models = emit::models_rs(&plan);
     files.insert("src/models.rs".into(), rust_file(models, spec_name)?);
     for group in &plan.groups {
-        let code = emit::group_rs(&plan, group)?;
-        files.insert(
-            format!("src/{}.rs", group.page),
-            rust_file(code, spec_name)?,
-        );
+        let code = emit::group_rs(&plan, group, &examples)?;
+        let path = format!("src/{}.rs", group.page);
+        files.insert(path, rust_file(code, spec_name)?);
         if let Some(example) = emit::examples_rs(&plan, group) {
             let path = format!("examples/{}.rs", group.example);
             files.insert(path, rust_file(example, spec_name)?);
         }
     }
-    let features = crate::runtime::features(&plan);
-    let runtime = crate::runtime::files(&features, &config.client.name)?;
-    files.extend(runtime.iter().cloned());
-    let manifest = emit::cargo_toml(config, &features, spec_name)?;
-    let cargo_features = crate::surface::cargo_features(&manifest)?;
+    let runtime = crate::runtime::files(&plan.runtime, plan.client.as_str())?;
+    let manifest = emit::cargo_toml(config, &plan.runtime, spec_name)?;
+    let mut surface = crate::surface::surface(&plan, spec_name, &runtime)?;
+    surface.features = crate::surface::cargo_features(&manifest)?;
+    let surface =
+        serde_json::to_string_pretty(&surface).map_err(|e| Error::Internal(e.to_string()))?;
+    files.extend(runtime);
     files.insert("Cargo.toml".into(), manifest);
     let rustfmt = header("#", "templates/rustfmt.toml") + templates::RUSTFMT_TOML;
     files.insert("rustfmt.toml".into(), rustfmt);
     files.insert("README.md".into(), readme);
-    // The client builder's credential setters are declared in `lib.rs`, beside the runtime.
-    let lib_rs = ("src/lib.rs".to_owned(), files["src/lib.rs"].clone());
-    let builder_files: Vec<_> = runtime.iter().cloned().chain([lib_rs]).collect();
-    let mut surface = crate::surface::surface(&plan, spec_name, &builder_files)?;
-    surface.features = cargo_features;
-    let surface =
-        serde_json::to_string_pretty(&surface).map_err(|e| Error::Internal(e.to_string()))?;
     files.insert(SURFACE.into(), surface + "\n");
-    files.extend(emit::docs(&plan, spec_name)?);
+    files.extend(emit::docs(&plan, &examples, spec_name)?);
     Ok(files)
 }
 

@@ -14,173 +14,134 @@ use std::collections::BTreeSet;
 
 use crate::error::{Error, Result};
 use crate::format::header;
-use crate::ir::{Encoding, ParamLocation, Type, TypeKind};
-use crate::plan::{Accept, CaseBody, InputKind, OperationPlan, Plan, Presence, Success, Written};
 use crate::templates;
 
-/// The runtime features the API uses, by their names in `templates/runtime/Cargo.toml`. It
-/// follows what the emitters write (the `codec` helpers in models' serde attributes, `Redacted`
-/// in the `Debug` of types with secrets, the adders and response methods in `send()`): a
-/// feature missing here fails the generated crate's build, one too many fails its clippy run
-/// on dead code, and the fixtures and Clerk's whole document are built with both.
-pub fn features(plan: &Plan) -> BTreeSet<&'static str> {
-    let mut used = BTreeSet::new();
-    for ty in &plan.api.types {
-        match &ty.kind {
-            TypeKind::Struct(fields) => {
-                for field in fields {
-                    match Presence::of_field(field) {
-                        Presence::RequiredNullable => used.insert("nullable"),
-                        Presence::OptionalNullable => used.insert("present"),
-                        Presence::Optional if field.value.ty == Type::Any => used.insert("present"),
-                        Presence::Optional | Presence::Required => false,
-                    };
-                    if plan.config.is_sensitive(&field.value.wire) {
-                        used.insert("secrets");
-                    }
-                }
-            }
-            TypeKind::Union(union) if union.discriminator.is_some() => {
-                if union.variants.iter().any(|v| !v.tags.is_empty()) {
-                    used.insert("discriminator");
-                }
-            }
-            TypeKind::Union(_) | TypeKind::Enum(_) => {}
-        }
-    }
-    for (_, op) in plan.operations() {
-        used.extend(operation_features(op));
-    }
-    used.extend(crate::emit::auth_features(plan.api));
-    used
+/// The runtime's types that the crate root re-exports under their own names (the client is
+/// re-exported under its configured name); the surface lists their public members.
+pub const EXPORTS: &[&str] = &[
+    "AfterError",
+    "AfterResponse",
+    "ApiError",
+    "BeforeAttempt",
+    "BoxError",
+    "DecodeError",
+    "Error",
+    "File",
+    "OperationError",
+    "ResponseValue",
+    "RetryConfig",
+    "SdkError",
+    "StatusMatch",
+    "UnexpectedResponse",
+];
+
+/// A part of the runtime a crate may need: a feature of `templates/runtime/Cargo.toml`, which
+/// gates its items. The plan records each where it decides to use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Part {
+    /// `Request::query`: query parameters written as text.
+    Query,
+    /// `Request::styled_query`: query parameters written by a style.
+    StyledQuery,
+    StyleForm,
+    StyleSpace,
+    StylePipe,
+    StyleDeep,
+    /// `Request::header`.
+    Header,
+    /// `Request::secret_header`: header parameters that hold secrets.
+    SecretHeader,
+    BearerAuth,
+    BasicAuth,
+    ApiKeyHeader,
+    ApiKeyQuery,
+    ApiKeyCookie,
+    /// Offset paging: `paginate::by_offset`.
+    Paging,
+    /// `Redacted`, printed in place of secrets.
+    Secrets,
+    /// `codec::present`.
+    Present,
+    /// `codec::nullable`.
+    Nullable,
+    /// `codec::variant`: unions told apart by a discriminator.
+    Discriminator,
+    /// `codec::json_input`: setters that take anything `Serialize`.
+    JsonInput,
+    JsonBody,
+    BytesBody,
+    /// The text fields of a form-urlencoded body.
+    Form,
+    /// A form-urlencoded body.
+    FormBody,
+    /// Fields of a form-urlencoded body written by a style.
+    StyledForm,
+    Multipart,
+    JsonPart,
+    TextPart,
+    FilePart,
+    JsonResponse,
+    OptionalResponse,
+    EmptyResponse,
+    BytesResponse,
+    /// Success bodies that differ by status.
+    StatusResponse,
+    ErrorBody,
+    ErrorWithoutBody,
+    /// Statuses the operation does not document.
+    Unexpected,
 }
 
-/// The runtime features one operation's builder and `send()` use.
-fn operation_features(op: &OperationPlan) -> Vec<&'static str> {
-    let mut used = Vec::new();
-    let encoding = op.op.body.as_ref().map(|b| &b.encoding);
-    let multipart = matches!(encoding, Some(Encoding::Multipart(_)));
-    for input in &op.inputs {
-        // The style a value is written in: a query parameter's or a form field's, or a JSON
-        // body field's when `as_form()` sends it.
-        let sent_as_pairs = match input.kind {
-            InputKind::Param(ParamLocation::Query) | InputKind::FormField => true,
-            InputKind::BodyField(_) => op.as_form().is_some(),
-            _ => false,
-        };
-        if let (true, Written::Pairs(style)) = (sent_as_pairs, &input.written) {
-            used.push(match style {
-                crate::ir::Style::Form { .. } => "style-form",
-                crate::ir::Style::SpaceDelimited => "style-space",
-                crate::ir::Style::PipeDelimited => "style-pipe",
-                crate::ir::Style::DeepObject => "style-deep",
-            });
-        }
-        match (input.kind, &input.written) {
-            (InputKind::Param(ParamLocation::Query), Written::Pairs(_)) => {
-                used.push("styled-query")
-            }
-            (InputKind::FormField, Written::Pairs(_)) => used.push("styled-form"),
-            // The JSON body's fields are pairs only when `as_form()` sends them so.
-            (InputKind::BodyField(_), Written::Pairs(_)) if op.as_form().is_some() => {
-                used.push("styled-form")
-            }
-            (_, Written::JsonPart(_)) => used.push("json-part"),
-            // A multipart field that is not JSON is a file part or a text part.
-            (InputKind::FormField, _) if multipart => used.push(match &input.value.ty {
-                Type::File => "file-part",
-                Type::Array(item) if **item == Type::File => "file-part",
-                _ => "text-part",
-            }),
-            _ => {}
-        }
-        let text = input.written == Written::Text;
-        match input.kind {
-            InputKind::Param(ParamLocation::Query) if text => used.push("query"),
-            InputKind::Param(ParamLocation::Header) if input.sensitive => {
-                used.push("secret-header")
-            }
-            InputKind::Param(ParamLocation::Header) => used.push("header"),
-            _ => {}
-        }
-        // The builder's `Debug` prints a secret parameter as `Redacted`.
-        if input.sensitive {
-            used.push("secrets");
-        }
-        if input.accept() == Accept::Json {
-            used.push("json-input");
+impl Part {
+    /// The runtime's feature of this part.
+    pub fn feature(self) -> &'static str {
+        match self {
+            Part::Query => "query",
+            Part::StyledQuery => "styled-query",
+            Part::StyleForm => "style-form",
+            Part::StyleSpace => "style-space",
+            Part::StylePipe => "style-pipe",
+            Part::StyleDeep => "style-deep",
+            Part::Header => "header",
+            Part::SecretHeader => "secret-header",
+            Part::BearerAuth => "bearer-auth",
+            Part::BasicAuth => "basic-auth",
+            Part::ApiKeyHeader => "api-key-header",
+            Part::ApiKeyQuery => "api-key-query",
+            Part::ApiKeyCookie => "api-key-cookie",
+            Part::Paging => "paging",
+            Part::Secrets => "secrets",
+            Part::Present => "present",
+            Part::Nullable => "nullable",
+            Part::Discriminator => "discriminator",
+            Part::JsonInput => "json-input",
+            Part::JsonBody => "json-body",
+            Part::BytesBody => "bytes-body",
+            Part::Form => "form",
+            Part::FormBody => "form-body",
+            Part::StyledForm => "styled-form",
+            Part::Multipart => "multipart",
+            Part::JsonPart => "json-part",
+            Part::TextPart => "text-part",
+            Part::FilePart => "file-part",
+            Part::JsonResponse => "json-response",
+            Part::OptionalResponse => "optional-response",
+            Part::EmptyResponse => "empty-response",
+            Part::BytesResponse => "bytes-response",
+            Part::StatusResponse => "status-response",
+            Part::ErrorBody => "error-body",
+            Part::ErrorWithoutBody => "error-without-body",
+            Part::Unexpected => "unexpected",
         }
     }
-    // A part's value has a variant of some kind: with only JSON parts (or no field), the
-    // text one, unused then.
-    if multipart && !used.iter().any(|f| matches!(*f, "text-part" | "file-part")) {
-        used.push("text-part");
-    }
-    if op.paging.is_some() {
-        used.push("paging");
-    }
-    used.extend(op.op.body.as_ref().map(|b| match b.encoding {
-        Encoding::Json(_) => "json-body",
-        Encoding::Form(_) => "form-body",
-        Encoding::Multipart(_) => "multipart",
-        Encoding::Text | Encoding::Bytes => "bytes-body",
-    }));
-    // The text fields of a form body, and of a JSON body the builder sends `as_form()` (the
-    // other media types it offers: `as_form()` and `body_bytes(…)`).
-    let form_text = |kind: fn(&InputKind) -> bool| {
-        (op.inputs.iter()).any(|i| kind(&i.kind) && i.written == Written::Text)
-    };
-    let form = matches!(encoding, Some(Encoding::Form(_)));
-    if form && form_text(|k| *k == InputKind::FormField) {
-        used.push("form");
-    }
-    if op.as_form().is_some() {
-        used.push("form-body");
-        if form_text(|k| matches!(k, InputKind::BodyField(_))) {
-            used.push("form");
-        }
-    }
-    if op.body_bytes().is_some() {
-        used.push("bytes-body");
-    }
-    match &op.success {
-        Success::Json { optional: true, .. } => used.push("optional-response"),
-        Success::Json {
-            optional: false, ..
-        } => used.push("json-response"),
-        Success::Bytes => used.push("bytes-response"),
-        Success::Empty => used.push("empty-response"),
-        // Each status's arm decodes as a lone success of its body would, then puts the body
-        // in its variant.
-        Success::ByStatus { cases, .. } => {
-            used.push("status-response");
-            used.extend(cases.iter().map(|c| match c.body {
-                CaseBody::Json(_) => "json-response",
-                CaseBody::Bytes => "bytes-response",
-                CaseBody::Empty => "empty-response",
-            }));
-        }
-    }
-    if op.success.refuses_other_2xx() {
-        used.push("unexpected");
-    }
-    for error in &op.errors {
-        used.push(match error.body {
-            Some(_) => "error-body",
-            None => "error-without-body",
-        });
-    }
-    if op.unexpected {
-        used.push("unexpected");
-    }
-    used
 }
 
 /// The runtime's files for a crate whose API uses `features`, by their paths in the generated
 /// crate, each with the generated header. The runtime's `Client` and `ClientBuilder` take the
 /// client's name (`Clerk`, `ClerkBuilder`), so that the crate's docs and `Debug` output call
 /// them as users do.
-pub fn files(features: &BTreeSet<&str>, client: &str) -> Result<Vec<(String, String)>> {
+pub fn files(parts: &BTreeSet<Part>, client: &str) -> Result<Vec<(String, String)>> {
+    let features: BTreeSet<&str> = parts.iter().map(|p| p.feature()).collect();
     let builder = format!("{client}Builder");
     for name in [client, builder.as_str()] {
         if client != "Client" && declares_item(name) {
@@ -190,7 +151,7 @@ pub fn files(features: &BTreeSet<&str>, client: &str) -> Result<Vec<(String, Str
         }
     }
     let manifest = Manifest::parse(templates::RUNTIME_MANIFEST)?;
-    let keep = manifest.closure(features)?;
+    let keep = manifest.closure(&features)?;
     let strip = |name: &str, text: &str| {
         strip(text, &keep, &manifest.features)
             .map_err(|e| Error::Internal(format!("templates/runtime/src/{name}: {e}")))

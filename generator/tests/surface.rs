@@ -417,6 +417,43 @@ fn runtime_changes_are_classified_by_what_users_can_do_with_the_type() {
 }
 
 #[test]
+fn a_surface_written_before_the_call_options_were_written_out_reads_the_same() {
+    let now = surface_of(&spec());
+    let builder = &now.runtime["ClerkBuilder"].members;
+    assert!(builder.contains_key("fn timeout") && !builder.contains_key("call_options!"));
+    // As issue 20's generator wrote it: the per-call setters as a macro the client builder
+    // invokes, and signatures with the formatter's trailing commas and `super::` paths.
+    let mut before = now.clone();
+    let calls = ["fn server_url", "fn timeout", "fn retries", "fn header"];
+    let old_builder = before.runtime.get_mut("ClerkBuilder").unwrap();
+    let mut macro_fns = std::collections::BTreeMap::new();
+    for name in calls {
+        let signature = old_builder.members.remove(name).unwrap();
+        let signature = signature.replace("RetryConfig", "super::RetryConfig");
+        macro_fns.insert(name.to_owned(), signature);
+    }
+    old_builder.members.insert("call_options!".into(), String::new());
+    let hook = old_builder.members.get_mut("fn after_response").unwrap();
+    *hook = hook.replace("'static)", "'static,)");
+    before.runtime.insert(
+        "call options".into(),
+        generator::surface::RuntimeItem {
+            kind: "macro".into(),
+            sealed: true,
+            members: macro_fns,
+        },
+    );
+    let report = diff(&before, &now);
+    assert_eq!(lines(&report), Vec::<String>::new(), "{report}");
+    // A setter that really went away is still reported.
+    let mut fewer = now.clone();
+    let builder = fewer.runtime.get_mut("ClerkBuilder").unwrap();
+    builder.members.remove("fn timeout");
+    let report = diff(&before, &fewer);
+    assert_eq!(lines(&report), ["! `ClerkBuilder` fn timeout: removed"], "{report}");
+}
+
+#[test]
 fn the_client_methods_and_cargo_features_are_in_the_surface() {
     let before = surface_of(&spec());
     let clerk = &before.runtime["Clerk"].members;

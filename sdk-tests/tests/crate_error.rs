@@ -67,7 +67,7 @@ async fn question_mark_over_two_operations_keeps_the_typed_error() {
     let documented = error.api_error().expect("a documented error");
     assert_eq!(
         documented.to_string(),
-        "revoke_api_key error 404: 404 Not Found"
+        "revoke_api_key error 404: Not Found"
     );
     // So is the whole per-operation error, for an exhaustive `match`.
     let error = error.downcast::<GetAPIKeyError>().unwrap_err();

@@ -10,8 +10,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::doc;
-use crate::ir::{Api, KeyLocation, Operation, SchemeKind, SecurityScheme};
-use crate::plan::Plan;
+use crate::ir::{Api, BearerOrigin, KeyLocation, Operation, SchemeKind, SecurityScheme};
+use crate::plan::{CredentialSetter, Plan, SetterKind};
 
 /// The environment variable the examples read a single token or key from.
 pub const TOKEN_ENV: &str = "API_TOKEN";
@@ -58,19 +58,6 @@ fn location_name(location: KeyLocation) -> &'static str {
     }
 }
 
-/// The runtime features the schemes use.
-pub fn features(api: &Api) -> impl Iterator<Item = &'static str> + '_ {
-    api.schemes.iter().map(|scheme| match &scheme.kind {
-        SchemeKind::Bearer { .. } => "bearer-auth",
-        SchemeKind::Basic => "basic-auth",
-        SchemeKind::ApiKey { location, .. } => match location {
-            KeyLocation::Header => "api-key-header",
-            KeyLocation::Query => "api-key-query",
-            KeyLocation::Cookie => "api-key-cookie",
-        },
-    })
-}
-
 /// `.security(…)` of an operation's request: the names of the schemes of each alternative.
 pub(crate) fn request_security(api: &Api, op: &Operation) -> TokenStream {
     if op.security.is_empty() {
@@ -83,14 +70,13 @@ pub(crate) fn request_security(api: &Api, op: &Operation) -> TokenStream {
     quote!(.security(&[#(#alternatives),*]))
 }
 
-/// The client builder's setters, one `impl` block for all schemes.
+/// The client builder's credential setters, one `impl` block for all schemes.
 pub(crate) fn setters(plan: &Plan) -> TokenStream {
-    let api = plan.api;
-    if api.schemes.is_empty() {
+    if plan.credentials.is_empty() {
         return quote!();
     }
-    let builder = format_ident!("{}Builder", plan.config.client.name);
-    let setters = api.schemes.iter().map(scheme_setters);
+    let builder = &plan.builder;
+    let setters = (plan.credentials.iter()).map(|s| setter(&plan.api.schemes[s.scheme], s));
     quote! {
         /// The credentials of the API's security schemes: each call sends those its operation
         /// accepts.
@@ -105,7 +91,7 @@ fn about(scheme: &SecurityScheme) -> String {
     let name = &scheme.name;
     let what = match &scheme.kind {
         SchemeKind::Bearer {
-            origin: "HTTP bearer",
+            origin: BearerOrigin::Http,
             format,
         } => {
             let format = format
@@ -114,10 +100,16 @@ fn about(scheme: &SecurityScheme) -> String {
                 .unwrap_or_default();
             format!("The bearer token of the `{name}` security scheme{format}")
         }
-        SchemeKind::Bearer { origin, .. } => format!(
-            "The access token of the `{name}` security scheme ({origin}; get it from the \
-             authorization server, as this crate runs no {origin} flow)"
-        ),
+        SchemeKind::Bearer { origin, .. } => {
+            let origin = match origin {
+                BearerOrigin::OAuth2 => "OAuth 2.0",
+                _ => "OpenID Connect",
+            };
+            format!(
+                "The access token of the `{name}` security scheme ({origin}; get it from the \
+                 authorization server, as this crate runs no {origin} flow)"
+            )
+        }
         SchemeKind::Basic => {
             format!("The user name and password of the `{name}` security scheme (HTTP basic)")
         }
@@ -150,61 +142,65 @@ fn sent(kind: &SchemeKind) -> String {
     }
 }
 
-fn scheme_setters(scheme: &SecurityScheme) -> TokenStream {
-    let name = &scheme.name;
-    let setter = format_ident!("{}", scheme.setter);
-    let docs = doc(&about(scheme));
-    if scheme.kind == SchemeKind::Basic {
-        return quote! {
-            #docs
-            pub fn #setter(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
-                self.credentials.basic(#name, username.into(), password.into());
-                self
+fn setter(scheme: &SecurityScheme, setter: &CredentialSetter) -> TokenStream {
+    let (name, scheme_name, value) = (&setter.name, &scheme.name, &scheme.setter);
+    match setter.kind {
+        SetterKind::Basic => {
+            let docs = doc(&about(scheme));
+            quote! {
+                #docs
+                pub fn #name(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                    self.credentials.basic(#scheme_name, username.into(), password.into());
+                    self
+                }
             }
-        };
-    }
-    let value = match scheme.kind {
-        SchemeKind::ApiKey { .. } => format_ident!("key"),
-        _ => format_ident!("token"),
-    };
-    let env = format_ident!("{}_env", scheme.setter);
-    let provider = format_ident!("{}_provider", scheme.setter);
-    let setter_name = &scheme.setter;
-    let env_name = env.to_string();
-    let env_docs = doc(&format!(
-        "The credential of [`{setter_name}`](Self::{setter_name}) read now from the environment \
-         variable `name`. When the variable is not set, is not Unicode or is blank, \
-         [`build`](Self::build) fails with a configuration error that names it."
-    ));
-    let provider_docs = doc(&format!(
-        "Gets the credential of [`{setter_name}`](Self::{setter_name}) from `provider`, called \
-         once per call before its first attempt (retries reuse what it gave), so that a rotated \
-         secret is picked up by the next call.\n\n\
-         When the provider fails or gives a blank value, the call fails with \
-         [`SdkError::Auth`] and sends nothing."
-    ));
-    quote! {
-        #docs
-        pub fn #setter(mut self, #value: impl Into<String>) -> Self {
-            self.credentials.secret(#name, #value.into());
-            self
         }
-
-        #env_docs
-        pub fn #env(mut self, name: &str) -> Self {
-            self.credentials.secret_env(#name, #env_name, name);
-            self
+        SetterKind::Secret(arg) => {
+            let docs = doc(&about(scheme));
+            let arg = format_ident!("{arg}");
+            quote! {
+                #docs
+                pub fn #name(mut self, #arg: impl Into<String>) -> Self {
+                    self.credentials.secret(#scheme_name, #arg.into());
+                    self
+                }
+            }
         }
-
-        #provider_docs
-        pub fn #provider<F, Fut, E>(mut self, provider: F) -> Self
-        where
-            F: Fn() -> Fut + Send + Sync + 'static,
-            Fut: std::future::Future<Output = Result<String, E>> + Send + 'static,
-            E: Into<BoxError>,
-        {
-            self.credentials.provider(#name, provider);
-            self
+        SetterKind::Env => {
+            let docs = doc(&format!(
+                "The credential of [`{value}`](Self::{value}) read now from the environment \
+                 variable `name`. When the variable is not set, is not Unicode or is blank, \
+                 [`build`](Self::build) fails with a configuration error that names it."
+            ));
+            let setter_name = name.as_str();
+            quote! {
+                #docs
+                pub fn #name(mut self, name: &str) -> Self {
+                    self.credentials.secret_env(#scheme_name, #setter_name, name);
+                    self
+                }
+            }
+        }
+        SetterKind::Provider => {
+            let docs = doc(&format!(
+                "Gets the credential of [`{value}`](Self::{value}) from `provider`, called \
+                 once per call before its first attempt (retries reuse what it gave), so that a \
+                 rotated secret is picked up by the next call.\n\n\
+                 When the provider fails or gives a blank value, the call fails with \
+                 [`SdkError::Auth`] and sends nothing."
+            ));
+            quote! {
+                #docs
+                pub fn #name<F, Fut, E>(mut self, provider: F) -> Self
+                where
+                    F: Fn() -> Fut + Send + Sync + 'static,
+                    Fut: std::future::Future<Output = Result<String, E>> + Send + 'static,
+                    E: Into<BoxError>,
+                {
+                    self.credentials.provider(#scheme_name, provider);
+                    self
+                }
+            }
         }
     }
 }
@@ -243,33 +239,6 @@ pub(crate) fn token_scheme(api: &Api) -> Option<&SecurityScheme> {
         (Some(scheme), None) => Some(scheme),
         _ => None,
     }
-}
-
-/// Refuses a `client.token_env` that `from_env()` could not use: it reads one token or key,
-/// so the API must have exactly one scheme that takes one.
-pub fn check_token_env(api: &Api, config: &crate::Config) -> crate::Result<()> {
-    let Some(var) = &config.client.token_env else {
-        return Ok(());
-    };
-    if token_scheme(api).is_some() {
-        return Ok(());
-    }
-    let tokens: Vec<String> = (api.schemes.iter())
-        .filter(|s| s.kind != SchemeKind::Basic)
-        .map(|s| format!("`{}`", s.name))
-        .collect();
-    let found = match tokens.as_slice() {
-        [] => "none".to_owned(),
-        names => names.join(", "),
-    };
-    Err(crate::Error::at(
-        "#/components/securitySchemes",
-        format!(
-            "the generation config's `client.token_env = \"{var}\"` needs exactly one security \
-             scheme that an operation uses and that takes a token or key, for `from_env()`; \
-             found {found}"
-        ),
-    ))
 }
 
 /// The credentials an example gives the client builder: the schemes of `alternative`

@@ -1,27 +1,289 @@
 //! Renders the plan's examples: as the doctest of an operation's method, as the program in
 //! its docs page, and as `examples/<group>.rs`, a program that runs a group's examples.
 
-use proc_macro2::TokenStream;
+use std::collections::BTreeMap;
+
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::auth::{example_credentials, first_credentials};
 use crate::error::Result;
-use crate::plan::{Example, Group, OperationPlan, Plan};
+use crate::plan::{Example, Group, OperationPlan, Plan, Scope, Value};
 
 /// The environment variable `examples/<group>.rs` reads another server URL from.
 pub const SERVER_ENV: &str = "API_SERVER_URL";
 
+/// Every operation's example as formatted text, formatted once and shown three ways: as the
+/// doctest of its method, as the program in its docs page and (the call) in the README.
+#[derive(Debug)]
+pub struct Examples {
+    /// The `use` lines and the function, by operation index.
+    texts: BTreeMap<usize, (String, String)>,
+}
+
+impl Examples {
+    pub fn new(plan: &Plan) -> Result<Examples> {
+        let texts = plan
+            .operations()
+            .map(|(_, op)| {
+                let (uses, function) = parts(plan, &op.example);
+                let text = (crate::format::code(uses)?, crate::format::code(function)?);
+                Ok((op.index, text))
+            })
+            .collect::<Result<_>>()?;
+        Ok(Examples { texts })
+    }
+
+    fn text(&self, op: &OperationPlan) -> (&str, &str) {
+        self.texts
+            .get(&op.index)
+            .map_or(("", ""), |(uses, function)| (uses, function))
+    }
+
+    /// The example as a whole program, for the docs pages.
+    pub fn program(&self, op: &OperationPlan) -> String {
+        let (uses, function) = self.text(op);
+        format!("{uses}\n{function}")
+    }
+
+    /// The example as a doctest: the program, with the lines around the call hidden.
+    pub fn doctest(&self, op: &OperationPlan) -> Result<String> {
+        let (uses, function) = self.text(op);
+        let lines: Vec<&str> = function.lines().collect();
+        let shown = match lines.iter().position(|l| l.starts_with("async fn main")) {
+            // The attributes and signature of `main` and its closing `Ok(())` are hidden.
+            Some(signature) if op.example.params.is_empty() && lines.len() > signature + 2 => {
+                let end = lines.len() - 2;
+                let mut out: Vec<String> = Vec::new();
+                out.extend(lines[..=signature].iter().map(|l| format!("# {l}")));
+                out.extend(
+                    lines[signature + 1..end]
+                        .iter()
+                        .map(|l| l.strip_prefix("    ").unwrap_or(l).to_owned()),
+                );
+                out.extend(lines[end..].iter().map(|l| format!("# {}", l.trim())));
+                out.join("\n")
+            }
+            _ => function.trim_end().to_owned(),
+        };
+        Ok(format!("{uses}\n{shown}"))
+    }
+}
+
+/// `let response = client.….send().await?;`
+fn request(plan: &Plan, example: &Example) -> TokenStream {
+    let call = call(plan, example);
+    let setters = example.setters.iter().map(|(name, value)| {
+        let value = argument(plan, value);
+        quote!(.#name(#value))
+    });
+    quote! {
+        let response = client.#call #(#setters)* .send().await?;
+    }
+}
+
+/// The call with its required arguments: `api_keys().get_api_key("…")`.
+fn call(plan: &Plan, example: &Example) -> TokenStream {
+    let (group, method) = (&example.group, &example.method);
+    let args = example.args.iter().map(|v| argument(plan, v));
+    quote!(#group().#method(#(#args),*))
+}
+
+/// The request, then a statement that prints the response.
+fn body(plan: &Plan, example: &Example) -> TokenStream {
+    let request = request(plan, example);
+    quote! {
+        #request
+        println!("{} {:#?}", response.status(), response.into_inner());
+    }
+}
+
+/// The statements of the example after the client is built, as text.
+pub(super) fn statements(plan: &Plan, example: &Example) -> Result<String> {
+    crate::format::statements(body(plan, example))
+}
+
+/// The statement that sends the request, as text.
+pub(super) fn request_text(plan: &Plan, example: &Example) -> Result<String> {
+    crate::format::statements(request(plan, example))
+}
+
+/// The call with its required arguments, after `client.`, when it needs nothing but the
+/// client.
+pub(super) fn simple_call(plan: &Plan, example: &Example) -> Option<TokenStream> {
+    example.call_is_simple().then(|| call(plan, example))
+}
+
+/// A value as code of exactly its type.
+fn value(plan: &Plan, value: &Value) -> TokenStream {
+    let krate = plan.config.crate_ident();
+    let scope = Scope::User(&krate);
+    match value {
+        Value::Str(text) => quote!(#text.to_owned()),
+        Value::Int(n) => integer(*n),
+        Value::Float(f) => float(*f),
+        Value::Bool(b) => quote!(#b),
+        Value::Json(json) => {
+            let json = json_tokens(json);
+            quote!(serde_json::json!(#json))
+        }
+        Value::List { items, ty, .. } if items.is_empty() => empty(ty.tokens(scope)),
+        Value::List { items, .. } => {
+            let items = items.iter().map(|v| self::value(plan, v));
+            quote!(vec![#(#items),*])
+        }
+        Value::Map { entries, ty, .. } if entries.is_empty() => empty(ty.tokens(scope)),
+        Value::Map { entries, .. } => {
+            let entries = entries.iter().map(|(k, v)| {
+                let v = self::value(plan, v);
+                quote!((#k.to_owned(), #v))
+            });
+            quote!(std::collections::BTreeMap::from([#(#entries),*]))
+        }
+        // `impl Into<Bytes>` takes a `Vec<u8>`, as read from a file.
+        Value::Bytes => quote!(b"content".to_vec()),
+        Value::File(name) => {
+            let krate = format_ident!("{krate}");
+            quote!(#krate::File::new(#name, b"file content".to_vec()))
+        }
+        Value::Enum { ty, variant } => quote!(models::#ty::#variant),
+        Value::Union { ty, variant, value } => {
+            let value = self::value(plan, value);
+            quote!(models::#ty::#variant(#value))
+        }
+        Value::Struct { ty, args, sets } => structure(plan, ty, args, sets),
+        Value::Boxed(inner) => {
+            let inner = self::value(plan, inner);
+            quote!(Box::new(#inner))
+        }
+        Value::Some(inner) => {
+            let inner = self::value(plan, inner);
+            quote!(Some(#inner))
+        }
+        Value::None => quote!(None),
+        Value::Param(name) => quote!(#name),
+    }
+}
+
+/// A value as an argument or setter takes it: `"text"` for a string, `[…]` of the items as
+/// arguments for a list (unless it takes any JSON, which takes the list), `[("key", …)]` for
+/// a map; anything else as it is.
+fn argument(plan: &Plan, value: &Value) -> TokenStream {
+    match value {
+        Value::Str(text) => quote!(#text),
+        Value::List {
+            items, json: false, ..
+        } if !items.is_empty() => {
+            let items = items.iter().map(|v| argument(plan, v));
+            quote!([#(#items),*])
+        }
+        Value::Map {
+            entries,
+            json: false,
+            ..
+        } if !entries.is_empty() => {
+            let entries = entries.iter().map(|(k, v)| {
+                let v = argument(plan, v);
+                quote!((#k, #v))
+            });
+            quote!([#(#entries),*])
+        }
+        other => self::value(plan, other),
+    }
+}
+
+/// An empty list or map of type `ty`, which names its type: an argument cannot infer it.
+fn empty(ty: TokenStream) -> TokenStream {
+    quote!(<#ty>::new())
+}
+
+/// A struct value: `new` with the required fields, then the optional ones set on it.
+fn structure(
+    plan: &Plan,
+    ty: &crate::naming::Name,
+    args: &[Value],
+    sets: &[(crate::naming::Name, Value)],
+) -> TokenStream {
+    let base = match args {
+        [] => quote!(models::#ty::default()),
+        args => {
+            let args = args.iter().map(|v| value(plan, v));
+            quote!(models::#ty::new(#(#args),*))
+        }
+    };
+    if sets.is_empty() {
+        return base;
+    }
+    let sets = sets.iter().map(|(field, v)| {
+        let v = value(plan, v);
+        quote!(value.#field = #v;)
+    });
+    quote!({
+        let mut value = #base;
+        #(#sets)*
+        value
+    })
+}
+
+fn float(value: f64) -> TokenStream {
+    let literal = Literal::f64_unsuffixed(value.abs());
+    if value < 0.0 {
+        quote!(-#literal)
+    } else {
+        quote!(#literal)
+    }
+}
+
+fn integer(value: i128) -> TokenStream {
+    let literal = Literal::u128_unsuffixed(value.unsigned_abs());
+    if value < 0 {
+        quote!(-#literal)
+    } else {
+        quote!(#literal)
+    }
+}
+
+/// A JSON value as the tokens of a `serde_json::json!` invocation.
+fn json_tokens(value: &serde_json::Value) -> TokenStream {
+    use serde_json::Value as Json;
+    match value {
+        Json::Null => quote!(null),
+        Json::Bool(b) => quote!(#b),
+        Json::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), ..) => integer(i.into()),
+            (None, Some(u), _) => {
+                let literal = Literal::u64_unsuffixed(u);
+                quote!(#literal)
+            }
+            (None, None, Some(f)) => float(f),
+            (None, None, None) => quote!(null),
+        },
+        Json::String(s) => quote!(#s),
+        Json::Array(items) => {
+            let items = items.iter().map(json_tokens);
+            quote!([#(#items),*])
+        }
+        Json::Object(map) => {
+            let entries = map.iter().map(|(k, v)| {
+                let v = json_tokens(v);
+                quote!(#k: #v)
+            });
+            quote!({ #(#entries),* })
+        }
+    }
+}
+
 /// `use` lines and the `main` function (or, with parameters, an `example` function).
 fn parts(plan: &Plan, example: &Example) -> (TokenStream, TokenStream) {
     let krate = format_ident!("{}", plan.config.crate_ident());
-    let client = format_ident!("{}", plan.config.client.name);
+    let client = &plan.client;
     let uses = if example.models {
         quote!(use #krate::{#client, models};)
     } else {
         quote!(use #krate::#client;)
     };
     let allow = example.deprecated.then(|| quote!(#[allow(deprecated)]));
-    let body = &example.body;
+    let body = body(plan, example);
     let credentials = example_credentials(plan.api, &example.credentials)
         .calls(|var| quote!(std::env::var(#var)?));
     let function = if example.params.is_empty() {
@@ -37,7 +299,11 @@ fn parts(plan: &Plan, example: &Example) -> (TokenStream, TokenStream) {
             }
         }
     } else {
-        let params = example.params.iter().map(|(_, param)| param);
+        let krate = plan.config.crate_ident();
+        let params = example.params.iter().map(|(name, ty)| {
+            let ty = ty.tokens(Scope::User(&krate));
+            quote!(#name: #ty)
+        });
         let names: Vec<String> = example
             .params
             .iter()
@@ -59,53 +325,14 @@ fn parts(plan: &Plan, example: &Example) -> (TokenStream, TokenStream) {
     (uses, function)
 }
 
-/// The example as a whole program, for the docs pages.
-pub fn program(plan: &Plan, example: &Example) -> Result<String> {
-    let (uses, function) = formatted(plan, example)?;
-    Ok(format!("{uses}\n{function}"))
-}
-
-/// The `use` lines and the function of the example as formatted text, formatted once.
-fn formatted<'a>(plan: &Plan, example: &'a Example) -> Result<&'a (String, String)> {
-    if let Some(text) = example.formatted.get() {
-        return Ok(text);
-    }
-    let (uses, function) = parts(plan, example);
-    let text = (crate::format::code(uses)?, crate::format::code(function)?);
-    Ok(example.formatted.get_or_init(|| text))
-}
-
-/// The example as a doctest: the program, with the lines around the call hidden.
-pub fn doctest(plan: &Plan, example: &Example) -> Result<String> {
-    let (uses, function) = formatted(plan, example)?;
-    let lines: Vec<&str> = function.lines().collect();
-    let shown = match lines.iter().position(|l| l.starts_with("async fn main")) {
-        // The attributes and signature of `main` and its closing `Ok(())` are hidden.
-        Some(signature) if example.params.is_empty() && lines.len() > signature + 2 => {
-            let end = lines.len() - 2;
-            let mut out: Vec<String> = Vec::new();
-            out.extend(lines[..=signature].iter().map(|l| format!("# {l}")));
-            out.extend(
-                lines[signature + 1..end]
-                    .iter()
-                    .map(|l| l.strip_prefix("    ").unwrap_or(l).to_owned()),
-            );
-            out.extend(lines[end..].iter().map(|l| format!("# {}", l.trim())));
-            out.join("\n")
-        }
-        _ => function.trim_end().to_owned(),
-    };
-    Ok(format!("{uses}\n{shown}"))
-}
-
 /// `async fn {method}(client: &Client) -> Result<…>` for `examples/<group>.rs`; `None` for
 /// an example that needs parameters.
-pub fn function(plan: &Plan, op: &OperationPlan) -> Option<TokenStream> {
+fn function(plan: &Plan, op: &OperationPlan) -> Option<TokenStream> {
     let example = &op.example;
     if !example.params.is_empty() {
         return None;
     }
-    let client = format_ident!("{}", plan.config.client.name);
+    let client = &plan.client;
     let name = &op.example_fn;
     let op = op.op;
     let docs = format!(
@@ -118,7 +345,7 @@ pub fn function(plan: &Plan, op: &OperationPlan) -> Option<TokenStream> {
         op.path
     );
     let allow = example.deprecated.then(|| quote!(#[allow(deprecated)]));
-    let body = &example.body;
+    let body = body(plan, example);
     Some(quote! {
         #[doc = #docs]
         #allow
@@ -150,7 +377,7 @@ pub fn examples_rs(plan: &Plan, group: &Group) -> Option<TokenStream> {
         return None;
     }
     let krate = format_ident!("{}", plan.config.crate_ident());
-    let client = format_ident!("{}", plan.config.client.name);
+    let client = &plan.client;
     let uses = if runnable.iter().any(|(op, _)| op.example.models) {
         quote!(use #krate::{#client, models};)
     } else {
@@ -169,7 +396,7 @@ pub fn examples_rs(plan: &Plan, group: &Group) -> Option<TokenStream> {
         .map(|(op, _)| op.method.as_str())
         .collect();
     let docs = super::inner_doc(&program_doc(plan, group, &names));
-    let main = main_fn(plan, &client, &names, &reads, calls);
+    let main = main_fn(plan, client, &names, &reads, calls);
     Some(quote! {
         #docs
 
@@ -189,13 +416,9 @@ fn program_doc(plan: &Plan, group: &Group, names: &[&str]) -> String {
         .server_url
         .as_deref()
         .unwrap_or("the client's default");
-    let title = if group.wire.trim().is_empty() {
-        "operations without a tag".to_owned()
-    } else {
-        format!(
-            "{} operations",
-            super::sanitize(group.wire).replace('\n', " ")
-        )
+    let title = match &group.title {
+        Some(_) => format!("{} operations", super::group_title(group)),
+        None => "operations without a tag".to_owned(),
     };
     let credentials = first_credentials(plan.api);
     let vars = credentials.vars();
@@ -234,7 +457,7 @@ fn program_doc(plan: &Plan, group: &Group, names: &[&str]) -> String {
 /// command line (or those in `reads`), each by its function in `calls`.
 fn main_fn(
     plan: &Plan,
-    client: &proc_macro2::Ident,
+    client: &crate::naming::Name,
     names: &[&str],
     reads: &[&str],
     calls: impl Iterator<Item = TokenStream>,

@@ -8,25 +8,6 @@ use crate::config::RetriesConfig;
 use crate::ir::{Retries, Status};
 use crate::plan::{Group, Plan};
 
-/// The runtime's types that the crate root re-exports under their own names (the client is
-/// re-exported under its configured name); the surface lists their public members.
-pub const RUNTIME_EXPORTS: &[&str] = &[
-    "AfterError",
-    "AfterResponse",
-    "ApiError",
-    "BeforeAttempt",
-    "BoxError",
-    "DecodeError",
-    "Error",
-    "File",
-    "OperationError",
-    "ResponseValue",
-    "RetryConfig",
-    "SdkError",
-    "StatusMatch",
-    "UnexpectedResponse",
-];
-
 /// `src/lib.rs`; `readme` is the crate's README, which becomes the crate's documentation.
 pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
     let (api, cx) = (plan.api, plan);
@@ -44,7 +25,9 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
     let headers = headers(plan);
     let retries = retries(api.retries.as_ref(), &cx.config.retries);
     let sensitive = &cx.config.models.sensitive_fields;
-    let exports = RUNTIME_EXPORTS.iter().map(|name| format_ident!("{name}"));
+    let exports = crate::runtime::EXPORTS
+        .iter()
+        .map(|name| format_ident!("{name}"));
     let request_id = match &cx.config.client.request_id_header {
         Some(name) => quote!(Some(#name)),
         None => quote!(None),
@@ -64,8 +47,6 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
         // users of a deprecated field still get the warning.
         #![allow(deprecated)]
 
-        // Before the groups, whose builders invoke its `call_options!`.
-        #[macro_use]
         mod runtime;
 
         #(pub mod #modules;)*

@@ -1,31 +1,31 @@
-//! `src/models.rs`: one struct or enum per named type.
+//! `src/models.rs`: one struct or enum per model of the plan, and the aliases.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::{
-    Context, Presence, constraints_doc, doc, paragraphs, redacting_debug, sanitize, spec,
-    type_tokens,
+use super::{constraints_doc, doc, paragraphs, redacting_debug, sanitize, spec};
+use crate::ir::{Branch, Choice, Position};
+use crate::plan::{
+    About, AliasPlan, Codec, EnumPlan, FieldPlan, Model, ModelKind, Place, Plan, Presence, Scope,
+    StructPlan,
 };
-use crate::ir::{Alias, Field, Origin, Position, TypeDef, TypeKind, Union, Variant};
-use crate::naming::{ident, pascal};
 
-pub fn models_rs(cx: &Context) -> TokenStream {
-    let types = cx.api.types.iter().map(|ty| match &ty.kind {
-        TypeKind::Struct(fields) => model_struct(cx, ty, fields),
-        TypeKind::Enum(variants) => model_enum(cx, ty, variants),
-        TypeKind::Union(union) => model_union(cx, ty, union),
+pub fn models_rs(plan: &Plan) -> TokenStream {
+    let types = plan.models.iter().map(|model| match &model.kind {
+        ModelKind::Struct(plan) => model_struct(model, plan),
+        ModelKind::Enum(plan) => model_enum(model, plan),
+        ModelKind::Union(union) => super::unions::model_union(model, union),
     });
-    let aliases = cx.api.aliases.iter().map(|alias| model_alias(cx, alias));
+    let aliases = plan.aliases.iter().map(model_alias);
     // Every model derives or implements both traits.
-    let uses = (!cx.api.types.is_empty()).then(|| {
+    let uses = (!plan.models.is_empty()).then(|| {
         quote!(
             use serde::{Deserialize, Serialize};
         )
     });
     // `Debug` of a type with a secret prints `runtime::Redacted` in its place.
-    let secrets = cx.api.types.iter().any(|ty| match &ty.kind {
-        TypeKind::Struct(fields) => fields.iter().any(|f| cx.config.is_sensitive(&f.value.wire)),
+    let secrets = plan.models.iter().any(|m| match &m.kind {
+        ModelKind::Struct(s) => s.secret,
         _ => false,
     });
     let runtime = secrets.then(|| {
@@ -43,16 +43,14 @@ pub fn models_rs(cx: &Context) -> TokenStream {
 }
 
 /// Another name of a type: the name the place of a named schema gives it.
-fn model_alias(cx: &Context, alias: &Alias) -> TokenStream {
-    let name = format_ident!("{}", alias.name);
-    let target = &cx.api.ty(alias.target).name;
-    let place = sanitize(&place_doc(cx, &alias.origin));
+fn model_alias(alias: &AliasPlan) -> TokenStream {
+    let (name, target) = (&alias.name, &alias.target);
+    let place = sanitize(&place_doc(&alias.place));
     let text = format!(
         "{}: an alias of [`{target}`], the name the API description gives this shape, kept \
          so that code using this name still compiles.",
         place.trim_end_matches('.')
     );
-    let target = format_ident!("{target}");
     let docs = doc(&text);
     quote! {
         #docs
@@ -60,24 +58,19 @@ fn model_alias(cx: &Context, alias: &Alias) -> TokenStream {
     }
 }
 
-fn model_struct(cx: &Context, ty: &TypeDef, fields: &[Field]) -> TokenStream {
-    let name = format_ident!("{}", ty.name);
-    let docs = type_doc(cx, ty);
-    let secret = fields.iter().any(|f| cx.config.is_sensitive(&f.value.wire));
-    let debug = secret.then(|| {
-        let marked: Vec<_> = fields
-            .iter()
-            .map(|f| (f.name.as_str(), cx.config.is_sensitive(&f.value.wire)))
+fn model_struct(model: &Model, plan: &StructPlan) -> TokenStream {
+    let name = &model.name;
+    let docs = doc(&type_doc(model));
+    let debug = plan.secret.then(|| {
+        let marked: Vec<_> = (plan.fields.iter())
+            .map(|f| (f.name.as_str(), f.sensitive))
             .collect();
-        redacting_debug(quote!(#name), &ty.name, &marked)
+        redacting_debug(quote!(#name), name.as_str(), &marked)
     });
-    let derive_debug = (!secret).then(|| quote!(Debug,));
-    let constructor = constructor(cx, &name, fields);
-    let derive_default = fields
-        .iter()
-        .all(|f| Presence::of_field(f) != Presence::Required)
-        .then(|| quote!(Default,));
-    let fields = fields.iter().map(|field| model_field(cx, field));
+    let derive_debug = (!plan.secret).then(|| quote!(Debug,));
+    let constructor = constructor(model, plan);
+    let derive_default = plan.default.then(|| quote!(Default,));
+    let fields = plan.fields.iter().map(model_field);
     quote! {
         #docs
         ///
@@ -95,31 +88,28 @@ fn model_struct(cx: &Context, ty: &TypeDef, fields: &[Field]) -> TokenStream {
 }
 
 /// `new()` with the required fields as arguments, in declaration order; the others start
-/// unset (`None`).
-fn constructor(cx: &Context, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
-    let required: Vec<&Field> = fields
-        .iter()
-        .filter(|f| Presence::of_field(f) == Presence::Required)
-        .collect();
-    if required.is_empty() {
-        // `Default` gives the same, and clippy asks for it instead of an argument-less `new`.
-        return quote!();
+/// unset (`None`). A struct without required fields has `Default` instead, which clippy
+/// prefers to an argument-less `new`.
+fn constructor(model: &Model, plan: &StructPlan) -> Option<TokenStream> {
+    if plan.default {
+        return None;
     }
-    let args = required.iter().map(|f| {
-        let field = ident(&f.name);
-        let ty = type_tokens(cx.api, &f.value.ty, true);
+    let required = || (plan.fields.iter()).filter(|f| f.presence == Presence::Required);
+    let args = required().map(|f| {
+        let (field, ty) = (&f.name, f.value.tokens(Scope::Models));
         quote!(#field: #ty)
     });
-    let inits = fields.iter().map(|f| {
-        let field = ident(&f.name);
-        match Presence::of_field(f) {
-            Presence::Required if f.boxed => quote!(#field: Box::new(#field),),
+    let inits = plan.fields.iter().map(|f| {
+        let field = &f.name;
+        match f.presence {
+            Presence::Required if f.field.boxed => quote!(#field: Box::new(#field),),
             Presence::Required => quote!(#field,),
             _ => quote!(#field: None,),
         }
     });
-    let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    quote! {
+    let many = (required().count() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let name = &model.name;
+    Some(quote! {
         impl #name {
             /// A value with the required fields; the optional ones are unset.
             #many
@@ -127,58 +117,64 @@ fn constructor(cx: &Context, name: &proc_macro2::Ident, fields: &[Field]) -> Tok
                 Self { #(#inits)* }
             }
         }
-    }
+    })
 }
 
-fn model_field(cx: &Context, field: &Field) -> TokenStream {
-    let name = ident(&field.name);
-    let presence = Presence::of_field(field);
-    let ty = type_tokens(cx.api, &field.value.ty, true);
-    let ty = presence.wrap(if field.boxed { quote!(Box<#ty>) } else { ty });
-    let deprecated = field.value.deprecated.then(|| quote!(#[deprecated]));
-    let wire = &field.value.wire;
-    let rename = (field.name != *wire).then(|| quote!(rename = #wire,));
-    let serde = match presence {
-        Presence::Required => quote!(),
-        Presence::RequiredNullable => quote!(deserialize_with = "crate::runtime::codec::nullable",),
+fn model_field(field: &FieldPlan) -> TokenStream {
+    let name = &field.name;
+    let ty = field.ty.tokens(Scope::Models);
+    let deprecated = field.field.value.deprecated.then(|| quote!(#[deprecated]));
+    let wire = &field.field.value.wire;
+    let rename = (name.as_str() != wire).then(|| quote!(rename = #wire,));
+    let serde = match (field.presence, field.codec) {
+        (Presence::Required, _) => quote!(),
+        (_, Some(Codec::Nullable)) => {
+            quote!(deserialize_with = "crate::runtime::codec::nullable",)
+        }
         // A missing field stays `None`; a present one, even `null`, is `Some`.
-        Presence::Optional if field.value.ty == crate::ir::Type::Any => quote!(
+        (_, Some(Codec::Present)) => quote!(
             default,
             skip_serializing_if = "Option::is_none",
             deserialize_with = "crate::runtime::codec::present",
         ),
-        Presence::Optional => quote!(default, skip_serializing_if = "Option::is_none",),
-        Presence::OptionalNullable => quote!(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "crate::runtime::codec::present",
-        ),
+        (_, None) => quote!(default, skip_serializing_if = "Option::is_none",),
     };
     let attrs = (rename.is_some() || !serde.is_empty()).then(|| quote!(#[serde(#rename #serde)]));
-    let described =
-        spec(field.value.doc.as_deref()).unwrap_or_else(|| format!("The `{wire}` field."));
-    let text = paragraphs([
-        Some(described.as_str()),
-        constraints_doc(&field.value.hints).as_deref(),
-        Some(if Presence::reads_null_as_none(field) {
-            "`None` when the field is absent or `null`."
-        } else {
-            presence_doc(presence)
-        }),
-        (crate::naming::snake(wire) != field.name)
-            .then(|| format!("Named `{wire}` on the wire."))
-            .as_deref(),
-        cx.config
-            .is_sensitive(wire)
-            .then_some("A secret: `Debug` prints it as `<redacted>`."),
-    ]);
-    let docs = doc(&text);
+    let docs = doc(&field_doc(field));
     quote! {
         #docs
         #deprecated
         #attrs
         pub #name: #ty,
     }
+}
+
+/// What a field the document requires but does not describe is.
+pub(super) const UNDESCRIBED: &str = "Required by the API description, which does not describe it.";
+
+/// A field's rustdoc: the document's text (or a sentence saying what it is), its constraints,
+/// what `None` means, its wire name when the Rust name is not that name in snake_case, and a
+/// word on secrets.
+fn field_doc(field: &FieldPlan) -> String {
+    let value = &field.field.value;
+    let wire = &value.wire;
+    let described = spec(value.doc.as_deref()).unwrap_or_else(|| match field.field.undescribed {
+        true => UNDESCRIBED.to_owned(),
+        false => format!("The `{wire}` field."),
+    });
+    paragraphs([
+        Some(described.as_str()),
+        constraints_doc(&value.hints).as_deref(),
+        Some(if field.reads_null_as_none {
+            "`None` when the field is absent or `null`."
+        } else {
+            presence_doc(field.presence)
+        }),
+        (field.renamed)
+            .then(|| format!("Named `{wire}` on the wire."))
+            .as_deref(),
+        (field.sensitive).then_some("A secret: `Debug` prints it as `<redacted>`."),
+    ])
 }
 
 fn presence_doc(presence: Presence) -> &'static str {
@@ -190,20 +186,14 @@ fn presence_doc(presence: Presence) -> &'static str {
     }
 }
 
-fn model_enum(cx: &Context, ty: &TypeDef, variants: &[Variant]) -> TokenStream {
-    let name = format_ident!("{}", ty.name);
-    let docs = type_doc(cx, ty);
-    let unknown = format_ident!(
-        "{}",
-        crate::naming::catch_all(variants.iter().map(|v| v.name.as_str()))
-    );
-    let names: Vec<_> = variants
-        .iter()
-        .map(|v| format_ident!("{}", v.name))
-        .collect();
-    let wires: Vec<_> = variants.iter().map(|v| v.wire.as_str()).collect();
+fn model_enum(model: &Model, plan: &EnumPlan) -> TokenStream {
+    let name = &model.name;
+    let docs = doc(&type_doc(model));
+    let unknown = &plan.catch_all;
+    let names: Vec<_> = plan.variants.iter().map(|(name, _)| name).collect();
+    let wires: Vec<_> = plan.variants.iter().map(|(_, v)| v.wire.as_str()).collect();
     let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
-    let is_known = known_method(cx, ty, &unknown);
+    let is_known = plan.is_known.then(|| is_known(model, unknown));
     quote! {
         #docs
         ///
@@ -254,255 +244,75 @@ fn model_enum(cx: &Context, ty: &TypeDef, variants: &[Variant]) -> TokenStream {
     }
 }
 
-/// A `oneOf`/`anyOf`: an enum with a variant per branch and a catch-all for values that
-/// match none, decoded by the discriminator property or else by trying each branch in turn.
-fn model_union(cx: &Context, ty: &TypeDef, union: &Union) -> TokenStream {
-    let name = format_ident!("{}", ty.name);
-    let docs = type_doc(cx, ty);
-    let unknown = format_ident!(
-        "{}",
-        crate::naming::catch_all(union.variants.iter().map(|v| v.name.as_str()))
-    );
-    let names: Vec<_> = union
-        .variants
-        .iter()
-        .map(|v| format_ident!("{}", v.name))
-        .collect();
-    let variants = (union.variants.iter())
-        .zip(&names)
-        .map(|(v, name)| union_variant(cx, v, name));
-    let decode = union_decode(cx, union, &names, &unknown);
-    let is_known = known_method(cx, ty, &unknown);
-    // `From` each variant's type, so that a setter taking `impl Into<Union>` takes the value of
-    // a variant; not for a type two variants share, nor for any JSON (the catch-all's).
-    let froms = (union.variants.iter().zip(&names))
-        .filter(|(v, _)| {
-            v.ty != crate::ir::Type::Any
-                && union.variants.iter().filter(|w| w.ty == v.ty).count() == 1
-        })
-        .map(|(v, variant)| {
-            let variant_ty = type_tokens(cx.api, &v.ty, true);
-            quote! {
-                impl From<#variant_ty> for #name {
-                    fn from(value: #variant_ty) -> Self {
-                        Self::#variant(value)
-                    }
-                }
-            }
-        });
-    // A union of text-like values can be a path, query or header parameter: it is written as
-    // its value is (a string without quotes).
-    let display = union
-        .variants
-        .iter()
-        .all(|v| super::textual(cx.api, &v.ty, true))
-        .then(|| {
-            quote! {
-                impl std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        match self {
-                            #(Self::#names(value) => std::fmt::Display::fmt(value, f),)*
-                            Self::#unknown(serde_json::Value::String(value)) => f.write_str(value),
-                            Self::#unknown(value) => std::fmt::Display::fmt(value, f),
-                        }
-                    }
-                }
-            }
-        });
-    let how = match &union.discriminator {
-        Some(property) => format!("Its `{property}` property tells which variant a value is."),
-        None => "A value is the first variant it decodes as.".to_owned(),
-    };
-    let how = doc(&how);
+/// `is_known()`, for an enum or union that is a variant of a union told apart by trying each.
+pub(super) fn is_known(model: &Model, unknown: &crate::naming::Name) -> TokenStream {
+    let name = &model.name;
     quote! {
-        #docs
-        ///
-        #how
-        /// A value that is none of them decodes into the catch-all variant rather than failing.
-        #[derive(Debug, Clone, PartialEq)]
-        #[non_exhaustive]
-        // The variants are the document's shapes, as they are: boxing the large ones would
-        // make every match on them clumsier for what one value costs.
-        #[allow(clippy::large_enum_variant)]
-        pub enum #name {
-            #(#variants)*
-            /// A value that matches none of the variants.
-            #unknown(serde_json::Value),
-        }
-
-        #is_known
-        #(#froms)*
-        #display
-
-        impl Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    #(Self::#names(value) => value.serialize(serializer),)*
-                    Self::#unknown(value) => value.serialize(serializer),
-                }
+        impl #name {
+            /// Whether the value is one this crate knows, not the catch-all.
+            pub(crate) fn is_known(&self) -> bool {
+                !matches!(self, Self::#unknown(_))
             }
         }
-
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
-                #decode
-            }
-        }
-    }
-}
-
-/// A union's variant for a branch, with a doc that says what it holds and what selects it.
-fn union_variant(
-    cx: &Context,
-    v: &crate::ir::UnionVariant,
-    name: &proc_macro2::Ident,
-) -> TokenStream {
-    let ty = type_tokens(cx.api, &v.ty, true);
-    let what = match v.ty {
-        crate::ir::Type::String => "A string.".to_owned(),
-        crate::ir::Type::Integer(_) => "An integer.".to_owned(),
-        crate::ir::Type::Number => "A number.".to_owned(),
-        crate::ir::Type::Boolean => "A boolean.".to_owned(),
-        crate::ir::Type::Array(_) => "An array.".to_owned(),
-        crate::ir::Type::Map(_) => "A map.".to_owned(),
-        crate::ir::Type::Any | crate::ir::Type::File | crate::ir::Type::Bytes => {
-            "Any value.".to_owned()
-        }
-        crate::ir::Type::Named(id) => format!("A [`{}`].", cx.api.ty(id).name),
-    };
-    let text = match v.tags.as_slice() {
-        [] => what,
-        tags => {
-            let tags: Vec<String> = tags.iter().map(|t| format!("`{t}`")).collect();
-            format!("{what} Selected by {}.", tags.join(", "))
-        }
-    };
-    let docs = doc(&text);
-    quote!(#docs #name(#ty),)
-}
-
-/// The body of a union's `Deserialize`: by the discriminator property, else the first
-/// variant that decodes (one with a catch-all only when it knows the value).
-fn union_decode(
-    cx: &Context,
-    union: &Union,
-    names: &[proc_macro2::Ident],
-    unknown: &proc_macro2::Ident,
-) -> TokenStream {
-    // A discriminator no variant has a value for (inline variants without a `mapping`)
-    // selects nothing: each variant is tried instead.
-    let tagged = union.variants.iter().any(|v| !v.tags.is_empty());
-    match &union.discriminator {
-        Some(property) if tagged => {
-            let arms = union.variants.iter().zip(names).filter(|(v, _)| !v.tags.is_empty()).map(|(v, name)| {
-                let tags = &v.tags;
-                quote!(Some(#(#tags)|*) => crate::runtime::codec::variant(value).map(Self::#name),)
-            });
-            quote! {
-                match value.get(#property).and_then(serde_json::Value::as_str) {
-                    #(#arms)*
-                    _ => Ok(Self::#unknown(value)),
-                }
-            }
-        }
-        _ => {
-            let tries = union.variants.iter().zip(names).map(|(v, name)| {
-                let ty = type_tokens(cx.api, &v.ty, true);
-                // An enum or union with a catch-all accepts anything of its kind: only a value
-                // it knows picks this variant.
-                let known = catch_all(cx, &v.ty).then(|| quote!(if decoded.is_known()));
-                quote! {
-                    if let Ok(decoded) = serde_json::from_value::<#ty>(value.clone()) {
-                        #known {
-                            return Ok(Self::#name(decoded));
-                        }
-                    }
-                }
-            });
-            quote! {
-                #(#tries)*
-                Ok(Self::#unknown(value))
-            }
-        }
-    }
-}
-
-/// Whether a type has a catch-all variant (string enums and unions).
-fn catch_all(cx: &Context, ty: &crate::ir::Type) -> bool {
-    matches!(ty, crate::ir::Type::Named(id) if !matches!(cx.api.ty(*id).kind, TypeKind::Struct(_)))
-}
-
-/// `is_known()`, for an enum or union that is a branch of a union without discriminator.
-fn known_method(cx: &Context, ty: &TypeDef, unknown: &proc_macro2::Ident) -> Option<TokenStream> {
-    let used = cx.api.types.iter().any(|t| match &t.kind {
-        TypeKind::Union(u) if u.discriminator.is_none() => u
-            .variants
-            .iter()
-            .any(|v| matches!(&v.ty, crate::ir::Type::Named(id) if cx.api.ty(*id).name == ty.name)),
-        _ => false,
-    });
-    let name = format_ident!("{}", ty.name);
-    used.then(|| {
-        quote! {
-            impl #name {
-                /// Whether the value is one this crate knows, not the catch-all.
-                pub(crate) fn is_known(&self) -> bool {
-                    !matches!(self, Self::#unknown(_))
-                }
-            }
-        }
-    })
-}
-
-/// The document's name for a component schema whose Rust name is not that name in
-/// PascalCase: reserved (`Option` → `Option_`) or made an identifier (`2fa` → `V2fa`).
-pub(crate) fn renamed_schema(ty: &TypeDef) -> Option<&str> {
-    match &ty.origin {
-        Origin::Component { name, path } if path.is_empty() && pascal(name) != ty.name => {
-            Some(name)
-        }
-        _ => None,
     }
 }
 
 /// The sentence that names a renamed schema as the document does, for its docs.
-pub(crate) fn renamed_doc(ty: &TypeDef) -> Option<String> {
-    renamed_schema(ty).map(|name| sanitize(&format!("The API description names it `{name}`.")))
+pub(crate) fn renamed_doc(model: &Model) -> Option<String> {
+    let name = model.renamed_from?;
+    Some(sanitize(&format!("The API description names it `{name}`.")))
 }
 
-/// The type's docs: the document's description and, for a renamed schema, its name in the
-/// document; or else a description from where it sits.
-fn type_doc(cx: &Context, ty: &TypeDef) -> TokenStream {
-    let text = match spec(ty.doc.as_deref()) {
-        Some(text) => paragraphs([Some(text.as_str()), renamed_doc(ty).as_deref()]),
-        None => match &ty.given {
-            Some(given) if given.path.is_empty() => {
-                format!("The shape the API description names `{}`.", given.name)
+/// The type's rustdoc: the document's description and, for a renamed schema, its name in the
+/// document; or else a description from what it is or where it sits.
+pub(super) fn type_doc(model: &Model) -> String {
+    match model.about {
+        About::Given(_) | About::Place(_) => about(model.about),
+        described => paragraphs([
+            Some(sanitize(&about(described)).as_str()),
+            renamed_doc(model).as_deref(),
+        ]),
+    }
+}
+
+/// The sentence that says what a type without a description is.
+pub(crate) fn about(about: About) -> String {
+    match about {
+        About::Doc(text) => text.to_owned(),
+        About::Merged(merged) => {
+            let keyword = match merged.choice {
+                Choice::OneOf => "oneOf",
+                Choice::AnyOf => "anyOf",
+            };
+            match &merged.branch {
+                Branch::Component(name) => format!(
+                    "The properties beside the `{keyword}`, with those of its branch `{name}`."
+                ),
+                Branch::Inline(n) => {
+                    format!("The properties beside the `{keyword}`, with those of its branch {n}.")
+                }
             }
-            Some(given) => format!(
-                "The `{}` property of the shape the API description names `{}`.",
-                given.path.join("."),
-                given.name
-            ),
-            None => place_doc(cx, &ty.origin),
-        },
-    };
-    doc(&text)
+        }
+        About::Given(given) if given.path.is_empty() => {
+            format!("The shape the API description names `{}`.", given.name)
+        }
+        About::Given(given) => format!(
+            "The `{}` property of the shape the API description names `{}`.",
+            given.path.join("."),
+            given.name
+        ),
+        About::Place(place) => place_doc(&place),
+    }
 }
 
 /// A description of a place in the document: `The `scopes` property of the request body of
 /// `createApiKey`.`
-fn place_doc(cx: &Context, origin: &Origin) -> String {
-    let (place, path) = match origin {
+fn place_doc(place: &Place) -> String {
+    use crate::ir::Origin;
+    let op = place.operation.unwrap_or_default();
+    let (place, path) = match place.origin {
         Origin::Component { name, path } => (format!("the `{name}` schema"), path),
-        Origin::Inline {
-            operation,
-            position,
-            path,
-            ..
-        } => {
-            let op = &cx.api.operations[*operation].id;
+        Origin::Inline { position, path, .. } => {
             let place = match position {
                 Position::Parameter(name) => format!("the `{name}` parameter of `{op}`"),
                 Position::RequestBody => format!("the request body of `{op}`"),

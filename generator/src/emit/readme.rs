@@ -9,13 +9,14 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::format::header;
 use crate::ir::Origin;
-use crate::plan::{Accept, Input, OperationPlan, Plan};
+use crate::plan::{Input, OperationPlan, Parameter, Plan};
+use crate::runtime::Part;
 use crate::templates;
 
 /// The manifest: the template's, with the package's name, version, description and crates.io
 /// metadata from the config, and reqwest's `multipart` feature when the API sends a
-/// `multipart/form-data` body (`features` are the runtime features the API uses).
-pub fn cargo_toml(config: &Config, features: &BTreeSet<&str>, spec_name: &str) -> Result<String> {
+/// `multipart/form-data` body (`parts` are the runtime parts the API uses).
+pub fn cargo_toml(config: &Config, parts: &BTreeSet<Part>, spec_name: &str) -> Result<String> {
     let template = |e: &str| Error::Internal(format!("templates/Cargo.toml: {e}"));
     let mut manifest: toml::Table =
         toml::from_str(templates::CARGO_TOML).map_err(|e| template(&e.to_string()))?;
@@ -45,14 +46,14 @@ pub fn cargo_toml(config: &Config, features: &BTreeSet<&str>, spec_name: &str) -
         }
     }
     // HTTP basic credentials are base64-encoded (the crate reqwest itself uses for that).
-    if features.contains("basic-auth") {
+    if parts.contains(&Part::BasicAuth) {
         let dependencies = manifest
             .get_mut("dependencies")
             .and_then(toml::Value::as_table_mut)
             .ok_or_else(|| template("no [dependencies]"))?;
         dependencies.insert("base64".into(), "0.22".into());
     }
-    if features.contains("multipart") {
+    if parts.contains(&Part::Multipart) {
         let reqwest = manifest
             .get_mut("dependencies")
             .and_then(|d| d.get_mut("reqwest"))
@@ -80,7 +81,10 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         .map(|op| &op.example)
         .find(|example| example.is_simple());
     let (statements, request) = match example {
-        Some(example) => (example.statements()?, example.request()?),
+        Some(example) => (
+            super::examples::statements(plan, example)?,
+            super::examples::request_text(plan, example)?,
+        ),
         None => (String::new(), String::new()),
     };
     let request_in_fn: String = request.lines().map(|l| format!("    {l}\n")).collect();
@@ -172,10 +176,10 @@ fn setter_examples(plan: &Plan) -> String {
                 )
             }),
         setters()
-            .find(|(_, i)| matches!(i.accept(), Accept::Items(_)))
+            .find(|(_, i)| matches!(i.param, Parameter::Items(_)))
             .map(|s| named(s, "(a list)")),
         setters()
-            .find(|(_, i)| i.accept() == Accept::Json)
+            .find(|(_, i)| i.param == Parameter::Json)
             .map(|s| named(s, "(any JSON)")),
     ];
     let kinds: Vec<String> = kinds.into_iter().flatten().collect();
@@ -219,7 +223,7 @@ fn from_env_section(plan: &Plan) -> String {
 fn paging_section(plan: &Plan) -> Result<Option<String>> {
     let mut ops: Vec<&OperationPlan> = plan.operations().map(|(_, op)| op).collect();
     ops.sort_by_key(|op| op.index);
-    let Some((op, call)) = ops.iter().find_map(|op| Some((op, stream_call(op)?))) else {
+    let Some((op, call)) = ops.iter().find_map(|op| Some((op, stream_call(plan, op)?))) else {
         return Ok(None);
     };
     let stream = crate::format::statements(call)?;
@@ -303,9 +307,9 @@ fn list(items: &[String]) -> String {
 
 /// `let items = client.….stream();`, for the README's paging section, when the operation
 /// pages by offset and its call needs nothing but the client.
-fn stream_call(op: &OperationPlan) -> Option<TokenStream> {
+fn stream_call(plan: &Plan, op: &OperationPlan) -> Option<TokenStream> {
     let limit = &op.inputs[op.paging.as_ref()?.limit].name;
-    let call = op.example.simple_call()?;
+    let call = super::examples::simple_call(plan, &op.example)?;
     Some(quote!(let items = client.#call.#limit(100).stream();))
 }
 

@@ -6,37 +6,22 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::type_tokens;
 use crate::ir::{Encoding, ParamLocation, Status, Style, Type};
 use crate::naming::Name;
 use crate::plan::{
-    CaseBody, Input, InputKind, OperationPlan, Plan, Presence, Success, SuccessCase, Written,
-    content_type,
+    CaseBody, FormValue, Input, InputKind, OperationPlan, PartValue, Plan, Presence, Scope,
+    Success, SuccessCase, Written, content_type,
 };
 
 /// `send()` of the operation `op`.
 pub(crate) fn send(plan: &Plan, op: &OperationPlan) -> TokenStream {
-    let (success_ty, success_arms) = match &op.success {
-        Success::Json { ty, optional: true } => {
-            let ty = type_tokens(plan.api, ty, false);
-            (
-                quote!(Option<#ty>),
-                quote!(200..=299 => response.optional_success(),),
-            )
-        }
-        Success::Json {
-            ty,
-            optional: false,
-        } => (
-            type_tokens(plan.api, ty, false),
-            quote!(200..=299 => response.success(),),
-        ),
-        Success::Bytes => (
-            quote!(bytes::Bytes),
-            quote!(200..=299 => response.bytes_success(),),
-        ),
-        Success::Empty => (quote!(()), quote!(200..=299 => response.empty_success(),)),
-        Success::ByStatus { name, cases } => (quote!(#name), success_arms(plan, op, name, cases)),
+    let success_ty = op.returns.tokens(Scope::Crate);
+    let success_arms = match &op.success {
+        Success::Json { optional: true, .. } => quote!(200..=299 => response.optional_success(),),
+        Success::Json { .. } => quote!(200..=299 => response.success(),),
+        Success::Bytes => quote!(200..=299 => response.bytes_success(),),
+        Success::Empty => quote!(200..=299 => response.empty_success(),),
+        Success::ByStatus { name, cases, .. } => success_arms(op, name, cases),
     };
     let error = &op.error;
     let request = request(plan, op);
@@ -68,27 +53,33 @@ fn request(plan: &Plan, op: &OperationPlan) -> TokenStream {
     let operation = &op.op.id;
     let method = format_ident!("{}", op.op.method.as_str());
     let path = path_segments(op);
-    let params = |location: ParamLocation| {
-        op.inputs
-            .iter()
-            .filter(move |i| i.kind == InputKind::Param(location))
-            .map(|i| (i, i.value.wire.as_str()))
+    // The query's pairs, then the headers, each in the document's order.
+    let written = |query: bool| {
+        (op.inputs.iter()).filter(move |i| match i.written {
+            Written::Query | Written::StyledQuery(_) => query,
+            Written::Header { .. } => !query,
+            _ => false,
+        })
     };
-    let query = params(ParamLocation::Query).map(|(i, wire)| match &i.written {
-        Written::Pairs(style) => {
-            let (style, value) = (style_tokens(*style), whole(i, own(i)));
-            quote!(.styled_query(#wire, #style, #value)?)
-        }
-        _ => {
-            let values = values(i, own(i));
-            quote!(.query(#wire, #values))
-        }
-    });
-    let headers = params(ParamLocation::Header).map(|(i, wire)| {
-        let values = values(i, own(i));
-        match i.sensitive {
-            true => quote!(.secret_header(#wire, #values)),
-            false => quote!(.header(#wire, #values)),
+    let adders = written(true).chain(written(false)).map(|i| {
+        let wire = i.value.wire.as_str();
+        match &i.written {
+            Written::StyledQuery(style) => {
+                let (style, value) = (style_tokens(*style), whole(i, own(i)));
+                quote!(.styled_query(#wire, #style, #value)?)
+            }
+            Written::Header { secret: true } => {
+                let values = values(i, own(i));
+                quote!(.secret_header(#wire, #values))
+            }
+            Written::Header { secret: false } => {
+                let values = values(i, own(i));
+                quote!(.header(#wire, #values))
+            }
+            _ => {
+                let values = values(i, own(i));
+                quote!(.query(#wire, #values))
+            }
         }
     });
     let security = super::auth::request_security(plan.api, op.op);
@@ -96,8 +87,7 @@ fn request(plan: &Plan, op: &OperationPlan) -> TokenStream {
     quote! {
         runtime::Request::new(#operation, reqwest::Method::#method, &[#(#path),*])
             #security
-            #(#query)*
-            #(#headers)*
+            #(#adders)*
             #body
     }
 }
@@ -115,10 +105,15 @@ fn chosen_body(op: &OperationPlan) -> Option<TokenStream> {
         ));
     }
     if op.as_form().is_some() {
-        let adds = op.inputs.iter().filter_map(|i| match i.kind {
-            InputKind::BodyField(field) => {
+        let adds = op.inputs.iter().filter_map(|i| match (i.kind, &i.written) {
+            (
+                InputKind::BodyField(field),
+                Written::JsonField {
+                    as_form: Some(form),
+                },
+            ) => {
                 let field = crate::naming::ident(&field.name);
-                Some(form_field(i, quote!(self.body.#field)))
+                Some(form_field(i, *form, quote!(self.body.#field)))
             }
             _ => None,
         });
@@ -136,17 +131,30 @@ fn chosen_body(op: &OperationPlan) -> Option<TokenStream> {
 
 /// The adders of the request body, if the operation sends one.
 fn body(op: &OperationPlan) -> TokenStream {
-    let fields = || {
-        op.inputs
-            .iter()
-            .filter(|i| i.kind == InputKind::FormField)
-            .map(|i| (i, i.value.wire.as_str()))
-    };
-    let whole = op.inputs.iter().find(|i| i.kind == InputKind::Body);
     let Some(body) = &op.op.body else {
         return quote!();
     };
     let content_type = content_type(&body.media_type, &body.encoding);
+    let whole = op.inputs.iter().find(|i| i.kind == InputKind::Body);
+    let fields = (op.inputs.iter()).filter_map(|i| {
+        let wire = i.value.wire.as_str();
+        Some(match &i.written {
+            Written::Form(form) => form_field(i, *form, own(i)),
+            Written::Part(PartValue::Json(content_type)) => {
+                let values = values(i, own(i));
+                quote!(.json_part(#wire, #content_type, #values)?)
+            }
+            Written::Part(PartValue::File) => {
+                let values = values(i, own(i));
+                quote!(.file_part(#wire, #values))
+            }
+            Written::Part(PartValue::Text) => {
+                let values = values(i, own(i));
+                quote!(.text_part(#wire, #values))
+            }
+            _ => return None,
+        })
+    });
     match &body.encoding {
         Encoding::Json(_) => {
             let value = match whole {
@@ -158,26 +166,7 @@ fn body(op: &OperationPlan) -> TokenStream {
             };
             quote!(.json(#content_type, &#value)?)
         }
-        Encoding::Form(_) => {
-            let adds = fields().map(|(i, _)| form_field(i, own(i)));
-            quote!(#(#adds)*)
-        }
-        Encoding::Multipart(_) => {
-            let adds = fields().map(|(i, wire)| {
-                let values = values(i, own(i));
-                match (&i.written, &i.value.ty) {
-                    (Written::JsonPart(content_type), _) => {
-                        quote!(.json_part(#wire, #content_type, #values)?)
-                    }
-                    (_, Type::File) => quote!(.file_part(#wire, #values)),
-                    (_, Type::Array(item)) if **item == Type::File => {
-                        quote!(.file_part(#wire, #values))
-                    }
-                    _ => quote!(.text_part(#wire, #values)),
-                }
-            });
-            quote!(#(#adds)*)
-        }
+        Encoding::Form(_) | Encoding::Multipart(_) => quote!(#(#fields)*),
         // The whole body is an input: bytes, or a string sent as its UTF-8 bytes.
         Encoding::Text | Encoding::Bytes => {
             let Some(input) = whole else {
@@ -215,14 +204,14 @@ fn values(input: &Input, target: TokenStream) -> TokenStream {
 
 /// The adder of a form-urlencoded field held at `target`: its pairs as text, or written by
 /// its style (an object as a `deepObject`).
-fn form_field(input: &Input, target: TokenStream) -> TokenStream {
+fn form_field(input: &Input, form: FormValue, target: TokenStream) -> TokenStream {
     let wire = input.value.wire.as_str();
-    match &input.written {
-        Written::Pairs(style) => {
-            let (style, value) = (style_tokens(*style), whole(input, target));
+    match form {
+        FormValue::Styled(style) => {
+            let (style, value) = (style_tokens(style), whole(input, target));
             quote!(.styled_form(#wire, #style, #value)?)
         }
-        _ => {
+        FormValue::Text => {
             let values = values(input, target);
             quote!(.form(#wire, #values))
         }
@@ -302,20 +291,15 @@ fn path_segments(op: &OperationPlan) -> Vec<TokenStream> {
 
 /// One match arm per documented success status, for a success enum `name`: each decodes as a
 /// lone success of its body would and puts the body in its variant.
-fn success_arms(
-    plan: &Plan,
-    op: &OperationPlan,
-    name: &Name,
-    cases: &[SuccessCase],
-) -> TokenStream {
+fn success_arms(op: &OperationPlan, name: &Name, cases: &[SuccessCase]) -> TokenStream {
     let listed: Vec<Status> = cases.iter().map(|c| c.response.status).collect();
     let arms = cases.iter().filter_map(|c| {
         let pattern = status_pattern(c.response.status, &listed)?;
         let variant = &c.variant;
         let value = match c.body {
             // The closure cannot name the body's type, so the call does.
-            CaseBody::Json(ty) => {
-                let ty = type_tokens(plan.api, ty, false);
+            CaseBody::Json(_) => {
+                let ty = c.ty.as_ref().map(|t| t.tokens(Scope::Crate));
                 quote!(response.success::<#ty, _>().map(|r| r.map(#name::#variant)))
             }
             CaseBody::Bytes => quote!(response.bytes_success().map(|r| r.map(#name::#variant))),
@@ -343,7 +327,7 @@ fn error_arms(op: &OperationPlan) -> Vec<TokenStream> {
         .filter_map(|e| {
             let pattern = status_pattern(e.response.status, &listed)?;
             let variant = &e.variant;
-            let value = match e.body {
+            let value = match e.ty {
                 Some(_) => quote!(response.failure(#error::#variant)),
                 // The raw body of a non-JSON error stays in `ApiError::body`.
                 None => quote!(response.failure_without_body(#error::#variant)),

@@ -7,7 +7,7 @@ use super::objects::{Shape, owned_properties};
 use super::schema::{Lowered, SCHEMA_PREFIX, integer_type};
 use super::{Cursor, Lowerer};
 use crate::error::{Error, Result, pointer};
-use crate::ir::{Choice, FieldSets, Hints, Type, TypeKind, Union, UnionVariant};
+use crate::ir::{Branch, Choice, FieldSets, Hints, Merged, Type, TypeKind, Union, UnionVariant};
 
 /// What lowering a mixed schema gives: a type, or a whole lowered schema (for `allOf`).
 pub(super) enum Mixed {
@@ -371,28 +371,23 @@ impl Lowerer<'_> {
                 Some(shared) => {
                     let mut shape = shared.clone();
                     self.collect(branch, &branch_at, &mut shape, 0)?;
-                    let keyword = keyword(choice);
-                    let (segment, doc) = match branch {
+                    let (segment, branch, doc) = match branch {
                         ReferenceOr::Reference { reference } => {
                             let name = ref_name(reference);
-                            let doc = format!(
-                                "The properties beside the `{keyword}`, with those of its \
-                                 branch `{name}`."
-                            );
-                            (name, Some(doc))
+                            (name.clone(), Branch::Component(name), None)
                         }
                         ReferenceOr::Item(schema) => {
-                            let doc = schema.schema_data.description.clone().unwrap_or(format!(
-                                "The properties beside the `{keyword}`, with those of its \
-                                 branch {}.",
-                                i + 1
-                            ));
-                            ((i + 1).to_string(), Some(doc))
+                            let doc = schema.schema_data.description.clone();
+                            ((i + 1).to_string(), Branch::Inline(i + 1), doc)
                         }
                     };
                     let inner = cursor.nested(&segment, branch_at);
+                    let ty = self.object(shape, doc.clone(), &inner)?;
+                    if let Type::Named(id) = ty {
+                        self.types[id.0].merged = Some(Merged { choice, branch });
+                    }
                     Lowered {
-                        ty: self.object(shape, doc.clone(), &inner)?,
+                        ty,
                         nullable: false,
                         doc,
                         hints: Hints::default(),

@@ -94,13 +94,12 @@ impl Lowerer<'_> {
                     ty: Type::Any,
                     required: true,
                     nullable: false,
-                    doc: Some(
-                        "Required by the API description, which does not describe it.".into(),
-                    ),
+                    doc: None,
                     deprecated: false,
                     hints: Hints::default(),
                 },
                 boxed: false,
+                undescribed: true,
                 received_only: false,
             })
             .collect();
@@ -121,6 +120,7 @@ impl Lowerer<'_> {
                     hints: lowered.hints,
                 },
                 boxed: false,
+                undescribed: false,
                 received_only: false,
             });
         }

@@ -315,6 +315,7 @@ impl<'a> Lowerer<'a> {
             origin,
             given: cursor.given(),
             doc,
+            merged: None,
             kind,
         });
         id

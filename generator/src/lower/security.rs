@@ -9,11 +9,11 @@
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement, SecurityScheme};
 
 use crate::error::{Error, Result, pointer};
-use crate::ir::{KeyLocation, Operation, SchemeKind};
+use crate::ir::{BearerOrigin, KeyLocation, Operation, SchemeKind};
 
 /// Every declared scheme, in document order, or the located error of one the generated crate
 /// could not send.
-pub(super) fn schemes(doc: &OpenAPI) -> Result<Vec<crate::ir::SecurityScheme>> {
+pub(super) fn schemes(doc: &OpenAPI) -> Result<Vec<crate::ir::SecurityScheme<()>>> {
     let Some(components) = &doc.components else {
         return Ok(Vec::new());
     };
@@ -35,7 +35,7 @@ pub(super) fn schemes(doc: &OpenAPI) -> Result<Vec<crate::ir::SecurityScheme>> {
             } => {
                 let kind = match scheme.to_ascii_lowercase().as_str() {
                     "bearer" => SchemeKind::Bearer {
-                        origin: "HTTP bearer",
+                        origin: BearerOrigin::Http,
                         format: bearer_format.clone(),
                     },
                     "basic" => SchemeKind::Basic,
@@ -51,26 +51,20 @@ pub(super) fn schemes(doc: &OpenAPI) -> Result<Vec<crate::ir::SecurityScheme>> {
                 };
                 (kind, description)
             }
-            SecurityScheme::OAuth2 { description, .. } => {
-                let origin = "OAuth 2.0";
-                (
-                    SchemeKind::Bearer {
-                        origin,
-                        format: None,
-                    },
-                    description,
-                )
-            }
-            SecurityScheme::OpenIDConnect { description, .. } => {
-                let origin = "OpenID Connect";
-                (
-                    SchemeKind::Bearer {
-                        origin,
-                        format: None,
-                    },
-                    description,
-                )
-            }
+            SecurityScheme::OAuth2 { description, .. } => (
+                SchemeKind::Bearer {
+                    origin: BearerOrigin::OAuth2,
+                    format: None,
+                },
+                description,
+            ),
+            SecurityScheme::OpenIDConnect { description, .. } => (
+                SchemeKind::Bearer {
+                    origin: BearerOrigin::OpenIdConnect,
+                    format: None,
+                },
+                description,
+            ),
             SecurityScheme::APIKey {
                 location,
                 name: key,
@@ -94,7 +88,7 @@ pub(super) fn schemes(doc: &OpenAPI) -> Result<Vec<crate::ir::SecurityScheme>> {
             name: name.clone(),
             kind,
             description: description.clone(),
-            setter: String::new(),
+            setter: (),
         });
     }
     Ok(schemes)
@@ -170,9 +164,9 @@ pub(super) fn requirements(
 /// The schemes some operation uses, in document order, the operations' indices renumbered
 /// to address them: a scheme nothing uses gets no setter.
 pub(super) fn keep_used(
-    schemes: Vec<crate::ir::SecurityScheme>,
+    schemes: Vec<crate::ir::SecurityScheme<()>>,
     operations: &mut [Operation<()>],
-) -> Vec<crate::ir::SecurityScheme> {
+) -> Vec<crate::ir::SecurityScheme<()>> {
     let used = |i: usize| {
         operations.iter().any(|op| {
             op.security

@@ -20,30 +20,27 @@
 //! input with no value at all (only a type that contains itself can have none) becomes a
 //! parameter of the example function instead.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::values::{Expr, Needs, Source, Values};
+use super::rust::RustType;
+use super::values::{Needs, Source, Value, Values};
 use super::{Input, InputKind, Presence};
-use crate::error::Result;
 use crate::ir::Operation;
 use crate::naming::Name;
 
 /// How many optional inputs an example sets at most.
 pub const OPTIONAL: usize = 3;
 
-/// An operation's example, ready to be rendered.
+/// An operation's example, as data: `client.{group}().{method}(args…).{setter}(value)….send()`.
 #[derive(Debug)]
 pub struct Example {
-    /// `let response = client.….send().await?;`
-    pub request: TokenStream,
-    /// The request, then a statement that prints the response.
-    pub body: TokenStream,
-    /// The call with its required arguments only: `api_keys().get_api_keys("…")`.
-    call: TokenStream,
-    /// Required inputs with no value, as the example function's parameters: their names and
-    /// `name: Type`.
-    pub params: Vec<(Name, TokenStream)>,
+    /// The group's module, whose accessor the call starts with.
+    pub group: Name,
+    pub method: Name,
+    /// The method's arguments.
+    pub args: Vec<Value>,
+    /// The setters called, with their values.
+    pub setters: Vec<(Name, Value)>,
+    /// Required inputs with no value, as the example function's parameters.
+    pub params: Vec<(Name, RustType)>,
     /// Whether the code names `models::…`.
     pub models: bool,
     /// Whether the code uses a deprecated item.
@@ -51,11 +48,8 @@ pub struct Example {
     /// The schemes whose credentials the example's client gets: the first alternative of the
     /// operation's `security` that needs any (indices in [`crate::ir::Api::schemes`]).
     pub credentials: Vec<usize>,
-    /// Whether [`Example::call`] needs nothing but the client.
+    /// Whether the call with its required arguments needs nothing but the client.
     call_simple: bool,
-    /// The `use` lines and the function, as formatted text: made by the first rendering
-    /// (`emit::examples`) and reused by the others.
-    pub formatted: std::cell::OnceCell<(String, String)>,
 }
 
 /// Builds the example of `op`, a method of the group module `group`.
@@ -79,17 +73,16 @@ pub(super) fn example(
             needs.add(value_needs);
             needs.deprecated |= input.value.deprecated;
             match value {
-                Some((expr, _)) => args.push(expr.argument()),
+                Some((value, _)) => args.push(value),
                 None => {
-                    let name = &input.name;
                     let (ty, type_needs) = values.measured(|| values.user_type(&input.value.ty));
                     needs.add(type_needs);
-                    params.push((name.clone(), quote!(#name: #ty)));
-                    args.push(quote!(#name));
+                    params.push((input.name.clone(), ty));
+                    args.push(Value::Param(input.name.clone()));
                 }
             }
-        } else if let Some((expr, source)) = value.filter(|_| !input.value.deprecated) {
-            optional.push((source, index, input, expr, value_needs));
+        } else if let Some((value, source)) = value.filter(|_| !input.value.deprecated) {
+            optional.push((source, index, input, value, value_needs));
         }
     }
     let call_simple = params.is_empty() && needs == Needs::default() && !op.deprecated;
@@ -97,22 +90,14 @@ pub(super) fn example(
     for (.., value_needs) in &optional {
         needs.add(*value_needs);
     }
-    let setters = optional
-        .iter()
-        .map(|(_, _, input, expr, _)| setter(input, expr));
-    let call = quote!(#group().#method(#(#args),*));
-    let request = quote! {
-        let response = client.#call #(#setters)* .send().await?;
-    };
-    let body = quote! {
-        #request
-        println!("{} {:#?}", response.status(), response.into_inner());
-    };
+    let setters = (optional.into_iter())
+        .map(|(_, _, input, value, _)| (input.name.clone(), value))
+        .collect();
     Example {
-        call_simple,
-        request,
-        body,
-        call,
+        group: group.clone(),
+        method: method.clone(),
+        args,
+        setters,
         params,
         models: needs.models,
         deprecated: needs.deprecated || op.deprecated,
@@ -120,7 +105,7 @@ pub(super) fn example(
             .find(|alternative| !alternative.is_empty())
             .cloned()
             .unwrap_or_default(),
-        formatted: std::cell::OnceCell::new(),
+        call_simple,
     }
 }
 
@@ -129,7 +114,7 @@ fn input_value(
     values: &Values,
     input: &Input,
     body_example: Option<&serde_json::Value>,
-) -> Option<(Expr, Source)> {
+) -> Option<(Value, Source)> {
     let value = &input.value;
     let extra = match input.kind {
         InputKind::BodyField(_) => body_example.and_then(|b| b.get(&value.wire)),
@@ -141,7 +126,7 @@ fn input_value(
 
 /// An optional input with a value: where the value comes from, the input's index, the
 /// input, the value and what its code needs.
-type Optional<'a> = (Source, usize, &'a Input<'a>, Expr, Needs);
+type Optional<'a> = (Source, usize, &'a Input<'a>, Value, Needs);
 
 /// The optional inputs an example sets: the best-sourced ones, up to [`OPTIONAL`], in their
 /// own order; a placeholder only when no input has better, so that the example still shows
@@ -159,13 +144,6 @@ fn best_optional(mut optional: Vec<Optional>) -> Vec<Optional> {
     optional
 }
 
-/// `.name(value)` for an optional input.
-fn setter(input: &Input, expr: &Expr) -> TokenStream {
-    let name = &input.name;
-    let value = expr.argument();
-    quote!(.#name(#value))
-}
-
 impl Example {
     /// Whether the example is a program of its own, needing nothing but the crate and the
     /// client (for the README, which shows one call on its own).
@@ -173,19 +151,8 @@ impl Example {
         self.params.is_empty() && !self.models && !self.deprecated
     }
 
-    /// The call with its required arguments, after `client.`, when it needs nothing but the
-    /// client.
-    pub fn simple_call(&self) -> Option<&TokenStream> {
-        self.call_simple.then_some(&self.call)
-    }
-
-    /// The statements of the example after the client is built, as text.
-    pub fn statements(&self) -> Result<String> {
-        crate::format::statements(self.body.clone())
-    }
-
-    /// The statement that sends the request, as text.
-    pub fn request(&self) -> Result<String> {
-        crate::format::statements(self.request.clone())
+    /// Whether the call with its required arguments alone needs nothing but the client.
+    pub fn call_is_simple(&self) -> bool {
+        self.call_simple
     }
 }

@@ -1,7 +1,7 @@
 //! What `send()` succeeds with, decided from the success responses; how it writes inputs
 //! that are not text.
 
-use super::{CaseBody, Plan, Success, Written};
+use super::{CaseBody, FormValue, PartValue, Plan, Success, Written};
 use crate::ir::{Status, Style, Type};
 
 const DOC: &str = r##"
@@ -49,7 +49,7 @@ fn with_plan_of<T>(doc: &str, check: impl FnOnce(&Plan) -> T) -> T {
     .unwrap();
     let api = crate::lower::lower(&crate::load::load(doc, "t.yaml").unwrap()).unwrap();
     let (api, names) = crate::naming::name(api, &config).unwrap();
-    check(&super::plan(&api, &config, names))
+    check(&super::plan(&api, &config, names).unwrap())
 }
 
 /// A success status, its variant and its body as text.
@@ -64,7 +64,7 @@ fn successes() -> Vec<(String, Vec<Case>)> {
         };
         plan.operations()
             .map(|(_, op)| match &op.success {
-                Success::ByStatus { name, cases } => {
+                Success::ByStatus { name, cases, .. } => {
                     let cases = cases.iter().map(|c| {
                         let body = match c.body {
                             CaseBody::Json(t) => ty(t),
@@ -188,21 +188,22 @@ components:
             .map(|i| (i.value.wire.clone(), i.written.clone()))
             .collect::<Vec<_>>()
     });
-    let json = |media_type: &str| Written::JsonPart(media_type.to_owned());
+    let json = |media_type: &str| Written::Part(PartValue::Json(media_type.to_owned()));
+    let deep = Written::Form(FormValue::Styled(Style::DeepObject));
     let expected = [
-        ("plain", Written::Text),
-        ("ids", Written::Pairs(Style::Form { explode: false })),
+        ("plain", Written::Query),
+        ("ids", Written::StyledQuery(Style::Form { explode: false })),
         // Exploded, the delimited styles are `form`'s: a pair per item.
-        ("exploded", Written::Text),
-        ("words", Written::Pairs(Style::SpaceDelimited)),
-        ("page", Written::Pairs(Style::Form { explode: true })),
-        ("filter", Written::Pairs(Style::DeepObject)),
-        ("id", Written::Text),
-        ("name", Written::Text),
-        ("obj", Written::Pairs(Style::DeepObject)),
-        ("any", Written::Pairs(Style::DeepObject)),
-        ("file", Written::Text),
-        ("tags", Written::Text),
+        ("exploded", Written::Query),
+        ("words", Written::StyledQuery(Style::SpaceDelimited)),
+        ("page", Written::StyledQuery(Style::Form { explode: true })),
+        ("filter", Written::StyledQuery(Style::DeepObject)),
+        ("id", Written::Header { secret: false }),
+        ("name", Written::Form(FormValue::Text)),
+        ("obj", deep.clone()),
+        ("any", deep),
+        ("file", Written::Part(PartValue::File)),
+        ("tags", Written::Part(PartValue::Text)),
         ("obj", json("application/json")),
         // The first JSON media type of the encoding's list.
         ("other", json("application/vnd.obj+json")),

@@ -4,15 +4,13 @@
 use std::cell::Cell;
 use std::collections::BTreeMap;
 
-use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
-use serde_json::Value;
+use serde_json::Value as Json;
 
 use super::Presence;
 use super::pattern::from_pattern;
-use crate::config::Config;
+use super::rust::{Parameter, RustType};
 use crate::ir::{Api, Field, Hints, Type, TypeKind};
-use crate::naming::ident;
+use crate::naming::Name;
 
 /// How deep a struct value may nest inside another: past it a value is given up, which only
 /// a type that must contain itself reaches.
@@ -27,23 +25,65 @@ pub(super) enum Source {
     Placeholder,
 }
 
-/// A value as Rust code: `tokens` has exactly the value's type; `arg` is set where an
-/// argument or setter (which take `impl Into<…>`, `impl IntoIterator<…>`, see
-/// [`super::Accept`]) takes a plainer spelling: `"text"` for a string, `["a", "b"]` for an
-/// array of them.
-pub(super) struct Expr {
-    pub tokens: TokenStream,
-    arg: Option<TokenStream>,
+/// A value of an example, as data: `emit::examples` writes it as code, as the value itself
+/// (`"text".to_owned()`, `vec![…]`) or as an argument or setter takes it (which take
+/// `impl Into<…>`, `impl IntoIterator<…>`, see [`Parameter`]): `"text"`, `["a", "b"]`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Str(String),
+    Int(i128),
+    Float(f64),
+    Bool(bool),
+    /// Any JSON: `serde_json::json!(…)`.
+    Json(Json),
+    /// A list of these items, of type `ty` (which an empty list names); `json` when the
+    /// argument takes any JSON, so takes the list itself.
+    List {
+        items: Vec<Value>,
+        ty: RustType,
+        json: bool,
+    },
+    /// A map with these entries, as [`Value::List`].
+    Map {
+        entries: Vec<(String, Value)>,
+        ty: RustType,
+        json: bool,
+    },
+    /// Some bytes, as read from a file.
+    Bytes,
+    /// A file of this name.
+    File(String),
+    /// A value of a string enum of `models`.
+    Enum {
+        ty: Name,
+        variant: Name,
+    },
+    /// A variant of a union of `models` holding `value`.
+    Union {
+        ty: Name,
+        variant: Name,
+        value: Box<Value>,
+    },
+    /// A struct of `models`: `new` with the required fields' values (`default()` without any),
+    /// then the optional ones set.
+    Struct {
+        ty: Name,
+        args: Vec<Value>,
+        sets: Vec<(Name, Value)>,
+    },
+    /// `Box::new(…)`.
+    Boxed(Box<Value>),
+    /// `Some(…)`.
+    Some(Box<Value>),
+    /// `None`.
+    None,
+    /// A parameter of the example's function, which has no value.
+    Param(Name),
 }
 
-impl Expr {
-    fn of(tokens: TokenStream) -> Expr {
-        Expr { tokens, arg: None }
-    }
-
-    /// The value as an argument or setter takes it.
-    pub fn argument(&self) -> TokenStream {
-        self.arg.clone().unwrap_or_else(|| self.tokens.clone())
+impl Value {
+    fn some(value: Value) -> Value {
+        Value::Some(Box::new(value))
     }
 }
 
@@ -66,9 +106,8 @@ impl Needs {
 /// The value builder: the document's examples, and what the values it built need.
 pub(super) struct Values<'a> {
     api: &'a Api,
-    config: &'a Config,
     /// Every example of a field or parameter, by its wire name, in document order.
-    examples: BTreeMap<&'a str, Vec<&'a Value>>,
+    examples: BTreeMap<&'a str, Vec<&'a Json>>,
     /// Every string among them, in document order.
     strings: Vec<&'a str>,
     models: Cell<bool>,
@@ -88,7 +127,7 @@ impl<'a> Values<'a> {
         (built, needs)
     }
 
-    pub fn new(api: &'a Api, config: &'a Config) -> Values<'a> {
+    pub fn new(api: &'a Api) -> Values<'a> {
         let fields = api.types.iter().flat_map(|t| match &t.kind {
             TypeKind::Struct(fields) => fields.as_slice(),
             _ => &[],
@@ -110,7 +149,7 @@ impl<'a> Values<'a> {
             .iter()
             .flat_map(|op| &op.params)
             .filter_map(|p| Some((p.value.wire.as_str(), p.value.hints.example.as_ref()?)));
-        let mut examples: BTreeMap<&str, Vec<&Value>> = BTreeMap::new();
+        let mut examples: BTreeMap<&str, Vec<&Json>> = BTreeMap::new();
         let mut strings = Vec::new();
         for (wire, example) in field_examples.chain(param_examples) {
             examples.entry(wire).or_default().push(example);
@@ -118,7 +157,6 @@ impl<'a> Values<'a> {
         }
         Values {
             api,
-            config,
             examples,
             strings,
             models: Cell::new(false),
@@ -133,12 +171,12 @@ impl<'a> Values<'a> {
         ty: &Type,
         hints: &Hints,
         wire: &str,
-        extra: Option<&Value>,
+        extra: Option<&Json>,
         depth: usize,
-    ) -> Option<(Expr, Source)> {
+    ) -> Option<(Value, Source)> {
         let pattern = hints.pattern.as_deref().and_then(super::pattern::compiled);
-        let fits_pattern = |v: &Value| match (&pattern, v) {
-            (Some(re), Value::String(s)) => re.is_match(s),
+        let fits_pattern = |v: &Json| match (&pattern, v) {
+            (Some(re), Json::String(s)) => re.is_match(s),
             _ => true,
         };
         let borrowed = self.examples.get(wire).into_iter().flatten().copied();
@@ -154,25 +192,25 @@ impl<'a> Values<'a> {
             if !fits_pattern(candidate) {
                 continue;
             }
-            if let Some(expr) = self.json_value(ty, candidate, depth) {
+            if let Some(value) = self.json_value(ty, candidate, depth) {
                 let source =
                     if source == Source::Example && hints.default.as_ref() == Some(candidate) {
                         Source::Default
                     } else {
                         source
                     };
-                return Some((expr, source));
+                return Some((value, source));
             }
         }
-        if let Some(expr) = self.derived(ty, hints, pattern.as_deref()) {
-            return Some((expr, Source::Derived));
+        if let Some(value) = self.derived(ty, hints, pattern.as_deref()) {
+            return Some((value, Source::Derived));
         }
         self.placeholder(ty, wire, depth)
-            .map(|expr| (expr, Source::Placeholder))
+            .map(|value| (value, Source::Placeholder))
     }
 
     /// A value from the input's pattern or bounds.
-    fn derived(&self, ty: &Type, hints: &Hints, pattern: Option<&regex::Regex>) -> Option<Expr> {
+    fn derived(&self, ty: &Type, hints: &Hints, pattern: Option<&regex::Regex>) -> Option<Value> {
         match ty {
             Type::String => {
                 let pattern = pattern?;
@@ -183,7 +221,7 @@ impl<'a> Values<'a> {
                     .map(|s| (*s).to_owned())
                     .or_else(|| hints.pattern.as_deref().and_then(from_pattern))
                     .filter(|s| pattern.is_match(s))?;
-                Some(string(&found))
+                Some(Value::Str(found))
             }
             Type::Number | Type::Integer(_) => {
                 let number = match (hints.minimum, hints.maximum) {
@@ -198,40 +236,34 @@ impl<'a> Values<'a> {
     }
 
     /// A value of type `ty` from a JSON example, when the example has that type.
-    fn json_value(&self, ty: &Type, value: &Value, depth: usize) -> Option<Expr> {
+    fn json_value(&self, ty: &Type, value: &Json, depth: usize) -> Option<Value> {
         match (ty, value) {
-            (Type::String, Value::String(s)) => Some(string(s)),
-            (Type::Number, Value::Number(n)) => Some(Expr::of(float(n.as_f64()?))),
-            (Type::Integer(width), Value::Number(n)) => {
+            (Type::String, Json::String(s)) => Some(Value::Str(s.clone())),
+            (Type::Number, Json::Number(n)) => Some(Value::Float(n.as_f64()?)),
+            (Type::Integer(width), Json::Number(n)) => {
                 let n = (n.as_i64().map(i128::from))
                     .or_else(|| n.as_u64().map(i128::from))
                     .or_else(|| {
                         let f = n.as_f64()?;
                         (f.fract() == 0.0 && f.abs() < 9e15).then_some(f as i128)
                     })?;
-                if !width.holds(n) {
-                    return None;
-                }
-                Some(Expr::of(integer(n)))
+                width.holds(n).then_some(Value::Int(n))
             }
-            (Type::Boolean, Value::Bool(b)) => Some(Expr::of(quote!(#b))),
-            (Type::Any, value) => {
-                let json = json_tokens(value);
-                Some(Expr::of(quote!(serde_json::json!(#json))))
-            }
-            (Type::Array(item), Value::Array(values)) => {
+            (Type::Boolean, Json::Bool(b)) => Some(Value::Bool(*b)),
+            (Type::Any, value) => Some(Value::Json(value.clone())),
+            (Type::Array(item), Json::Array(values)) => {
                 let items = values
                     .iter()
                     .take(3)
                     .map(|v| self.json_value(item, v, depth))
                     .collect::<Option<Vec<_>>>()?;
-                Some(self.array(ty, items))
+                Some(self.list(ty, items))
             }
-            (Type::Map(item), Value::Object(map)) => {
+            (Type::Map(item), Json::Object(map)) => {
                 let entries = map
                     .iter()
                     .take(3)
-                    .map(|(k, v)| Some((k.as_str(), self.json_value(item, v, depth)?)))
+                    .map(|(k, v)| Some((k.clone(), self.json_value(item, v, depth)?)))
                     .collect::<Option<Vec<_>>>()?;
                 Some(self.map(ty, entries))
             }
@@ -241,20 +273,20 @@ impl<'a> Values<'a> {
     }
 
     /// A value of a named type, from a JSON example when there is one.
-    fn named(&self, id: crate::ir::TypeId, json: Option<&Value>, depth: usize) -> Option<Expr> {
+    fn named(&self, id: crate::ir::TypeId, json: Option<&Json>, depth: usize) -> Option<Value> {
         if depth > MAX_DEPTH {
             return None;
         }
         let def = self.api.ty(id);
-        let name = format_ident!("{}", def.name);
-        let expr = match &def.kind {
+        let ty = Name::new(def.name.clone());
+        let value = match &def.kind {
             TypeKind::Enum(variants) => {
                 let variant = match json {
                     Some(json) => variants.iter().find(|v| json.as_str() == Some(&v.wire))?,
                     None => variants.first()?,
                 };
-                let variant = format_ident!("{}", variant.name);
-                quote!(models::#name::#variant)
+                let variant = Name::new(variant.name.clone());
+                Value::Enum { ty, variant }
             }
             TypeKind::Union(union) => {
                 let (variant, value) = union.variants.iter().find_map(|v| {
@@ -264,27 +296,27 @@ impl<'a> Values<'a> {
                     };
                     Some((v, value?))
                 })?;
-                let variant = format_ident!("{}", variant.name);
-                let value = value.tokens;
-                quote!(models::#name::#variant(#value))
+                let variant = Name::new(variant.name.clone());
+                let value = Box::new(value);
+                Value::Union { ty, variant, value }
             }
-            TypeKind::Struct(fields) => self.struct_value(&name, fields, json, depth)?,
+            TypeKind::Struct(fields) => self.struct_value(ty, fields, json, depth)?,
         };
         self.models.set(true);
-        Some(Expr::of(expr))
+        Some(value)
     }
 
     /// A value of a struct: `new` takes the required fields (models are `#[non_exhaustive]`),
     /// the optional ones are set on the value.
     fn struct_value(
         &self,
-        name: &proc_macro2::Ident,
+        ty: Name,
         fields: &[Field],
-        json: Option<&Value>,
+        json: Option<&Json>,
         depth: usize,
-    ) -> Option<TokenStream> {
+    ) -> Option<Value> {
         let object = match json {
-            Some(Value::Object(object)) => Some(object),
+            Some(Json::Object(object)) => Some(object),
             Some(_) => return None,
             None => None,
         };
@@ -292,227 +324,91 @@ impl<'a> Values<'a> {
         let mut sets = Vec::new();
         for f in fields {
             let value = self.field(f, object.and_then(|o| o.get(&f.value.wire)), depth)?;
-            let field = ident(&f.name);
             match (Presence::of_field(f), value) {
                 (Presence::Required, Some(value)) => args.push(value),
-                (_, Some(value)) => sets.push(quote!(value.#field = #value;)),
+                (_, Some(value)) => sets.push((Name::new(f.name.clone()), value)),
                 (_, None) => {}
             }
         }
-        let base = if args.is_empty() {
-            quote!(models::#name::default())
-        } else {
-            quote!(models::#name::new(#(#args),*))
-        };
-        Some(if sets.is_empty() {
-            base
-        } else {
-            quote!({
-                let mut value = #base;
-                #(#sets)*
-                value
-            })
-        })
+        Some(Value::Struct { ty, args, sets })
     }
 
     /// A struct field's value: the argument of `new` for a required field; for an optional one
     /// the value to set, or `Some(None)` to leave it unset, unless the example around it has
     /// it. `None` when no value can be made.
-    fn field(
-        &self,
-        field: &Field,
-        json: Option<&Value>,
-        depth: usize,
-    ) -> Option<Option<TokenStream>> {
+    fn field(&self, field: &Field, json: Option<&Json>, depth: usize) -> Option<Option<Value>> {
         if field.value.deprecated {
             self.deprecated.set(true);
         }
-        let boxed = |tokens: TokenStream| {
-            if field.boxed {
-                quote!(Box::new(#tokens))
-            } else {
-                tokens
-            }
+        let boxed = |value: Value| match field.boxed {
+            true => Value::Boxed(Box::new(value)),
+            false => value,
         };
-        let some = |tokens: TokenStream| Some(quote!(Some(#tokens)));
-        let from_example = |json: &Value| {
-            let value = self.json_value(&field.value.ty, json, depth + 1)?.tokens;
-            Some(boxed(value))
-        };
+        let from_example =
+            |json: &Json| Some(boxed(self.json_value(&field.value.ty, json, depth + 1)?));
+        let (ty, hints, wire) = (&field.value.ty, &field.value.hints, &field.value.wire);
         Some(match (Presence::of_field(field), json) {
             // `new` boxes what it must.
-            (Presence::Required, json) => {
-                let (value, _) = self.value(
-                    &field.value.ty,
-                    &field.value.hints,
-                    &field.value.wire,
-                    json,
-                    depth + 1,
-                )?;
-                Some(value.tokens)
-            }
+            (Presence::Required, json) => Some(self.value(ty, hints, wire, json, depth + 1)?.0),
             (Presence::RequiredNullable, Some(json)) if !json.is_null() => {
-                from_example(json).and_then(some)
+                from_example(json).map(Value::some)
             }
-            (Presence::Optional, Some(json)) => from_example(json).and_then(some),
-            (Presence::OptionalNullable, Some(Value::Null)) => some(quote!(None)),
+            (Presence::Optional, Some(json)) => from_example(json).map(Value::some),
+            (Presence::OptionalNullable, Some(Json::Null)) => Some(Value::some(Value::None)),
             (Presence::OptionalNullable, Some(json)) => {
-                from_example(json).and_then(|v| some(quote!(Some(#v))))
+                from_example(json).map(|v| Value::some(Value::some(v)))
             }
             _ => None,
         })
     }
 
     /// A value made up from the type alone.
-    fn placeholder(&self, ty: &Type, wire: &str, depth: usize) -> Option<Expr> {
+    fn placeholder(&self, ty: &Type, wire: &str, depth: usize) -> Option<Value> {
         Some(match ty {
-            Type::String => string(&format!("<{wire}>")),
-            Type::Number => Expr::of(float(1.0)),
-            Type::Integer(_) => Expr::of(integer(1)),
-            Type::Boolean => Expr::of(quote!(true)),
-            Type::Any => Expr::of(quote!(serde_json::json!({}))),
-            // `impl Into<Bytes>` takes a `Vec<u8>`, as read from a file.
-            Type::Bytes => Expr::of(quote!(b"content".to_vec())),
-            Type::File => {
-                let krate = format_ident!("{}", self.config.crate_ident());
-                let name = format!("{wire}.txt");
-                Expr::of(quote!(#krate::File::new(#name, b"file content".to_vec())))
-            }
+            Type::String => Value::Str(format!("<{wire}>")),
+            Type::Number => Value::Float(1.0),
+            Type::Integer(_) => Value::Int(1),
+            Type::Boolean => Value::Bool(true),
+            Type::Any => Value::Json(serde_json::json!({})),
+            Type::Bytes => Value::Bytes,
+            Type::File => Value::File(format!("{wire}.txt")),
             Type::Array(item) => {
                 let items = self.placeholder(item, wire, depth + 1);
-                self.array(ty, items.into_iter().collect())
+                self.list(ty, items.into_iter().collect())
             }
             Type::Map(item) => {
                 let entries = self.placeholder(item, wire, depth + 1);
-                self.map(ty, entries.into_iter().map(|v| ("key", v)).collect())
+                let entries = entries.into_iter().map(|v| ("key".to_owned(), v));
+                self.map(ty, entries.collect())
             }
             Type::Named(id) => self.named(*id, None, depth + 1)?,
         })
     }
 
-    /// An array of type `ty` with these items: `vec![…]`, and for an argument `[…]` of the
-    /// items as arguments (or, when it takes any JSON, the `vec!`). Empty, it names its type,
-    /// which an argument cannot infer.
-    fn array(&self, ty: &Type, items: Vec<Expr>) -> Expr {
-        if items.is_empty() {
-            let ty = self.user_type(ty);
-            return Expr::of(quote!(<#ty>::new()));
-        }
-        let tokens = items.iter().map(|e| &e.tokens);
-        let tokens = quote!(vec![#(#tokens),*]);
-        let arg = (super::Accept::of(ty) != super::Accept::Json).then(|| {
-            let args = items.iter().map(Expr::argument);
-            quote!([#(#args),*])
-        });
-        Expr { tokens, arg }
-    }
-
-    /// A map of type `ty` with these entries: `BTreeMap::from([…])`, and for an argument
-    /// `[("key", value), …]` with the values as arguments (or, when it takes any JSON, the
-    /// map). Empty, it names its type.
-    fn map(&self, ty: &Type, entries: Vec<(&str, Expr)>) -> Expr {
-        if entries.is_empty() {
-            let ty = self.user_type(ty);
-            return Expr::of(quote!(<#ty>::new()));
-        }
-        let tokens = entries.iter().map(|(k, v)| {
-            let v = &v.tokens;
-            quote!((#k.to_owned(), #v))
-        });
-        let tokens = quote!(std::collections::BTreeMap::from([#(#tokens),*]));
-        let arg = (super::Accept::of(ty) != super::Accept::Json).then(|| {
-            let args = entries.iter().map(|(k, v)| {
-                let v = v.argument();
-                quote!((#k, #v))
-            });
-            quote!([#(#args),*])
-        });
-        Expr { tokens, arg }
-    }
-
-    /// A type as user code spells it, for the parameters of an example.
-    pub fn user_type(&self, ty: &Type) -> TokenStream {
-        match ty {
-            Type::String => quote!(String),
-            Type::Integer(width) => {
-                let width = format_ident!("{}", width.rust());
-                quote!(#width)
-            }
-            Type::Number => quote!(f64),
-            Type::Boolean => quote!(bool),
-            Type::Any => quote!(serde_json::Value),
-            Type::Array(item) => {
-                let item = self.user_type(item);
-                quote!(Vec<#item>)
-            }
-            Type::Map(item) => {
-                let item = self.user_type(item);
-                quote!(std::collections::BTreeMap<String, #item>)
-            }
-            Type::File => {
-                let krate = format_ident!("{}", self.config.crate_ident());
-                quote!(#krate::File)
-            }
-            Type::Bytes => quote!(Vec<u8>),
-            Type::Named(id) => {
-                self.models.set(true);
-                let name = format_ident!("{}", self.api.ty(*id).name);
-                quote!(models::#name)
-            }
+    /// A list of type `ty` with these items.
+    fn list(&self, ty: &Type, items: Vec<Value>) -> Value {
+        Value::List {
+            json: Parameter::of(self.api, ty) == Parameter::Json,
+            ty: self.user_type(ty),
+            items,
         }
     }
-}
 
-fn string(text: &str) -> Expr {
-    Expr {
-        tokens: quote!(#text.to_owned()),
-        arg: Some(quote!(#text)),
-    }
-}
-
-fn float(value: f64) -> TokenStream {
-    let literal = Literal::f64_unsuffixed(value.abs());
-    if value < 0.0 {
-        quote!(-#literal)
-    } else {
-        quote!(#literal)
-    }
-}
-
-fn integer(value: i128) -> TokenStream {
-    let literal = Literal::u128_unsuffixed(value.unsigned_abs());
-    if value < 0 {
-        quote!(-#literal)
-    } else {
-        quote!(#literal)
-    }
-}
-
-/// A JSON value as the tokens of a `serde_json::json!` invocation.
-fn json_tokens(value: &Value) -> TokenStream {
-    match value {
-        Value::Null => quote!(null),
-        Value::Bool(b) => quote!(#b),
-        Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
-            (Some(i), ..) => integer(i.into()),
-            (None, Some(u), _) => {
-                let literal = Literal::u64_unsuffixed(u);
-                quote!(#literal)
-            }
-            (None, None, Some(f)) => float(f),
-            (None, None, None) => quote!(null),
-        },
-        Value::String(s) => quote!(#s),
-        Value::Array(items) => {
-            let items = items.iter().map(json_tokens);
-            quote!([#(#items),*])
+    /// A map of type `ty` with these entries.
+    fn map(&self, ty: &Type, entries: Vec<(String, Value)>) -> Value {
+        Value::Map {
+            json: Parameter::of(self.api, ty) == Parameter::Json,
+            ty: self.user_type(ty),
+            entries,
         }
-        Value::Object(map) => {
-            let entries = map.iter().map(|(k, v)| {
-                let v = json_tokens(v);
-                quote!(#k: #v)
-            });
-            quote!({ #(#entries),* })
+    }
+
+    /// The type of a value of `ty`, noting that the code names a model when it does.
+    pub fn user_type(&self, ty: &Type) -> RustType {
+        let ty = RustType::of(self.api, ty);
+        if ty.names_model() {
+            self.models.set(true);
         }
+        ty
     }
 }

@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use super::{Manifest, strip};
+use super::{Manifest, Part, strip};
 use crate::templates;
 
 fn set(names: &[&str]) -> BTreeSet<String> {
@@ -183,11 +183,11 @@ fn the_runtime_depends_on_what_the_generated_crates_depend_on() {
 
 #[test]
 fn a_crate_gets_only_the_modules_its_features_keep() {
-    let files = super::files(&["json-response", "query"].into(), "Client").unwrap();
+    let files = super::files(&[Part::JsonResponse, Part::Query].into(), "Client").unwrap();
     let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
     assert!(paths.contains(&"src/runtime/mod.rs") && paths.contains(&"src/runtime/client.rs"));
     assert!(!paths.contains(&"src/runtime/paginate.rs"), "{paths:?}");
-    let with_paging = super::files(&["json-response", "paging"].into(), "Client").unwrap();
+    let with_paging = super::files(&[Part::JsonResponse, Part::Paging].into(), "Client").unwrap();
     assert!(
         with_paging
             .iter()
@@ -201,7 +201,7 @@ fn a_crate_gets_only_the_modules_its_features_keep() {
 
 #[test]
 fn the_client_types_take_the_client_name_and_reqwest_keeps_its_own() {
-    let files = super::files(&["json-response"].into(), "Acme").unwrap();
+    let files = super::files(&[Part::JsonResponse].into(), "Acme").unwrap();
     let (_, client) = files
         .iter()
         .find(|(p, _)| p == "src/runtime/client.rs")
@@ -212,7 +212,7 @@ fn the_client_types_take_the_client_name_and_reqwest_keeps_its_own() {
     assert!(client.contains("reqwest::Client"));
     assert!(!client.contains("ClientBuilder") && !client.contains(" Client "));
     for clash in ["Request", "RetryConfig", "SdkError"] {
-        let error = super::files(&["json-response"].into(), clash).unwrap_err();
+        let error = super::files(&[Part::JsonResponse].into(), clash).unwrap_err();
         assert!(error.to_string().contains("already has an item"), "{error}");
     }
 }
@@ -225,8 +225,9 @@ fn features_of(spec: &str, config: &str) -> Vec<&'static str> {
     let document = crate::load::load(&read(spec), spec).unwrap();
     let api = crate::lower::lower(&document).unwrap();
     let (api, names) = crate::naming::name(api, &config).unwrap();
-    let plan = crate::plan::plan(&api, &config, names);
-    super::features(&plan).into_iter().collect()
+    let plan = crate::plan::plan(&api, &config, names).unwrap();
+    let features: BTreeSet<&str> = plan.runtime.iter().map(|part| part.feature()).collect();
+    features.into_iter().collect()
 }
 
 #[test]

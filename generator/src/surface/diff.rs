@@ -82,7 +82,8 @@ pub fn diff(old: &Surface, new: &Surface) -> Report {
             Pair::Both(a, b) => model_changes(name, a, b, &mut add),
         }
     }
-    runtime_changes(&old.runtime, &new.runtime, &mut add);
+    let (old_runtime, new_runtime) = (canonical(&old.runtime), canonical(&new.runtime));
+    runtime_changes(&old_runtime, &new_runtime, &mut add);
     for (name, change) in pairs(&old.features, &new.features) {
         let item = format!("cargo feature `{name}`");
         match change {
@@ -425,6 +426,42 @@ fn runtime_changes(
             }
         }
     }
+}
+
+/// The runtime's types as compared: each signature without the formatter's trailing commas
+/// (`password: String,) -> Self`) or the paths that only say where the runtime's code stands
+/// (`super::RetryConfig`), and the per-call setters that surfaces before issue 21 listed as the
+/// `call_options!` macro (a member of the client builder, and a `call options` item) as the
+/// setters themselves, written out in the client builder as they are now.
+fn canonical(runtime: &BTreeMap<String, RuntimeItem>) -> BTreeMap<String, RuntimeItem> {
+    let mut runtime = runtime.clone();
+    let macro_fns = runtime.remove("call options").map(|item| item.members);
+    for item in runtime.values_mut() {
+        if item.members.remove("call_options!").is_some() {
+            item.members.extend(
+                macro_fns
+                    .iter()
+                    .flatten()
+                    .map(|(k, v)| (k.clone(), v.clone())),
+            );
+        }
+        for signature in item.members.values_mut() {
+            *signature = canonical_signature(signature);
+        }
+    }
+    runtime
+}
+
+/// A signature without trailing commas before a closing bracket and without `super::` and
+/// `crate::` paths.
+fn canonical_signature(signature: &str) -> String {
+    let mut out = signature.replace("super::", "").replace("crate::", "");
+    for close in [")", ">", "]", "}"] {
+        out = out
+            .replace(&format!(",{close}"), close)
+            .replace(&format!(", {close}"), close);
+    }
+    out
 }
 
 /// The union of two maps' keys, in order, with what each side has.

@@ -15,8 +15,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ir::{Api, Type, TypeKind};
-use crate::plan::{Accept, CaseBody, OperationPlan, Plan, Presence, Success};
+use crate::plan::{
+    Model as ModelPlan, ModelKind, OperationPlan, Parameter, Plan, RustType, Success,
+};
 
 mod diff;
 mod runtime;
@@ -121,61 +122,53 @@ pub struct FieldSurface {
     pub nullable: bool,
 }
 
-/// The surface of the crate that `plan` describes: a projection of the plan and of the
-/// model's types, and of the runtime's public types. `spec_name` is how the header names the
-/// document; `runtime_files` are the runtime's files as copied into the crate.
+/// The surface of the crate that `plan` describes: a projection of the plan, and of the
+/// runtime's public types. `spec_name` is how the header names the document; `runtime_files`
+/// are the runtime's files as copied into the crate.
 pub fn surface(
     plan: &Plan,
     spec_name: &str,
     runtime_files: &[(String, String)],
 ) -> crate::Result<Surface> {
-    let api = plan.api;
     let operations = plan
         .operations()
-        .map(|(group, op)| {
-            let key = format!("{}.{}", group.module, op.method);
-            (key, operation(api, op))
-        })
+        .map(|(group, op)| (format!("{}.{}", group.module, op.method), operation(op)))
         .collect();
-    let models = api
-        .types
-        .iter()
-        .map(|ty| (ty.name.clone(), model(api, &ty.kind)))
+    let models = (plan.models.iter())
+        .map(|m| (m.name.to_string(), model(m)))
         .collect();
-    let client = plan.config.client.name.as_str();
-    let builder = format!("{client}Builder");
-    let exports: Vec<(&str, &str)> = crate::emit::RUNTIME_EXPORTS
-        .iter()
+    let (client, builder) = (plan.client.as_str(), plan.builder.as_str());
+    let exports: Vec<(&str, &str)> = (crate::runtime::EXPORTS.iter())
         .map(|name| (*name, *name))
-        .chain([(client, client), (builder.as_str(), builder.as_str())])
+        .chain([(client, client), (builder, builder)])
         .collect();
+    let mut runtime = runtime::runtime(runtime_files, &exports)?;
+    client_methods(plan, &mut runtime);
     Ok(Surface {
         generated: format!(
             "by `cargo xtask generate` from {spec_name}. Do not edit: edit the source and run `cargo xtask generate` again."
         ),
         version: plan.config.krate.version.clone(),
-        api_version: api.version.clone(),
+        api_version: plan.api.version.clone(),
         operations,
         models,
-        renamed_schemas: api
-            .types
-            .iter()
-            .filter_map(|ty| Some((crate::emit::renamed_schema(ty)?.to_owned(), ty.name.clone())))
+        renamed_schemas: (plan.models.iter())
+            .filter_map(|m| Some((m.renamed_from?.to_owned(), m.name.to_string())))
             .collect(),
-        aliases: (api.aliases.iter())
-            .map(|a| (a.name.clone(), api.ty(a.target).name.clone()))
+        aliases: (plan.aliases.iter())
+            .map(|a| (a.name.to_string(), a.target.to_string()))
             .collect(),
-        runtime: client_methods(plan, runtime::runtime(runtime_files, &exports)?),
+        runtime,
         features: BTreeMap::new(),
     })
 }
 
-fn operation(api: &Api, op: &OperationPlan) -> OperationSurface {
+fn operation(op: &OperationPlan) -> OperationSurface {
     let arguments = op
         .arguments()
         .map(|i| Argument {
             name: i.name.to_string(),
-            ty: type_name(api, &i.value.ty),
+            ty: i.ty.to_string(),
         })
         .collect();
     // The type of the value each setter takes (as for arguments, `String` for a setter that
@@ -183,15 +176,12 @@ fn operation(api: &Api, op: &OperationPlan) -> OperationSurface {
     // `Option`, whose `None` sends `null`.
     let (mut setters, mut takes) = (BTreeMap::new(), BTreeMap::new());
     for input in op.setters() {
-        let (name, ty) = (input.name.to_string(), type_name(api, &input.value.ty));
+        let (name, ty) = (input.name.to_string(), input.ty.to_string());
         if let Some(set) = &input.set_null {
             setters.insert(set.to_string(), format!("Option<{ty}>"));
             takes.insert(set.to_string(), format!("Option<{ty}>"));
         }
-        takes.insert(
-            name.clone(),
-            parameter(api, &input.accept(), &input.value.ty),
-        );
+        takes.insert(name.clone(), input.param.to_string());
         setters.insert(name, ty);
     }
     // A body offered in other media types: `as_form()` takes nothing, `body_bytes` bytes.
@@ -200,34 +190,28 @@ fn operation(api: &Api, op: &OperationPlan) -> OperationSurface {
         takes.insert("as_form".to_owned(), "()".to_owned());
     }
     if op.body_bytes().is_some() {
-        setters.insert("body_bytes".to_owned(), "Bytes".to_owned());
-        takes.insert("body_bytes".to_owned(), "impl Into<Bytes>".to_owned());
+        let bytes = Parameter::Into(RustType::Bytes);
+        setters.insert("body_bytes".to_owned(), RustType::Bytes.to_string());
+        takes.insert("body_bytes".to_owned(), bytes.to_string());
     }
-    let mut successes = BTreeMap::new();
-    let returns = match &op.success {
-        Success::Empty => "()".to_owned(),
-        Success::Bytes => "Bytes".to_owned(),
-        Success::Json {
-            ty,
-            optional: false,
-        } => type_name(api, ty),
-        Success::Json { ty, optional: true } => format!("Option<{}>", type_name(api, ty)),
-        Success::ByStatus { name, cases } => {
-            for c in cases {
-                let carries = match c.body {
-                    CaseBody::Json(ty) => Some(type_name(api, ty)),
-                    CaseBody::Bytes => Some("Bytes".to_owned()),
-                    CaseBody::Empty => None,
-                };
-                successes.insert(c.variant.to_string(), carries);
-            }
-            name.to_string()
-        }
+    let successes = match &op.success {
+        Success::ByStatus { cases, .. } => (cases.iter())
+            .map(|c| {
+                (
+                    c.variant.to_string(),
+                    c.ty.as_ref().map(RustType::to_string),
+                )
+            })
+            .collect(),
+        _ => BTreeMap::new(),
     };
-    let errors = op
-        .errors
-        .iter()
-        .map(|e| (e.variant.to_string(), e.body.map(|ty| type_name(api, ty))))
+    let errors = (op.errors.iter())
+        .map(|e| {
+            (
+                e.variant.to_string(),
+                e.ty.as_ref().map(RustType::to_string),
+            )
+        })
         .collect();
     OperationSurface {
         operation_id: op.op.id.clone(),
@@ -235,39 +219,32 @@ fn operation(api: &Api, op: &OperationPlan) -> OperationSurface {
         arguments,
         setters,
         takes,
-        returns,
+        returns: op.returns.to_string(),
         successes,
         errors,
     }
 }
 
-fn model(api: &Api, kind: &TypeKind) -> Model {
-    match kind {
-        TypeKind::Struct(fields) => Model::Struct {
-            fields: fields
-                .iter()
+fn model(model: &ModelPlan) -> Model {
+    match &model.kind {
+        ModelKind::Struct(plan) => Model::Struct {
+            fields: (plan.fields.iter())
                 .map(|f| {
-                    let mut name = type_name(api, &f.value.ty);
-                    if f.boxed {
-                        name = format!("Box<{name}>");
-                    }
                     let field = FieldSurface {
-                        ty: wrapped(name, Presence::of_field(f)),
-                        required: f.value.required,
-                        nullable: f.value.nullable,
+                        ty: f.ty.to_string(),
+                        required: f.field.value.required,
+                        nullable: f.field.value.nullable,
                     };
-                    (f.name.clone(), field)
+                    (f.name.to_string(), field)
                 })
                 .collect(),
         },
-        TypeKind::Enum(variants) => Model::Enum {
-            values: variants.iter().map(|v| v.wire.clone()).collect(),
+        ModelKind::Enum(plan) => Model::Enum {
+            values: plan.variants.iter().map(|(_, v)| v.wire.clone()).collect(),
         },
-        TypeKind::Union(union) => Model::Union {
-            variants: union
-                .variants
-                .iter()
-                .map(|v| (v.name.clone(), type_name(api, &v.ty)))
+        ModelKind::Union(plan) => Model::Union {
+            variants: (plan.variants.iter())
+                .map(|v| (v.name.to_string(), v.ty.to_string()))
                 .collect(),
         },
     }
@@ -280,70 +257,28 @@ impl Surface {
     }
 }
 
-/// A type as users write it, without paths.
-fn type_name(api: &Api, ty: &Type) -> String {
-    match ty {
-        Type::String => "String".into(),
-        Type::Integer(width) => width.rust().into(),
-        Type::Number => "f64".into(),
-        Type::Boolean => "bool".into(),
-        Type::Any => "serde_json::Value".into(),
-        Type::File => "File".into(),
-        Type::Bytes => "Bytes".into(),
-        Type::Array(item) => format!("Vec<{}>", type_name(api, item)),
-        Type::Map(value) => format!("BTreeMap<String, {}>", type_name(api, value)),
-        Type::Named(id) => api.ty(*id).name.clone(),
-    }
-}
-
-/// The runtime's types, with the client's generated methods (`builder`, `from_env`, one
-/// accessor per group) added to the client's.
-fn client_methods(
-    plan: &Plan,
-    mut runtime: BTreeMap<String, RuntimeItem>,
-) -> BTreeMap<String, RuntimeItem> {
-    let client = &plan.config.client;
-    let Some(item) = runtime.get_mut(&client.name) else {
-        return runtime;
-    };
-    let name = &client.name;
-    let mut methods = vec![(
-        "fn builder".to_owned(),
-        format!("fn builder() -> {name}Builder"),
-    )];
-    if client.token_env.is_some() {
-        let from_env = format!("fn from_env() -> Result<{name}, Error>");
-        methods.push(("fn from_env".to_owned(), from_env));
-    }
-    for group in &plan.groups {
-        let (module, handle) = (group.module.code(), group.handle.code());
-        let accessor = format!("fn {module}(&self) -> {module}::{handle}<'_>");
-        methods.push((format!("fn {module}"), accessor));
-    }
-    item.members.extend(methods);
-    runtime
-}
-
-/// A setter's parameter as the generated code writes it (see `emit::operations::parameter`).
-fn parameter(api: &Api, accept: &Accept, ty: &Type) -> String {
-    match (accept, ty) {
-        (Accept::Into, ty) => format!("impl Into<{}>", type_name(api, ty)),
-        (Accept::Items(item), Type::Array(ty)) => {
-            format!("impl IntoIterator<Item = {}>", parameter(api, item, ty))
+/// The client's generated methods (`builder`, `from_env`, one accessor per group) and the
+/// client builder's credential setters, beside the runtime's own members of the two types.
+fn client_methods(plan: &Plan, runtime: &mut BTreeMap<String, RuntimeItem>) {
+    let (name, builder) = (plan.client.as_str(), plan.builder.as_str());
+    if let Some(item) = runtime.get_mut(name) {
+        item.members.insert(
+            "fn builder".to_owned(),
+            format!("fn builder() -> {builder}"),
+        );
+        if plan.config.client.token_env.is_some() {
+            let from_env = format!("fn from_env() -> Result<{name}, Error>");
+            item.members.insert("fn from_env".to_owned(), from_env);
         }
-        (Accept::Entries(value), Type::Map(ty)) => format!(
-            "impl IntoIterator<Item = (impl Into<String>, {})>",
-            parameter(api, value, ty)
-        ),
-        (Accept::Json, _) => "impl Serialize".to_owned(),
-        (_, ty) => type_name(api, ty),
+        for group in &plan.groups {
+            let (module, handle) = (group.module.code(), group.handle.code());
+            let accessor = format!("fn {module}(&self) -> {module}::{handle}<'_>");
+            item.members.insert(format!("fn {module}"), accessor);
+        }
     }
-}
-
-fn wrapped(name: String, presence: Presence) -> String {
-    match presence {
-        Presence::Required => name,
-        Presence::RequiredNullable | Presence::Optional => format!("Option<{name}>"),
-        Presence::OptionalNullable => format!("Option<Option<{name}>>"),
+    if let Some(item) = runtime.get_mut(builder) {
+        let setters = plan.credentials.iter();
+        item.members
+            .extend(setters.map(|s| (format!("fn {}", s.name), s.to_string())));
     }
 }

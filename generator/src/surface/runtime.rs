@@ -5,8 +5,7 @@
 //!
 //! Each type is listed by the name users write (`Clerk` for the runtime's `Client`) with its
 //! public members: fields, enum variants, methods with their signatures, and the traits it
-//! implements. The setters that `call_options!` gives the client builder and every request
-//! builder are listed as `call options`.
+//! implements.
 
 use std::collections::BTreeMap;
 
@@ -127,11 +126,6 @@ fn collect(
                         }
                     }
                 }
-                Item::Macro(m) if m.ident.as_ref().is_some_and(|i| i == "call_options") => {
-                    let entry = entry(&mut items, "call options".into(), "macro");
-                    entry.sealed = true;
-                    entry.members.extend(macro_fns(&m.mac.tokens));
-                }
                 _ => {}
             }
         }
@@ -140,7 +134,7 @@ fn collect(
 }
 
 /// The top-level items of `text`, a rustfmt-formatted Rust file, that the surface reads: the
-/// types `exported` accepts, their `impl`s and the `call_options!` macro, with their
+/// types `exported` accepts and their `impl`s, with their
 /// attributes and without function bodies ([`without_bodies`]).
 ///
 /// rustfmt starts a top-level item at the first column and ends it on a line of its own that
@@ -210,9 +204,6 @@ fn kept(item: &str, exported: &dyn Fn(&str) -> bool) -> bool {
         if let Some(rest) = item.strip_prefix(kind) {
             return exported(&ident(rest));
         }
-    }
-    if item.starts_with("macro_rules! call_options") {
-        return true;
     }
     let Some(header) = item.strip_prefix("impl") else {
         return false;
@@ -337,19 +328,6 @@ fn entry<'a>(
     entry
 }
 
-/// The `pub fn` signatures in a `macro_rules!` body, by `fn name`.
-fn macro_fns(tokens: &TokenStream) -> Vec<(String, String)> {
-    let text = compact(tokens.clone());
-    text.split("pub fn ")
-        .skip(1)
-        .filter_map(|rest| {
-            let signature = rest.split('{').next()?.trim();
-            let name = signature.split('(').next()?.trim();
-            Some((format!("fn {name}"), format!("fn {signature}")))
-        })
-        .collect()
-}
-
 /// The traits a type derives, as `impl Trait` members.
 fn derives(attrs: &[syn::Attribute]) -> Vec<(String, String)> {
     let mut traits = Vec::new();
@@ -399,6 +377,9 @@ fn compact(tokens: TokenStream) -> String {
         (" ]", "]"),
         (" :", ":"),
         ("' ", "'"),
+        // A trailing comma is the formatter's, where it broke a long list into lines.
+        (",)", ")"),
+        (",>", ">"),
     ] {
         text = text.replace(from, to);
     }
@@ -424,14 +405,14 @@ mod tests {
                 "{path}"
             );
         }
-        let exports: Vec<(&str, &str)> = (crate::emit::RUNTIME_EXPORTS.iter())
+        let exports: Vec<(&str, &str)> = (crate::runtime::EXPORTS.iter())
             .map(|n| (*n, *n))
             .chain([("Client", "Client"), ("ClientBuilder", "ClientBuilder")])
             .collect();
         let fast = runtime(&files, &exports).unwrap();
         assert!(fast["SdkError"].members.contains_key("fn status"));
         assert!(fast["Error"].members.contains_key("impl From<SdkError<E>>"));
-        assert!(fast["call options"].members.contains_key("fn timeout"));
+        assert!(fast["ClientBuilder"].members.contains_key("fn timeout"));
         assert_eq!(fast, collect(&files, &exports, &str::to_owned).unwrap());
     }
 
@@ -468,17 +449,13 @@ impl<E> SdkError<E> {
 impl<E: fmt::Debug> std::error::Error for SdkError<E> {}
 
 impl Client {
-    call_options!();
-}
-
-macro_rules! call_options {
-    () => {};
-    ($a:literal) => {
-        #[doc = $a]
-        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-            self
-        }
-    };
+    /// The timeout.
+    pub fn timeout(
+        mut self,
+        timeout: std::time::Duration,
+    ) -> Self {
+        self
+    }
 }
 ";
         let files = [("src/runtime/mod.rs".to_owned(), source.to_owned())];
@@ -492,7 +469,7 @@ macro_rules! call_options {
         )
         .unwrap();
         let names: Vec<_> = items.keys().map(String::as_str).collect();
-        assert_eq!(names, ["Clerk", "Error", "SdkError", "call options"]);
+        assert_eq!(names, ["Clerk", "Error", "SdkError"]);
         let sdk = &items["SdkError"];
         assert!(sdk.sealed);
         assert_eq!(sdk.members["variant Api"], "(Box<ApiError<E>>)");
@@ -506,7 +483,7 @@ macro_rules! call_options {
         assert_eq!(items["Error"].members["="], "SdkError<OperationError>");
         assert!(items["Clerk"].sealed, "private fields");
         assert_eq!(
-            items["call options"].members["fn timeout"],
+            items["Clerk"].members["fn timeout"],
             "fn timeout(mut self, timeout: std::time::Duration) -> Self"
         );
     }

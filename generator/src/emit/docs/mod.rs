@@ -6,13 +6,15 @@
 //! the rendered page itself ([`markdown::anchors`]), so that they stay right whatever the
 //! headings around them: a page is rendered once to find them and once more with the links.
 
+use super::examples::Examples;
+use super::input_doc;
 use super::markdown::{self, Links, cell, code, row};
-use super::{Context, Presence, input_doc};
 use crate::error::{Error, Result};
-use crate::ir::{Alias, Encoding, ParamLocation, Position, Style, TypeDef};
+use crate::ir::{Alias, Encoding, ParamLocation, Position, Style};
 use crate::naming::Name;
 use crate::plan::{
-    CaseBody, Group, Input, InputKind, OperationPlan, Plan, Success, SuccessCase, Written,
+    FormValue, Group, Input, InputKind, OperationPlan, PartValue, Plan, Presence, RustType,
+    Success, SuccessCase, Written,
 };
 use crate::templates;
 
@@ -24,40 +26,30 @@ const YES: &str = "✔️";
 const NO: &str = "➖";
 
 /// The docs pages, by path in the generated crate.
-pub fn docs(plan: &Plan, spec_name: &str) -> Result<Vec<(String, String)>> {
-    let cx = &Context {
-        api: plan.api,
-        config: plan.config,
-    };
+pub fn docs(plan: &Plan, examples: &Examples, spec_name: &str) -> Result<Vec<(String, String)>> {
     // Model anchors do not depend on the links, so a first rendering of the headings alone
     // finds them.
-    let unlinked = models_page(cx, None, spec_name)?;
+    let unlinked = models_page(plan, None, spec_name)?;
     let anchors = markdown::anchors(&unlinked);
-    let target = |def: &TypeDef, prefix: &str| {
+    let target = |name: &Name, prefix: &str| {
         anchors
             .iter()
-            .find(|(heading, _)| *heading == def.name)
+            .find(|(heading, _)| heading == name.as_str())
             .map(|(_, slug)| format!("{prefix}#{slug}"))
     };
     let links = |prefix: &str| Links {
-        targets: cx
-            .api
-            .types
-            .iter()
-            .enumerate()
-            .filter_map(|(i, def)| Some((crate::ir::TypeId(i), target(def, prefix)?)))
+        targets: (plan.models.iter())
+            .filter_map(|model| Some((model.id, target(&model.name, prefix)?)))
             .collect(),
     };
     let mut pages = vec![(
         "docs/models.md".to_owned(),
-        models_page(cx, Some(&links("")), spec_name)?,
+        models_page(plan, Some(&links("")), spec_name)?,
     )];
     let from_groups = links("models.md");
     for group in &plan.groups {
-        pages.push((
-            format!("docs/{}.md", group.page),
-            group_page(plan, group, &from_groups, spec_name)?,
-        ));
+        let page = group_page(plan, group, examples, &from_groups, spec_name)?;
+        pages.push((format!("docs/{}.md", group.page), page));
     }
     Ok(pages)
 }
@@ -82,7 +74,13 @@ fn tidy(text: &str) -> String {
     format!("{}\n", out.trim_end())
 }
 
-fn group_page(plan: &Plan, group: &Group, links: &Links, spec_name: &str) -> Result<String> {
+fn group_page(
+    plan: &Plan,
+    group: &Group,
+    examples: &Examples,
+    links: &Links,
+    spec_name: &str,
+) -> Result<String> {
     let module = &group.page;
     let runnable = if super::examples::runnable(group) {
         let name = &group.example;
@@ -96,20 +94,14 @@ fn group_page(plan: &Plan, group: &Group, links: &Links, spec_name: &str) -> Res
     let sections = group
         .operations
         .iter()
-        .map(|op| operation(plan, op, links))
+        .map(|op| operation(plan, op, examples, links))
         .collect::<Result<Vec<_>>>()?
         .join("\n");
-    let title = if group.wire.trim().is_empty() {
-        "Operations without a tag".to_owned()
-    } else {
-        markdown::text(group.wire).replace('\n', " ")
+    let title = match &group.title {
+        Some(title) => markdown::text(title),
+        None => "Operations without a tag".to_owned(),
     };
-    let description = markdown::text(
-        plan.api
-            .group_docs
-            .get(group.wire)
-            .map_or("", String::as_str),
-    );
+    let description = markdown::text(group.about.unwrap_or(""));
     let crate_name = &plan.config.krate.name;
     let page = |toc: &str| {
         let text = fill(
@@ -160,7 +152,12 @@ fn toc(group: &Group, anchors: &[(String, String)]) -> Vec<String> {
         .collect()
 }
 
-fn operation(plan: &Plan, op_plan: &OperationPlan, links: &Links) -> Result<String> {
+fn operation(
+    plan: &Plan,
+    op_plan: &OperationPlan,
+    examples: &Examples,
+    links: &Links,
+) -> Result<String> {
     let op = op_plan.op;
     let http = code(&format!("{} {}", op.method.as_str(), op.path));
     let summary = op
@@ -180,7 +177,7 @@ fn operation(plan: &Plan, op_plan: &OperationPlan, links: &Links) -> Result<Stri
     if let Some(note) = super::body_note(op_plan) {
         intro.push_str(&format!("\n\n{note}"));
     }
-    let program = super::examples::program(plan, &op_plan.example)?;
+    let program = examples.program(op_plan);
     let fence = super::fence(&program);
     let example = format!("{fence}rust\n{}\n{fence}", program.trim_end());
     let method = op_plan.method.code();
@@ -195,7 +192,7 @@ fn operation(plan: &Plan, op_plan: &OperationPlan, links: &Links) -> Result<Stri
                 &markdown::text(op.description.as_deref().unwrap_or("")),
             ),
             ("example", &example),
-            ("parameters", &parameters(plan, op_plan, links).join("\n")),
+            ("parameters", &parameters(op_plan, links).join("\n")),
             ("response", &response(plan, op_plan, links)),
             ("errors", &errors(plan, op_plan, links).join("\n")),
         ],
@@ -204,12 +201,12 @@ fn operation(plan: &Plan, op_plan: &OperationPlan, links: &Links) -> Result<Stri
 
 /// One row per input, required ones first as the method takes them, then the per-call
 /// settings every request builder has.
-fn parameters(plan: &Plan, op: &OperationPlan, links: &Links) -> Vec<String> {
+fn parameters(op: &OperationPlan, links: &Links) -> Vec<String> {
     let mut rows: Vec<String> = op
         .arguments()
         .chain(op.setters())
         .map(|input| {
-            let ty = markdown::rust_type(plan.api, &input.value.ty, links);
+            let ty = markdown::rust_type(&input.ty, links);
             let required = if input.presence == Presence::Required {
                 YES
             } else {
@@ -257,31 +254,31 @@ fn parameters(plan: &Plan, op: &OperationPlan, links: &Links) -> Vec<String> {
 fn written(input: &Input) -> String {
     let wire = &input.value.wire;
     let list = matches!(input.value.ty, crate::ir::Type::Array(_));
-    match &input.written {
-        Written::Text => String::new(),
-        Written::Pairs(style) => {
-            let joined = |by: &str, sep: &str| match list {
-                true => format!("items joined by {by} (`{wire}=1{sep}2`)"),
-                false => format!("names and values joined by {by} (`{wire}=a{sep}1{sep}b{sep}2`)"),
-            };
-            let how = match style {
-                Style::Form { explode: true } => "one pair per property (`a=1&b=2`)".to_owned(),
-                Style::Form { explode: false } => joined("commas", ","),
-                Style::SpaceDelimited => joined("spaces", " "),
-                Style::PipeDelimited => joined("pipes", "|"),
-                Style::DeepObject if list => {
-                    format!("a pair per value, by index and path in brackets (`{wire}[0][a]=1`)")
-                }
-                Style::DeepObject => format!(
-                    "a pair per value, by its path in brackets (`{wire}[a]=1`, `{wire}[a][b]=1`, \
-                     list items by index: `{wire}[a][0]=1`)"
-                ),
-            };
-            let style = super::operations::style_name(*style);
-            format!(", as {style}: {how}")
+    let style = match &input.written {
+        Written::StyledQuery(style) | Written::Form(FormValue::Styled(style)) => *style,
+        Written::Part(PartValue::Json(content_type)) => {
+            return format!(", as a JSON part (`{content_type}`)");
         }
-        Written::JsonPart(content_type) => format!(", as a JSON part (`{content_type}`)"),
-    }
+        _ => return String::new(),
+    };
+    let joined = |by: &str, sep: &str| match list {
+        true => format!("items joined by {by} (`{wire}=1{sep}2`)"),
+        false => format!("names and values joined by {by} (`{wire}=a{sep}1{sep}b{sep}2`)"),
+    };
+    let how = match style {
+        Style::Form { explode: true } => "one pair per property (`a=1&b=2`)".to_owned(),
+        Style::Form { explode: false } => joined("commas", ","),
+        Style::SpaceDelimited => joined("spaces", " "),
+        Style::PipeDelimited => joined("pipes", "|"),
+        Style::DeepObject if list => {
+            format!("a pair per value, by index and path in brackets (`{wire}[0][a]=1`)")
+        }
+        Style::DeepObject => format!(
+            "a pair per value, by its path in brackets (`{wire}[a]=1`, `{wire}[a][b]=1`, \
+             list items by index: `{wire}[a][0]=1`)"
+        ),
+    };
+    format!(", as {}: {how}", style.describe())
 }
 
 /// The rows of `as_form()` and `body_bytes(…)`, for a body offered in other media types.
@@ -299,7 +296,8 @@ fn other_body_rows(op: &OperationPlan) -> Vec<String> {
              are then not sent).",
             code(&other.media_type)
         );
-        row(&[&code("body_bytes"), &code("bytes::Bytes"), NO, &about])
+        let ty = markdown::rust_type(&RustType::Bytes, &Links::default());
+        row(&[&code("body_bytes"), &ty, NO, &about])
     });
     form.into_iter().chain(bytes).collect()
 }
@@ -339,10 +337,7 @@ fn settings_rows() -> Vec<String> {
 }
 
 fn response(plan: &Plan, op: &OperationPlan, links: &Links) -> String {
-    let successes: Vec<_> = op
-        .op
-        .responses
-        .iter()
+    let successes: Vec<_> = (op.op.responses.iter())
         .filter(|r| r.status.is_success())
         .collect();
     let statuses: Vec<String> = successes
@@ -354,21 +349,15 @@ fn response(plan: &Plan, op: &OperationPlan, links: &Links) -> String {
         .find_map(|r| Some(code(&r.body.as_ref()?.media_type)))
         .unwrap_or_default();
     let in_value = "in a `ResponseValue` that derefs to it and also gives the status and headers.";
+    let ty = markdown::rust_type(&op.returns, links);
     let mut text = match &op.success {
-        &Success::Json { ty, optional } => {
-            let mut text = if optional {
-                let ty = markdown::wrapped(plan.api, ty, &["Option"], links);
-                format!("{ty} ({media_type}), {in_value}")
-            } else {
-                let ty = markdown::rust_type(plan.api, ty, links);
-                let alias = plan.api.alias_at(op.index, |p| *p == Position::Success);
-                format!("{ty}{} ({media_type}), {in_value}", also_named(alias))
-            };
-            if let Some(empty) = successes
-                .iter()
-                .find(|r| r.body.is_none())
-                .filter(|_| optional)
-            {
+        &Success::Json { optional, .. } => {
+            let alias = (!optional)
+                .then(|| plan.api.alias_at(op.index, |p| *p == Position::Success))
+                .flatten();
+            let mut text = format!("{ty}{} ({media_type}), {in_value}", also_named(alias));
+            let empty = successes.iter().find(|r| r.body.is_none());
+            if let Some(empty) = empty.filter(|_| optional) {
                 text.push_str(&format!(
                     " `None` when the answer is {} with no body.",
                     code(&empty.status.to_string())
@@ -376,11 +365,11 @@ fn response(plan: &Plan, op: &OperationPlan, links: &Links) -> String {
             }
             text
         }
-        Success::Bytes => format!("{} ({media_type}), {in_value}", code("bytes::Bytes")),
+        Success::Bytes => format!("{ty} ({media_type}), {in_value}"),
         Success::Empty => {
             "No body: `()`, in a `ResponseValue` that gives the status and headers.".to_owned()
         }
-        Success::ByStatus { name, cases } => by_status(plan, op, name, cases, links),
+        Success::ByStatus { name, cases, .. } => by_status(op, name, cases, links),
     };
     if !statuses.is_empty() && !matches!(op.success, Success::ByStatus { .. }) {
         text.push_str(&format!(" Success: {}.", statuses.join(", ")));
@@ -389,42 +378,39 @@ fn response(plan: &Plan, op: &OperationPlan, links: &Links) -> String {
         text.push_str(&format!(
             "\n\n`.stream()` on the request builder yields every {} of every page instead \
              (see [Paging](../README.md#paging)).",
-            markdown::rust_type(plan.api, paging.item, links)
+            markdown::rust_type(&paging.item, links)
         ));
     }
     text
 }
 
+/// A variant holding a value, as Markdown: `` `Enum::Variant(`[`Type`](…)`)` ``.
+fn holding(variant: &str, ty: Option<&RustType>, links: &Links) -> String {
+    match ty {
+        // A type without a model to link is one code span with its variant.
+        Some(ty) if !ty.names_model() => code(&format!("{variant}({ty})")),
+        Some(ty) => format!(
+            "{}{}{}",
+            code(&format!("{variant}(")),
+            markdown::rust_type(ty, links),
+            code(")")
+        ),
+        None => code(variant),
+    }
+}
+
 /// The success enum of an operation whose success bodies differ: what `send()` succeeds
 /// with, and a table of its variants, one per status, as the error table has.
-fn by_status(
-    plan: &Plan,
-    op: &OperationPlan,
-    name: &Name,
-    cases: &[SuccessCase],
-    links: &Links,
-) -> String {
+fn by_status(op: &OperationPlan, name: &Name, cases: &[SuccessCase], links: &Links) -> String {
     let mut rows = vec![
         row(&["Variant", "Status Code", "Content Type"]),
         "| --- | --- | --- |".to_owned(),
     ];
     for c in cases {
         let variant = format!("{name}::{}", c.variant);
-        let shown = match c.body {
-            CaseBody::Json(ty) => format!(
-                "{}{}{}",
-                code(&format!("{variant}(")),
-                markdown::rust_type(plan.api, ty, links),
-                code(")")
-            ),
-            CaseBody::Bytes => code(&format!("{variant}(bytes::Bytes)")),
-            CaseBody::Empty => code(&variant),
-        };
-        let media = c
-            .response
-            .body
-            .as_ref()
-            .map_or_else(|| "none".to_owned(), |b| code(&b.media_type));
+        let shown = holding(&variant, c.ty.as_ref(), links);
+        let media =
+            (c.response.body.as_ref()).map_or_else(|| "none".to_owned(), |b| code(&b.media_type));
         rows.push(row(&[
             &shown,
             &code(&c.response.status.to_string()),
@@ -451,34 +437,27 @@ fn also_named(alias: Option<&Alias>) -> String {
 
 /// One row per documented error status, then the row for everything else.
 fn errors(plan: &Plan, op: &OperationPlan, links: &Links) -> Vec<String> {
-    let cx = plan;
-    let mut rows: Vec<String> = op
-        .errors
-        .iter()
+    let mut rows: Vec<String> = (op.errors.iter())
         .map(|e| {
             let (r, variant) = (e.response, format!("{}::{}", op.error, e.variant));
-            let (ty, media) = match &r.body {
-                Some(body) => match body.json() {
-                    Some(ty) => (
-                        format!(
-                            "{}{}{}{}",
-                            code(&format!("{variant}(")),
-                            markdown::rust_type(cx.api, ty, links),
-                            code(")"),
-                            also_named(cx.api.alias_at(op.index, |p| {
-                                matches!(p, Position::Error { status, .. } if *status == r.status)
-                            }))
-                        ),
-                        code(&body.media_type),
-                    ),
-                    None => (
-                        format!("{} (the body in `ApiError::body`)", code(&variant)),
-                        code(&body.media_type),
-                    ),
-                },
-                None => (code(&variant), "none".to_owned()),
+            let media =
+                (r.body.as_ref()).map_or_else(|| "none".to_owned(), |b| code(&b.media_type));
+            let shown = match (&r.body, &e.ty) {
+                (Some(_), Some(ty)) => {
+                    let alias = plan.api.alias_at(
+                        op.index,
+                        |p| matches!(p, Position::Error { status, .. } if *status == r.status),
+                    );
+                    format!(
+                        "{}{}",
+                        holding(&variant, Some(ty), links),
+                        also_named(alias)
+                    )
+                }
+                (Some(_), None) => format!("{} (the body in `ApiError::body`)", code(&variant)),
+                (None, _) => code(&variant),
             };
-            row(&[&ty, &code(&r.status.to_string()), &media])
+            row(&[&shown, &code(&r.status.to_string()), &media])
         })
         .collect();
     let other = if op.unexpected {

@@ -1,37 +1,36 @@
 //! `docs/models.md`: a section per model, with its fields, values or variants.
 
 use super::super::markdown::{self, Links, cell, code, row};
-use super::super::{Context, Presence};
 use super::{NO, YES, fill, tidy};
 use crate::error::Result;
-use crate::ir::{Field, TypeDef, TypeKind};
-use crate::naming::ident;
+use crate::plan::{About, EnumPlan, FieldPlan, Model, ModelKind, Plan, RustType, UnionPlan};
 use crate::templates;
 
 /// The models page; without `links`, each model's section is only its heading: enough to find
 /// the anchors (the document's text cannot add headings, see `markdown::text`).
-pub(super) fn models_page(cx: &Context, links: Option<&Links>, spec_name: &str) -> Result<String> {
-    let sections = cx
-        .api
-        .types
-        .iter()
-        .map(|def| match links {
-            Some(links) => model(cx, def, links),
+pub(super) fn models_page(plan: &Plan, links: Option<&Links>, spec_name: &str) -> Result<String> {
+    let sections = (plan.models.iter())
+        .map(|model| match links {
+            Some(links) => section(model, links),
             None => fill(
                 templates::DOCS_MODEL,
                 "model.md",
-                &[("name", &def.name), ("description", ""), ("details", "")],
+                &[
+                    ("name", model.name.as_str()),
+                    ("description", ""),
+                    ("details", ""),
+                ],
             ),
         })
         .collect::<Result<Vec<_>>>()?
         .join("\n");
-    let title = markdown::text(&cx.api.title).replace('\n', " ");
+    let title = markdown::text(&plan.api.title).replace('\n', " ");
     let text = fill(
         templates::DOCS_MODELS,
         "models.md",
         &[
             ("title", &title),
-            ("crate_ident", &cx.config.crate_ident()),
+            ("crate_ident", &plan.config.crate_ident()),
             ("models", &sections),
         ],
     )?;
@@ -41,51 +40,49 @@ pub(super) fn models_page(cx: &Context, links: Option<&Links>, spec_name: &str) 
     )))
 }
 
-fn model(cx: &Context, def: &TypeDef, links: &Links) -> Result<String> {
-    let details = match &def.kind {
-        TypeKind::Struct(fields) => {
+fn section(model: &Model, links: &Links) -> Result<String> {
+    let details = match &model.kind {
+        ModelKind::Struct(plan) => {
             let mut rows = vec![
                 row(&["Field", "Type", "Required", "Nullable", "Description"]),
                 row(&["---"; 5]),
             ];
-            rows.extend(fields.iter().map(|f| field_row(cx, f, links)));
+            rows.extend(plan.fields.iter().map(|f| field_row(f, links)));
             rows.join("\n")
         }
-        TypeKind::Enum(variants) => enum_details(variants),
-        TypeKind::Union(union) => union_details(cx, union, links),
+        ModelKind::Enum(plan) => enum_details(plan),
+        ModelKind::Union(plan) => union_details(plan, links),
     };
-    let aliases: Vec<String> = (cx.api.aliases.iter())
-        .filter(|a| cx.api.ty(a.target).name == def.name)
-        .map(|a| code(&a.name))
-        .collect();
+    let aliases: Vec<String> = model.aliases.iter().map(|a| code(a.as_str())).collect();
     let aliases = (!aliases.is_empty()).then(|| {
         format!(
             "Also named, for code written before the API description named it: {}.",
             aliases.join(", ")
         )
     });
-    let description = [
-        def.doc.as_deref().map(markdown::text),
-        super::super::renamed_doc(def),
-        aliases,
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join("\n\n");
+    // The page describes a model by the document's text only, not by where it sits.
+    let described = match model.about {
+        About::Doc(text) => Some(markdown::text(text)),
+        About::Merged(_) => Some(markdown::text(&super::super::models::about(model.about))),
+        About::Given(_) | About::Place(_) => None,
+    };
+    let description = [described, super::super::models::renamed_doc(model), aliases]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n\n");
     fill(
         templates::DOCS_MODEL,
         "model.md",
         &[
-            ("name", &def.name),
+            ("name", model.name.as_str()),
             ("description", &description),
             ("details", &details),
         ],
     )
 }
 
-fn enum_details(variants: &[crate::ir::Variant]) -> String {
-    let unknown = crate::naming::catch_all(variants.iter().map(|v| v.name.as_str()));
+fn enum_details(plan: &EnumPlan) -> String {
     let mut rows = vec![
         "A string, one of these values:".to_owned(),
         String::new(),
@@ -93,19 +90,17 @@ fn enum_details(variants: &[crate::ir::Variant]) -> String {
         row(&["---"; 2]),
     ];
     rows.extend(
-        variants
-            .iter()
-            .map(|v| row(&[&code(&v.name), &code(&v.wire)])),
+        (plan.variants.iter()).map(|(name, v)| row(&[&code(name.as_str()), &code(&v.wire)])),
     );
     rows.push(row(&[
-        &code(&format!("{unknown}(String)")),
+        &code(&format!("{}(String)", plan.catch_all)),
         "any other value, kept as it came",
     ]));
     rows.join("\n")
 }
 
-fn union_details(cx: &Context, union: &crate::ir::Union, links: &Links) -> String {
-    let how = match &union.discriminator {
+fn union_details(plan: &UnionPlan, links: &Links) -> String {
+    let how = match &plan.union.discriminator {
         Some(property) => format!(
             "One of these, told apart by its {} property:",
             code(property)
@@ -118,57 +113,55 @@ fn union_details(cx: &Context, union: &crate::ir::Union, links: &Links) -> Strin
         row(&["Variant", "Type", "Selected by"]),
         row(&["---"; 3]),
     ];
-    rows.extend(union.variants.iter().map(|v| {
-        let tags: Vec<String> = v.tags.iter().map(|t| code(t)).collect();
+    rows.extend(plan.variants.iter().map(|v| {
+        let tags: Vec<String> = v.variant.tags.iter().map(|t| code(t)).collect();
         row(&[
-            &code(&v.name),
-            &markdown::rust_type(cx.api, &v.ty, links),
+            &code(v.name.as_str()),
+            &markdown::rust_type(&v.ty, links),
             &tags.join(", "),
         ])
     }));
-    let unknown = crate::naming::catch_all(union.variants.iter().map(|v| v.name.as_str()));
+    let json = markdown::rust_type(&RustType::Json, links);
     rows.push(row(&[
-        &code(&format!("{unknown}(serde_json::Value)")),
-        &code("serde_json::Value"),
+        &code(&format!(
+            "{}({json_name})",
+            plan.catch_all,
+            json_name = RustType::Json
+        )),
+        &json,
         "a value that matches none of them",
     ]));
     rows.join("\n")
 }
 
-fn field_row(cx: &Context, field: &Field, links: &Links) -> String {
-    let presence = Presence::of_field(field);
-    let mut wrappers: Vec<&str> = match presence {
-        Presence::Required => vec![],
-        Presence::RequiredNullable | Presence::Optional => vec!["Option"],
-        Presence::OptionalNullable => vec!["Option", "Option"],
+fn field_row(field: &FieldPlan, links: &Links) -> String {
+    let ty = markdown::rust_type(&field.ty, links);
+    let (value, wire) = (&field.field.value, &field.field.value.wire);
+    let name = match field.name.as_str() == wire {
+        true => code(&field.name.code()),
+        false => format!("{} ({})", code(&field.name.code()), code(wire)),
     };
-    if field.boxed {
-        wrappers.push("Box");
-    }
-    let ty = markdown::wrapped(cx.api, &field.value.ty, &wrappers, links);
-    let name = ident(&field.name).to_string();
-    let name = if field.name == field.value.wire {
-        code(&name)
-    } else {
-        format!("{} ({})", code(&name), code(&field.value.wire))
-    };
-    let mut about = markdown::text(field.value.doc.as_deref().unwrap_or(""));
-    if let Some(constraints) = super::super::constraints_doc(&field.value.hints) {
+    let undescribed = field
+        .field
+        .undescribed
+        .then_some(super::super::models::UNDESCRIBED);
+    let mut about = markdown::text(value.doc.as_deref().or(undescribed).unwrap_or(""));
+    if let Some(constraints) = super::super::constraints_doc(&value.hints) {
         about.push_str("\n\n");
-        about.push_str(&super::super::sanitize(&constraints));
+        about.push_str(&markdown::sanitize(&constraints));
     }
-    if field.value.deprecated {
+    if value.deprecated {
         about.push_str(" **Deprecated.**");
     }
-    if cx.config.is_sensitive(&field.value.wire) {
+    if field.sensitive {
         about.push_str(" A secret: `Debug` prints it as `<redacted>`.");
     }
     let yes = |b: bool| if b { YES } else { NO };
     row(&[
         &name,
         &ty,
-        yes(field.value.required),
-        yes(field.value.nullable),
+        yes(value.required),
+        yes(value.nullable),
         &cell(&about),
     ])
 }

@@ -1,16 +1,22 @@
 //! Small pieces of Markdown for the docs pages: table cells, type names with links, and the
 //! anchors GitHub gives headings.
 
+mod sanitize;
+
 use std::collections::BTreeMap;
 
-use crate::ir::{Api, Type, TypeId};
+use crate::ir::TypeId;
+use crate::plan::{Piece, RustType};
+
+pub use sanitize::sanitize;
+pub(crate) use sanitize::{fence, spec};
 
 /// Text from the document made safe for a Markdown page: [`super::sanitize`], and lines that
 /// would start a heading, a setext underline or a block quote escaped, so that the page's
 /// outline is only the generator's.
 pub(crate) fn text(text: &str) -> String {
     let mut fences = Fences::default();
-    super::sanitize(text)
+    sanitize(text)
         .lines()
         .map(|line| {
             let trimmed = line.trim_start();
@@ -119,67 +125,22 @@ pub(crate) struct Links {
 
 /// A Rust type as Markdown: code spans, with each model's name a link to its section when
 /// its target is known.
-pub(crate) fn rust_type(api: &Api, ty: &Type, links: &Links) -> String {
-    let mut pieces = Vec::new();
-    type_pieces(api, ty, &mut pieces);
-    render(&pieces, links)
-}
-
-/// A type wrapped in `Option<…>` (or twice), `Box<…>` and other containers, as Markdown.
-pub(crate) fn wrapped(api: &Api, ty: &Type, wrappers: &[&str], links: &Links) -> String {
-    let mut pieces: Vec<Piece> = wrappers
-        .iter()
-        .map(|w| Piece::Code(format!("{w}<")))
-        .collect();
-    type_pieces(api, ty, &mut pieces);
-    pieces.extend(wrappers.iter().map(|_| Piece::Code(">".to_owned())));
-    render(&pieces, links)
-}
-
-enum Piece {
-    Code(String),
-    Model(TypeId, String),
-}
-
-fn type_pieces(api: &Api, ty: &Type, out: &mut Vec<Piece>) {
-    let code = |out: &mut Vec<Piece>, text: &str| out.push(Piece::Code(text.to_owned()));
-    match ty {
-        Type::String => code(out, "String"),
-        Type::Integer(width) => code(out, width.rust()),
-        Type::Number => code(out, "f64"),
-        Type::Boolean => code(out, "bool"),
-        Type::Any => code(out, "serde_json::Value"),
-        Type::File => code(out, "File"),
-        Type::Bytes => code(out, "bytes::Bytes"),
-        Type::Array(item) => {
-            code(out, "Vec<");
-            type_pieces(api, item, out);
-            code(out, ">");
-        }
-        Type::Map(value) => {
-            code(out, "BTreeMap<String, ");
-            type_pieces(api, value, out);
-            code(out, ">");
-        }
-        Type::Named(id) => out.push(Piece::Model(*id, api.ty(*id).name.clone())),
-    }
-}
-
-fn render(pieces: &[Piece], links: &Links) -> String {
+pub(crate) fn rust_type(ty: &RustType, links: &Links) -> String {
     let mut out = String::new();
     let mut pending = String::new();
-    for piece in pieces {
+    for piece in ty.pieces() {
         match piece {
-            Piece::Code(text) => pending.push_str(text),
-            Piece::Model(id, name) => match links.targets.get(id) {
+            Piece::Text(text) => pending.push_str(text),
+            Piece::Name(name) => pending.push_str(name.as_str()),
+            Piece::Model(id, name) => match links.targets.get(&id) {
                 Some(target) => {
                     if !pending.is_empty() {
                         out.push_str(&code(&pending));
                         pending.clear();
                     }
-                    out.push_str(&format!("[{}]({target})", code(name)));
+                    out.push_str(&format!("[{}]({target})", code(name.as_str())));
                 }
-                None => pending.push_str(name),
+                None => pending.push_str(name.as_str()),
             },
         }
     }

@@ -1,0 +1,318 @@
+//! An operation's request builder: a field per input, a setter per optional input (two for a
+//! value that may be `null`), the settings of one call, `send()`, and `stream()` for an
+//! operation that pages.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{doc, input_doc, paragraphs, redacting_debug};
+use crate::plan::{Input, InputKind, OperationPlan, Parameter, Plan, Presence, Scope};
+
+pub(super) fn builder(plan: &Plan, op: &OperationPlan) -> TokenStream {
+    let (name, client) = (&op.builder, &plan.client);
+    let builder_doc = doc(&format!(
+        "A `{}` call, configured by its setters and sent by [`send`](Self::send).",
+        op.method
+    ));
+    let stored = || (op.inputs.iter()).filter(|i| !matches!(i.kind, InputKind::BodyField(_)));
+    let fields = stored().map(|i| {
+        let (name, ty) = (&i.name, i.ty.tokens(Scope::Crate));
+        match i.presence {
+            Presence::Required => quote!(#name: #ty,),
+            _ => quote!(#name: Option<#ty>,),
+        }
+    });
+    let body_field = op.body_model.as_ref().map(|(_, model)| {
+        let ty = model.tokens(Scope::Crate);
+        quote!(body: #ty,)
+    });
+    let other_bodies: Vec<_> = other_body_fields(op).collect();
+    let other_fields = other_bodies.iter().map(|(name, ty, _)| quote!(#name: #ty,));
+    let setters = op.setters().map(setter);
+    let other_setters = other_body_setters(op);
+    let send = super::send::send(plan, op);
+    let stream = stream(op);
+    let secret = op.inputs.iter().any(|i| i.sensitive);
+    let derive_debug = (!secret).then(|| quote!(Debug,));
+    let debug = secret.then(|| {
+        let mut marked = vec![("client", false)];
+        marked.extend(stored().map(|i| (i.name.as_str(), i.sensitive)));
+        if body_field.is_some() {
+            marked.push(("body", false));
+        }
+        let others: Vec<String> = other_bodies.iter().map(|(n, ..)| n.to_string()).collect();
+        marked.extend(others.iter().map(|n| (n.as_str(), false)));
+        marked.push(("options", false));
+        redacting_debug(quote!(#name), name.as_str(), &marked)
+    });
+    let call_options = call_options();
+    quote! {
+        #builder_doc
+        #[derive(#derive_debug Clone)]
+        #[must_use = "a request does nothing until it is sent with `.send().await`"]
+        pub struct #name {
+            client: runtime::#client,
+            #(#fields)*
+            #body_field
+            #(#other_fields)*
+            options: runtime::RequestOptions,
+        }
+
+        impl #name {
+            #(#setters)*
+            #other_setters
+            #call_options
+            #send
+        }
+
+        #stream
+        #debug
+    }
+}
+
+/// The settings of one call, which replace the client's: every request builder has them.
+fn call_options() -> TokenStream {
+    quote! {
+        /// Sends this call to another base URL than the client's.
+        pub fn server_url(mut self, url: impl Into<String>) -> Self {
+            self.options.server_url = Some(url.into());
+            self
+        }
+
+        /// The time each attempt of this call may take, instead of the client's timeout.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.options.timeout = Some(timeout);
+            self
+        }
+
+        /// The retry policy of this call, instead of the client's;
+        /// [`RetryConfig::none`](crate::RetryConfig::none) disables retries.
+        pub fn retries(mut self, retries: crate::RetryConfig) -> Self {
+            self.options.retries = Some(retries);
+            self
+        }
+
+        /// Adds a header to this call; it replaces a client header of the same name.
+        pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+            self.options.headers.push((name.into(), value.into()));
+            self
+        }
+    }
+}
+
+/// The expression that turns `value`, an argument or setter's parameter, into the value the
+/// builder stores (before any `Box`); `options` is the `RequestOptions` a value that holds any
+/// JSON reports a failed conversion to.
+pub(super) fn taken(input: &Input, value: TokenStream, options: TokenStream) -> TokenStream {
+    match &input.param {
+        Parameter::Json => {
+            let name = input.name.as_str();
+            quote!(runtime::codec::json_input(#name, #value, &mut #options))
+        }
+        param => conversion(param, value),
+    }
+}
+
+/// The expression that turns `value`, taken as `param` says, into the stored value.
+fn conversion(param: &Parameter, value: TokenStream) -> TokenStream {
+    match param {
+        Parameter::Into(_) => quote!(#value.into()),
+        Parameter::Items(item) => match &**item {
+            Parameter::Exact(_) => quote!(#value.into_iter().collect()),
+            Parameter::Into(_) => quote!(#value.into_iter().map(Into::into).collect()),
+            item => {
+                let item = conversion(item, quote!(item));
+                quote!(#value.into_iter().map(|item| #item).collect())
+            }
+        },
+        Parameter::Entries(entry) => {
+            let entry = conversion(entry, quote!(value));
+            quote!(#value.into_iter().map(|(key, value)| (key.into(), #entry)).collect())
+        }
+        Parameter::Exact(_) | Parameter::Json => value,
+    }
+}
+
+/// `value` in a `Box` when the model holds the input boxed.
+pub(super) fn stored(input: &Input, value: TokenStream) -> TokenStream {
+    match input.boxed {
+        true => quote!(Box::new(#value)),
+        false => value,
+    }
+}
+
+/// The builder's fields that hold the caller's choice of another media type for the body,
+/// each with its type and its value before a setter runs: `as_form` and `body_bytes`.
+pub(super) fn other_body_fields(
+    op: &OperationPlan,
+) -> impl Iterator<Item = (proc_macro2::Ident, TokenStream, TokenStream)> {
+    let form = (op.as_form()).map(|_| (format_ident!("as_form"), quote!(bool), quote!(false)));
+    let bytes = (op.body_bytes()).map(|_| {
+        let ty = quote!(Option<bytes::Bytes>);
+        (format_ident!("body_bytes"), ty, quote!(None))
+    });
+    form.into_iter().chain(bytes)
+}
+
+/// `as_form()` and `body_bytes(…)`, for a body the document offers in other media types too;
+/// the last one called wins.
+fn other_body_setters(op: &OperationPlan) -> TokenStream {
+    let default = op.op.body.as_ref().map_or("", |b| b.media_type.as_str());
+    let reset_bytes = op.body_bytes().map(|_| quote!(self.body_bytes = None;));
+    let reset_form = op.as_form().map(|_| quote!(self.as_form = false;));
+    let form = op.as_form().map(|other| {
+        let docs = doc(&format!(
+            "Sends the body as `{}` instead of `{default}`: the same fields, as pairs (an \
+             array as one pair per item; a field that is unset or `null` is left out).",
+            other.media_type
+        ));
+        quote! {
+            #docs
+            pub fn as_form(mut self) -> Self {
+                self.as_form = true;
+                #reset_bytes
+                self
+            }
+        }
+    });
+    let bytes = op.body_bytes().map(|other| {
+        let sent = crate::plan::content_type(&other.media_type, &crate::ir::Encoding::<()>::Bytes);
+        let others: Vec<String> = op
+            .alternatives(crate::ir::AlternativeKind::Bytes)
+            .skip(1)
+            .map(|m| format!("`{m}`"))
+            .collect();
+        let also = match others.as_slice() {
+            [] => String::new(),
+            list => format!(
+                " For {}, set it with [`header`](Self::header)`(\"Content-Type\", …)`.",
+                list.join(", ")
+            ),
+        };
+        let docs = doc(&format!(
+            "Sends these bytes as the body instead of the `{default}` one, as `{sent}`: the \
+             arguments and setters of the body are then not sent.{also}"
+        ));
+        quote! {
+            #docs
+            pub fn body_bytes(mut self, body: impl Into<bytes::Bytes>) -> Self {
+                self.body_bytes = Some(body.into());
+                #reset_form
+                self
+            }
+        }
+    });
+    quote!(#form #bytes)
+}
+
+/// `stream()`, for operations that page by offset.
+fn stream(op: &OperationPlan) -> Option<TokenStream> {
+    let paging = op.paging.as_ref()?;
+    let item = paging.item.tokens(Scope::Crate);
+    let offset = &op.inputs[paging.offset].name;
+    let limit = &op.inputs[paging.limit].name;
+    let items = crate::naming::ident(&paging.items.name);
+    let total = crate::naming::ident(&paging.total.name);
+    let (builder, error, method) = (&op.builder, &op.error, &op.method);
+    let docs = doc(&format!(
+        "Walks every item of every page, as a [`Stream`](futures_core::Stream).\n\n\
+         Paging starts at `{offset}` (the first item when unset) and takes pages of `{limit}` \
+         items when it is set. Each page is one `{method}` call with this builder's settings \
+         (retries, timeout, headers). The stream ends after the page that reaches `{}`, \
+         or at an empty page. An error is yielded after every item of the pages before it, \
+         and ends the stream.",
+        paging.total.name
+    ));
+    Some(quote! {
+        impl #builder {
+            #docs
+            pub fn stream(self) -> impl futures_core::Stream<
+                Item = Result<#item, crate::SdkError<#error>>,
+            > + Send + 'static {
+                use runtime::paginate::Count as _;
+                let start = self.#offset.map_or(0, |offset| offset.to_count());
+                runtime::paginate::by_offset(start, move |offset| {
+                    let mut page = self.clone();
+                    page.#offset = Some(runtime::paginate::Count::from_count(offset));
+                    async move {
+                        let body = page.send().await?.into_inner();
+                        Ok((body.#items, body.#total.to_count()))
+                    }
+                })
+            }
+        }
+    })
+}
+
+/// The setter of an optional input, and for a value that may be `null` the `set_` setter
+/// that takes an `Option`.
+fn setter(input: &Input) -> TokenStream {
+    let name = &input.name;
+    let target = match input.kind {
+        InputKind::BodyField(field) => {
+            let field = crate::naming::ident(&field.name);
+            quote!(self.body.#field)
+        }
+        _ => quote!(self.#name),
+    };
+    let deprecated = input.value.deprecated.then(|| quote!(#[deprecated]));
+    let ty = input.param.tokens(Scope::Crate);
+    let value = stored(input, taken(input, quote!(value), quote!(self.options)));
+    let Some(set_null) = &input.set_null else {
+        let docs = doc(&input_doc(input));
+        return quote! {
+            #docs
+            #deprecated
+            pub fn #name(mut self, value: #ty) -> Self {
+                #target = Some(#value);
+                self
+            }
+        };
+    };
+    let held = match input.boxed {
+        true => quote!(value.map(Box::new)),
+        false => quote!(value),
+    };
+    // `Option<Option<T>>` for an optional value, `Option<T>` for a required one.
+    let (value, option) = match input.presence {
+        Presence::OptionalNullable => (quote!(Some(Some(#value))), quote!(Some(#held))),
+        _ => (quote!(Some(#value)), held),
+    };
+    let docs = doc(&paragraphs([
+        Some(input_doc(input).as_str()),
+        Some(&format!(
+            "It may be `null`: [`{set}(None)`](Self::{set}) sends an explicit `null`.",
+            set = set_null.code()
+        )),
+    ]));
+    let set_docs = doc(&set_null_doc(input));
+    let inner = input.ty.tokens(Scope::Crate);
+    quote! {
+        #docs
+        #deprecated
+        pub fn #name(mut self, value: #ty) -> Self {
+            #target = #value;
+            self
+        }
+
+        #set_docs
+        #deprecated
+        pub fn #set_null(mut self, value: Option<#inner>) -> Self {
+            #target = #option;
+            self
+        }
+    }
+}
+
+/// The rustdoc of the `set_` setter of a value that may be `null`.
+fn set_null_doc(input: &Input) -> String {
+    let unset = match input.presence {
+        Presence::OptionalNullable => "Left unset, the field is left out of the request.",
+        _ => "Left unset, the field is sent as `null` (the API requires it).",
+    };
+    format!(
+        "Sets `{name}` from an `Option`: `Some(value)` is the same as `{name}(value)`, and \
+         `None` sends an explicit `null`. {unset}",
+        name = input.name.code()
+    )
+}
