@@ -409,7 +409,30 @@ impl GetAPIKeysBuilder {
         self
     }
 
-    call_options!();
+    /// Sends this call to another base URL than the client's.
+    pub fn server_url(mut self, url: impl Into<String>) -> Self {
+        self.options.server_url = Some(url.into());
+        self
+    }
+
+    /// The time each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy of this call, instead of the client's;
+    /// [`RetryConfig::none`](crate::RetryConfig::none) disables retries.
+    pub fn retries(mut self, retries: crate::RetryConfig) -> Self {
+        self.options.retries = Some(retries);
+        self
+    }
+
+    /// Adds a header to this call; it replaces a client header of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
 
     /// Sends the request and decodes the response.
     pub async fn send(
@@ -547,7 +570,30 @@ impl CreateAPIKeyBuilder {
         self
     }
 
-    call_options!();
+    /// Sends this call to another base URL than the client's.
+    pub fn server_url(mut self, url: impl Into<String>) -> Self {
+        self.options.server_url = Some(url.into());
+        self
+    }
+
+    /// The time each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy of this call, instead of the client's;
+    /// [`RetryConfig::none`](crate::RetryConfig::none) disables retries.
+    pub fn retries(mut self, retries: crate::RetryConfig) -> Self {
+        self.options.retries = Some(retries);
+        self
+    }
+
+    /// Adds a header to this call; it replaces a client header of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
 
     /// Sends the request and decodes the response.
     pub async fn send(
@@ -583,7 +629,30 @@ pub struct GetAPIKeyBuilder {
 }
 
 impl GetAPIKeyBuilder {
-    call_options!();
+    /// Sends this call to another base URL than the client's.
+    pub fn server_url(mut self, url: impl Into<String>) -> Self {
+        self.options.server_url = Some(url.into());
+        self
+    }
+
+    /// The time each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy of this call, instead of the client's;
+    /// [`RetryConfig::none`](crate::RetryConfig::none) disables retries.
+    pub fn retries(mut self, retries: crate::RetryConfig) -> Self {
+        self.options.retries = Some(retries);
+        self
+    }
+
+    /// Adds a header to this call; it replaces a client header of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
 
     /// Sends the request and decodes the response.
     pub async fn send(
@@ -615,7 +684,30 @@ pub struct DeleteAPIKeyBuilder {
 }
 
 impl DeleteAPIKeyBuilder {
-    call_options!();
+    /// Sends this call to another base URL than the client's.
+    pub fn server_url(mut self, url: impl Into<String>) -> Self {
+        self.options.server_url = Some(url.into());
+        self
+    }
+
+    /// The time each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy of this call, instead of the client's;
+    /// [`RetryConfig::none`](crate::RetryConfig::none) disables retries.
+    pub fn retries(mut self, retries: crate::RetryConfig) -> Self {
+        self.options.retries = Some(retries);
+        self
+    }
+
+    /// Adds a header to this call; it replaces a client header of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
 
     /// Sends the request and decodes the response.
     pub async fn send(
@@ -705,7 +797,30 @@ impl UpdateAPIKeyBuilder {
         self
     }
 
-    call_options!();
+    /// Sends this call to another base URL than the client's.
+    pub fn server_url(mut self, url: impl Into<String>) -> Self {
+        self.options.server_url = Some(url.into());
+        self
+    }
+
+    /// The time each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy of this call, instead of the client's;
+    /// [`RetryConfig::none`](crate::RetryConfig::none) disables retries.
+    pub fn retries(mut self, retries: crate::RetryConfig) -> Self {
+        self.options.retries = Some(retries);
+        self
+    }
+
+    /// Adds a header to this call; it replaces a client header of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
 
     /// Sends the request and decodes the response.
     pub async fn send(
@@ -741,7 +856,30 @@ pub struct GetAPIKeySecretBuilder {
 }
 
 impl GetAPIKeySecretBuilder {
-    call_options!();
+    /// Sends this call to another base URL than the client's.
+    pub fn server_url(mut self, url: impl Into<String>) -> Self {
+        self.options.server_url = Some(url.into());
+        self
+    }
+
+    /// The time each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy of this call, instead of the client's;
+    /// [`RetryConfig::none`](crate::RetryConfig::none) disables retries.
+    pub fn retries(mut self, retries: crate::RetryConfig) -> Self {
+        self.options.retries = Some(retries);
+        self
+    }
+
+    /// Adds a header to this call; it replaces a client header of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
 
     /// Sends the request and decodes the response.
     pub async fn send(
@@ -791,7 +929,30 @@ impl RevokeAPIKeyBuilder {
         self
     }
 
-    call_options!();
+    /// Sends this call to another base URL than the client's.
+    pub fn server_url(mut self, url: impl Into<String>) -> Self {
+        self.options.server_url = Some(url.into());
+        self
+    }
+
+    /// The time each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy of this call, instead of the client's;
+    /// [`RetryConfig::none`](crate::RetryConfig::none) disables retries.
+    pub fn retries(mut self, retries: crate::RetryConfig) -> Self {
+        self.options.retries = Some(retries);
+        self
+    }
+
+    /// Adds a header to this call; it replaces a client header of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
 
     /// Sends the request and decodes the response.
     pub async fn send(
@@ -827,7 +988,30 @@ pub struct VerifyAPIKeyBuilder {
 }
 
 impl VerifyAPIKeyBuilder {
-    call_options!();
+    /// Sends this call to another base URL than the client's.
+    pub fn server_url(mut self, url: impl Into<String>) -> Self {
+        self.options.server_url = Some(url.into());
+        self
+    }
+
+    /// The time each attempt of this call may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy of this call, instead of the client's;
+    /// [`RetryConfig::none`](crate::RetryConfig::none) disables retries.
+    pub fn retries(mut self, retries: crate::RetryConfig) -> Self {
+        self.options.retries = Some(retries);
+        self
+    }
+
+    /// Adds a header to this call; it replaces a client header of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
 
     /// Sends the request and decodes the response.
     pub async fn send(
@@ -856,7 +1040,6 @@ impl VerifyAPIKeyBuilder {
 /// The error responses that `get_api_keys` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
 pub enum GetAPIKeysError {
     /// `400`: 400 Bad Request
     BadRequest(models::ClerkErrors),
@@ -868,8 +1051,8 @@ impl std::fmt::Display for GetAPIKeysError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(
             match self {
-                Self::BadRequest(_) => "get_api_keys error 400: 400 Bad Request",
-                Self::NotFound(_) => "get_api_keys error 404: 404 Not Found",
+                Self::BadRequest(_) => "get_api_keys error 400: Bad Request",
+                Self::NotFound(_) => "get_api_keys error 404: Not Found",
             },
         )
     }
@@ -882,7 +1065,6 @@ impl runtime::OperationErrorValue for GetAPIKeysError {}
 /// The error responses that `create_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
 pub enum CreateAPIKeyError {
     /// `400`: 400 Bad Request
     BadRequest(models::ClerkErrors),
@@ -894,8 +1076,8 @@ impl std::fmt::Display for CreateAPIKeyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(
             match self {
-                Self::BadRequest(_) => "create_api_key error 400: 400 Bad Request",
-                Self::Conflict(_) => "create_api_key error 409: 409 Conflict",
+                Self::BadRequest(_) => "create_api_key error 400: Bad Request",
+                Self::Conflict(_) => "create_api_key error 409: Conflict",
             },
         )
     }
@@ -908,7 +1090,6 @@ impl runtime::OperationErrorValue for CreateAPIKeyError {}
 /// The error responses that `get_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
 pub enum GetAPIKeyError {
     /// `400`: 400 Bad Request
     BadRequest(models::ClerkErrors),
@@ -920,8 +1101,8 @@ impl std::fmt::Display for GetAPIKeyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(
             match self {
-                Self::BadRequest(_) => "get_api_key error 400: 400 Bad Request",
-                Self::NotFound(_) => "get_api_key error 404: 404 Not Found",
+                Self::BadRequest(_) => "get_api_key error 400: Bad Request",
+                Self::NotFound(_) => "get_api_key error 404: Not Found",
             },
         )
     }
@@ -934,7 +1115,6 @@ impl runtime::OperationErrorValue for GetAPIKeyError {}
 /// The error responses that `delete_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
 pub enum DeleteAPIKeyError {
     /// `400`: 400 Bad Request
     BadRequest(models::ClerkErrors),
@@ -946,8 +1126,8 @@ impl std::fmt::Display for DeleteAPIKeyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(
             match self {
-                Self::BadRequest(_) => "delete_api_key error 400: 400 Bad Request",
-                Self::NotFound(_) => "delete_api_key error 404: 404 Not Found",
+                Self::BadRequest(_) => "delete_api_key error 400: Bad Request",
+                Self::NotFound(_) => "delete_api_key error 404: Not Found",
             },
         )
     }
@@ -960,7 +1140,6 @@ impl runtime::OperationErrorValue for DeleteAPIKeyError {}
 /// The error responses that `update_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
 pub enum UpdateAPIKeyError {
     /// `400`: 400 Bad Request
     BadRequest(models::ClerkErrors),
@@ -972,8 +1151,8 @@ impl std::fmt::Display for UpdateAPIKeyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(
             match self {
-                Self::BadRequest(_) => "update_api_key error 400: 400 Bad Request",
-                Self::NotFound(_) => "update_api_key error 404: 404 Not Found",
+                Self::BadRequest(_) => "update_api_key error 400: Bad Request",
+                Self::NotFound(_) => "update_api_key error 404: Not Found",
             },
         )
     }
@@ -986,7 +1165,6 @@ impl runtime::OperationErrorValue for UpdateAPIKeyError {}
 /// The error responses that `get_api_key_secret` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
 pub enum GetAPIKeySecretError {
     /// `400`: 400 Bad Request
     BadRequest(models::ClerkErrors),
@@ -998,8 +1176,8 @@ impl std::fmt::Display for GetAPIKeySecretError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(
             match self {
-                Self::BadRequest(_) => "get_api_key_secret error 400: 400 Bad Request",
-                Self::NotFound(_) => "get_api_key_secret error 404: 404 Not Found",
+                Self::BadRequest(_) => "get_api_key_secret error 400: Bad Request",
+                Self::NotFound(_) => "get_api_key_secret error 404: Not Found",
             },
         )
     }
@@ -1012,7 +1190,6 @@ impl runtime::OperationErrorValue for GetAPIKeySecretError {}
 /// The error responses that `revoke_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
 pub enum RevokeAPIKeyError {
     /// `400`: 400 Bad Request
     BadRequest(models::ClerkErrors),
@@ -1024,8 +1201,8 @@ impl std::fmt::Display for RevokeAPIKeyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(
             match self {
-                Self::BadRequest(_) => "revoke_api_key error 400: 400 Bad Request",
-                Self::NotFound(_) => "revoke_api_key error 404: 404 Not Found",
+                Self::BadRequest(_) => "revoke_api_key error 400: Bad Request",
+                Self::NotFound(_) => "revoke_api_key error 404: Not Found",
             },
         )
     }
@@ -1038,7 +1215,6 @@ impl runtime::OperationErrorValue for RevokeAPIKeyError {}
 /// The error responses that `verify_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
 pub enum VerifyAPIKeyError {
     /// `400`: 400 Bad Request
     BadRequest(models::ClerkErrors),
@@ -1050,8 +1226,8 @@ impl std::fmt::Display for VerifyAPIKeyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(
             match self {
-                Self::BadRequest(_) => "verify_api_key error 400: 400 Bad Request",
-                Self::NotFound(_) => "verify_api_key error 404: 404 Not Found",
+                Self::BadRequest(_) => "verify_api_key error 400: Bad Request",
+                Self::NotFound(_) => "verify_api_key error 404: Not Found",
             },
         )
     }

@@ -398,7 +398,6 @@
 #![warn(missing_docs)]
 #![allow(deprecated)]
 
-#[macro_use]
 mod runtime;
 pub mod api_keys;
 pub mod models;

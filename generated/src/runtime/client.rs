@@ -162,13 +162,30 @@ impl ClerkBuilder {
         self
     }
 
-    call_options!(
-        "Sends requests to another base URL, such as a proxy or a mock server.",
-        "The time one attempt may take, from sending the request to reading the whole body \
-         (60 seconds unless set; with an `http_client` of yours, its own timeout unless set).",
-        "The retry policy of every call; [`RetryConfig::none`] disables retries.",
-        "Adds a header to every request; it replaces a default header of the same name."
-    );
+    /// Sends requests to another base URL, such as a proxy or a mock server.
+    pub fn server_url(mut self, url: impl Into<String>) -> Self {
+        self.options.server_url = Some(url.into());
+        self
+    }
+
+    /// The time one attempt may take, from sending the request to reading the whole body (60
+    /// seconds unless set; with an `http_client` of yours, its own timeout unless set).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy of every call; [`RetryConfig::none`] disables retries.
+    pub fn retries(mut self, retries: RetryConfig) -> Self {
+        self.options.retries = Some(retries);
+        self
+    }
+
+    /// Adds a header to every request; it replaces a default header of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
+        self
+    }
 
     /// Builds the client, checking the credentials, URL and headers before any request is
     /// sent.
