@@ -52,6 +52,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         "style.rs",
         include_str!("../../templates/runtime/src/style.rs"),
     ),
+    (
+        "webhooks.rs",
+        include_str!("../../templates/runtime/src/webhooks.rs"),
+    ),
 ];
 /// The runtime crate's manifest, for its features and what each implies.
 pub const RUNTIME_MANIFEST: &str = include_str!("../../templates/runtime/Cargo.toml");

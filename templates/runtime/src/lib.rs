@@ -19,6 +19,8 @@ mod response;
 mod retry;
 #[cfg(feature = "flatten")]
 pub mod style;
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 
 pub use client::{Client, ClientBuilder, Defaults};
 pub use error::{
