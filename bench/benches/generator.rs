@@ -214,7 +214,7 @@ fn surface(bencher: Bencher, name: &str) {
     let doc = document(name);
     let (api, names) = named(doc);
     let plan = generator::plan::plan(&api, &CONFIG, names).expect("plans");
-    let runtime = generator::runtime::files(&plan.runtime, plan.client.as_str()).unwrap();
+    let runtime = generator::runtime::files(&plan.runtime).unwrap();
     bencher.bench_local(|| generator::surface::surface(&plan, &doc.spec_name, &runtime));
 }
 

@@ -40,7 +40,7 @@ pub fn render(spec: &Source, overlays: &[Source], config: &Config) -> Result<Fil
             files.insert(path, rust_file(example, spec_name)?);
         }
     }
-    let runtime = crate::runtime::files(&plan.runtime, plan.client.as_str())?;
+    let runtime = crate::runtime::files(&plan.runtime)?;
     let manifest = emit::cargo_toml(config, &plan.runtime, spec_name)?;
     let mut surface = crate::surface::surface(&plan, spec_name, &runtime)?;
     surface.features = crate::surface::cargo_features(&manifest)?;

@@ -1,63 +1,10 @@
 //! The hand-written files of the generated crate, kept as real files in `templates/`.
 //!
-//! The runtime's Rust files are copied with the items of the features an API uses (see
-//! [`crate::runtime`]); `Cargo.toml` is edited with a TOML library; the README has a few
-//! `{{name}}` placeholders filled by [`fill`].
+//! The runtime's Rust files are copied by [`crate::runtime`], module by module; `Cargo.toml`
+//! is edited with a TOML library; the README has a few `{{name}}` placeholders filled by
+//! [`fill`].
 
-/// The runtime crate's source files (`templates/runtime/src`), by file name; see
-/// [`crate::runtime`] for how they are copied. A test checks that the list is complete.
-pub const RUNTIME: &[(&str, &str)] = &[
-    ("lib.rs", include_str!("../../templates/runtime/src/lib.rs")),
-    (
-        "auth.rs",
-        include_str!("../../templates/runtime/src/auth.rs"),
-    ),
-    (
-        "client.rs",
-        include_str!("../../templates/runtime/src/client.rs"),
-    ),
-    (
-        "codec.rs",
-        include_str!("../../templates/runtime/src/codec.rs"),
-    ),
-    (
-        "error.rs",
-        include_str!("../../templates/runtime/src/error.rs"),
-    ),
-    (
-        "hooks.rs",
-        include_str!("../../templates/runtime/src/hooks.rs"),
-    ),
-    (
-        "paginate.rs",
-        include_str!("../../templates/runtime/src/paginate.rs"),
-    ),
-    (
-        "payload.rs",
-        include_str!("../../templates/runtime/src/payload.rs"),
-    ),
-    (
-        "request.rs",
-        include_str!("../../templates/runtime/src/request.rs"),
-    ),
-    (
-        "response.rs",
-        include_str!("../../templates/runtime/src/response.rs"),
-    ),
-    (
-        "retry.rs",
-        include_str!("../../templates/runtime/src/retry.rs"),
-    ),
-    (
-        "style.rs",
-        include_str!("../../templates/runtime/src/style.rs"),
-    ),
-    (
-        "webhooks.rs",
-        include_str!("../../templates/runtime/src/webhooks.rs"),
-    ),
-];
-/// The runtime crate's manifest, for its features and what each implies.
+/// The runtime crate's manifest, whose features name the modules a crate may go without.
 pub const RUNTIME_MANIFEST: &str = include_str!("../../templates/runtime/Cargo.toml");
 
 pub const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml");

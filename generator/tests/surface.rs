@@ -265,7 +265,6 @@ fn table() -> Vec<(&'static str, Edit, Vec<&'static str>, &'static str)> {
                 "success variant `api_keys.verify_api_key: Accepted`: added",
                 "success variant `api_keys.verify_api_key: Ok`: added",
                 "model `VerifyAPIKeyResponseBody2`: added",
-                "`ResponseValue` fn map: added",
             ],
             "0.5.0",
         ),
@@ -432,7 +431,9 @@ fn a_surface_written_before_the_call_options_were_written_out_reads_the_same() {
         let signature = signature.replace("RetryConfig", "super::RetryConfig");
         macro_fns.insert(name.to_owned(), signature);
     }
-    old_builder.members.insert("call_options!".into(), String::new());
+    old_builder
+        .members
+        .insert("call_options!".into(), String::new());
     let hook = old_builder.members.get_mut("fn after_response").unwrap();
     *hook = hook.replace("'static)", "'static,)");
     before.runtime.insert(
@@ -450,7 +451,11 @@ fn a_surface_written_before_the_call_options_were_written_out_reads_the_same() {
     let builder = fewer.runtime.get_mut("ClerkBuilder").unwrap();
     builder.members.remove("fn timeout");
     let report = diff(&before, &fewer);
-    assert_eq!(lines(&report), ["! `ClerkBuilder` fn timeout: removed"], "{report}");
+    assert_eq!(
+        lines(&report),
+        ["! `ClerkBuilder` fn timeout: removed"],
+        "{report}"
+    );
 }
 
 #[test]

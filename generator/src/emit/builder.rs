@@ -9,7 +9,7 @@ use super::{doc, input_doc, paragraphs, redacting_debug};
 use crate::plan::{Input, InputKind, OperationPlan, Parameter, Plan, Presence, Scope};
 
 pub(super) fn builder(plan: &Plan, op: &OperationPlan) -> TokenStream {
-    let (name, client) = (&op.builder, &plan.client);
+    let name = &op.builder;
     let builder_doc = doc(&format!(
         "A `{}` call, configured by its setters and sent by [`send`](Self::send).",
         op.method
@@ -51,7 +51,7 @@ pub(super) fn builder(plan: &Plan, op: &OperationPlan) -> TokenStream {
         #[derive(#derive_debug Clone)]
         #[must_use = "a request does nothing until it is sent with `.send().await`"]
         pub struct #name {
-            client: runtime::#client,
+            client: runtime::Client,
             #(#fields)*
             #body_field
             #(#other_fields)*
@@ -107,7 +107,7 @@ pub(super) fn taken(input: &Input, value: TokenStream, options: TokenStream) -> 
     match &input.param {
         Parameter::Json => {
             let name = input.name.as_str();
-            quote!(runtime::codec::json_input(#name, #value, &mut #options))
+            quote!(runtime::json::json_input(#name, #value, &mut #options))
         }
         param => conversion(param, value),
     }

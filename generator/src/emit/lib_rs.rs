@@ -11,7 +11,8 @@ use crate::plan::{Group, Plan};
 /// `src/lib.rs`; `readme` is the crate's README, which becomes the crate's documentation.
 pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
     let (api, cx) = (plan.api, plan);
-    let client = format_ident!("{}", cx.config.client.name);
+    let client = &plan.client;
+    let client_name = client.as_str();
     let crate_name = format_ident!("{}", cx.config.crate_ident());
     let modules = plan.groups.iter().map(|g| &g.module);
     let accessors = plan.groups.iter().map(|group| accessor(plan, group));
@@ -32,10 +33,10 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
         Some(name) => quote!(Some(#name)),
         None => quote!(None),
     };
-    let builder = format_ident!("{client}Builder");
+    let builder = &plan.builder;
     let from_env = cx.config.client.token_env.as_deref().and_then(|var| {
         let scheme = super::auth::token_scheme(api)?;
-        Some(from_env(&crate_name, &client, &scheme.setter, var))
+        Some(from_env(&crate_name, client, &scheme.setter, var))
     });
     let schemes = super::auth::defaults(api);
     let setters = super::auth::setters(plan);
@@ -47,20 +48,24 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
         // users of a deprecated field still get the warning.
         #![allow(deprecated)]
 
+        // The runtime comes by module, each whole: what of a module this API does not use is
+        // never built into machine code, and is not dead code to fix.
+        #[allow(dead_code)]
         mod runtime;
 
         #(pub mod #modules;)*
         pub mod models;
 
         pub use reqwest;
-        pub use runtime::#client;
-        pub use runtime::#builder;
+        pub use runtime::Client as #client;
+        pub use runtime::ClientBuilder as #builder;
         pub use runtime::{#(#exports),*};
 
         impl #client {
             /// A builder with the API's defaults: its server URL, retry policy and headers.
             pub fn builder() -> #builder {
                 runtime::Defaults {
+                    name: #client_name,
                     server_url: #server_url,
                     user_agent: #user_agent,
                     headers: &[#(#headers),*],
@@ -85,7 +90,7 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
 /// `setter` from the environment variable `var`. It returns what `build()` returns.
 fn from_env(
     crate_name: &proc_macro2::Ident,
-    client: &proc_macro2::Ident,
+    client: &crate::naming::Name,
     setter: &str,
     var: &str,
 ) -> TokenStream {

@@ -36,7 +36,7 @@ pub fn group_rs(plan: &Plan, group: &Group, examples: &Examples) -> Result<Token
         #handle_doc
         #[derive(Debug, Clone, Copy)]
         pub struct #handle<'a> {
-            pub(crate) client: &'a runtime::#client,
+            pub(crate) client: &'a runtime::Client,
         }
 
         impl<'a> #handle<'a> {

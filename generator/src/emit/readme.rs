@@ -10,13 +10,13 @@ use crate::error::{Error, Result};
 use crate::format::header;
 use crate::ir::Origin;
 use crate::plan::{Input, OperationPlan, Parameter, Plan};
-use crate::runtime::Part;
+use crate::runtime::Module;
 use crate::templates;
 
 /// The manifest: the template's, with the package's name, version, description and crates.io
 /// metadata from the config, and reqwest's `multipart` feature when the API sends a
-/// `multipart/form-data` body (`parts` are the runtime parts the API uses).
-pub fn cargo_toml(config: &Config, parts: &BTreeSet<Part>, spec_name: &str) -> Result<String> {
+/// `multipart/form-data` body (`modules` are the runtime modules the crate has).
+pub fn cargo_toml(config: &Config, modules: &BTreeSet<Module>, spec_name: &str) -> Result<String> {
     let template = |e: &str| Error::Internal(format!("templates/Cargo.toml: {e}"));
     let mut manifest: toml::Table =
         toml::from_str(templates::CARGO_TOML).map_err(|e| template(&e.to_string()))?;
@@ -45,15 +45,16 @@ pub fn cargo_toml(config: &Config, parts: &BTreeSet<Part>, spec_name: &str) -> R
             package.insert(key.into(), list.clone().into());
         }
     }
-    // HTTP basic credentials are base64-encoded (the crate reqwest itself uses for that).
-    if parts.contains(&Part::BasicAuth) {
+    // HTTP basic credentials are base64-encoded (the crate reqwest itself uses for that), by
+    // the client's `auth` module.
+    if modules.contains(&Module::Http) {
         let dependencies = manifest
             .get_mut("dependencies")
             .and_then(toml::Value::as_table_mut)
             .ok_or_else(|| template("no [dependencies]"))?;
         dependencies.insert("base64".into(), "0.22".into());
     }
-    if parts.contains(&Part::Multipart) {
+    if modules.contains(&Module::Multipart) {
         let reqwest = manifest
             .get_mut("dependencies")
             .and_then(|d| d.get_mut("reqwest"))

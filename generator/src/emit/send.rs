@@ -142,15 +142,15 @@ fn body(op: &OperationPlan) -> TokenStream {
             Written::Form(form) => form_field(i, *form, own(i)),
             Written::Part(PartValue::Json(content_type)) => {
                 let values = values(i, own(i));
-                quote!(.json_part(#wire, #content_type, #values)?)
+                quote!(.json(#wire, #content_type, #values)?)
             }
             Written::Part(PartValue::File) => {
                 let values = values(i, own(i));
-                quote!(.file_part(#wire, #values))
+                quote!(.file(#wire, #values))
             }
             Written::Part(PartValue::Text) => {
                 let values = values(i, own(i));
-                quote!(.text_part(#wire, #values))
+                quote!(.text(#wire, #values))
             }
             _ => return None,
         })
@@ -166,7 +166,8 @@ fn body(op: &OperationPlan) -> TokenStream {
             };
             quote!(.json(#content_type, &#value)?)
         }
-        Encoding::Form(_) | Encoding::Multipart(_) => quote!(#(#fields)*),
+        Encoding::Form(_) => quote!(#(#fields)*),
+        Encoding::Multipart(_) => quote!(.multipart(runtime::multipart::Form::new() #(#fields)*)),
         // The whole body is an input: bytes, or a string sent as its UTF-8 bytes.
         Encoding::Text | Encoding::Bytes => {
             let Some(input) = whole else {

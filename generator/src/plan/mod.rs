@@ -3,7 +3,7 @@
 //! Per group its module, handle, title and page; per operation its final Rust names beside
 //! the wire facts of the model, its inputs and how each is taken and written, its success
 //! type, its error type and variants, its paging and its example (as data); per model its
-//! names, fields, presence, sensitivity, catch-all and how it decodes; and the runtime parts
+//! names, fields, presence, sensitivity, catch-all and how it decodes; and the runtime modules
 //! all of these need, recorded where each is decided. The Rust emitters, the docs pages, the
 //! example programs and `api-surface.json` all read the plan and decide nothing of their own,
 //! so they cannot disagree; Rust types are [`RustType`] values, which print as code and as
@@ -23,9 +23,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::Config;
 use crate::error::Result;
-use crate::ir::{Api, Encoding, Field, KeyLocation, SchemeKind, Type};
+use crate::ir::{Api, Encoding, Field, Type};
 use crate::naming::{CrateNames, Name};
-use crate::runtime::Part;
+use crate::runtime::Module;
 
 pub use auth::{CredentialSetter, SetterKind};
 pub use example::{Example, OPTIONAL};
@@ -56,8 +56,8 @@ pub struct Plan<'a> {
     pub aliases: Vec<AliasPlan<'a>>,
     /// The client builder's credential setters.
     pub credentials: Vec<CredentialSetter>,
-    /// The parts of the runtime the crate uses.
-    pub runtime: BTreeSet<Part>,
+    /// The modules of the runtime the crate uses.
+    pub runtime: BTreeSet<Module>,
 }
 
 /// A group of operations (a tag): a module with a handle type, a docs page and an example
@@ -166,8 +166,7 @@ pub fn plan<'a>(api: &'a Api, config: &'a Config, names: CrateNames) -> Result<P
     let groups = (operations.into_iter())
         .map(|(wire, operations)| group(api, &groups[wire], wire, operations))
         .collect();
-    let (models, aliases) = models::models(api, config, &mut runtime);
-    runtime.extend(api.schemes.iter().map(|scheme| auth_part(&scheme.kind)));
+    let (models, aliases) = models::models(api, config);
     let client = Name::new(config.client.name.clone());
     Ok(Plan {
         api,
@@ -198,19 +197,6 @@ fn group<'a>(
         page: group_names.page.clone(),
         example: group_names.example.clone(),
         operations,
-    }
-}
-
-/// The runtime part that holds and sends a scheme's credential.
-fn auth_part(kind: &SchemeKind) -> Part {
-    match kind {
-        SchemeKind::Bearer { .. } => Part::BearerAuth,
-        SchemeKind::Basic => Part::BasicAuth,
-        SchemeKind::ApiKey { location, .. } => match location {
-            KeyLocation::Header => Part::ApiKeyHeader,
-            KeyLocation::Query => Part::ApiKeyQuery,
-            KeyLocation::Cookie => Part::ApiKeyCookie,
-        },
     }
 }
 

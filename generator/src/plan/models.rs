@@ -1,7 +1,7 @@
 //! The plan of every model: each struct, enum and union of `models.rs`, and each alias, with
 //! every fact about it decided once (names and whether they were changed, sensitivity,
-//! presence, catch-all variant, how it decodes, what the docs say it is, the runtime parts
-//! it needs). `models.rs`, the models page and the surface all read it.
+//! presence, catch-all variant, how it decodes, what the docs say it is). `models.rs`, the
+//! models page and the surface all read it.
 
 use std::collections::BTreeSet;
 
@@ -14,7 +14,6 @@ use crate::ir::{
     UnionVariant, Variant,
 };
 use crate::naming::{self, Name};
-use crate::runtime::Part;
 
 /// A type `models.rs` declares.
 #[derive(Debug)]
@@ -150,15 +149,11 @@ pub struct AliasPlan<'a> {
     pub place: Place<'a>,
 }
 
-/// Plans every model and alias of `api`, recording the runtime parts they need.
-pub(super) fn models<'a>(
-    api: &'a Api,
-    config: &Config,
-    parts: &mut BTreeSet<Part>,
-) -> (Vec<Model<'a>>, Vec<AliasPlan<'a>>) {
+/// Plans every model and alias of `api`.
+pub(super) fn models<'a>(api: &'a Api, config: &Config) -> (Vec<Model<'a>>, Vec<AliasPlan<'a>>) {
     let tried = tried_variants(api);
     let mut models: Vec<Model> = (api.types.iter().enumerate())
-        .map(|(i, def)| model(api, config, &tried, TypeId(i), def, parts))
+        .map(|(i, def)| model(api, config, &tried, TypeId(i), def))
         .collect();
     let aliases: Vec<AliasPlan> = (api.aliases.iter())
         .map(|alias| AliasPlan {
@@ -182,10 +177,9 @@ fn model<'a>(
     tried: &BTreeSet<TypeId>,
     id: TypeId,
     def: &'a TypeDef,
-    parts: &mut BTreeSet<Part>,
 ) -> Model<'a> {
     let kind = match &def.kind {
-        TypeKind::Struct(fields) => ModelKind::Struct(struct_plan(api, config, fields, parts)),
+        TypeKind::Struct(fields) => ModelKind::Struct(struct_plan(api, config, fields)),
         TypeKind::Enum(variants) => ModelKind::Enum(EnumPlan {
             variants: variants
                 .iter()
@@ -194,9 +188,7 @@ fn model<'a>(
             catch_all: catch_all(variants.iter().map(|v| v.name.as_str())),
             is_known: tried.contains(&id),
         }),
-        TypeKind::Union(union) => {
-            ModelKind::Union(union_plan(api, union, tried.contains(&id), parts))
-        }
+        TypeKind::Union(union) => ModelKind::Union(union_plan(api, union, tried.contains(&id))),
     };
     let renamed_from = match &def.origin {
         Origin::Component { name, path } if path.is_empty() && naming::pascal(name) != def.name => {
@@ -221,20 +213,9 @@ fn model<'a>(
     }
 }
 
-fn struct_plan<'a>(
-    api: &Api,
-    config: &Config,
-    fields: &'a [Field],
-    parts: &mut BTreeSet<Part>,
-) -> StructPlan<'a> {
-    let fields: Vec<FieldPlan> = fields
-        .iter()
-        .map(|f| field(api, config, f, parts))
-        .collect();
+fn struct_plan<'a>(api: &Api, config: &Config, fields: &'a [Field]) -> StructPlan<'a> {
+    let fields: Vec<FieldPlan> = fields.iter().map(|f| field(api, config, f)).collect();
     let secret = fields.iter().any(|f| f.sensitive);
-    if secret {
-        parts.insert(Part::Secrets);
-    }
     StructPlan {
         default: fields.iter().all(|f| f.presence != Presence::Required),
         secret,
@@ -242,12 +223,7 @@ fn struct_plan<'a>(
     }
 }
 
-fn field<'a>(
-    api: &Api,
-    config: &Config,
-    field: &'a Field,
-    parts: &mut BTreeSet<Part>,
-) -> FieldPlan<'a> {
+fn field<'a>(api: &Api, config: &Config, field: &'a Field) -> FieldPlan<'a> {
     let presence = Presence::of_field(field);
     let value = RustType::of(api, &field.value.ty);
     let held = if field.boxed {
@@ -268,10 +244,6 @@ fn field<'a>(
         Presence::Optional => None,
         Presence::OptionalNullable => Some(Codec::Present),
     };
-    parts.extend(codec.map(|codec| match codec {
-        Codec::Nullable => Part::Nullable,
-        Codec::Present => Part::Present,
-    }));
     let wire = &field.value.wire;
     FieldPlan {
         field,
@@ -286,12 +258,7 @@ fn field<'a>(
     }
 }
 
-fn union_plan<'a>(
-    api: &Api,
-    union: &'a Union,
-    is_known: bool,
-    parts: &mut BTreeSet<Part>,
-) -> UnionPlan<'a> {
+fn union_plan<'a>(api: &Api, union: &'a Union, is_known: bool) -> UnionPlan<'a> {
     let names = union.variants.iter().map(|v| v.name.as_str());
     let variants: Vec<UnionVariantPlan> = (union.variants.iter())
         .map(|v| UnionVariantPlan {
@@ -303,9 +270,6 @@ fn union_plan<'a>(
         })
         .collect();
     let tagged = is_tagged(union);
-    if tagged {
-        parts.insert(Part::Discriminator);
-    }
     // The catch-all holds a `serde_json::Value`.
     let sizes =
         (variants.iter().map(|v| size::of(api, &v.ty))).chain([size::of(api, &RustType::Json)]);

@@ -1,5 +1,5 @@
 //! The plan of one operation: its inputs and how each is taken and written, what `send()`
-//! succeeds and fails with, its paging, and the runtime parts all of that needs.
+//! succeeds and fails with, its paging, and the runtime modules all of that needs.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -13,7 +13,7 @@ use crate::ir::{
     ParamLocation, Response, Status, Style, Type, TypeId, TypeKind,
 };
 use crate::naming::{Name, OperationNames};
-use crate::runtime::Part;
+use crate::runtime::Module;
 
 /// Everything the generated crate says about one operation.
 #[derive(Debug)]
@@ -38,7 +38,7 @@ pub struct OperationPlan<'a> {
     /// One per documented error status, in the order of the responses.
     pub errors: Vec<ErrorCase<'a>>,
     /// Whether an error variant is so much larger than the others that clippy's
-    /// `large_enum_variant` would ask to box it (see [`size`]).
+    /// `large_enum_variant` would ask to box it (see `plan/size.rs`).
     pub large_error: bool,
     /// Whether a status the document does not list is an `UnexpectedResponse` (there is no
     /// `default`).
@@ -108,6 +108,20 @@ pub enum Written {
     Form(FormValue),
     /// A field of a multipart body.
     Part(PartValue),
+}
+
+impl Written {
+    /// Whether the value is written by a style (the runtime's `style` module).
+    pub fn styled(&self) -> bool {
+        matches!(
+            self,
+            Written::StyledQuery(_)
+                | Written::Form(FormValue::Styled(_))
+                | Written::JsonField {
+                    as_form: Some(FormValue::Styled(_))
+                }
+        )
+    }
 }
 
 /// How a form-urlencoded field is written.
@@ -214,29 +228,25 @@ pub struct Paging<'a> {
 }
 
 /// Plans operation number `index` of `api`, a method of the group module `module`, with the
-/// names the naming pass gave it, recording the runtime parts it needs.
+/// names the naming pass gave it, recording the runtime modules it needs.
 pub(super) fn operation<'a>(
     api: &'a Api,
     config: &Config,
     values: &Values,
     module: &Name,
     (index, names): (usize, OperationNames),
-    parts: &mut BTreeSet<Part>,
+    modules: &mut BTreeSet<Module>,
 ) -> OperationPlan<'a> {
     let op = &api.operations[index];
     let inputs: Vec<Input> = (api.inputs(op).into_iter())
         .zip(names.inputs)
-        .map(|(source, name)| input(api, config, op, source, name, parts))
+        .map(|(source, name)| input(api, config, op, source, name, modules))
         .collect();
     let errors: Vec<ErrorCase> = (op.responses.iter())
         .filter(|r| !r.status.is_success())
         .zip(names.error_variants)
         .map(|(response, variant)| {
             let body = response.body.as_ref().and_then(|b| b.json());
-            parts.insert(match body {
-                Some(_) => Part::ErrorBody,
-                None => Part::ErrorWithoutBody,
-            });
             let ty = body.map(|ty| RustType::of(api, ty));
             ErrorCase {
                 response,
@@ -247,14 +257,17 @@ pub(super) fn operation<'a>(
         })
         .collect();
     let unexpected = !op.responses.iter().any(|r| r.status == Status::Default);
-    let success = success(api, op, names.success, parts);
-    if unexpected || success.refuses_other_2xx() {
-        parts.insert(Part::Unexpected);
+    let success = success(api, op, names.success);
+    modules.insert(Module::Http);
+    if matches!(
+        op.body.as_ref().map(|b| &b.encoding),
+        Some(Encoding::Multipart(_))
+    ) {
+        modules.insert(Module::Multipart);
     }
-    body_parts(op, parts);
     let paging = paging(api, config, op, &inputs);
     if paging.is_some() {
-        parts.insert(Part::Paging);
+        modules.insert(Module::Paginate);
     }
     let error_sizes = errors
         .iter()
@@ -322,7 +335,7 @@ fn input<'a>(
     op: &Operation,
     source: InputSource<'a>,
     name: Name,
-    parts: &mut BTreeSet<Part>,
+    modules: &mut BTreeSet<Module>,
 ) -> Input<'a> {
     let (value, kind, boxed) = match source {
         InputSource::Param(p) => (Cow::Borrowed(&p.value), InputKind::Param(p.location), false),
@@ -340,14 +353,10 @@ fn input<'a>(
     .then(|| Name::new(format!("set_{}", name.as_str())));
     let sensitive = matches!(kind, InputKind::Param(_)) && config.is_sensitive(&value.wire);
     let written = written(api, op, &source, &value, sensitive);
-    record_written(&written, parts);
+    if written.styled() {
+        modules.insert(Module::Style);
+    }
     let param = Parameter::of(api, &value.ty);
-    if param == Parameter::Json {
-        parts.insert(Part::JsonInput);
-    }
-    if sensitive {
-        parts.insert(Part::Secrets);
-    }
     Input {
         written,
         set_null,
@@ -423,83 +432,6 @@ fn written(
     }
 }
 
-/// The runtime parts that write a value as `written` says.
-fn record_written(written: &Written, parts: &mut BTreeSet<Part>) {
-    let form = |value: &FormValue, parts: &mut BTreeSet<Part>| match value {
-        FormValue::Text => {
-            parts.insert(Part::Form);
-        }
-        FormValue::Styled(style) => {
-            parts.extend([Part::StyledForm, style_part(*style)]);
-        }
-    };
-    match written {
-        Written::Path | Written::Body | Written::JsonField { as_form: None } => {}
-        Written::Query => {
-            parts.insert(Part::Query);
-        }
-        Written::StyledQuery(style) => parts.extend([Part::StyledQuery, style_part(*style)]),
-        Written::Header { secret: false } => {
-            parts.insert(Part::Header);
-        }
-        Written::Header { secret: true } => {
-            parts.insert(Part::SecretHeader);
-        }
-        Written::JsonField {
-            as_form: Some(value),
-        }
-        | Written::Form(value) => form(value, parts),
-        Written::Part(value) => {
-            parts.insert(match value {
-                PartValue::Text => Part::TextPart,
-                PartValue::File => Part::FilePart,
-                PartValue::Json(_) => Part::JsonPart,
-            });
-        }
-    }
-}
-
-/// The runtime part of a style.
-fn style_part(style: Style) -> Part {
-    match style {
-        Style::Form { .. } => Part::StyleForm,
-        Style::SpaceDelimited => Part::StyleSpace,
-        Style::PipeDelimited => Part::StylePipe,
-        Style::DeepObject => Part::StyleDeep,
-    }
-}
-
-/// The runtime parts of the request body and of its other media types.
-fn body_parts(op: &Operation, parts: &mut BTreeSet<Part>) {
-    if let Some(body) = &op.body {
-        parts.insert(match body.encoding {
-            Encoding::Json(_) => Part::JsonBody,
-            Encoding::Form(_) => Part::FormBody,
-            Encoding::Multipart(_) => Part::Multipart,
-            Encoding::Text | Encoding::Bytes => Part::BytesBody,
-        });
-        // A part's value has a variant of some kind: with only JSON parts (or no field), the
-        // text one, unused then.
-        let parted = [Part::TextPart, Part::FilePart];
-        if matches!(body.encoding, Encoding::Multipart(_))
-            && !parted.iter().any(|p| parts.contains(p))
-        {
-            parts.insert(Part::TextPart);
-        }
-    }
-    for alternative in &op.alternatives {
-        match alternative.kind {
-            AlternativeKind::Form => {
-                parts.insert(Part::FormBody);
-            }
-            AlternativeKind::Bytes => {
-                parts.insert(Part::BytesBody);
-            }
-            AlternativeKind::SameBody | AlternativeKind::Unsent => {}
-        }
-    }
-}
-
 /// The model of a JSON body that is a struct: its fields are the operation's inputs.
 fn body_model(api: &Api, op: &Operation) -> Option<(TypeId, RustType)> {
     let ty = op.body.as_ref()?.json()?;
@@ -512,14 +444,8 @@ fn body_model(api: &Api, op: &Operation) -> Option<(TypeId, RustType)> {
 /// The body of an operation's success: JSON (optional when a success is also documented
 /// without a body, `200` with one and `204` without), other bytes, or none; or, when the
 /// success bodies differ, the enum the naming pass named, a variant per success status.
-fn success<'a>(
-    api: &Api,
-    op: &'a Operation,
-    by_status: Option<(Name, Vec<Name>)>,
-    parts: &mut BTreeSet<Part>,
-) -> Success<'a> {
+fn success<'a>(api: &Api, op: &'a Operation, by_status: Option<(Name, Vec<Name>)>) -> Success<'a> {
     if let Some((name, variants)) = by_status {
-        parts.insert(Part::StatusResponse);
         let successes = op.responses.iter().filter(|r| r.status.is_success());
         let cases: Vec<SuccessCase> = successes
             .zip(variants)
@@ -528,7 +454,6 @@ fn success<'a>(
                     None => CaseBody::Empty,
                     Some(body) => body.json().map_or(CaseBody::Bytes, CaseBody::Json),
                 };
-                parts.insert(case_part(body));
                 let ty = match body {
                     CaseBody::Json(ty) => Some(RustType::of(api, ty)),
                     CaseBody::Bytes => Some(RustType::Bytes),
@@ -550,7 +475,7 @@ fn success<'a>(
     }
     let successes = || op.responses.iter().filter(|r| r.status.is_success());
     let bodiless = successes().any(|r| r.body.is_none());
-    let success = match successes().find_map(|r| r.body.as_ref()) {
+    match successes().find_map(|r| r.body.as_ref()) {
         None => Success::Empty,
         Some(body) => match body.json() {
             Some(ty) => Success::Json {
@@ -559,23 +484,6 @@ fn success<'a>(
             },
             None => Success::Bytes,
         },
-    };
-    parts.insert(match success {
-        Success::Json { optional: true, .. } => Part::OptionalResponse,
-        Success::Json { .. } => Part::JsonResponse,
-        Success::Bytes => Part::BytesResponse,
-        _ => Part::EmptyResponse,
-    });
-    success
-}
-
-/// The runtime part that reads a success body of this kind: each status's arm of a success
-/// enum decodes as a lone success of its body would.
-fn case_part(body: CaseBody) -> Part {
-    match body {
-        CaseBody::Json(_) => Part::JsonResponse,
-        CaseBody::Bytes => Part::BytesResponse,
-        CaseBody::Empty => Part::EmptyResponse,
     }
 }
 

@@ -13,7 +13,24 @@ pub(super) fn validate(api: &Api, config: &Config) -> Result<()> {
             check_parameter(api, op, param)?;
         }
     }
-    check_token_env(api, config)
+    check_token_env(api, config)?;
+    check_client_name(config)
+}
+
+/// Refuses a client name that the crate root could not export: one of the runtime's types it
+/// re-exports beside it (`Error`), also for its builder (`{client}Builder`).
+fn check_client_name(config: &Config) -> Result<()> {
+    let client = &config.client.name;
+    let builder = format!("{client}Builder");
+    match [client.as_str(), builder.as_str()]
+        .into_iter()
+        .find(|name| crate::runtime::EXPORTS.contains(name))
+    {
+        Some(name) => Err(Error::Config(format!(
+            "client.name `{client}`: the crate root already exports a type named `{name}`"
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Checks that a parameter can be written: a path or header parameter as text (a string, a

@@ -1,155 +1,145 @@
 use std::collections::BTreeSet;
 
-use super::{Manifest, Part, strip};
+use super::{ALWAYS, Module, copied};
 use crate::templates;
 
-fn set(names: &[&str]) -> BTreeSet<String> {
-    names.iter().map(|n| (*n).to_owned()).collect()
-}
+const ROOT: &str = r#"//! A root.
 
-const SOURCE: &str = r#"//! A module.
-
-use std::fmt;
-#[cfg(feature = "a")]
-use std::io;
+pub mod codec;
+#[cfg(feature = "http")]
+mod http;
+#[cfg(feature = "http")]
+pub use http::*;
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 
 /// Kept always.
 pub struct Always;
-
-/// Only with `a`.
-#[cfg(feature = "a")]
-#[derive(Debug)]
-pub fn a<T>(
-    x: T,
-) -> T
-where
-    T: Clone,
-{
-    x
-}
-
-#[cfg(feature = "b")]
-/// Only with `b`, its doc below the gate.
-pub enum B {
-    One,
-}
-
-impl Always {
-    #[cfg(feature = "b")]
-    pub fn b(&self) -> Option<u8> {
-        match self {
-            _ => None,
-        }
-    }
-
-    pub fn always(&self) {}
-}
 
 #[cfg(test)]
-mod tests {
-    #[test]
-    fn t() {}
-}
+mod tests;
 "#;
 
 #[test]
-fn keeps_the_items_of_kept_features_without_their_gate() {
-    let known = set(&["a", "b"]);
-    let out = strip(SOURCE, &set(&["a", "b"]), &known).unwrap();
+fn a_gated_line_is_kept_without_its_gate_for_a_module_the_crate_has() {
+    let out = copied(ROOT, &[Module::Http].into()).unwrap();
     assert!(!out.contains("cfg("), "{out}");
+    assert!(out.contains("\nmod http;\npub use http::*;\n"), "{out}");
+    assert!(!out.contains("webhooks") && !out.contains("tests"), "{out}");
+    assert!(out.contains("pub mod codec;") && out.contains("pub struct Always;"));
+    let bare = copied(ROOT, &BTreeSet::new()).unwrap();
     assert!(
-        out.contains("use std::io;\n") && out.contains("pub enum B {"),
-        "{out}"
+        !bare.contains("http") && !bare.contains("webhooks"),
+        "{bare}"
     );
-    assert!(
-        out.contains("/// Only with `a`.\n#[derive(Debug)]\npub fn a<T>("),
-        "{out}"
-    );
-    assert!(out.ends_with("    pub fn always(&self) {}\n}\n"), "{out}");
 }
 
 #[test]
-fn removes_the_items_of_other_features_with_their_docs_and_attributes() {
-    let out = strip(SOURCE, &set(&[]), &set(&["a", "b"])).unwrap();
-    let expected = r#"//! A module.
-
-use std::fmt;
-
-/// Kept always.
-pub struct Always;
-
-impl Always {
-    pub fn always(&self) {}
-}
-"#;
-    assert_eq!(out, expected);
-}
-
-#[test]
-fn an_unknown_feature_or_an_unsupported_cfg_is_an_error() {
-    let unknown = strip(SOURCE, &set(&["a"]), &set(&["a"])).unwrap_err();
-    assert!(unknown.contains("unknown feature `b`"), "{unknown}");
-    for line in [
-        "#[cfg(not(feature = \"a\"))]",
-        "#[cfg(any(feature = \"a\", feature = \"b\"))]",
-        "#[cfg_attr(feature = \"a\", derive(Debug))]",
-    ] {
-        let source = format!("{line}\nfn f() {{}}\n");
-        let error = strip(&source, &set(&["a"]), &set(&["a", "b"])).unwrap_err();
-        assert!(error.contains("supported"), "{line}: {error}");
-    }
-    let dangling = strip("#[cfg(feature = \"a\")]\n", &set(&[]), &set(&["a"])).unwrap_err();
-    assert!(dangling.contains("must stand above an item"), "{dangling}");
-}
-
-#[test]
-fn features_imply_others_as_the_manifest_says_and_must_exist() {
-    let manifest = Manifest::parse(templates::RUNTIME_MANIFEST).unwrap();
-    let closure = manifest.closure(&["error-body"].into()).unwrap();
-    let expected = set(&["error-body", "decode", "api-error", "unexpected"]);
-    assert_eq!(closure, expected);
-    let error = manifest.closure(&["no-such-feature"].into()).unwrap_err();
-    assert!(error.to_string().contains("`no-such-feature`"), "{error}");
-}
-
-#[test]
-fn every_gate_of_the_runtime_names_a_feature_of_its_manifest() {
-    let manifest = Manifest::parse(templates::RUNTIME_MANIFEST).unwrap();
-    let default: BTreeSet<String> = manifest.table["default"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f.as_str().unwrap().to_owned())
-        .collect();
-    // The workspace builds the runtime with its defaults: they must reach every feature.
-    let all = manifest
-        .closure(&default.iter().map(String::as_str).collect())
-        .unwrap();
-    assert_eq!(all, manifest.features);
-    for (name, text) in templates::RUNTIME {
-        let none = strip(text, &set(&[]), &manifest.features);
-        let every = strip(text, &manifest.features, &manifest.features);
-        assert!(none.is_ok() && every.is_ok(), "{name}: {none:?} {every:?}");
+fn a_gate_the_copier_does_not_understand_is_an_error() {
+    let cases = [
+        (
+            "#[cfg(feature = \"nope\")]\nmod nope;\n",
+            "not a module's feature",
+        ),
+        (
+            "#[cfg(any(test, feature = \"http\"))]\nmod x;\n",
+            "only `feature",
+        ),
+        (
+            "#[cfg_attr(test, derive(Debug))]\nstruct X;\n",
+            "whole-line",
+        ),
+        ("#[cfg(feature = \"http\")]\nfn f() {\n}\n", "one-line item"),
+        ("#[cfg(test)]\n", "one-line item"),
+    ];
+    for (text, expected) in cases {
+        let error = copied(text, &BTreeSet::new()).unwrap_err();
+        assert!(error.contains(expected), "{text:?}: {error}");
     }
 }
 
-#[test]
-fn the_list_of_runtime_files_is_the_runtime_directory() {
+/// Every `.rs` file under `templates/runtime/src` but the tests, by its path there.
+fn runtime_sources() -> BTreeSet<String> {
+    fn walk(dir: &std::path::Path, prefix: &str, out: &mut BTreeSet<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.file_type().unwrap().is_dir() {
+                walk(&entry.path(), &format!("{prefix}{name}/"), out);
+            } else if name.ends_with(".rs") && name != "tests.rs" {
+                out.insert(format!("{prefix}{name}"));
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../templates/runtime/src");
-    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+    walk(std::path::Path::new(dir), "", &mut out);
+    out
+}
+
+#[test]
+fn each_runtime_file_belongs_to_one_module_and_each_gate_to_a_module() {
+    let listed: Vec<&str> = (ALWAYS.iter())
+        .chain(Module::ALL.iter().flat_map(|m| m.files()))
+        .map(|(path, _)| *path)
         .collect();
-    on_disk.sort();
-    let mut listed: Vec<String> = templates::RUNTIME
-        .iter()
-        .map(|(n, _)| (*n).to_owned())
+    let unique: BTreeSet<String> = listed.iter().map(|p| (*p).to_owned()).collect();
+    assert_eq!(
+        unique.len(),
+        listed.len(),
+        "a file listed twice: {listed:?}"
+    );
+    assert_eq!(unique, runtime_sources());
+    // Every file copies whatever the crate has, and the workspace builds every module.
+    let all: BTreeSet<Module> = Module::ALL.into();
+    for (path, text) in ALWAYS.iter().chain(all.iter().flat_map(|m| m.files())) {
+        let copy = copied(text, &all).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert!(!copy.contains("#[cfg("), "{path}");
+        assert!(copied(text, &BTreeSet::new()).is_ok(), "{path}");
+    }
+    let manifest: toml::Table = toml::from_str(templates::RUNTIME_MANIFEST).unwrap();
+    let features = manifest["features"].as_table().unwrap();
+    let default: BTreeSet<&str> = (features["default"].as_array().unwrap().iter())
+        .map(|f| f.as_str().unwrap())
         .collect();
-    listed.sort();
-    assert_eq!(listed, on_disk);
-    for (name, text) in templates::RUNTIME {
-        let path = format!("{dir}/{name}");
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), *text, "{path}");
+    let declared: BTreeSet<&str> = features.keys().map(String::as_str).collect();
+    let modules: BTreeSet<&str> = Module::ALL.iter().map(|m| m.feature()).collect();
+    assert_eq!(default, modules);
+    assert_eq!(
+        declared,
+        modules.iter().copied().chain(["default"]).collect()
+    );
+}
+
+#[test]
+fn a_crate_gets_only_the_modules_it_has() {
+    let paths = |modules: &[Module]| -> Vec<String> {
+        let files = super::files(&modules.iter().copied().collect()).unwrap();
+        files.into_iter().map(|(path, _)| path).collect()
+    };
+    let http = paths(&[Module::Http]);
+    assert!(http.contains(&"src/runtime/mod.rs".to_owned()));
+    assert!(http.contains(&"src/runtime/http/client.rs".to_owned()));
+    assert!(
+        !http
+            .iter()
+            .any(|p| p.contains("paginate") || p.contains("webhooks"))
+    );
+    let paging = paths(&[Module::Http, Module::Paginate]);
+    assert!(paging.contains(&"src/runtime/http/paginate.rs".to_owned()));
+    // A crate of webhooks only has no HTTP client.
+    let webhooks = paths(&[Module::Webhooks]);
+    assert_eq!(
+        webhooks,
+        [
+            "src/runtime/mod.rs",
+            "src/runtime/codec.rs",
+            "src/runtime/webhooks.rs"
+        ]
+    );
+    for (path, text) in super::files(&[Module::Http].into()).unwrap() {
+        assert!(!text.contains("#[cfg("), "{path}");
+        assert!(text.starts_with("// @generated"), "{path}: {}", &text[..40]);
     }
 }
 
@@ -160,9 +150,9 @@ fn the_runtime_depends_on_what_the_generated_crates_depend_on() {
         manifest[key].clone()
     };
     let runtime = templates::RUNTIME_MANIFEST;
-    // A generated crate whose API uses every runtime feature, built with its default features:
-    // reqwest gets `multipart` and the crate `base64` (added by `emit::cargo_toml`), and the
-    // default TLS feature's.
+    // A generated crate that has every module, built with its default features: reqwest gets
+    // `multipart` and the crate `base64` (added by `emit::cargo_toml`), and the default TLS
+    // feature's.
     let mut generated = table(templates::CARGO_TOML, "dependencies");
     let dependencies = generated.as_table_mut().unwrap();
     dependencies.insert("base64".into(), "0.22".into());
@@ -177,7 +167,7 @@ fn the_runtime_depends_on_what_the_generated_crates_depend_on() {
     let reqwest = generated["reqwest"].as_table_mut().unwrap();
     reqwest.insert("features".into(), reqwest_features.into());
     // The crates `webhooks` needs, which `emit::cargo_toml` is to add once the generator asks
-    // for the feature (issue 24).
+    // for the module (issue 24).
     let webhooks: toml::Table = toml::from_str(
         r#"
         hmac = "0.12"
@@ -192,81 +182,24 @@ fn the_runtime_depends_on_what_the_generated_crates_depend_on() {
     assert_eq!(edition(runtime), edition(templates::CARGO_TOML));
 }
 
-#[test]
-fn a_crate_gets_only_the_modules_its_features_keep() {
-    let files = super::files(&[Part::JsonResponse, Part::Query].into(), "Client").unwrap();
-    let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-    assert!(paths.contains(&"src/runtime/mod.rs") && paths.contains(&"src/runtime/client.rs"));
-    assert!(!paths.contains(&"src/runtime/paginate.rs"), "{paths:?}");
-    let with_paging = super::files(&[Part::JsonResponse, Part::Paging].into(), "Client").unwrap();
-    assert!(
-        with_paging
-            .iter()
-            .any(|(p, _)| p == "src/runtime/paginate.rs")
-    );
-    for (path, text) in &files {
-        assert!(!text.contains("#[cfg("), "{path}");
-        assert!(text.starts_with("// @generated"), "{path}: {}", &text[..40]);
-    }
-}
-
-#[test]
-fn the_client_types_take_the_client_name_and_reqwest_keeps_its_own() {
-    let files = super::files(&[Part::JsonResponse].into(), "Acme").unwrap();
-    let (_, client) = files
-        .iter()
-        .find(|(p, _)| p == "src/runtime/client.rs")
-        .unwrap();
-    assert!(client.contains("pub struct Acme {"));
-    assert!(client.contains("pub struct AcmeBuilder {"));
-    assert!(client.contains("f.debug_struct(\"Acme\")"));
-    assert!(client.contains("reqwest::Client"));
-    assert!(!client.contains("ClientBuilder") && !client.contains(" Client "));
-    for clash in ["Request", "RetryConfig", "SdkError"] {
-        let error = super::files(&[Part::JsonResponse].into(), clash).unwrap_err();
-        assert!(error.to_string().contains("already has an item"), "{error}");
-    }
-}
-
-/// The runtime features of the crate generated from the document `spec` with `config`.
-fn features_of(spec: &str, config: &str) -> Vec<&'static str> {
+/// The runtime modules of the crate generated from the document `spec` with `config`.
+fn modules_of(spec: &str, config: &str) -> BTreeSet<Module> {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
     let read = |path: &str| std::fs::read_to_string(format!("{root}/{path}")).unwrap();
     let config = crate::Config::from_toml(&read(config)).unwrap();
     let document = crate::load::load(&read(spec), spec).unwrap();
     let api = crate::lower::lower(&document).unwrap();
     let (api, names) = crate::naming::name(api, &config).unwrap();
-    let plan = crate::plan::plan(&api, &config, names).unwrap();
-    let features: BTreeSet<&str> = plan.runtime.iter().map(|part| part.feature()).collect();
-    features.into_iter().collect()
+    crate::plan::plan(&api, &config, names).unwrap().runtime
 }
 
 #[test]
-fn an_api_gets_the_features_its_operations_and_models_use() {
-    let api_keys = features_of("spec/openapi.yaml", "spec/sdk.toml");
-    // Every response has a JSON body; models have nullable fields and the secret `secret`;
-    // `claims` takes any JSON; the secret key is a bearer token.
-    let expected = [
-        "bearer-auth",
-        "error-body",
-        "json-body",
-        "json-input",
-        "json-response",
-        "nullable",
-        "paging",
-        "present",
-        "query",
-        "secrets",
-        "unexpected",
-    ];
-    assert_eq!(api_keys, expected);
-    let forms = features_of("fixtures/forms/openapi.yaml", "fixtures/forms/sdk.toml");
-    assert!(
-        forms.contains(&"form") && forms.contains(&"multipart"),
-        "{forms:?}"
-    );
-    assert!(
-        !forms.contains(&"json-body") && !forms.contains(&"paging"),
-        "{forms:?}"
-    );
+fn an_api_gets_the_modules_its_operations_use() {
+    let api_keys = modules_of("spec/openapi.yaml", "spec/sdk.toml");
+    assert_eq!(api_keys, [Module::Http, Module::Paginate].into());
+    let forms = modules_of("fixtures/forms/openapi.yaml", "fixtures/forms/sdk.toml");
+    assert!(forms.contains(&Module::Multipart), "{forms:?}");
+    assert!(!forms.contains(&Module::Paginate), "{forms:?}");
+    let params = modules_of("fixtures/params/openapi.yaml", "fixtures/params/sdk.toml");
+    assert!(params.contains(&Module::Style), "{params:?}");
 }

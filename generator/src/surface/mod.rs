@@ -140,7 +140,7 @@ pub fn surface(
     let (client, builder) = (plan.client.as_str(), plan.builder.as_str());
     let exports: Vec<(&str, &str)> = (crate::runtime::EXPORTS.iter())
         .map(|name| (*name, *name))
-        .chain([(client, client), (builder, builder)])
+        .chain([("Client", client), ("ClientBuilder", builder)])
         .collect();
     let mut runtime = runtime::runtime(runtime_files, &exports)?;
     client_methods(plan, &mut runtime);

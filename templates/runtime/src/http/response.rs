@@ -1,18 +1,13 @@
 use std::ops::Deref;
 
 use reqwest::header::HeaderMap;
-#[cfg(feature = "unexpected")]
 use reqwest::header::CONTENT_TYPE;
 use reqwest::StatusCode;
-#[cfg(feature = "decode")]
 use serde::de::DeserializeOwned;
 
-#[cfg(feature = "api-error")]
 use super::error::ApiError;
-#[cfg(feature = "decode")]
 use super::error::DecodeError;
 use super::error::Printing;
-#[cfg(feature = "unexpected")]
 use super::error::UnexpectedResponse;
 
 /// A successful response: the decoded body, with the status and headers it came with.
@@ -53,7 +48,6 @@ impl<T> ResponseValue<T> {
 
     /// The same response with its body changed by `f`: how `send()` puts a body in the
     /// variant of its status, for an operation whose success bodies differ by status.
-    #[cfg(feature = "status-response")]
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ResponseValue<U> {
         ResponseValue {
             status: self.status,
@@ -86,7 +80,6 @@ pub struct RawResponse {
 
 impl RawResponse {
     /// Decodes a success body.
-    #[cfg(feature = "json-response")]
     pub fn success<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, super::SdkError<E>> {
         let body = self.decode()?;
         Ok(ResponseValue {
@@ -98,7 +91,6 @@ impl RawResponse {
 
     /// A success that the API documents both with and without a body: `None` for an empty
     /// body, the decoded body otherwise.
-    #[cfg(feature = "optional-response")]
     pub fn optional_success<T: DeserializeOwned, E>(
         self,
     ) -> Result<ResponseValue<Option<T>>, super::SdkError<E>> {
@@ -115,7 +107,6 @@ impl RawResponse {
     }
 
     /// A success that documents no body: whatever came is ignored.
-    #[cfg(feature = "empty-response")]
     pub fn empty_success<E>(self) -> Result<ResponseValue<()>, super::SdkError<E>> {
         Ok(ResponseValue {
             status: self.status,
@@ -125,7 +116,6 @@ impl RawResponse {
     }
 
     /// A success whose body is not JSON: the raw bytes.
-    #[cfg(feature = "bytes-response")]
     pub fn bytes_success<E>(self) -> Result<ResponseValue<bytes::Bytes>, super::SdkError<E>> {
         Ok(ResponseValue {
             status: self.status,
@@ -136,7 +126,6 @@ impl RawResponse {
 
     /// Decodes a documented error body into the operation's error variant; a body that does
     /// not match is an unexpected response with this status, saying why it does not.
-    #[cfg(feature = "error-body")]
     pub fn failure<T: DeserializeOwned, E>(self, variant: fn(T) -> E) -> super::SdkError<E> {
         match self.read() {
             Ok(body) => self.api_error(variant(body)),
@@ -146,12 +135,10 @@ impl RawResponse {
     }
 
     /// A documented error status that documents no body.
-    #[cfg(feature = "error-without-body")]
     pub fn failure_without_body<E>(self, error: E) -> super::SdkError<E> {
         self.api_error(error)
     }
 
-    #[cfg(feature = "api-error")]
     fn api_error<E>(self, error: E) -> super::SdkError<E> {
         let RawResponse {
             status,
@@ -170,12 +157,10 @@ impl RawResponse {
 
     /// A status the operation does not document, or a body that is not JSON where JSON is
     /// documented.
-    #[cfg(feature = "unexpected")]
     pub fn unexpected<E>(&self) -> super::SdkError<E> {
         self.unexpected_with(None)
     }
 
-    #[cfg(feature = "unexpected")]
     fn unexpected_with<E>(&self, mismatch: Option<super::BoxError>) -> super::SdkError<E> {
         super::SdkError::Unexpected(Box::new(UnexpectedResponse {
             status: self.status,
@@ -192,7 +177,6 @@ impl RawResponse {
 
     /// Decodes a success body: a body that is not JSON is an unexpected response, one that does
     /// not match the schema a decode error.
-    #[cfg(feature = "decode")]
     fn decode<T: DeserializeOwned, E>(&self) -> Result<T, super::SdkError<E>> {
         self.read().map_err(|error| match error {
             None => self.unexpected(),
@@ -202,7 +186,6 @@ impl RawResponse {
 
     /// Reads a JSON body: `Err(None)` when the content type is not JSON, `Err(Some(_))`, with
     /// where it fails, when the body does not match `T`.
-    #[cfg(feature = "decode")]
     fn read<T: DeserializeOwned>(
         &self,
     ) -> Result<T, Option<serde_path_to_error::Error<serde_json::Error>>> {
@@ -219,7 +202,6 @@ impl RawResponse {
 
     /// Decodes a body that failed once more, with serde_path_to_error, for the path of the
     /// failure.
-    #[cfg(feature = "decode")]
     #[cold]
     fn locate<T: DeserializeOwned>(
         &self,
@@ -238,7 +220,6 @@ impl RawResponse {
 
 /// Whether a `Content-Type` is JSON: `application/json` or `…+json`, parameters aside and
 /// whatever the case.
-#[cfg(feature = "decode")]
 fn is_json(content_type: &str) -> bool {
     let essence = content_type
         .split(';')
@@ -310,59 +291,4 @@ fn value_end(text: &str) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::redact;
-
-    #[cfg(feature = "decode")]
-    #[test]
-    fn json_content_types() {
-        use super::is_json;
-        for json in [
-            "application/json",
-            "Application/JSON; charset=utf-8",
-            " application/problem+json ",
-            "x/y+JSON",
-        ] {
-            assert!(is_json(json), "{json}");
-        }
-        for other in [
-            "text/html",
-            "application/jsonx",
-            "+jso",
-            "",
-            "application/json-seq",
-        ] {
-            assert!(!is_json(other), "{other}");
-        }
-    }
-
-    #[test]
-    fn redacts_string_and_scalar_values_of_the_named_keys_only() {
-        let names = &["secret", "pin"];
-        let cases = [
-            (
-                r#"{"id":"ak_1","secret":"ak_s3cr3t"}"#,
-                r#"{"id":"ak_1","secret":"<redacted>"}"#,
-            ),
-            (
-                r#"{ "secret" : "a\"b" , "pin": 1234}"#,
-                r#"{ "secret" : "<redacted>" , "pin": "<redacted>"}"#,
-            ),
-            (
-                r#"[{"secret":"a"},{"secret":"b"}]"#,
-                r#"[{"secret":"<redacted>"},{"secret":"<redacted>"}]"#,
-            ),
-            // A value naming the key is not a key; other keys are untouched.
-            (
-                r#"{"scopes":["secret"],"secrets":"x"}"#,
-                r#"{"scopes":["secret"],"secrets":"x"}"#,
-            ),
-            // Bodies that are not valid JSON, the usual reason to print one.
-            (r#"{"secret":"ak_unterminated"#, r#"{"secret":"<redacted>""#),
-            (r#"{"secret":null,"id":"#, r#"{"secret":"<redacted>","id":"#),
-        ];
-        for (body, expected) in cases {
-            assert_eq!(redact(body, names), expected, "{body}");
-        }
-    }
-}
+mod tests;

@@ -8,14 +8,10 @@
 //! whose every credential the client holds, and fails before sending when there is none.
 
 use std::fmt;
-#[cfg(feature = "secret-auth")]
 use std::future::Future;
-#[cfg(feature = "secret-auth")]
 use std::pin::Pin;
-#[cfg(feature = "secret-auth")]
 use std::sync::Arc;
 
-#[cfg(feature = "auth-header")]
 use reqwest::header::{HeaderName, HeaderValue};
 
 use super::hooks::BoxError;
@@ -35,19 +31,14 @@ pub struct Scheme {
 #[derive(Debug, Clone, Copy)]
 pub enum SchemeKind {
     /// `Authorization: Bearer <token>`: HTTP bearer, OAuth 2.0 and OpenID Connect.
-    #[cfg(feature = "bearer-auth")]
     Bearer,
     /// `Authorization: Basic <base64 of username:password>`.
-    #[cfg(feature = "basic-auth")]
     Basic,
     /// An API key in the header of this name.
-    #[cfg(feature = "api-key-header")]
     Header(&'static str),
     /// An API key in the query parameter of this name.
-    #[cfg(feature = "api-key-query")]
     Query(&'static str),
     /// An API key in the cookie of this name.
-    #[cfg(feature = "api-key-cookie")]
     Cookie(&'static str),
 }
 
@@ -55,25 +46,18 @@ impl SchemeKind {
     /// What its credential is, for `Debug` output.
     fn credential(self) -> &'static str {
         match self {
-            #[cfg(feature = "bearer-auth")]
             SchemeKind::Bearer => "bearer token",
-            #[cfg(feature = "basic-auth")]
             SchemeKind::Basic => "user name and password",
-            #[cfg(feature = "api-key-header")]
             SchemeKind::Header(_) => "API key",
-            #[cfg(feature = "api-key-query")]
             SchemeKind::Query(_) => "API key",
-            #[cfg(feature = "api-key-cookie")]
             SchemeKind::Cookie(_) => "API key",
         }
     }
 }
 
-#[cfg(feature = "secret-auth")]
 type SecretFuture = Pin<Box<dyn Future<Output = Result<String, BoxError>> + Send>>;
 
 /// Where a token or key comes from.
-#[cfg(feature = "secret-auth")]
 #[derive(Clone)]
 enum Secret {
     Fixed(String),
@@ -84,16 +68,13 @@ enum Secret {
 /// What the client holds for one scheme.
 #[derive(Clone)]
 enum Credential {
-    #[cfg(feature = "secret-auth")]
     Secret(Secret),
-    #[cfg(feature = "basic-auth")]
     Basic { username: String, password: String },
 }
 
 impl fmt::Debug for Credential {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Credentials are secrets: they never appear in logs.
-        #[cfg(feature = "secret-auth")]
         if let Credential::Secret(Secret::Provider(_)) = self {
             return f.write_str("<provider>");
         }
@@ -126,14 +107,12 @@ impl Credentials {
     }
 
     /// Sets the token or key of `scheme`.
-    #[cfg(feature = "secret-auth")]
     pub fn secret(&mut self, scheme: &'static str, secret: String) {
         self.set(scheme, Ok(Credential::Secret(Secret::Fixed(secret))));
     }
 
     /// Sets the token or key of `scheme` to the value of the environment variable `var`,
     /// read now; `build` fails, naming the variable, when it is not set, not Unicode or blank.
-    #[cfg(feature = "secret-auth")]
     pub fn secret_env(&mut self, scheme: &'static str, setter: &str, var: &str) {
         let credential = match std::env::var(var) {
             Ok(secret) if !secret.trim().is_empty() => {
@@ -150,7 +129,6 @@ impl Credentials {
     }
 
     /// Makes `provider` give the token or key of `scheme`, once per call.
-    #[cfg(feature = "secret-auth")]
     pub fn provider<F, Fut, E>(&mut self, scheme: &'static str, provider: F)
     where
         F: Fn() -> Fut + Send + Sync + 'static,
@@ -165,7 +143,6 @@ impl Credentials {
     }
 
     /// Sets the user name and password of the HTTP basic scheme `scheme`.
-    #[cfg(feature = "basic-auth")]
     pub fn basic(&mut self, scheme: &'static str, username: String, password: String) {
         self.set(scheme, Ok(Credential::Basic { username, password }));
     }
@@ -185,14 +162,11 @@ impl Credentials {
                 continue;
             };
             let held = match credential.clone()? {
-                #[cfg(feature = "secret-auth")]
                 Credential::Secret(Secret::Fixed(secret)) => Held::Wire(
                     encode(scheme, &secret)
                         .map_err(|e| format!("{e}, given to `{}`", scheme.setter))?,
                 ),
-                #[cfg(feature = "secret-auth")]
                 Credential::Secret(Secret::Provider(provider)) => Held::Provider(provider),
-                #[cfg(feature = "basic-auth")]
                 Credential::Basic { username, password } => Held::Wire(
                     basic(&username, &password)
                         .map_err(|e| format!("{e}, given to `{}`", scheme.setter))?,
@@ -218,7 +192,6 @@ pub(crate) struct Ready {
 #[derive(Clone)]
 enum Held {
     Wire(Wire),
-    #[cfg(feature = "secret-auth")]
     Provider(Arc<dyn Fn() -> SecretFuture + Send + Sync>),
 }
 
@@ -228,7 +201,6 @@ impl fmt::Debug for Ready {
             let what = scheme.kind.credential();
             match held {
                 Held::Wire(_) => (scheme.name, format!("<redacted {what}>")),
-                #[cfg(feature = "secret-auth")]
                 Held::Provider(_) => (scheme.name, format!("<{what} from a provider>")),
             }
         });
@@ -241,36 +213,27 @@ impl fmt::Debug for Ready {
 pub(crate) enum Wire {
     /// `Authorization` for bearer and basic schemes, or an API key's header; the value is
     /// marked sensitive.
-    #[cfg(feature = "auth-header")]
     Header(HeaderName, HeaderValue),
     /// A query pair; the URL that logs, hooks and errors show has the value redacted.
-    #[cfg(feature = "api-key-query")]
     Query(&'static str, String),
     /// A cookie, `name=value`, joined with the call's other cookies into one `Cookie` header.
-    #[cfg(feature = "api-key-cookie")]
     Cookie(String),
 }
 
 /// `secret` as `scheme` sends it, or why it cannot be sent.
-#[cfg(feature = "secret-auth")]
 fn encode(scheme: &Scheme, secret: &str) -> Result<Wire, String> {
     if secret.trim().is_empty() {
         return Err("the credential is blank".into());
     }
     match scheme.kind {
-        #[cfg(feature = "bearer-auth")]
         SchemeKind::Bearer => header(reqwest::header::AUTHORIZATION, &format!("Bearer {secret}")),
-        #[cfg(feature = "basic-auth")]
         SchemeKind::Basic => Err("a basic scheme takes a user name and a password".into()),
-        #[cfg(feature = "api-key-header")]
         SchemeKind::Header(name) => {
             let name =
                 HeaderName::try_from(name).map_err(|_| format!("`{name}` is not a header name"))?;
             header(name, secret)
         }
-        #[cfg(feature = "api-key-query")]
         SchemeKind::Query(name) => Ok(Wire::Query(name, secret.to_owned())),
-        #[cfg(feature = "api-key-cookie")]
         SchemeKind::Cookie(name) => {
             // A cookie value cannot hold these without quoting, which servers read differently.
             if secret
@@ -285,7 +248,6 @@ fn encode(scheme: &Scheme, secret: &str) -> Result<Wire, String> {
 }
 
 /// The `Authorization` header of HTTP basic authentication.
-#[cfg(feature = "basic-auth")]
 fn basic(username: &str, password: &str) -> Result<Wire, String> {
     use base64::Engine as _;
     if username.contains(':') {
@@ -297,7 +259,6 @@ fn basic(username: &str, password: &str) -> Result<Wire, String> {
 }
 
 /// A sensitive header, so that `Debug` output of the request's headers hides it.
-#[cfg(feature = "auth-header")]
 fn header(name: HeaderName, value: &str) -> Result<Wire, String> {
     let mut value = HeaderValue::try_from(value)
         .map_err(|_| "the credential is not a valid header value".to_owned())?;
@@ -332,7 +293,6 @@ impl Ready {
         for entry in alternative.iter().filter_map(|name| held(name)) {
             wires.push(match &entry.1 {
                 Held::Wire(wire) => wire.clone(),
-                #[cfg(feature = "secret-auth")]
                 Held::Provider(provider) => {
                     let (scheme, secret) = (entry.0, provider().await?);
                     encode(scheme, &secret)
@@ -367,144 +327,4 @@ impl Ready {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const SCHEMES: &[Scheme] = &[
-        Scheme {
-            name: "token",
-            setter: "token_auth",
-            kind: SchemeKind::Bearer,
-        },
-        Scheme {
-            name: "login",
-            setter: "login_auth",
-            kind: SchemeKind::Basic,
-        },
-        Scheme {
-            name: "key",
-            setter: "key_auth",
-            kind: SchemeKind::Query("api_key"),
-        },
-        Scheme {
-            name: "session",
-            setter: "session_auth",
-            kind: SchemeKind::Cookie("__session"),
-        },
-        Scheme {
-            name: "app",
-            setter: "app_auth",
-            kind: SchemeKind::Header("X-App-Key"),
-        },
-    ];
-
-    fn shown(wires: &[Wire]) -> Vec<String> {
-        wires
-            .iter()
-            .map(|wire| match wire {
-                Wire::Header(name, value) => {
-                    assert!(value.is_sensitive());
-                    format!("{name}: {}", value.to_str().unwrap())
-                }
-                Wire::Query(name, value) => format!("?{name}={value}"),
-                Wire::Cookie(pair) => format!("cookie {pair}"),
-            })
-            .collect()
-    }
-
-    fn call(credentials: &Ready, security: &[&[&'static str]]) -> Result<Vec<String>, String> {
-        let wires = futures_util::FutureExt::now_or_never(credentials.for_call("op", security))
-            .expect("no provider waits");
-        wires.map(|w| shown(&w)).map_err(|e| e.to_string())
-    }
-
-    #[test]
-    fn a_call_sends_the_first_alternative_the_client_holds_whole() {
-        let mut credentials = Credentials::default();
-        credentials.secret("key", "k1".into());
-        credentials.secret("session", "s1".into());
-        credentials.basic("login", "ada".into(), "pw".into());
-        let ready = credentials.ready(SCHEMES).unwrap();
-        // `token` is not held, so the combination of `key` and `session` is sent.
-        let security: &[&[&str]] = &[&["token"], &["key", "session"], &["login"]];
-        assert_eq!(
-            call(&ready, security).unwrap(),
-            ["?api_key=k1", "cookie __session=s1"]
-        );
-        assert_eq!(
-            call(&ready, &[&["login"]]).unwrap(),
-            ["authorization: Basic YWRhOnB3"]
-        );
-        // An empty alternative makes credentials optional: sent when held, none otherwise.
-        assert_eq!(call(&ready, &[&[], &["key"]]).unwrap(), ["?api_key=k1"]);
-        assert!(call(&ready, &[&["token"], &[]]).unwrap().is_empty());
-        assert!(call(&ready, &[]).unwrap().is_empty());
-    }
-
-    #[test]
-    fn a_call_without_the_credentials_it_needs_names_the_setters() {
-        let mut credentials = Credentials::default();
-        credentials.secret("app", "a".into());
-        let ready = credentials.ready(SCHEMES).unwrap();
-        let error = call(&ready, &[&["token"], &["key", "app"]]).unwrap_err();
-        assert_eq!(
-            error,
-            "`op` needs credentials the client does not hold: set `token_auth`, or `key_auth` \
-             and `app_auth` on the client builder"
-        );
-        assert_eq!(call(&ready, &[&["app"]]).unwrap(), ["x-app-key: a"]);
-    }
-
-    #[test]
-    fn bad_credentials_fail_when_the_client_is_built() {
-        let ready = |scheme: &'static str, secret: &str| {
-            let mut credentials = Credentials::default();
-            credentials.secret(scheme, secret.into());
-            credentials.ready(SCHEMES).map(|_| ())
-        };
-        assert_eq!(
-            ready("token", " ").unwrap_err(),
-            "the credential is blank, given to `token_auth`"
-        );
-        assert!(ready("token", "a\nb").is_err());
-        assert!(ready("session", "a;b").is_err());
-        assert!(ready("key", "any text & all").is_ok());
-        let mut credentials = Credentials::default();
-        credentials.basic("login", "a:b".into(), "pw".into());
-        assert!(credentials.ready(SCHEMES).is_err());
-    }
-
-    #[test]
-    fn the_last_setter_wins_and_a_missing_variable_is_reported_by_build() {
-        let mut credentials = Credentials::default();
-        credentials.secret_env("token", "token_auth_env", "SDK_RUNTIME_TEST_UNSET_VARIABLE");
-        let problem = credentials.clone().ready(SCHEMES).map(|_| ()).unwrap_err();
-        assert_eq!(
-            problem,
-            "no credential for `token_auth_env`: the environment variable \
-             `SDK_RUNTIME_TEST_UNSET_VARIABLE` is not set"
-        );
-        credentials.secret("token", "t".into());
-        let ready = credentials.ready(SCHEMES).unwrap();
-        assert_eq!(
-            call(&ready, &[&["token"]]).unwrap(),
-            ["authorization: Bearer t"]
-        );
-    }
-
-    #[test]
-    fn debug_output_shows_no_secret() {
-        let mut credentials = Credentials::default();
-        credentials.secret("token", "sk_live_secret".into());
-        credentials.provider("key", || async { Ok::<_, BoxError>("k".to_owned()) });
-        assert_eq!(
-            format!("{credentials:?}"),
-            r#"{"token": <redacted>, "key": <provider>}"#
-        );
-        let ready = credentials.ready(SCHEMES).unwrap();
-        assert_eq!(
-            format!("{ready:?}"),
-            r#"{"token": "<redacted bearer token>", "key": "<API key from a provider>"}"#
-        );
-    }
-}
+mod tests;

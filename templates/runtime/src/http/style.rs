@@ -4,7 +4,11 @@
 //! serde, so that a model's renamed fields are written by their wire names and its unset
 //! fields are left out), then written as its style says.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
+
+use super::{Request, SdkError};
 
 /// How a value is written as pairs: OpenAPI's `style` (with `explode`) of a query parameter.
 /// `null` is left out wherever it is, as an unset value is. An object's properties are
@@ -16,18 +20,14 @@ pub enum Style {
     /// `form`. Exploded (the default), an array is one pair per item (`ids=1&ids=2`) and an
     /// object one pair per property (`a=1&b=2`, a property's array one pair per item);
     /// otherwise each is one pair, joined by commas (`ids=1,2`, `filter=a,1,b,2`).
-    #[cfg(feature = "style-form")]
     Form { explode: bool },
     /// `spaceDelimited`: one pair, joined by spaces (`ids=1 2`).
-    #[cfg(feature = "style-space")]
     SpaceDelimited,
     /// `pipeDelimited`: one pair, joined by pipes (`ids=1|2`).
-    #[cfg(feature = "style-pipe")]
     PipeDelimited,
     /// `deepObject`: a pair per scalar, named by its path in brackets, array items by their
     /// index (`filter[a]=1`, `filter[tags][0]=x`, `items[0][price]=p`), as Node's `qs` and
     /// Stripe's clients write them.
-    #[cfg(feature = "style-deep")]
     DeepObject,
 }
 
@@ -37,25 +37,19 @@ pub enum Style {
 pub fn pairs(name: &str, style: Style, value: &Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
     match style {
-        #[cfg(feature = "style-deep")]
         Style::DeepObject => deep(name.to_owned(), value, &mut out),
-        #[cfg(feature = "style-form")]
         Style::Form { explode: true } => match value {
             Value::Object(map) => sorted(map).for_each(|(k, v)| exploded(k, v, &mut out)),
             _ => exploded(name, value, &mut out),
         },
-        #[cfg(feature = "style-form")]
         Style::Form { explode: false } => joined(name, ",", value, &mut out),
-        #[cfg(feature = "style-space")]
         Style::SpaceDelimited => joined(name, " ", value, &mut out),
-        #[cfg(feature = "style-pipe")]
         Style::PipeDelimited => joined(name, "|", value, &mut out),
     }
     out
 }
 
 /// `deepObject`: every scalar under its bracketed path.
-#[cfg(feature = "style-deep")]
 fn deep(name: String, value: &Value, out: &mut Vec<(String, String)>) {
     match value {
         Value::Object(map) => sorted(map).for_each(|(k, v)| deep(format!("{name}[{k}]"), v, out)),
@@ -67,7 +61,6 @@ fn deep(name: String, value: &Value, out: &mut Vec<(String, String)>) {
 }
 
 /// One pair per item of an array, else one pair.
-#[cfg(feature = "style-form")]
 fn exploded(name: &str, value: &Value, out: &mut Vec<(String, String)>) {
     let items = match value {
         Value::Array(items) => items.as_slice(),
@@ -79,7 +72,6 @@ fn exploded(name: &str, value: &Value, out: &mut Vec<(String, String)>) {
 /// One pair: an array's items, or an object's names and values, joined by `separator`. An
 /// empty array or object is left out, as RFC 6570 (which these styles follow) leaves out an
 /// empty list.
-#[cfg(feature = "style-joined")]
 fn joined(name: &str, separator: &str, value: &Value, out: &mut Vec<(String, String)>) {
     let parts: Vec<String> = match value {
         Value::Array(items) => items.iter().filter_map(text).collect(),
@@ -116,82 +108,49 @@ fn text(value: &Value) -> Option<String> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use serde_json::json;
-
-    use super::{pairs, Style};
-
-    /// The pairs as `a=1&b=2`, unencoded, to read them at a glance.
-    fn written(name: &str, style: Style, value: serde_json::Value) -> String {
-        let pairs = pairs(name, style, &value);
-        let pairs: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        pairs.join("&")
-    }
-
-    #[test]
-    fn each_style_writes_scalars_arrays_and_objects_as_openapi_says() {
-        let (array, object) = (json!([1, 2.5, "x"]), json!({"b": 2, "a": "x y"}));
-        let form = Style::Form { explode: true };
-        let comma = Style::Form { explode: false };
-        let cases = [
-            (form, json!(3), "v=3"),
-            (form, array.clone(), "v=1&v=2.5&v=x"),
-            (form, object.clone(), "a=x y&b=2"),
-            (comma, json!("s"), "v=s"),
-            (comma, array.clone(), "v=1,2.5,x"),
-            (comma, object.clone(), "v=a,x y,b,2"),
-            (Style::SpaceDelimited, array.clone(), "v=1 2.5 x"),
-            (Style::SpaceDelimited, object.clone(), "v=a x y b 2"),
-            (Style::PipeDelimited, array.clone(), "v=1|2.5|x"),
-            (Style::PipeDelimited, object.clone(), "v=a|x y|b|2"),
-            (Style::DeepObject, object, "v[a]=x y&v[b]=2"),
-            (Style::DeepObject, array, "v[0]=1&v[1]=2.5&v[2]=x"),
-            (Style::DeepObject, json!(true), "v=true"),
-        ];
-        for (style, value, expected) in cases {
-            assert_eq!(
-                written("v", style, value.clone()),
-                expected,
-                "{style:?} {value}"
-            );
+impl Request {
+    /// Adds the query pairs of a value written in `style`, if there is one: `Some(&value)` for
+    /// a required value, `option.as_ref()` for an optional one. An object, a map, an array
+    /// (whole, not item by item) or any value that serializes.
+    pub fn styled_query<T: serde::Serialize, E>(
+        mut self,
+        name: &'static str,
+        style: Style,
+        value: Option<&T>,
+    ) -> Result<Self, SdkError<E>> {
+        if let Some(value) = value {
+            self.query.extend(styled(name, style, value)?);
         }
+        Ok(self)
     }
 
-    #[test]
-    fn deep_objects_nest_by_brackets_and_index_arrays() {
-        let value = json!({
-            "address": {"city": "Paris", "lines": ["1 rue", "2e étage"]},
-            "items": [{"price": "p_1", "quantity": 2}, {"price": "p_2"}],
-            "empty": {},
-        });
-        let expected = "f[address][city]=Paris&f[address][lines][0]=1 rue\
-                        &f[address][lines][1]=2e étage&f[items][0][price]=p_1\
-                        &f[items][0][quantity]=2&f[items][1][price]=p_2";
-        assert_eq!(written("f", Style::DeepObject, value), expected);
-    }
-
-    #[test]
-    fn null_is_left_out_and_what_a_style_cannot_nest_is_json() {
-        let form = Style::Form { explode: true };
-        let value = json!({"a": null, "b": [1, null], "c": {"d": 1}});
-        assert_eq!(written("v", form, value.clone()), r#"b=1&c={"d":1}"#);
-        let comma = Style::Form { explode: false };
-        assert_eq!(
-            written("v", comma, value.clone()),
-            r#"v=b,[1,null],c,{"d":1}"#
-        );
-        assert_eq!(
-            written("v", Style::DeepObject, value),
-            "v[b][0]=1&v[c][d]=1"
-        );
-        assert_eq!(written("v", comma, json!(null)), "");
-        assert_eq!(written("v", comma, json!([[1, 2], null])), "v=[1,2]");
-        assert_eq!(written("v", Style::PipeDelimited, json!([])), "");
-        // A whole `f64` is written as the parameter's `Display` writes it.
-        assert_eq!(
-            written("v", form, json!([1.0, 1e-7, u64::MAX])),
-            "v=1&v=0.0000001&v=18446744073709551615"
-        );
+    /// Adds the fields of a value written in `style` to the `application/x-www-form-urlencoded`
+    /// body, if there is one (see [`styled_query`](Self::styled_query)): an object field is
+    /// written as a `deepObject` (`address[city]=Paris`).
+    pub fn styled_form<T: serde::Serialize, E>(
+        self,
+        name: &'static str,
+        style: Style,
+        value: Option<&T>,
+    ) -> Result<Self, SdkError<E>> {
+        Ok(match value {
+            Some(value) => self.form_pairs(styled(name, style, value)?),
+            None => self,
+        })
     }
 }
+
+/// The pairs of `value` written in `style`, through its JSON.
+fn styled<T: serde::Serialize, E>(
+    name: &'static str,
+    style: Style,
+    value: &T,
+) -> Result<impl Iterator<Item = (Cow<'static, str>, String)>, SdkError<E>> {
+    let value = serde_json::to_value(value)
+        .map_err(|e| SdkError::Config(format!("`{name}` cannot be serialized: {e}")))?;
+    let pairs = pairs(name, style, &value);
+    Ok(pairs.into_iter().map(|(k, v)| (Cow::Owned(k), v)))
+}
+
+#[cfg(test)]
+mod tests;

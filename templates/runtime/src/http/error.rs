@@ -443,7 +443,6 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
-    #[cfg(feature = "decode")]
     pub(crate) fn new(
         response: &super::RawResponse,
         error: serde_path_to_error::Error<serde_json::Error>,
