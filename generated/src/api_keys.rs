@@ -11,7 +11,7 @@ use crate::runtime;
 /// The api_keys operations. Get it with [`Clerk::api_keys`](crate::Clerk::api_keys).
 #[derive(Debug, Clone, Copy)]
 pub struct ApiKeys<'a> {
-    pub(crate) client: &'a runtime::Clerk,
+    pub(crate) client: &'a runtime::Client,
 }
 
 impl<'a> ApiKeys<'a> {
@@ -360,7 +360,7 @@ impl<'a> ApiKeys<'a> {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetAPIKeysBuilder {
-    client: runtime::Clerk,
+    client: runtime::Client,
     r#type: Option<String>,
     subject: String,
     include_invalid: Option<bool>,
@@ -492,7 +492,7 @@ impl GetAPIKeysBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct CreateAPIKeyBuilder {
-    client: runtime::Clerk,
+    client: runtime::Client,
     body: models::CreateAPIKeyRequestBody,
     options: runtime::RequestOptions,
 }
@@ -525,7 +525,7 @@ impl CreateAPIKeyBuilder {
     /// Custom JSON data to attach to the key.
     pub fn claims(mut self, value: impl serde::Serialize) -> Self {
         self.body.claims = Some(
-            runtime::codec::json_input("claims", value, &mut self.options),
+            runtime::json::json_input("claims", value, &mut self.options),
         );
         self
     }
@@ -623,7 +623,7 @@ impl CreateAPIKeyBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetAPIKeyBuilder {
-    client: runtime::Clerk,
+    client: runtime::Client,
     api_key_id: String,
     options: runtime::RequestOptions,
 }
@@ -678,7 +678,7 @@ impl GetAPIKeyBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct DeleteAPIKeyBuilder {
-    client: runtime::Clerk,
+    client: runtime::Client,
     api_key_id: String,
     options: runtime::RequestOptions,
 }
@@ -736,7 +736,7 @@ impl DeleteAPIKeyBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct UpdateAPIKeyBuilder {
-    client: runtime::Clerk,
+    client: runtime::Client,
     api_key_id: String,
     body: models::UpdateAPIKeyRequestBody,
     options: runtime::RequestOptions,
@@ -746,7 +746,7 @@ impl UpdateAPIKeyBuilder {
     /// New custom JSON data for the key.
     pub fn claims(mut self, value: impl serde::Serialize) -> Self {
         self.body.claims = Some(
-            runtime::codec::json_input("claims", value, &mut self.options),
+            runtime::json::json_input("claims", value, &mut self.options),
         );
         self
     }
@@ -850,7 +850,7 @@ impl UpdateAPIKeyBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct GetAPIKeySecretBuilder {
-    client: runtime::Clerk,
+    client: runtime::Client,
     api_key_id: String,
     options: runtime::RequestOptions,
 }
@@ -908,7 +908,7 @@ impl GetAPIKeySecretBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct RevokeAPIKeyBuilder {
-    client: runtime::Clerk,
+    client: runtime::Client,
     api_key_id: String,
     body: models::RevokeAPIKeyRequestBody,
     options: runtime::RequestOptions,
@@ -982,7 +982,7 @@ impl RevokeAPIKeyBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct VerifyAPIKeyBuilder {
-    client: runtime::Clerk,
+    client: runtime::Client,
     body: models::VerifyAPIKeyRequestBody,
     options: runtime::RequestOptions,
 }

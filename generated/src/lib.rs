@@ -398,13 +398,14 @@
 #![warn(missing_docs)]
 #![allow(deprecated)]
 
+#[allow(dead_code)]
 mod runtime;
 pub mod api_keys;
 pub mod models;
 
 pub use reqwest;
-pub use runtime::Clerk;
-pub use runtime::ClerkBuilder;
+pub use runtime::Client as Clerk;
+pub use runtime::ClientBuilder as ClerkBuilder;
 pub use runtime::{
     AfterError, AfterResponse, ApiError, BeforeAttempt, BoxError, DecodeError, Error,
     File, OperationError, ResponseValue, RetryConfig, SdkError, StatusMatch,
@@ -415,6 +416,7 @@ impl Clerk {
     /// A builder with the API's defaults: its server URL, retry policy and headers.
     pub fn builder() -> ClerkBuilder {
         runtime::Defaults {
+            name: "Clerk",
             server_url: "https://api.clerk.com/v1",
             user_agent: "clerk-backend-api-rust/0.3.0",
             headers: &[("Clerk-API-Version", "2025-11-10")],

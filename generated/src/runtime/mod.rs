@@ -2,32 +2,16 @@
 // run `cargo xtask generate` again.
 
 //! The hand-written part of the crate: the HTTP client, retries, hooks, paging, errors and
-//! responses.
+//! responses, the serde helpers of the models, and the verification of webhooks.
 //!
-//! Everything the generated operations need goes through this module. Its items are `pub` so
-//! that the runtime, built as a crate of its own, sees them as its API; in a generated crate
-//! the module itself is private, and only what the crate root re-exports is public.
+//! Its items are `pub` so that the runtime, built as a crate of its own, sees them as its API;
+//! in a generated crate the module itself is private, and only what the crate root re-exports
+//! is public. A generated crate gets the modules its API uses, each whole: the lines below
+//! that a feature gates are the modules it may go without (see `generator/src/runtime.rs`).
 
-pub mod auth;
-mod client;
 pub mod codec;
-mod error;
-mod hooks;
-pub mod paginate;
-mod payload;
-mod request;
-mod response;
-mod retry;
-
-pub use client::{Clerk, ClerkBuilder, Defaults};
-pub use error::{
-    ApiError, DecodeError, Error, OperationError, OperationErrorValue, SdkError, UnexpectedResponse,
-};
-pub use hooks::{AfterError, AfterResponse, BeforeAttempt, BoxError};
-pub use payload::File;
-pub use request::{Request, RequestOptions};
-pub use response::{RawResponse, ResponseValue};
-pub use retry::{RetryConfig, StatusMatch};
+mod http;
+pub use http::*;
 
 /// Stands for a secret in `Debug` output.
 pub struct Redacted;
