@@ -22,6 +22,16 @@ pub fn render(spec: &Source, overlays: &[Source], config: &Config) -> Result<Fil
     let document = crate::load::load_with_overlays(spec, overlays)?;
     let spec_name = &source_name(spec, overlays);
     let api = crate::lower::lower(&document)?;
+    if let Some(first) = api.limitations.first().filter(|_| config.strict) {
+        return Err(Error::at(
+            &first.pointer,
+            format!(
+                "{} cannot be typed exactly, because {} (`strict` refuses what would be \
+                 generated as {})",
+                first.what, first.because, first.generated_as
+            ),
+        ));
+    }
     let (api, names) = crate::naming::name(api, config)?;
     emit::check_token_env(&api, config)?;
     let plan = crate::plan::plan(&api, config, names);

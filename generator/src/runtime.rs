@@ -32,7 +32,9 @@ pub fn features(plan: &Plan) -> BTreeSet<&'static str> {
                     match Presence::of_field(field) {
                         Presence::RequiredNullable => used.insert("nullable"),
                         Presence::OptionalNullable => used.insert("present"),
-                        Presence::Optional if field.value.ty == Type::Any => used.insert("present"),
+                        Presence::Optional if matches!(field.value.ty, Type::Any | Type::Null) => {
+                            used.insert("present")
+                        }
                         Presence::Optional | Presence::Required => false,
                     };
                     if plan.config.is_sensitive(&field.value.wire) {

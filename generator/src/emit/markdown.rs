@@ -151,6 +151,15 @@ fn type_pieces(api: &Api, ty: &Type, out: &mut Vec<Piece>) {
         Type::Any => code(out, "serde_json::Value"),
         Type::File => code(out, "File"),
         Type::Bytes => code(out, "bytes::Bytes"),
+        Type::Null => code(out, "()"),
+        Type::Tuple(items) => {
+            code(out, "(");
+            for item in items {
+                type_pieces(api, item, out);
+                code(out, ", ");
+            }
+            code(out, ")");
+        }
         Type::Array(item) => {
             code(out, "Vec<");
             type_pieces(api, item, out);

@@ -51,6 +51,11 @@ pub(crate) fn type_tokens(api: &Api, ty: &Type, local: bool) -> TokenStream {
         }
         Type::File => quote!(crate::File),
         Type::Bytes => quote!(bytes::Bytes),
+        Type::Null => quote!(()),
+        Type::Tuple(items) => {
+            let items = items.iter().map(|item| type_tokens(api, item, local));
+            quote!((#(#items,)*))
+        }
         Type::Named(id) => {
             let name = format_ident!("{}", api.ty(*id).name);
             if local {
@@ -430,7 +435,9 @@ fn textual_within(api: &crate::ir::Api, ty: &crate::ir::Type, list: bool, depth:
             }
             TypeKind::Struct(_) => false,
         },
-        Type::Array(_) | Type::Map(_) | Type::File | Type::Bytes => false,
+        Type::Array(_) | Type::Map(_) | Type::File | Type::Bytes | Type::Null | Type::Tuple(_) => {
+            false
+        }
     }
 }
 

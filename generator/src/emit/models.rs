@@ -142,11 +142,15 @@ fn model_field(cx: &Context, field: &Field) -> TokenStream {
         Presence::Required => quote!(),
         Presence::RequiredNullable => quote!(deserialize_with = "crate::runtime::codec::nullable",),
         // A missing field stays `None`; a present one, even `null`, is `Some`.
-        Presence::Optional if field.value.ty == crate::ir::Type::Any => quote!(
-            default,
-            skip_serializing_if = "Option::is_none",
-            deserialize_with = "crate::runtime::codec::present",
-        ),
+        Presence::Optional
+            if matches!(field.value.ty, crate::ir::Type::Any | crate::ir::Type::Null) =>
+        {
+            quote!(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "crate::runtime::codec::present",
+            )
+        }
         Presence::Optional => quote!(default, skip_serializing_if = "Option::is_none",),
         Presence::OptionalNullable => quote!(
             default,
@@ -369,6 +373,8 @@ fn union_variant(
         crate::ir::Type::Any | crate::ir::Type::File | crate::ir::Type::Bytes => {
             "Any value.".to_owned()
         }
+        crate::ir::Type::Null => "`null`.".to_owned(),
+        crate::ir::Type::Tuple(_) => "A list of values by position.".to_owned(),
         crate::ir::Type::Named(id) => format!("A [`{}`].", cx.api.ty(id).name),
     };
     let text = match v.tags.as_slice() {

@@ -6,11 +6,10 @@ use quote::{format_ident, quote};
 
 use super::{doc, input_doc, paragraphs, redacting_debug, sanitize, spec, type_tokens};
 use crate::error::Result;
-use crate::ir::{ParamLocation, Style, Type, TypeKind};
+use crate::ir::{ParamLocation, Style, Type};
 use crate::naming::Name;
 use crate::plan::{
     Accept, CaseBody, Group, Input, InputKind, OperationPlan, Plan, Presence, Success, SuccessCase,
-    Written,
 };
 
 pub fn group_rs(plan: &Plan, group: &Group) -> Result<TokenStream> {
@@ -173,30 +172,19 @@ fn initial(plan: &Plan, input: &Input) -> TokenStream {
     }
 }
 
-/// Checks that every parameter of `op` can be written: a path or header parameter as text (a
-/// string, a number, a boolean, an enum or a union of those, or a list of them), a query
-/// parameter as its style says (see [`fits`]). Anything else is refused, with where the
-/// document says it, rather than emitted as code that does not compile or sends what the
-/// document does not describe.
+/// Checks that every path or header parameter of `op` can be written as text (a string, a
+/// number, a boolean, an enum or a union of those, or a list of them). Anything else is
+/// refused, with where the document says it, rather than emitted as code that does not
+/// compile; the lowering makes such a parameter a string, with a warning. A query value that
+/// its style cannot write is written by the runtime as JSON text, and the lowering warns of it.
 fn check_parameters(plan: &Plan, op: &OperationPlan) -> Result<()> {
     for input in &op.inputs {
         let InputKind::Param(location) = input.kind else {
             continue;
         };
         let (wire, ty) = (&input.value.wire, &input.value.ty);
-        let problem = match (location, &input.written) {
-            (ParamLocation::Query, Written::Pairs(style)) if !fits(plan, *style, ty) => format!(
-                "the query parameter `{wire}` holds objects or lists inside {}, which its style \
-                 ({}) cannot write; `style: deepObject` can",
-                match ty {
-                    Type::Array(_) => "a list",
-                    _ => "an object",
-                },
-                style_name(*style)
-            ),
-            (ParamLocation::Path | ParamLocation::Header, _)
-                if !super::textual(plan.api, ty, false) =>
-            {
+        let problem = match location {
+            ParamLocation::Path | ParamLocation::Header if !super::textual(plan.api, ty, false) => {
                 format!(
                     "the {} parameter `{wire}` holds an object, a map or a nested list, which \
                      only a query parameter can hold",
@@ -213,27 +201,6 @@ fn check_parameters(plan: &Plan, op: &OperationPlan) -> Result<()> {
         return Err(crate::error::Error::at(&at, problem));
     }
     Ok(())
-}
-
-/// Whether `style` writes a value of `ty` as pairs of text: `deepObject` writes anything; the
-/// others a scalar, a list of scalars or an object (a struct or a map) of scalars, and
-/// exploded `form` an object of lists of scalars too (a pair per item). Any JSON counts as a
-/// scalar: the runtime writes what the style cannot as JSON text.
-fn fits(plan: &Plan, style: Style, ty: &Type) -> bool {
-    let scalar = |t: &Type| *t == Type::Any || t.is_scalar(&plan.api.types);
-    let list = |t: &Type| matches!(t, Type::Array(item) if scalar(item));
-    let property = |t: &Type| scalar(t) || (style == Style::default() && list(t));
-    match ty {
-        _ if style == Style::DeepObject => true,
-        Type::Map(value) => property(value),
-        Type::Named(id) => match &plan.api.ty(*id).kind {
-            TypeKind::Struct(fields) => fields.iter().all(|f| property(&f.value.ty)),
-            // A union is written as the variant it holds.
-            TypeKind::Union(union) => union.variants.iter().all(|v| fits(plan, style, &v.ty)),
-            _ => scalar(ty),
-        },
-        ty => scalar(ty) || list(ty),
-    }
 }
 
 /// A style as the document writes it, for messages and docs.

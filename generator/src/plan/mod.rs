@@ -197,7 +197,12 @@ impl Accept {
         }
         match ty {
             Type::String | Type::Number | Type::Named(_) | Type::Bytes => Accept::Into,
-            Type::Integer(_) | Type::Boolean | Type::File | Type::Any => Accept::Exact,
+            Type::Integer(_)
+            | Type::Boolean
+            | Type::File
+            | Type::Any
+            | Type::Null
+            | Type::Tuple(_) => Accept::Exact,
             Type::Array(item) => Accept::Items(Box::new(Accept::of(item))),
             Type::Map(value) => Accept::Entries(Box::new(Accept::of(value))),
         }

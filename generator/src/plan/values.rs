@@ -373,6 +373,13 @@ impl<'a> Values<'a> {
             Type::Any => Expr::of(quote!(serde_json::json!({}))),
             // `impl Into<Bytes>` takes a `Vec<u8>`, as read from a file.
             Type::Bytes => Expr::of(quote!(b"content".to_vec())),
+            Type::Null => Expr::of(quote!(())),
+            Type::Tuple(items) => {
+                let items = (items.iter())
+                    .map(|item| self.placeholder(item, wire, depth + 1).map(|e| e.tokens))
+                    .collect::<Option<Vec<_>>>()?;
+                Expr::of(quote!((#(#items,)*)))
+            }
             Type::File => {
                 let krate = format_ident!("{}", self.config.crate_ident());
                 let name = format!("{wire}.txt");
@@ -454,6 +461,11 @@ impl<'a> Values<'a> {
                 quote!(#krate::File)
             }
             Type::Bytes => quote!(Vec<u8>),
+            Type::Null => quote!(()),
+            Type::Tuple(items) => {
+                let items = items.iter().map(|item| self.user_type(item));
+                quote!((#(#items,)*))
+            }
             Type::Named(id) => {
                 self.models.set(true);
                 let name = format_ident!("{}", self.api.ty(*id).name);
