@@ -352,8 +352,8 @@ fn schema(value: &mut Value, at: &str, in_choice: bool) -> Result<()> {
     for keyword in DROPPED {
         object.shift_remove(keyword);
     }
-    subschemas(object, at)?;
     tuple(object, at)?;
+    subschemas(object, at)?;
     reference_siblings(object, at)?;
     constant(object, at)?;
     examples(object);

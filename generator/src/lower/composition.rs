@@ -253,13 +253,15 @@ impl Lowerer<'_> {
             let kind = value_kind(&lowered.ty, &self.types);
             let fits = (restating.iter()).all(|(r, k)| *r == i || kind == Some(*k));
             if !fits {
+                let mut kinds = vec![kind.unwrap_or("object")];
+                for (_, k) in &restating {
+                    if !kinds.contains(k) {
+                        kinds.push(k);
+                    }
+                }
                 let because = format!(
                     "its parts say different types of value ({}), which no value is all of",
-                    restating
-                        .iter()
-                        .map(|(_, k)| *k)
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    kinds.join(", ")
                 );
                 return Ok(self.degraded(&parts_at.at, "the schema", because, data));
             }

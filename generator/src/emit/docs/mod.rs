@@ -180,6 +180,9 @@ fn operation(plan: &Plan, op_plan: &OperationPlan, links: &Links) -> Result<Stri
     if let Some(note) = super::body_note(op_plan) {
         intro.push_str(&format!("\n\n{note}"));
     }
+    if let Some(note) = super::limitations::operation_note(plan.api, op_plan.index) {
+        intro.push_str(&format!("\n\n{note}"));
+    }
     let program = super::examples::program(plan, &op_plan.example)?;
     let fence = super::fence(&program);
     let example = format!("{fence}rust\n{}\n{fence}", program.trim_end());
