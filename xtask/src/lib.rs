@@ -98,7 +98,7 @@ pub fn render(paths: &Paths) -> Result<Files, String> {
 pub fn warnings(files: &Files, paths: &Paths) -> Vec<String> {
     let surface = files.get(generator::SURFACE).map(|s| Surface::from_json(s));
     let limitations = surface.and_then(Result::ok).map(|s| s.limitations);
-    let spec = paths.spec.display();
+    let spec = display_name(&paths.spec);
     (limitations.into_iter().flatten())
         .map(|l| format!("warning: {spec}: {}", l.message()))
         .collect()

@@ -221,15 +221,12 @@ impl<'a> Lowerer<'a> {
 
     /// The object a `$ref` outside `components.{kind}` points to, read as that kind of
     /// object, or the error that says it is not one.
-    fn elsewhere<'d, T: serde::de::DeserializeOwned>(
+    fn elsewhere<'d, T: serde::de::DeserializeOwned + Clone>(
         &mut self,
         reference: &str,
         kind: &str,
         at: &str,
-    ) -> Result<std::borrow::Cow<'d, T>>
-    where
-        T: Clone,
-    {
+    ) -> Result<std::borrow::Cow<'d, T>> {
         let wrong = || {
             Error::at(
                 at,
