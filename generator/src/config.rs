@@ -28,6 +28,12 @@ pub struct Config {
     /// The bounds of the default retry policy, beside what `x-speakeasy-retries` says.
     #[serde(default)]
     pub retries: RetriesConfig,
+    /// Refuse the document at the first construct the generator cannot type exactly, instead
+    /// of generating it in a looser form with a warning (`strict = true`, a top-level key;
+    /// `cargo xtask generate --strict` sets it for one run). See
+    /// [`crate::ir::Limitation`].
+    #[serde(default)]
+    pub strict: bool,
 }
 
 /// The bounds of the default retry policy: the document's `x-speakeasy-retries` says what is

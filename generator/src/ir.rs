@@ -34,6 +34,38 @@ pub struct Api<N = String> {
     /// The security schemes some operation uses, in `components.securitySchemes` order; an
     /// operation's [`security`](Operation::security) addresses them by index.
     pub schemes: Vec<SecurityScheme<N>>,
+    /// What the generator could not type exactly and generated in a looser form, in document
+    /// order: each is a warning at generation, a line of the README's "Limitations" and of
+    /// its operations' docs, and an entry of `api-surface.json`.
+    pub limitations: Vec<Limitation>,
+}
+
+/// A construct of the document generated in a looser form than it describes (or a mistake in
+/// the document read as meant): `{pointer}: {what} is generated as {generated_as}, because
+/// {because}`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Limitation {
+    /// The JSON pointer of the node the maintainer must look at: the use, where there is one.
+    pub pointer: String,
+    /// What the document says there (`the schema`, `the query parameter \`filters\``).
+    pub what: String,
+    /// What the crate has instead (`any JSON value (\`serde_json::Value\`)`).
+    pub generated_as: String,
+    /// Why.
+    pub because: String,
+    /// The operations it concerns, by index in [`Api::operations`]: those whose request or
+    /// responses hold the construct; empty for none in particular.
+    pub operations: Vec<usize>,
+}
+
+impl Limitation {
+    /// The warning, as generation prints it.
+    pub fn message(&self) -> String {
+        format!(
+            "{}: {} is generated as {}, because {}",
+            self.pointer, self.what, self.generated_as, self.because
+        )
+    }
 }
 
 /// A security scheme: how a credential of one kind travels.
@@ -100,6 +132,11 @@ pub enum Type {
     /// Raw bytes: the whole body of a binary media type (`application/octet-stream`,
     /// `image/png`, …).
     Bytes,
+    /// `type: null` (OpenAPI 3.1): a value that is always `null`, Rust's `()`.
+    Null,
+    /// `prefixItems` with no items after them (OpenAPI 3.1): a JSON array of these values in
+    /// this order, a Rust tuple.
+    Tuple(Vec<Type>),
 }
 
 impl Type {
@@ -121,7 +158,13 @@ impl Type {
                 }
                 TypeKind::Struct(_) => false,
             },
-            Type::Any | Type::Array(_) | Type::Map(_) | Type::File | Type::Bytes => false,
+            Type::Any
+            | Type::Array(_)
+            | Type::Map(_)
+            | Type::File
+            | Type::Bytes
+            | Type::Null
+            | Type::Tuple(_) => false,
         }
     }
 
@@ -147,6 +190,7 @@ impl Type {
                 TypeKind::Struct(_) => false,
             },
             Type::Array(_) | Type::Map(_) | Type::File | Type::Bytes => false,
+            Type::Null | Type::Tuple(_) => false,
         }
     }
 
@@ -166,6 +210,7 @@ impl Type {
         match self {
             Type::Named(id) => *id = f(*id),
             Type::Array(inner) | Type::Map(inner) => inner.map_ids(f),
+            Type::Tuple(items) => items.iter_mut().for_each(|item| item.map_ids(f)),
             _ => {}
         }
     }

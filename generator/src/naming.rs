@@ -181,6 +181,7 @@ pub fn name(mut api: Unnamed, config: &Config) -> Result<(Api, CrateNames)> {
         aliases,
         operations,
         schemes: setters(api.schemes),
+        limitations: api.limitations,
     };
     let names = crate_names::name(&api, &config.crate_ident())?;
     Ok((api, names))

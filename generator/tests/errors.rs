@@ -1,4 +1,5 @@
-//! Bad documents are refused with a located error, never a panic.
+//! Bad documents are refused with a located error, never a panic; what cannot be typed
+//! exactly is degraded with a located warning.
 
 use generator::{Config, Source};
 
@@ -11,21 +12,32 @@ fn config() -> Config {
 
 const HEAD: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n";
 
+/// Renders `text` with `config`: the files, or the error message.
+fn render_with(text: &str, config: &Config) -> Result<generator::Files, String> {
+    let source = Source {
+        name: "test.yaml",
+        text,
+    };
+    generator::render(&source, &[], config).map_err(|e| e.to_string())
+}
+
 /// Renders `text` and returns the error message.
 fn error(text: &str) -> String {
-    match generator::render(
-        &Source {
-            name: "test.yaml",
-            text,
-        },
-        &[],
-        &config(),
-    ) {
+    match render_with(text, &config()) {
         Ok(_) => panic!("expected an error for:\n{text}"),
-        Err(e) => e.to_string(),
+        Err(message) => message,
     }
 }
 
+/// Renders `text` and returns its warnings, as `api-surface.json` lists them.
+fn warnings(text: &str) -> Vec<String> {
+    let files = render_with(text, &config()).unwrap_or_else(|e| panic!("{e}\nfor:\n{text}"));
+    let surface = generator::surface::Surface::from_json(&files[generator::SURFACE]).unwrap();
+    surface.limitations.iter().map(|l| l.message()).collect()
+}
+
+/// Documents that are not OpenAPI, and the few mistakes no reading makes sense of, are
+/// refused with the node to look at.
 #[test]
 fn bad_documents_get_located_errors() {
     let ok_response = "responses: {'200': {description: ok}}";
@@ -43,94 +55,14 @@ fn bad_documents_get_located_errors() {
             "version 3.2.0 is not supported; only OpenAPI 3.0.x and 3.1.x are",
         ),
         (
-            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\ncomponents: {schemas: {P: {type: array, prefixItems: [{type: string}]}}}\n".into(),
-            "#/components/schemas/P/prefixItems: `prefixItems` (tuples, OpenAPI 3.1) cannot be expressed in OpenAPI 3.0",
-        ),
-        (
             format!("{HEAD}paths: {{/a: {{get: {{operationId: 5, {ok_response}}}}}}}\n"),
             "#/paths: invalid type: integer `5`, expected a string",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Missing'}}\n"
-            ),
-            "#/paths/~1a/get/responses/200/content/application~1json/schema: `$ref: #/components/schemas/Missing` points to nothing",
         ),
         (
             format!(
                 "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{$ref: '#/components/schemas/P'}}], {ok_response}}}}}\ncomponents: {{schemas: {{P: {{type: string}}}}}}\n"
             ),
             "#/paths/~1a/get/parameters/0: `$ref: #/components/schemas/P` must point into #/components/parameters/",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a: {{get: {{operationId: same, {ok_response}}}}}\n  /b: {{get: {{operationId: same, {ok_response}}}}}\n"
-            ),
-            "#/paths/~1b/get: operationId `same` is already used by #/paths/~1a/get",
-        ),
-        (
-            format!("{HEAD}paths:\n  /a/{{id}}: {{get: {{operationId: a, {ok_response}}}}}\n"),
-            "#/paths/~1a~1{id}/get: path parameter `{id}` is not declared",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: c, in: cookie, schema: {{type: string}}}}], {ok_response}}}}}\n"
-            ),
-            "#/paths/~1a/get/parameters/0: cookie parameters are not supported",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{application/json: {{schema: {{not: {{type: string}}}}}}}}}}, {ok_response}}}}}\n"
-            ),
-            "#/paths/~1a/post/requestBody/content/application~1json/schema: `not` is not supported",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{application/json: {{schema: {{allOf: [{{type: object, properties: {{a: {{type: string}}}}}}, {{type: string}}]}}}}}}}}, {ok_response}}}}}\n"
-            ),
-            "#/paths/~1a/post/requestBody/content/application~1json/schema/allOf/1: an `allOf` of several parts, and a `oneOf` or `anyOf` beside properties, needs every part and branch to be an object",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{application/json: {{schema: {{type: object, properties: {{a: {{type: string}}}}, oneOf: [{{type: string}}, {{type: integer}}]}}}}}}}}, {ok_response}}}}}\n"
-            ),
-            "#/paths/~1a/post/requestBody/content/application~1json/schema/oneOf/0: an `allOf` of several parts, and a `oneOf` or `anyOf` beside properties, needs every part and branch to be an object",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{application/json: {{schema: {{type: object, oneOf: [{{type: object}}, {{type: array}}], anyOf: [{{type: object}}, {{type: string}}]}}}}}}}}, {ok_response}}}}}\n"
-            ),
-            "#/paths/~1a/post/requestBody/content/application~1json/schema: `oneOf` next to `anyOf` is not supported",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/A/properties/missing'}}}}}}}}}}}}}}\ncomponents: {{schemas: {{A: {{type: object, properties: {{b: {{type: string}}}}}}}}}}\n"
-            ),
-            "#/paths/~1a/get/responses/200/content/application~1json/schema: `$ref: #/components/schemas/A/properties/missing` points to nothing",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/paths/~1a/get/responses/200/description'}}}}}}}}}}}}}}\n"
-            ),
-            "#/paths/~1a/get/responses/200/content/application~1json/schema: `$ref: #/paths/~1a/get/responses/200/description` does not lead to a schema",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/A/example'}}}}}}}}}}}}}}\ncomponents: {{schemas: {{A: {{type: object, example: {{b: 1}}}}}}}}\n"
-            ),
-            "#/paths/~1a/get/responses/200/content/application~1json/schema: `$ref: #/components/schemas/A/example` does not lead to a schema",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: 'other.yaml#/components/schemas/A'}}}}}}}}}}}}}}\n"
-            ),
-            "#/paths/~1a/get/responses/200/content/application~1json/schema: `$ref: other.yaml#/components/schemas/A` is not a JSON pointer into this document",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/paths/~1a/get/responses/200/content/application~1json/schema'}}}}}}}}}}}}}}\n"
-            ),
-            "#/paths/~1a/get/responses/200/content/application~1json/schema: `$ref: #/paths/~1a/get/responses/200/content/application~1json/schema` refers to itself without an object in between",
         ),
         (
             format!(
@@ -146,18 +78,6 @@ fn bad_documents_get_located_errors() {
         ),
         (
             format!(
-                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{multipart/form-data: {{schema: {{type: object, properties: {{meta: {{type: object, properties: {{a: {{type: string, format: binary}}}}}}}}}}}}}}}}, {ok_response}}}}}\n"
-            ),
-            "#/paths/~1a/post/requestBody/content/multipart~1form-data/schema/properties/meta: a file can be a multipart field or an array of them, not a part of an object",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{multipart/form-data: {{schema: {{type: object, properties: {{meta: {{type: object}}}}}}, encoding: {{meta: {{contentType: 'text/plain, application/xml'}}}}}}}}}}, {ok_response}}}}}\n"
-            ),
-            "#/paths/~1a/post/requestBody/content/multipart~1form-data/encoding/meta/contentType: the object field `meta` is sent as a JSON part, but `text/plain, application/xml` names no JSON media type",
-        ),
-        (
-            format!(
                 "{HEAD}paths:\n  /a: {{get: {{operationId: getThing, {ok_response}}}}}\n  /b: {{get: {{operationId: get_thing, {ok_response}}}}}\n"
             ),
             "#/paths/~1b/get: the method of `get_thing` would be named `get_thing`, like the method of `getThing` (#/paths/~1a/get), among the methods of `General`",
@@ -167,58 +87,6 @@ fn bad_documents_get_located_errors() {
                 "{HEAD}paths:\n  /a: {{get: {{operationId: getThing, tags: [Get Thing Builder], {ok_response}}}}}\n"
             ),
             "#/paths/~1a/get: the request builder of `getThing` would be named `GetThingBuilder`, like the handle type of the group `Get Thing Builder` (#/paths/~1a/get), in the module `get_thing_builder`",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/A'}}}}}}}}}}}}}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{next: {{allOf: [{{$ref: '#/components/schemas/A'}}, {{type: object}}]}}}}}}\n"
-            ),
-            "#/components/schemas/A/properties/next: schemas nested more than 64 deep are not supported",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: \"X-Id\\r\\nX-Evil: 1\", in: header, schema: {{type: string}}}}], {ok_response}}}}}\n"
-            ),
-            "#/paths/~1a/get/parameters/0/name: `X-Id\\r\\nX-Evil: 1` is not a valid HTTP header name",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: 'X Id', in: header, schema: {{type: string}}}}], {ok_response}}}}}\n"
-            ),
-            "#/paths/~1a/get/parameters/0/name: `X Id` is not a valid HTTP header name",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: filter, in: query, schema: {{type: object, properties: {{x: {{type: object, properties: {{y: {{type: string}}}}}}}}}}}}], {ok_response}}}}}\n"
-            ),
-            "#/paths/~1a/get: the query parameter `filter` holds objects or lists inside an object, which its style (`form`) cannot write; `style: deepObject` can",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: ids, in: query, style: pipeDelimited, schema: {{type: array, items: {{type: array, items: {{type: string}}}}}}}}], {ok_response}}}}}\n"
-            ),
-            "#/paths/~1a/get: the query parameter `ids` holds objects or lists inside a list, which its style (`pipeDelimited`) cannot write; `style: deepObject` can",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: f, in: query, explode: false, schema: {{type: object, properties: {{tags: {{type: array, items: {{type: string}}}}}}}}}}], {ok_response}}}}}\n"
-            ),
-            "#/paths/~1a/get: the query parameter `f` holds objects or lists inside an object, which its style (`form`, not exploded) cannot write",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a/{{id}}: {{get: {{operationId: a, parameters: [{{name: id, in: path, required: true, schema: {{type: object, properties: {{x: {{type: string}}}}}}}}], {ok_response}}}}}\n"
-            ),
-            "#/paths/~1a~1{id}/get: the path parameter `id` holds an object, a map or a nested list, which only a query parameter can hold",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a/{{id}}: {{get: {{operationId: a, parameters: [{{name: id, in: path, required: true, style: matrix, schema: {{type: string}}}}], {ok_response}}}}}\n"
-            ),
-            "#/paths/~1a~1{id}/get/parameters/0/style: only the `simple` style of path parameters is supported",
-        ),
-        (
-            format!("{HEAD}paths:\n  /a/{{id}}.{{ext}}: {{get: {{operationId: a, parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}], {ok_response}}}}}\n"),
-            "#/paths/~1a~1{id}.{ext}/get: path parameter `{ext}` is not declared",
         ),
         (
             format!("{HEAD}paths:\n  /a/{{id/b: {{get: {{operationId: a, {ok_response}}}}}\n"),
@@ -242,6 +110,169 @@ fn bad_documents_get_located_errors() {
         assert!(
             message.contains(expected),
             "expected `{expected}` in `{message}`"
+        );
+    }
+}
+
+/// What the generated code cannot type exactly is generated in a looser form, with a warning
+/// that names the node to look at; `strict = true` refuses it there instead.
+#[test]
+fn constructs_that_cannot_be_typed_exactly_are_degraded_with_located_warnings() {
+    let ok_response = "responses: {'200': {description: ok}}";
+    let cases: Vec<(String, &str)> = vec![
+        (
+            "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {/a: {get: {operationId: a, responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/P'}}}}}}}}\ncomponents: {schemas: {P: {type: array, prefixItems: [{type: string}]}}}\n".into(),
+            "#/components/schemas/P/prefixItems: the tuple is generated as a list of any JSON values (`Vec<serde_json::Value>`), because items may follow",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/Missing'}}\n"
+            ),
+            "#/paths/~1a/get/responses/200/content/application~1json/schema: `$ref: #/components/schemas/Missing` is generated as any JSON value (`serde_json::Value`), because it points to nothing",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: same, {ok_response}}}}}\n  /b: {{get: {{operationId: same, {ok_response}}}}}\n"
+            ),
+            "#/paths/~1b/get/operationId: operationId `same` is generated as the operationId `same_get`, because #/paths/~1a/get uses `same` already",
+        ),
+        (
+            format!("{HEAD}paths:\n  /a/{{id}}: {{get: {{operationId: a, {ok_response}}}}}\n"),
+            "#/paths/~1a~1{id}/get: the path variable `{id}` is generated as a required string path parameter, because no parameter declares it (read as meant)",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: c, in: cookie, schema: {{type: string}}}}], {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/get/parameters/0: the cookie parameter `c` is generated as nothing: a call's `.header(\"Cookie\", …)` sends it, because the SDK sends no cookie parameters",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{application/json: {{schema: {{not: {{type: string}}}}}}}}}}, {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/post/requestBody/content/application~1json/schema/not: the schema is generated as any JSON value (`serde_json::Value`), because `not` describes no shape",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{application/json: {{schema: {{allOf: [{{type: object, properties: {{a: {{type: string}}}}}}, {{type: string}}]}}}}}}}}, {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/post/requestBody/content/application~1json/schema/allOf: the schema is generated as any JSON value (`serde_json::Value`), because its parts say different types of value (object, string), which no value is all of",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{application/json: {{schema: {{type: object, oneOf: [{{type: object}}, {{type: array}}], anyOf: [{{type: object}}, {{type: string}}]}}}}}}}}, {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/post/requestBody/content/application~1json/schema: the schema is generated as any JSON value (`serde_json::Value`), because a value of one of the `oneOf` branches and one of the `anyOf` branches has no one Rust type",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/A/properties/missing'}}}}}}}}}}}}}}\ncomponents: {{schemas: {{A: {{type: object, properties: {{b: {{type: string}}}}}}}}}}\n"
+            ),
+            "#/paths/~1a/get/responses/200/content/application~1json/schema: `$ref: #/components/schemas/A/properties/missing` is generated as any JSON value (`serde_json::Value`), because it points to nothing",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/paths/~1a/get/responses/200/description'}}}}}}}}}}}}}}\n"
+            ),
+            "#/paths/~1a/get/responses/200/content/application~1json/schema: `$ref: #/paths/~1a/get/responses/200/description` is generated as any JSON value (`serde_json::Value`), because it does not lead to a schema",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/A/example'}}}}}}}}}}}}}}\ncomponents: {{schemas: {{A: {{type: object, example: {{b: 1}}}}}}}}\n"
+            ),
+            "`$ref: #/components/schemas/A/example` is generated as any JSON value (`serde_json::Value`), because it does not lead to a schema",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: 'other.yaml#/components/schemas/A'}}}}}}}}}}}}}}\n"
+            ),
+            "#/paths/~1a/get/responses/200/content/application~1json/schema: `$ref: other.yaml#/components/schemas/A` is generated as any JSON value (`serde_json::Value`), because it is not a JSON pointer into this document",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/paths/~1a/get/responses/200/content/application~1json/schema'}}}}}}}}}}}}}}\n"
+            ),
+            "because it refers to itself without an object in between",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{multipart/form-data: {{schema: {{type: object, properties: {{meta: {{type: object, properties: {{a: {{type: string, format: binary}}}}}}}}}}}}}}}}, {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/post/requestBody/content/multipart~1form-data/schema/properties/meta: the form body is generated as bytes the caller encodes (`body: impl Into<Bytes>`), because a file can be a multipart field or a list of them, not a part of an object",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{post: {{operationId: a, requestBody: {{content: {{multipart/form-data: {{schema: {{type: object, properties: {{meta: {{type: object}}}}}}, encoding: {{meta: {{contentType: 'text/plain, application/xml'}}}}}}}}}}, {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/post/requestBody/content/multipart~1form-data/encoding/meta/contentType: the multipart field `meta` is generated as a part of `application/json`, because the SDK writes an object field as JSON, and `text/plain, application/xml` names no JSON media type",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, responses: {{'200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/A'}}}}}}}}}}}}}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{next: {{allOf: [{{$ref: '#/components/schemas/A'}}, {{type: object}}]}}}}}}\n"
+            ),
+            "the schema is generated as any JSON value (`serde_json::Value`), because it is nested more than 64 schemas deep",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: \"X-Id\\r\\nX-Evil: 1\", in: header, schema: {{type: string}}}}], {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/get/parameters/0/name: the header parameter `X-Id\\r\\nX-Evil: 1` is generated as nothing, because it is not a valid HTTP header name",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: 'X Id', in: header, schema: {{type: string}}}}], {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/get/parameters/0/name: the header parameter `X Id` is generated as nothing, because it is not a valid HTTP header name",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: filter, in: query, schema: {{type: object, properties: {{x: {{type: object, properties: {{y: {{type: string}}}}}}}}}}}}], {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/get/parameters/0: the query parameter `filter` is generated as its style's pairs, each value the style cannot write sent as its JSON text, because its style (`form`) defines no way to write objects or lists inside an object",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: ids, in: query, style: pipeDelimited, schema: {{type: array, items: {{type: array, items: {{type: string}}}}}}}}], {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/get/parameters/0: the query parameter `ids` is generated as its style's pairs, each value the style cannot write sent as its JSON text, because its style (`pipeDelimited`) defines no way to write objects or lists inside a list",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: f, in: query, explode: false, schema: {{type: object, properties: {{tags: {{type: array, items: {{type: string}}}}}}}}}}], {ok_response}}}}}\n"
+            ),
+            "because its style (`form`, not exploded) defines no way to write objects or lists inside an object",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a/{{id}}: {{get: {{operationId: a, parameters: [{{name: id, in: path, required: true, schema: {{type: object, properties: {{x: {{type: string}}}}}}}}], {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a~1{id}/get/parameters/0: the path parameter `id` is generated as a string the caller formats, because it holds an object, a map or a nested list",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a/{{id}}: {{get: {{operationId: a, parameters: [{{name: id, in: path, required: true, style: matrix, schema: {{type: string}}}}], {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a~1{id}/get/parameters/0: the path parameter `id` is generated as a string the caller formats, because the SDK writes path parameters in the `simple` style only, and this one is `matrix`",
+        ),
+        (
+            format!("{HEAD}paths:\n  /a/{{id}}.{{ext}}: {{get: {{operationId: a, parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}], {ok_response}}}}}\n"),
+            "#/paths/~1a~1{id}.{ext}/get: the path variable `{ext}` is generated as a required string path parameter",
+        ),
+    ];
+    for (text, expected) in cases {
+        let warnings = warnings(&text);
+        assert!(
+            warnings.iter().any(|w| w.contains(expected)),
+            "expected `{expected}` in {warnings:#?}\nfor:\n{text}"
+        );
+        let mut strict = config();
+        strict.strict = true;
+        let message = render_with(&text, &strict).expect_err("strict refuses it");
+        let located =
+            (warnings.iter()).any(|w| w.split(": ").next().is_some_and(|p| message.starts_with(p)));
+        assert!(
+            located && message.contains("`strict` refuses"),
+            "`{message}` is not located at a warning's node: {warnings:#?}"
         );
     }
 }
@@ -275,12 +306,15 @@ fn a_group_named_like_a_module_dependency_or_client_method_takes_api() {
 }
 
 #[test]
-fn a_reference_cycle_without_an_object_is_refused() {
+fn a_reference_cycle_without_an_object_is_any_json_with_a_warning() {
     let text = format!(
         "{HEAD}paths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{$ref: '#/components/schemas/A'}}\ncomponents:\n  schemas:\n    A: {{$ref: '#/components/schemas/B'}}\n    B: {{$ref: '#/components/schemas/A'}}\n"
     );
-    let message = error(&text);
-    assert!(message.contains("refers to itself"), "{message}");
+    let warnings = warnings(&text);
+    assert!(
+        (warnings.iter()).any(|w| w.contains("refers to itself without an object in between")),
+        "{warnings:#?}"
+    );
 }
 
 #[test]
@@ -454,7 +488,7 @@ fn names_that_are_not_identifiers_still_render() {
 }
 
 #[test]
-fn security_the_generated_crate_could_not_send_is_refused() {
+fn security_the_generated_crate_could_not_send_is_refused_or_degraded() {
     let op = "paths:\n  /a: {get: {operationId: a, responses: {'204': {description: ok}}}}\n";
     let schemes = |scheme: &str| {
         format!(
@@ -463,26 +497,12 @@ fn security_the_generated_crate_could_not_send_is_refused() {
     };
     let cases = [
         (
-            schemes("{type: http, scheme: digest}"),
-            "#/components/securitySchemes/s/scheme: HTTP `digest` authentication is not supported (bearer and basic are)",
-        ),
-        (
             schemes("{type: apiKey, in: header, name: 'X Key'}"),
             "#/components/securitySchemes/s/name: `X Key` is not a valid header name",
         ),
         (
             schemes("{type: apiKey, in: cookie, name: 'a;b'}"),
             "#/components/securitySchemes/s/name: `a;b` is not a valid cookie name",
-        ),
-        (
-            format!("{HEAD}security: [{{missing: []}}]\n{op}"),
-            "#/security/0/missing: no security scheme `missing` in #/components/securitySchemes",
-        ),
-        (
-            format!(
-                "{HEAD}paths:\n  /a: {{get: {{operationId: a, security: [{{}}, {{t: []}}, {{nope: []}}], responses: {{'204': {{description: ok}}}}}}}}\ncomponents: {{securitySchemes: {{t: {{type: http, scheme: bearer}}}}}}\n"
-            ),
-            "#/paths/~1a/get/security/2/nope: no security scheme `nope`",
         ),
     ];
     for (text, expected) in cases {
@@ -491,6 +511,35 @@ fn security_the_generated_crate_could_not_send_is_refused() {
             message.contains(expected),
             "expected `{expected}` in `{message}`"
         );
+    }
+    let degraded = [
+        (
+            schemes("{type: http, scheme: digest}"),
+            "#/components/securitySchemes/s/scheme: HTTP `digest` authentication is generated as an `Authorization` header whose whole value the caller supplies",
+            "pub fn s_auth(mut self, key: impl Into<String>)",
+        ),
+        (
+            format!("{HEAD}security: [{{missing: []}}]\n{op}"),
+            "#/security/0/missing: the security requirement `missing` is generated as no credential",
+            "pub fn a(&self)",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, security: [{{}}, {{t: []}}, {{nope: []}}], responses: {{'204': {{description: ok}}}}}}}}\ncomponents: {{securitySchemes: {{t: {{type: http, scheme: bearer}}}}}}\n"
+            ),
+            "#/paths/~1a/get/security/2/nope: the security requirement `nope` is generated as no credential (a call's `.header(…)` can send one), because no security scheme `nope` is defined",
+            "pub fn t_auth(",
+        ),
+    ];
+    for (text, expected, code) in degraded {
+        let warnings = warnings(&text);
+        assert!(
+            warnings.iter().any(|w| w.contains(expected)),
+            "expected `{expected}` in {warnings:#?}"
+        );
+        let files = render_with(&text, &config()).unwrap();
+        let all: String = files.values().cloned().collect();
+        assert!(all.contains(code), "`{code}` is missing");
     }
 }
 

@@ -159,15 +159,18 @@ fn a_title_on_two_shapes_names_the_first_and_the_other_keeps_its_place_name() {
 }
 
 #[test]
-fn one_override_on_two_shapes_is_refused_with_both_places() {
-    let message = error_with(
-        "  - target: $.paths['/stats'].get.responses['200'].content['application/json'].schema\n    update: {x-speakeasy-name-override: Widget}\n",
-    );
+fn one_override_on_two_shapes_names_the_first_and_warns_of_the_second() {
+    let action = "  - target: $.paths['/stats'].get.responses['200'].content['application/json'].schema\n    update: {x-speakeasy-name-override: Widget}\n";
+    let overlay = format!("{}{action}", read(OVERLAY));
+    let files = render(&[(OVERLAY, &overlay)]).unwrap_or_else(|e| panic!("{e}"));
+    let surface = generator::surface::Surface::from_json(&files[generator::SURFACE]).unwrap();
+    let messages: Vec<String> = surface.limitations.iter().map(|l| l.message()).collect();
     assert!(
-        message.contains(
-            "it is named `Widget`, like #/components/schemas/Widget, but its shape is another"
-        ),
-        "{message}"
+        messages.iter().any(|m| m.contains(
+            "the name `Widget` (`x-speakeasy-name-override`) is generated as the name of its \
+             place, because #/components/schemas/Widget has that name, and its shape is another"
+        )),
+        "{messages:#?}"
     );
 }
 

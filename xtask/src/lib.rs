@@ -33,6 +33,9 @@ pub struct Paths {
     /// Whether the config's `overlays` apply; false to generate a document as published
     /// with a config written for another document (`--no-config-overlays`).
     pub config_overlays: bool,
+    /// Whether to refuse what would be generated in a looser form (`--strict`), whatever the
+    /// config says.
+    pub strict: bool,
 }
 
 impl Paths {
@@ -47,6 +50,7 @@ impl Paths {
             out: out.unwrap_or_else(|| root().join("generated")),
             overlays: Vec::new(),
             config_overlays: true,
+            strict: false,
         }
     }
 }
@@ -73,8 +77,9 @@ pub fn targets() -> Result<Vec<Paths>, String> {
 /// Renders the crate in memory, with the config's overlays (unless
 /// [`Paths::config_overlays`] is false), then [`Paths::overlays`].
 pub fn render(paths: &Paths) -> Result<Files, String> {
-    let config = Config::from_toml(&read(&paths.config)?)
+    let mut config = Config::from_toml(&read(&paths.config)?)
         .map_err(|e| format!("{}: {e}", paths.config.display()))?;
+    config.strict |= paths.strict;
     let spec = (display_name(&paths.spec), read(&paths.spec)?);
     let overlays = overlay_paths(paths, &config)
         .iter()
@@ -85,6 +90,25 @@ pub fn render(paths: &Paths) -> Result<Files, String> {
         generator::Error::Unsupported { .. } => format!("{}: {e}", paths.spec.display()),
         other => other.to_string(),
     })
+}
+
+/// The warnings of a rendered crate: what it generates in a looser form than the document
+/// describes, one line each, `warning: <document>: <pointer>: <what> is generated as <what>,
+/// because <why>`, as `api-surface.json` lists them.
+pub fn warnings(files: &Files, paths: &Paths) -> Vec<String> {
+    let surface = files.get(generator::SURFACE).map(|s| Surface::from_json(s));
+    let limitations = surface.and_then(Result::ok).map(|s| s.limitations);
+    let spec = display_name(&paths.spec);
+    (limitations.into_iter().flatten())
+        .map(|l| format!("warning: {spec}: {}", l.message()))
+        .collect()
+}
+
+/// Prints [`warnings`] to stderr.
+pub fn print_warnings(files: &Files, paths: &Paths) {
+    for warning in warnings(files, paths) {
+        eprintln!("{warning}");
+    }
 }
 
 /// The overlays to apply, in order: the config's, relative to the config file, then the

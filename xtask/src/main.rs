@@ -51,6 +51,10 @@ struct Inputs {
     /// spec/sdk.toml (`--overlay` files still apply)
     #[arg(long)]
     no_config_overlays: bool,
+    /// Refuse a document at the first construct that would be generated in a looser form
+    /// (with a warning) instead, as the config's `strict = true` does
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Args)]
@@ -95,14 +99,18 @@ fn targets(inputs: Inputs) -> Result<Vec<xtask::Paths>, String> {
         out,
         overlays,
         no_config_overlays,
+        strict,
     } = inputs;
     let named = spec.is_some() || config.is_some() || out.is_some() || !overlays.is_empty();
     if !named && !no_config_overlays {
-        return xtask::targets();
+        let mut targets = xtask::targets()?;
+        targets.iter_mut().for_each(|paths| paths.strict = strict);
+        return Ok(targets);
     }
     let mut paths = xtask::Paths::new(spec, config, out);
     paths.overlays = overlays;
     paths.config_overlays = !no_config_overlays;
+    paths.strict = strict;
     Ok(vec![paths])
 }
 
@@ -111,6 +119,7 @@ fn generate(args: GenerateArgs) -> Result<(), String> {
     let mut rendered = Vec::new();
     for paths in targets(args.inputs)? {
         let mut files = xtask::render(&paths)?;
+        xtask::print_warnings(&files, &paths);
         let mut report = xtask::surface_report(&files, &paths.out)?;
         if let Some(r) = report.as_ref().filter(|r| args.bump && r.needs_bump()) {
             xtask::set_version(&paths.config, &r.next_version)?;
@@ -155,6 +164,7 @@ fn check(inputs: Inputs) -> Result<(), String> {
     let mut drifted = Vec::new();
     for paths in targets(inputs)? {
         let files = xtask::render(&paths)?;
+        xtask::print_warnings(&files, &paths);
         let drift = xtask::compare(&files, &paths.out)?;
         if drift.is_empty() {
             println!(

@@ -161,6 +161,11 @@ fn value(plan: &Plan, value: &Value) -> TokenStream {
             quote!(Some(#inner))
         }
         Value::None => quote!(None),
+        Value::Unit => quote!(()),
+        Value::Tuple(items) => {
+            let items = items.iter().map(|v| self::value(plan, v));
+            quote!((#(#items,)*))
+        }
         Value::Param(name) => quote!(#name),
     }
 }

@@ -7,6 +7,7 @@ mod constraints;
 mod docs;
 mod examples;
 mod lib_rs;
+mod limitations;
 mod markdown;
 mod models;
 mod operations;

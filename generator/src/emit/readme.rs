@@ -153,7 +153,11 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
     ];
     let text = templates::fill(templates::README, &values)
         .map_err(|e| Error::Internal(format!("templates/README.md: {e}")))?;
-    Ok(format!("<!--\n{}-->\n\n{text}", header("", spec_name)))
+    let limitations = super::limitations::readme_section(api);
+    Ok(format!(
+        "<!--\n{}-->\n\n{text}{limitations}",
+        header("", spec_name)
+    ))
 }
 
 /// A sentence naming, for each kind of setter the README describes that the crate has, the

@@ -76,6 +76,8 @@ fn variant(v: &UnionVariantPlan) -> TokenStream {
         RustType::Vec(_) => "An array.".to_owned(),
         RustType::Map(_) => "A map.".to_owned(),
         RustType::Model(_, model) => format!("A [`{model}`]."),
+        RustType::Unit => "`null`.".to_owned(),
+        RustType::Tuple(_) => "A list of values by position.".to_owned(),
         _ => "Any value.".to_owned(),
     };
     let text = match v.variant.tags.as_slice() {

@@ -19,9 +19,12 @@
 //!   `license.identifier`, and annotations such as `$comment` are dropped; a missing `paths`
 //!   is an empty one.
 //!
-//! What 3.0 cannot say and the generated code would get wrong if it were dropped (tuples,
-//! conditional schemas, properties matched by pattern, dynamic references, `mutualTLS`, …)
-//! is refused with an error that names the keyword by its JSON pointer. Only the places where
+//! What 3.0 cannot say is carried as extensions that the lowering reads (`lower/openapi31.rs`):
+//! `type: null` alone (a value that is always `null`), tuples (`prefixItems`), and the
+//! keywords no Rust type follows (conditional schemas, properties matched by pattern, dynamic
+//! references, the schema `false`, …), which the lowering generates as any JSON with a
+//! located warning. `mutualTLS` and `$ref`s to `components.pathItems` are refused with an
+//! error that names them by their JSON pointer. Only the places where
 //! schemas live are walked; pointers in later errors name the rewritten document, which
 //! differs from the original only inside the rewritten schemas.
 
@@ -38,9 +41,9 @@ const METHODS: [&str; 8] = [
 ];
 
 /// Schema keywords that change the shape of a value in a way 3.0 has no words for; dropping
-/// them would make the generated types accept or send the wrong values.
-const REFUSED: [(&str, &str); 7] = [
-    ("prefixItems", "tuples"),
+/// them would make the generated types accept or send the wrong values, so the schema is
+/// marked as one no Rust type follows.
+const UNSUPPORTED: [(&str, &str); 6] = [
     ("if", "conditional schemas"),
     ("then", "conditional schemas"),
     ("else", "conditional schemas"),
@@ -315,17 +318,16 @@ fn schema(value: &mut Value, at: &str, in_choice: bool) -> Result<()> {
             return Ok(());
         }
         Value::Bool(false) => {
-            return Err(Error::at(
-                at,
-                "the schema `false` (no value is valid) cannot be expressed in OpenAPI 3.0",
-            ));
+            *value = unsupported(Map::new(), "", "the schema `false` allows no value at all");
+            return Ok(());
         }
         Value::Object(object) => object,
         _ => return Ok(()),
     };
-    for (keyword, what) in REFUSED {
+    for (keyword, what) in UNSUPPORTED {
         if object.contains_key(keyword) {
-            return Err(refused(at, keyword, what));
+            *value = unsupported(std::mem::take(object), keyword, what);
+            return Ok(());
         }
     }
     // `false` forbids what no other keyword describes, which the generated types never
@@ -337,14 +339,20 @@ fn schema(value: &mut Value, at: &str, in_choice: bool) -> Result<()> {
         ),
         ("unevaluatedItems", "items that no other keyword describes"),
     ] {
-        match object.shift_remove(keyword) {
-            None | Some(Value::Bool(false)) => {}
-            Some(_) => return Err(refused(at, keyword, what)),
+        match object.get(keyword) {
+            None | Some(Value::Bool(false)) => {
+                object.shift_remove(keyword);
+            }
+            Some(_) => {
+                *value = unsupported(std::mem::take(object), keyword, what);
+                return Ok(());
+            }
         }
     }
     for keyword in DROPPED {
         object.shift_remove(keyword);
     }
+    tuple(object, at)?;
     subschemas(object, at)?;
     reference_siblings(object, at)?;
     constant(object, at)?;
@@ -355,11 +363,49 @@ fn schema(value: &mut Value, at: &str, in_choice: bool) -> Result<()> {
     null_members(object, at)
 }
 
-fn refused(at: &str, keyword: &str, what: &str) -> Error {
-    Error::at(
-        &pointer(at, keyword),
-        format!("`{keyword}` ({what}, OpenAPI 3.1) cannot be expressed in OpenAPI 3.0"),
-    )
+/// A schema that says what no Rust type follows (`keyword`, empty for the schema itself, and
+/// what it is): only its annotations stay, beside the mark the lowering reads.
+fn unsupported(mut object: Map<String, Value>, keyword: &str, what: &str) -> Value {
+    let mut marked = Map::new();
+    for key in [
+        "description",
+        "title",
+        "nullable",
+        "deprecated",
+        "example",
+        "default",
+    ] {
+        if let Some(value) = object.shift_remove(key) {
+            marked.insert(key.to_owned(), value);
+        }
+    }
+    let mark = json!({ "keyword": keyword, "what": what });
+    marked.insert(crate::lower::UNSUPPORTED.to_owned(), mark);
+    Value::Object(marked)
+}
+
+/// `prefixItems`, a tuple: its schemas, rewritten, move to the extension the lowering reads,
+/// with whether any item may follow them (not when `items` is `false`, or `maxItems` is no
+/// larger than the list). `items: false` goes: 3.0 has no such schema.
+fn tuple(object: &mut Map<String, Value>, at: &str) -> Result<()> {
+    let Some(mut listed) = object.shift_remove("prefixItems") else {
+        return Ok(());
+    };
+    let parts_at = pointer(at, "prefixItems");
+    for (i, item) in items(&mut listed) {
+        schema(item, &pointer(&parts_at, &i.to_string()), false)?;
+    }
+    let count = listed.as_array().map_or(0, Vec::len);
+    let no_more = object.get("items") == Some(&Value::Bool(false));
+    let bounded =
+        (object.get("maxItems").and_then(Value::as_u64)).is_some_and(|max| max <= count as u64);
+    if no_more {
+        object.shift_remove("items");
+    }
+    object.entry("type").or_insert("array".into());
+    object.insert(crate::lower::PREFIX_ITEMS.to_owned(), listed);
+    object.insert(crate::lower::CLOSED.to_owned(), (no_more || bounded).into());
+    Ok(())
 }
 
 /// The schemas inside a schema: properties, items, additional properties, composition.
@@ -540,16 +586,14 @@ fn types(object: &mut Map<String, Value>, at: &str, in_choice: bool) -> Result<(
     match others.as_slice() {
         [] if in_choice => return Ok(()),
         [] => {
-            return Err(Error::at(
-                &at_type,
-                "`type: null` alone (a value that is always null) cannot be expressed in \
-                 OpenAPI 3.0",
-            ));
+            object.shift_remove("type");
+            object.insert(crate::lower::NULL.to_owned(), true.into());
+            return Ok(());
         }
         [one] => {
             object.insert("type".into(), one.as_str().into());
         }
-        several => split(object, several, at)?,
+        several => split(object, several)?,
     }
     if nullable {
         object.insert("nullable".into(), true.into());
@@ -561,13 +605,15 @@ fn types(object: &mut Map<String, Value>, at: &str, in_choice: bool) -> Result<(
 /// that apply to its type (keywords for a type not listed apply to no value and go). What
 /// stays on the schema annotates the whole (`description`, `default`, …). Beside `enum` or
 /// composition, which would have to be split per type too, it is refused.
-fn split(object: &mut Map<String, Value>, types: &[String], at: &str) -> Result<()> {
+fn split(object: &mut Map<String, Value>, types: &[String]) -> Result<()> {
     for keyword in ["enum", "allOf", "oneOf", "anyOf", "not"] {
         if object.contains_key(keyword) {
-            return Err(Error::at(
-                &pointer(at, "type"),
-                format!("a `type` list of several types beside `{keyword}` is not supported"),
-            ));
+            let what = format!("a `type` list of several types beside `{keyword}`");
+            *object = match unsupported(std::mem::take(object), "type", &what) {
+                Value::Object(marked) => marked,
+                _ => Map::new(),
+            };
+            return Ok(());
         }
     }
     let mut taken = Map::new();
@@ -626,11 +672,9 @@ fn null_members(object: &mut Map<String, Value>, at: &str) -> Result<()> {
                 }
             }
         } else if members.is_empty() {
-            return Err(Error::at(
-                &pointer(at, keyword),
-                "every member is `null` (a value that is always null), which OpenAPI 3.0 \
-                 cannot express",
-            ));
+            object.shift_remove(keyword);
+            object.insert(crate::lower::NULL.to_owned(), true.into());
+            continue;
         }
         object.insert("nullable".into(), true.into());
     }

@@ -52,14 +52,14 @@ impl Lowerer<'_> {
             },
             MediaKind::Multipart | MediaKind::Form => {
                 let multipart = kind == MediaKind::Multipart;
-                let fields = self.form_fields(media.schema.as_ref(), multipart, &cursor)?;
-                if multipart {
-                    let at = pointer(&pointer(&content.at, media_type), "encoding");
-                    part_types = self.part_types(&fields, media, &at)?;
-                }
-                match multipart {
-                    true => Encoding::Multipart(fields),
-                    false => Encoding::Form(fields),
+                match self.form_fields(media.schema.as_ref(), multipart, &cursor)? {
+                    Some(fields) if multipart => {
+                        let at = pointer(&pointer(&content.at, media_type), "encoding");
+                        part_types = self.part_types(&fields, media, &at)?;
+                        Encoding::Multipart(fields)
+                    }
+                    Some(fields) => Encoding::Form(fields),
+                    None => Encoding::Bytes,
                 }
             }
             MediaKind::Text => Encoding::Text,
@@ -118,16 +118,16 @@ impl Lowerer<'_> {
     /// `at`) gives one: the first JSON media type its `contentType` lists. A list without one
     /// is refused: the SDK writes such a field as JSON only.
     fn part_types(
-        &self,
+        &mut self,
         fields: &[Field<()>],
         media: &MediaType,
         at: &str,
     ) -> Result<std::collections::BTreeMap<String, String>> {
         let mut types = std::collections::BTreeMap::new();
-        for field in fields
-            .iter()
+        let structured: Vec<&Field<()>> = (fields.iter())
             .filter(|f| f.value.ty.is_structured(&self.types))
-        {
+            .collect();
+        for field in structured {
             let wire = &field.value.wire;
             let Some(listed) = (media.encoding.get(wire)).and_then(|e| e.content_type.as_ref())
             else {
@@ -138,13 +138,13 @@ impl Lowerer<'_> {
                 .map(str::trim)
                 .find(|m| media_kind(m) == MediaKind::Json);
             let Some(json) = json else {
-                return Err(Error::at(
+                self.limit(
                     &pointer(&pointer(at, wire), "contentType"),
-                    format!(
-                        "the object field `{wire}` is sent as a JSON part, but `{listed}` names \
-                         no JSON media type"
-                    ),
-                ));
+                    format!("the multipart field `{wire}`"),
+                    "a part of `application/json`",
+                    format!("the SDK writes an object field as JSON, and `{listed}` names no JSON media type"),
+                );
+                continue;
             };
             types.insert(wire.clone(), json.to_owned());
         }
@@ -185,11 +185,10 @@ impl Lowerer<'_> {
         ] {
             if let Some((media_type, media)) = find(&|m| m == form) {
                 let cursor = cursor.child(media_type).child("schema");
-                let fields = self.form_fields(media.schema.as_ref(), multipart, &cursor)?;
-                let encoding = if multipart {
-                    Encoding::Multipart(fields)
-                } else {
-                    Encoding::Form(fields)
+                let encoding = match self.form_fields(media.schema.as_ref(), multipart, &cursor)? {
+                    Some(fields) if multipart => Encoding::Multipart(fields),
+                    Some(fields) => Encoding::Form(fields),
+                    None => Encoding::Bytes,
                 };
                 return Ok(Some((media_type.clone(), encoding)));
             }
@@ -198,20 +197,26 @@ impl Lowerer<'_> {
     }
 
     /// The fields of a form body: the properties of its object schema, each sent as a part
-    /// (multipart, where `format: binary` strings are files) or as a pair.
+    /// (multipart, where `format: binary` strings are files) or as a pair. `None`, with a
+    /// warning, for a schema that is not an object or holds a file inside an object: the
+    /// body is then bytes the caller encodes.
     fn form_fields(
         &mut self,
         schema: Option<&ReferenceOr<openapiv3::Schema>>,
         multipart: bool,
         cursor: &Cursor,
-    ) -> Result<Vec<Field<()>>> {
+    ) -> Result<Option<Vec<Field<()>>>> {
         let Some(schema) = schema else {
-            return Ok(Vec::new());
+            return Ok(Some(Vec::new()));
         };
         let at = &cursor.at;
+        let as_bytes = "bytes the caller encodes (`body: impl Into<Bytes>`)";
         let mut shape = Shape::default();
-        self.collect(schema, at, &mut shape, 0)
-            .map_err(|_| Error::at(at, "a form body must be an object with properties"))?;
+        if self.collect(schema, at, &mut shape, 0).is_err() {
+            let because = "its schema is not an object with properties, the fields of a form";
+            self.limit(at, "the form body", as_bytes, because);
+            return Ok(None);
+        }
         self.files = multipart;
         let fields = self.fields(shape, cursor);
         self.files = false;
@@ -220,12 +225,13 @@ impl Lowerer<'_> {
             .iter()
             .find(|f| !form_value(&f.value.ty, multipart, &self.types))
         {
-            return Err(Error::at(
-                &pointer(&pointer(at, "properties"), &field.value.wire),
-                "a file can be a multipart field or an array of them, not a part of an object",
-            ));
+            let at = pointer(&pointer(at, "properties"), &field.value.wire);
+            let because =
+                "a file can be a multipart field or a list of them, not a part of an object";
+            self.limit(&at, "the form body", as_bytes, because);
+            return Ok(None);
         }
-        Ok(fields)
+        Ok(Some(fields))
     }
 }
 

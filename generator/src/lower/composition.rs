@@ -61,6 +61,8 @@ fn label_of(ty: &Type, index: usize) -> String {
         Type::Map(_) => "Map".into(),
         Type::File => "File".into(),
         Type::Bytes => "Bytes".into(),
+        Type::Null => "Null".into(),
+        Type::Tuple(_) => "Tuple".into(),
         Type::Named(_) => format!("Variant{}", index + 1),
     }
 }
@@ -116,10 +118,13 @@ impl Lowerer<'_> {
         if let Some(not) = &any.not
             && required_only(std::slice::from_ref(&**not)).is_none()
         {
-            return Err(Error::at(
-                at,
-                "`not` is not supported (but of a `required` list)",
-            ));
+            let lowered = self.degraded(
+                &pointer(at, "not"),
+                "the schema",
+                "`not` (but of a `required` list) describes no shape a Rust type can hold",
+                data,
+            );
+            return Ok(Mixed::Lowered(Box::new(lowered)));
         }
         // Branches that only list required properties constrain the object; they add no shape.
         let mut choices = Vec::new();
@@ -140,13 +145,25 @@ impl Lowerer<'_> {
         let has_shape = !shape.properties.is_empty() || shape.additional.is_some();
         if let Some((choice, branches)) = choices.first() {
             if choices.len() > 1 {
-                return Err(Error::at(at, "`oneOf` next to `anyOf` is not supported"));
+                let lowered = self.degraded(
+                    at,
+                    "the schema",
+                    "a value of one of the `oneOf` branches and one of the `anyOf` branches has \
+                     no one Rust type",
+                    data,
+                );
+                return Ok(Mixed::Lowered(Box::new(lowered)));
             }
             // Properties (own, or of `allOf` parts) beside the choice: every value has them.
             let mut shared = Shape::default();
             let parts_at = pointer(at, "allOf");
             for (i, part) in any.all_of.iter().enumerate() {
-                self.collect(part, &pointer(&parts_at, &i.to_string()), &mut shared, 0)?;
+                let part_at = pointer(&parts_at, &i.to_string());
+                if let Err(e) = self.collect(part, &part_at, &mut shared, 0) {
+                    let because = not_objects(&e, "the `allOf` parts beside the choice");
+                    let lowered = self.degraded(&parts_at, "the schema", because, data);
+                    return Ok(Mixed::Lowered(Box::new(lowered)));
+                }
             }
             shared.merge(shape);
             let shared =
@@ -194,10 +211,9 @@ impl Lowerer<'_> {
             (Some("boolean"), _) => Type::Boolean,
             (Some("array"), _) => self.array(any.items.as_ref(), cursor)?,
             (Some(other), _) => {
-                return Err(Error::at(
-                    &cursor.at,
-                    format!("`type: {other}` is not a type"),
-                ));
+                let because = format!("`type: {other}` is not a type of OpenAPI");
+                let at = pointer(&cursor.at, "type");
+                return Ok(self.degraded(&at, "the schema", because, data).ty);
             }
         })
     }
@@ -213,14 +229,47 @@ impl Lowerer<'_> {
     ) -> Result<Lowered> {
         let parts_at = cursor.child("allOf");
         // Parts that only annotate (`nullable: true`, a description) the one typed part beside
-        // them, a common way to make a `$ref` nullable or describe it in OpenAPI 3.0.
-        let annotations: Vec<&SchemaData> = parts.iter().filter_map(annotation).collect();
+        // them, a common way to make a `$ref` nullable or describe it in OpenAPI 3.0; and parts
+        // that only repeat its type (`{type: string, description: …}` beside a `$ref` to a
+        // string enum), constraints and annotations aside.
+        let mut annotations: Vec<&SchemaData> = parts.iter().filter_map(annotation).collect();
+        let restating: Vec<(usize, &'static str)> = (parts.iter().enumerate())
+            .filter_map(|(i, p)| Some((i, restated(p)?)))
+            .collect();
         let mut typed = parts
             .iter()
             .enumerate()
-            .filter(|(_, p)| annotation(p).is_none());
-        if let (Some((i, part)), None, None) = (typed.next(), typed.next(), &own) {
+            .filter(|(i, p)| annotation(p).is_none() && !restating.iter().any(|(r, _)| r == i));
+        let only = match (typed.next(), typed.next(), &restating[..]) {
+            (Some(typed), None, _) => Some(typed),
+            // Parts that all say one scalar type: the first says it.
+            (None, None, [(first, kind), rest @ ..]) if rest.iter().all(|(_, k)| k == kind) => {
+                Some((*first, &parts[*first]))
+            }
+            _ => None,
+        };
+        if let (Some((i, part)), None) = (only, &own) {
             let mut lowered = self.schema(part, &parts_at.child(&i.to_string()))?;
+            let kind = value_kind(&lowered.ty, &self.types);
+            let fits = (restating.iter()).all(|(r, k)| *r == i || kind == Some(*k));
+            if !fits {
+                let mut kinds = vec![kind.unwrap_or("object")];
+                for (_, k) in &restating {
+                    if !kinds.contains(k) {
+                        kinds.push(k);
+                    }
+                }
+                let because = format!(
+                    "its parts say different types of value ({}), which no value is all of",
+                    kinds.join(", ")
+                );
+                return Ok(self.degraded(&parts_at.at, "the schema", because, data));
+            }
+            for (r, _) in restating.iter().filter(|(r, _)| *r != i) {
+                if let ReferenceOr::Item(schema) = &parts[*r] {
+                    annotations.push(&schema.schema_data);
+                }
+            }
             // The schema's own annotations win, then the parts' in order, then the typed part's.
             for data in annotations.into_iter().rev().chain([data]) {
                 lowered.nullable |= data.nullable;
@@ -232,7 +281,12 @@ impl Lowerer<'_> {
         }
         let mut shape = Shape::default();
         for (i, part) in parts.iter().enumerate() {
-            self.collect(part, &pointer(&parts_at.at, &i.to_string()), &mut shape, 0)?;
+            if let Err(e) =
+                self.collect(part, &pointer(&parts_at.at, &i.to_string()), &mut shape, 0)
+            {
+                let because = not_objects(&e, "its parts");
+                return Ok(self.degraded(&parts_at.at, "the schema", because, data));
+            }
         }
         if let Some(own) = own {
             shape.merge(own);
@@ -282,10 +336,14 @@ impl Lowerer<'_> {
                 &object.additional_properties,
             ),
             SchemaKind::AllOf { all_of } => (&all_of[..], &no_properties, &no_required, &None),
+            // A parent whose `oneOf` lists its children, each of which has the parent as an
+            // `allOf` part (the usual pattern of inheritance): a child has the parent's
+            // properties, the choice aside.
             SchemaKind::Any(any)
                 if matches!(any.typ.as_deref(), None | Some("object"))
-                    && any.one_of.is_empty()
-                    && any.any_of.is_empty()
+                    && ((any.one_of.is_empty() && any.any_of.is_empty())
+                        || !any.properties.is_empty()
+                        || !any.all_of.is_empty())
                     && any.not.is_none() =>
             {
                 (
@@ -355,10 +413,13 @@ impl Lowerer<'_> {
             let only_at = branches_at.child("0");
             return match shared {
                 None => Ok(self.schema(only, &only_at)?.ty),
-                Some(mut shape) => {
-                    self.collect(only, &only_at.at, &mut shape, 0)?;
-                    self.object(shape, doc, cursor)
-                }
+                Some(mut shape) => match self.collect(only, &only_at.at, &mut shape, 0) {
+                    Ok(()) => self.object(shape, doc, cursor),
+                    Err(e) => {
+                        let because = not_objects(&e, "its only branch, beside properties,");
+                        Ok(self.degraded(&only_at.at, "the schema", because, data).ty)
+                    }
+                },
             };
         }
         let id = self.declare(cursor, doc, TypeKind::Struct(Vec::new()));
@@ -368,6 +429,15 @@ impl Lowerer<'_> {
             let branch_at = pointer(&branches_at.at, &i.to_string());
             let lowered = match &shared {
                 None => self.schema(branch, &cursor.nested(&(i + 1).to_string(), branch_at))?,
+                // A branch that is not an object has no properties to share: the variant is
+                // the branch's own value.
+                Some(shared)
+                    if self
+                        .collect(branch, &branch_at, &mut shared.clone(), 0)
+                        .is_err() =>
+                {
+                    self.schema(branch, &cursor.nested(&(i + 1).to_string(), branch_at))?
+                }
                 Some(shared) => {
                     let mut shape = shared.clone();
                     self.collect(branch, &branch_at, &mut shape, 0)?;
@@ -407,6 +477,56 @@ impl Lowerer<'_> {
             discriminator: discriminator.map(|d| d.property_name.clone()),
         });
         Ok(Type::Named(id))
+    }
+}
+
+/// The type of value an inline `allOf` part only repeats, with constraints and annotations:
+/// a scalar `type` without an `enum` (or an array without `items`), which says no more about
+/// the value's shape than the part beside it does.
+fn restated(part: &ReferenceOr<Schema>) -> Option<&'static str> {
+    let ReferenceOr::Item(schema) = part else {
+        return None;
+    };
+    if schema.schema_data.discriminator.is_some() {
+        return None;
+    }
+    match &schema.schema_kind {
+        SchemaKind::Type(openapiv3::Type::String(s)) if s.enumeration.is_empty() => Some("string"),
+        SchemaKind::Type(openapiv3::Type::Integer(i)) if i.enumeration.is_empty() => {
+            Some("integer")
+        }
+        SchemaKind::Type(openapiv3::Type::Number(n)) if n.enumeration.is_empty() => Some("number"),
+        SchemaKind::Type(openapiv3::Type::Boolean(b)) if b.enumeration.is_empty() => {
+            Some("boolean")
+        }
+        SchemaKind::Type(openapiv3::Type::Array(a)) if a.items.is_none() => Some("array"),
+        _ => None,
+    }
+}
+
+/// The `type` a value of this Rust type has in the document, for the parts that repeat it.
+fn value_kind(ty: &Type, types: &[crate::ir::TypeDef<()>]) -> Option<&'static str> {
+    Some(match ty {
+        Type::String => "string",
+        Type::Integer(_) => "integer",
+        Type::Number => "number",
+        Type::Boolean => "boolean",
+        Type::Array(_) | Type::Tuple(_) => "array",
+        Type::Named(id) => match &types[id.0].kind {
+            TypeKind::Enum(_) => "string",
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
+/// Why parts do not merge into one struct, from the error of the part that is not an object.
+fn not_objects(error: &Error, parts: &str) -> String {
+    match error {
+        Error::Unsupported { pointer, .. } => {
+            format!("{parts} do not merge into one struct: {pointer} is not an object")
+        }
+        other => format!("{parts} do not merge into one struct: {other}"),
     }
 }
 

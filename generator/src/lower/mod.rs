@@ -15,7 +15,19 @@
 //!   its type is declared at;
 //! - `named`: the types the document gives one name (`title`) and one shape become one, the
 //!   names of their places kept as aliases;
-//! - `cycles`: last, the fields to box so that types that contain each other have a size.
+//! - `cycles`: last, the fields to box so that types that contain each other have a size;
+//! - `limits`: what could not be typed exactly, recorded as [`Limitation`]s, and the
+//!   operations each concerns.
+//!
+//! # Degrade, never refuse
+//!
+//! A document is refused only where it is not an OpenAPI document at all. Anything else that
+//! the generated code cannot type exactly is generated in the most useful honest form where
+//! it stands (a schema as any JSON value, a parameter as a string the caller formats, an
+//! unknown HTTP authentication scheme as an `Authorization` value the caller supplies, …),
+//! and a mistake whose meaning is plain (an undeclared path variable, a `$ref` into the wrong
+//! section of `components`) is read as meant. Each is a [`Limitation`]: a located warning,
+//! which the generation config's `strict = true` turns into the error of old.
 //!
 //! A `Cursor` carries where the lowering is: the site and path a type's name derives from,
 //! and the JSON pointer every error names.
@@ -27,8 +39,10 @@ mod cycles;
 mod direction;
 mod extensions;
 mod hints;
+mod limits;
 mod named;
 mod objects;
+mod openapi31;
 mod operations;
 mod pointers;
 mod responses;
@@ -40,8 +54,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::{OpenAPI, ReferenceOr};
 
 use crate::error::{Error, Result};
-use crate::ir::{Api, Operation, TypeDef, TypeId, Unnamed};
+use crate::ir::{Api, Limitation, Operation, TypeDef, TypeId, Unnamed};
 pub(crate) use cursor::{Cursor, Site};
+pub(crate) use openapi31::{CLOSED, NULL, PREFIX_ITEMS, UNSUPPORTED};
 
 /// Lowers a parsed document into the model. Names are left empty for the naming pass.
 pub fn lower(doc: &OpenAPI) -> Result<Unnamed> {
@@ -54,8 +69,10 @@ pub fn lower(doc: &OpenAPI) -> Result<Unnamed> {
         json: std::cell::OnceCell::new(),
         files: false,
         depth: 0,
+        limitations: Vec::new(),
+        operation: None,
     };
-    let schemes = security::schemes(doc)?;
+    let schemes = lowerer.schemes()?;
     let operations = lowerer.operations()?;
     if operations.is_empty() {
         return Err(Error::at(
@@ -78,11 +95,13 @@ pub fn lower(doc: &OpenAPI) -> Result<Unnamed> {
         operations: operations.into_iter().map(|(op, _)| op).collect(),
         types: lowerer.types,
         aliases: Vec::new(),
+        limitations: lowerer.limitations,
     };
     api.schemes = security::keep_used(schemes, &mut api.operations);
     named::merge(&mut api)?;
     api.types = cycles::box_cycles(api.types, &api.operations)?;
     direction::mark_received_only(&mut api);
+    limits::attribute(&mut api);
     Ok(api)
 }
 
@@ -125,6 +144,10 @@ pub(crate) struct Lowerer<'a> {
     files: bool,
     /// How many schemas deep the lowering is, to refuse endless nesting.
     depth: usize,
+    /// What has been generated in a looser form so far (see the module docs).
+    limitations: Vec<Limitation>,
+    /// The operation being lowered, by index, which a limitation found meanwhile concerns.
+    operation: Option<usize>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -153,20 +176,24 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Follows a `$ref` into `components.{kind}`, refusing dangling references and cycles.
+    /// A `$ref` into another place of the document (`#/components/requestBodies/X` for a
+    /// response) whose target reads as the right kind of object is read as meant, with a
+    /// warning.
     fn resolve<'d, T>(
-        &self,
+        &mut self,
         item: &'d ReferenceOr<T>,
         kind: &str,
         at: &str,
         section: impl Fn(&'d openapiv3::Components) -> &'d indexmap::IndexMap<String, ReferenceOr<T>>,
-    ) -> Result<&'d T>
+    ) -> Result<std::borrow::Cow<'d, T>>
     where
         'a: 'd,
+        T: Clone + serde::de::DeserializeOwned,
     {
         let mut item = item;
         for _ in 0..16 {
             match item {
-                ReferenceOr::Item(value) => return Ok(value),
+                ReferenceOr::Item(value) => return Ok(std::borrow::Cow::Borrowed(value)),
                 ReferenceOr::Reference { reference } => {
                     let prefix = format!("#/components/{kind}/");
                     let target = reference.strip_prefix(&prefix).and_then(|name| {
@@ -176,18 +203,55 @@ impl<'a> Lowerer<'a> {
                             .map(&section)
                             .and_then(|s| s.get(name))
                     });
-                    item = target.ok_or_else(|| {
-                        let reason = if reference.starts_with(&prefix) {
-                            format!("`$ref: {reference}` points to nothing")
-                        } else {
-                            format!("`$ref: {reference}` must point into {prefix}")
-                        };
-                        Error::at(at, reason)
-                    })?;
+                    item = match target {
+                        Some(target) => target,
+                        None if reference.starts_with(&prefix) => {
+                            return Err(Error::at(
+                                at,
+                                format!("`$ref: {reference}` points to nothing"),
+                            ));
+                        }
+                        None => return self.elsewhere(reference, kind, at),
+                    };
                 }
             }
         }
         Err(Error::at(at, "a chain of `$ref`s that never ends"))
+    }
+
+    /// The object a `$ref` outside `components.{kind}` points to, read as that kind of
+    /// object, or the error that says it is not one.
+    fn elsewhere<'d, T: serde::de::DeserializeOwned + Clone>(
+        &mut self,
+        reference: &str,
+        kind: &str,
+        at: &str,
+    ) -> Result<std::borrow::Cow<'d, T>> {
+        let wrong = || {
+            Error::at(
+                at,
+                format!("`$ref: {reference}` must point into #/components/{kind}/"),
+            )
+        };
+        let json = self.json.get_or_init(|| {
+            serde_json::to_value(self.doc).expect("an OpenAPI document serializes")
+        });
+        let target = reference
+            .strip_prefix('#')
+            .and_then(|pointer| json.pointer(pointer))
+            .ok_or_else(wrong)?;
+        // A `$ref` there again: its target is not resolved twice over.
+        if target.get("$ref").is_some() {
+            return Err(wrong());
+        }
+        let value: T = serde_json::from_value(target.clone()).map_err(|_| wrong())?;
+        self.limit(
+            at,
+            format!("`$ref: {reference}`"),
+            format!("a reference to the object there, read as one of #/components/{kind}/"),
+            format!("a `$ref` here must point into #/components/{kind}/, and the object there reads as one (read as meant)"),
+        );
+        Ok(std::borrow::Cow::Owned(value))
     }
 }
 

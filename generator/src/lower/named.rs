@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ir::{
     Alias, Field, Hints, Origin, Type, TypeDef, TypeId, TypeKind, UnionVariant, Unnamed,
 };
@@ -47,18 +47,24 @@ pub(super) fn merge(api: &mut Unnamed) -> Result<()> {
             };
             if let Some(difference) = shapes.difference(first, other) {
                 // A title on schemas of other shapes (`Reactions` on two different objects)
-                // describes them more than it names one type: each keeps its place's name.
-                if api.ty(other).given.as_ref().is_some_and(|g| g.title) {
-                    api.types[other.0].given = None;
-                    continue;
+                // describes them more than it names one type: each keeps its place's name. So
+                // does an override, with a warning: it names two types, and one name can only
+                // be one of them.
+                let given = api.types[other.0].given.take();
+                if given.is_some_and(|g| !g.title) {
+                    let place = api.ty(other).origin.describe(&api.operations);
+                    let first_place = api.ty(first).origin.describe(&api.operations);
+                    api.limitations.push(crate::ir::Limitation {
+                        pointer: place,
+                        what: format!("the name `{name}` (`x-speakeasy-name-override`)"),
+                        generated_as: "the name of its place".to_owned(),
+                        because: format!(
+                            "{first_place} has that name, and its shape is another: {difference}"
+                        ),
+                        operations: Vec::new(),
+                    });
                 }
-                return Err(Error::at(
-                    &api.ty(other).origin.describe(&api.operations),
-                    format!(
-                        "it is named `{name}`, like {}, but its shape is another: {difference}",
-                        api.ty(first).origin.describe(&api.operations)
-                    ),
-                ));
+                continue;
             }
             target[other.0] = first;
             if api.types[first.0].doc.is_none() {

@@ -6,7 +6,9 @@ use openapiv3::{Parameter, ReferenceOr};
 
 use super::{Cursor, Lowerer, Site};
 use crate::error::{Error, Result, pointer};
-use crate::ir::{Member, Method, Operation, Param, ParamLocation, Position, Style};
+use crate::ir::{
+    Member, Method, Operation, Param, ParamLocation, Position, Style, Type, TypeDef, TypeKind,
+};
 
 impl<'a> Lowerer<'a> {
     /// Every operation in document order, each with its first tag (for the group's docs).
@@ -32,19 +34,36 @@ impl<'a> Lowerer<'a> {
                 if let Some(op) = op {
                     let at = pointer(&at, &method.as_str().to_ascii_lowercase());
                     let index = operations.len();
-                    let lowered = self.operation(index, method, path, &item.parameters, op, &at)?;
+                    self.operation = Some(index);
+                    let lowered = self.operation(index, method, path, &item.parameters, op, &at);
+                    self.operation = None;
+                    let lowered = lowered?;
                     operations.push((lowered, op.tags.first()));
                 }
             }
         }
+        // An operationId is unique in a document; one used again (on another method of the
+        // same path, say) is read as meant, the later operation's id made unique by its method.
         let mut seen = BTreeMap::new();
-        for (op, _) in &operations {
-            if let Some(first) = seen.insert(op.id.clone(), op.pointer.clone()) {
-                return Err(Error::at(
-                    &op.pointer,
-                    format!("operationId `{}` is already used by {first}", op.id),
-                ));
+        for (op, _) in &mut operations {
+            if let Some(first) = seen.get(&op.id) {
+                let method = op.method.as_str().to_ascii_lowercase();
+                let mut id = format!("{}_{method}", op.id);
+                let mut n = 2;
+                while seen.contains_key(&id) {
+                    id = format!("{}_{method}{n}", op.id);
+                    n += 1;
+                }
+                self.limitations.push(crate::ir::Limitation {
+                    pointer: pointer(&op.pointer, "operationId"),
+                    what: format!("operationId `{}`", op.id),
+                    generated_as: format!("the operationId `{id}`"),
+                    because: format!("{first} uses `{}` already", op.id),
+                    operations: Vec::new(),
+                });
+                op.id = id;
             }
+            seen.insert(op.id.clone(), op.pointer.clone());
         }
         Ok(operations)
     }
@@ -92,7 +111,7 @@ impl<'a> Lowerer<'a> {
             body,
             alternatives,
             responses: self.responses(index, &op.responses, &pointer(at, "responses"))?,
-            security: super::security::requirements(self.doc, op.security.as_ref(), at)?,
+            security: self.requirements(op.security.as_ref(), at),
             deprecated: op.deprecated,
             pointer: at.to_owned(),
         })
@@ -112,32 +131,54 @@ impl<'a> Lowerer<'a> {
         let shared_at = at.rsplit_once('/').map_or(at, |(parent, _)| parent);
         let mut params: Vec<Param<()>> = Vec::new();
         for (param, param_at) in numbered(shared, shared_at).chain(numbered(own, at)) {
-            let param = self.parameter(index, param, &param_at)?;
+            let Some(param) = self.parameter(index, param, &param_at)? else {
+                continue;
+            };
             params.retain(|p| !(p.value.wire == param.value.wire && p.location == param.location));
             params.push(param);
         }
+        // A `{name}` of the path that no parameter declares can only be a required string.
         for segment in path_params(path, at)? {
             if !params
                 .iter()
                 .any(|p| p.location == ParamLocation::Path && p.value.wire == segment)
             {
-                return Err(Error::at(
+                self.limit(
                     at,
-                    format!("path parameter `{{{segment}}}` is not declared"),
-                ));
+                    format!("the path variable `{{{segment}}}`"),
+                    "a required string path parameter",
+                    "no parameter declares it (read as meant)",
+                );
+                params.push(Param {
+                    name: (),
+                    location: ParamLocation::Path,
+                    value: Member {
+                        wire: segment.to_owned(),
+                        ty: Type::String,
+                        required: true,
+                        nullable: false,
+                        doc: None,
+                        deprecated: false,
+                        hints: Default::default(),
+                    },
+                    style: Style::default(),
+                });
             }
         }
         Ok(params)
     }
 
+    /// A parameter, or `None` for one the SDK does not send (a cookie, a header that is not
+    /// a valid header name), with a warning.
     fn parameter(
         &mut self,
         operation: usize,
         param: &ReferenceOr<Parameter>,
         at: &str,
-    ) -> Result<Param<()>> {
+    ) -> Result<Option<Param<()>>> {
         let param = self.resolve(param, "parameters", at, |c| &c.parameters)?;
-        let (data, location, style) = match param {
+        let mut as_text = None;
+        let (data, location, style) = match &*param {
             Parameter::Query {
                 parameter_data,
                 style,
@@ -152,9 +193,13 @@ impl<'a> Lowerer<'a> {
                 style,
             } => {
                 if *style != openapiv3::PathStyle::Simple {
-                    return Err(Error::at(
-                        &pointer(at, "style"),
-                        "only the `simple` style of path parameters is supported",
+                    as_text = Some(format!(
+                        "the SDK writes path parameters in the `simple` style only, and this \
+                         one is `{}`",
+                        match style {
+                            openapiv3::PathStyle::Matrix => "matrix",
+                            _ => "label",
+                        }
                     ));
                 }
                 (parameter_data, ParamLocation::Path, Style::default())
@@ -162,43 +207,107 @@ impl<'a> Lowerer<'a> {
             Parameter::Header { parameter_data, .. } => {
                 (parameter_data, ParamLocation::Header, Style::default())
             }
-            Parameter::Cookie { .. } => {
-                return Err(Error::at(at, "cookie parameters are not supported"));
+            Parameter::Cookie { parameter_data, .. } => {
+                self.limit(
+                    at,
+                    format!("the cookie parameter `{}`", parameter_data.name),
+                    "nothing: a call's `.header(\"Cookie\", …)` sends it",
+                    "the SDK sends no cookie parameters",
+                );
+                return Ok(None);
             }
         };
-        // The runtime would refuse such a header on every call: refuse it here, where the
-        // document says it.
+        // The runtime would refuse such a header on every call.
         if location == ParamLocation::Header
             && http::HeaderName::from_bytes(data.name.as_bytes()).is_err()
         {
-            return Err(Error::at(
+            self.limit(
                 &pointer(at, "name"),
-                format!(
-                    "`{}` is not a valid HTTP header name",
-                    data.name.escape_debug()
-                ),
-            ));
+                format!("the header parameter `{}`", data.name.escape_debug()),
+                "nothing",
+                "it is not a valid HTTP header name",
+            );
+            return Ok(None);
         }
-        let openapiv3::ParameterSchemaOrContent::Schema(schema) = &data.format else {
-            return Err(Error::at(
-                at,
-                "a parameter described by `content` is not supported",
-            ));
-        };
         let site = Site::Inline {
             operation,
             position: Position::Parameter(data.name.clone()),
         };
-        let lowered = self.schema(schema, &Cursor::new(&site, pointer(at, "schema")))?;
+        let lowered = match &data.format {
+            openapiv3::ParameterSchemaOrContent::Schema(schema) => {
+                self.schema(schema, &Cursor::new(&site, pointer(at, "schema")))?
+            }
+            openapiv3::ParameterSchemaOrContent::Content(content) => {
+                let media_type = content.keys().next().map_or("", String::as_str);
+                as_text = Some(format!(
+                    "it is described by `content` (`{media_type}`): the caller passes the value \
+                     as that media type writes it"
+                ));
+                let cursor = Cursor::new(&site, pointer(at, "content"));
+                let schema = content.get_index(0).and_then(|(m, media)| {
+                    Some((media.schema.as_ref()?, cursor.child(m).child("schema")))
+                });
+                match schema {
+                    Some((schema, cursor)) => self.schema(schema, &cursor)?,
+                    None => super::schema::Lowered {
+                        ty: Type::String,
+                        nullable: false,
+                        doc: None,
+                        hints: Default::default(),
+                    },
+                }
+            }
+        };
+        let mut ty = lowered.ty;
         let mut hints = lowered.hints;
+        let what = |kind: &str| format!("the {kind} parameter `{}`", data.name);
+        if let Some(because) = as_text {
+            let kind = if location == ParamLocation::Path {
+                "path"
+            } else {
+                "query"
+            };
+            self.limit(at, what(kind), "a string the caller formats", because);
+            ty = Type::String;
+            hints = Default::default();
+        } else if location != ParamLocation::Query && !textual(&self.types, &ty, false, 0) {
+            let kind = if location == ParamLocation::Path {
+                "path"
+            } else {
+                "header"
+            };
+            self.limit(
+                at,
+                what(kind),
+                "a string the caller formats",
+                "it holds an object, a map or a nested list, which the SDK writes in the query \
+                 only",
+            );
+            ty = Type::String;
+            hints = Default::default();
+        } else if location == ParamLocation::Query && !fits(&self.types, style, &ty) {
+            self.limit(
+                at,
+                what("query"),
+                "its style's pairs, each value the style cannot write sent as its JSON text",
+                format!(
+                    "its style ({}) defines no way to write objects or lists inside {}",
+                    style_name(style),
+                    match ty {
+                        Type::Array(_) => "a list",
+                        _ => "an object",
+                    }
+                ),
+            );
+        }
         let own_example = super::bodies::example(data.example.as_ref(), &data.examples);
         hints.example = own_example.or(hints.example);
-        Ok(Param {
+        Ok(Some(Param {
             name: (),
             location,
             value: Member {
                 wire: data.name.clone(),
-                ty: lowered.ty,
+                ty,
                 required: data.required || location == ParamLocation::Path,
                 nullable: lowered.nullable,
                 doc: data.description.clone().or(lowered.doc),
@@ -206,7 +315,7 @@ impl<'a> Lowerer<'a> {
                 hints,
             },
             style,
-        })
+        }))
     }
 }
 
@@ -220,6 +329,62 @@ fn operation_id(method: Method, path: &str, op: &openapiv3::Operation, at: &str)
             "operationId is empty",
         )),
         None => Ok(format!("{} {path}", method.as_str().to_ascii_lowercase())),
+    }
+}
+
+/// Whether a value of `ty` is text in a path or a header: a string, a number, a boolean, any
+/// JSON, an enum or a union of those, or (`list` false) a list of them.
+fn textual(types: &[TypeDef<()>], ty: &Type, list: bool, depth: usize) -> bool {
+    match ty {
+        Type::String | Type::Integer(_) | Type::Number | Type::Boolean | Type::Any => true,
+        Type::Array(item) if !list => textual(types, item, true, depth),
+        Type::Named(id) => match &types[id.0].kind {
+            TypeKind::Enum(_) => true,
+            TypeKind::Union(union) => {
+                depth < 8 && (union.variants.iter()).all(|v| textual(types, &v.ty, true, depth + 1))
+            }
+            TypeKind::Struct(_) => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether `style` writes a value of `ty` as pairs of text as OpenAPI defines it:
+/// `deepObject` writes anything; the others a scalar, a list of scalars or an object (a struct
+/// or a map) of scalars, and exploded `form` an object of lists of scalars too (a pair per
+/// item). Any JSON counts as a scalar. The runtime writes what a style cannot as JSON text.
+fn fits(types: &[TypeDef<()>], style: Style, ty: &Type) -> bool {
+    fits_within(types, style, ty, 0)
+}
+
+fn fits_within(types: &[TypeDef<()>], style: Style, ty: &Type, depth: usize) -> bool {
+    let scalar = |t: &Type| *t == Type::Any || t.is_scalar(types);
+    let list = |t: &Type| matches!(t, Type::Array(item) if scalar(item));
+    let property = |t: &Type| scalar(t) || (style == Style::default() && list(t));
+    match ty {
+        _ if style == Style::DeepObject => true,
+        Type::Map(value) => property(value),
+        Type::Named(id) => match &types[id.0].kind {
+            TypeKind::Struct(fields) => fields.iter().all(|f| property(&f.value.ty)),
+            // A union is written as the variant it holds.
+            TypeKind::Union(union) => {
+                depth < 8
+                    && (union.variants.iter()).all(|v| fits_within(types, style, &v.ty, depth + 1))
+            }
+            _ => scalar(ty),
+        },
+        ty => scalar(ty) || list(ty),
+    }
+}
+
+/// A style as the document writes it, for messages.
+fn style_name(style: Style) -> &'static str {
+    match style {
+        Style::Form { explode: true } => "`form`",
+        Style::Form { explode: false } => "`form`, not exploded",
+        Style::SpaceDelimited => "`spaceDelimited`",
+        Style::PipeDelimited => "`pipeDelimited`",
+        Style::DeepObject => "`deepObject`",
     }
 }
 

@@ -54,7 +54,16 @@ impl<'a> Lowerer<'a> {
     /// A `$ref`: the type of the place it points to (see [`super::pointers`]), declared on
     /// first use.
     fn schema_ref(&mut self, reference: &str, at: &str) -> Result<Lowered> {
-        let target = self.target(reference, at)?;
+        let target = match self.target(reference, at) {
+            Ok(target) => target,
+            // A `$ref` that leads nowhere, or not to a schema, says nothing of the value.
+            Err(Error::Unsupported { reason, .. }) => {
+                let because = reason.replacen(&format!("`$ref: {reference}` "), "it ", 1);
+                let what = format!("`$ref: {reference}`");
+                return Ok(self.degraded(at, &what, because, &SchemaData::default()));
+            }
+            Err(other) => return Err(other),
+        };
         let component = match &target.site {
             Site::Component(name) if target.at == pointer("#/components/schemas", name) => {
                 Some(name.clone())
@@ -79,10 +88,9 @@ impl<'a> Lowerer<'a> {
             });
         }
         if !self.resolving.insert(target.at.clone()) {
-            return Err(Error::at(
-                at,
-                format!("`$ref: {reference}` refers to itself without an object in between"),
-            ));
+            let what = format!("`$ref: {reference}`");
+            let because = "it refers to itself without an object in between";
+            return Ok(self.degraded(at, &what, because, &SchemaData::default()));
         }
         let cursor = Cursor {
             path: target.path.clone(),
@@ -110,13 +118,11 @@ impl<'a> Lowerer<'a> {
             });
         }
         if self.depth == MAX_DEPTH {
-            return Err(Error::at(
-                &cursor.at,
-                format!(
-                    "schemas nested more than {MAX_DEPTH} deep are not supported (does an \
-                     `allOf` part contain the schema it is part of?)"
-                ),
-            ));
+            let because = format!(
+                "it is nested more than {MAX_DEPTH} schemas deep (does an `allOf` part contain \
+                 the schema it is part of?)"
+            );
+            return Ok(self.degraded(&cursor.at, "the schema", because, &schema.schema_data));
         }
         self.depth += 1;
         let lowered = self.schema_body(schema, cursor);
@@ -134,6 +140,9 @@ impl<'a> Lowerer<'a> {
             }
             None => cursor,
         };
+        if let Some(lowered) = self.openapi31(data, cursor)? {
+            return Ok(lowered);
+        }
         let mut hints = hints(schema);
         let ty = match &schema.schema_kind {
             SchemaKind::Type(typed) => self.typed(typed, data, cursor)?,
@@ -145,7 +154,9 @@ impl<'a> Lowerer<'a> {
                 self.choice(any_of, Choice::AnyOf, data, cursor, &mut hints)?
             }
             SchemaKind::Not { .. } => {
-                return Err(Error::at(&cursor.at, "`not` is not supported"));
+                let because = "`not` describes no shape a Rust type can hold";
+                let at = pointer(&cursor.at, "not");
+                return Ok(self.degraded(&at, "the schema", because, data));
             }
             SchemaKind::Any(any) => match self.any(any, data, cursor, &mut hints)? {
                 Mixed::Type(ty) => ty,
@@ -195,7 +206,10 @@ impl<'a> Lowerer<'a> {
                 integer_type(format, numbers.map(Into::into), data)
             }
             openapiv3::Type::Boolean(_) => Type::Boolean,
-            openapiv3::Type::Array(array) => self.array(array.items.as_ref(), cursor)?,
+            openapiv3::Type::Array(array) => match self.tuple(data, cursor)? {
+                Some(tuple) => tuple,
+                None => self.array(array.items.as_ref(), cursor)?,
+            },
             openapiv3::Type::Object(object) => {
                 let shape = Shape {
                     properties: owned_properties(&object.properties, &cursor.at),
@@ -230,10 +244,13 @@ impl<'a> Lowerer<'a> {
         let mut variants: Vec<Variant<()>> = Vec::new();
         for value in string.enumeration.iter().flatten() {
             if variants.iter().any(|v| &v.wire == value) {
-                return Err(Error::at(
+                self.limit(
                     &pointer(&cursor.at, "enum"),
-                    format!("`{value}` is listed twice"),
-                ));
+                    format!("the enum value `{value}`"),
+                    "one variant",
+                    "the `enum` lists it twice (read as meant)",
+                );
+                continue;
             }
             variants.push(Variant {
                 wire: value.clone(),

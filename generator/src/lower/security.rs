@@ -4,29 +4,47 @@
 //! HTTP bearer, OAuth 2.0 and OpenID Connect all send `Authorization: Bearer <token>` (the
 //! user, or a token provider of theirs, supplies the token: the SDK implements no OAuth flow);
 //! HTTP basic sends a user name and a password; an API key travels in a header, the query or
-//! a cookie. Any other HTTP scheme (`digest`, …) is refused.
+//! a cookie. Any other HTTP scheme (`digest`, Sentry's `DSN`, …) is degraded: its credential
+//! is the whole `Authorization` header value, which the caller supplies (`DSN <key>`), as an
+//! API key in that header.
 
-use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityRequirement, SecurityScheme};
+use openapiv3::{APIKeyLocation, SecurityRequirement, SecurityScheme};
 
+use super::Lowerer;
 use crate::error::{Error, Result, pointer};
 use crate::ir::{BearerOrigin, KeyLocation, Operation, SchemeKind};
 
-/// Every declared scheme, in document order, or the located error of one the generated crate
-/// could not send.
-pub(super) fn schemes(doc: &OpenAPI) -> Result<Vec<crate::ir::SecurityScheme<()>>> {
-    let Some(components) = &doc.components else {
-        return Ok(Vec::new());
-    };
-    let mut schemes = Vec::new();
-    for (name, scheme) in &components.security_schemes {
-        let at = pointer("#/components/securitySchemes", name);
-        let ReferenceOr::Item(scheme) = scheme else {
-            return Err(Error::at(
-                &at,
-                "a `$ref` to a security scheme is not supported",
-            ));
+impl Lowerer<'_> {
+    /// Every declared scheme, in document order, or the located error of one the generated
+    /// crate could not send.
+    pub(super) fn schemes(&mut self) -> Result<Vec<crate::ir::SecurityScheme<()>>> {
+        let doc = self.doc;
+        let Some(components) = &doc.components else {
+            return Ok(Vec::new());
         };
-        let (kind, description) = match scheme {
+        let mut schemes = Vec::new();
+        for (name, scheme) in &components.security_schemes {
+            let at = pointer("#/components/securitySchemes", name);
+            let scheme = self.resolve(scheme, "securitySchemes", &at, |c| &c.security_schemes)?;
+            let (kind, description) = self.scheme(&scheme, &at)?;
+            schemes.push(crate::ir::SecurityScheme {
+                name: name.clone(),
+                description: description.clone(),
+                kind,
+                setter: (),
+            });
+        }
+        Ok(schemes)
+    }
+
+    /// How a scheme's credential travels, and its description.
+    fn scheme<'s>(
+        &mut self,
+        scheme: &'s SecurityScheme,
+        at: &str,
+    ) -> Result<(SchemeKind, &'s Option<String>)> {
+        let at = at.to_owned();
+        Ok(match scheme {
             SecurityScheme::HTTP {
                 scheme,
                 bearer_format,
@@ -40,13 +58,17 @@ pub(super) fn schemes(doc: &OpenAPI) -> Result<Vec<crate::ir::SecurityScheme<()>
                     },
                     "basic" => SchemeKind::Basic,
                     _ => {
-                        return Err(Error::at(
+                        self.limit(
                             &pointer(&at, "scheme"),
-                            format!(
-                                "HTTP `{scheme}` authentication is not supported (bearer and \
-                                 basic are)"
-                            ),
-                        ));
+                            format!("HTTP `{scheme}` authentication"),
+                            "an `Authorization` header whose whole value the caller supplies \
+                             (`<scheme> <credentials>`), as an API key in that header",
+                            "the SDK implements HTTP bearer and basic authentication only",
+                        );
+                        SchemeKind::ApiKey {
+                            location: KeyLocation::Header,
+                            name: "Authorization".to_owned(),
+                        }
                     }
                 };
                 (kind, description)
@@ -83,15 +105,8 @@ pub(super) fn schemes(doc: &OpenAPI) -> Result<Vec<crate::ir::SecurityScheme<()>
                 };
                 (kind, description)
             }
-        };
-        schemes.push(crate::ir::SecurityScheme {
-            name: name.clone(),
-            kind,
-            description: description.clone(),
-            setter: (),
-        });
+        })
     }
-    Ok(schemes)
 }
 
 /// Refuses a key name that the runtime could not send: not a header name, an empty query
@@ -124,41 +139,54 @@ fn check_key_name(location: KeyLocation, name: &str, at: &str) -> Result<()> {
     }
 }
 
-/// The alternatives of credentials an operation accepts: its own `security` (at `at`), else
-/// the document's; each alternative the indices of its schemes in `components.securitySchemes`.
-/// No `security` at all, `security: []` and `security: [{}]` need no credentials.
-pub(super) fn requirements(
-    doc: &OpenAPI,
-    own: Option<&Vec<SecurityRequirement>>,
-    at: &str,
-) -> Result<Vec<Vec<usize>>> {
-    let (requirements, at) = match (own, &doc.security) {
-        (Some(own), _) => (own, pointer(at, "security")),
-        (None, Some(global)) => (global, "#/security".to_owned()),
-        (None, None) => return Ok(Vec::new()),
-    };
-    let declared = doc.components.as_ref().map(|c| &c.security_schemes);
-    let mut alternatives = Vec::new();
-    for (i, requirement) in requirements.iter().enumerate() {
-        let mut alternative = Vec::new();
-        for name in requirement.keys() {
-            let index = declared.and_then(|d| d.get_index_of(name)).ok_or_else(|| {
-                Error::at(
-                    &pointer(&pointer(&at, &i.to_string()), name),
-                    format!("no security scheme `{name}` in #/components/securitySchemes"),
-                )
-            })?;
-            alternative.push(index);
+impl Lowerer<'_> {
+    /// The alternatives of credentials an operation accepts: its own `security` (at `at`),
+    /// else the document's; each alternative the indices of its schemes in
+    /// `components.securitySchemes`. No `security` at all, `security: []` and `security: [{}]`
+    /// need no credentials. A scheme the document names but does not define is left out of its
+    /// alternative (an alternative of only such schemes goes), with a warning: the caller can
+    /// still send its credential with a call's `.header(…)`.
+    pub(super) fn requirements(
+        &mut self,
+        own: Option<&Vec<SecurityRequirement>>,
+        at: &str,
+    ) -> Vec<Vec<usize>> {
+        let doc = self.doc;
+        let (requirements, at) = match (own, &doc.security) {
+            (Some(own), _) => (own, pointer(at, "security")),
+            (None, Some(global)) => (global, "#/security".to_owned()),
+            (None, None) => return Vec::new(),
+        };
+        let declared = doc.components.as_ref().map(|c| &c.security_schemes);
+        let mut alternatives = Vec::new();
+        for (i, requirement) in requirements.iter().enumerate() {
+            let mut alternative = Vec::new();
+            for name in requirement.keys() {
+                match declared.and_then(|d| d.get_index_of(name)) {
+                    Some(index) => alternative.push(index),
+                    None => self.limit(
+                        &pointer(&pointer(&at, &i.to_string()), name),
+                        format!("the security requirement `{name}`"),
+                        "no credential (a call's `.header(…)` can send one)",
+                        format!(
+                            "no security scheme `{name}` is defined in #/components/securitySchemes"
+                        ),
+                    ),
+                }
+            }
+            if alternative.is_empty() && !requirement.is_empty() {
+                continue;
+            }
+            if !alternatives.contains(&alternative) {
+                alternatives.push(alternative);
+            }
         }
-        if !alternatives.contains(&alternative) {
-            alternatives.push(alternative);
+        // Only empty alternatives (`security: [{}]`): no credentials, as with `security: []`.
+        if alternatives.iter().all(Vec::is_empty) {
+            alternatives.clear();
         }
+        alternatives
     }
-    // Only empty alternatives (`security: [{}]`): no credentials, as with `security: []`.
-    if alternatives.iter().all(Vec::is_empty) {
-        alternatives.clear();
-    }
-    Ok(alternatives)
 }
 
 /// The schemes some operation uses, in document order, the operations' indices renumbered

@@ -601,3 +601,65 @@ paths:
     ];
     assert_eq!(styles, expected);
 }
+
+/// A document with a degraded construct in a component two operations use, and one in an
+/// operation of its own.
+const DEGRADED: &str = r##"
+openapi: 3.1.0
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: a
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Box'}}}}
+  /b/{id}:
+    get:
+      operationId: b
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Box'}}}}
+  /c:
+    get:
+      operationId: c
+      responses:
+        '204': {description: done}
+components:
+  schemas:
+    Box:
+      type: object
+      properties:
+        lid: {type: 'null'}
+        pair: {type: array, prefixItems: [{type: string}, {type: number}], items: false}
+        odd: {if: {type: string}, then: {minLength: 1}}
+"##;
+
+#[test]
+fn limitations_are_tied_to_every_operation_that_holds_them_and_exact_types_need_none() {
+    let api = super::lower(&crate::load::load(DEGRADED, "test.yaml").unwrap()).unwrap();
+    let found: Vec<(&str, &[usize])> = (api.limitations.iter())
+        .map(|l| (l.pointer.as_str(), l.operations.as_slice()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("#/components/schemas/Box/properties/odd/if", &[0, 1][..]),
+            ("#/paths/~1b~1{id}/get", &[1][..]),
+        ]
+    );
+    let box_ = api.types.iter().find(|t| {
+        t.given.is_none()
+            && matches!(&t.origin, crate::ir::Origin::Component { name, .. } if name == "Box")
+    });
+    let TypeKind::Struct(fields) = &box_.expect("Box is a struct").kind else {
+        panic!("Box is a struct");
+    };
+    let types: Vec<&Type> = fields.iter().map(|f| &f.value.ty).collect();
+    assert_eq!(
+        types,
+        [
+            &Type::Null,
+            &Type::Tuple(vec![Type::String, Type::Number]),
+            &Type::Any
+        ]
+    );
+}

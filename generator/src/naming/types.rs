@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{pascal, reserved, type_name};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ir::{Alias, GivenName, Operation, Origin, Position, TypeDef};
 
 /// The name of each type, in the order of `types`, and of each alias (`None` for one that
@@ -97,30 +97,32 @@ pub(super) fn type_names(
         taken.insert(name.clone());
         names[i] = name;
     }
+    // Two places that still claim one name (an override that spells a name another place
+    // takes): the later in this order takes the next number, as a nested type does; an alias
+    // so claimed is dropped, its place named by its type.
+    let mut owners: BTreeSet<String> = BTreeSet::new();
+    for i in 0..names.len() {
+        let alias_of_own = i >= types.len() && names[i] == names[aliases[i - types.len()].target.0];
+        if names[i].is_empty() || alias_of_own {
+            continue;
+        }
+        if owners.contains(&names[i]) {
+            if i >= types.len() {
+                names[i] = names[aliases[i - types.len()].target.0].clone();
+                continue;
+            }
+            names[i] = first_free(numbered(names[i].clone()), |n| {
+                owners.contains(n) || names.contains(n)
+            });
+        }
+        owners.insert(names[i].clone());
+    }
     let alias_names = names.split_off(types.len());
     let alias_names: Vec<Option<String>> = alias_names
         .into_iter()
         .zip(aliases)
         .map(|(name, alias)| (name != names[alias.target.0]).then_some(name))
         .collect();
-    let all = names
-        .iter()
-        .map(Some)
-        .chain(alias_names.iter().map(Option::as_ref));
-    let mut owners: BTreeMap<&String, usize> = BTreeMap::new();
-    for (i, name) in all.enumerate() {
-        let Some(name) = name else { continue };
-        if let Some(&other) = owners.get(name) {
-            return Err(Error::at(
-                &places[i].0.describe(operations),
-                format!(
-                    "its type name `{name}` is also the name of the type of {}",
-                    places[other].0.describe(operations)
-                ),
-            ));
-        }
-        owners.insert(name, i);
-    }
     Ok((names, alias_names))
 }
 

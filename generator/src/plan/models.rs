@@ -240,7 +240,10 @@ fn field<'a>(api: &Api, config: &Config, field: &'a Field) -> FieldPlan<'a> {
         Presence::Required => None,
         Presence::RequiredNullable => Some(Codec::Nullable),
         // A missing field stays `None`; a present one, even `null`, is `Some`.
-        Presence::Optional if field.value.ty == Type::Any => Some(Codec::Present),
+        // `null` is the only value of `()` (and `Value` holds it): a present `null` is `Some`.
+        Presence::Optional if matches!(field.value.ty, Type::Any | Type::Null) => {
+            Some(Codec::Present)
+        }
         Presence::Optional => None,
         Presence::OptionalNullable => Some(Codec::Present),
     };

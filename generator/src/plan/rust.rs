@@ -32,8 +32,10 @@ pub enum RustType {
     Local(Name),
     Option(Box<RustType>),
     Box(Box<RustType>),
-    /// `()`.
+    /// `()`: a value that is always `null`.
     Unit,
+    /// A tuple: a JSON array of these values in this order.
+    Tuple(Vec<RustType>),
 }
 
 /// Where code names a type, which decides its path.
@@ -61,6 +63,10 @@ impl RustType {
             Type::Array(item) => RustType::Vec(Box::new(RustType::of(api, item))),
             Type::Map(value) => RustType::Map(Box::new(RustType::of(api, value))),
             Type::Named(id) => RustType::Model(*id, Name::new(api.ty(*id).name.clone())),
+            Type::Null => RustType::Unit,
+            Type::Tuple(items) => {
+                RustType::Tuple(items.iter().map(|i| RustType::of(api, i)).collect())
+            }
         }
     }
 
@@ -120,6 +126,10 @@ impl RustType {
                 quote!(Box<#inner>)
             }
             RustType::Unit => quote!(()),
+            RustType::Tuple(items) => {
+                let items = items.iter().map(|item| item.tokens(scope));
+                quote!((#(#items,)*))
+            }
         }
     }
 
@@ -131,6 +141,7 @@ impl RustType {
             | RustType::Map(inner)
             | RustType::Option(inner)
             | RustType::Box(inner) => inner.names_model(),
+            RustType::Tuple(items) => items.iter().any(RustType::names_model),
             _ => false,
         }
     }
@@ -163,6 +174,17 @@ impl RustType {
             RustType::File => out.push(Piece::Text("File")),
             RustType::Bytes => out.push(Piece::Text("Bytes")),
             RustType::Unit => out.push(Piece::Text("()")),
+            // Rust's spelling: `(A, B)`, and `(A,)` for one.
+            RustType::Tuple(items) => {
+                out.push(Piece::Text("("));
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(Piece::Text(", "));
+                    }
+                    item.push_pieces(out);
+                }
+                out.push(Piece::Text(if items.len() == 1 { ",)" } else { ")" }));
+            }
         }
     }
 }
@@ -226,9 +248,12 @@ impl Parameter {
             Type::String | Type::Number | Type::Named(_) | Type::Bytes => {
                 Parameter::Into(RustType::of(api, ty))
             }
-            Type::Integer(_) | Type::Boolean | Type::File | Type::Any => {
-                Parameter::Exact(RustType::of(api, ty))
-            }
+            Type::Integer(_)
+            | Type::Boolean
+            | Type::File
+            | Type::Any
+            | Type::Null
+            | Type::Tuple(_) => Parameter::Exact(RustType::of(api, ty)),
             Type::Array(item) => Parameter::Items(Box::new(Parameter::of(api, item))),
             Type::Map(value) => Parameter::Entries(Box::new(Parameter::of(api, value))),
         }

@@ -89,6 +89,7 @@ fn layout(api: &Api, ty: &RustType, depth: usize) -> Layout {
             align: 1,
             niche: false,
         },
+        RustType::Tuple(items) => structure(items.iter().map(|item| layout(api, item, depth))),
         RustType::Option(inner) => {
             let inner = layout(api, inner, depth);
             match inner.niche {

@@ -4,10 +4,11 @@
 
 use crate::config::Config;
 use crate::error::{Error, Result, pointer};
-use crate::ir::{Api, Operation, Param, ParamLocation, SchemeKind, Style, Type, TypeKind};
+use crate::ir::{Api, Operation, Param, ParamLocation, SchemeKind};
 
 /// Checks the named model and the config.
 pub(super) fn validate(api: &Api, config: &Config) -> Result<()> {
+    check_strict(api, config)?;
     for op in &api.operations {
         for param in &op.params {
             check_parameter(api, op, param)?;
@@ -33,25 +34,32 @@ fn check_client_name(config: &Config) -> Result<()> {
     }
 }
 
-/// Checks that a parameter can be written: a path or header parameter as text (a string, a
-/// number, a boolean, an enum or a union of those, or a list of them), a query parameter as
-/// its style says (see [`fits`]).
+/// With `strict`, refuses the first construct the generator would type more loosely than the
+/// document describes, at the node the maintainer must look at.
+fn check_strict(api: &Api, config: &Config) -> Result<()> {
+    match api.limitations.first().filter(|_| config.strict) {
+        Some(first) => Err(Error::at(
+            &first.pointer,
+            format!(
+                "{} cannot be typed exactly, because {} (`strict` refuses what would be \
+                 generated as {})",
+                first.what, first.because, first.generated_as
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Checks that a path or header parameter can be written as text (a string, a number, a
+/// boolean, an enum or a union of those, or a list of them): the lowering makes any other a
+/// string the caller formats, with a warning, so this only keeps code that would not compile
+/// from being emitted. A query value its style cannot write is written as JSON text by the
+/// runtime, and the lowering warns of it.
 fn check_parameter(api: &Api, op: &Operation, param: &Param) -> Result<()> {
     let (wire, ty) = (&param.value.wire, &param.value.ty);
-    let textual = ty.is_textual(&api.types, false);
     let problem = match param.location {
-        ParamLocation::Query if param.style == Style::default() && textual => return Ok(()),
-        ParamLocation::Query if fits(api, param.style, ty) => return Ok(()),
-        ParamLocation::Query => format!(
-            "the query parameter `{wire}` holds objects or lists inside {}, which its style \
-             ({}) cannot write; `style: deepObject` can",
-            match ty {
-                Type::Array(_) => "a list",
-                _ => "an object",
-            },
-            param.style.describe()
-        ),
-        ParamLocation::Path | ParamLocation::Header if textual => return Ok(()),
+        ParamLocation::Query => return Ok(()),
+        _ if ty.is_textual(&api.types, false) => return Ok(()),
         ParamLocation::Path | ParamLocation::Header => format!(
             "the {} parameter `{wire}` holds an object, a map or a nested list, which only a \
              query parameter can hold",
@@ -66,27 +74,6 @@ fn check_parameter(api: &Api, op: &Operation, param: &Param) -> Result<()> {
         &op.method.as_str().to_ascii_lowercase(),
     );
     Err(Error::at(&at, problem))
-}
-
-/// Whether `style` writes a value of `ty` as pairs of text: `deepObject` writes anything; the
-/// others a scalar, a list of scalars or an object (a struct or a map) of scalars, and
-/// exploded `form` an object of lists of scalars too (a pair per item). Any JSON counts as a
-/// scalar: the runtime writes what the style cannot as JSON text.
-fn fits(api: &Api, style: Style, ty: &Type) -> bool {
-    let scalar = |t: &Type| *t == Type::Any || t.is_scalar(&api.types);
-    let list = |t: &Type| matches!(t, Type::Array(item) if scalar(item));
-    let property = |t: &Type| scalar(t) || (style == Style::default() && list(t));
-    match ty {
-        _ if style == Style::DeepObject => true,
-        Type::Map(value) => property(value),
-        Type::Named(id) => match &api.ty(*id).kind {
-            TypeKind::Struct(fields) => fields.iter().all(|f| property(&f.value.ty)),
-            // A union is written as the variant it holds.
-            TypeKind::Union(union) => union.variants.iter().all(|v| fits(api, style, &v.ty)),
-            _ => scalar(ty),
-        },
-        ty => scalar(ty) || list(ty),
-    }
 }
 
 /// Refuses a `client.token_env` that `from_env()` could not use: it reads one token or key,

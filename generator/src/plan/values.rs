@@ -77,6 +77,10 @@ pub enum Value {
     Some(Box<Value>),
     /// `None`.
     None,
+    /// `()`, the value of `null`.
+    Unit,
+    /// A tuple of these values.
+    Tuple(Vec<Value>),
     /// A parameter of the example's function, which has no value.
     Param(Name),
 }
@@ -371,6 +375,12 @@ impl<'a> Values<'a> {
             Type::Boolean => Value::Bool(true),
             Type::Any => Value::Json(serde_json::json!({})),
             Type::Bytes => Value::Bytes,
+            Type::Null => Value::Unit,
+            Type::Tuple(items) => Value::Tuple(
+                (items.iter())
+                    .map(|item| self.placeholder(item, wire, depth + 1))
+                    .collect::<Option<_>>()?,
+            ),
             Type::File => Value::File(format!("{wire}.txt")),
             Type::Array(item) => {
                 let items = self.placeholder(item, wire, depth + 1);

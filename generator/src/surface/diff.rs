@@ -97,6 +97,7 @@ pub fn diff(old: &Surface, new: &Surface) -> Report {
             Pair::Both(..) => {}
         }
     }
+    limitation_changes(old, new, &mut add);
     let bump = changes
         .iter()
         .map(|c| if c.breaking { Bump::Major } else { Bump::Minor })
@@ -271,6 +272,35 @@ fn model_changes(name: &str, a: &Model, b: &Model, add: &mut impl FnMut(String, 
             }
         }
         _ => add(format!("model `{name}`"), "changed kind", true),
+    }
+}
+
+/// Limitations added, removed or changed, by pointer and what. One removed or changed means
+/// the crate now types a construct another way, which code written against the looser form
+/// may not accept: breaking. One added comes with the change that loosened the type, which
+/// reports itself.
+fn limitation_changes(old: &Surface, new: &Surface, add: &mut impl FnMut(String, &str, bool)) {
+    let by_place = |s: &Surface| -> BTreeMap<String, String> {
+        (s.limitations.iter())
+            .map(|l| {
+                (
+                    format!("`{}` ({})", l.pointer, l.what),
+                    l.generated_as.clone(),
+                )
+            })
+            .collect()
+    };
+    let (old, new) = (by_place(old), by_place(new));
+    for (place, change) in pairs(&old, &new) {
+        let item = format!("limitation at {place}");
+        match change {
+            Pair::Added(as_) => add(item, &format!("added: generated as {as_}"), false),
+            Pair::Removed => add(item, "removed: typed as the document describes", true),
+            Pair::Both(a, b) if a != b => {
+                add(item, &format!("generated as {b} instead of {a}"), true)
+            }
+            Pair::Both(..) => {}
+        }
     }
 }
 

@@ -56,6 +56,29 @@ pub struct Surface {
     /// The crate's Cargo features and what each enables (`default` among them).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub features: BTreeMap<String, Vec<String>>,
+    /// What the crate generates in a looser form than the document describes (see
+    /// [`crate::ir::Limitation`]), so that typing one exactly later shows in the report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub limitations: Vec<LimitationSurface>,
+}
+
+/// A [`crate::ir::Limitation`] as the surface lists it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct LimitationSurface {
+    pub pointer: String,
+    pub what: String,
+    pub generated_as: String,
+    pub because: String,
+}
+
+impl LimitationSurface {
+    /// The warning generation prints for it.
+    pub fn message(&self) -> String {
+        format!(
+            "{}: {} is generated as {}, because {}",
+            self.pointer, self.what, self.generated_as, self.because
+        )
+    }
 }
 
 /// The `[features]` of a generated `Cargo.toml`.
@@ -160,7 +183,22 @@ pub fn surface(
             .collect(),
         runtime,
         features: BTreeMap::new(),
+        limitations: limitations(plan.api),
     })
+}
+
+/// The model's limitations, sorted.
+fn limitations(api: &crate::ir::Api) -> Vec<LimitationSurface> {
+    let mut list: Vec<LimitationSurface> = (api.limitations.iter())
+        .map(|l| LimitationSurface {
+            pointer: l.pointer.clone(),
+            what: l.what.clone(),
+            generated_as: l.generated_as.clone(),
+            because: l.because.clone(),
+        })
+        .collect();
+    list.sort();
+    list
 }
 
 fn operation(op: &OperationPlan) -> OperationSurface {

@@ -177,6 +177,9 @@ fn operation(
     if let Some(note) = super::body_note(op_plan) {
         intro.push_str(&format!("\n\n{note}"));
     }
+    if let Some(note) = super::limitations::operation_note(plan.api, op_plan.index) {
+        intro.push_str(&format!("\n\n{note}"));
+    }
     let program = examples.program(op_plan);
     let fence = super::fence(&program);
     let example = format!("{fence}rust\n{}\n{fence}", program.trim_end());

@@ -48,15 +48,12 @@ fn a_type_list_with_null_is_the_type_nullable() {
 }
 
 #[test]
-fn null_alone_is_refused_outside_a_choice() {
+fn null_alone_is_marked_for_the_lowering_outside_a_choice() {
     for null_type in [json!("null"), json!(["null"])] {
-        let schema = json!({"type": "object", "properties": {"gone": {"type": null_type}}});
+        let schema = json!({"type": "object", "properties": {"gone": {"type": null_type, "description": "d"}}});
         assert_eq!(
-            refused(schema),
-            format!(
-                "{AT}/properties/gone/type: `type: null` alone (a value that is always \
-                 null) cannot be expressed in OpenAPI 3.0"
-            )
+            normalised(schema)["properties"]["gone"],
+            json!({"description": "d", "x-openapi31-null": true})
         );
     }
 }
@@ -90,14 +87,18 @@ fn several_types_are_a_one_of_with_each_types_keywords() {
 }
 
 #[test]
-fn several_types_beside_enum_or_composition_are_refused() {
-    let error = refused(json!({"type": ["string", "integer"], "enum": ["a", 1]}));
+fn several_types_beside_enum_or_composition_are_marked_unsupported() {
+    let marked =
+        normalised(json!({"type": ["string", "integer"], "enum": ["a", 1], "description": "d"}));
     assert_eq!(
-        error,
-        format!("{AT}/type: a `type` list of several types beside `enum` is not supported")
+        marked,
+        json!({"description": "d", "x-openapi31-unsupported": {
+            "keyword": "type",
+            "what": "a `type` list of several types beside `enum`",
+        }})
     );
-    let error = refused(json!({"type": ["string", "object"], "allOf": [{"$ref": "#/x"}]}));
-    assert!(error.starts_with(&format!("{AT}/type: ")), "{error}");
+    let marked = normalised(json!({"type": ["string", "object"], "allOf": [{"$ref": "#/x"}]}));
+    assert_eq!(marked["x-openapi31-unsupported"]["keyword"], "type");
     let error = refused(json!({"type": ["string", 5]}));
     assert_eq!(
         error,
@@ -143,14 +144,10 @@ fn a_null_member_of_a_choice_makes_the_schema_nullable() {
 }
 
 #[test]
-fn a_choice_of_null_alone_is_refused() {
-    let error = refused(json!({"anyOf": [{"type": "null"}]}));
+fn a_choice_of_null_alone_is_null() {
     assert_eq!(
-        error,
-        format!(
-            "{AT}/anyOf: every member is `null` (a value that is always null), which OpenAPI \
-             3.0 cannot express"
-        )
+        normalised(json!({"anyOf": [{"type": "null"}]})),
+        json!({"x-openapi31-null": true})
     );
 }
 
@@ -296,13 +293,8 @@ fn annotations_and_checks_that_keep_the_shape_are_dropped() {
 }
 
 #[test]
-fn keywords_3_0_cannot_say_are_refused_by_pointer() {
+fn keywords_3_0_cannot_say_are_marked_for_the_lowering() {
     let cases = [
-        (
-            json!({"prefixItems": [{"type": "string"}]}),
-            "prefixItems",
-            "tuples",
-        ),
         (json!({"if": {}, "then": {}}), "if", "conditional schemas"),
         (json!({"then": {}}), "then", "conditional schemas"),
         (json!({"else": {}}), "else", "conditional schemas"),
@@ -312,7 +304,7 @@ fn keywords_3_0_cannot_say_are_refused_by_pointer() {
             "conditional schemas",
         ),
         (
-            json!({"patternProperties": {"^x-": {}}}),
+            json!({"patternProperties": {"^x-": {}}, "description": "kept"}),
             "patternProperties",
             "properties matched by a pattern",
         ),
@@ -333,23 +325,43 @@ fn keywords_3_0_cannot_say_are_refused_by_pointer() {
         ),
     ];
     for (keyword_schema, keyword, what) in cases {
+        let described = keyword_schema.get("description").cloned();
         let schema = json!({"type": "object", "properties": {"p": {"items": keyword_schema}}});
-        assert_eq!(
-            refused(schema),
-            format!(
-                "{AT}/properties/p/items/{}: `{keyword}` ({what}, OpenAPI 3.1) cannot be \
-                 expressed in OpenAPI 3.0",
-                keyword.replace('/', "~1")
-            )
-        );
+        let mut expected = json!({"x-openapi31-unsupported": {"keyword": keyword, "what": what}});
+        if let Some(description) = described {
+            expected["description"] = description;
+        }
+        assert_eq!(normalised(schema)["properties"]["p"]["items"], expected);
     }
     assert_eq!(
-        refused(json!({"type": "object", "properties": {"never": false}})),
-        format!(
-            "{AT}/properties/never: the schema `false` (no value is valid) cannot be expressed \
-             in OpenAPI 3.0"
-        )
+        normalised(json!({"type": "object", "properties": {"never": false}}))["properties"]["never"],
+        json!({"x-openapi31-unsupported": {
+            "keyword": "",
+            "what": "the schema `false` allows no value at all",
+        }})
     );
+}
+
+#[test]
+fn prefix_items_are_a_tuple_closed_by_items_false_or_max_items() {
+    let item = json!({"type": ["string", "null"]});
+    let closed = normalised(json!({"prefixItems": [item.clone()], "items": false}));
+    assert_eq!(
+        closed,
+        json!({
+            "type": "array",
+            "x-openapi31-prefixItems": [{"type": "string", "nullable": true}],
+            "x-openapi31-closed": true,
+        })
+    );
+    let bounded = normalised(
+        json!({"type": "array", "prefixItems": [item.clone(), item.clone()], "maxItems": 2}),
+    );
+    assert_eq!(bounded["x-openapi31-closed"], json!(true));
+    let open =
+        normalised(json!({"type": "array", "prefixItems": [item], "items": {"type": "integer"}}));
+    assert_eq!(open["x-openapi31-closed"], json!(false));
+    assert_eq!(open["items"], json!({"type": "integer"}));
 }
 
 /// A 3.1 document with schemas in every place they live, each with a type list.
@@ -407,19 +419,15 @@ fn every_place_schemas_live_is_walked() {
     let mut after = Vec::new();
     type_lists(&document, "#", &mut after);
     assert_eq!(after, Vec::<String>::new());
-    // And each place's error names it.
+    // And each place's keywords are read: a tuple is marked at each.
     for at in before {
         let mut document = everywhere();
         let path = at.strip_prefix('#').expect("from the root");
         let schema = document.pointer_mut(path).expect("the schema is there");
         schema["prefixItems"] = json!([]);
-        assert_eq!(
-            refused_document(document),
-            format!(
-                "{at}/prefixItems: `prefixItems` (tuples, OpenAPI 3.1) cannot be expressed in \
-                 OpenAPI 3.0"
-            )
-        );
+        normalise(&mut document).expect("normalises");
+        let schema = document.pointer(path).expect("the schema is there");
+        assert_eq!(schema["x-openapi31-prefixItems"], json!([]), "{at}");
     }
 }
 
