@@ -575,6 +575,9 @@ pub struct Param<N = String> {
     /// How a query parameter is written. Path and header parameters are `simple`, text
     /// only, and have the default here.
     pub style: Style,
+    /// For a parameter described by `content` of a JSON media type rather than by a
+    /// `schema`: that media type. Its value is written as its JSON text.
+    pub content: Option<String>,
 }
 
 /// How a value is written as `name=value` pairs: OpenAPI's `style` of a query parameter,

@@ -200,6 +200,7 @@ fn name_operation(op: Operation<()>) -> Operation {
             location: p.location,
             value: p.value,
             style: p.style,
+            content: p.content,
         })
         .collect();
     let responses = op

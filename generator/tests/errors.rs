@@ -258,6 +258,18 @@ fn constructs_that_cannot_be_typed_exactly_are_degraded_with_located_warnings() 
             format!("{HEAD}paths:\n  /a/{{id}}.{{ext}}: {{get: {{operationId: a, parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}], {ok_response}}}}}\n"),
             "#/paths/~1a~1{id}.{ext}/get: the path variable `{ext}` is generated as a required string path parameter",
         ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: q, in: query, content: {{text/csv: {{schema: {{type: string}}}}}}}}], {ok_response}}}}}\n"
+            ),
+            "#/paths/~1a/get/parameters/0: the query parameter `q` is generated as a string the caller formats, because it is described by `content` (`text/csv`)",
+        ),
+        (
+            format!(
+                "{HEAD}paths:\n  /a/{{id}}: {{get: {{operationId: a, parameters: [{{name: id, in: path, required: true, content: {{application/json: {{schema: {{type: object}}}}}}}}], {ok_response}}}}}\n"
+            ),
+            "the path parameter `id` is generated as a string the caller formats, because it is described by `content` (`application/json`) in the path",
+        ),
     ];
     for (text, expected) in cases {
         let warnings = warnings(&text);
@@ -275,6 +287,25 @@ fn constructs_that_cannot_be_typed_exactly_are_degraded_with_located_warnings() 
             "`{message}` is not located at a warning's node: {warnings:#?}"
         );
     }
+}
+
+#[test]
+fn a_parameter_described_by_json_content_is_typed_without_a_warning() {
+    let ok_response = "responses: {'204': {description: ok}}";
+    let text = format!(
+        "{HEAD}paths:\n  /a: {{get: {{operationId: a, parameters: [{{name: filter, in: query, content: {{application/json: {{schema: {{type: object, properties: {{n: {{type: integer}}}}}}}}}}}}, {{name: x-meta, in: header, content: {{application/vnd.a+json: {{schema: {{type: array, items: {{type: string}}}}}}}}}}], {ok_response}}}}}\n"
+    );
+    assert_eq!(warnings(&text), Vec::<String>::new());
+    let files = render_with(&text, &config()).unwrap();
+    let code = &files["src/general.rs"];
+    assert!(
+        code.contains(".json_query(\"filter\", self.filter.as_ref())?"),
+        "{code}"
+    );
+    assert!(
+        code.contains(".json_header(\"x-meta\", self.x_meta.as_ref())?"),
+        "{code}"
+    );
 }
 
 #[test]

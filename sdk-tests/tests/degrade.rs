@@ -101,7 +101,7 @@ async fn children_that_all_of_their_parent_back_are_its_variants_with_its_fields
         .general()
         .list_parcels()
         .filters(filters)
-        .metadata(r#"{"shelf":"B"}"#)
+        .metadata([("shelf", "B")])
         .send()
         .await
         .expect("the shipments decode")
@@ -121,8 +121,8 @@ async fn children_that_all_of_their_parent_back_are_its_variants_with_its_fields
         }
         other => panic!("unexpected shipments: {other:?}"),
     }
-    // A list of objects in the `form` style: one pair per item, its JSON text; a `content`
-    // parameter: the text the caller wrote.
+    // A list of objects in the `form` style: one pair per item, its JSON text; a parameter
+    // described by JSON `content`: its value's JSON text.
     let request = only_request(&server).await;
     assert_eq!(
         query_pairs(&request),

@@ -26,7 +26,8 @@ fn each_degraded_construct_is_one_located_warning_and_strict_refuses_the_first()
     let files = render(&paths).expect("the degrade fixture renders");
     let warnings = warnings(&files, &paths);
     let prefix = "warning: fixtures/degrade/openapi.yaml: #/";
-    assert_eq!(warnings.len(), 10, "{warnings:#?}");
+    // Its `content` parameter is typed exactly: 9 of the document's 10 odd constructs warn.
+    assert_eq!(warnings.len(), 9, "{warnings:#?}");
     for warning in &warnings {
         assert!(warning.starts_with(prefix), "{warning}");
         assert!(warning.contains(" is generated as ") && warning.contains(", because "));

@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::format::header;
 use crate::ir::Origin;
-use crate::plan::{Input, OperationPlan, Parameter, Plan};
+use crate::plan::{Group, Input, OperationPlan, Parameter, Plan};
 use crate::runtime::Module;
 use crate::templates;
 
@@ -73,14 +73,10 @@ pub fn cargo_toml(config: &Config, modules: &BTreeSet<Module>, spec_name: &str) 
 
 pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
     let (api, config) = (plan.api, plan.config);
-    // The README shows one call on its own: the first operation whose example needs nothing
-    // but the client, one that only reads if there is one.
-    let mut ops: Vec<&OperationPlan> = plan.operations().map(|(_, op)| op).collect();
-    ops.sort_by_key(|op| (op.op.method != crate::ir::Method::Get, op.index));
-    let example = ops
-        .iter()
-        .map(|op| &op.example)
-        .find(|example| example.is_simple());
+    // The README's examples show one call: the first operation whose example needs nothing
+    // but the client, one that only reads if there is one; else the one that needs least.
+    let chosen = readme_example(plan);
+    let example = chosen.map(|(_, op)| &op.example);
     let (statements, request) = match example {
         Some(example) => (
             super::examples::statements(plan, example)?,
@@ -91,14 +87,13 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
     let request_in_fn: String = request.lines().map(|l| format!("    {l}\n")).collect();
     let request_in_fn = request_in_fn.trim_end();
     // The error type of the operation the examples call.
-    let error_type = plan
-        .operations()
-        .find(|(_, op)| example.is_some_and(|e| std::ptr::eq(&op.example, e)))
+    let error_type = chosen
         .map(|(group, op)| {
             let (krate, module) = (config.crate_ident(), group.module.code());
             format!("{krate}::{module}::{}", op.error.code())
         })
         .unwrap_or_default();
+    let needs = ExampleNeeds::of(plan, example)?;
     let request_id_name = config
         .client
         .request_id_header
@@ -137,6 +132,11 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         ("example", &statements),
         ("request", &request),
         ("request_in_fn", request_in_fn),
+        ("example_uses", &needs.uses),
+        ("example_allow", &needs.allow),
+        ("example_params", &needs.params),
+        ("example_param_list", &needs.param_list),
+        ("example_args", &needs.args),
         ("error_type", &error_type),
         ("request_id_name", request_id_name),
         ("user_agent", &user_agent),
@@ -158,6 +158,83 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         "<!--\n{}-->\n\n{text}{limitations}",
         header("", spec_name)
     ))
+}
+
+/// The operation whose example the README shows, with its group: the first (reading ones
+/// first) whose example needs nothing but the client, else the first that needs least (a
+/// `use` of the models, an allowance for deprecated items, values passed in).
+fn readme_example<'p>(plan: &'p Plan) -> Option<(&'p Group<'p>, &'p OperationPlan<'p>)> {
+    let mut ops: Vec<_> = plan.operations().collect();
+    ops.sort_by_key(|(_, op)| {
+        let example = &op.example;
+        let needs = (example.params.len(), example.deprecated, example.models);
+        (
+            !example.is_simple(),
+            needs,
+            op.op.method != crate::ir::Method::Get,
+            op.index,
+        )
+    });
+    ops.into_iter().next()
+}
+
+/// What the README's code around the example's call must add for it to compile: the `use` of
+/// the models, an allowance for deprecated items, and the values of the inputs the example
+/// has no value for, taken as parameters of the function around the call (and passed on).
+struct ExampleNeeds {
+    uses: String,
+    allow: String,
+    /// `, name: Type` for each input without a value.
+    params: String,
+    /// The same without the first comma, for a function of no other parameter.
+    param_list: String,
+    /// `, name` for each.
+    args: String,
+}
+
+impl ExampleNeeds {
+    fn of(plan: &Plan, example: Option<&crate::plan::Example>) -> Result<ExampleNeeds> {
+        let krate = plan.config.crate_ident();
+        let Some(example) = example else {
+            return Ok(ExampleNeeds {
+                uses: String::new(),
+                allow: String::new(),
+                params: String::new(),
+                param_list: String::new(),
+                args: String::new(),
+            });
+        };
+        let scope = crate::plan::Scope::User(&krate);
+        let typed = (example.params.iter())
+            .map(|(name, ty)| Ok(format!("{}: {}", name.code(), type_text(ty.tokens(scope))?)))
+            .collect::<Result<Vec<_>>>()?;
+        let params = typed.iter().map(|p| format!(", {p}")).collect();
+        Ok(ExampleNeeds {
+            param_list: typed.join(", "),
+            uses: match example.models {
+                true => format!("use {krate}::models;\n"),
+                false => String::new(),
+            },
+            allow: match example.deprecated {
+                true => "# #[allow(deprecated)]\n".to_owned(),
+                false => String::new(),
+            },
+            args: (example.params.iter())
+                .map(|(name, _)| format!(", {}", name.code()))
+                .collect(),
+            params,
+        })
+    }
+}
+
+/// A type as prettyplease writes it: `Vec<models::Node>`.
+fn type_text(ty: TokenStream) -> Result<String> {
+    let item = crate::format::code(quote!(type T = #ty;))?;
+    let text = item
+        .trim()
+        .strip_prefix("type T = ")
+        .and_then(|t| t.strip_suffix(';'));
+    Ok(text.unwrap_or_default().to_owned())
 }
 
 /// A sentence naming, for each kind of setter the README describes that the crate has, the

@@ -57,6 +57,7 @@ fn request(plan: &Plan, op: &OperationPlan) -> TokenStream {
     let written = |query: bool| {
         (op.inputs.iter()).filter(move |i| match i.written {
             Written::Query | Written::StyledQuery(_) => query,
+            Written::Json { location, .. } => query == (location == ParamLocation::Query),
             Written::Header { .. } => !query,
             _ => false,
         })
@@ -67,6 +68,13 @@ fn request(plan: &Plan, op: &OperationPlan) -> TokenStream {
             Written::StyledQuery(style) => {
                 let (style, value) = (style_tokens(*style), whole(i, own(i)));
                 quote!(.styled_query(#wire, #style, #value)?)
+            }
+            Written::Json { location, .. } => {
+                let value = whole(i, own(i));
+                match location {
+                    ParamLocation::Header => quote!(.json_header(#wire, #value)?),
+                    _ => quote!(.json_query(#wire, #value)?),
+                }
             }
             Written::Header { secret: true } => {
                 let values = values(i, own(i));

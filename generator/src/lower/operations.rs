@@ -162,6 +162,7 @@ impl<'a> Lowerer<'a> {
                         hints: Default::default(),
                     },
                     style: Style::default(),
+                    content: None,
                 });
             }
         }
@@ -233,16 +234,26 @@ impl<'a> Lowerer<'a> {
             operation,
             position: Position::Parameter(data.name.clone()),
         };
+        let mut json_content = None;
         let lowered = match &data.format {
             openapiv3::ParameterSchemaOrContent::Schema(schema) => {
                 self.schema(schema, &Cursor::new(&site, pointer(at, "schema")))?
             }
             openapiv3::ParameterSchemaOrContent::Content(content) => {
                 let media_type = content.keys().next().map_or("", String::as_str);
-                as_text = Some(format!(
-                    "it is described by `content` (`{media_type}`): the caller passes the value \
-                     as that media type writes it"
-                ));
+                let essence = media_type.split(';').next().unwrap_or_default().trim();
+                let json = essence == "application/json" || essence.ends_with("+json");
+                // A JSON value is typed and written as its JSON text, in the query or a
+                // header; in a path, or of another media type, the caller writes it.
+                if json && location != ParamLocation::Path {
+                    json_content = Some(media_type.to_owned());
+                } else {
+                    as_text = Some(format!(
+                        "it is described by `content` (`{media_type}`){}: the caller passes the \
+                         value as that media type writes it",
+                        if json { " in the path" } else { "" }
+                    ));
+                }
                 let cursor = Cursor::new(&site, pointer(at, "content"));
                 let schema = content.get_index(0).and_then(|(m, media)| {
                     Some((media.schema.as_ref()?, cursor.child(m).child("schema")))
@@ -270,6 +281,8 @@ impl<'a> Lowerer<'a> {
             self.limit(at, what(kind), "a string the caller formats", because);
             ty = Type::String;
             hints = Default::default();
+        } else if json_content.is_some() {
+            // Any value is written as its JSON text.
         } else if location != ParamLocation::Query && !textual(&self.types, &ty, false, 0) {
             let kind = if location == ParamLocation::Path {
                 "path"
@@ -315,6 +328,7 @@ impl<'a> Lowerer<'a> {
                 hints,
             },
             style,
+            content: json_content,
         }))
     }
 }

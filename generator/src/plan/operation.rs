@@ -99,6 +99,12 @@ pub enum Written {
     StyledQuery(Style),
     /// A header per value; `secret` marks it sensitive.
     Header { secret: bool },
+    /// A query pair, or a header, holding the value's JSON text: a parameter described by
+    /// `content` of this JSON media type.
+    Json {
+        location: ParamLocation,
+        media_type: String,
+    },
     /// A field of the JSON body's model, sent with it; when the builder offers `as_form()`, how
     /// that writes it.
     JsonField { as_form: Option<FormValue> },
@@ -400,6 +406,10 @@ fn written(
         false => FormValue::Text,
     };
     match source {
+        InputSource::Param(p) if p.content.is_some() => Written::Json {
+            location: p.location,
+            media_type: p.content.clone().unwrap_or_default(),
+        },
         InputSource::Param(p) => match p.location {
             ParamLocation::Path => Written::Path,
             ParamLocation::Header => Written::Header { secret: sensitive },

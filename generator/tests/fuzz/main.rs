@@ -23,6 +23,7 @@ use fastrand::Rng;
 use generator::{Config, Error, Source};
 use serde_yaml::Value;
 
+mod degrade;
 mod mutations;
 mod names;
 mod tree;
@@ -137,10 +138,15 @@ fn mutated(tree: &Value, seed: u64) -> (String, Vec<String>) {
 /// How many rendered mutations [`a_sample_of_rendered_mutations_compiles`] compiles.
 const COMPILED_SAMPLE: usize = 12;
 
+/// How many of them also run their doctests (all of them: the doctests are `no_run` examples,
+/// compiled in a few seconds).
+const DOCTESTED_SAMPLE: usize = COMPILED_SAMPLE;
+
 /// "A crate that builds, or a located error": a fixed sample of the mutations that render (the
 /// first [`COMPILED_SAMPLE`], taking seeds from 10,000 up round the small documents of the
 /// corpus) is written as one workspace and checked with `cargo check`, offline, in
-/// `target/fuzz-sample`.
+/// `target/fuzz-sample`; they run their doctests too (the README's examples and each method's),
+/// which must compile whatever the document.
 #[test]
 fn a_sample_of_rendered_mutations_compiles() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -160,6 +166,9 @@ fn a_sample_of_rendered_mutations_compiles() {
     'seeds: for seed in 10_000.. {
         for (name, tree) in &corpus {
             let (text, mutations) = mutated(tree, seed);
+            // Each sample is a crate of its own name, which its doctests use.
+            let mut config = config.clone();
+            config.krate.name = format!("fuzz-sample-{}", samples.len());
             let Ok(Ok(files)) = catch_unwind(AssertUnwindSafe(|| {
                 generator::render(&Source { name, text: &text }, &[], &config)
             })) else {
@@ -167,14 +176,6 @@ fn a_sample_of_rendered_mutations_compiles() {
             };
             let dir = out.join(format!("sample-{}", samples.len()));
             for (path, content) in files.iter() {
-                let content = match path.as_str() {
-                    "Cargo.toml" => content.replacen(
-                        "name = \"fuzz-sdk\"",
-                        &format!("name = \"fuzz-sample-{}\"", samples.len()),
-                        1,
-                    ),
-                    _ => content.clone(),
-                };
                 let path = dir.join(path);
                 std::fs::create_dir_all(path.parent().unwrap()).unwrap();
                 std::fs::write(path, content).unwrap();
@@ -195,18 +196,29 @@ fn a_sample_of_rendered_mutations_compiles() {
     std::fs::write(out.join("Cargo.toml"), manifest).unwrap();
     // The workspace's versions of the dependencies, which `cargo test` has downloaded.
     std::fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).unwrap();
-    let output = std::process::Command::new(env!("CARGO"))
-        .args(["check", "--offline", "--quiet", "--workspace"])
-        .current_dir(&out)
-        .env("CARGO_TARGET_DIR", root.join("target/fuzz-sample-target"))
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "a rendered mutation does not compile:\n{}\n\nthe samples:\n{}",
-        String::from_utf8_lossy(&output.stderr),
-        samples.join("\n")
-    );
+    let cargo = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO"))
+            .args(args)
+            .current_dir(&out)
+            .env("CARGO_TARGET_DIR", root.join("target/fuzz-sample-target"))
+            .output()
+            .expect("cargo runs");
+        assert!(
+            output.status.success(),
+            "a rendered mutation does not compile (`cargo {}`):\n{}\n{}\n\nthe samples:\n{}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr),
+            samples.join("\n")
+        );
+    };
+    cargo(&["check", "--offline", "--quiet", "--workspace"]);
+    let doctested: Vec<String> = (0..DOCTESTED_SAMPLE.min(samples.len()))
+        .map(|i| format!("--package=fuzz-sample-{i}"))
+        .collect();
+    let mut args = vec!["test", "--offline", "--quiet", "--doc"];
+    args.extend(doctested.iter().map(String::as_str));
+    cargo(&args);
 }
 
 /// What became of a document that did not make the generator fail the test.

@@ -4,6 +4,7 @@
 use fastrand::Rng;
 use serde_yaml::{Mapping, Value};
 
+use crate::degrade::{degraded_parameter, degraded_schema, degraded_security, document_mistake};
 use crate::names::{duplicate_operation_id, rename};
 use crate::tree::{
     Step, child, component_pointers, component_schemas, find, is_ref, is_schema, key_is, last_key,
@@ -25,6 +26,10 @@ const MUTATIONS: &[Mutation] = &[
     odd_status,
     change_media_type,
     change_parameter,
+    degraded_schema,
+    degraded_parameter,
+    degraded_security,
+    document_mistake,
 ];
 
 /// Applies one mutation that fits the tree and describes it.

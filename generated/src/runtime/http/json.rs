@@ -4,7 +4,7 @@
 //! The JSON of a request: its body, serialized once, and the values given to setters of
 //! fields that hold any JSON.
 
-use super::RequestOptions;
+use super::{Request, RequestOptions, SdkError};
 
 /// The value a setter of a field that holds any JSON was given, converted to the field's type
 /// (`serde_json::Value`, or an array or map of them) through JSON. A value that cannot be
@@ -66,5 +66,39 @@ impl serde_json::ser::Formatter for IntegralFloats {
     ) -> std::io::Result<()> {
         self.write_f64(writer, f64::from(value))
     }
+}
+
+impl Request {
+    /// Adds a query pair holding the JSON text of a value, if there is one: a parameter
+    /// described by `content` of a JSON media type.
+    pub fn json_query<T: serde::Serialize, E>(
+        mut self,
+        name: &'static str,
+        value: Option<&T>,
+    ) -> Result<Self, SdkError<E>> {
+        if let Some(value) = value {
+            self.query.push((name.into(), json_text(name, value)?));
+        }
+        Ok(self)
+    }
+
+    /// Adds a header holding the JSON text of a value, if there is one.
+    pub fn json_header<T: serde::Serialize, E>(
+        mut self,
+        name: &'static str,
+        value: Option<&T>,
+    ) -> Result<Self, SdkError<E>> {
+        if let Some(value) = value {
+            self.headers.push((name, json_text(name, value)?));
+        }
+        Ok(self)
+    }
+}
+
+/// The JSON text of the value of the parameter `name`.
+fn json_text<T: serde::Serialize, E>(name: &str, value: &T) -> Result<String, SdkError<E>> {
+    let bytes = to_json(value).map_err(|e| SdkError::Config(format!("`{name}`: {e}")))?;
+    // serde_json writes UTF-8.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 

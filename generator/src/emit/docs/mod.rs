@@ -228,7 +228,9 @@ fn parameters(op: &OperationPlan, links: &Links) -> Vec<String> {
                 InputKind::Param(ParamLocation::Query) => {
                     format!("In the query string{}.", written(input))
                 }
-                InputKind::Param(ParamLocation::Header) => "A request header.".to_owned(),
+                InputKind::Param(ParamLocation::Header) => {
+                    format!("A request header{}.", written(input))
+                }
                 InputKind::BodyField(_) => format!("In the JSON body{wire}."),
                 InputKind::FormField => format!("In the form body{wire}{}.", written(input)),
                 InputKind::Body => match op.op.body.as_ref().map(|b| &b.encoding) {
@@ -259,6 +261,9 @@ fn written(input: &Input) -> String {
     let list = matches!(input.value.ty, crate::ir::Type::Array(_));
     let style = match &input.written {
         Written::StyledQuery(style) | Written::Form(FormValue::Styled(style)) => *style,
+        Written::Json { media_type, .. } => {
+            return format!(", as its JSON text (`{media_type}`)");
+        }
         Written::Part(PartValue::Json(content_type)) => {
             return format!(", as a JSON part (`{content_type}`)");
         }

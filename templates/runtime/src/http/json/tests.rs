@@ -63,3 +63,22 @@ fn a_value_that_does_not_convert_is_remembered_until_the_setter_succeeds() {
     let names: Vec<&str> = options.invalid.iter().map(|(n, _)| *n).collect();
     assert_eq!(names, ["meta"]);
 }
+
+#[test]
+fn a_value_described_by_json_content_is_sent_as_its_json_text() {
+    use reqwest::Method;
+
+    // One key: serde_json keeps the order of an object's keys only with a feature that any
+    // crate of a build may turn on.
+    let filter = serde_json::json!({"n": 2.0});
+    let request = crate::Request::new("q", Method::GET, &[])
+        .json_query::<_, ()>("filter", Some(&filter))
+        .and_then(|r| r.json_query("unset", None::<&u8>))
+        .and_then(|r| r.json_header("x-meta", Some(&[1, 2])))
+        .expect("serializes");
+    let query: Vec<(&str, &str)> = (request.query.iter())
+        .map(|(n, v)| (&**n, v.as_str()))
+        .collect();
+    assert_eq!(query, [("filter", r#"{"n":2}"#)]);
+    assert_eq!(request.headers, [("x-meta", "[1,2]".to_owned())]);
+}
