@@ -31,8 +31,10 @@
 //! document: an inline name depends on its own operation and position and on the names the
 //! document declares, never on other operations. Two different types that still end up with
 //! the same name (inline types of two operations whose stems and paths spell the same:
-//! `fooBar` with a property `baz`, `foo` with `barBaz`) are refused with an error naming
-//! both, rather than renamed by an order.
+//! `fooBar` with a property `baz`, `foo` with `barBaz`) are told apart by number, the later
+//! in the document taking the next (`FooBarBaz2`); so are methods, builders, error types and
+//! success enums that collide in their scope (`get_thing_2`, `GetThingBuilder2`): a name
+//! then depends on the operations before it too, never on those after it.
 //!
 //! # Names the document gives
 //!

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use heck::ToUpperCamelCase;
 
 use super::{Name, RESERVED, RESERVED_MODULES, pascal, reserved, snake, type_name};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ir::{Api, InputSource, Operation, Status};
 
 /// Names a request builder keeps for its own fields and methods; an input named like one of
@@ -85,7 +85,7 @@ pub struct CrateNames {
     pub operations: Vec<OperationNames>,
 }
 
-/// Names groups and operations, and checks every name of the crate for collisions.
+/// Names groups and operations, then tells apart the names that collide in a scope.
 pub(super) fn name(api: &Api, crate_ident: &str) -> Result<CrateNames> {
     let groups: BTreeMap<String, GroupNames> = api
         .groups()
@@ -97,8 +97,8 @@ pub(super) fn name(api: &Api, crate_ident: &str) -> Result<CrateNames> {
         .iter()
         .map(|op| operation_names(api, op))
         .collect();
-    let names = CrateNames { groups, operations };
-    check(api, &names)?;
+    let mut names = CrateNames { groups, operations };
+    resolve(api, &mut names);
     Ok(names)
 }
 
@@ -210,84 +210,77 @@ fn input_names(inputs: &[InputSource]) -> Vec<Name> {
         .collect()
 }
 
-/// The scopes of the generated crate, each a map from a name to what took it.
+/// The scopes of the generated crate, each the set of names taken in it.
 #[derive(Default)]
 struct Namespaces {
-    scopes: BTreeMap<String, BTreeMap<String, String>>,
+    scopes: BTreeMap<String, std::collections::BTreeSet<String>>,
 }
 
 impl Namespaces {
-    /// Takes `name` in `scope` for `what` (declared at `pointer`), or says who has it.
-    fn claim(&mut self, scope: &str, name: &Name, pointer: &str, what: String) -> Result<()> {
+    /// Takes `name` in `scope`, or, when something earlier in the document took it, the first
+    /// free name made of it and a number: `_2`, `_3`, … after a snake_case name, `2`, `3`, …
+    /// after a PascalCase one (so that `FooBuilder` stays a type name).
+    fn take(&mut self, scope: &str, name: &Name) -> Name {
         let taken = self.scopes.entry(scope.to_owned()).or_default();
-        match taken.get(name.as_str()) {
-            Some(other) => Err(Error::at(
-                pointer,
-                format!("{what} would be named `{name}`, like {other}, {scope}"),
-            )),
-            None => {
-                taken.insert(name.as_str().to_owned(), format!("{what} ({pointer})"));
-                Ok(())
-            }
+        let text = name.as_str();
+        let pascal = text.starts_with(|c: char| c.is_ascii_uppercase());
+        let mut candidate = text.to_owned();
+        let mut n = 2;
+        while taken.contains(&candidate) {
+            candidate = match pascal {
+                true => format!("{}{n}", text.trim_end_matches('_')),
+                false => format!("{text}_{n}"),
+            };
+            n += 1;
+        }
+        taken.insert(candidate.clone());
+        match candidate == text {
+            true => name.clone(),
+            false => Name::new(candidate),
         }
     }
 
-    fn reserve(&mut self, scope: &str, names: &[&str], why: &str) {
-        for name in names {
-            let taken = self.scopes.entry(scope.to_owned()).or_default();
-            taken.insert((*name).to_owned(), why.to_owned());
-        }
+    fn reserve(&mut self, scope: &str, names: &[&str]) {
+        let taken = self.scopes.entry(scope.to_owned()).or_default();
+        taken.extend(names.iter().map(|name| (*name).to_owned()));
     }
 }
 
-/// Every name against the others of its scope: modules at the crate root, the client's
-/// methods, the types of each group module, each builder's setters and each error type's
-/// variants, the functions of each example program.
-fn check(api: &Api, names: &CrateNames) -> Result<()> {
+/// Tells apart the names of the crate that collide in their scope (modules at the crate root,
+/// the client's methods, the types of each group module, each handle's methods, the functions
+/// of each example program), in the document's order: the first keeps its name, a later one
+/// takes the next free one ([`Namespaces::take`]). A name depends on its own operation and on
+/// those before it in the document, never on those after it.
+fn resolve(api: &Api, names: &mut CrateNames) {
     let mut scopes = Namespaces::default();
-    let root = "in the crate root";
-    scopes.reserve(
-        root,
-        RESERVED_MODULES,
-        "a module or dependency of the crate",
-    );
-    scopes.reserve(root, ROOT_FILES, "a source file of the crate");
-    let client = "among the client's methods";
-    scopes.reserve(client, CLIENT_METHODS, "a method of the client");
-    for (group, ops) in api.groups() {
-        let g = &names.groups[group];
-        let (pointer, what) = (&ops[0].pointer, |thing: &str| {
-            format!("the {thing} of the group `{group}`")
-        });
-        scopes.claim(root, &g.module, pointer, what("module"))?;
-        scopes.claim(client, &g.module, pointer, what("accessor"))?;
-        let scope = format!("in the module `{}`", g.module);
-        scopes.reserve(&scope, RESERVED, "a name the module uses unqualified");
-        scopes.claim(&scope, &g.handle, pointer, what("handle type"))?;
+    let root = "root";
+    scopes.reserve(root, RESERVED_MODULES);
+    scopes.reserve(root, ROOT_FILES);
+    scopes.reserve("client", CLIENT_METHODS);
+    for group in api.groups().into_keys() {
+        let g = names.groups.get_mut(group).expect("named above");
+        // The accessor is the module: one name for both scopes.
+        let module = scopes.take(root, &g.module);
+        g.module = scopes.take("client", &module);
+        let scope = format!("module {}", g.module);
+        scopes.reserve(&scope, RESERVED);
+        g.handle = scopes.take(&scope, &g.handle);
     }
-    for (op, n) in api.operations.iter().zip(&names.operations) {
+    for (op, n) in api.operations.iter().zip(&mut names.operations) {
         let g = &names.groups[&op.group];
-        let what = |thing: &str| format!("the {thing} of `{}`", op.id);
-        let scope = format!("among the methods of `{}`", g.handle);
-        scopes.claim(&scope, &n.method, &op.pointer, what("method"))?;
-        let scope = format!("in the module `{}`", g.module);
-        scopes.claim(&scope, &n.builder, &op.pointer, what("request builder"))?;
-        scopes.claim(&scope, &n.error, &op.pointer, what("error type"))?;
-        let scope = format!("in `examples/{}.rs`", g.example);
-        scopes.reserve(&scope, &["main"], "the program's `main`");
-        scopes.claim(&scope, &n.example_fn, &op.pointer, what("example function"))?;
-        let scope = format!("among the variants of `{}::{}`", g.module, n.error);
-        for variant in &n.error_variants {
-            scopes.claim(&scope, variant, &op.pointer, what("error variant"))?;
+        n.method = scopes.take(&format!("methods of {}", g.handle), &n.method);
+        let module = format!("module {}", g.module);
+        n.builder = scopes.take(&module, &n.builder);
+        n.error = scopes.take(&module, &n.error);
+        if let Some((success, _)) = &mut n.success {
+            *success = scopes.take(&module, success);
         }
-        if let Some((success, variants)) = &n.success {
-            let module = format!("in the module `{}`", g.module);
-            scopes.claim(&module, success, &op.pointer, what("success type"))?;
-            let scope = format!("among the variants of `{}::{success}`", g.module);
-            for variant in variants {
-                scopes.claim(&scope, variant, &op.pointer, what("success variant"))?;
-            }
-        }
+        let program = format!("examples/{}.rs", g.example);
+        scopes.reserve(&program, &["main"]);
+        n.example_fn = match n.method.as_str() {
+            "main" => Name::new("main_operation".to_owned()),
+            _ => n.method.clone(),
+        };
+        n.example_fn = scopes.take(&program, &n.example_fn);
     }
-    Ok(())
 }
