@@ -227,11 +227,11 @@ async fn create_api_key_sends_explicit_nulls() {
     client(&server)
         .api_keys()
         .create_api_key("billing-service", SUBJECT)
-        .set_description(None)
+        .clear_description()
         .claims(Value::Null)
         .scopes(Vec::<String>::new())
-        .set_created_by(None)
-        .set_seconds_until_expiration(None)
+        .clear_created_by()
+        .clear_seconds_until_expiration()
         .send()
         .await
         .expect("the call succeeds");
@@ -380,7 +380,7 @@ async fn update_api_key_description_has_three_states() {
         .expect("untouched");
     api_keys
         .update_api_key(KEY_ID)
-        .set_description(None)
+        .clear_description()
         .send()
         .await
         .expect("null");
@@ -401,7 +401,7 @@ async fn update_api_key_description_has_three_states() {
     assert_eq!(
         body_json(&received[1]),
         json!({ "description": null }),
-        "set_description(None) sends null"
+        "clear_description() sends null"
     );
     assert_eq!(
         body_json(&received[2]),
@@ -417,7 +417,7 @@ async fn update_api_key_seconds_until_expiration_and_claims_can_be_null() {
     client(&server)
         .api_keys()
         .update_api_key(KEY_ID)
-        .set_seconds_until_expiration(None)
+        .clear_seconds_until_expiration()
         .claims(Value::Null)
         .send()
         .await
@@ -534,7 +534,7 @@ async fn revoke_api_key_reason_has_three_states() {
     clerk
         .api_keys()
         .revoke_api_key(KEY_ID)
-        .set_revocation_reason(None)
+        .clear_revocation_reason()
         .send()
         .await
         .expect("null");

@@ -48,7 +48,7 @@ async fn issue_ci_key(clerk: &Clerk, subject: &str) -> Result<APIKey, Error> {
     let updated = clerk
         .api_keys()
         .update_api_key(&created.id)
-        .set_description(None)
+        .clear_description()
         .send()
         .await?;
     Ok(updated.into_inner())

@@ -1,6 +1,7 @@
 //! Setters on the wire: values taken by `impl Into`, lists by any `IntoIterator`, any JSON by
-//! `impl Serialize` (a value that does not convert fails `send()` and sends nothing), explicit
-//! `null` through `set_…(None)`, and the reading rule of types only responses carry.
+//! `impl Serialize` (a value that does not convert fails `send()` and sends nothing), `Option`s
+//! through `set_…` (`None` leaves the field out), explicit `null` through `clear_…()`, and the
+//! reading rule of types only responses carry.
 
 mod common;
 
@@ -46,15 +47,28 @@ async fn a_value_setter_takes_a_str_and_an_unset_field_is_absent() {
 }
 
 #[tokio::test]
-async fn set_none_sends_null_and_set_some_equals_the_value_setter() {
+async fn set_none_leaves_out_clear_sends_null_and_set_some_equals_the_value_setter() {
     let server = server_answering(json_response(200, &api_key_json())).await;
     let clerk = client(&server);
+    let maybe: Option<String> = None;
 
+    // The bug this shape prevents: passing an `Option` along must not erase the description.
     clerk
         .api_keys()
         .update_api_key(KEY_ID)
-        .set_description(None)
+        .set_description(maybe)
         .set_seconds_until_expiration(None)
+        .set_claims(None)
+        .set_scopes(None)
+        .send()
+        .await
+        .expect("None");
+    clerk
+        .api_keys()
+        .update_api_key(KEY_ID)
+        .clear_description()
+        .clear_seconds_until_expiration()
+        .clear_claims()
         .send()
         .await
         .expect("null");
@@ -62,6 +76,7 @@ async fn set_none_sends_null_and_set_some_equals_the_value_setter() {
         .api_keys()
         .update_api_key(KEY_ID)
         .set_description(Some("y".to_owned()))
+        .set_scopes(Some(vec!["a".to_owned()]))
         .send()
         .await
         .expect("Some");
@@ -69,28 +84,47 @@ async fn set_none_sends_null_and_set_some_equals_the_value_setter() {
         .api_keys()
         .update_api_key(KEY_ID)
         .description("y")
+        .scopes(["a"])
         .send()
         .await
         .expect("value");
-    // The last call wins: a value after `set_…(None)` replaces the `null`.
+    // The last call wins: `set_…(None)` undoes a value, and a value replaces a `null`.
     clerk
         .api_keys()
         .update_api_key(KEY_ID)
+        .description("gone")
         .set_description(None)
-        .description(String::from("z"))
+        .clear_seconds_until_expiration()
+        .seconds_until_expiration(60)
         .send()
         .await
         .expect("replaced");
+    // The stand-in answers with a key, not a page: only the request matters here.
+    let page = clerk
+        .api_keys()
+        .get_api_keys(SUBJECT)
+        .limit(5)
+        .set_limit(None)
+        .set_query(Some("ci".to_owned()))
+        .send()
+        .await;
+    assert!(page.is_err(), "a key is not a page");
 
-    let bodies: Vec<Value> = requests(&server).await.iter().map(body_json).collect();
+    let received = requests(&server).await;
+    let bodies: Vec<Value> = received[..5].iter().map(body_json).collect();
     assert_eq!(
         bodies,
         [
-            json!({ "description": null, "seconds_until_expiration": null }),
-            json!({ "description": "y" }),
-            json!({ "description": "y" }),
-            json!({ "description": "z" }),
+            json!({}),
+            json!({ "description": null, "seconds_until_expiration": null, "claims": null }),
+            json!({ "scopes": ["a"], "description": "y" }),
+            json!({ "scopes": ["a"], "description": "y" }),
+            json!({ "seconds_until_expiration": 60 }),
         ]
+    );
+    assert_eq!(
+        received[5].url.query(),
+        Some("subject=user_2zKq8VbN4mRtX7cLp3WsY9dFhJa&query=ci")
     );
 }
 
@@ -397,7 +431,7 @@ async fn model_list_map_and_nullable_model_setters() {
     #[allow(deprecated)]
     api.general()
         .replace_owner("o1", "Ada", 1, Animal::Unknown(json!({ "kind": "ferret" })))
-        .set_previous(None)
+        .clear_previous()
         .send()
         .await
         .expect("null previous");
@@ -410,6 +444,6 @@ async fn model_list_map_and_nullable_model_setters() {
     );
     assert_eq!(bodies[0]["previous"], json!({ "name": "Eve" }));
     assert_eq!(bodies[0]["pet"], json!({ "kind": "cat", "lives": 9 }));
-    assert_eq!(bodies[1]["previous"], Value::Null);
+    assert_eq!(bodies[1].get("previous"), Some(&Value::Null));
     assert!(bodies[1].get("friends").is_none(), "{}", bodies[1]);
 }
