@@ -131,7 +131,7 @@ async fn every_success(prism: &Prism, api: ApiKeys<'_>) -> Vec<Answer> {
             .scopes(["invoices:read"])
             .description("Moved to the organization")
             .subject(ORGANIZATION)
-            .seconds_until_expiration(0.5)
+            .seconds_until_expiration(std::time::Duration::from_secs(3_600))
     );
     success!(
         prism,

@@ -627,13 +627,16 @@ impl CreateAPIKeyBuilder {
     /// Minimum: 0 (exclusive).
     ///
     /// It may be `null`: [`clear_seconds_until_expiration()`](Self::clear_seconds_until_expiration) sends an explicit `null`.
-    pub fn seconds_until_expiration(mut self, value: impl Into<f64>) -> Self {
+    pub fn seconds_until_expiration(mut self, value: impl Into<crate::Seconds>) -> Self {
         self.body.seconds_until_expiration = Some(Some(value.into()));
         self
     }
 
     /// Sets `seconds_until_expiration` from an `Option`: `Some(value)` is the same as `seconds_until_expiration(value)`, and `None` leaves it unset, as if no setter had been called (it undoes an earlier `seconds_until_expiration(…)`). Unset, it is left out of the request. To send `null`, call [`clear_seconds_until_expiration()`](Self::clear_seconds_until_expiration).
-    pub fn set_seconds_until_expiration(mut self, value: Option<f64>) -> Self {
+    pub fn set_seconds_until_expiration(
+        mut self,
+        value: Option<crate::Seconds>,
+    ) -> Self {
         self.body.seconds_until_expiration = value.map(Some);
         self
     }
@@ -892,13 +895,16 @@ impl UpdateAPIKeyBuilder {
     /// Minimum: 0 (exclusive).
     ///
     /// It may be `null`: [`clear_seconds_until_expiration()`](Self::clear_seconds_until_expiration) sends an explicit `null`.
-    pub fn seconds_until_expiration(mut self, value: impl Into<f64>) -> Self {
+    pub fn seconds_until_expiration(mut self, value: impl Into<crate::Seconds>) -> Self {
         self.body.seconds_until_expiration = Some(Some(value.into()));
         self
     }
 
     /// Sets `seconds_until_expiration` from an `Option`: `Some(value)` is the same as `seconds_until_expiration(value)`, and `None` leaves it unset, as if no setter had been called (it undoes an earlier `seconds_until_expiration(…)`). Unset, it is left out of the request. To send `null`, call [`clear_seconds_until_expiration()`](Self::clear_seconds_until_expiration).
-    pub fn set_seconds_until_expiration(mut self, value: Option<f64>) -> Self {
+    pub fn set_seconds_until_expiration(
+        mut self,
+        value: Option<crate::Seconds>,
+    ) -> Self {
         self.body.seconds_until_expiration = value.map(Some);
         self
     }

@@ -415,6 +415,10 @@ pub use runtime::{
     File, OperationError, ResponseValue, RetryConfig, SdkError, StatusMatch,
     UnexpectedResponse,
 };
+pub use runtime::time::Millis;
+pub use runtime::time::Seconds;
+pub use runtime::time::TimeUnit;
+pub use runtime::time::UnixTime;
 
 impl Clerk {
     /// A builder with the API's defaults: its server URL, retry policy and headers.

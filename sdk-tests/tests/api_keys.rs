@@ -67,7 +67,7 @@ async fn get_api_keys_sends_only_the_subject_by_default() {
     );
     assert_eq!(first.claims, json!({ "team": "billing" }));
     assert_eq!(first.scopes, ["invoices:read", "invoices:write"]);
-    assert_eq!(first.expiration, Some(1794268800000));
+    assert_eq!(first.expiration, Some(1794268800000.into()));
     assert_eq!(first.created_by.as_deref(), Some(CREATOR));
     assert_eq!(first.last_used_at, None);
     let second = &page.data[1];
@@ -83,7 +83,7 @@ async fn get_api_keys_sends_only_the_subject_by_default() {
     );
     assert_eq!(second.expiration, None);
     assert_eq!(second.created_by, None);
-    assert_eq!(second.last_used_at, Some(1762819200000));
+    assert_eq!(second.last_used_at, Some(1762819200000.into()));
 }
 
 #[tokio::test]
@@ -178,8 +178,8 @@ async fn create_api_key_sends_only_the_required_fields_and_accepts_201() {
     assert_eq!(key.subject, SUBJECT);
     assert_eq!(key.revocation_reason, None);
     assert_eq!(key.last_used_at, None);
-    assert_eq!(key.created_at, 1762732800000);
-    assert_eq!(key.updated_at, 1762736400000);
+    assert_eq!(key.created_at.count(), 1762732800000);
+    assert_eq!(key.updated_at.count(), 1762736400000);
 }
 
 #[tokio::test]
@@ -275,7 +275,7 @@ async fn get_api_key_fetches_one_key() {
     assert_eq!(key.name, "billing-service");
     assert!(!key.revoked);
     assert!(!key.expired);
-    assert_eq!(key.expiration, Some(1794268800000));
+    assert_eq!(key.expiration, Some(1794268800000.into()));
     assert_eq!(key.created_by.as_deref(), Some(CREATOR));
 }
 
@@ -325,7 +325,7 @@ async fn update_api_key_sends_every_field() {
         .scopes(vec!["reports:read".to_owned()])
         .description("Reporting only".to_owned())
         .subject("org_2zKr3HnM8pWq5TxLc7VbN1sDgYe")
-        .seconds_until_expiration(3600.0)
+        .seconds_until_expiration(3600)
         .send()
         .await
         .expect("the call succeeds");

@@ -6,9 +6,10 @@
 mod common;
 
 use std::collections::BTreeMap;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use clerk_backend_api::SdkError;
 use clerk_backend_api::models::{APIKey, APIKeyObject};
+use clerk_backend_api::{Millis, SdkError, Seconds, UnixTime};
 use common::{
     CREATOR, KEY_ID, SUBJECT, api_key_json, body_json, client, created_api_key_json, json_response,
     only_request, requests, server_answering,
@@ -273,11 +274,15 @@ fn a_response_only_model_is_built_and_round_trips() {
         vec!["a".to_owned()],
         false,
         false,
-        1,
-        2,
+        UnixTime::from_count(1),
+        2.into(),
     );
     assert_eq!(key.description, None);
     let json = serde_json::to_value(&key).expect("serializes");
+    assert_eq!(
+        (&json["created_at"], &json["updated_at"]),
+        (&json!(1), &json!(2))
+    );
     assert!(
         json.get("description").is_none(),
         "None is left out: {json}"
@@ -446,4 +451,53 @@ async fn model_list_map_and_nullable_model_setters() {
     assert_eq!(bodies[0]["pet"], json!({ "kind": "cat", "lives": 9 }));
     assert_eq!(bodies[1].get("previous"), Some(&Value::Null));
     assert!(bodies[1].get("friends").is_none(), "{}", bodies[1]);
+}
+
+/// Times read as `UnixTime<Millis>`, which compares with `SystemTime`; a lifetime takes a `u64`
+/// or a `Duration`, and goes on the wire as whole seconds.
+#[tokio::test]
+async fn times_compare_with_system_time_and_a_lifetime_takes_a_u64_or_a_duration() {
+    let server = server_answering(json_response(200, &api_key_json())).await;
+    let clerk = client(&server);
+    let days: u64 = 30;
+
+    let key = clerk
+        .api_keys()
+        .update_api_key(KEY_ID)
+        .seconds_until_expiration(days * 86_400)
+        .send()
+        .await
+        .expect("a u64")
+        .into_inner();
+    clerk
+        .api_keys()
+        .update_api_key(KEY_ID)
+        .seconds_until_expiration(Duration::from_millis(90_500))
+        .send()
+        .await
+        .expect("a Duration");
+    clerk
+        .api_keys()
+        .update_api_key(KEY_ID)
+        .set_seconds_until_expiration(Some(Seconds::new(60)))
+        .send()
+        .await
+        .expect("an Option");
+
+    let lifetimes: Vec<Value> = (requests(&server).await.iter())
+        .map(|r| body_json(r)["seconds_until_expiration"].clone())
+        .collect();
+    assert_eq!(lifetimes, [json!(2_592_000), json!(91), json!(60)]);
+
+    let created = UNIX_EPOCH + Duration::from_millis(1_762_732_800_000);
+    assert_eq!(key.created_at, created);
+    assert_eq!(key.created_at.count(), 1_762_732_800_000);
+    assert!(key.created_at < key.updated_at);
+    let expiration: UnixTime<Millis> = key.expiration.expect("the key expires");
+    assert!(expiration > SystemTime::UNIX_EPOCH && created < expiration);
+    assert_eq!(
+        expiration.to_system_time(),
+        Some(UNIX_EPOCH + Duration::from_millis(1_794_268_800_000))
+    );
+    assert_eq!(key.last_used_at, None);
 }

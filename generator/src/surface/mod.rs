@@ -202,8 +202,10 @@ pub fn surface(
         .map(|m| (m.name.to_string(), model(m)))
         .collect();
     let (client, builder) = (plan.client.as_str(), plan.builder.as_str());
+    let module_exports = plan.runtime.iter().flat_map(|m| m.exports());
     let exports: Vec<(&str, &str)> = (crate::runtime::EXPORTS.iter())
         .map(|name| (*name, *name))
+        .chain(module_exports.map(|(_, name)| (*name, *name)))
         .chain([("Client", client), ("ClientBuilder", builder)])
         .collect();
     let mut runtime = runtime::runtime(runtime_files, &exports)?;
