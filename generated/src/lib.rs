@@ -507,3 +507,13 @@ impl ClerkBuilder {
         self
     }
 }
+
+mod verify;
+
+pub use verify::Verification;
+
+#[cfg(feature = "tower")]
+mod gateway;
+
+#[cfg(feature = "tower")]
+pub use gateway::{RequireApiKey, RequireApiKeyLayer};

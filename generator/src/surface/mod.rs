@@ -230,6 +230,20 @@ pub fn surface(
     })
 }
 
+/// Adds the items the hand-written `modules` export to the surface's hand-written types, read
+/// from their `files` in the crate as the runtime's are.
+pub fn add_modules(
+    surface: &mut Surface,
+    modules: &[crate::emit::modules::HandWritten],
+    files: &[(String, String)],
+) -> crate::Result<()> {
+    let exports: Vec<(&str, &str)> = (modules.iter())
+        .flat_map(|(module, _)| module.exports.iter().map(|e| (e.as_str(), e.as_str())))
+        .collect();
+    surface.runtime.extend(runtime::runtime(files, &exports)?);
+    Ok(())
+}
+
 /// The model's limitations, sorted.
 fn limitations(api: &crate::ir::Api) -> Vec<LimitationSurface> {
     let mut list: Vec<LimitationSurface> = (api.limitations.iter())
