@@ -112,11 +112,11 @@ async fn every_success(prism: &Prism, api: ApiKeys<'_>) -> Vec<Answer> {
         answers,
         "createApiKey",
         api.create_api_key("billing-service", SUBJECT)
-            .set_description(None)
+            .clear_description()
             .claims(Value::Null)
             .scopes(Vec::<String>::new())
-            .set_created_by(None)
-            .set_seconds_until_expiration(None)
+            .clear_created_by()
+            .clear_seconds_until_expiration()
     );
 
     success!(prism, answers, "getApiKey", api.get_api_key(KEY_ID));
@@ -131,7 +131,7 @@ async fn every_success(prism: &Prism, api: ApiKeys<'_>) -> Vec<Answer> {
             .scopes(["invoices:read"])
             .description("Moved to the organization")
             .subject(ORGANIZATION)
-            .seconds_until_expiration(0.5)
+            .seconds_until_expiration(std::time::Duration::from_secs(3_600))
     );
     success!(
         prism,
@@ -139,8 +139,8 @@ async fn every_success(prism: &Prism, api: ApiKeys<'_>) -> Vec<Answer> {
         "updateApiKey",
         api.update_api_key(KEY_ID)
             .claims(Value::Null)
-            .set_description(None)
-            .set_seconds_until_expiration(None)
+            .clear_description()
+            .clear_seconds_until_expiration()
     );
 
     success!(prism, answers, "deleteApiKey", api.delete_api_key(KEY_ID));
@@ -164,7 +164,7 @@ async fn every_success(prism: &Prism, api: ApiKeys<'_>) -> Vec<Answer> {
         prism,
         answers,
         "revokeApiKey",
-        api.revoke_api_key(KEY_ID).set_revocation_reason(None)
+        api.revoke_api_key(KEY_ID).clear_revocation_reason()
     );
 
     success!(prism, answers, "verifyApiKey", api.verify_api_key(SECRET));

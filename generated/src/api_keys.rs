@@ -379,11 +379,23 @@ impl GetAPIKeysBuilder {
         self
     }
 
+    /// Sets `r#type` from an `Option`: `Some(value)` is the same as `r#type(value)`, and `None` leaves it unset, as if no setter had been called (it undoes an earlier `r#type(…)`). Unset, it is left out of the request.
+    pub fn set_type(mut self, value: Option<String>) -> Self {
+        self.r#type = value;
+        self
+    }
+
     /// Set to `true` to include revoked and expired keys too.
     ///
     /// Defaults to `false`.
     pub fn include_invalid(mut self, value: bool) -> Self {
         self.include_invalid = Some(value);
+        self
+    }
+
+    /// Sets `include_invalid` from an `Option`: `Some(value)` is the same as `include_invalid(value)`, and `None` leaves it unset, as if no setter had been called (it undoes an earlier `include_invalid(…)`). Unset, it is left out of the request.
+    pub fn set_include_invalid(mut self, value: Option<bool>) -> Self {
+        self.include_invalid = value;
         self
     }
 
@@ -395,6 +407,12 @@ impl GetAPIKeysBuilder {
         self
     }
 
+    /// Sets `limit` from an `Option`: `Some(value)` is the same as `limit(value)`, and `None` leaves it unset, as if no setter had been called (it undoes an earlier `limit(…)`). Unset, it is left out of the request.
+    pub fn set_limit(mut self, value: Option<u32>) -> Self {
+        self.limit = value;
+        self
+    }
+
     /// Number of keys to skip before the page starts.
     ///
     /// Minimum: 0. Defaults to `0`.
@@ -403,9 +421,21 @@ impl GetAPIKeysBuilder {
         self
     }
 
+    /// Sets `offset` from an `Option`: `Some(value)` is the same as `offset(value)`, and `None` leaves it unset, as if no setter had been called (it undoes an earlier `offset(…)`). Unset, it is left out of the request.
+    pub fn set_offset(mut self, value: Option<u32>) -> Self {
+        self.offset = value;
+        self
+    }
+
     /// Search text used to narrow down the listed keys.
     pub fn query(mut self, value: impl Into<String>) -> Self {
         self.query = Some(value.into());
+        self
+    }
+
+    /// Sets `query` from an `Option`: `Some(value)` is the same as `query(value)`, and `None` leaves it unset, as if no setter had been called (it undoes an earlier `query(…)`). Unset, it is left out of the request.
+    pub fn set_query(mut self, value: Option<String>) -> Self {
+        self.query = value;
         self
     }
 
@@ -506,27 +536,53 @@ impl CreateAPIKeyBuilder {
         self
     }
 
+    /// Sets `r#type` from an `Option`: `Some(value)` is the same as `r#type(value)`, and `None` leaves it unset, as if no setter had been called (it undoes an earlier `r#type(…)`). Unset, it is left out of the request.
+    pub fn set_type(mut self, value: Option<String>) -> Self {
+        self.body.r#type = value;
+        self
+    }
+
     /// Optional free-text note about the key.
     ///
     /// Length: at most 255 characters.
     ///
-    /// It may be `null`: [`set_description(None)`](Self::set_description) sends an explicit `null`.
+    /// It may be `null`: [`clear_description()`](Self::clear_description) sends an explicit `null`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.body.description = Some(Some(value.into()));
         self
     }
 
-    /// Sets `description` from an `Option`: `Some(value)` is the same as `description(value)`, and `None` sends an explicit `null`. Left unset, the field is left out of the request.
+    /// Sets `description` from an `Option`: `Some(value)` is the same as `description(value)`, and `None` leaves it unset, as if no setter had been called (it undoes an earlier `description(…)`). Unset, it is left out of the request. To send `null`, call [`clear_description()`](Self::clear_description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.body.description = Some(value);
+        self.body.description = value.map(Some);
+        self
+    }
+
+    /// Sends `description` as an explicit `null` (which an update usually reads as "erase the value"): unlike [`set_description(None)`](Self::set_description), which leaves the field out.
+    pub fn clear_description(mut self) -> Self {
+        self.body.description = Some(None);
         self
     }
 
     /// Custom JSON data to attach to the key.
+    ///
+    /// It may be `null`: [`clear_claims()`](Self::clear_claims) sends an explicit `null`.
     pub fn claims(mut self, value: impl serde::Serialize) -> Self {
         self.body.claims = Some(
             runtime::json::json_input("claims", value, &mut self.options),
         );
+        self
+    }
+
+    /// Sets `claims` from an `Option`: `Some(value)` is the same as `claims(value)`, and `None` leaves it unset, as if no setter had been called (it undoes an earlier `claims(…)`). Unset, it is left out of the request. To send `null`, call [`clear_claims()`](Self::clear_claims).
+    pub fn set_claims(mut self, value: Option<serde_json::Value>) -> Self {
+        self.body.claims = value;
+        self
+    }
+
+    /// Sends `claims` as an explicit `null` (which an update usually reads as "erase the value"): unlike [`set_claims(None)`](Self::set_claims), which leaves the field out.
+    pub fn clear_claims(mut self) -> Self {
+        self.body.claims = Some(serde_json::Value::Null);
         self
     }
 
@@ -538,19 +594,31 @@ impl CreateAPIKeyBuilder {
         self
     }
 
+    /// Sets `scopes` from an `Option`: `Some(value)` is the same as `scopes(value)`, and `None` leaves it unset, as if no setter had been called (it undoes an earlier `scopes(…)`). Unset, it is left out of the request.
+    pub fn set_scopes(mut self, value: Option<Vec<String>>) -> Self {
+        self.body.scopes = value;
+        self
+    }
+
     /// ID of the user to record as the key's creator.
     ///
     /// Pattern: `^user_\w{27}$`.
     ///
-    /// It may be `null`: [`set_created_by(None)`](Self::set_created_by) sends an explicit `null`.
+    /// It may be `null`: [`clear_created_by()`](Self::clear_created_by) sends an explicit `null`.
     pub fn created_by(mut self, value: impl Into<String>) -> Self {
         self.body.created_by = Some(Some(value.into()));
         self
     }
 
-    /// Sets `created_by` from an `Option`: `Some(value)` is the same as `created_by(value)`, and `None` sends an explicit `null`. Left unset, the field is left out of the request.
+    /// Sets `created_by` from an `Option`: `Some(value)` is the same as `created_by(value)`, and `None` leaves it unset, as if no setter had been called (it undoes an earlier `created_by(…)`). Unset, it is left out of the request. To send `null`, call [`clear_created_by()`](Self::clear_created_by).
     pub fn set_created_by(mut self, value: Option<String>) -> Self {
-        self.body.created_by = Some(value);
+        self.body.created_by = value.map(Some);
+        self
+    }
+
+    /// Sends `created_by` as an explicit `null` (which an update usually reads as "erase the value"): unlike [`set_created_by(None)`](Self::set_created_by), which leaves the field out.
+    pub fn clear_created_by(mut self) -> Self {
+        self.body.created_by = Some(None);
         self
     }
 
@@ -558,15 +626,24 @@ impl CreateAPIKeyBuilder {
     ///
     /// Minimum: 0 (exclusive).
     ///
-    /// It may be `null`: [`set_seconds_until_expiration(None)`](Self::set_seconds_until_expiration) sends an explicit `null`.
-    pub fn seconds_until_expiration(mut self, value: impl Into<f64>) -> Self {
+    /// It may be `null`: [`clear_seconds_until_expiration()`](Self::clear_seconds_until_expiration) sends an explicit `null`.
+    pub fn seconds_until_expiration(mut self, value: impl Into<crate::Seconds>) -> Self {
         self.body.seconds_until_expiration = Some(Some(value.into()));
         self
     }
 
-    /// Sets `seconds_until_expiration` from an `Option`: `Some(value)` is the same as `seconds_until_expiration(value)`, and `None` sends an explicit `null`. Left unset, the field is left out of the request.
-    pub fn set_seconds_until_expiration(mut self, value: Option<f64>) -> Self {
-        self.body.seconds_until_expiration = Some(value);
+    /// Sets `seconds_until_expiration` from an `Option`: `Some(value)` is the same as `seconds_until_expiration(value)`, and `None` leaves it unset, as if no setter had been called (it undoes an earlier `seconds_until_expiration(…)`). Unset, it is left out of the request. To send `null`, call [`clear_seconds_until_expiration()`](Self::clear_seconds_until_expiration).
+    pub fn set_seconds_until_expiration(
+        mut self,
+        value: Option<crate::Seconds>,
+    ) -> Self {
+        self.body.seconds_until_expiration = value.map(Some);
+        self
+    }
+
+    /// Sends `seconds_until_expiration` as an explicit `null` (which an update usually reads as "erase the value"): unlike [`set_seconds_until_expiration(None)`](Self::set_seconds_until_expiration), which leaves the field out.
+    pub fn clear_seconds_until_expiration(mut self) -> Self {
+        self.body.seconds_until_expiration = Some(None);
         self
     }
 
@@ -744,10 +821,24 @@ pub struct UpdateAPIKeyBuilder {
 
 impl UpdateAPIKeyBuilder {
     /// New custom JSON data for the key.
+    ///
+    /// It may be `null`: [`clear_claims()`](Self::clear_claims) sends an explicit `null`.
     pub fn claims(mut self, value: impl serde::Serialize) -> Self {
         self.body.claims = Some(
             runtime::json::json_input("claims", value, &mut self.options),
         );
+        self
+    }
+
+    /// Sets `claims` from an `Option`: `Some(value)` is the same as `claims(value)`, and `None` leaves it unset, as if no setter had been called (it undoes an earlier `claims(…)`). Unset, it is left out of the request. To send `null`, call [`clear_claims()`](Self::clear_claims).
+    pub fn set_claims(mut self, value: Option<serde_json::Value>) -> Self {
+        self.body.claims = value;
+        self
+    }
+
+    /// Sends `claims` as an explicit `null` (which an update usually reads as "erase the value"): unlike [`set_claims(None)`](Self::set_claims), which leaves the field out.
+    pub fn clear_claims(mut self) -> Self {
+        self.body.claims = Some(serde_json::Value::Null);
         self
     }
 
@@ -757,19 +848,31 @@ impl UpdateAPIKeyBuilder {
         self
     }
 
+    /// Sets `scopes` from an `Option`: `Some(value)` is the same as `scopes(value)`, and `None` leaves it unset, as if no setter had been called (it undoes an earlier `scopes(…)`). Unset, it is left out of the request.
+    pub fn set_scopes(mut self, value: Option<Vec<String>>) -> Self {
+        self.body.scopes = value;
+        self
+    }
+
     /// New free-text note about the key.
     ///
     /// Length: at most 255 characters.
     ///
-    /// It may be `null`: [`set_description(None)`](Self::set_description) sends an explicit `null`.
+    /// It may be `null`: [`clear_description()`](Self::clear_description) sends an explicit `null`.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.body.description = Some(Some(value.into()));
         self
     }
 
-    /// Sets `description` from an `Option`: `Some(value)` is the same as `description(value)`, and `None` sends an explicit `null`. Left unset, the field is left out of the request.
+    /// Sets `description` from an `Option`: `Some(value)` is the same as `description(value)`, and `None` leaves it unset, as if no setter had been called (it undoes an earlier `description(…)`). Unset, it is left out of the request. To send `null`, call [`clear_description()`](Self::clear_description).
     pub fn set_description(mut self, value: Option<String>) -> Self {
-        self.body.description = Some(value);
+        self.body.description = value.map(Some);
+        self
+    }
+
+    /// Sends `description` as an explicit `null` (which an update usually reads as "erase the value"): unlike [`set_description(None)`](Self::set_description), which leaves the field out.
+    pub fn clear_description(mut self) -> Self {
+        self.body.description = Some(None);
         self
     }
 
@@ -781,19 +884,34 @@ impl UpdateAPIKeyBuilder {
         self
     }
 
+    /// Sets `subject` from an `Option`: `Some(value)` is the same as `subject(value)`, and `None` leaves it unset, as if no setter had been called (it undoes an earlier `subject(…)`). Unset, it is left out of the request.
+    pub fn set_subject(mut self, value: Option<String>) -> Self {
+        self.body.subject = value;
+        self
+    }
+
     /// New lifetime of the key in seconds, counted from now; must be above zero.
     ///
     /// Minimum: 0 (exclusive).
     ///
-    /// It may be `null`: [`set_seconds_until_expiration(None)`](Self::set_seconds_until_expiration) sends an explicit `null`.
-    pub fn seconds_until_expiration(mut self, value: impl Into<f64>) -> Self {
+    /// It may be `null`: [`clear_seconds_until_expiration()`](Self::clear_seconds_until_expiration) sends an explicit `null`.
+    pub fn seconds_until_expiration(mut self, value: impl Into<crate::Seconds>) -> Self {
         self.body.seconds_until_expiration = Some(Some(value.into()));
         self
     }
 
-    /// Sets `seconds_until_expiration` from an `Option`: `Some(value)` is the same as `seconds_until_expiration(value)`, and `None` sends an explicit `null`. Left unset, the field is left out of the request.
-    pub fn set_seconds_until_expiration(mut self, value: Option<f64>) -> Self {
-        self.body.seconds_until_expiration = Some(value);
+    /// Sets `seconds_until_expiration` from an `Option`: `Some(value)` is the same as `seconds_until_expiration(value)`, and `None` leaves it unset, as if no setter had been called (it undoes an earlier `seconds_until_expiration(…)`). Unset, it is left out of the request. To send `null`, call [`clear_seconds_until_expiration()`](Self::clear_seconds_until_expiration).
+    pub fn set_seconds_until_expiration(
+        mut self,
+        value: Option<crate::Seconds>,
+    ) -> Self {
+        self.body.seconds_until_expiration = value.map(Some);
+        self
+    }
+
+    /// Sends `seconds_until_expiration` as an explicit `null` (which an update usually reads as "erase the value"): unlike [`set_seconds_until_expiration(None)`](Self::set_seconds_until_expiration), which leaves the field out.
+    pub fn clear_seconds_until_expiration(mut self) -> Self {
+        self.body.seconds_until_expiration = Some(None);
         self
     }
 
@@ -917,15 +1035,21 @@ pub struct RevokeAPIKeyBuilder {
 impl RevokeAPIKeyBuilder {
     /// Why the key is being revoked.
     ///
-    /// It may be `null`: [`set_revocation_reason(None)`](Self::set_revocation_reason) sends an explicit `null`.
+    /// It may be `null`: [`clear_revocation_reason()`](Self::clear_revocation_reason) sends an explicit `null`.
     pub fn revocation_reason(mut self, value: impl Into<String>) -> Self {
         self.body.revocation_reason = Some(Some(value.into()));
         self
     }
 
-    /// Sets `revocation_reason` from an `Option`: `Some(value)` is the same as `revocation_reason(value)`, and `None` sends an explicit `null`. Left unset, the field is left out of the request.
+    /// Sets `revocation_reason` from an `Option`: `Some(value)` is the same as `revocation_reason(value)`, and `None` leaves it unset, as if no setter had been called (it undoes an earlier `revocation_reason(…)`). Unset, it is left out of the request. To send `null`, call [`clear_revocation_reason()`](Self::clear_revocation_reason).
     pub fn set_revocation_reason(mut self, value: Option<String>) -> Self {
-        self.body.revocation_reason = Some(value);
+        self.body.revocation_reason = value.map(Some);
+        self
+    }
+
+    /// Sends `revocation_reason` as an explicit `null` (which an update usually reads as "erase the value"): unlike [`set_revocation_reason(None)`](Self::set_revocation_reason), which leaves the field out.
+    pub fn clear_revocation_reason(mut self) -> Self {
+        self.body.revocation_reason = Some(None);
         self
     }
 

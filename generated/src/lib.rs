@@ -11,7 +11,7 @@
 //!
 //! - [API Keys](api_keys/index.html): its 8 operations, each with an example, its parameters, its response and its errors.
 //! - [Models](models/index.html): every request and response type, field by field.
-//! - [`examples/clerk_backend_api_api_keys.rs`](https://docs.rs/crate/clerk-backend-api/0.3.0/source/examples/clerk_backend_api_api_keys.rs): a program that runs the examples of the `api_keys` operations (`API_TOKEN=… cargo run --example clerk_backend_api_api_keys`; `API_SERVER_URL` sends them to another server).
+//! - [`examples/clerk_backend_api_api_keys.rs`](https://docs.rs/crate/clerk-backend-api/0.4.0/source/examples/clerk_backend_api_api_keys.rs): a program that runs the examples of the `api_keys` operations (`API_TOKEN=… cargo run --example clerk_backend_api_api_keys`; `API_SERVER_URL` sends them to another server).
 //!
 //! Every example in these pages is also the doctest of the method it calls, so `cargo test --doc` compiles each of them against this version of the crate.
 //!
@@ -19,7 +19,7 @@
 //!
 //! ```toml
 //! [dependencies]
-//! clerk-backend-api = "0.3.0"
+//! clerk-backend-api = "0.4.0"
 //! tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 //! ```
 //!
@@ -39,7 +39,7 @@
 //!
 //! ```toml
 //! [dependencies]
-//! clerk-backend-api = { version = "0.3.0", default-features = false, features = ["native-tls"] }
+//! clerk-backend-api = { version = "0.4.0", default-features = false, features = ["native-tls"] }
 //! ```
 //!
 //! With no TLS feature only `http://` URLs work. A `reqwest::Client` given to `http_client`
@@ -116,11 +116,15 @@
 //!   struct of yours, a map, or `serde_json::json!({ "team": "billing" })`. A value that does not convert to JSON (a map
 //!   whose keys are not strings, say) makes `send()` fail with the configuration error,
 //!   `Error::Config`, and nothing is sent.
-//! - A body field that the API allows to be `null` has two setters, as in aws-sdk-rust:
-//!   `field(value)` sends the value, and `set_field(option)` takes an `Option`, whose `None`
-//!   sends an explicit `null` (`Some(value)` is the same as `field(value)`).
+//! - Every setter `field(value)` has a twin `set_field(option)` that takes an `Option`, as in
+//!   aws-sdk-rust: `Some(value)` is the same as `field(value)`, and `None` leaves the field
+//!   unset, as if no setter had been called (it undoes an earlier `field(value)`). So
+//!   `.set_description(maybe)` passes an `Option` along without turning `None` into anything.
+//! - A body field that the API allows to be `null` also has `clear_field()`, which sends an
+//!   explicit `null`: in an update, that is how a value is erased. A field that the API
+//!   requires and allows to be `null` is sent as `null` when it is not set.
 //!
-//! In this crate, for example: `create_api_key(…).description(…)` and `.set_description(None)` (a field that may be `null`), `create_api_key(…).scopes(…)` (a list) and `create_api_key(…).claims(…)` (any JSON).
+//! In this crate, for example: `create_api_key(…).description(…)` and `.clear_description()` (a field that may be `null`), `create_api_key(…).scopes(…)` (a list) and `create_api_key(…).claims(…)` (any JSON).
 //!
 //! Models (the bodies of requests and responses, in `models`) are built with `new`, which
 //! takes their required fields, and their other fields are public. A field that may be `null`
@@ -173,7 +177,7 @@
 //! # }
 //! ```
 //!
-//! Every request carries `User-Agent: clerk-backend-api-rust/0.3.0`, plus `Clerk-API-Version: 2025-11-10`.
+//! Every request carries `User-Agent: clerk-backend-api-rust/0.4.0`, plus `Clerk-API-Version: 2025-11-10`.
 //! `.header(name, value)` on the client builder adds or replaces a header for every call; on a
 //! request builder, for that call only.
 //!
@@ -411,6 +415,10 @@ pub use runtime::{
     File, OperationError, ResponseValue, RetryConfig, SdkError, StatusMatch,
     UnexpectedResponse,
 };
+pub use runtime::time::Millis;
+pub use runtime::time::Seconds;
+pub use runtime::time::TimeUnit;
+pub use runtime::time::UnixTime;
 
 impl Clerk {
     /// A builder with the API's defaults: its server URL, retry policy and headers.
@@ -418,7 +426,7 @@ impl Clerk {
         runtime::Defaults {
             name: "Clerk",
             server_url: "https://api.clerk.com/v1",
-            user_agent: "clerk-backend-api-rust/0.3.0",
+            user_agent: "clerk-backend-api-rust/0.4.0",
             headers: &[("Clerk-API-Version", "2025-11-10")],
             retries: Some(RetryConfig {
                 initial_interval: std::time::Duration::from_millis(500),
@@ -499,3 +507,13 @@ impl ClerkBuilder {
         self
     }
 }
+
+mod verify;
+
+pub use verify::Verification;
+
+#[cfg(feature = "tower")]
+mod gateway;
+
+#[cfg(feature = "tower")]
+pub use gateway::{RequireApiKey, RequireApiKeyLayer};

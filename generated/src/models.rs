@@ -73,7 +73,7 @@ pub struct APIKey {
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub expiration: Option<i64>,
+    pub expiration: Option<crate::UnixTime<crate::Millis>>,
     /// ID of the user who created the key, or null.
     ///
     /// Pattern: `^user_\w{27}$`.
@@ -85,11 +85,11 @@ pub struct APIKey {
     ///
     /// Always present; `None` is `null`.
     #[serde(deserialize_with = "crate::runtime::codec::nullable")]
-    pub last_used_at: Option<i64>,
+    pub last_used_at: Option<crate::UnixTime<crate::Millis>>,
     /// Time the key was created, in Unix milliseconds.
-    pub created_at: i64,
+    pub created_at: crate::UnixTime<crate::Millis>,
     /// Time the key was last modified, in Unix milliseconds.
-    pub updated_at: i64,
+    pub updated_at: crate::UnixTime<crate::Millis>,
     /// The key's secret, which its holder sends to authenticate. Only the answer of `createApiKey` carries it; `getApiKeySecret` reads it later. Keep it private.
     ///
     /// `None` leaves the field out.
@@ -112,8 +112,8 @@ impl APIKey {
         scopes: Vec<String>,
         revoked: bool,
         expired: bool,
-        created_at: i64,
-        updated_at: i64,
+        created_at: crate::UnixTime<crate::Millis>,
+        updated_at: crate::UnixTime<crate::Millis>,
     ) -> Self {
         Self {
             object,
@@ -343,7 +343,7 @@ pub struct CreateAPIKeyRequestBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::present",
     )]
-    pub seconds_until_expiration: Option<Option<f64>>,
+    pub seconds_until_expiration: Option<Option<crate::Seconds>>,
 }
 
 impl CreateAPIKeyRequestBody {
@@ -483,7 +483,7 @@ pub struct UpdateAPIKeyRequestBody {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::codec::present",
     )]
-    pub seconds_until_expiration: Option<Option<f64>>,
+    pub seconds_until_expiration: Option<Option<crate::Seconds>>,
 }
 
 /// The success response body of `getApiKeySecret`.

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 /// Settings of one generated SDK.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// OpenAPI Overlay 1.0 files applied to the document, in order, before it is read
@@ -28,12 +28,56 @@ pub struct Config {
     /// The bounds of the default retry policy, beside what `x-speakeasy-retries` says.
     #[serde(default)]
     pub retries: RetriesConfig,
+    /// Rust modules written by hand that the crate includes (`[[modules]]`), in order: each
+    /// is copied whole into `src/`, declared in `lib.rs` and compiled, linted, documented and
+    /// checked for drift with the generated code. The caller reads the files (the xtask does,
+    /// by paths relative to the config file) and passes them to [`crate::render_with`].
+    #[serde(default)]
+    pub modules: Vec<ModuleConfig>,
+    /// Cargo features the hand-written modules need (`[features.tower]`), by name: the optional
+    /// dependencies each turns on.
+    #[serde(default)]
+    pub features: BTreeMap<String, FeatureConfig>,
     /// Refuse the document at the first construct the generator cannot type exactly, instead
     /// of generating it in a looser form with a warning (`strict = true`, a top-level key;
     /// `cargo xtask generate --strict` sets it for one run). See
     /// [`crate::ir::Limitation`].
     #[serde(default)]
     pub strict: bool,
+}
+
+/// A module written by hand, part of the crate (`[[modules]]`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModuleConfig {
+    /// The file, relative to the config file (`rust/verify.rs`); its name without `.rs` is the
+    /// module's name, and it becomes `src/{name}.rs`.
+    pub file: String,
+    /// The module's items that the crate root re-exports (`Verification`): the module itself
+    /// is private, so these are its public API.
+    #[serde(default)]
+    pub exports: Vec<String>,
+    /// The Cargo feature (one of [`Config::features`]) without which the module is left out.
+    #[serde(default)]
+    pub feature: Option<String>,
+}
+
+impl ModuleConfig {
+    /// The module's name: its file's name without `.rs`.
+    pub fn name(&self) -> &str {
+        let file = self.file.rsplit('/').next().unwrap_or(&self.file);
+        file.strip_suffix(".rs").unwrap_or(file)
+    }
+}
+
+/// A Cargo feature of the crate, for hand-written modules.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeatureConfig {
+    /// The optional dependencies the feature turns on, as `Cargo.toml` writes dependencies
+    /// (`tower-service = "0.3"`, `http = { version = "1" }`); none may be a dependency the
+    /// crate already has.
+    pub dependencies: toml::Table,
 }
 
 /// The bounds of the default retry policy: the document's `x-speakeasy-retries` says what is
@@ -257,12 +301,60 @@ impl Config {
                 )));
             }
         }
+        config.check_modules()?;
         if config.retries.max_attempts == 0 {
             return Err(crate::Error::Config(
                 "retries.max_attempts must be at least 1 (the first attempt)".into(),
             ));
         }
         Ok(config)
+    }
+
+    /// Checks the hand-written modules: each a `.rs` file whose name is a Rust identifier that
+    /// no other module (nor `lib`) has, exports that are identifiers, and features the config
+    /// declares; and each feature's dependencies.
+    fn check_modules(&self) -> crate::Result<()> {
+        let fail = |message: String| Err(crate::Error::Config(message));
+        let ident = |s: &str| syn::parse_str::<syn::Ident>(s).is_ok();
+        let mut names = std::collections::BTreeSet::new();
+        for module in &self.modules {
+            let (file, name) = (&module.file, module.name());
+            if !file.ends_with(".rs") || !ident(name) || name == "lib" || name == "main" {
+                return fail(format!(
+                    "modules: `{file}` is not a `.rs` file named like a Rust module"
+                ));
+            }
+            if !names.insert(name) {
+                return fail(format!("modules: two modules are named `{name}`"));
+            }
+            if let Some(export) = module.exports.iter().find(|e| !ident(e)) {
+                return fail(format!(
+                    "modules: `{file}` exports `{export}`, not an identifier"
+                ));
+            }
+            if let Some(feature) = module
+                .feature
+                .as_ref()
+                .filter(|f| !self.features.contains_key(*f))
+            {
+                return fail(format!(
+                    "modules: `{file}` needs the feature `{feature}`, which [features] does not declare"
+                ));
+            }
+        }
+        for (name, feature) in &self.features {
+            let valid = !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !valid || feature.dependencies.is_empty() {
+                return fail(format!(
+                    "features.{name}: a feature is named with ASCII letters, digits, `-` and `_`, \
+                     and turns on at least one dependency"
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Whether the field or parameter with this wire name holds a secret.

@@ -137,6 +137,39 @@ pub enum Type {
     /// `prefixItems` with no items after them (OpenAPI 3.1): a JSON array of these values in
     /// this order, a Rust tuple.
     Tuple(Vec<Type>),
+    /// An integer that counts a span of time in this unit (`x-duration`): the runtime's
+    /// `Seconds` or `Millis`, which convert from a `u64` and a `std::time::Duration`.
+    Duration(TimeUnit),
+    /// An integer that is a point in time, counted in this unit from the Unix epoch
+    /// (`x-unix-time`): the runtime's `UnixTime`, which compares with `SystemTime`.
+    UnixTime(TimeUnit),
+}
+
+/// The unit of an integer that counts time (see [`Type::Duration`] and [`Type::UnixTime`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TimeUnit {
+    Seconds,
+    Millis,
+}
+
+impl TimeUnit {
+    /// The unit as the extensions write it: `seconds`, `milliseconds`.
+    pub fn from_extension(text: &str) -> Option<TimeUnit> {
+        match text {
+            "seconds" => Some(TimeUnit::Seconds),
+            "milliseconds" => Some(TimeUnit::Millis),
+            _ => None,
+        }
+    }
+
+    /// The runtime's type of a span of time in this unit, which also names the unit of a
+    /// `UnixTime`.
+    pub fn rust(self) -> &'static str {
+        match self {
+            TimeUnit::Seconds => "Seconds",
+            TimeUnit::Millis => "Millis",
+        }
+    }
 }
 
 impl Type {
@@ -150,6 +183,7 @@ impl Type {
     fn scalar_within<N>(&self, types: &[TypeDef<N>], depth: usize) -> bool {
         match self {
             Type::String | Type::Integer(_) | Type::Number | Type::Boolean => true,
+            Type::Duration(_) | Type::UnixTime(_) => true,
             Type::Named(id) => match &types[id.0].kind {
                 TypeKind::Enum(_) => true,
                 TypeKind::Union(union) => {
@@ -179,6 +213,7 @@ impl Type {
     fn textual_within<N>(&self, types: &[TypeDef<N>], list: bool, depth: usize) -> bool {
         match self {
             Type::String | Type::Integer(_) | Type::Number | Type::Boolean | Type::Any => true,
+            Type::Duration(_) | Type::UnixTime(_) => true,
             Type::Array(item) if !list => item.textual_within(types, true, depth),
             Type::Named(id) => match &types[id.0].kind {
                 TypeKind::Enum(_) => true,
@@ -203,6 +238,16 @@ impl Type {
             Type::Array(item) => **item != Type::File && !item.is_scalar(types),
             ty => !ty.is_scalar(types),
         }
+    }
+
+    /// Whether this type, or one inside it (not behind a named type), is or holds `wanted`.
+    pub fn contains(&self, wanted: &impl Fn(&Type) -> bool) -> bool {
+        wanted(self)
+            || match self {
+                Type::Array(inner) | Type::Map(inner) => inner.contains(wanted),
+                Type::Tuple(items) => items.iter().any(|item| item.contains(wanted)),
+                _ => false,
+            }
     }
 
     /// Replaces the type ids this type refers to by `f` of them.
@@ -824,6 +869,33 @@ impl<N> Api<N> {
             } => *o == operation && path.is_empty() && at(position),
             Origin::Component { .. } => false,
         })
+    }
+
+    /// Every type written in the model: the fields and variants of the named types, and the
+    /// parameters and bodies of the operations (not looking inside named types).
+    pub fn written_types(&self) -> impl Iterator<Item = &Type> {
+        let in_types = self.types.iter().flat_map(|def| -> Vec<&Type> {
+            match &def.kind {
+                TypeKind::Struct(fields) => fields.iter().map(|f| &f.value.ty).collect(),
+                TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
+                TypeKind::Enum(_) => Vec::new(),
+            }
+        });
+        let in_operations = self.operations.iter().flat_map(|op| {
+            let params = op.params.iter().map(|p| &p.value.ty);
+            let bodies = (op.responses.iter().filter_map(|r| r.body.as_ref())).chain(&op.body);
+            let bodies = bodies.flat_map(|body| -> Vec<&Type> {
+                match &body.encoding {
+                    Encoding::Json(ty) => vec![ty],
+                    Encoding::Multipart(fields) | Encoding::Form(fields) => {
+                        fields.iter().map(|f| &f.value.ty).collect()
+                    }
+                    Encoding::Text | Encoding::Bytes => Vec::new(),
+                }
+            });
+            params.chain(bodies)
+        });
+        in_types.chain(in_operations)
     }
 
     /// Operations grouped by their group name, groups sorted by name.

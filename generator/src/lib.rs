@@ -38,4 +38,4 @@ pub mod templates;
 pub use config::Config;
 pub use error::{Error, Result};
 pub use load::Source;
-pub use render::{Files, SURFACE, render};
+pub use render::{Files, SURFACE, render, render_with};

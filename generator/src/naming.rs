@@ -186,7 +186,29 @@ pub fn name(mut api: Unnamed, config: &Config) -> Result<(Api, CrateNames)> {
         limitations: api.limitations,
     };
     let names = crate_names::name(&api, &config.crate_ident())?;
+    hand_written_modules(&api, &names, config)?;
     Ok((api, names))
+}
+
+/// A group's module named like a module written by hand (`[[modules]]` of the config) is an
+/// error that names both: either one would have to be renamed.
+fn hand_written_modules(api: &Api, names: &CrateNames, config: &Config) -> Result<()> {
+    for (group, group_names) in &names.groups {
+        let module = group_names.module.as_str();
+        let Some(hand) = config.modules.iter().find(|m| m.name() == module) else {
+            continue;
+        };
+        let op = api.operations.iter().find(|op| &op.group == group);
+        return Err(crate::error::Error::at(
+            op.map_or("#/paths", |op| op.pointer.as_str()),
+            format!(
+                "the module of the group `{group}` would be named `{module}`, like the \
+                 hand-written module `{}` the config lists",
+                hand.file
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// An operation with its method name, its stem and the names of its parameters and form

@@ -17,8 +17,29 @@ pub type Files = BTreeMap<String, String>;
 
 /// Renders the crate for the document `spec` with the `overlays` applied to it in order.
 /// Generated headers name the document, and the overlays if any, by their names
-/// (`from spec/openapi.yaml with spec/overlay.yaml`).
+/// (`from spec/openapi.yaml with spec/overlay.yaml`). The config's hand-written modules are
+/// left out: see [`render_with`].
 pub fn render(spec: &Source, overlays: &[Source], config: &Config) -> Result<Files> {
+    render_with(spec, overlays, &[], config)
+}
+
+/// [`render`], with the config's hand-written modules (`[[modules]]`): `modules` holds their
+/// files, in the config's order, or none to leave them out (they are written for one
+/// document, as overlays are).
+pub fn render_with(
+    spec: &Source,
+    overlays: &[Source],
+    modules: &[Source],
+    config: &Config,
+) -> Result<Files> {
+    if !modules.is_empty() && modules.len() != config.modules.len() {
+        return Err(Error::Internal(format!(
+            "the config lists {} modules and {} were given",
+            config.modules.len(),
+            modules.len()
+        )));
+    }
+    let modules: Vec<emit::modules::HandWritten> = config.modules.iter().zip(modules).collect();
     let document = crate::load::load_with_overlays(spec, overlays)?;
     let spec_name = &source_name(spec, overlays);
     let api = crate::lower::lower(&document)?;
@@ -28,6 +49,8 @@ pub fn render(spec: &Source, overlays: &[Source], config: &Config) -> Result<Fil
     let mut files = Files::new();
     let readme = emit::readme(&plan, spec_name)?;
     let lib_rs = emit::lib_rs(&plan, &readme);
+    let declarations = emit::modules::declarations(&modules);
+    let lib_rs = quote::quote!(#lib_rs #declarations);
     files.insert("src/lib.rs".into(), rust_file(lib_rs, spec_name)?);
     let models = emit::models_rs(&plan);
     files.insert("src/models.rs".into(), rust_file(models, spec_name)?);
@@ -42,8 +65,12 @@ pub fn render(spec: &Source, overlays: &[Source], config: &Config) -> Result<Fil
     }
     let runtime = crate::runtime::files(&plan.runtime)?;
     let manifest = emit::cargo_toml(config, &plan.runtime, spec_name)?;
+    let manifest = emit::modules::manifest(&manifest, config, &modules)?;
+    let hand_written = emit::modules::files(&modules);
     let mut surface = crate::surface::surface(&plan, spec_name, &runtime)?;
     surface.features = crate::surface::cargo_features(&manifest)?;
+    crate::surface::add_modules(&mut surface, &modules, &hand_written)?;
+    files.extend(hand_written);
     let surface =
         serde_json::to_string_pretty(&surface).map_err(|e| Error::Internal(e.to_string()))?;
     files.extend(runtime);

@@ -54,6 +54,9 @@ pub enum Module {
     Multipart,
     /// The verification of webhook deliveries (`webhooks.rs`).
     Webhooks,
+    /// Spans and points of time counted in a unit (`time.rs`), for integers that an
+    /// `x-duration` or `x-unix-time` extension marks.
+    Time,
 }
 
 /// A file of the runtime: its path in `templates/runtime/src` and its text, read when the
@@ -71,12 +74,13 @@ const ALWAYS: &[File] = runtime_files!["lib.rs", "codec.rs"];
 
 impl Module {
     /// Every module, in order.
-    pub const ALL: [Module; 5] = [
+    pub const ALL: [Module; 6] = [
         Module::Http,
         Module::Style,
         Module::Paginate,
         Module::Multipart,
         Module::Webhooks,
+        Module::Time,
     ];
 
     /// The runtime's feature of the module: the gate of the line that declares it.
@@ -87,6 +91,21 @@ impl Module {
             Module::Paginate => "paginate",
             Module::Multipart => "multipart",
             Module::Webhooks => "webhooks",
+            Module::Time => "time",
+        }
+    }
+
+    /// The module's types that the crate root re-exports, beside [`EXPORTS`], by their path
+    /// in the runtime and their name.
+    pub fn exports(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Module::Time => &[
+                ("time", "Millis"),
+                ("time", "Seconds"),
+                ("time", "TimeUnit"),
+                ("time", "UnixTime"),
+            ],
+            _ => &[],
         }
     }
 
@@ -110,6 +129,7 @@ impl Module {
             Module::Paginate => runtime_files!["http/paginate.rs"],
             Module::Multipart => runtime_files!["http/multipart.rs"],
             Module::Webhooks => runtime_files!["webhooks.rs"],
+            Module::Time => runtime_files!["time.rs"],
         }
     }
 }

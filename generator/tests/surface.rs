@@ -150,6 +150,7 @@ fn table() -> Vec<(&'static str, Edit, Vec<&'static str>, &'static str)> {
             vec![
                 "! operation `api_keys.get_api_keys`: arguments changed from (subject: String) to (subject: String, limit: f64)",
                 "! setter `api_keys.get_api_keys().limit`: removed",
+                "! setter `api_keys.get_api_keys().set_limit`: removed",
             ],
             "0.5.0",
         ),
@@ -158,7 +159,10 @@ fn table() -> Vec<(&'static str, Edit, Vec<&'static str>, &'static str)> {
             |doc| {
                 list_parameter(doc, "limit")["schema"]["type"] = "integer".into();
             },
-            vec!["! setter `api_keys.get_api_keys().limit`: type changed from `f64` to `i64`"],
+            vec![
+                "! setter `api_keys.get_api_keys().limit`: type changed from `f64` to `i64`",
+                "! setter `api_keys.get_api_keys().set_limit`: type changed from `Option<f64>` to `Option<i64>`",
+            ],
             "0.5.0",
         ),
         (
@@ -527,4 +531,49 @@ fn a_setter_that_takes_more_than_it_did_is_compatible() {
             "{setter} {old}: {report}"
         );
     }
+}
+
+#[test]
+fn a_set_none_that_sends_something_else_is_breaking_and_new_setters_are_compatible() {
+    let now = surface_of(&spec());
+    let key = "api_keys.update_api_key";
+    let op = &now.operations[key];
+    assert_eq!(op.setters["set_description"], "Option<String>");
+    assert_eq!(op.setters["clear_description"], "()");
+    assert_eq!(op.setters["set_scopes"], "Option<Vec<String>>");
+    // As the generator of issue 21 wrote it: `set_` only for nullable fields, its `None`
+    // sending `null`, and no word on what `None` means.
+    let mut before = now.clone();
+    let old = before.operations.get_mut(key).unwrap();
+    old.none.clear();
+    for name in ["set_claims", "set_scopes", "set_subject", "clear_claims"] {
+        old.setters.remove(name);
+        old.takes.remove(name);
+    }
+    for name in ["clear_description", "clear_seconds_until_expiration"] {
+        old.setters.remove(name);
+        old.takes.remove(name);
+    }
+    let report = diff(&before, &now);
+    let breaking: Vec<String> = lines(&report)
+        .into_iter()
+        .filter(|l| l.starts_with('!'))
+        .collect();
+    assert_eq!(
+        breaking,
+        [
+            "! setter `api_keys.update_api_key().set_description`: `None` changed from sending `null` to leaving the field out",
+            "! setter `api_keys.update_api_key().set_seconds_until_expiration`: `None` changed from sending `null` to leaving the field out",
+        ],
+        "{report}"
+    );
+    assert!(
+        lines(&report)
+            .contains(&"setter `api_keys.update_api_key().clear_description`: added".to_owned()),
+        "{report}"
+    );
+    assert_eq!(report.bump, Bump::Major);
+    // The same surface read back: nothing changed.
+    let again = Surface::from_json(&serde_json::to_string(&now).unwrap()).unwrap();
+    assert!(diff(&now, &again).changes.is_empty());
 }

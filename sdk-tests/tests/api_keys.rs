@@ -67,7 +67,7 @@ async fn get_api_keys_sends_only_the_subject_by_default() {
     );
     assert_eq!(first.claims, json!({ "team": "billing" }));
     assert_eq!(first.scopes, ["invoices:read", "invoices:write"]);
-    assert_eq!(first.expiration, Some(1794268800000));
+    assert_eq!(first.expiration, Some(1794268800000.into()));
     assert_eq!(first.created_by.as_deref(), Some(CREATOR));
     assert_eq!(first.last_used_at, None);
     let second = &page.data[1];
@@ -83,7 +83,7 @@ async fn get_api_keys_sends_only_the_subject_by_default() {
     );
     assert_eq!(second.expiration, None);
     assert_eq!(second.created_by, None);
-    assert_eq!(second.last_used_at, Some(1762819200000));
+    assert_eq!(second.last_used_at, Some(1762819200000.into()));
 }
 
 #[tokio::test]
@@ -178,8 +178,8 @@ async fn create_api_key_sends_only_the_required_fields_and_accepts_201() {
     assert_eq!(key.subject, SUBJECT);
     assert_eq!(key.revocation_reason, None);
     assert_eq!(key.last_used_at, None);
-    assert_eq!(key.created_at, 1762732800000);
-    assert_eq!(key.updated_at, 1762736400000);
+    assert_eq!(key.created_at.count(), 1762732800000);
+    assert_eq!(key.updated_at.count(), 1762736400000);
 }
 
 #[tokio::test]
@@ -227,11 +227,11 @@ async fn create_api_key_sends_explicit_nulls() {
     client(&server)
         .api_keys()
         .create_api_key("billing-service", SUBJECT)
-        .set_description(None)
+        .clear_description()
         .claims(Value::Null)
         .scopes(Vec::<String>::new())
-        .set_created_by(None)
-        .set_seconds_until_expiration(None)
+        .clear_created_by()
+        .clear_seconds_until_expiration()
         .send()
         .await
         .expect("the call succeeds");
@@ -275,7 +275,7 @@ async fn get_api_key_fetches_one_key() {
     assert_eq!(key.name, "billing-service");
     assert!(!key.revoked);
     assert!(!key.expired);
-    assert_eq!(key.expiration, Some(1794268800000));
+    assert_eq!(key.expiration, Some(1794268800000.into()));
     assert_eq!(key.created_by.as_deref(), Some(CREATOR));
 }
 
@@ -325,7 +325,7 @@ async fn update_api_key_sends_every_field() {
         .scopes(vec!["reports:read".to_owned()])
         .description("Reporting only".to_owned())
         .subject("org_2zKr3HnM8pWq5TxLc7VbN1sDgYe")
-        .seconds_until_expiration(3600.0)
+        .seconds_until_expiration(3600)
         .send()
         .await
         .expect("the call succeeds");
@@ -380,7 +380,7 @@ async fn update_api_key_description_has_three_states() {
         .expect("untouched");
     api_keys
         .update_api_key(KEY_ID)
-        .set_description(None)
+        .clear_description()
         .send()
         .await
         .expect("null");
@@ -401,7 +401,7 @@ async fn update_api_key_description_has_three_states() {
     assert_eq!(
         body_json(&received[1]),
         json!({ "description": null }),
-        "set_description(None) sends null"
+        "clear_description() sends null"
     );
     assert_eq!(
         body_json(&received[2]),
@@ -417,7 +417,7 @@ async fn update_api_key_seconds_until_expiration_and_claims_can_be_null() {
     client(&server)
         .api_keys()
         .update_api_key(KEY_ID)
-        .set_seconds_until_expiration(None)
+        .clear_seconds_until_expiration()
         .claims(Value::Null)
         .send()
         .await
@@ -534,7 +534,7 @@ async fn revoke_api_key_reason_has_three_states() {
     clerk
         .api_keys()
         .revoke_api_key(KEY_ID)
-        .set_revocation_reason(None)
+        .clear_revocation_reason()
         .send()
         .await
         .expect("null");

@@ -120,7 +120,7 @@ async fn json_under_another_media_type_is_sent_with_that_content_type() {
     client(&server)
         .general()
         .patch_note("n_1")
-        .set_pinned(None)
+        .clear_pinned()
         .send()
         .await
         .expect("the note is patched");

@@ -112,7 +112,7 @@ async fn a_const_round_trips_as_an_enum_of_one_value() {
     let created = client!(server)
         .visits()
         .create_visit(NewVisitKind::Checkup, 12.5)
-        .set_notes(None)
+        .clear_notes()
         .send()
         .await
         .expect("the visit decodes")
@@ -123,7 +123,7 @@ async fn a_const_round_trips_as_an_enum_of_one_value() {
     assert_eq!(request.method.as_str(), "POST");
     assert_eq!(request.url.path(), "/visits");
     assert_eq!(header(&request, "content-type"), Some("application/json"));
-    // An optional nullable field set to `None` is sent as `null`.
+    // An optional nullable field cleared is sent as `null`.
     assert_eq!(
         body_json(&request),
         json!({"kind": "checkup", "weight_kg": 12.5, "notes": null})

@@ -241,7 +241,7 @@ async fn a_json_body_sent_as_a_form_writes_its_object_fields_as_deep_objects() {
         .general()
         .create_invoice("cus_1")
         .bill_to(Address::new("Lyon".into()))
-        .set_memo(None)
+        .clear_memo()
         .as_form()
         .send()
         .await

@@ -48,7 +48,7 @@ async fn issue_ci_key(clerk: &Clerk, subject: &str) -> Result<APIKey, Error> {
     let updated = clerk
         .api_keys()
         .update_api_key(&created.id)
-        .set_description(None)
+        .clear_description()
         .send()
         .await?;
     Ok(updated.into_inner())
@@ -246,8 +246,8 @@ fn application_code_can_be_tested_with_a_response_made_up_by_hand() {
         vec![],
         false,
         false,
-        1_700_000_000_000,
-        1_700_000_000_000,
+        1_700_000_000_000.into(),
+        1_700_000_000_000.into(),
     );
     let response = ResponseValue::new(StatusCode::CREATED, HeaderMap::new(), key);
     assert_eq!(

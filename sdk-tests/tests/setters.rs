@@ -1,13 +1,15 @@
 //! Setters on the wire: values taken by `impl Into`, lists by any `IntoIterator`, any JSON by
-//! `impl Serialize` (a value that does not convert fails `send()` and sends nothing), explicit
-//! `null` through `set_…(None)`, and the reading rule of types only responses carry.
+//! `impl Serialize` (a value that does not convert fails `send()` and sends nothing), `Option`s
+//! through `set_…` (`None` leaves the field out), explicit `null` through `clear_…()`, and the
+//! reading rule of types only responses carry.
 
 mod common;
 
 use std::collections::BTreeMap;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use clerk_backend_api::SdkError;
 use clerk_backend_api::models::{APIKey, APIKeyObject};
+use clerk_backend_api::{Millis, SdkError, Seconds, UnixTime};
 use common::{
     CREATOR, KEY_ID, SUBJECT, api_key_json, body_json, client, created_api_key_json, json_response,
     only_request, requests, server_answering,
@@ -46,15 +48,28 @@ async fn a_value_setter_takes_a_str_and_an_unset_field_is_absent() {
 }
 
 #[tokio::test]
-async fn set_none_sends_null_and_set_some_equals_the_value_setter() {
+async fn set_none_leaves_out_clear_sends_null_and_set_some_equals_the_value_setter() {
     let server = server_answering(json_response(200, &api_key_json())).await;
     let clerk = client(&server);
+    let maybe: Option<String> = None;
 
+    // The bug this shape prevents: passing an `Option` along must not erase the description.
     clerk
         .api_keys()
         .update_api_key(KEY_ID)
-        .set_description(None)
+        .set_description(maybe)
         .set_seconds_until_expiration(None)
+        .set_claims(None)
+        .set_scopes(None)
+        .send()
+        .await
+        .expect("None");
+    clerk
+        .api_keys()
+        .update_api_key(KEY_ID)
+        .clear_description()
+        .clear_seconds_until_expiration()
+        .clear_claims()
         .send()
         .await
         .expect("null");
@@ -62,6 +77,7 @@ async fn set_none_sends_null_and_set_some_equals_the_value_setter() {
         .api_keys()
         .update_api_key(KEY_ID)
         .set_description(Some("y".to_owned()))
+        .set_scopes(Some(vec!["a".to_owned()]))
         .send()
         .await
         .expect("Some");
@@ -69,28 +85,47 @@ async fn set_none_sends_null_and_set_some_equals_the_value_setter() {
         .api_keys()
         .update_api_key(KEY_ID)
         .description("y")
+        .scopes(["a"])
         .send()
         .await
         .expect("value");
-    // The last call wins: a value after `set_…(None)` replaces the `null`.
+    // The last call wins: `set_…(None)` undoes a value, and a value replaces a `null`.
     clerk
         .api_keys()
         .update_api_key(KEY_ID)
+        .description("gone")
         .set_description(None)
-        .description(String::from("z"))
+        .clear_seconds_until_expiration()
+        .seconds_until_expiration(60)
         .send()
         .await
         .expect("replaced");
+    // The stand-in answers with a key, not a page: only the request matters here.
+    let page = clerk
+        .api_keys()
+        .get_api_keys(SUBJECT)
+        .limit(5)
+        .set_limit(None)
+        .set_query(Some("ci".to_owned()))
+        .send()
+        .await;
+    assert!(page.is_err(), "a key is not a page");
 
-    let bodies: Vec<Value> = requests(&server).await.iter().map(body_json).collect();
+    let received = requests(&server).await;
+    let bodies: Vec<Value> = received[..5].iter().map(body_json).collect();
     assert_eq!(
         bodies,
         [
-            json!({ "description": null, "seconds_until_expiration": null }),
-            json!({ "description": "y" }),
-            json!({ "description": "y" }),
-            json!({ "description": "z" }),
+            json!({}),
+            json!({ "description": null, "seconds_until_expiration": null, "claims": null }),
+            json!({ "scopes": ["a"], "description": "y" }),
+            json!({ "scopes": ["a"], "description": "y" }),
+            json!({ "seconds_until_expiration": 60 }),
         ]
+    );
+    assert_eq!(
+        received[5].url.query(),
+        Some("subject=user_2zKq8VbN4mRtX7cLp3WsY9dFhJa&query=ci")
     );
 }
 
@@ -239,11 +274,15 @@ fn a_response_only_model_is_built_and_round_trips() {
         vec!["a".to_owned()],
         false,
         false,
-        1,
-        2,
+        UnixTime::from_count(1),
+        2.into(),
     );
     assert_eq!(key.description, None);
     let json = serde_json::to_value(&key).expect("serializes");
+    assert_eq!(
+        (&json["created_at"], &json["updated_at"]),
+        (&json!(1), &json!(2))
+    );
     assert!(
         json.get("description").is_none(),
         "None is left out: {json}"
@@ -397,7 +436,7 @@ async fn model_list_map_and_nullable_model_setters() {
     #[allow(deprecated)]
     api.general()
         .replace_owner("o1", "Ada", 1, Animal::Unknown(json!({ "kind": "ferret" })))
-        .set_previous(None)
+        .clear_previous()
         .send()
         .await
         .expect("null previous");
@@ -410,6 +449,55 @@ async fn model_list_map_and_nullable_model_setters() {
     );
     assert_eq!(bodies[0]["previous"], json!({ "name": "Eve" }));
     assert_eq!(bodies[0]["pet"], json!({ "kind": "cat", "lives": 9 }));
-    assert_eq!(bodies[1]["previous"], Value::Null);
+    assert_eq!(bodies[1].get("previous"), Some(&Value::Null));
     assert!(bodies[1].get("friends").is_none(), "{}", bodies[1]);
+}
+
+/// Times read as `UnixTime<Millis>`, which compares with `SystemTime`; a lifetime takes a `u64`
+/// or a `Duration`, and goes on the wire as whole seconds.
+#[tokio::test]
+async fn times_compare_with_system_time_and_a_lifetime_takes_a_u64_or_a_duration() {
+    let server = server_answering(json_response(200, &api_key_json())).await;
+    let clerk = client(&server);
+    let days: u64 = 30;
+
+    let key = clerk
+        .api_keys()
+        .update_api_key(KEY_ID)
+        .seconds_until_expiration(days * 86_400)
+        .send()
+        .await
+        .expect("a u64")
+        .into_inner();
+    clerk
+        .api_keys()
+        .update_api_key(KEY_ID)
+        .seconds_until_expiration(Duration::from_millis(90_500))
+        .send()
+        .await
+        .expect("a Duration");
+    clerk
+        .api_keys()
+        .update_api_key(KEY_ID)
+        .set_seconds_until_expiration(Some(Seconds::new(60)))
+        .send()
+        .await
+        .expect("an Option");
+
+    let lifetimes: Vec<Value> = (requests(&server).await.iter())
+        .map(|r| body_json(r)["seconds_until_expiration"].clone())
+        .collect();
+    assert_eq!(lifetimes, [json!(2_592_000), json!(91), json!(60)]);
+
+    let created = UNIX_EPOCH + Duration::from_millis(1_762_732_800_000);
+    assert_eq!(key.created_at, created);
+    assert_eq!(key.created_at.count(), 1_762_732_800_000);
+    assert!(key.created_at < key.updated_at);
+    let expiration: UnixTime<Millis> = key.expiration.expect("the key expires");
+    assert!(expiration > SystemTime::UNIX_EPOCH && created < expiration);
+    assert_eq!(
+        expiration.to_system_time(),
+        Some(UNIX_EPOCH + Duration::from_millis(1_794_268_800_000))
+    );
+    assert_eq!(key.last_used_at, None);
 }

@@ -30,8 +30,9 @@ pub struct Paths {
     pub out: PathBuf,
     /// Overlays applied after the ones the config lists (`--overlay FILE`).
     pub overlays: Vec<PathBuf>,
-    /// Whether the config's `overlays` apply; false to generate a document as published
-    /// with a config written for another document (`--no-config-overlays`).
+    /// Whether the config's `overlays` apply, and its hand-written `modules` are included;
+    /// false to generate a document as published with a config written for another document
+    /// (`--no-config-overlays`): both are written for the config's own document.
     pub config_overlays: bool,
     /// Whether to refuse what would be generated in a looser form (`--strict`), whatever the
     /// config says.
@@ -86,7 +87,12 @@ pub fn render(paths: &Paths) -> Result<Files, String> {
         .map(|path| Ok((display_name(path), read(path)?)))
         .collect::<Result<Vec<_>, String>>()?;
     let sources: Vec<_> = overlays.iter().map(source).collect();
-    generator::render(&source(&spec), &sources, &config).map_err(|e| match e {
+    let modules = module_paths(paths, &config)
+        .iter()
+        .map(|path| Ok((display_name(path), read(path)?)))
+        .collect::<Result<Vec<_>, String>>()?;
+    let modules: Vec<_> = modules.iter().map(source).collect();
+    generator::render_with(&source(&spec), &sources, &modules, &config).map_err(|e| match e {
         generator::Error::Unsupported { .. } => format!("{}: {e}", paths.spec.display()),
         other => other.to_string(),
     })
@@ -119,6 +125,16 @@ pub fn overlay_paths(paths: &Paths, config: &Config) -> Vec<PathBuf> {
     listed
         .map(|overlay| folder.join(overlay))
         .chain(paths.overlays.iter().cloned())
+        .collect()
+}
+
+/// The files of the config's hand-written modules, relative to the config file; none when
+/// the config's overlays are left out.
+pub fn module_paths(paths: &Paths, config: &Config) -> Vec<PathBuf> {
+    let folder = paths.config.parent().unwrap_or(Path::new("."));
+    (config.modules.iter())
+        .filter(|_| paths.config_overlays)
+        .map(|module| folder.join(&module.file))
         .collect()
 }
 

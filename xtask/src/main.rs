@@ -47,8 +47,9 @@ struct Inputs {
     /// applied in order)
     #[arg(long = "overlay", value_name = "FILE")]
     overlays: Vec<PathBuf>,
-    /// Ignore the config's `overlays` list, e.g. to generate another document with
-    /// spec/sdk.toml (`--overlay` files still apply)
+    /// Ignore the config's `overlays` and hand-written `modules`, which are written for its own
+    /// document, e.g. to generate another document with spec/sdk.toml (`--overlay` files still
+    /// apply)
     #[arg(long)]
     no_config_overlays: bool,
     /// Refuse a document at the first construct that would be generated in a looser form

@@ -1,6 +1,6 @@
-//! An operation's request builder: a field per input, a setter per optional input (two for a
-//! value that may be `null`), the settings of one call, `send()`, and `stream()` for an
-//! operation that pages.
+//! An operation's request builder: a field per input, setters per optional input (`x`,
+//! `set_x` and, for a value that may be `null`, `clear_x`), the settings of one call, `send()`,
+//! and `stream()` for an operation that pages.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -244,8 +244,9 @@ fn stream(op: &OperationPlan) -> Option<TokenStream> {
     })
 }
 
-/// The setter of an optional input, and for a value that may be `null` the `set_` setter
-/// that takes an `Option`.
+/// The setters of an input that is not an argument: `name(value)`, `set_name(Option<T>)`,
+/// whose `None` leaves it unset as if no setter had been called, and for a value that may be
+/// `null`, `clear_name()`, which sends `null`.
 fn setter(input: &Input) -> TokenStream {
     let name = &input.name;
     let target = match input.kind {
@@ -258,35 +259,59 @@ fn setter(input: &Input) -> TokenStream {
     let deprecated = input.value.deprecated.then(|| quote!(#[deprecated]));
     let ty = input.param.tokens(Scope::Crate);
     let value = stored(input, taken(input, quote!(value), quote!(self.options)));
-    let Some(set_null) = &input.set_null else {
-        let docs = doc(&input_doc(input));
-        return quote! {
-            #docs
-            #deprecated
-            pub fn #name(mut self, value: #ty) -> Self {
-                #target = Some(#value);
-                self
-            }
-        };
-    };
     let held = match input.boxed {
         true => quote!(value.map(Box::new)),
         false => quote!(value),
     };
-    // `Option<Option<T>>` for an optional value, `Option<T>` for a required one.
-    let (value, option) = match input.presence {
-        Presence::OptionalNullable => (quote!(Some(Some(#value))), quote!(Some(#held))),
-        _ => (quote!(Some(#value)), held),
+    // What the builder holds for a value, for the `Option` of `set_`, and for `null`: an
+    // optional value that may be `null` is an `Option<Option<T>>`, a required one an
+    // `Option<T>` whose `None` is `null`, and any JSON holds `null` itself.
+    let (value, option, null) = match input.presence {
+        Presence::OptionalNullable => (
+            quote!(Some(Some(#value))),
+            quote!(#held.map(Some)),
+            quote!(Some(None)),
+        ),
+        Presence::RequiredNullable => (quote!(Some(#value)), held, quote!(None)),
+        _ => (
+            quote!(Some(#value)),
+            held,
+            quote!(Some(serde_json::Value::Null)),
+        ),
     };
+    let clear = input.clear.as_ref().map(|clear| {
+        let docs = doc(&clear_doc(input));
+        quote! {
+            #docs
+            #deprecated
+            pub fn #clear(mut self) -> Self {
+                #target = #null;
+                self
+            }
+        }
+    });
+    let clear_note = input.clear.as_ref().map(|clear| {
+        format!(
+            "It may be `null`: [`{clear}()`](Self::{clear}) sends an explicit `null`.",
+            clear = clear.code()
+        )
+    });
     let docs = doc(&paragraphs([
         Some(input_doc(input).as_str()),
-        Some(&format!(
-            "It may be `null`: [`{set}(None)`](Self::{set}) sends an explicit `null`.",
-            set = set_null.code()
-        )),
+        clear_note.as_deref(),
     ]));
-    let set_docs = doc(&set_null_doc(input));
-    let inner = input.ty.tokens(Scope::Crate);
+    let set = input.set.as_ref().map(|set| {
+        let set_docs = doc(&set_doc(input));
+        let inner = input.ty.tokens(Scope::Crate);
+        quote! {
+            #set_docs
+            #deprecated
+            pub fn #set(mut self, value: Option<#inner>) -> Self {
+                #target = #option;
+                self
+            }
+        }
+    });
     quote! {
         #docs
         #deprecated
@@ -295,24 +320,46 @@ fn setter(input: &Input) -> TokenStream {
             self
         }
 
-        #set_docs
-        #deprecated
-        pub fn #set_null(mut self, value: Option<#inner>) -> Self {
-            #target = #option;
-            self
-        }
+        #set
+        #clear
     }
 }
 
-/// The rustdoc of the `set_` setter of a value that may be `null`.
-fn set_null_doc(input: &Input) -> String {
+/// The rustdoc of the `set_` setter, which takes an `Option`.
+fn set_doc(input: &Input) -> String {
     let unset = match input.presence {
-        Presence::OptionalNullable => "Left unset, the field is left out of the request.",
-        _ => "Left unset, the field is sent as `null` (the API requires it).",
+        Presence::RequiredNullable => "Unset, the field is sent as `null` (the API requires it).",
+        _ => "Unset, it is left out of the request.",
+    };
+    let clear = match &input.clear {
+        Some(clear) => format!(
+            " To send `null`, call [`{c}()`](Self::{c}).",
+            c = clear.code()
+        ),
+        None => String::new(),
     };
     format!(
         "Sets `{name}` from an `Option`: `Some(value)` is the same as `{name}(value)`, and \
-         `None` sends an explicit `null`. {unset}",
+         `None` leaves it unset, as if no setter had been called (it undoes an earlier \
+         `{name}(…)`). {unset}{clear}",
         name = input.name.code()
+    )
+}
+
+/// The rustdoc of the `clear_` setter, which sends `null`.
+fn clear_doc(input: &Input) -> String {
+    let (name, set) = (
+        input.name.code(),
+        input.set.as_ref().map(|s| s.code()).unwrap_or_default(),
+    );
+    let unlike = match input.presence {
+        Presence::RequiredNullable => {
+            "the same as leaving it unset, since the API requires the field".to_owned()
+        }
+        _ => format!("unlike [`{set}(None)`](Self::{set}), which leaves the field out"),
+    };
+    format!(
+        "Sends `{name}` as an explicit `null` (which an update usually reads as \"erase the \
+         value\"): {unlike}."
     )
 }

@@ -121,6 +121,10 @@ fn value(plan: &Plan, value: &Value) -> TokenStream {
     match value {
         Value::Str(text) => quote!(#text.to_owned()),
         Value::Int(n) => integer(*n),
+        Value::Time { ty, count } => {
+            let (ty, count) = (ty.tokens(scope), integer(*count));
+            quote!(<#ty>::from(#count))
+        }
         Value::Float(f) => float(*f),
         Value::Bool(b) => quote!(#b),
         Value::Json(json) => {
@@ -176,6 +180,8 @@ fn value(plan: &Plan, value: &Value) -> TokenStream {
 fn argument(plan: &Plan, value: &Value) -> TokenStream {
     match value {
         Value::Str(text) => quote!(#text),
+        // `impl Into<Seconds>` (or `UnixTime<…>`) takes the count.
+        Value::Time { count, .. } => integer(*count),
         Value::List {
             items, json: false, ..
         } if !items.is_empty() => {

@@ -29,6 +29,14 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
     let exports = crate::runtime::EXPORTS
         .iter()
         .map(|name| format_ident!("{name}"));
+    let module_exports = plan
+        .runtime
+        .iter()
+        .flat_map(|m| m.exports())
+        .map(|(path, name)| {
+            let (path, name) = (format_ident!("{path}"), format_ident!("{name}"));
+            quote!(pub use runtime::#path::#name;)
+        });
     let request_id = match &cx.config.client.request_id_header {
         Some(name) => quote!(Some(#name)),
         None => quote!(None),
@@ -60,6 +68,7 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
         pub use runtime::Client as #client;
         pub use runtime::ClientBuilder as #builder;
         pub use runtime::{#(#exports),*};
+        #(#module_exports)*
 
         impl #client {
             /// A builder with the API's defaults: its server URL, retry policy and headers.

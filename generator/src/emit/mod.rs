@@ -10,6 +10,7 @@ mod lib_rs;
 mod limitations;
 mod markdown;
 mod models;
+pub mod modules;
 mod operations;
 mod outcomes;
 mod readme;

@@ -247,16 +247,14 @@ fn setter_examples(plan: &Plan) -> String {
         format!("`{}(…).{}(…)` {what}", op.method, input.name.code())
     };
     let kinds = [
-        setters()
-            .find(|(_, i)| i.set_null.is_some())
-            .map(|(op, i)| {
-                let set = i.set_null.as_ref().map(|s| s.code()).unwrap_or_default();
-                format!(
-                    "`{}(…).{}(…)` and `.{set}(None)` (a field that may be `null`)",
-                    op.method,
-                    i.name.code()
-                )
-            }),
+        setters().find(|(_, i)| i.clear.is_some()).map(|(op, i)| {
+            let clear = i.clear.as_ref().map(|s| s.code()).unwrap_or_default();
+            format!(
+                "`{}(…).{}(…)` and `.{clear}()` (a field that may be `null`)",
+                op.method,
+                i.name.code()
+            )
+        }),
         setters()
             .find(|(_, i)| matches!(i.param, Parameter::Items(_)))
             .map(|s| named(s, "(a list)")),

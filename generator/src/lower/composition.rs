@@ -54,6 +54,8 @@ fn label_of(ty: &Type, index: usize) -> String {
     match ty {
         Type::String => "String".into(),
         Type::Integer(_) => "Integer".into(),
+        Type::Duration(_) => "Duration".into(),
+        Type::UnixTime(_) => "UnixTime".into(),
         Type::Number => "Number".into(),
         Type::Boolean => "Boolean".into(),
         Type::Any => "Value".into(),
@@ -508,7 +510,7 @@ fn restated(part: &ReferenceOr<Schema>) -> Option<&'static str> {
 fn value_kind(ty: &Type, types: &[crate::ir::TypeDef<()>]) -> Option<&'static str> {
     Some(match ty {
         Type::String => "string",
-        Type::Integer(_) => "integer",
+        Type::Integer(_) | Type::Duration(_) | Type::UnixTime(_) => "integer",
         Type::Number => "number",
         Type::Boolean => "boolean",
         Type::Array(_) | Type::Tuple(_) => "array",

@@ -144,21 +144,31 @@ impl<'a> Lowerer<'a> {
             return Ok(lowered);
         }
         let mut hints = hints(schema);
-        let ty = match &schema.schema_kind {
-            SchemaKind::Type(typed) => self.typed(typed, data, cursor)?,
-            SchemaKind::AllOf { all_of } => return self.all_of(all_of, None, data, cursor),
-            SchemaKind::OneOf { one_of } => {
+        let ty = match (&schema.schema_kind, time_marker(data, &cursor.at)?) {
+            (SchemaKind::Type(openapiv3::Type::Integer(_)), Some(time)) => time,
+            (_, Some(_)) => {
+                let marker = time_extensions(data).next().unwrap_or_default();
+                return Err(Error::at(
+                    &pointer(&cursor.at, marker),
+                    format!("`{marker}` marks an integer, and this schema is not `type: integer`"),
+                ));
+            }
+            (SchemaKind::Type(typed), None) => self.typed(typed, data, cursor)?,
+            (SchemaKind::AllOf { all_of }, None) => {
+                return self.all_of(all_of, None, data, cursor);
+            }
+            (SchemaKind::OneOf { one_of }, None) => {
                 self.choice(one_of, Choice::OneOf, data, cursor, &mut hints)?
             }
-            SchemaKind::AnyOf { any_of } => {
+            (SchemaKind::AnyOf { any_of }, None) => {
                 self.choice(any_of, Choice::AnyOf, data, cursor, &mut hints)?
             }
-            SchemaKind::Not { .. } => {
+            (SchemaKind::Not { .. }, None) => {
                 let because = "`not` describes no shape a Rust type can hold";
                 let at = pointer(&cursor.at, "not");
                 return Ok(self.degraded(&at, "the schema", because, data));
             }
-            SchemaKind::Any(any) => match self.any(any, data, cursor, &mut hints)? {
+            (SchemaKind::Any(any), None) => match self.any(any, data, cursor, &mut hints)? {
                 Mixed::Type(ty) => ty,
                 Mixed::Lowered(lowered) => return Ok(*lowered),
             },
@@ -337,6 +347,42 @@ impl<'a> Lowerer<'a> {
         });
         id
     }
+}
+
+/// The extensions that say an integer counts time, in the order they are read.
+const TIME_EXTENSIONS: [&str; 2] = ["x-duration", "x-unix-time"];
+
+/// The time extensions a schema has.
+fn time_extensions(data: &SchemaData) -> impl Iterator<Item = &'static str> + '_ {
+    TIME_EXTENSIONS
+        .into_iter()
+        .filter(|name| data.extensions.contains_key(*name))
+}
+
+/// The type an integer has when an extension says it counts time: `x-duration: seconds` (or
+/// `milliseconds`), a span of time, and `x-unix-time: milliseconds` (or `seconds`), a point in
+/// time counted from the Unix epoch. `None` without either; an error, at the extension, for
+/// another unit or both at once.
+fn time_marker(data: &SchemaData, at: &str) -> Result<Option<Type>> {
+    let mut found = None;
+    for name in time_extensions(data) {
+        let at = pointer(at, name);
+        if found.is_some() {
+            let reason = "`x-duration` and `x-unix-time` cannot both mark one integer";
+            return Err(Error::at(&at, reason.to_owned()));
+        }
+        let value = &data.extensions[name];
+        let unit = value.as_str().and_then(crate::ir::TimeUnit::from_extension);
+        let Some(unit) = unit else {
+            let reason = format!("`{name}` is `seconds` or `milliseconds`, not `{value}`");
+            return Err(Error::at(&at, reason));
+        };
+        found = Some(match name {
+            "x-duration" => Type::Duration(unit),
+            _ => Type::UnixTime(unit),
+        });
+    }
+    Ok(found)
 }
 
 /// An integer's type: its `format`'s (see [`IntWidth`]), or, when a value the schema states

@@ -663,3 +663,79 @@ fn limitations_are_tied_to_every_operation_that_holds_them_and_exact_types_need_
         ]
     );
 }
+
+#[test]
+fn an_integer_marked_as_a_duration_or_a_unix_time_is_a_time_type_and_other_marks_are_refused() {
+    use crate::ir::TimeUnit;
+    let doc = |properties: &str| {
+        format!(
+            r##"
+openapi: 3.0.3
+info: {{title: T, version: '1'}}
+paths:
+  /t:
+    get:
+      operationId: t
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+{properties}
+"##
+        )
+    };
+    let lower = |properties: &str| {
+        let doc = doc(properties);
+        super::lower(&crate::load::load(&doc, "test.yaml").unwrap())
+    };
+    let api = lower(
+        "                  ttl: {type: integer, x-duration: seconds}\n\
+         \x20                 at: {type: integer, format: int64, x-unix-time: milliseconds}\n\
+         \x20                 times: {type: array, items: {type: integer, x-unix-time: seconds}}\n\
+         \x20                 delay: {type: integer, x-duration: milliseconds}",
+    )
+    .unwrap();
+    let TypeKind::Struct(fields) = &api.types[0].kind else {
+        panic!("a struct");
+    };
+    let types: Vec<&Type> = fields.iter().map(|f| &f.value.ty).collect();
+    assert_eq!(
+        types,
+        [
+            &Type::Duration(TimeUnit::Seconds),
+            &Type::UnixTime(TimeUnit::Millis),
+            &Type::Array(Box::new(Type::UnixTime(TimeUnit::Seconds))),
+            &Type::Duration(TimeUnit::Millis),
+        ]
+    );
+    let at = "#/paths/~1t/get/responses/200/content/application~1json/schema/properties";
+    for (property, pointer, reason) in [
+        (
+            "ttl: {type: number, x-duration: seconds}",
+            format!("{at}/ttl/x-duration"),
+            "`x-duration` marks an integer",
+        ),
+        (
+            "ttl: {type: integer, x-duration: hours}",
+            format!("{at}/ttl/x-duration"),
+            "`x-duration` is `seconds` or `milliseconds`, not `\"hours\"`",
+        ),
+        (
+            "ttl: {type: integer, x-duration: seconds, x-unix-time: seconds}",
+            format!("{at}/ttl/x-unix-time"),
+            "cannot both mark one integer",
+        ),
+    ] {
+        let error = lower(&format!("                  {property}"))
+            .expect_err(property)
+            .to_string();
+        assert!(
+            error.contains(&pointer) && error.contains(reason),
+            "{property}: {error}"
+        );
+    }
+}

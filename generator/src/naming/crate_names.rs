@@ -182,9 +182,9 @@ pub fn status_variant(status: Status) -> Name {
 
 /// Argument and setter names: the name of the parameter or field, with a `_param` suffix
 /// when a builder has a field or method of that name, and `_2`, `_3`, … for a later input
-/// that repeats an earlier one's name. Each input also takes `set_{name}`, the name of the
-/// setter of a value that may be `null` (taken for every input, so that a change of
-/// nullability renames nothing).
+/// that repeats an earlier one's name. Each input also takes `set_{name}`, the setter that
+/// takes an `Option`, and `clear_{name}`, the setter that sends `null` (both taken for every
+/// input, so that a change of presence or nullability renames nothing).
 fn input_names(inputs: &[InputSource]) -> Vec<Name> {
     let mut seen = std::collections::BTreeSet::new();
     inputs
@@ -199,11 +199,21 @@ fn input_names(inputs: &[InputSource]) -> Vec<Name> {
                 base.to_owned()
             };
             let mut n = 2;
-            while seen.contains(&name) || seen.contains(&format!("set_{name}")) {
+            let taken = |name: &str, seen: &std::collections::BTreeSet<String>| {
+                [
+                    name.to_owned(),
+                    format!("set_{name}"),
+                    format!("clear_{name}"),
+                ]
+                .iter()
+                .any(|n| seen.contains(n))
+            };
+            while taken(&name, &seen) {
                 name = format!("{base}_{n}");
                 n += 1;
             }
             seen.insert(format!("set_{name}"));
+            seen.insert(format!("clear_{name}"));
             seen.insert(name.clone());
             Name::new(name)
         })

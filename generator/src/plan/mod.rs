@@ -167,6 +167,10 @@ pub fn plan<'a>(api: &'a Api, config: &'a Config, names: CrateNames) -> Result<P
         .map(|(wire, operations)| group(api, &groups[wire], wire, operations))
         .collect();
     let (models, aliases) = models::models(api, config);
+    let time = |ty: &Type| matches!(ty, Type::Duration(_) | Type::UnixTime(_));
+    if api.written_types().any(|ty| ty.contains(&time)) {
+        runtime.insert(Module::Time);
+    }
     let client = Name::new(config.client.name.clone());
     Ok(Plan {
         api,

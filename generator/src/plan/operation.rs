@@ -68,9 +68,13 @@ pub struct Input<'a> {
     pub sensitive: bool,
     /// Whether the parameter's name is not its wire name in snake_case, which its docs say.
     pub renamed: bool,
-    /// For a value that may be `null` (a nullable body field), the setter that takes an
-    /// `Option`, `None` sending `null`: `set_{name}`.
-    pub set_null: Option<Name>,
+    /// For an input with setters (one that is not a plain argument), the setter that takes an
+    /// `Option`: `set_{name}`, whose `None` leaves the input unset, as if no setter had been
+    /// called (aws-sdk-rust's `set_x`).
+    pub set: Option<Name>,
+    /// For a value that may be `null` (a nullable body field), the setter that sends an
+    /// explicit `null`: `clear_{name}`.
+    pub clear: Option<Name>,
     /// How `send()` writes it.
     pub written: Written,
 }
@@ -352,11 +356,10 @@ fn input<'a>(
     // Parameters and form fields have no `null`: leaving one out is all there is.
     let nullable = value.nullable && matches!(kind, InputKind::BodyField(_));
     let presence = Presence::of(&value.ty, value.required, nullable);
-    let set_null = matches!(
-        presence,
-        Presence::RequiredNullable | Presence::OptionalNullable
-    )
-    .then(|| Name::new(format!("set_{}", name.as_str())));
+    let set = (presence != Presence::Required).then(|| Name::new(format!("set_{name}")));
+    // Any JSON holds `null` itself, but a nullable one says so: it has `clear_` too.
+    let clear =
+        (nullable && presence != Presence::Required).then(|| Name::new(format!("clear_{name}")));
     let sensitive = matches!(kind, InputKind::Param(_)) && config.is_sensitive(&value.wire);
     let written = written(api, op, &source, &value, sensitive);
     if written.styled() {
@@ -365,7 +368,8 @@ fn input<'a>(
     let param = Parameter::of(api, &value.ty);
     Input {
         written,
-        set_null,
+        set,
+        clear,
         renamed: matches!(kind, InputKind::Param(_))
             && crate::naming::snake(&value.wire) != name.as_str(),
         name,

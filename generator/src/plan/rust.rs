@@ -7,7 +7,7 @@ use std::fmt;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Api, IntWidth, Type, TypeId};
+use crate::ir::{Api, IntWidth, TimeUnit, Type, TypeId};
 use crate::naming::Name;
 
 /// A Rust type of the generated crate.
@@ -36,6 +36,10 @@ pub enum RustType {
     Unit,
     /// A tuple: a JSON array of these values in this order.
     Tuple(Vec<RustType>),
+    /// The crate's `Seconds` or `Millis`: a span of time counted in that unit.
+    Duration(TimeUnit),
+    /// The crate's `UnixTime<Seconds>` or `UnixTime<Millis>`: a point in time.
+    UnixTime(TimeUnit),
 }
 
 /// Where code names a type, which decides its path.
@@ -67,6 +71,8 @@ impl RustType {
             Type::Tuple(items) => {
                 RustType::Tuple(items.iter().map(|i| RustType::of(api, i)).collect())
             }
+            Type::Duration(unit) => RustType::Duration(*unit),
+            Type::UnixTime(unit) => RustType::UnixTime(*unit),
         }
     }
 
@@ -130,6 +136,11 @@ impl RustType {
                 let items = items.iter().map(|item| item.tokens(scope));
                 quote!((#(#items,)*))
             }
+            RustType::Duration(unit) => time_type(scope, unit.rust()),
+            RustType::UnixTime(unit) => {
+                let (time, unit) = (time_type(scope, "UnixTime"), time_type(scope, unit.rust()));
+                quote!(#time<#unit>)
+            }
         }
     }
 
@@ -174,6 +185,12 @@ impl RustType {
             RustType::File => out.push(Piece::Text("File")),
             RustType::Bytes => out.push(Piece::Text("Bytes")),
             RustType::Unit => out.push(Piece::Text("()")),
+            RustType::Duration(unit) => out.push(Piece::Text(unit.rust())),
+            RustType::UnixTime(unit) => {
+                out.push(Piece::Text("UnixTime<"));
+                out.push(Piece::Text(unit.rust()));
+                out.push(Piece::Text(">"));
+            }
             // Rust's spelling: `(A, B)`, and `(A,)` for one.
             RustType::Tuple(items) => {
                 out.push(Piece::Text("("));
@@ -186,6 +203,19 @@ impl RustType {
                 out.push(Piece::Text(if items.len() == 1 { ",)" } else { ")" }));
             }
         }
+    }
+}
+
+/// A type of the runtime's `time` module, which the crate root re-exports, as code in `scope`
+/// names it: through the crate root, so that a model of the same name cannot shadow it.
+fn time_type(scope: Scope, name: &str) -> TokenStream {
+    let name = format_ident!("{name}");
+    match scope {
+        Scope::User(krate) => {
+            let krate = format_ident!("{krate}");
+            quote!(#krate::#name)
+        }
+        _ => quote!(crate::#name),
     }
 }
 
@@ -245,9 +275,13 @@ impl Parameter {
             return Parameter::Json;
         }
         match ty {
-            Type::String | Type::Number | Type::Named(_) | Type::Bytes => {
-                Parameter::Into(RustType::of(api, ty))
-            }
+            // A span takes a count or a `Duration`, a time a count or a `SystemTime`.
+            Type::String
+            | Type::Number
+            | Type::Named(_)
+            | Type::Bytes
+            | Type::Duration(_)
+            | Type::UnixTime(_) => Parameter::Into(RustType::of(api, ty)),
             Type::Integer(_)
             | Type::Boolean
             | Type::File

@@ -73,7 +73,11 @@ fn layout(api: &Api, ty: &RustType, depth: usize) -> Layout {
             align: 4,
             niche: false,
         },
-        RustType::Int(IntWidth::I64 | IntWidth::U64) | RustType::F64 => WORD,
+        // A `u64` or `i64` count (the unit of a `UnixTime` takes no room).
+        RustType::Int(IntWidth::I64 | IntWidth::U64)
+        | RustType::F64
+        | RustType::Duration(_)
+        | RustType::UnixTime(_) => WORD,
         RustType::Int(IntWidth::I128 | IntWidth::U128) => Layout {
             size: 16,
             align: 16,

@@ -32,6 +32,12 @@ pub(super) enum Source {
 pub enum Value {
     Str(String),
     Int(i128),
+    /// A span or point of time of this type (`Seconds`, `UnixTime<Millis>`, …), `count` units
+    /// long or past the Unix epoch: an argument takes the count, which converts.
+    Time {
+        ty: RustType,
+        count: i128,
+    },
     Float(f64),
     Bool(bool),
     /// Any JSON: `serde_json::json!(…)`.
@@ -227,7 +233,7 @@ impl<'a> Values<'a> {
                     .filter(|s| pattern.is_match(s))?;
                 Some(Value::Str(found))
             }
-            Type::Number | Type::Integer(_) => {
+            Type::Number | Type::Integer(_) | Type::Duration(_) | Type::UnixTime(_) => {
                 let number = match (hints.minimum, hints.maximum) {
                     (Some((min, exclusive)), _) => min + if exclusive { 1.0 } else { 0.0 },
                     (None, Some((max, exclusive))) => max - if exclusive { 1.0 } else { 0.0 },
@@ -252,6 +258,10 @@ impl<'a> Values<'a> {
                         (f.fract() == 0.0 && f.abs() < 9e15).then_some(f as i128)
                     })?;
                 width.holds(n).then_some(Value::Int(n))
+            }
+            (Type::Duration(_) | Type::UnixTime(_), Json::Number(n)) => {
+                let count = n.as_i64().map(i128::from).or(n.as_u64().map(i128::from))?;
+                self.time(ty, count)
             }
             (Type::Boolean, Json::Bool(b)) => Some(Value::Bool(*b)),
             (Type::Any, value) => Some(Value::Json(value.clone())),
@@ -372,6 +382,7 @@ impl<'a> Values<'a> {
             Type::String => Value::Str(format!("<{wire}>")),
             Type::Number => Value::Float(1.0),
             Type::Integer(_) => Value::Int(1),
+            Type::Duration(_) | Type::UnixTime(_) => self.time(ty, 1)?,
             Type::Boolean => Value::Bool(true),
             Type::Any => Value::Json(serde_json::json!({})),
             Type::Bytes => Value::Bytes,
@@ -392,6 +403,19 @@ impl<'a> Values<'a> {
                 self.map(ty, entries.collect())
             }
             Type::Named(id) => self.named(*id, None, depth + 1)?,
+        })
+    }
+
+    /// A span or point of time of type `ty`, `count` units long or past the epoch, when the
+    /// type holds that count (a span is never negative).
+    fn time(&self, ty: &Type, count: i128) -> Option<Value> {
+        let holds = match ty {
+            Type::Duration(_) => u64::try_from(count).is_ok(),
+            _ => i64::try_from(count).is_ok(),
+        };
+        holds.then(|| Value::Time {
+            ty: self.user_type(ty),
+            count,
         })
     }
 

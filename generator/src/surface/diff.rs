@@ -153,7 +153,7 @@ fn operation_changes(
                     let what = format!("takes `{y}` instead of `{x}`");
                     add(item, &what, !generalizes(x, y));
                 }
-                _ => {}
+                _ => none_changes(item, name, (a, b), add),
             },
         }
     }
@@ -179,6 +179,27 @@ fn operation_changes(
             Pair::Both(x, y) if x != y => add(item, "payload type changed", true),
             Pair::Both(..) => {}
         }
+    }
+}
+
+/// A setter of the same signature in both surfaces whose `None` sends something else now
+/// (`set_x(None)` sent `null` and leaves the field out now): code that compiles as it did does
+/// something else, which is breaking.
+fn none_changes(
+    item: String,
+    name: &str,
+    (a, b): (&OperationSurface, &OperationSurface),
+    add: &mut impl FnMut(String, &str, bool),
+) {
+    let takes_option = |s: &OperationSurface| s.setters[name].starts_with("Option<");
+    if !takes_option(a) || !takes_option(b) {
+        return;
+    }
+    let meaning = |s: &OperationSurface| s.none.get(name).copied();
+    let old = meaning(a).unwrap_or_else(super::NoneMeans::unrecorded);
+    let new = meaning(b).unwrap_or_else(super::NoneMeans::unrecorded);
+    if old != new {
+        add(item, &format!("`None` changed from {old} to {new}"), true);
     }
 }
 

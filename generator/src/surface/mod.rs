@@ -107,6 +107,10 @@ pub struct OperationSurface {
     /// setter that comes to take more than it did is a compatible change.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub takes: BTreeMap<String, String>,
+    /// What `None` sends for each setter that takes an `Option`, by name: a change of meaning
+    /// under the same signature is breaking.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub none: BTreeMap<String, NoneMeans>,
     /// The type `send()` succeeds with.
     pub returns: String,
     /// For an operation whose success bodies differ, the variants of the success enum it
@@ -115,6 +119,43 @@ pub struct OperationSurface {
     pub successes: BTreeMap<String, Option<String>>,
     /// The error type's variants and what each carries.
     pub errors: BTreeMap<String, Option<String>>,
+}
+
+/// What a setter's `None` puts on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoneMeans {
+    /// The field is left out of the request.
+    LeftOut,
+    /// The field is sent as `null`.
+    Null,
+}
+
+impl NoneMeans {
+    /// What `set_x(None)` sends for an input of this presence: nothing, but for a field the
+    /// API requires, which is then `null`.
+    fn of(presence: crate::plan::Presence) -> NoneMeans {
+        match presence {
+            crate::plan::Presence::RequiredNullable => NoneMeans::Null,
+            _ => NoneMeans::LeftOut,
+        }
+    }
+
+    /// What a setter's `None` sent in a surface written before surfaces said so: the only
+    /// setters that took an `Option` then were the `set_` setters of values that may be
+    /// `null`, and their `None` sent `null`.
+    pub fn unrecorded() -> NoneMeans {
+        NoneMeans::Null
+    }
+}
+
+impl std::fmt::Display for NoneMeans {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NoneMeans::LeftOut => "leaving the field out",
+            NoneMeans::Null => "sending `null`",
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -161,8 +202,10 @@ pub fn surface(
         .map(|m| (m.name.to_string(), model(m)))
         .collect();
     let (client, builder) = (plan.client.as_str(), plan.builder.as_str());
+    let module_exports = plan.runtime.iter().flat_map(|m| m.exports());
     let exports: Vec<(&str, &str)> = (crate::runtime::EXPORTS.iter())
         .map(|name| (*name, *name))
+        .chain(module_exports.map(|(_, name)| (*name, *name)))
         .chain([("Client", client), ("ClientBuilder", builder)])
         .collect();
     let mut runtime = runtime::runtime(runtime_files, &exports)?;
@@ -185,6 +228,20 @@ pub fn surface(
         features: BTreeMap::new(),
         limitations: limitations(plan.api),
     })
+}
+
+/// Adds the items the hand-written `modules` export to the surface's hand-written types, read
+/// from their `files` in the crate as the runtime's are.
+pub fn add_modules(
+    surface: &mut Surface,
+    modules: &[crate::emit::modules::HandWritten],
+    files: &[(String, String)],
+) -> crate::Result<()> {
+    let exports: Vec<(&str, &str)> = (modules.iter())
+        .flat_map(|(module, _)| module.exports.iter().map(|e| (e.as_str(), e.as_str())))
+        .collect();
+    surface.runtime.extend(runtime::runtime(files, &exports)?);
+    Ok(())
 }
 
 /// The model's limitations, sorted.
@@ -210,14 +267,18 @@ fn operation(op: &OperationPlan) -> OperationSurface {
         })
         .collect();
     // The type of the value each setter takes (as for arguments, `String` for a setter that
-    // takes `impl Into<String>`); the `set_` setter of a value that may be `null` takes an
-    // `Option`, whose `None` sends `null`.
-    let (mut setters, mut takes) = (BTreeMap::new(), BTreeMap::new());
+    // takes `impl Into<String>`); the `set_` setter takes an `Option`, and `clear_` nothing.
+    let (mut setters, mut takes, mut none) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
     for input in op.setters() {
         let (name, ty) = (input.name.to_string(), input.ty.to_string());
-        if let Some(set) = &input.set_null {
+        if let Some(set) = &input.set {
             setters.insert(set.to_string(), format!("Option<{ty}>"));
             takes.insert(set.to_string(), format!("Option<{ty}>"));
+            none.insert(set.to_string(), NoneMeans::of(input.presence));
+        }
+        if let Some(clear) = &input.clear {
+            setters.insert(clear.to_string(), "()".to_owned());
+            takes.insert(clear.to_string(), "()".to_owned());
         }
         takes.insert(name.clone(), input.param.to_string());
         setters.insert(name, ty);
@@ -257,6 +318,7 @@ fn operation(op: &OperationPlan) -> OperationSurface {
         arguments,
         setters,
         takes,
+        none,
         returns: op.returns.to_string(),
         successes,
         errors,

@@ -240,8 +240,8 @@ fn parameters(op: &OperationPlan, links: &Links) -> Vec<String> {
                 },
             };
             let mut about = format!("{}\n\n{place}", input_doc(input));
-            if let Some(set_null) = &input.set_null {
-                about.push_str(&format!(" `{}(None)` sends `null`.", set_null.code()));
+            if let Some(clear) = &input.clear {
+                about.push_str(&format!(" `{}()` sends `null`.", clear.code()));
             }
             if input.value.deprecated {
                 about.push_str(" **Deprecated.**");
