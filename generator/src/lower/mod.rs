@@ -56,7 +56,7 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use crate::error::{Error, Result};
 use crate::ir::{Api, Limitation, Operation, TypeDef, TypeId, Unnamed};
 pub(crate) use cursor::{Cursor, Site};
-pub(crate) use openapi31::{CLOSED, NULL, PREFIX_ITEMS, UNSUPPORTED};
+pub(crate) use openapi31::{CLOSED, NULL, PREFIX_ITEMS, UNSUPPORTED, WEBHOOKS};
 
 /// Lowers a parsed document into the model. Names are left empty for the naming pass.
 pub fn lower(doc: &OpenAPI) -> Result<Unnamed> {
