@@ -82,7 +82,7 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::ir::{
     Alias, Api, Body, Encoding, Field, Operation, Param, Response, SecurityScheme, TypeDef,
-    TypeKind, Union, UnionVariant, Unnamed, Variant,
+    TypeKind, Union, UnionVariant, Unnamed, Variant, Webhook,
 };
 
 mod crate_names;
@@ -181,6 +181,8 @@ pub fn name(mut api: Unnamed, config: &Config) -> Result<(Api, CrateNames)> {
         aliases,
         operations,
         schemes: setters(api.schemes),
+        webhooks: name_webhooks(api.webhooks),
+        dispatch: api.dispatch,
         limitations: api.limitations,
     };
     let names = crate_names::name(&api, &config.crate_ident())?;
@@ -229,6 +231,29 @@ fn name_operation(op: Operation<()>) -> Operation {
         deprecated: op.deprecated,
         pointer: op.pointer,
     }
+}
+
+/// The webhooks with their variants of the event enum: the key in PascalCase (`user.created` →
+/// `UserCreated`), told apart by a numeric suffix in document order.
+fn name_webhooks(webhooks: Vec<Webhook<()>>) -> Vec<Webhook> {
+    let mut names: Vec<String> = (webhooks.iter())
+        .map(|w| type_name(pascal(&w.key)))
+        .collect();
+    dedupe(names.iter_mut(), "");
+    let named = webhooks.into_iter().zip(names);
+    named
+        .map(|(w, name)| Webhook {
+            key: w.key,
+            name,
+            summary: w.summary,
+            description: w.description,
+            payload: w.payload,
+            discriminator: w.discriminator,
+            example: w.example,
+            deprecated: w.deprecated,
+            pointer: w.pointer,
+        })
+        .collect()
 }
 
 fn name_body(body: Body<()>) -> Body {

@@ -21,7 +21,8 @@ pub type Files = BTreeMap<String, String>;
 pub fn render(spec: &Source, overlays: &[Source], config: &Config) -> Result<Files> {
     let document = crate::load::load_with_overlays(spec, overlays)?;
     let spec_name = &source_name(spec, overlays);
-    let api = crate::lower::lower(&document)?;
+    let mut api = crate::lower::lower(&document)?;
+    crate::lower::dispatch(&mut api, config.webhooks.dispatch.as_deref());
     let (api, names) = crate::naming::name(api, config)?;
     let plan = crate::plan::plan(&api, config, names)?;
     let examples = emit::Examples::new(&plan)?;
@@ -31,6 +32,10 @@ pub fn render(spec: &Source, overlays: &[Source], config: &Config) -> Result<Fil
     files.insert("src/lib.rs".into(), rust_file(lib_rs, spec_name)?);
     let models = emit::models_rs(&plan);
     files.insert("src/models.rs".into(), rust_file(models, spec_name)?);
+    if let Some(webhooks) = &plan.webhooks {
+        let path = format!("src/{}.rs", webhooks.module);
+        files.insert(path, rust_file(emit::webhooks_rs(webhooks), spec_name)?);
+    }
     for group in &plan.groups {
         let code = emit::group_rs(&plan, group, &examples)?;
         let path = format!("src/{}.rs", group.page);

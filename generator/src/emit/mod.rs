@@ -15,6 +15,7 @@ mod outcomes;
 mod readme;
 mod send;
 mod unions;
+mod webhooks;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -29,6 +30,7 @@ pub(crate) use markdown::{fence, sanitize, spec};
 pub use models::models_rs;
 pub use operations::group_rs;
 pub use readme::{cargo_toml, readme};
+pub use webhooks::{VERIFIER_EXPORTS, webhooks_rs};
 
 /// A group's title for rustdoc: its name, or a phrase for operations without a tag.
 pub(crate) fn group_title(group: &Group) -> String {

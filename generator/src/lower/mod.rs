@@ -48,6 +48,7 @@ mod pointers;
 mod responses;
 mod schema;
 mod security;
+mod webhooks;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -57,6 +58,7 @@ use crate::error::{Error, Result};
 use crate::ir::{Api, Limitation, Operation, TypeDef, TypeId, Unnamed};
 pub(crate) use cursor::{Cursor, Site};
 pub(crate) use openapi31::{CLOSED, NULL, PREFIX_ITEMS, UNSUPPORTED, WEBHOOKS};
+pub use webhooks::dispatch;
 
 /// Lowers a parsed document into the model. Names are left empty for the naming pass.
 pub fn lower(doc: &OpenAPI) -> Result<Unnamed> {
@@ -74,10 +76,11 @@ pub fn lower(doc: &OpenAPI) -> Result<Unnamed> {
     };
     let schemes = lowerer.schemes()?;
     let operations = lowerer.operations()?;
-    if operations.is_empty() {
+    let webhooks = lowerer.webhooks()?;
+    if operations.is_empty() && webhooks.is_empty() {
         return Err(Error::at(
             "#/paths",
-            "the document has no operations: a client would have nothing to call",
+            "the document has no operations and no webhooks: a crate would have nothing in it",
         ));
     }
     lowerer.named_components()?;
@@ -93,6 +96,8 @@ pub fn lower(doc: &OpenAPI) -> Result<Unnamed> {
         group_docs: group_docs(doc, &operations),
         schemes: Vec::new(),
         operations: operations.into_iter().map(|(op, _)| op).collect(),
+        webhooks,
+        dispatch: None,
         types: lowerer.types,
         aliases: Vec::new(),
         limitations: lowerer.limitations,
