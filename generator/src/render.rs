@@ -35,6 +35,10 @@ pub fn render(spec: &Source, overlays: &[Source], config: &Config) -> Result<Fil
     if let Some(webhooks) = &plan.webhooks {
         let path = format!("src/{}.rs", webhooks.module);
         files.insert(path, rust_file(emit::webhooks_rs(webhooks), spec_name)?);
+        if let Some(test) = emit::webhook_examples_rs(webhooks, &config.crate_ident()) {
+            let path = "tests/webhook_examples.rs".to_owned();
+            files.insert(path, rust_file(test, spec_name)?);
+        }
     }
     for group in &plan.groups {
         let code = emit::group_rs(&plan, group, &examples)?;

@@ -187,9 +187,9 @@ pub fn dispatch(api: &mut Unnamed, configured: Option<&str>) {
     if api.dispatch.is_none() {
         api.limitations.push(Limitation {
             pointer: pointer(&first.pointer, "requestBody"),
-            what: "the webhooks".to_owned(),
-            generated_as: "their payloads' types in `models`, without an enum of the events \
-                           or a verifier"
+            what: "each webhook".to_owned(),
+            generated_as: "its payload's type in `models`, without an enum of the events or a \
+                           verifier"
                 .to_owned(),
             because: "their payloads do not all name one `discriminator` property, and the \
                       generation config names none (`[webhooks] dispatch`)"
