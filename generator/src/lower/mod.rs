@@ -10,6 +10,8 @@
 //!   `objects` for properties, `composition` for `allOf`, `oneOf` and `anyOf`, and
 //!   `hints` for what a schema says about its values beside its type;
 //! - `security`: the security schemes and the credentials each operation accepts;
+//! - `webhooks`: the webhooks (3.1 `webhooks`, 3.0 `x-webhooks`), each its payload's type,
+//!   and the property that names their events ([`dispatch`], with the config's);
 //! - `extensions`: the document-wide `x-speakeasy-retries`;
 //! - `pointers`: where a `$ref` to any place in the document leads, and the site and path
 //!   its type is declared at;
