@@ -440,6 +440,14 @@ fn docs_list(plan: &Plan) -> String {
             group.operations.len()
         ));
     }
+    if let Some(webhooks) = &plan.webhooks {
+        lines.push(format!(
+            "- [Webhook events](docs/{}.md): the {} events the API sends, each with its variant and \
+             its payload's type.",
+            webhooks.module,
+            webhooks.events.len()
+        ));
+    }
     lines.push(
         "- [Models](docs/models.md): every request and response type, field by field.".to_owned(),
     );
