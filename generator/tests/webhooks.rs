@@ -211,10 +211,10 @@ fn two_webhooks_of_one_event_are_refused_where_the_second_is() {
 }
 
 #[test]
-fn a_webhook_without_a_json_body_is_left_out_with_a_located_warning() {
+fn a_webhook_without_a_json_body_or_not_a_path_item_is_left_out_with_a_located_warning() {
     let doc = CLERK_LIKE.replace(
         "x-webhooks:\n",
-        "x-webhooks:\n  ping:\n    post:\n      requestBody:\n        content:\n          text/plain: {schema: {type: string}}\n",
+        "x-webhooks:\n  ping:\n    post:\n      requestBody:\n        content:\n          text/plain: {schema: {type: string}}\n  odd:\n    post: 7\n",
     );
     let files = render(&doc, &config(SVIX)).unwrap();
     assert!(!files["src/webhooks.rs"].contains("Ping"));
@@ -222,6 +222,8 @@ fn a_webhook_without_a_json_body_is_left_out_with_a_located_warning() {
     let warning = surface.limitations.iter().find(|l| l.what.contains("ping"));
     let warning = warning.expect("a warning");
     assert_eq!(warning.pointer, "#/x-webhooks/ping/post/requestBody");
+    let odd = surface.limitations.iter().find(|l| l.what.contains("odd"));
+    assert_eq!(odd.expect("a warning").pointer, "#/x-webhooks/odd/post");
 }
 
 #[test]

@@ -58,25 +58,8 @@ impl Lowerer<'_> {
         at: &str,
     ) -> Result<Option<Webhook<()>>> {
         let what = format!("the webhook `{key}`");
-        // What the application answers a webhook does not change the event: a webhook's
-        // operation may leave out the `responses` 3.0 requires (Clerk's all do).
-        let mut item = item.clone();
-        for (_, op) in item.as_object_mut().into_iter().flatten() {
-            if let Value::Object(op) = op {
-                op.entry("responses")
-                    .or_insert_with(|| serde_json::json!({}));
-            }
-        }
-        let item: PathItem = match serde_path_to_error::deserialize(item) {
-            Ok(item) => item,
-            Err(e) => {
-                // The path's pointer from the item rather than from the root.
-                let inside = crate::error::path_pointer(e.path());
-                let at = format!("{at}{}", inside.trim_start_matches('#'));
-                let because = format!("it is not a path item: {}", e.into_inner());
-                self.limit(&at, what, "nothing", because);
-                return Ok(None);
-            }
+        let Some(item) = self.path_item(item, &what, at) else {
+            return Ok(None);
         };
         // The method the API calls the webhook with: POST for every sender known, else the
         // first the item has.
@@ -128,6 +111,30 @@ impl Lowerer<'_> {
             deprecated: op.deprecated,
             pointer: at,
         }))
+    }
+
+    /// A webhook's path item, or `None`, with a warning, when it is not one.
+    fn path_item(&mut self, item: &Value, what: &str, at: &str) -> Option<PathItem> {
+        // What the application answers a webhook does not change the event: a webhook's
+        // operation may leave out the `responses` 3.0 requires (Clerk's all do).
+        let mut item = item.clone();
+        for (_, op) in item.as_object_mut().into_iter().flatten() {
+            if let Value::Object(op) = op {
+                op.entry("responses")
+                    .or_insert_with(|| serde_json::json!({}));
+            }
+        }
+        match serde_path_to_error::deserialize(item) {
+            Ok(item) => Some(item),
+            Err(e) => {
+                // The path's pointer from the item rather than from the root.
+                let inside = crate::error::path_pointer(e.path());
+                let at = format!("{at}{}", inside.trim_start_matches('#'));
+                let because = format!("it is not a path item: {}", e.into_inner());
+                self.limit(&at, what, "nothing", because);
+                None
+            }
+        }
     }
 
     /// The property a payload's schema names as its `discriminator`: its own, or that of a
