@@ -34,6 +34,14 @@
 //! `fooBar` with a property `baz`, `foo` with `barBaz`) are refused with an error naming
 //! both, rather than renamed by an order.
 //!
+//! # Webhooks
+//!
+//! A webhook's inline types are named like an operation's, after its key in PascalCase `E`
+//! (`user.created` → `UserCreated`): its payload `{E}Payload`, a type at property path `P` in it
+//! the first free of `{E}{P}` and `{E}Payload{P}` (then numbered), free of what its own webhook
+//! and the names the document declares have taken. Its variant of the event enum is `E`, told
+//! apart by a numeric suffix in document order.
+//!
 //! # Names the document gives
 //!
 //! A schema's `x-speakeasy-name-override`, or an inline schema's `title`, names its type: as
