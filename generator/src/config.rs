@@ -19,6 +19,10 @@ pub struct Config {
     pub overlays: Vec<String>,
     #[serde(rename = "crate")]
     pub krate: CrateConfig,
+    /// The client: needed when the document has operations (the plan refuses one without
+    /// it), left out for a document of webhooks only, whose crate has no client. Without it,
+    /// every field is empty.
+    #[serde(default)]
     pub client: ClientConfig,
     #[serde(default)]
     pub models: ModelsConfig,
@@ -38,6 +42,9 @@ pub struct Config {
     /// dependencies each turns on.
     #[serde(default)]
     pub features: BTreeMap<String, FeatureConfig>,
+    /// How the document's webhooks are told apart and verified.
+    #[serde(default)]
+    pub webhooks: WebhooksConfig,
     /// Refuse the document at the first construct the generator cannot type exactly, instead
     /// of generating it in a looser form with a warning (`strict = true`, a top-level key;
     /// `cargo xtask generate --strict` sets it for one run). See
@@ -129,7 +136,7 @@ pub struct CrateConfig {
 }
 
 /// The generated client.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClientConfig {
     /// The client type's name, e.g. `Clerk`.
@@ -162,6 +169,45 @@ pub struct ModelsConfig {
     /// appear, `Debug` prints `<redacted>` instead of their value.
     #[serde(default)]
     pub sensitive_fields: Vec<String>,
+}
+
+/// The webhooks of the document (OpenAPI 3.1 `webhooks`, or a 3.0 document's `x-webhooks`):
+/// how a payload says which event it is, and how deliveries are signed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhooksConfig {
+    /// The payload's property that carries the event's name (Clerk's `type`, whose value is
+    /// the webhook's key, `user.created`). Without it, the property the payloads' schemas
+    /// name as their `discriminator`; a document with webhooks and neither is refused.
+    #[serde(default)]
+    pub dispatch: Option<String>,
+    /// How the sender signs deliveries; the crate then has a verifier of them. Without it,
+    /// the crate has the events' types and no verifier.
+    #[serde(default)]
+    pub scheme: Option<WebhookScheme>,
+}
+
+/// A signature scheme of webhook deliveries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WebhookScheme {
+    /// [Standard Webhooks](https://www.standardwebhooks.com): HMAC-SHA256 over
+    /// `{id}.{timestamp}.{body}` in `webhook-id`, `webhook-timestamp` and
+    /// `webhook-signature` headers.
+    StandardWebhooks,
+    /// Svix's, the same scheme under `svix-` headers (Clerk's webhooks); the verifier takes
+    /// either name of each header whatever the scheme, which only says which the docs show.
+    Svix,
+}
+
+impl WebhookScheme {
+    /// The prefix of the scheme's header names: `svix` or `webhook`.
+    pub fn header_prefix(self) -> &'static str {
+        match self {
+            WebhookScheme::StandardWebhooks => "webhook",
+            WebhookScheme::Svix => "svix",
+        }
+    }
 }
 
 /// Offset paging: an operation whose query has both parameters and whose success body has
@@ -250,7 +296,8 @@ impl Config {
         let config: Config =
             toml::from_str(text).map_err(|e| crate::Error::Config(e.to_string()))?;
         let valid_ident = |s: &str| syn::parse_str::<syn::Ident>(s).is_ok();
-        if !valid_ident(&config.client.name) {
+        // An empty name is no `[client]`, which only a document without operations may leave out.
+        if !config.client.name.is_empty() && !valid_ident(&config.client.name) {
             return Err(crate::Error::Config(format!(
                 "client.name `{}` is not a Rust identifier",
                 config.client.name
@@ -302,6 +349,13 @@ impl Config {
             }
         }
         config.check_modules()?;
+        if let Some(field) = &config.webhooks.dispatch
+            && field.is_empty()
+        {
+            return Err(crate::Error::Config(
+                "webhooks.dispatch must name a property of the payloads".into(),
+            ));
+        }
         if config.retries.max_attempts == 0 {
             return Err(crate::Error::Config(
                 "retries.max_attempts must be at least 1 (the first attempt)".into(),

@@ -34,6 +34,13 @@ pub struct Api<N = String> {
     /// The security schemes some operation uses, in `components.securitySchemes` order; an
     /// operation's [`security`](Operation::security) addresses them by index.
     pub schemes: Vec<SecurityScheme<N>>,
+    /// The webhooks, the events the API sends its users (3.1 `webhooks`, else a 3.0
+    /// document's `x-webhooks`), in document order.
+    pub webhooks: Vec<Webhook<N>>,
+    /// The payload property that names each webhook's event (`type`): the config's, else the
+    /// `discriminator` every payload names; `None` without webhooks or without either, when
+    /// the webhooks are their payloads' types only (see `lower::webhooks::dispatch`).
+    pub dispatch: Option<String>,
     /// What the generator could not type exactly and generated in a looser form, in document
     /// order: each is a warning at generation, a line of the README's "Limitations" and of
     /// its operations' docs, and an entry of `api-surface.json`.
@@ -66,6 +73,29 @@ impl Limitation {
             self.pointer, self.what, self.generated_as, self.because
         )
     }
+}
+
+/// A webhook: an event the API sends its users, as the JSON body of a request it makes to
+/// them (the request body of the webhook's operation).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook<N = String> {
+    /// Its key in `webhooks` (`x-webhooks`): `user.created`.
+    pub key: String,
+    /// The variant of the event enum (`UserCreated`); `()` before the naming pass.
+    pub name: N,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    /// The payload's type.
+    pub payload: Type,
+    /// The property the payload's schema (or a part of its `allOf`) names as its
+    /// `discriminator`, if it names one.
+    pub discriminator: Option<String>,
+    /// The body's `example` (or first of its `examples`, a `$ref` to `components.examples`
+    /// followed): a whole payload.
+    pub example: Option<serde_json::Value>,
+    pub deprecated: bool,
+    /// The JSON pointer of the webhook's operation, for messages.
+    pub pointer: String,
 }
 
 /// A security scheme: how a credential of one kind travels.
@@ -400,6 +430,16 @@ pub enum Origin {
         /// visits the types of a position in this order (depth-first, document order).
         seq: usize,
     },
+    /// An inline schema inside the payload of webhook number `webhook`, whose key is `key`.
+    Webhook {
+        webhook: usize,
+        key: String,
+        /// Property names from the payload's schema down to this one, as for
+        /// [`Origin::Inline`].
+        path: Vec<String>,
+        /// As for [`Origin::Inline`].
+        seq: usize,
+    },
 }
 
 impl Origin {
@@ -433,6 +473,13 @@ impl Origin {
                 };
                 format!("{} ({place}{path})", op.pointer)
             }
+            Origin::Webhook { key, path, .. } => match path.is_empty() {
+                true => format!("the payload of the webhook `{key}`"),
+                false => format!(
+                    "the payload of the webhook `{key}`, property `{}`",
+                    path.join(".")
+                ),
+            },
         }
     }
 }
@@ -849,6 +896,7 @@ impl<N> Api<N> {
                 }
             }
         }
+        types.extend(self.webhooks.iter_mut().map(|w| &mut w.payload));
         for ty in types {
             ty.map_ids(&f);
         }
@@ -867,7 +915,7 @@ impl<N> Api<N> {
                 path,
                 ..
             } => *o == operation && path.is_empty() && at(position),
-            Origin::Component { .. } => false,
+            Origin::Component { .. } | Origin::Webhook { .. } => false,
         })
     }
 

@@ -1,4 +1,5 @@
-//! Turns an OpenAPI 3.0 or 3.1 document into the source of a Rust client crate.
+//! Turns an OpenAPI 3.0 or 3.1 document into the source of a Rust crate: a client of its
+//! operations, and the typed events of its webhooks with a verifier of their signatures.
 //!
 //! The pipeline, one module per stage:
 //!

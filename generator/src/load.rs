@@ -183,6 +183,13 @@ fn from_value(mut value: Value, file: &str) -> Result<OpenAPI> {
     if v31::is_31(&value) {
         v31::normalise(&mut value)?;
     }
+    // A 3.0 document of webhooks only (Clerk's, under `x-webhooks`) has no `paths`, which 3.0
+    // requires and 3.1 does not: it is read as an empty map, as in 3.1.
+    if let Value::Object(root) = &mut value
+        && root.contains_key("x-webhooks")
+    {
+        root.entry("paths").or_insert_with(|| serde_json::json!({}));
+    }
     serde_path_to_error::deserialize(value)
         .map_err(|e| Error::at(&path_pointer(e.path()), e.into_inner().to_string()))
 }

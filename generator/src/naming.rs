@@ -36,6 +36,14 @@
 //! success enums that collide in their scope (`get_thing_2`, `GetThingBuilder2`): a name
 //! then depends on the operations before it too, never on those after it.
 //!
+//! # Webhooks
+//!
+//! A webhook's inline types are named like an operation's, after its key in PascalCase `E`
+//! (`user.created` → `UserCreated`): its payload `{E}Payload`, a type at property path `P` in it
+//! the first free of `{E}{P}` and `{E}Payload{P}` (then numbered), free of what its own webhook
+//! and the names the document declares have taken. Its variant of the event enum is `E`, told
+//! apart by a numeric suffix in document order.
+//!
 //! # Names the document gives
 //!
 //! A schema's `x-speakeasy-name-override`, or an inline schema's `title`, names its type: as
@@ -84,7 +92,7 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::ir::{
     Alias, Api, Body, Encoding, Field, Operation, Param, Response, SecurityScheme, TypeDef,
-    TypeKind, Union, UnionVariant, Unnamed, Variant,
+    TypeKind, Union, UnionVariant, Unnamed, Variant, Webhook,
 };
 
 mod crate_names;
@@ -183,6 +191,8 @@ pub fn name(mut api: Unnamed, config: &Config) -> Result<(Api, CrateNames)> {
         aliases,
         operations,
         schemes: setters(api.schemes),
+        webhooks: name_webhooks(api.webhooks),
+        dispatch: api.dispatch,
         limitations: api.limitations,
     };
     let names = crate_names::name(&api, &config.crate_ident())?;
@@ -254,6 +264,29 @@ fn name_operation(op: Operation<()>) -> Operation {
         deprecated: op.deprecated,
         pointer: op.pointer,
     }
+}
+
+/// The webhooks with their variants of the event enum: the key in PascalCase (`user.created` →
+/// `UserCreated`), told apart by a numeric suffix in document order.
+fn name_webhooks(webhooks: Vec<Webhook<()>>) -> Vec<Webhook> {
+    let mut names: Vec<String> = (webhooks.iter())
+        .map(|w| type_name(pascal(&w.key)))
+        .collect();
+    dedupe(names.iter_mut(), "");
+    let named = webhooks.into_iter().zip(names);
+    named
+        .map(|(w, name)| Webhook {
+            key: w.key,
+            name,
+            summary: w.summary,
+            description: w.description,
+            payload: w.payload,
+            discriminator: w.discriminator,
+            example: w.example,
+            deprecated: w.deprecated,
+            pointer: w.pointer,
+        })
+        .collect()
 }
 
 fn name_body(body: Body<()>) -> Body {

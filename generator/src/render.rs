@@ -42,7 +42,8 @@ pub fn render_with(
     let modules: Vec<emit::modules::HandWritten> = config.modules.iter().zip(modules).collect();
     let document = crate::load::load_with_overlays(spec, overlays)?;
     let spec_name = &source_name(spec, overlays);
-    let api = crate::lower::lower(&document)?;
+    let mut api = crate::lower::lower(&document)?;
+    crate::lower::dispatch(&mut api, config.webhooks.dispatch.as_deref());
     let (api, names) = crate::naming::name(api, config)?;
     let plan = crate::plan::plan(&api, config, names)?;
     let examples = emit::Examples::new(&plan)?;
@@ -54,6 +55,14 @@ pub fn render_with(
     files.insert("src/lib.rs".into(), rust_file(lib_rs, spec_name)?);
     let models = emit::models_rs(&plan);
     files.insert("src/models.rs".into(), rust_file(models, spec_name)?);
+    if let Some(webhooks) = &plan.webhooks {
+        let path = format!("src/{}.rs", webhooks.module);
+        files.insert(path, rust_file(emit::webhooks_rs(webhooks), spec_name)?);
+        if let Some(test) = emit::webhook_examples_rs(webhooks, &config.crate_ident()) {
+            let path = "tests/webhook_examples.rs".to_owned();
+            files.insert(path, rust_file(test, spec_name)?);
+        }
+    }
     for group in &plan.groups {
         let code = emit::group_rs(&plan, group, &examples)?;
         let path = format!("src/{}.rs", group.page);

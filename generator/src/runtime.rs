@@ -40,6 +40,15 @@ pub const EXPORTS: &[&str] = &[
     "UnexpectedResponse",
 ];
 
+/// The runtime's webhook types that a crate's `webhooks` module re-exports when it has a
+/// verifier; the surface lists their public members.
+pub const WEBHOOK_EXPORTS: &[&str] = &[
+    "WebhookError",
+    "WebhookHeader",
+    "WebhookHeaders",
+    "WebhookVerifier",
+];
+
 /// A module of the runtime that a crate may go without. The plan records each where it
 /// decides something that needs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

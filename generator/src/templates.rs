@@ -11,12 +11,19 @@ pub const CARGO_TOML: &str = include_str!("../../templates/Cargo.toml");
 pub const README: &str = include_str!("../../templates/README.md");
 /// The README's paging section, for APIs with an operation that pages by offset.
 pub const README_PAGING: &str = include_str!("../../templates/README-paging.md");
+/// The README's webhooks section, with the verifier and without.
+pub const README_WEBHOOKS: &str = include_str!("../../templates/README-webhooks.md");
+pub const README_EVENTS: &str = include_str!("../../templates/README-events.md");
+/// The README of a crate without operations, a document of webhooks only.
+pub const README_NO_CLIENT: &str = include_str!("../../templates/README-no-client.md");
 /// The docs pages: a group's page, one operation's section, the models page, one model's
 /// section.
 pub const DOCS_GROUP: &str = include_str!("../../templates/docs/group.md");
 pub const DOCS_OPERATION: &str = include_str!("../../templates/docs/operation.md");
 pub const DOCS_MODELS: &str = include_str!("../../templates/docs/models.md");
 pub const DOCS_MODEL: &str = include_str!("../../templates/docs/model.md");
+/// The page of the webhooks' events.
+pub const DOCS_WEBHOOKS: &str = include_str!("../../templates/docs/webhooks.md");
 pub const RUSTFMT_TOML: &str = include_str!("../../templates/rustfmt.toml");
 
 /// Replaces each `{{name}}` with its value; a placeholder with no value is an error, so a

@@ -400,6 +400,14 @@ fn bad_generation_configs_are_refused_with_the_reason() {
             "[pagination]\noffset = \"offset\"\n",
             "missing field `limit`",
         ),
+        (
+            "[webhooks]\nscheme = \"hmac\"\n",
+            "unknown variant `hmac`, expected `standard-webhooks` or `svix`",
+        ),
+        (
+            "[webhooks]\ndispatch = \"\"\n",
+            "webhooks.dispatch must name a property",
+        ),
     ];
     for (extra, expected) in cases {
         let text = format!("{base}{extra}");

@@ -16,7 +16,8 @@ use crate::plan::{CredentialSetter, Plan, SetterKind};
 /// The environment variable the examples read a single token or key from.
 pub const TOKEN_ENV: &str = "API_TOKEN";
 
-/// The fields of the client's `Defaults` that declare the schemes (none, for an API without).
+/// The fields of the client's `Defaults` that declare the schemes (none for an API without
+/// security schemes, whose calls carry no credentials).
 pub(crate) fn defaults(api: &Api) -> TokenStream {
     let schemes = api.schemes.iter().map(|scheme| {
         let (name, setter) = (&scheme.name, &scheme.setter);

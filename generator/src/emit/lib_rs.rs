@@ -10,11 +10,15 @@ use crate::plan::{Group, Plan};
 
 /// `src/lib.rs`; `readme` is the crate's README, which becomes the crate's documentation.
 pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
+    if plan.api.operations.is_empty() {
+        return without_client(plan, readme);
+    }
     let (api, cx) = (plan.api, plan);
     let client = &plan.client;
     let client_name = client.as_str();
     let crate_name = format_ident!("{}", cx.config.crate_ident());
-    let modules = plan.groups.iter().map(|g| &g.module);
+    let modules =
+        (plan.groups.iter().map(|g| &g.module)).chain(plan.webhooks.as_ref().map(|w| &w.module));
     let accessors = plan.groups.iter().map(|group| accessor(plan, group));
     // The crate's page on docs.rs is its README, whose examples are then its doctests.
     let intro = inner_doc(&crate_docs(plan, readme));
@@ -92,6 +96,27 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
         }
 
         #setters
+    }
+}
+
+/// The root of a crate without operations (a document of webhooks only): its models and
+/// webhooks, and no client.
+fn without_client(plan: &Plan, readme: &str) -> TokenStream {
+    let intro = inner_doc(&crate_docs(plan, readme));
+    let webhooks = plan.webhooks.as_ref().map(|w| &w.module).into_iter();
+    quote! {
+        #intro
+        #![warn(missing_docs)]
+        // As in every generated crate: its own code fills in and reads deprecated fields.
+        #![allow(deprecated)]
+
+        // The runtime comes by module, each whole: what of a module this crate does not use
+        // is never built into machine code, and is not dead code to fix.
+        #[allow(dead_code)]
+        mod runtime;
+
+        pub mod models;
+        #(pub mod #webhooks;)*
     }
 }
 
@@ -214,6 +239,13 @@ fn crate_docs(plan: &Plan, readme: &str) -> String {
             .and_then(|p| p.strip_suffix(".md"))
             .and_then(|p| match p {
                 "models" => Some("models".to_owned()),
+                p if plan
+                    .webhooks
+                    .as_ref()
+                    .is_some_and(|w| w.module.as_str() == p) =>
+                {
+                    Some(p.to_owned())
+                }
                 _ => plan
                     .groups
                     .iter()

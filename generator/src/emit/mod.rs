@@ -16,6 +16,8 @@ mod outcomes;
 mod readme;
 mod send;
 mod unions;
+mod webhook_examples;
+mod webhooks;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -30,6 +32,8 @@ pub(crate) use markdown::{fence, sanitize, spec};
 pub use models::models_rs;
 pub use operations::group_rs;
 pub use readme::{cargo_toml, readme};
+pub use webhook_examples::webhook_examples_rs;
+pub use webhooks::webhooks_rs;
 
 /// A group's title for rustdoc: its name, or a phrase for operations without a tag.
 pub(crate) fn group_title(group: &Group) -> String {

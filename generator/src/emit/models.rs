@@ -321,6 +321,7 @@ fn place_doc(place: &Place) -> String {
             };
             (place, path)
         }
+        Origin::Webhook { key, path, .. } => (format!("the payload of the webhook `{key}`"), path),
     };
     match path.last() {
         None => format!("{}{}.", place[..1].to_uppercase(), &place[1..]),

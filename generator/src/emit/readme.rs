@@ -13,9 +13,15 @@ use crate::plan::{Group, Input, OperationPlan, Parameter, Plan};
 use crate::runtime::Module;
 use crate::templates;
 
+/// The dependencies of a crate without an HTTP client (a document of webhooks only): the
+/// models' and the runtime root's.
+const MODEL_DEPENDENCIES: &[&str] = &["serde", "serde_json", "serde_path_to_error"];
+
 /// The manifest: the template's, with the package's name, version, description and crates.io
 /// metadata from the config, and reqwest's `multipart` feature when the API sends a
-/// `multipart/form-data` body (`modules` are the runtime modules the crate has).
+/// `multipart/form-data` body (`modules` are the runtime modules the crate has). A crate
+/// without the HTTP client has none of the client's dependencies nor its TLS features; one with
+/// the webhook verifier has the crates it uses.
 pub fn cargo_toml(config: &Config, modules: &BTreeSet<Module>, spec_name: &str) -> Result<String> {
     let template = |e: &str| Error::Internal(format!("templates/Cargo.toml: {e}"));
     let mut manifest: toml::Table =
@@ -67,11 +73,63 @@ pub fn cargo_toml(config: &Config, modules: &BTreeSet<Module>, spec_name: &str) 
             .ok_or_else(|| template("reqwest's features are not a list"))?;
         list.push("multipart".into());
     }
+    if !modules.contains(&Module::Http) {
+        without_client(&mut manifest).map_err(template)?;
+    }
+    if modules.contains(&Module::Webhooks) {
+        with_verifier(&mut manifest).map_err(template)?;
+    }
     let text = toml::to_string(&manifest).map_err(|e| Error::Internal(e.to_string()))?;
     Ok(format!("{}\n{text}", header("#", spec_name)))
 }
 
+/// Leaves out of the manifest what only the HTTP client needs: its dependencies, its TLS
+/// features and the dev-dependencies of its examples.
+fn without_client(manifest: &mut toml::Table) -> std::result::Result<(), &'static str> {
+    manifest.remove("features");
+    manifest.remove("dev-dependencies");
+    let dependencies = (manifest.get_mut("dependencies"))
+        .and_then(toml::Value::as_table_mut)
+        .ok_or("no [dependencies]")?;
+    dependencies.retain(|name, _| MODEL_DEPENDENCIES.contains(&name));
+    Ok(())
+}
+
+/// Adds what the webhook verifier (`runtime/webhooks.rs`) uses: HMAC-SHA256 from RustCrypto,
+/// base64 for the secret and the signatures, and `http`'s `HeaderMap`; and axum with tokio
+/// for the README's receiver, a doctest, with the features it needs and no others.
+fn with_verifier(manifest: &mut toml::Table) -> std::result::Result<(), &'static str> {
+    let dependencies: toml::Table = toml::from_str(
+        r#"
+        base64 = "0.22"
+        hmac = "0.12"
+        http = "1"
+        sha2 = { version = "0.10", default-features = false }
+        "#,
+    )
+    .map_err(|_| "the verifier's dependencies")?;
+    let dev: toml::Table = toml::from_str(
+        r#"
+        axum = { version = "0.8", default-features = false, features = ["http1", "tokio"] }
+        tokio = { version = "1", features = ["macros", "net", "rt-multi-thread"] }
+        "#,
+    )
+    .map_err(|_| "the verifier's dev-dependencies")?;
+    for (section, entries) in [("dependencies", dependencies), ("dev-dependencies", dev)] {
+        let table = (manifest.entry(section))
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()))
+            .as_table_mut()
+            .ok_or("a dependency section is not a table")?;
+        table.extend(entries);
+    }
+    Ok(())
+}
+
 pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
+    let webhooks = webhooks_section(plan)?;
+    if plan.api.operations.is_empty() {
+        return readme_without_client(plan, &webhooks, spec_name);
+    }
     let (api, config) = (plan.api, plan.config);
     // The README's examples show one call: the first operation whose example needs nothing
     // but the client, one that only reads if there is one; else the one that needs least.
@@ -143,6 +201,7 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         ("default_headers", &default_headers),
         ("paging", paging.as_deref().unwrap_or("")),
         ("shared", &shared_section(plan)),
+        ("webhooks", &webhooks),
         ("setters", &setters),
         ("sensitive", &sensitive),
         ("request_id_header", &request_id_header),
@@ -235,6 +294,57 @@ fn type_text(ty: TokenStream) -> Result<String> {
         .strip_prefix("type T = ")
         .and_then(|t| t.strip_suffix(';'));
     Ok(text.unwrap_or_default().to_owned())
+}
+
+/// The README of a crate without operations: its events and models, and no client.
+fn readme_without_client(plan: &Plan, webhooks: &str, spec_name: &str) -> Result<String> {
+    let (api, config) = (plan.api, plan.config);
+    let verifier = match plan.webhooks.as_ref().and_then(|w| w.scheme) {
+        Some(_) => ", with the verification of their signatures",
+        None => "",
+    };
+    let values = [
+        ("crate_name", config.krate.name.as_str()),
+        ("title", &super::sanitize(&api.title)),
+        ("api_version", api.version.as_str()),
+        ("version", config.krate.version.as_str()),
+        ("verifier", verifier),
+        ("webhooks", webhooks),
+    ];
+    let text = templates::fill(templates::README_NO_CLIENT, &values)
+        .map_err(|e| Error::Internal(format!("templates/README-no-client.md: {e}")))?;
+    let limitations = super::limitations::readme_section(api);
+    Ok(format!(
+        "<!--\n{}-->\n\n{text}{limitations}",
+        header("", spec_name)
+    ))
+}
+
+/// The README's webhooks section, with the verifier when the crate has one; empty for an API
+/// without webhooks.
+fn webhooks_section(plan: &Plan) -> Result<String> {
+    let Some(webhooks) = &plan.webhooks else {
+        return Ok(String::new());
+    };
+    let Some(first) = webhooks.events.first() else {
+        return Ok(String::new());
+    };
+    let (template, file) = match webhooks.scheme {
+        Some(_) => (templates::README_WEBHOOKS, "README-webhooks.md"),
+        None => (templates::README_EVENTS, "README-events.md"),
+    };
+    let prefix = webhooks.scheme.map_or("", |s| s.header_prefix());
+    let values = [
+        ("crate_ident", plan.config.crate_ident()),
+        ("event", webhooks.name.to_string()),
+        ("unknown", webhooks.catch_all.to_string()),
+        ("dispatch", webhooks.dispatch.clone()),
+        ("variant", first.variant.to_string()),
+        ("prefix", prefix.to_owned()),
+    ];
+    let values: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    templates::fill(template, &values)
+        .map_err(|e| Error::Internal(format!("templates/{file}: {e}")))
 }
 
 /// A sentence naming, for each kind of setter the README describes that the crate has, the
@@ -337,7 +447,7 @@ fn shared_section(plan: &Plan) -> String {
             .filter(|a| a.target.0 == i)
             .filter_map(|a| match a.origin {
                 Origin::Inline { operation, .. } => methods.get(&operation).copied(),
-                Origin::Component { .. } => None,
+                Origin::Component { .. } | Origin::Webhook { .. } => None,
             })
             .collect();
         if users.len() > 1 {
@@ -403,6 +513,14 @@ fn docs_list(plan: &Plan) -> String {
             super::group_title(group),
             group.page,
             group.operations.len()
+        ));
+    }
+    if let Some(webhooks) = &plan.webhooks {
+        lines.push(format!(
+            "- [Webhook events](docs/{}.md): the {} events the API sends, each with its variant and \
+             its payload's type.",
+            webhooks.module,
+            webhooks.events.len()
         ));
     }
     lines.push(

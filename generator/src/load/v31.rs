@@ -15,9 +15,11 @@
 //! - a `$ref` beside other keywords (3.0 ignores them) is `allOf: [{$ref}]` beside them;
 //! - `contentEncoding: base64` is `format: byte`, a `contentMediaType` that is not text is
 //!   `format: binary`;
-//! - `webhooks` (calls the API makes, not the client), `jsonSchemaDialect`, `info.summary`,
-//!   `license.identifier`, and annotations such as `$comment` are dropped; a missing `paths`
-//!   is an empty one.
+//! - `webhooks` (the calls the API makes to its users) are carried, path items rewritten as
+//!   those of `paths` are, as the extension `x-openapi31-webhooks`, which the lowering reads
+//!   as it reads a 3.0 document's `x-webhooks` (`lower/webhooks.rs`);
+//! - `jsonSchemaDialect`, `info.summary`, `license.identifier`, and annotations such as
+//!   `$comment` are dropped; a missing `paths` is an empty one.
 //!
 //! What 3.0 cannot say is carried as extensions that the lowering reads (`lower/openapi31.rs`):
 //! `type: null` alone (a value that is always `null`), tuples (`prefixItems`), and the
@@ -112,13 +114,19 @@ pub(crate) fn normalise(document: &mut Value) -> Result<()> {
         return Ok(());
     };
     root.insert("openapi".into(), VERSION.into());
-    for key in [
-        "webhooks",
-        "jsonSchemaDialect",
-        "$schema",
-        "$id",
-        "$comment",
-    ] {
+    if let Some(mut webhooks) = root.shift_remove("webhooks") {
+        for (name, item) in objects(&mut webhooks) {
+            path_item(item, &pointer("#/webhooks", name))?;
+        }
+        root.insert(crate::lower::WEBHOOKS.to_owned(), webhooks);
+    }
+    // A 3.1 document may still use the 3.0 extension.
+    if let Some(webhooks) = root.get_mut("x-webhooks") {
+        for (name, item) in objects(webhooks) {
+            path_item(item, &pointer("#/x-webhooks", name))?;
+        }
+    }
+    for key in ["jsonSchemaDialect", "$schema", "$id", "$comment"] {
         root.shift_remove(key);
     }
     if let Some(Value::Object(info)) = root.get_mut("info") {

@@ -12,6 +12,11 @@ pub(crate) enum Site {
         operation: usize,
         position: Position,
     },
+    /// The payload of webhook number `webhook`, whose key is `key`.
+    Webhook {
+        webhook: usize,
+        key: String,
+    },
 }
 
 /// A schema's place: its site, the property path from the site's top-level schema, and its

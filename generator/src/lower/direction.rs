@@ -1,6 +1,7 @@
 //! The lowering's last step: which structs are only ever received.
 //!
-//! A struct that is (or is part of) a response body and of no request is only read by users,
+//! A struct that is (or is part of) a response body or a webhook's payload, and of no request,
+//! is only read by users,
 //! so absent and `null` need not be told apart in it: its optional, nullable fields are one
 //! `Option` (see [`crate::plan::Presence::of_field`]). A struct that a request carries, or that
 //! no operation uses, keeps the three states a request needs.
@@ -27,6 +28,10 @@ pub(super) fn mark_received_only(api: &mut Unnamed) {
         for ty in responses {
             reach(api, ty, &mut received);
         }
+    }
+    // A webhook's payload is received by the application the API calls.
+    for webhook in &api.webhooks {
+        reach(api, &webhook.payload, &mut received);
     }
     for (i, def) in api.types.iter_mut().enumerate() {
         if let TypeKind::Struct(fields) = &mut def.kind {

@@ -10,6 +10,8 @@
 //!   `objects` for properties, `composition` for `allOf`, `oneOf` and `anyOf`, and
 //!   `hints` for what a schema says about its values beside its type;
 //! - `security`: the security schemes and the credentials each operation accepts;
+//! - `webhooks`: the webhooks (3.1 `webhooks`, 3.0 `x-webhooks`), each its payload's type,
+//!   and the property that names their events ([`dispatch`], with the config's);
 //! - `extensions`: the document-wide `x-speakeasy-retries`;
 //! - `pointers`: where a `$ref` to any place in the document leads, and the site and path
 //!   its type is declared at;
@@ -48,6 +50,7 @@ mod pointers;
 mod responses;
 mod schema;
 mod security;
+mod webhooks;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -56,7 +59,8 @@ use openapiv3::{OpenAPI, ReferenceOr};
 use crate::error::{Error, Result};
 use crate::ir::{Api, Limitation, Operation, TypeDef, TypeId, Unnamed};
 pub(crate) use cursor::{Cursor, Site};
-pub(crate) use openapi31::{CLOSED, NULL, PREFIX_ITEMS, UNSUPPORTED};
+pub(crate) use openapi31::{CLOSED, NULL, PREFIX_ITEMS, UNSUPPORTED, WEBHOOKS};
+pub use webhooks::dispatch;
 
 /// Lowers a parsed document into the model. Names are left empty for the naming pass.
 pub fn lower(doc: &OpenAPI) -> Result<Unnamed> {
@@ -74,10 +78,11 @@ pub fn lower(doc: &OpenAPI) -> Result<Unnamed> {
     };
     let schemes = lowerer.schemes()?;
     let operations = lowerer.operations()?;
-    if operations.is_empty() {
+    let webhooks = lowerer.webhooks()?;
+    if operations.is_empty() && webhooks.is_empty() {
         return Err(Error::at(
             "#/paths",
-            "the document has no operations: a client would have nothing to call",
+            "the document has no operations and no webhooks: a crate would have nothing in it",
         ));
     }
     lowerer.named_components()?;
@@ -93,6 +98,8 @@ pub fn lower(doc: &OpenAPI) -> Result<Unnamed> {
         group_docs: group_docs(doc, &operations),
         schemes: Vec::new(),
         operations: operations.into_iter().map(|(op, _)| op).collect(),
+        webhooks,
+        dispatch: None,
         types: lowerer.types,
         aliases: Vec::new(),
         limitations: lowerer.limitations,

@@ -20,7 +20,7 @@ fn key(ty: &TypeDef<()>) -> Option<Key> {
     match (&ty.given, &ty.origin) {
         (Some(given), _) => Some((given.name.clone(), given.path.clone())),
         (None, Origin::Component { name, path }) => Some((name.clone(), path.clone())),
-        (None, Origin::Inline { .. }) => None,
+        (None, Origin::Inline { .. } | Origin::Webhook { .. }) => None,
     }
 }
 

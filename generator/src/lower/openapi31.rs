@@ -6,7 +6,9 @@
 //!   follow those listed (`items: false`, or a `maxItems` no larger than the list): a Rust
 //!   tuple; otherwise a list of any JSON, with a warning;
 //! - `x-openapi31-unsupported: {keyword, what}`: a keyword that changes the value's shape in a
-//!   way no Rust type follows (`if`, `patternProperties`, …): any JSON, with a warning.
+//!   way no Rust type follows (`if`, `patternProperties`, …): any JSON, with a warning;
+//! - `x-openapi31-webhooks`, at the document's root: its `webhooks`, read by
+//!   `lower/webhooks.rs` as a 3.0 document's `x-webhooks`, with pointers under `#/webhooks`.
 
 use openapiv3::{ReferenceOr, Schema, SchemaData};
 use serde_json::Value;
@@ -24,6 +26,8 @@ pub(crate) const PREFIX_ITEMS: &str = "x-openapi31-prefixItems";
 pub(crate) const CLOSED: &str = "x-openapi31-closed";
 /// The extension that names a keyword no Rust type follows.
 pub(crate) const UNSUPPORTED: &str = "x-openapi31-unsupported";
+/// The extension that holds a 3.1 document's `webhooks`.
+pub(crate) const WEBHOOKS: &str = "x-openapi31-webhooks";
 
 impl Lowerer<'_> {
     /// A schema the loader marked as `null` alone or as saying what no Rust type follows.

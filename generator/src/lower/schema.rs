@@ -326,6 +326,12 @@ impl<'a> Lowerer<'a> {
                 path,
                 seq: self.types.len(),
             },
+            Site::Webhook { webhook, key } => Origin::Webhook {
+                webhook: *webhook,
+                key: key.clone(),
+                path,
+                seq: self.types.len(),
+            },
         };
         let id = TypeId(self.types.len());
         // A component's own top-level type; a place a `$ref` points into is not, even at the

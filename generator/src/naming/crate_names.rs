@@ -87,10 +87,15 @@ pub struct CrateNames {
 
 /// Names groups and operations, then tells apart the names that collide in a scope.
 pub(super) fn name(api: &Api, crate_ident: &str) -> Result<CrateNames> {
+    // The crate's own modules beside the groups': the webhooks', when it has webhooks.
+    let own: &[&str] = match api.webhooks.is_empty() {
+        true => &[],
+        false => &[crate::plan::WEBHOOKS_MODULE],
+    };
     let groups: BTreeMap<String, GroupNames> = api
         .groups()
         .into_keys()
-        .map(|group| (group.to_owned(), group_names(group, crate_ident)))
+        .map(|group| (group.to_owned(), group_names(group, crate_ident, own)))
         .collect();
     let operations: Vec<OperationNames> = api
         .operations
@@ -102,16 +107,17 @@ pub(super) fn name(api: &Api, crate_ident: &str) -> Result<CrateNames> {
     Ok(names)
 }
 
-fn group_names(group: &str, crate_ident: &str) -> GroupNames {
+fn group_names(group: &str, crate_ident: &str, own: &[&str]) -> GroupNames {
     let base = if group.trim().is_empty() {
         "general"
     } else {
         group
     };
-    // A group named like a module or dependency of the crate (`Models`, a common tag), a
-    // source file or a method of the client takes `_api`: `client.models_api()`.
+    // A group named like a module or dependency of the crate (`Models`, a common tag, or
+    // `Webhooks` beside the webhooks' module), a source file or a method of the client takes
+    // `_api`: `client.models_api()`.
     let mut module = snake(base);
-    if [RESERVED_MODULES, ROOT_FILES, CLIENT_METHODS]
+    if [RESERVED_MODULES, own, ROOT_FILES, CLIENT_METHODS]
         .iter()
         .any(|names| names.contains(&module.as_str()))
     {

@@ -20,7 +20,8 @@ pub(super) fn type_names(
         .chain(aliases.iter().map(|a| (&a.origin, None)))
         .collect();
     // Visit inline places in naming order: by operation, then position, then the order in
-    // which lowering declared them (depth-first, document order).
+    // which lowering declared them (depth-first, document order); then the webhooks' by
+    // webhook, in the same order.
     let mut order: Vec<usize> = (0..places.len()).collect();
     order.sort_by_key(|&i| match places[i].0 {
         Origin::Inline {
@@ -28,7 +29,8 @@ pub(super) fn type_names(
             position,
             seq,
             ..
-        } => Some((*operation, rank(position), *seq)),
+        } => Some((Owner::Operation(*operation), rank(position), *seq)),
+        Origin::Webhook { webhook, seq, .. } => Some((Owner::Webhook(*webhook), (0, 0), *seq)),
         Origin::Component { .. } => None,
     });
     let mut names = vec![String::new(); places.len()];
@@ -63,7 +65,7 @@ pub(super) fn type_names(
                             declared.contains(n)
                         })
                     }
-                    Origin::Inline { .. } => continue,
+                    Origin::Inline { .. } | Origin::Webhook { .. } => continue,
                 }
             }
             (true, (_, None)) => first_free(numbered(name), |n| declared.contains(n)),
@@ -73,27 +75,40 @@ pub(super) fn type_names(
     }
     // Then each inline place, the first of its candidates that neither its operation nor a
     // declared name has taken (an alias may take its own type's name: it then names nothing).
-    let mut taken_in_op: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+    let mut taken_in_op: BTreeMap<Owner, BTreeSet<String>> = BTreeMap::new();
     for i in order {
-        let (
-            Origin::Inline {
-                operation,
-                position,
-                path,
-                ..
-            },
-            None,
-        ) = places[i]
-        else {
-            continue;
+        let group: String;
+        let (owner, candidates): (Owner, Box<dyn Iterator<Item = String>>) = match places[i] {
+            (
+                Origin::Inline {
+                    operation,
+                    position,
+                    path,
+                    ..
+                },
+                None,
+            ) => {
+                let op = &operations[*operation];
+                group = pascal(&op.group);
+                let candidates = inline_candidates(&op.stem, &group, position, path);
+                (Owner::Operation(*operation), Box::new(candidates))
+            }
+            (
+                Origin::Webhook {
+                    webhook, key, path, ..
+                },
+                None,
+            ) => {
+                let candidates = webhook_candidates(pascal(key), path);
+                (Owner::Webhook(*webhook), Box::new(candidates))
+            }
+            _ => continue,
         };
         let own = (i >= types.len()).then(|| &names[aliases[i - types.len()].target.0]);
-        let op = &operations[*operation];
-        let taken = taken_in_op.entry(*operation).or_default();
-        let name = first_free(
-            inline_candidates(&op.stem, &pascal(&op.group), position, path),
-            |name| taken.contains(name) || (declared.contains(name) && Some(name) != own),
-        );
+        let taken = taken_in_op.entry(owner).or_default();
+        let name = first_free(candidates, |name| {
+            taken.contains(name) || (declared.contains(name) && Some(name) != own)
+        });
         taken.insert(name.clone());
         names[i] = name;
     }
@@ -185,6 +200,30 @@ pub(super) fn inline_candidates<'a>(
             format!("{stem}{group}{tail}"),
             format!("{stem}{group}Response{tail}"),
         ]
+    };
+    let base = fixed.last().cloned().unwrap_or_default();
+    fixed
+        .into_iter()
+        .chain((2..).map(move |n| format!("{base}{n}")))
+        .map(|name| reserved(type_name(name)))
+}
+
+/// What an inline type's names derive from: an operation or a webhook, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Owner {
+    Operation(usize),
+    Webhook(usize),
+}
+
+/// The candidate names of a type in the payload of the webhook whose key in PascalCase is
+/// `stem` (`user.created` → `UserCreated`), best first: the payload is `{stem}Payload`, a type
+/// at property path `P` inside it `{stem}{P}`, then `{stem}Payload{P}`; the last ones never
+/// run out.
+fn webhook_candidates(stem: String, path: &[String]) -> impl Iterator<Item = String> + '_ {
+    let tail: String = path.iter().map(|p| pascal(p)).collect();
+    let fixed = match tail.is_empty() {
+        true => vec![format!("{stem}Payload")],
+        false => vec![format!("{stem}{tail}"), format!("{stem}Payload{tail}")],
     };
     let base = fixed.last().cloned().unwrap_or_default();
     fixed

@@ -3,7 +3,8 @@
 //! Per group its module, handle, title and page; per operation its final Rust names beside
 //! the wire facts of the model, its inputs and how each is taken and written, its success
 //! type, its error type and variants, its paging and its example (as data); per model its
-//! names, fields, presence, sensitivity, catch-all and how it decodes; and the runtime modules
+//! names, fields, presence, sensitivity, catch-all and how it decodes; per webhook its event
+//! and variant of the event enum, and how events are told apart; and the runtime modules
 //! all of these need, recorded where each is decided. The Rust emitters, the docs pages, the
 //! example programs and `api-surface.json` all read the plan and decide nothing of their own,
 //! so they cannot disagree; Rust types are [`RustType`] values, which print as code and as
@@ -18,6 +19,7 @@ mod rust;
 mod size;
 mod validate;
 mod values;
+mod webhooks;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -39,6 +41,7 @@ pub use operation::{
 };
 pub use rust::{Parameter, Piece, RustType, Scope};
 pub use values::Value;
+pub use webhooks::{EventPlan, MODULE as WEBHOOKS_MODULE, WebhooksPlan};
 
 /// The plan of the whole crate.
 #[derive(Debug)]
@@ -56,6 +59,8 @@ pub struct Plan<'a> {
     pub aliases: Vec<AliasPlan<'a>>,
     /// The client builder's credential setters.
     pub credentials: Vec<CredentialSetter>,
+    /// The webhooks' events and verifier, when the document has webhooks.
+    pub webhooks: Option<WebhooksPlan<'a>>,
     /// The modules of the runtime the crate uses.
     pub runtime: BTreeSet<Module>,
 }
@@ -171,6 +176,7 @@ pub fn plan<'a>(api: &'a Api, config: &'a Config, names: CrateNames) -> Result<P
     if api.written_types().any(|ty| ty.contains(&time)) {
         runtime.insert(Module::Time);
     }
+    let webhooks = webhooks::webhooks(api, config, &mut runtime)?;
     let client = Name::new(config.client.name.clone());
     Ok(Plan {
         api,
@@ -181,6 +187,7 @@ pub fn plan<'a>(api: &'a Api, config: &'a Config, names: CrateNames) -> Result<P
         models,
         aliases,
         credentials: auth::credential_setters(&api.schemes),
+        webhooks,
         runtime,
     })
 }

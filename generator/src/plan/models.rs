@@ -315,7 +315,7 @@ fn tried_variants(api: &Api) -> BTreeSet<TypeId> {
 fn place<'a>(api: &'a Api, origin: &'a Origin) -> Place<'a> {
     let operation = match origin {
         Origin::Inline { operation, .. } => Some(api.operations[*operation].id.as_str()),
-        Origin::Component { .. } => None,
+        Origin::Component { .. } | Origin::Webhook { .. } => None,
     };
     Place { origin, operation }
 }

@@ -15,13 +15,24 @@ pub(super) fn validate(api: &Api, config: &Config) -> Result<()> {
         }
     }
     check_token_env(api, config)?;
-    check_client_name(config)
+    check_client_name(api, config)
 }
 
-/// Refuses a client name that the crate root could not export: one of the runtime's types it
-/// re-exports beside it (`Error`), also for its builder (`{client}Builder`).
-fn check_client_name(config: &Config) -> Result<()> {
+/// Refuses a document with operations and no client in the config, and a client name that the
+/// crate root could not export: one of the runtime's types it re-exports beside it (`Error`),
+/// also for its builder (`{client}Builder`).
+fn check_client_name(api: &Api, config: &Config) -> Result<()> {
     let client = &config.client.name;
+    if api.operations.is_empty() {
+        return Ok(());
+    }
+    if client.is_empty() {
+        return Err(Error::Config(
+            "the document has operations: the config needs a `[client]` with a `name` and a \
+             `user_agent`"
+                .into(),
+        ));
+    }
     let builder = format!("{client}Builder");
     match [client.as_str(), builder.as_str()]
         .into_iter()

@@ -150,36 +150,65 @@ fn the_runtime_depends_on_what_the_generated_crates_depend_on() {
         manifest[key].clone()
     };
     let runtime = templates::RUNTIME_MANIFEST;
-    // A generated crate that has every module, built with its default features: reqwest gets
-    // `multipart` and the crate `base64` (added by `emit::cargo_toml`), and the default TLS
-    // feature's.
-    let mut generated = table(templates::CARGO_TOML, "dependencies");
-    let dependencies = generated.as_table_mut().unwrap();
-    dependencies.insert("base64".into(), "0.22".into());
-    let features = table(templates::CARGO_TOML, "features");
-    let mut reqwest_features = vec![toml::Value::from("multipart")];
+    // The manifest of a generated crate that has every module, built with its default
+    // features: reqwest then also has the default TLS feature's.
+    let config = crate::Config::from_toml(
+        "[crate]\nname = \"x\"\nversion = \"0.1.0\"\ndescription = \"x\"\n",
+    )
+    .unwrap();
+    let all: BTreeSet<Module> = Module::ALL.into();
+    let manifest = crate::emit::cargo_toml(&config, &all, "spec").unwrap();
+    let mut generated = table(&manifest, "dependencies");
+    let features = table(&manifest, "features");
+    let reqwest = generated["reqwest"].as_table_mut().unwrap();
+    let list = reqwest["features"].as_array_mut().unwrap();
     for default in features["default"].as_array().unwrap() {
         for enabled in features[default.as_str().unwrap()].as_array().unwrap() {
             let feature = enabled.as_str().unwrap().strip_prefix("reqwest/").unwrap();
-            reqwest_features.push(feature.into());
+            list.push(feature.into());
         }
     }
-    let reqwest = generated["reqwest"].as_table_mut().unwrap();
-    reqwest.insert("features".into(), reqwest_features.into());
-    // The crates `webhooks` needs, which `emit::cargo_toml` is to add once the generator asks
-    // for the module (issue 24).
-    let webhooks: toml::Table = toml::from_str(
-        r#"
-        hmac = "0.12"
-        http = "1"
-        sha2 = { version = "0.10", default-features = false }
-        "#,
-    )
-    .unwrap();
-    generated.as_table_mut().unwrap().extend(webhooks);
     assert_eq!(table(runtime, "dependencies"), generated);
     let edition = |text: &str| table(text, "package")["edition"].clone();
     assert_eq!(edition(runtime), edition(templates::CARGO_TOML));
+}
+
+#[test]
+fn a_crate_without_the_client_depends_on_serde_alone_and_the_verifier_on_rustcrypto() {
+    let config = crate::Config::from_toml(
+        "[crate]\nname = \"x\"\nversion = \"0.1.0\"\ndescription = \"x\"\n",
+    )
+    .unwrap();
+    let keys = |modules: &[Module], section: &str| -> Vec<String> {
+        let manifest = crate::emit::cargo_toml(&config, &modules.iter().copied().collect(), "s");
+        let manifest: toml::Table = toml::from_str(&manifest.unwrap()).unwrap();
+        assert!(!manifest.contains_key("features"), "{manifest:?}");
+        (manifest.get(section).and_then(toml::Value::as_table))
+            .map(|t| t.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        keys(&[], "dependencies"),
+        ["serde", "serde_json", "serde_path_to_error"]
+    );
+    assert!(keys(&[], "dev-dependencies").is_empty());
+    assert_eq!(
+        keys(&[Module::Webhooks], "dependencies"),
+        [
+            "base64",
+            "hmac",
+            "http",
+            "serde",
+            "serde_json",
+            "serde_path_to_error",
+            "sha2"
+        ]
+    );
+    // The README's receiver, a doctest, runs on axum and tokio.
+    assert_eq!(
+        keys(&[Module::Webhooks], "dev-dependencies"),
+        ["axum", "tokio"]
+    );
 }
 
 /// The runtime modules of the crate generated from the document `spec` with `config`.

@@ -82,6 +82,7 @@ pub fn diff(old: &Surface, new: &Surface) -> Report {
             Pair::Both(a, b) => model_changes(name, a, b, &mut add),
         }
     }
+    super::events::changes(&old.events, &new.events, &mut add);
     let (old_runtime, new_runtime) = (canonical(&old.runtime), canonical(&new.runtime));
     runtime_changes(&old_runtime, &new_runtime, &mut add);
     for (name, change) in pairs(&old.features, &new.features) {

@@ -20,9 +20,11 @@ use crate::plan::{
 };
 
 mod diff;
+mod events;
 mod runtime;
 
 pub use diff::{Bump, Change, Report, diff};
+pub use events::EventSurface;
 pub use runtime::RuntimeItem;
 
 /// Everything users can name and call.
@@ -39,6 +41,9 @@ pub struct Surface {
     pub operations: BTreeMap<String, OperationSurface>,
     /// By Rust name.
     pub models: BTreeMap<String, Model>,
+    /// The webhooks' events, by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub events: BTreeMap<String, EventSurface>,
     /// The component schemas whose Rust name is not their name in PascalCase (a name the
     /// generated code reserves, `Option` → `Option_`, or one starting with a digit), from the
     /// document's name to the Rust name.
@@ -202,12 +207,17 @@ pub fn surface(
         .map(|m| (m.name.to_string(), model(m)))
         .collect();
     let (client, builder) = (plan.client.as_str(), plan.builder.as_str());
+    let mut exports: Vec<(&str, &str)> = Vec::new();
+    if plan.runtime.contains(&crate::runtime::Module::Http) {
+        exports.extend(crate::runtime::EXPORTS.iter().map(|name| (*name, *name)));
+        exports.extend([("Client", client), ("ClientBuilder", builder)]);
+    }
     let module_exports = plan.runtime.iter().flat_map(|m| m.exports());
-    let exports: Vec<(&str, &str)> = (crate::runtime::EXPORTS.iter())
-        .map(|name| (*name, *name))
-        .chain(module_exports.map(|(_, name)| (*name, *name)))
-        .chain([("Client", client), ("ClientBuilder", builder)])
-        .collect();
+    exports.extend(module_exports.map(|(_, name)| (*name, *name)));
+    // The verifier's types, which the `webhooks` module re-exports under their own names.
+    if plan.runtime.contains(&crate::runtime::Module::Webhooks) {
+        exports.extend(crate::runtime::WEBHOOK_EXPORTS.iter().map(|name| (*name, *name)));
+    }
     let mut runtime = runtime::runtime(runtime_files, &exports)?;
     client_methods(plan, &mut runtime);
     Ok(Surface {
@@ -218,6 +228,7 @@ pub fn surface(
         api_version: plan.api.version.clone(),
         operations,
         models,
+        events: events::events(plan),
         renamed_schemas: (plan.models.iter())
             .filter_map(|m| Some((m.renamed_from?.to_owned(), m.name.to_string())))
             .collect(),

@@ -1,5 +1,6 @@
 //! `docs/`: a Markdown page per group with a section per operation (summary, example,
-//! parameters, response, errors), and `docs/models.md` with a section per model. The layout
+//! parameters, response, errors), `docs/models.md` with a section per model, and
+//! `docs/webhooks.md` with a section per event when the API has webhooks. The layout
 //! is in `templates/docs/`; tables are built here row by row.
 //!
 //! Links to a model point at the anchor GitHub gives its heading. The anchors are read from
@@ -19,6 +20,7 @@ use crate::plan::{
 use crate::templates;
 
 mod models;
+mod webhooks;
 
 use models::models_page;
 
@@ -50,6 +52,10 @@ pub fn docs(plan: &Plan, examples: &Examples, spec_name: &str) -> Result<Vec<(St
     for group in &plan.groups {
         let page = group_page(plan, group, examples, &from_groups, spec_name)?;
         pages.push((format!("docs/{}.md", group.page), page));
+    }
+    if let Some(webhooks) = &plan.webhooks {
+        let page = webhooks::webhooks_page(plan, webhooks, &from_groups, spec_name)?;
+        pages.push((format!("docs/{}.md", webhooks.module), page));
     }
     Ok(pages)
 }

@@ -437,7 +437,6 @@ fn the_document_around_the_schemas_becomes_3_0() {
         "openapi": "3.1.1",
         "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
         "info": {"title": "T", "summary": "S", "version": "1", "license": {"name": "MIT", "identifier": "MIT"}},
-        "webhooks": {"ping": {"post": {"responses": {"200": {"description": "ok"}}}}},
         "components": {"pathItems": {"Ping": {"get": {}}}},
     });
     normalise(&mut document).expect("normalises");
@@ -450,6 +449,38 @@ fn the_document_around_the_schemas_becomes_3_0() {
             "paths": {},
         })
     );
+}
+
+#[test]
+fn webhooks_are_carried_as_an_extension_and_rewritten_as_paths_are() {
+    let body =
+        |schema| json!({"requestBody": {"content": {"application/json": {"schema": schema}}}});
+    let mut document = json!({
+        "openapi": "3.1.0",
+        "info": {"title": "T", "version": "1"},
+        "webhooks": {"ping": {"post": body(json!({"type": ["string", "null"]}))}},
+        "x-webhooks": {"pong": {"post": body(json!({"const": 1}))}},
+    });
+    normalise(&mut document).expect("normalises");
+    assert_eq!(document.get("webhooks"), None);
+    let schema = |at: &str| {
+        document
+            .pointer(&format!(
+                "{at}/post/requestBody/content/application~1json/schema"
+            ))
+            .cloned()
+    };
+    assert_eq!(
+        schema("/x-openapi31-webhooks/ping"),
+        Some(json!({"type": "string", "nullable": true}))
+    );
+    assert_eq!(
+        schema("/x-webhooks/pong"),
+        Some(json!({"type": "integer", "enum": [1]}))
+    );
+    // A webhook without responses gets the empty map 3.0 requires, as an operation does.
+    let responses = document.pointer("/x-openapi31-webhooks/ping/post/responses");
+    assert_eq!(responses, Some(&json!({})));
 }
 
 #[test]
