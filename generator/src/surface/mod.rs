@@ -216,7 +216,11 @@ pub fn surface(
     exports.extend(module_exports.map(|(_, name)| (*name, *name)));
     // The verifier's types, which the `webhooks` module re-exports under their own names.
     if plan.runtime.contains(&crate::runtime::Module::Webhooks) {
-        exports.extend(crate::runtime::WEBHOOK_EXPORTS.iter().map(|name| (*name, *name)));
+        exports.extend(
+            crate::runtime::WEBHOOK_EXPORTS
+                .iter()
+                .map(|name| (*name, *name)),
+        );
     }
     let mut runtime = runtime::runtime(runtime_files, &exports)?;
     client_methods(plan, &mut runtime);
