@@ -148,7 +148,7 @@
 //!     .limit(10)
 //!     .send()
 //!     .await?;
-//! let request_id = response.headers().get("x-clerk-trace-id");
+//! let request_id = response.headers().get("cf-ray");
 //! println!("{} {request_id:?}", response.status());
 //! let body = response.into_inner(); // the decoded body, owned
 //! # Ok(())
@@ -224,7 +224,7 @@
 //! Both have the same variants and accessors:
 //!
 //! - `status()`, `headers()` and the raw `body()` of the response, when there was one;
-//!   `request_id()`, the id the API gave the request in its `x-clerk-trace-id` header, to quote to its
+//!   `request_id()`, the id the API gave the request, from the error body's `/clerk_trace_id`, else the `cf-ray` response header, to quote to its
 //!   operators; `is_timeout()`; `is_retryable()`, whether the same call may succeed later (a
 //!   timeout, a failed connection, `408`, `429`, `500`, `502`, `503`, `504`).
 //! - `Api(e)`: a documented error status with its documented body; `e.error` is that body as a
@@ -409,7 +409,19 @@ pub use runtime::ClientBuilder as ClerkBuilder;
 pub use runtime::{
     AfterError, AfterResponse, ApiError, BeforeAttempt, BoxError, DecodeError, Error,
     File, OperationError, ResponseValue, RetryConfig, SdkError, StatusMatch,
-    UnexpectedResponse,
+    TransportError, TransportKind, UnexpectedResponse,
+};
+#[cfg(feature = "test-util")]
+pub use runtime::mock;
+
+/// How the crate's errors print responses and where they find the API's id of a
+/// request: every client's and every error's, those built by hand included.
+const PRINTING: runtime::Printing = runtime::Printing {
+    sensitive_fields: &["secret"],
+    request_id: &[
+        runtime::details::RequestId::Body("/clerk_trace_id"),
+        runtime::details::RequestId::Header("cf-ray"),
+    ],
 };
 
 impl Clerk {
@@ -424,15 +436,14 @@ impl Clerk {
                 initial_interval: std::time::Duration::from_millis(500),
                 max_interval: std::time::Duration::from_millis(60000),
                 exponent: 1.5,
-                max_elapsed_time: std::time::Duration::from_millis(3600000),
+                max_elapsed_time: Some(std::time::Duration::from_millis(3600000)),
                 max_attempts: Some(3),
                 deadline: Some(std::time::Duration::from_millis(120000)),
                 status_codes: vec![StatusMatch::Class(5)],
                 retry_connection_errors: true,
                 retry_non_idempotent: false,
             }),
-            sensitive_fields: &["secret"],
-            request_id_header: Some("x-clerk-trace-id"),
+            printing: PRINTING,
             schemes: &[
                 runtime::auth::Scheme {
                     name: "bearerAuth",
@@ -497,5 +508,13 @@ impl ClerkBuilder {
     {
         self.credentials.provider("bearerAuth", provider);
         self
+    }
+}
+
+impl<E: runtime::details::Documented> SdkError<E> {
+    /// The body of a documented error status, the [`ClerkErrors`](models::ClerkErrors) that every operation documents for its errors, without matching the operation's error type; `None` for an error without one.
+    pub fn error_body(&self) -> Option<&models::ClerkErrors> {
+        let body = runtime::details::Documented::error_body(self.api_error()?)?;
+        runtime::details::ErrorBody::as_any(body).downcast_ref()
     }
 }

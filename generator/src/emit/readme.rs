@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::config::Config;
+use crate::config::{Config, RequestIdSource};
 use crate::error::{Error, Result};
 use crate::format::header;
 use crate::ir::Origin;
@@ -54,6 +54,16 @@ pub fn cargo_toml(config: &Config, modules: &BTreeSet<Module>, spec_name: &str) 
             .ok_or_else(|| template("no [dependencies]"))?;
         dependencies.insert("base64".into(), "0.22".into());
     }
+    // Test doubles for users' tests, off by default (the runtime's `CRATE_FEATURES`).
+    if modules.contains(&Module::Http) {
+        let features = manifest
+            .get_mut("features")
+            .and_then(toml::Value::as_table_mut)
+            .ok_or_else(|| template("no [features]"))?;
+        for feature in crate::runtime::CRATE_FEATURES {
+            features.insert((*feature).into(), toml::Value::Array(Vec::new()));
+        }
+    }
     if modules.contains(&Module::Multipart) {
         let reqwest = manifest
             .get_mut("dependencies")
@@ -99,10 +109,12 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
             format!("{krate}::{module}::{}", op.error.code())
         })
         .unwrap_or_default();
-    let request_id_name = config
-        .client
-        .request_id_header
-        .as_deref()
+    // The success example reads the first header that carries a request id, if any.
+    let request_id_name = (config.errors.request_id.iter())
+        .find_map(|source| match source {
+            RequestIdSource::Header(name) => Some(name.as_str()),
+            RequestIdSource::Body(_) => None,
+        })
         .unwrap_or("x-request-id");
     let user_agent = format!("{}/{}", config.client.user_agent, config.krate.version);
     let default_headers = default_headers(plan);
@@ -112,10 +124,7 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         fields => list(fields),
     };
     let docs = docs_list(plan);
-    let request_id_header = match &config.client.request_id_header {
-        Some(name) => format!(" in its `{name}` header"),
-        None => " in a response header, when the API names one (this one does not)".to_owned(),
-    };
+    let request_id_header = request_id_sources(config);
     let setters = setter_examples(plan);
     let from_env = from_env_section(plan);
     let credentials = super::auth::first_credentials(api);
@@ -148,7 +157,7 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         ("request_id_header", &request_id_header),
         (
             "retry_policy",
-            &retry_policy(api.retries.as_ref(), &config.retries),
+            &retry_policy(crate::plan::default_retries(api, config), &config.retries),
         ),
     ];
     let text = templates::fill(templates::README, &values)
@@ -158,6 +167,23 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         "<!--\n{}-->\n\n{text}{limitations}",
         header("", spec_name)
     ))
+}
+
+/// Where `request_id()` looks, as a clause of the README's errors section.
+fn request_id_sources(config: &Config) -> String {
+    let sources: Vec<String> = (config.errors.request_id.iter())
+        .map(|source| match source {
+            RequestIdSource::Body(pointer) => format!("the error body's `{pointer}`"),
+            RequestIdSource::Header(name) => format!("the `{name}` response header"),
+        })
+        .collect();
+    match sources.as_slice() {
+        [] => ", when the crate's generation config says where the API gives one (this one \
+               does not)"
+            .to_owned(),
+        [one] => format!(", from {one}"),
+        [init @ .., last] => format!(", from {}, else {last}", init.join(", else ")),
+    }
 }
 
 /// A sentence naming, for each kind of setter the README describes that the crate has, the

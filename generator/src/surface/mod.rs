@@ -161,12 +161,17 @@ pub fn surface(
         .map(|m| (m.name.to_string(), model(m)))
         .collect();
     let (client, builder) = (plan.client.as_str(), plan.builder.as_str());
+    let mock: Vec<(&str, String)> = (crate::runtime::MOCK_EXPORTS.iter())
+        .map(|name| (*name, format!("mock::{name}")))
+        .collect();
     let exports: Vec<(&str, &str)> = (crate::runtime::EXPORTS.iter())
         .map(|name| (*name, *name))
         .chain([("Client", client), ("ClientBuilder", builder)])
+        .chain(mock.iter().map(|(name, public)| (*name, public.as_str())))
         .collect();
     let mut runtime = runtime::runtime(runtime_files, &exports)?;
     client_methods(plan, &mut runtime);
+    error_body(plan, &mut runtime);
     Ok(Surface {
         generated: format!(
             "by `cargo xtask generate` from {spec_name}. Do not edit: edit the source and run `cargo xtask generate` again."
@@ -293,6 +298,15 @@ impl Surface {
     pub fn from_json(text: &str) -> Result<Surface, String> {
         serde_json::from_str(text).map_err(|e| e.to_string())
     }
+}
+
+/// The errors' generated `error_body()`, when every documented error carries one model.
+fn error_body(plan: &Plan, runtime: &mut BTreeMap<String, RuntimeItem>) {
+    let (Some(ty), Some(item)) = (&plan.error_body, runtime.get_mut("SdkError")) else {
+        return;
+    };
+    let signature = format!("fn error_body(&self) -> Option<&{ty}>");
+    item.members.insert("fn error_body".to_owned(), signature);
 }
 
 /// The client's generated methods (`builder`, `from_env`, one accessor per group) and the
