@@ -15,6 +15,7 @@ mod models;
 mod operations;
 mod outcomes;
 mod readme;
+mod readme_errors;
 mod send;
 mod unions;
 

@@ -124,7 +124,7 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         fields => list(fields),
     };
     let docs = docs_list(plan);
-    let request_id_header = request_id_sources(config);
+    let errors = super::readme_errors::ErrorTexts::new(plan, example);
     let setters = setter_examples(plan);
     let from_env = from_env_section(plan);
     let credentials = super::auth::first_credentials(api);
@@ -154,7 +154,10 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         ("shared", &shared_section(plan)),
         ("setters", &setters),
         ("sensitive", &sensitive),
-        ("request_id_header", &request_id_header),
+        ("request_id_header", &errors.request_id),
+        ("error_words", &errors.words),
+        ("error_body", &errors.body),
+        ("builder_type", &errors.builder),
         (
             "retry_policy",
             &retry_policy(crate::plan::default_retries(api, config), &config.retries),
@@ -167,23 +170,6 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         "<!--\n{}-->\n\n{text}{limitations}",
         header("", spec_name)
     ))
-}
-
-/// Where `request_id()` looks, as a clause of the README's errors section.
-fn request_id_sources(config: &Config) -> String {
-    let sources: Vec<String> = (config.errors.request_id.iter())
-        .map(|source| match source {
-            RequestIdSource::Body(pointer) => format!("the error body's `{pointer}`"),
-            RequestIdSource::Header(name) => format!("the `{name}` response header"),
-        })
-        .collect();
-    match sources.as_slice() {
-        [] => ", when the crate's generation config says where the API gives one (this one \
-               does not)"
-            .to_owned(),
-        [one] => format!(", from {one}"),
-        [init @ .., last] => format!(", from {}, else {last}", init.join(", else ")),
-    }
 }
 
 /// A sentence naming, for each kind of setter the README describes that the crate has, the

@@ -138,3 +138,6 @@ fn access(models: &[Model], id: TypeId, pointer: &str) -> Option<Access> {
     }
     (ty == Type::String && !steps.is_empty()).then_some(Access { steps })
 }
+
+#[cfg(test)]
+mod tests;

@@ -153,3 +153,4 @@ impl Said {
             .map(|(_, id)| id.as_str())
     }
 }
+

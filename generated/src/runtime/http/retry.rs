@@ -327,3 +327,4 @@ fn retry_after(response: &RawResponse) -> Option<Duration> {
             .unwrap_or(Duration::ZERO),
     )
 }
+

@@ -130,9 +130,14 @@ impl TransportError {
 fn is_tls(error: &reqwest::Error) -> bool {
     let mut source = std::error::Error::source(error);
     while let Some(error) = source {
-        let io = error.downcast_ref::<std::io::Error>();
-        if io.is_some_and(|e| e.kind() == std::io::ErrorKind::InvalidData) {
-            return true;
+        // An I/O error's `source()` is its inner error's source, not the inner error: an
+        // I/O error wrapped in another (hyper's connector does so) is read through `get_ref`.
+        let mut io = error.downcast_ref::<std::io::Error>();
+        while let Some(inner) = io {
+            if inner.kind() == std::io::ErrorKind::InvalidData {
+                return true;
+            }
+            io = inner.get_ref().and_then(|e| e.downcast_ref());
         }
         source = error.source();
     }

@@ -150,3 +150,6 @@ impl Said {
             .map(|(_, id)| id.as_str())
     }
 }
+
+#[cfg(test)]
+mod tests;

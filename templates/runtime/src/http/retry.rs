@@ -324,3 +324,6 @@ fn retry_after(response: &RawResponse) -> Option<Duration> {
             .unwrap_or(Duration::ZERO),
     )
 }
+
+#[cfg(test)]
+mod tests;
