@@ -248,7 +248,7 @@ impl Plain {
         headers.insert(AUTHORIZATION, auth);
         headers.insert(
             USER_AGENT,
-            HeaderValue::from_static("clerk-backend-api-rust/0.3.0"),
+            HeaderValue::from_static("clerk-backend-api-rust/0.4.0"),
         );
         headers.insert("clerk-api-version", HeaderValue::from_static("2025-11-10"));
         let http = reqwest::Client::builder()

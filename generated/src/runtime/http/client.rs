@@ -175,7 +175,8 @@ impl ClientBuilder {
     }
 
     /// The time one attempt may take, from sending the request to reading the whole body (60
-    /// seconds unless set; with an `http_client` of yours, its own timeout unless set).
+    /// seconds unless set; with an `http_client` of yours, its own timeout unless set). A
+    /// timeout of zero, which would fail every call, makes [`build`](Self::build) fail.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self

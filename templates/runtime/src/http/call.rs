@@ -227,7 +227,13 @@ impl Client {
                     .for_each(|hook| hook(&after));
             }
             Err(error) => {
-                tracing::debug!(operation, attempt, error = %error, elapsed_ms, retry_in_ms, "{method} {url} failed");
+                // What happened, then why, as the HTTP client says it.
+                let cause = std::error::Error::source(error).map(ToString::to_string);
+                let error_text = match cause {
+                    Some(cause) => format!("{error}: {cause}"),
+                    None => error.to_string(),
+                };
+                tracing::debug!(operation, attempt, error = %error_text, elapsed_ms, retry_in_ms, "{method} {url} failed");
                 let after = AfterError {
                     operation,
                     attempt,
