@@ -396,7 +396,7 @@
 //! // Your test: the call answered by a rule instead of a server.
 //! let unavailable = mock::<clerk_backend_api::api_keys::GetAPIKeysBuilder>().then_http_response(|| HttpResponse::new(503));
 //! let client = Clerk::builder()
-//!     .bearer_auth("…")
+//!     .bearer_auth("test")
 //!     .retries(RetryConfig::none())
 //!     .mock(&unavailable)
 //!     .build()

@@ -133,6 +133,7 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         ("from_env", from_env.as_str()),
         ("credentials", &credentials.env_lines()),
         ("placeholder_credentials", &credentials.placeholder_lines()),
+        ("test_credentials", &credentials.lines_of("test")),
         ("auth", &super::auth::readme_section(api)),
         ("provider", &provider),
         ("docs", docs.as_str()),
