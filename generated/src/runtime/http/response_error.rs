@@ -99,7 +99,8 @@ impl<E> ApiError<E> {
     }
 
     /// The API's own message about the error, where the crate's generation config locates it
-    /// in the body; `None` when the body has none.
+    /// in the body; `None` when the body has none. It is read when the error is made (from
+    /// the response, or by [`new`](ApiError::new)), not again if `error` is changed later.
     pub fn message(&self) -> Option<&str> {
         self.said.message()
     }

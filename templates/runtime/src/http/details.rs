@@ -51,8 +51,9 @@ pub trait OperationErrorValue: std::error::Error + Send + Sync + 'static {
     }
 }
 
-/// What an error's accessors need of its documented value: implemented by every operation's
-/// error type and by the crate's [`OperationError`].
+/// The documented body of an error's value, whatever the operation: implemented by every
+/// operation's error type and by the crate's [`OperationError`], for the crate's typed
+/// `error_body()`.
 pub trait Documented {
     /// The documented body the value carries, if its model says what went wrong.
     fn error_body(&self) -> Option<&dyn ErrorBody>;
