@@ -1184,7 +1184,42 @@ impl std::fmt::Display for GetAPIKeysError {
 
 impl std::error::Error for GetAPIKeysError {}
 
-impl runtime::OperationErrorValue for GetAPIKeysError {}
+impl runtime::OperationErrorValue for GetAPIKeysError {
+    const PRINTING: runtime::Printing = crate::PRINTING;
+
+    fn error_body(&self) -> Option<&dyn runtime::details::ErrorBody> {
+        match self {
+            Self::BadRequest(body) => Some(body),
+            Self::NotFound(body) => Some(body),
+        }
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl runtime::mock::Operation for GetAPIKeysBuilder {
+    const ID: &'static str = "getApiKeys";
+
+    const PATH: &'static str = "/api_keys";
+
+    type Output = models::GetAPIKeysResponseBody;
+
+    type Error = GetAPIKeysError;
+
+    fn output(output: &Self::Output) -> runtime::mock::HttpResponse {
+        runtime::mock::HttpResponse::json(200, "application/json", output)
+    }
+
+    fn error(error: &Self::Error) -> runtime::mock::HttpResponse {
+        match error {
+            GetAPIKeysError::BadRequest(body) => {
+                runtime::mock::HttpResponse::json(400, "application/json", body)
+            }
+            GetAPIKeysError::NotFound(body) => {
+                runtime::mock::HttpResponse::json(404, "application/json", body)
+            }
+        }
+    }
+}
 
 /// The error responses that `create_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
@@ -1209,7 +1244,42 @@ impl std::fmt::Display for CreateAPIKeyError {
 
 impl std::error::Error for CreateAPIKeyError {}
 
-impl runtime::OperationErrorValue for CreateAPIKeyError {}
+impl runtime::OperationErrorValue for CreateAPIKeyError {
+    const PRINTING: runtime::Printing = crate::PRINTING;
+
+    fn error_body(&self) -> Option<&dyn runtime::details::ErrorBody> {
+        match self {
+            Self::BadRequest(body) => Some(body),
+            Self::Conflict(body) => Some(body),
+        }
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl runtime::mock::Operation for CreateAPIKeyBuilder {
+    const ID: &'static str = "createApiKey";
+
+    const PATH: &'static str = "/api_keys";
+
+    type Output = models::APIKey;
+
+    type Error = CreateAPIKeyError;
+
+    fn output(output: &Self::Output) -> runtime::mock::HttpResponse {
+        runtime::mock::HttpResponse::json(200, "application/json", output)
+    }
+
+    fn error(error: &Self::Error) -> runtime::mock::HttpResponse {
+        match error {
+            CreateAPIKeyError::BadRequest(body) => {
+                runtime::mock::HttpResponse::json(400, "application/json", body)
+            }
+            CreateAPIKeyError::Conflict(body) => {
+                runtime::mock::HttpResponse::json(409, "application/json", body)
+            }
+        }
+    }
+}
 
 /// The error responses that `get_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
@@ -1234,7 +1304,42 @@ impl std::fmt::Display for GetAPIKeyError {
 
 impl std::error::Error for GetAPIKeyError {}
 
-impl runtime::OperationErrorValue for GetAPIKeyError {}
+impl runtime::OperationErrorValue for GetAPIKeyError {
+    const PRINTING: runtime::Printing = crate::PRINTING;
+
+    fn error_body(&self) -> Option<&dyn runtime::details::ErrorBody> {
+        match self {
+            Self::BadRequest(body) => Some(body),
+            Self::NotFound(body) => Some(body),
+        }
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl runtime::mock::Operation for GetAPIKeyBuilder {
+    const ID: &'static str = "getApiKey";
+
+    const PATH: &'static str = "/api_keys/{apiKeyID}";
+
+    type Output = models::APIKey;
+
+    type Error = GetAPIKeyError;
+
+    fn output(output: &Self::Output) -> runtime::mock::HttpResponse {
+        runtime::mock::HttpResponse::json(200, "application/json", output)
+    }
+
+    fn error(error: &Self::Error) -> runtime::mock::HttpResponse {
+        match error {
+            GetAPIKeyError::BadRequest(body) => {
+                runtime::mock::HttpResponse::json(400, "application/json", body)
+            }
+            GetAPIKeyError::NotFound(body) => {
+                runtime::mock::HttpResponse::json(404, "application/json", body)
+            }
+        }
+    }
+}
 
 /// The error responses that `delete_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
@@ -1259,7 +1364,42 @@ impl std::fmt::Display for DeleteAPIKeyError {
 
 impl std::error::Error for DeleteAPIKeyError {}
 
-impl runtime::OperationErrorValue for DeleteAPIKeyError {}
+impl runtime::OperationErrorValue for DeleteAPIKeyError {
+    const PRINTING: runtime::Printing = crate::PRINTING;
+
+    fn error_body(&self) -> Option<&dyn runtime::details::ErrorBody> {
+        match self {
+            Self::BadRequest(body) => Some(body),
+            Self::NotFound(body) => Some(body),
+        }
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl runtime::mock::Operation for DeleteAPIKeyBuilder {
+    const ID: &'static str = "deleteApiKey";
+
+    const PATH: &'static str = "/api_keys/{apiKeyID}";
+
+    type Output = models::DeleteAPIKeyResponseBody;
+
+    type Error = DeleteAPIKeyError;
+
+    fn output(output: &Self::Output) -> runtime::mock::HttpResponse {
+        runtime::mock::HttpResponse::json(200, "application/json", output)
+    }
+
+    fn error(error: &Self::Error) -> runtime::mock::HttpResponse {
+        match error {
+            DeleteAPIKeyError::BadRequest(body) => {
+                runtime::mock::HttpResponse::json(400, "application/json", body)
+            }
+            DeleteAPIKeyError::NotFound(body) => {
+                runtime::mock::HttpResponse::json(404, "application/json", body)
+            }
+        }
+    }
+}
 
 /// The error responses that `update_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
@@ -1284,7 +1424,42 @@ impl std::fmt::Display for UpdateAPIKeyError {
 
 impl std::error::Error for UpdateAPIKeyError {}
 
-impl runtime::OperationErrorValue for UpdateAPIKeyError {}
+impl runtime::OperationErrorValue for UpdateAPIKeyError {
+    const PRINTING: runtime::Printing = crate::PRINTING;
+
+    fn error_body(&self) -> Option<&dyn runtime::details::ErrorBody> {
+        match self {
+            Self::BadRequest(body) => Some(body),
+            Self::NotFound(body) => Some(body),
+        }
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl runtime::mock::Operation for UpdateAPIKeyBuilder {
+    const ID: &'static str = "updateApiKey";
+
+    const PATH: &'static str = "/api_keys/{apiKeyID}";
+
+    type Output = models::APIKey;
+
+    type Error = UpdateAPIKeyError;
+
+    fn output(output: &Self::Output) -> runtime::mock::HttpResponse {
+        runtime::mock::HttpResponse::json(200, "application/json", output)
+    }
+
+    fn error(error: &Self::Error) -> runtime::mock::HttpResponse {
+        match error {
+            UpdateAPIKeyError::BadRequest(body) => {
+                runtime::mock::HttpResponse::json(400, "application/json", body)
+            }
+            UpdateAPIKeyError::NotFound(body) => {
+                runtime::mock::HttpResponse::json(404, "application/json", body)
+            }
+        }
+    }
+}
 
 /// The error responses that `get_api_key_secret` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
@@ -1309,7 +1484,42 @@ impl std::fmt::Display for GetAPIKeySecretError {
 
 impl std::error::Error for GetAPIKeySecretError {}
 
-impl runtime::OperationErrorValue for GetAPIKeySecretError {}
+impl runtime::OperationErrorValue for GetAPIKeySecretError {
+    const PRINTING: runtime::Printing = crate::PRINTING;
+
+    fn error_body(&self) -> Option<&dyn runtime::details::ErrorBody> {
+        match self {
+            Self::BadRequest(body) => Some(body),
+            Self::NotFound(body) => Some(body),
+        }
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl runtime::mock::Operation for GetAPIKeySecretBuilder {
+    const ID: &'static str = "getApiKeySecret";
+
+    const PATH: &'static str = "/api_keys/{apiKeyID}/secret";
+
+    type Output = models::GetAPIKeySecretResponseBody;
+
+    type Error = GetAPIKeySecretError;
+
+    fn output(output: &Self::Output) -> runtime::mock::HttpResponse {
+        runtime::mock::HttpResponse::json(200, "application/json", output)
+    }
+
+    fn error(error: &Self::Error) -> runtime::mock::HttpResponse {
+        match error {
+            GetAPIKeySecretError::BadRequest(body) => {
+                runtime::mock::HttpResponse::json(400, "application/json", body)
+            }
+            GetAPIKeySecretError::NotFound(body) => {
+                runtime::mock::HttpResponse::json(404, "application/json", body)
+            }
+        }
+    }
+}
 
 /// The error responses that `revoke_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
@@ -1334,7 +1544,42 @@ impl std::fmt::Display for RevokeAPIKeyError {
 
 impl std::error::Error for RevokeAPIKeyError {}
 
-impl runtime::OperationErrorValue for RevokeAPIKeyError {}
+impl runtime::OperationErrorValue for RevokeAPIKeyError {
+    const PRINTING: runtime::Printing = crate::PRINTING;
+
+    fn error_body(&self) -> Option<&dyn runtime::details::ErrorBody> {
+        match self {
+            Self::BadRequest(body) => Some(body),
+            Self::NotFound(body) => Some(body),
+        }
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl runtime::mock::Operation for RevokeAPIKeyBuilder {
+    const ID: &'static str = "revokeApiKey";
+
+    const PATH: &'static str = "/api_keys/{apiKeyID}/revoke";
+
+    type Output = models::APIKey;
+
+    type Error = RevokeAPIKeyError;
+
+    fn output(output: &Self::Output) -> runtime::mock::HttpResponse {
+        runtime::mock::HttpResponse::json(200, "application/json", output)
+    }
+
+    fn error(error: &Self::Error) -> runtime::mock::HttpResponse {
+        match error {
+            RevokeAPIKeyError::BadRequest(body) => {
+                runtime::mock::HttpResponse::json(400, "application/json", body)
+            }
+            RevokeAPIKeyError::NotFound(body) => {
+                runtime::mock::HttpResponse::json(404, "application/json", body)
+            }
+        }
+    }
+}
 
 /// The error responses that `verify_api_key` documents, one variant per status; [`SdkError::Api`](crate::SdkError::Api) carries it with the status, headers and raw body, and [`Error::operation_error`](crate::Error::operation_error) gets it back from the crate's [`Error`](crate::Error).
 #[derive(Debug, Clone, PartialEq)]
@@ -1359,4 +1604,39 @@ impl std::fmt::Display for VerifyAPIKeyError {
 
 impl std::error::Error for VerifyAPIKeyError {}
 
-impl runtime::OperationErrorValue for VerifyAPIKeyError {}
+impl runtime::OperationErrorValue for VerifyAPIKeyError {
+    const PRINTING: runtime::Printing = crate::PRINTING;
+
+    fn error_body(&self) -> Option<&dyn runtime::details::ErrorBody> {
+        match self {
+            Self::BadRequest(body) => Some(body),
+            Self::NotFound(body) => Some(body),
+        }
+    }
+}
+
+#[cfg(feature = "test-util")]
+impl runtime::mock::Operation for VerifyAPIKeyBuilder {
+    const ID: &'static str = "verifyApiKey";
+
+    const PATH: &'static str = "/api_keys/verify";
+
+    type Output = models::APIKey;
+
+    type Error = VerifyAPIKeyError;
+
+    fn output(output: &Self::Output) -> runtime::mock::HttpResponse {
+        runtime::mock::HttpResponse::json(200, "application/json", output)
+    }
+
+    fn error(error: &Self::Error) -> runtime::mock::HttpResponse {
+        match error {
+            VerifyAPIKeyError::BadRequest(body) => {
+                runtime::mock::HttpResponse::json(400, "application/json", body)
+            }
+            VerifyAPIKeyError::NotFound(body) => {
+                runtime::mock::HttpResponse::json(404, "application/json", body)
+            }
+        }
+    }
+}

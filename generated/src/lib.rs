@@ -152,7 +152,7 @@
 //!     .limit(10)
 //!     .send()
 //!     .await?;
-//! let request_id = response.headers().get("x-clerk-trace-id");
+//! let request_id = response.headers().get("cf-ray");
 //! println!("{} {request_id:?}", response.status());
 //! let body = response.into_inner(); // the decoded body, owned
 //! # Ok(())
@@ -206,6 +206,30 @@
 //! # }
 //! ```
 //!
+//! Offsets count the items that the list holds when each page is asked for. A walk that removes
+//! items from the list as it goes (deleting them, or changing them so that its filters leave them
+//! out) shifts the items after them one page back: the next page starts further on than the walk
+//! has reached, and items are skipped without an error. Collect the items first, then change
+//! them:
+//!
+//! ```rust,no_run
+//! use futures_util::TryStreamExt;
+//!
+//! # async fn example(client: clerk_backend_api::Clerk) -> Result<(), Box<dyn std::error::Error>> {
+//! let items = client
+//!     .api_keys()
+//!     .get_api_keys("user_2zKq8VbN4mRtX7cLp3WsY9dFhJa")
+//!     .limit(100)
+//!     .stream();
+//! let all: Vec<_> = items.try_collect().await?;
+//! for item in all {
+//!     // Act on each item here: the list may change now.
+//!     println!("{item:?}");
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! ## Shared types
 //!
 //! The API description names some shapes, and each is one type wherever it appears, so one function over it serves every operation that uses it:
@@ -227,10 +251,19 @@
 //!
 //! Both have the same variants and accessors:
 //!
-//! - `status()`, `headers()` and the raw `body()` of the response, when there was one;
-//!   `request_id()`, the id the API gave the request in its `x-clerk-trace-id` header, to quote to its
-//!   operators; `is_timeout()`; `is_retryable()`, whether the same call may succeed later (a
-//!   timeout, a failed connection, `408`, `429`, `500`, `502`, `503`, `504`).
+//! - `status()`, `headers()` and the raw `body()` of the response, when there was one.
+//! - `message()` and `code()`: what the API itself says went wrong, read from the documented
+//!   error body (`message()` at `/errors/0/long_message`, else `/errors/0/message`, `code()` at `/errors/0/code` of the body); `None` for an answer the API does not document, such as a
+//!   proxy's HTML `502`. `error_body()` gives the documented body itself, a `models::ClerkErrors` (the model of every documented error of this API), without a `match` on the operation's error type.
+//! - `request_id()`, the id the API gave the request, from the error body's `/clerk_trace_id`, else the `cf-ray` response header, to quote to its
+//!   operators.
+//! - `is_timeout()`; `is_retryable()`, whether the same call may succeed later: a timeout, a
+//!   connection that failed or was reset, `408`, `429`, `500`, `502`, `503`, `504`; not a TLS or
+//!   certificate failure, nor a request the HTTP client could not build.
+//! - `maybe_processed()`, whether the server may have carried the request out, so that sending a
+//!   `POST` again could do it twice: after a timeout or a lost connection once the request was
+//!   written, or a `5XX` answer (but a `503` with `Retry-After`); not when nothing was sent, the
+//!   connection was refused, or the server answered `4XX`.
 //! - `Api(e)`: a documented error status with its documented body; `e.error` is that body as a
 //!   variant of `E` (match on it), beside `e.status`, `e.headers` and the raw `e.body`.
 //! - `Unexpected(e)`: a status the API does not document for the operation, a content type other
@@ -239,16 +272,20 @@
 //!   documented status, `source()` says where the body differs.
 //! - `Decode(e)`: a success body that does not match its schema, with the status, the JSON path
 //!   of the problem (`e.path`, such as `data[0].id`) and the raw body.
-//! - `Timeout`: an attempt took longer than the timeout.
-//! - `Transport`: the request could not be sent or the response not received.
-//! - `Config`: the client or call is configured wrongly; nothing was sent.
+//! - `Timeout(e)`: an attempt took longer than the timeout.
+//! - `Transport(e)`: the request could not be sent or the response not received. Both hold a
+//!   `TransportError`: its `kind()` (`Connect`, `Tls`, `Timeout`, `Reset`, `Build`, `Other`), its
+//!   `maybe_processed()`, and the HTTP client's error as its `source()`.
+//! - `Config`: the client or call is configured wrongly (a retry policy that contradicts itself
+//!   among them); nothing was sent.
 //! - `Auth`: the client holds none of the credentials the operation accepts, or a token
 //!   provider failed; nothing was sent.
 //! - `Aborted`: a `before_attempt` hook stopped the call.
 //!
 //! Every error type is a `std::error::Error` whose `Display` says its own part once and whose
 //! `source()` gives the cause (the `reqwest` error of a timeout, the JSON error of a body), so an
-//! error reporter that walks the chain prints each part once.
+//! error reporter that walks the chain prints each part once. A documented error says its status,
+//! then the API's message and code when its body has them (`the API answered 404 Not Found: … (…)`).
 //!
 //! ```rust,no_run
 //! use clerk_backend_api::Clerk;
@@ -274,8 +311,10 @@
 //!         eprintln!("documented error: {documented:?}");
 //!     }
 //!     eprintln!(
-//!         "status {:?}, request id {:?}, retryable: {}",
+//!         "status {:?}, API says {:?} ({:?}), request id {:?}, retryable: {}",
 //!         error.status(),
+//!         error.message(),
+//!         error.code(),
 //!         error.request_id(),
 //!         error.is_retryable(),
 //!     );
@@ -302,6 +341,77 @@
 //! Secrets stay out of logs: `Debug` of the client never shows a credential, and the fields that
 //! hold secrets (`secret`) print as `<redacted>` in `Debug` of every model and request
 //! builder, and in the body excerpts of errors and hooks. The values themselves are intact.
+//!
+//! ## Testing code that calls the API
+//!
+//! Every error can be built by hand, for a fake of your own: `SdkError::api(status, value)` (a
+//! documented error; `ApiError::new(status, value)` with `.with_headers(…)` and `.with_body(…)`
+//! for its headers and raw body), `SdkError::unexpected(status, headers, body)`,
+//! `SdkError::decode(status, body, path, source)`, `SdkError::timeout()` and
+//! `SdkError::transport(TransportError::new(kind))`. They read as the errors of a real call do,
+//! `message()`, `request_id()` and `maybe_processed()` included, and `?` turns them into `Error`.
+//!
+//! The `test-util` feature, off by default, adds test doubles: rules that answer a client's
+//! calls instead of a server, typed by the operation's request builder.
+//!
+//! ```toml
+//! [dev-dependencies]
+//! clerk-backend-api = { version = "0.4.0", features = ["test-util"] }
+//! ```
+//!
+//! - `mock::<Builder>()` makes a rule for the calls of that builder's operation, and
+//!   `.match_requests(|request| …)` narrows it to the calls it accepts: the request gives
+//!   `path_param(name)`, `query_param(name)`, `header(name)`, `body_json()` and
+//!   `form_param(name)`.
+//! - `.then_output(|| value)` answers with a success, `.then_error(|| value)` with a documented
+//!   error, `.then_http_response(|| HttpResponse::new(502).header(…).body(…))` with any answer,
+//!   `.then_timeout()` with a timeout and `.then_transport_error(|| TransportError::new(kind))`
+//!   with another failure without a response. Answers are given in order, one call each; the
+//!   last one answers every later call.
+//! - `.mock(&rule)` on the client builder adds the rule; the first rule that matches a call
+//!   answers it, and a call that none matches panics, naming it. `rule.num_calls()` counts the
+//!   calls a rule answered.
+//!
+//! The answers go through everything a server's would: the retry policy (its delays included),
+//! the hooks, decoding and the errors. No connection is made.
+//!
+//! ```rust
+//! # #[cfg(feature = "test-util")]
+//! # #[tokio::main]
+//! # async fn main() {
+//! use clerk_backend_api::mock::{mock, HttpResponse};
+//! use clerk_backend_api::RetryConfig;
+//! use clerk_backend_api::Clerk;
+//!
+//! /// Your code: one call.
+//! async fn call(client: &Clerk) -> Result<(), clerk_backend_api::Error> {
+//!     let response = client
+//!         .api_keys()
+//!         .get_api_keys("user_2zKq8VbN4mRtX7cLp3WsY9dFhJa")
+//!         .r#type("api_key")
+//!         .include_invalid(false)
+//!         .limit(10)
+//!         .send()
+//!         .await?;
+//!     println!("{:?}", response.into_inner());
+//!     Ok(())
+//! }
+//!
+//! // Your test: the call answered by a rule instead of a server.
+//! let unavailable = mock::<clerk_backend_api::api_keys::GetAPIKeysBuilder>().then_http_response(|| HttpResponse::new(503));
+//! let client = Clerk::builder()
+//!     .bearer_auth("test")
+//!     .retries(RetryConfig::none())
+//!     .mock(&unavailable)
+//!     .build()
+//!     .unwrap();
+//! let error = call(&client).await.unwrap_err();
+//! assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
+//! assert_eq!(unavailable.num_calls(), 1);
+//! # }
+//! # #[cfg(not(feature = "test-util"))]
+//! # fn main() {}
+//! ```
 //!
 //! ## Retries and timeouts
 //!
@@ -352,6 +462,14 @@
 //!
 //! Every request builder also takes `.server_url(…)`, `.timeout(…)`, `.retries(…)` (with
 //! `RetryConfig::none()` to disable retries) and `.header(name, value)` for one call.
+//!
+//! A policy does what each of its settings says, or it is refused: `build()` (or, for a call's
+//! own policy, `send()`) fails with `Error::Config`, before anything is sent, naming the setting
+//! that another makes void, such as attempts named beside nothing to retry
+//! (`RetryConfig::none().with_max_attempts(3)` needs `with_status_codes` or
+//! `with_connection_errors`), statuses named beside one attempt, a time limit shorter than the
+//! first delay, delays that would shrink, or a retry without end. `policy.check()` says the same
+//! beforehand. A timeout or deadline of zero is refused the same way.
 //!
 //! ## Hooks and logging
 //!
@@ -413,12 +531,24 @@ pub use runtime::ClientBuilder as ClerkBuilder;
 pub use runtime::{
     AfterError, AfterResponse, ApiError, BeforeAttempt, BoxError, DecodeError, Error,
     File, OperationError, ResponseValue, RetryConfig, SdkError, StatusMatch,
-    UnexpectedResponse,
+    TransportError, TransportKind, UnexpectedResponse,
 };
 pub use runtime::time::Millis;
 pub use runtime::time::Seconds;
 pub use runtime::time::TimeUnit;
 pub use runtime::time::UnixTime;
+#[cfg(feature = "test-util")]
+pub use runtime::mock;
+
+/// How the crate's errors print responses and where they find the API's id of a
+/// request: every client's and every error's, those built by hand included.
+const PRINTING: runtime::Printing = runtime::Printing {
+    sensitive_fields: &["secret"],
+    request_id: &[
+        runtime::details::RequestId::Body("/clerk_trace_id"),
+        runtime::details::RequestId::Header("cf-ray"),
+    ],
+};
 
 impl Clerk {
     /// A builder with the API's defaults: its server URL, retry policy and headers.
@@ -432,15 +562,14 @@ impl Clerk {
                 initial_interval: std::time::Duration::from_millis(500),
                 max_interval: std::time::Duration::from_millis(60000),
                 exponent: 1.5,
-                max_elapsed_time: std::time::Duration::from_millis(3600000),
+                max_elapsed_time: Some(std::time::Duration::from_millis(3600000)),
                 max_attempts: Some(3),
                 deadline: Some(std::time::Duration::from_millis(120000)),
                 status_codes: vec![StatusMatch::Class(5)],
                 retry_connection_errors: true,
                 retry_non_idempotent: false,
             }),
-            sensitive_fields: &["secret"],
-            request_id_header: Some("x-clerk-trace-id"),
+            printing: PRINTING,
             schemes: &[
                 runtime::auth::Scheme {
                     name: "bearerAuth",
@@ -505,6 +634,14 @@ impl ClerkBuilder {
     {
         self.credentials.provider("bearerAuth", provider);
         self
+    }
+}
+
+impl<E: runtime::details::Documented> SdkError<E> {
+    /// The body of a documented error status, the [`ClerkErrors`](models::ClerkErrors) that every operation documents for its errors, without matching the operation's error type; `None` for an error without one.
+    pub fn error_body(&self) -> Option<&models::ClerkErrors> {
+        let body = runtime::details::Documented::error_body(self.api_error()?)?;
+        runtime::details::ErrorBody::as_any(body).downcast_ref()
     }
 }
 

@@ -691,3 +691,27 @@ pub type VerifyAPIKeyAPIKeysResponseResponseBody = ClerkErrors;
 
 /// The `errors` property of the 404 response body of `verifyApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type VerifyAPIKeyAPIKeysErrors = ClerkError;
+
+impl crate::runtime::details::ErrorBody for ClerkErrors {
+    fn message(&self) -> Option<&str> {
+        self.errors
+            .first()
+            .map(|v| v.long_message.as_str())
+            .or_else(|| self.errors.first().map(|v| v.message.as_str()))
+    }
+
+    fn code(&self) -> Option<&str> {
+        self.errors.first().map(|v| v.code.as_str())
+    }
+
+    fn request_id(&self, pointer: &str) -> Option<&str> {
+        match pointer {
+            "/clerk_trace_id" => self.clerk_trace_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}

@@ -45,6 +45,10 @@ pub struct Config {
     /// How the document's webhooks are told apart and verified.
     #[serde(default)]
     pub webhooks: WebhooksConfig,
+    /// Where the API's error bodies and responses say what went wrong: the message, code and
+    /// request id that errors give.
+    #[serde(default)]
+    pub errors: ErrorsConfig,
     /// Refuse the document at the first construct the generator cannot type exactly, instead
     /// of generating it in a looser form with a warning (`strict = true`, a top-level key;
     /// `cargo xtask generate --strict` sets it for one run). See
@@ -151,14 +155,73 @@ pub struct ClientConfig {
     /// set on the client builder or on a call replaces one of the same name.
     #[serde(default)]
     pub headers: BTreeMap<String, String>,
-    /// The response header in which the API sends its id of each request (Clerk's
-    /// `x-clerk-trace-id`): errors report it through `request_id()`.
-    #[serde(default)]
-    pub request_id_header: Option<String>,
     /// The environment variable that holds the bearer token (`CLERK_SECRET_KEY`): when set,
     /// the client gets a `from_env()` that reads it.
     #[serde(default)]
     pub token_env: Option<String>,
+}
+
+/// Where a documented error body says what went wrong, and where the API puts its id of a
+/// request: what the errors' `message()`, `code()` and `request_id()` give. Each place in a
+/// body is a JSON pointer (RFC 6901) from the body's root, such as `/errors/0/long_message`;
+/// a body whose model has no string there gives `None` for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorsConfig {
+    /// The places of the API's own message, the first a body has winning
+    /// (`["/errors/0/long_message", "/errors/0/message"]`).
+    #[serde(default)]
+    pub message: Vec<String>,
+    /// The places of the API's code for the error (`["/errors/0/code"]`).
+    #[serde(default)]
+    pub code: Vec<String>,
+    /// Where the API puts its id of a request, in the order `request_id()` tries them: a
+    /// place in a documented error body (`{ body = "/clerk_trace_id" }`) or a response header
+    /// (`{ header = "cf-ray" }`).
+    #[serde(default)]
+    pub request_id: Vec<RequestIdSource>,
+}
+
+/// A place where the API puts its id of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase", deny_unknown_fields)]
+pub enum RequestIdSource {
+    /// A JSON pointer into a documented error body.
+    Body(String),
+    /// A response header's name.
+    Header(String),
+}
+
+impl ErrorsConfig {
+    /// Checks that every place in a body is a JSON pointer below the root and every header
+    /// name is one.
+    fn check(&self) -> crate::Result<()> {
+        let fail = |message: String| Err(crate::Error::Config(message));
+        let places = (self.message.iter().map(|p| ("message", p)))
+            .chain(self.code.iter().map(|p| ("code", p)))
+            .chain(self.request_id.iter().filter_map(|s| match s {
+                RequestIdSource::Body(p) => Some(("request_id", p)),
+                RequestIdSource::Header(_) => None,
+            }));
+        for (key, place) in places {
+            if !place.starts_with('/') {
+                return fail(format!(
+                    "errors.{key}: `{place}` is not a JSON pointer into the body (such as \
+                     `/errors/0/message`)"
+                ));
+            }
+        }
+        for source in &self.request_id {
+            if let RequestIdSource::Header(name) = source
+                && http::HeaderName::from_bytes(name.as_bytes()).is_err()
+            {
+                return fail(format!(
+                    "errors.request_id: `{name}` is not a valid header name"
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// How the generated models treat some fields.
@@ -329,13 +392,7 @@ impl Config {
                 )));
             }
         }
-        if let Some(name) = &config.client.request_id_header
-            && http::HeaderName::from_bytes(name.as_bytes()).is_err()
-        {
-            return Err(crate::Error::Config(format!(
-                "client.request_id_header `{name}` is not a valid header name"
-            )));
-        }
+        config.errors.check()?;
         config.krate.check_metadata()?;
         if let Some(var) = &config.client.token_env {
             let valid = !var.is_empty()
@@ -359,6 +416,12 @@ impl Config {
         if config.retries.max_attempts == 0 {
             return Err(crate::Error::Config(
                 "retries.max_attempts must be at least 1 (the first attempt)".into(),
+            ));
+        }
+        if config.retries.deadline_ms == 0 {
+            return Err(crate::Error::Config(
+                "retries.deadline_ms must be above 0: a call needs time for its first attempt"
+                    .into(),
             ));
         }
         Ok(config)

@@ -12,8 +12,11 @@
 //! `#[cfg(feature = "…")]` line in `src/lib.rs` or `src/http/mod.rs`, the feature named after
 //! it in the runtime's `Cargo.toml`. The copier keeps that line, without its gate, when the
 //! crate has the module, and drops both otherwise; it drops each `#[cfg(test)] mod tests;`
-//! the same way (the runtime's tests run once, in its own crate). Any other `cfg` is an error,
-//! so that the copier cannot silently keep something it does not understand.
+//! the same way (the runtime's tests run once, in its own crate). The features of the
+//! generated crates themselves ([`CRATE_FEATURES`], such as `test-util`) are the exception:
+//! their `cfg`s stay as they are, wherever they stand, for the crate's users to choose. Any
+//! other `cfg` is an error, so that the copier cannot silently keep something it does not
+//! understand.
 
 use std::collections::BTreeSet;
 
@@ -37,6 +40,8 @@ pub const EXPORTS: &[&str] = &[
     "RetryConfig",
     "SdkError",
     "StatusMatch",
+    "TransportError",
+    "TransportKind",
     "UnexpectedResponse",
 ];
 
@@ -48,6 +53,13 @@ pub const WEBHOOK_EXPORTS: &[&str] = &[
     "WebhookHeaders",
     "WebhookVerifier",
 ];
+/// The runtime's features that every generated crate has as a Cargo feature of its own, off
+/// by default: their `cfg` lines are copied as they are. Each comes with the HTTP client.
+pub const CRATE_FEATURES: &[&str] = &["test-util"];
+
+/// The runtime's types of the `test-util` feature, which the crate root re-exports in its
+/// `mock` module: the surface lists them by the path users write (`mock::Rule`).
+pub const MOCK_EXPORTS: &[&str] = &["HttpResponse", "MockRequest", "Operation", "Rule", "mock"];
 
 /// A module of the runtime that a crate may go without. The plan records each where it
 /// decides something that needs it.
@@ -126,13 +138,17 @@ impl Module {
                 "http/auth.rs",
                 "http/call.rs",
                 "http/client.rs",
+                "http/details.rs",
                 "http/error.rs",
                 "http/hooks.rs",
                 "http/json.rs",
+                "http/mock.rs",
                 "http/payload.rs",
                 "http/request.rs",
                 "http/response.rs",
+                "http/response_error.rs",
                 "http/retry.rs",
+                "http/transport.rs",
             ],
             Module::Style => runtime_files!["http/style.rs"],
             Module::Paginate => runtime_files!["http/paginate.rs"],
@@ -189,7 +205,8 @@ fn copied(text: &str, modules: &BTreeSet<Module>) -> std::result::Result<String,
 }
 
 /// For a `cfg` line, whether the line below it is kept: a module's feature when the crate has
-/// the module, never for `test`. `None` for any other line.
+/// the module, never for `test`. `None` for any other line, a crate feature's `cfg` among
+/// them.
 fn gate(line: &str, modules: &BTreeSet<Module>) -> std::result::Result<Option<bool>, String> {
     let line = line.trim();
     let Some(predicate) = (line.strip_prefix("#[cfg(")).and_then(|l| l.strip_suffix(")]")) else {
@@ -206,6 +223,10 @@ fn gate(line: &str, modules: &BTreeSet<Module>) -> std::result::Result<Option<bo
     let feature = (predicate.strip_prefix("feature = \""))
         .and_then(|p| p.strip_suffix('"'))
         .ok_or_else(|| format!("`{line}`: only `feature = \"…\"` and `test` are supported"))?;
+    // A feature of the generated crate: the line is code like any other.
+    if CRATE_FEATURES.contains(&feature) {
+        return Ok(None);
+    }
     let module = (Module::ALL.iter())
         .find(|m| m.feature() == feature)
         .ok_or_else(|| format!("`{line}`: `{feature}` is not a module's feature"))?;

@@ -408,6 +408,27 @@ fn bad_generation_configs_are_refused_with_the_reason() {
             "[webhooks]\ndispatch = \"\"\n",
             "webhooks.dispatch must name a property",
         ),
+        (
+            "[errors]\nmessage = [\"errors.0.message\"]\n",
+            "errors.message: `errors.0.message` is not a JSON pointer",
+        ),
+        (
+            "[errors]\nrequest_id = [{ header = \"cf ray\" }]\n",
+            "errors.request_id: `cf ray` is not a valid header name",
+        ),
+        (
+            "[errors]\nrequest_id = [{ cookie = \"id\" }]\n",
+            "unknown variant `cookie`",
+        ),
+        (
+            "[retries]\ndeadline_ms = 0\n",
+            "retries.deadline_ms must be above 0",
+        ),
+        // Replaced by `[errors] request_id`, which names headers and body fields in order.
+        (
+            "request_id_header = \"x-id\"\n",
+            "unknown field `request_id_header`",
+        ),
     ];
     for (extra, expected) in cases {
         let text = format!("{base}{extra}");
@@ -670,4 +691,46 @@ fn an_integer_literal_beyond_64_bits_reads_as_the_nearest_float() {
     };
     let files = generator::render(&source, &[], &config()).unwrap_or_else(|e| panic!("{e}"));
     assert!(files["src/general.rs"].contains("seed"));
+}
+
+/// A retry policy whose values contradict each other, which every client would refuse when
+/// built, is refused at its node; so is a deadline that leaves no time for its first retry.
+#[test]
+fn retry_policies_that_contradict_themselves_are_refused() {
+    let retries = |backoff: &str| {
+        format!(
+            "{HEAD}paths: {{/a: {{get: {{operationId: a, responses: {{'200': {{description: ok}}}}}}}}}}\n\
+             x-speakeasy-retries:\n  strategy: backoff\n  backoff: {{{backoff}}}\n  \
+             statusCodes: [5XX]\n  retryConnectionErrors: true\n"
+        )
+    };
+    let cases = [
+        (
+            "initialInterval: 500, maxInterval: 60000, maxElapsedTime: 3600000, exponent: 0.5",
+            "#/x-speakeasy-retries/backoff/exponent: 0.5 would not let delays grow",
+        ),
+        (
+            "initialInterval: 5000, maxInterval: 500, maxElapsedTime: 3600000, exponent: 1.5",
+            "#/x-speakeasy-retries/backoff/initialInterval: 5000 ms is longer than maxInterval",
+        ),
+        (
+            "initialInterval: 500, maxInterval: 500, maxElapsedTime: 0, exponent: 1.5",
+            "#/x-speakeasy-retries/backoff/maxElapsedTime: 0 ms is not longer than initialInterval",
+        ),
+    ];
+    for (backoff, expected) in cases {
+        let message = error(&retries(backoff));
+        assert!(message.contains(expected), "{message}");
+    }
+    let valid =
+        retries("initialInterval: 500, maxInterval: 60000, maxElapsedTime: 3600000, exponent: 1.5");
+    let short = config_with("", "").unwrap();
+    assert!(render_with(&valid, &short).is_ok());
+    let mut short = short;
+    short.retries.deadline_ms = 500;
+    let message = render_with(&valid, &short).unwrap_err();
+    assert!(
+        message.contains("retries.deadline_ms (500 ms) is not longer"),
+        "{message}"
+    );
 }

@@ -14,7 +14,7 @@ use wiremock::MockServer;
 fn request_id<T>(response: &clerk_backend_api::ResponseValue<T>) -> Option<&str> {
     response
         .headers()
-        .get("x-clerk-trace-id")
+        .get("cf-ray")
         .map(|v| v.to_str().expect("header is text"))
 }
 

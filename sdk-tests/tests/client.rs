@@ -6,7 +6,7 @@ mod common;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use clerk_backend_api::{Clerk, RetryConfig, SdkError, StatusMatch};
+use clerk_backend_api::{Clerk, RetryConfig, SdkError, StatusMatch, TransportKind};
 use common::*;
 use serde_json::json;
 use wiremock::{MockServer, ResponseTemplate};
@@ -573,8 +573,10 @@ async fn delay_after(retry_after: &str, policy: RetryConfig) -> Option<Duration>
 
 #[tokio::test]
 async fn retry_after_is_read_as_seconds_or_http_date_and_capped_by_max_interval() {
+    // The computed delays are as long as `max_interval` allows (a first delay longer than
+    // it is refused), so that only `Retry-After` can make one shorter.
     let policy = fast_retries(2, vec![StatusMatch::Class(5)]).with_backoff(
-        Duration::from_secs(30),
+        Duration::from_millis(20),
         Duration::from_millis(20),
         1.5,
     );
@@ -750,9 +752,14 @@ async fn refused_connection_is_a_transport_error() {
         .await;
 
     let error = result.unwrap_err();
-    assert!(matches!(error, SdkError::Transport(_)), "{error:?}");
+    let SdkError::Transport(transport) = &error else {
+        panic!("expected a transport error, got {error:?}");
+    };
+    assert_eq!(transport.kind(), TransportKind::Connect);
+    // Nothing was written: the call can be made again safely, and may succeed.
+    assert!(!error.maybe_processed() && error.is_retryable());
     assert_eq!(error.status(), None);
-    assert!(error.to_string().contains("could not be sent"), "{error}");
+    assert!(error.to_string().contains("could not connect"), "{error}");
     let text = report(&error);
     assert!(text.contains("onnect"), "the source says why: {text}");
 }

@@ -245,3 +245,26 @@ fn build_errors_are_the_crate_error() {
     let error = build().unwrap_err();
     assert!(matches!(error, Error::Config(_)), "{error:?}");
 }
+
+#[tokio::test]
+async fn the_request_id_is_clerks_trace_id_in_the_body_else_the_cf_ray_header() {
+    let mut body = error_json("not found", "No API key was found.", "resource_not_found");
+    body["clerk_trace_id"] = json!("trace_2b9d");
+    // `json_response` sends `cf-ray` too: the body's trace id comes first.
+    let server = revoke_answers(404, body).await;
+    let error = revoke_if_valid(&client(&server), KEY_ID).await.unwrap_err();
+    assert_eq!(error.request_id(), Some("trace_2b9d"));
+    assert_eq!(error.message(), Some("No API key was found."));
+    assert_eq!(error.code(), Some("resource_not_found"));
+    let SdkError::Api(api) = &error else {
+        panic!("expected SdkError::Api, got {error:?}")
+    };
+    assert_eq!(api.request_id(), Some("trace_2b9d"));
+
+    // An answer without a documented body: the header's.
+    let server = revoke_answers(502, json!("<html>Bad Gateway</html>")).await;
+    let error = revoke_if_valid(&client(&server), KEY_ID).await.unwrap_err();
+    assert!(matches!(error, Error::Unexpected(_)), "{error:?}");
+    assert_eq!(error.request_id(), Some(REQUEST_ID));
+    assert_eq!((error.message(), error.code()), (None, None));
+}

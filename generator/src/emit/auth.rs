@@ -303,10 +303,16 @@ impl ExampleCredentials<'_> {
 
     /// The builder calls as README lines (four spaces in), with literal placeholder values.
     pub fn placeholder_lines(&self) -> String {
+        self.lines_of("…")
+    }
+
+    /// The builder calls as README lines, with `value` for every credential: a test's, which
+    /// must be valid in a header or cookie (ASCII), unlike the placeholder.
+    pub fn lines_of(&self, value: &str) -> String {
         self.schemes
             .iter()
             .map(|(scheme, vars)| {
-                let args: Vec<&str> = vars.iter().map(|_| "\"…\"").collect();
+                let args: Vec<String> = vars.iter().map(|_| format!("\"{value}\"")).collect();
                 format!("    .{}({})\n", scheme.setter, args.join(", "))
             })
             .collect()

@@ -28,8 +28,10 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
         cx.config.client.user_agent, cx.config.krate.version
     );
     let headers = headers(plan);
-    let retries = retries(api.retries.as_ref(), &cx.config.retries);
-    let sensitive = &cx.config.models.sensitive_fields;
+    let retries = retries(
+        crate::plan::default_retries(api, cx.config),
+        &cx.config.retries,
+    );
     let exports = crate::runtime::EXPORTS
         .iter()
         .map(|name| format_ident!("{name}"));
@@ -41,10 +43,8 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
             let (path, name) = (format_ident!("{path}"), format_ident!("{name}"));
             quote!(pub use runtime::#path::#name;)
         });
-    let request_id = match &cx.config.client.request_id_header {
-        Some(name) => quote!(Some(#name)),
-        None => quote!(None),
-    };
+    let printing = printing(plan);
+    let error_body = error_body(plan);
     let builder = &plan.builder;
     let from_env = cx.config.client.token_env.as_deref().and_then(|var| {
         let scheme = super::auth::token_scheme(api)?;
@@ -73,6 +73,10 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
         pub use runtime::ClientBuilder as #builder;
         pub use runtime::{#(#exports),*};
         #(#module_exports)*
+        #[cfg(feature = "test-util")]
+        pub use runtime::mock;
+
+        #printing
 
         impl #client {
             /// A builder with the API's defaults: its server URL, retry policy and headers.
@@ -83,8 +87,7 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
                     user_agent: #user_agent,
                     headers: &[#(#headers),*],
                     retries: #retries,
-                    sensitive_fields: &[#(#sensitive),*],
-                    request_id_header: #request_id,
+                    printing: PRINTING,
                     #schemes
                 }
                 .builder()
@@ -96,6 +99,8 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
         }
 
         #setters
+
+        #error_body
     }
 }
 
@@ -118,6 +123,51 @@ fn without_client(plan: &Plan, readme: &str) -> TokenStream {
         pub mod models;
         #(pub mod #webhooks;)*
     }
+}
+
+/// `PRINTING`, how the crate's errors print responses (the fields that hold secrets hidden)
+/// and where they find the API's id of a request, in the config's order.
+fn printing(plan: &Plan) -> TokenStream {
+    use crate::config::RequestIdSource;
+    let sensitive = &plan.config.models.sensitive_fields;
+    let sources = plan
+        .config
+        .errors
+        .request_id
+        .iter()
+        .map(|source| match source {
+            RequestIdSource::Body(pointer) => quote!(runtime::details::RequestId::Body(#pointer)),
+            RequestIdSource::Header(name) => quote!(runtime::details::RequestId::Header(#name)),
+        });
+    quote! {
+        /// How the crate's errors print responses and where they find the API's id of a
+        /// request: every client's and every error's, those built by hand included.
+        const PRINTING: runtime::Printing = runtime::Printing {
+            sensitive_fields: &[#(#sensitive),*],
+            request_id: &[#(#sources),*],
+        };
+    }
+}
+
+/// `error_body()` on every error, when every documented error carries the same model.
+fn error_body(plan: &Plan) -> Option<TokenStream> {
+    let ty = plan.error_body.as_ref()?;
+    let name = ty.to_string();
+    let ty = ty.tokens(crate::plan::Scope::Crate);
+    let docs = doc(&format!(
+        "The body of a documented error status, the [`{name}`](models::{name}) that every \
+         operation documents for its errors, without matching the operation's error type; \
+         `None` for an error without one."
+    ));
+    Some(quote! {
+        impl<E: runtime::details::Documented> SdkError<E> {
+            #docs
+            pub fn error_body(&self) -> Option<&#ty> {
+                let body = runtime::details::Documented::error_body(self.api_error()?)?;
+                runtime::details::ErrorBody::as_any(body).downcast_ref()
+            }
+        }
+    })
 }
 
 /// `from_env()`: a client with the API's defaults and the token of the scheme whose setter is
@@ -207,7 +257,7 @@ fn retries(retries: Option<&Retries>, bounds: &RetriesConfig) -> TokenStream {
         initial_interval: std::time::Duration::from_millis(#initial),
         max_interval: std::time::Duration::from_millis(#max),
         exponent: #exponent,
-        max_elapsed_time: std::time::Duration::from_millis(#elapsed),
+        max_elapsed_time: Some(std::time::Duration::from_millis(#elapsed)),
         max_attempts: Some(#attempts),
         deadline: Some(std::time::Duration::from_millis(#deadline)),
         status_codes: vec![#(#statuses),*],

@@ -33,12 +33,14 @@ pub fn models_rs(plan: &Plan) -> TokenStream {
             use crate::runtime;
         )
     });
+    let error_bodies = super::error_bodies::impls(plan);
     quote! {
         //! The request and response bodies of every operation.
         #uses
         #runtime
         #(#types)*
         #(#aliases)*
+        #error_bodies
     }
 }
 

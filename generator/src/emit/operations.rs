@@ -51,7 +51,8 @@ pub fn group_rs(plan: &Plan, group: &Group, examples: &Examples) -> Result<Token
         if let Success::ByStatus { .. } = &op.success {
             file.extend(super::outcomes::success_enum(op));
         }
-        file.extend(super::outcomes::error_enum(op));
+        file.extend(super::outcomes::error_enum(plan, op));
+        file.extend(super::mock::operation(op));
     }
     Ok(file)
 }

@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::{doc, paragraphs, sanitize};
 use crate::ir::Response;
-use crate::plan::{OperationPlan, Scope, Success};
+use crate::plan::{OperationPlan, Plan, Scope, Success};
 
 /// `#[allow(clippy::large_enum_variant)]` where the plan found a variant much larger than the
 /// others: the variants are the document's bodies, as they are (see `emit::unions`).
@@ -69,7 +69,7 @@ fn status_doc(response: &Response) -> String {
     format!("`{}`: {}", response.status, sanitize(&response.description))
 }
 
-pub(super) fn error_enum(op: &OperationPlan) -> TokenStream {
+pub(super) fn error_enum(plan: &Plan, op: &OperationPlan) -> TokenStream {
     let name = &op.error;
     let variants = op.errors.iter().map(|e| {
         let variant = &e.variant;
@@ -104,6 +104,7 @@ pub(super) fn error_enum(op: &OperationPlan) -> TokenStream {
         op.method
     ));
     let large = allow_large(op.large_error);
+    let error_body = error_body(plan, op);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
@@ -121,8 +122,37 @@ pub(super) fn error_enum(op: &OperationPlan) -> TokenStream {
 
         impl std::error::Error for #name {}
 
-        impl runtime::OperationErrorValue for #name {}
+        impl runtime::OperationErrorValue for #name {
+            const PRINTING: runtime::Printing = crate::PRINTING;
+
+            #error_body
+        }
     }
+}
+
+/// `error_body()` of an operation's error type, which gives the documented body of each
+/// variant whose model says what went wrong; nothing when none does (the trait's default,
+/// `None`).
+fn error_body(plan: &Plan, op: &OperationPlan) -> Option<TokenStream> {
+    let described = |e: &&crate::plan::ErrorCase| plan.error_body_of(e.body).is_some();
+    let arms: Vec<TokenStream> = (op.errors.iter().filter(described))
+        .map(|e| {
+            let variant = &e.variant;
+            quote!(Self::#variant(body) => Some(body),)
+        })
+        .collect();
+    if arms.is_empty() {
+        return None;
+    }
+    let others = (arms.len() < op.errors.len()).then(|| quote!(_ => None,));
+    Some(quote! {
+        fn error_body(&self) -> Option<&dyn runtime::details::ErrorBody> {
+            match self {
+                #(#arms)*
+                #others
+            }
+        }
+    })
 }
 
 /// What a documented error says it is: `get_api_key error 404: Not Found`, the status once

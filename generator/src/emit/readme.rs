@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::config::Config;
+use crate::config::{Config, RequestIdSource};
 use crate::error::{Error, Result};
 use crate::format::header;
 use crate::ir::Origin;
@@ -59,6 +59,16 @@ pub fn cargo_toml(config: &Config, modules: &BTreeSet<Module>, spec_name: &str) 
             .and_then(toml::Value::as_table_mut)
             .ok_or_else(|| template("no [dependencies]"))?;
         dependencies.insert("base64".into(), "0.22".into());
+    }
+    // Test doubles for users' tests, off by default (the runtime's `CRATE_FEATURES`).
+    if modules.contains(&Module::Http) {
+        let features = manifest
+            .get_mut("features")
+            .and_then(toml::Value::as_table_mut)
+            .ok_or_else(|| template("no [features]"))?;
+        for feature in crate::runtime::CRATE_FEATURES {
+            features.insert((*feature).into(), toml::Value::Array(Vec::new()));
+        }
     }
     if modules.contains(&Module::Multipart) {
         let reqwest = manifest
@@ -152,10 +162,12 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         })
         .unwrap_or_default();
     let needs = ExampleNeeds::of(plan, example)?;
-    let request_id_name = config
-        .client
-        .request_id_header
-        .as_deref()
+    // The success example reads the first header that carries a request id, if any.
+    let request_id_name = (config.errors.request_id.iter())
+        .find_map(|source| match source {
+            RequestIdSource::Header(name) => Some(name.as_str()),
+            RequestIdSource::Body(_) => None,
+        })
         .unwrap_or("x-request-id");
     let user_agent = format!("{}/{}", config.client.user_agent, config.krate.version);
     let default_headers = default_headers(plan);
@@ -165,10 +177,7 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         fields => list(fields),
     };
     let docs = docs_list(plan);
-    let request_id_header = match &config.client.request_id_header {
-        Some(name) => format!(" in its `{name}` header"),
-        None => " in a response header, when the API names one (this one does not)".to_owned(),
-    };
+    let errors = super::readme_errors::ErrorTexts::new(plan, example);
     let setters = setter_examples(plan);
     let from_env = from_env_section(plan);
     let credentials = super::auth::first_credentials(api);
@@ -177,6 +186,7 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         ("from_env", from_env.as_str()),
         ("credentials", &credentials.env_lines()),
         ("placeholder_credentials", &credentials.placeholder_lines()),
+        ("test_credentials", &credentials.lines_of("test")),
         ("auth", &super::auth::readme_section(api)),
         ("provider", &provider),
         ("docs", docs.as_str()),
@@ -195,6 +205,8 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         ("example_params", &needs.params),
         ("example_param_list", &needs.param_list),
         ("example_args", &needs.args),
+        ("mock_test_open", &needs.mock_test_open()),
+        ("mock_test_close", needs.mock_test_close()),
         ("error_type", &error_type),
         ("request_id_name", request_id_name),
         ("user_agent", &user_agent),
@@ -204,10 +216,13 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         ("webhooks", &webhooks),
         ("setters", &setters),
         ("sensitive", &sensitive),
-        ("request_id_header", &request_id_header),
+        ("request_id_header", &errors.request_id),
+        ("error_words", &errors.words),
+        ("error_body", &errors.body),
+        ("builder_type", &errors.builder),
         (
             "retry_policy",
-            &retry_policy(api.retries.as_ref(), &config.retries),
+            &retry_policy(crate::plan::default_retries(api, config), &config.retries),
         ),
     ];
     let text = templates::fill(templates::README, &values)
@@ -252,6 +267,22 @@ struct ExampleNeeds {
 }
 
 impl ExampleNeeds {
+    /// The opening of the test-double example's function: a test that runs, or, when the
+    /// call needs values the example has none for, a function of them that is only compiled.
+    fn mock_test_open(&self) -> String {
+        match self.param_list.is_empty() {
+            true => "# #[tokio::main]\n# async fn main() {\n".to_owned(),
+            false => format!("# async fn test({}) {{\n", self.param_list),
+        }
+    }
+
+    fn mock_test_close(&self) -> &'static str {
+        match self.param_list.is_empty() {
+            true => "# }\n# #[cfg(not(feature = \"test-util\"))]\n# fn main() {}\n",
+            false => "# }\n# fn main() {}\n",
+        }
+    }
+
     fn of(plan: &Plan, example: Option<&crate::plan::Example>) -> Result<ExampleNeeds> {
         let krate = plan.config.crate_ident();
         let Some(example) = example else {

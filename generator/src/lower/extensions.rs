@@ -5,6 +5,16 @@ use openapiv3::OpenAPI;
 use crate::error::{Error, Result, pointer};
 use crate::ir::{Retries, Status};
 
+/// The `backoff` of `x-speakeasy-retries`, in milliseconds.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Backoff {
+    initial_interval: u64,
+    max_interval: u64,
+    max_elapsed_time: u64,
+    exponent: f64,
+}
+
 /// Reads the document-wide `x-speakeasy-retries` extension.
 pub(super) fn retries(doc: &OpenAPI) -> Result<Option<Retries>> {
     #[derive(serde::Deserialize)]
@@ -16,14 +26,6 @@ pub(super) fn retries(doc: &OpenAPI) -> Result<Option<Retries>> {
         status_codes: Vec<serde_json::Value>,
         #[serde(default)]
         retry_connection_errors: bool,
-    }
-    #[derive(serde::Deserialize)]
-    #[serde(rename_all = "camelCase", deny_unknown_fields)]
-    struct Backoff {
-        initial_interval: u64,
-        max_interval: u64,
-        max_elapsed_time: u64,
-        exponent: f64,
     }
     let at = "#/x-speakeasy-retries";
     let Some(value) = doc.extensions.get("x-speakeasy-retries") else {
@@ -37,6 +39,7 @@ pub(super) fn retries(doc: &OpenAPI) -> Result<Option<Retries>> {
             format!("unknown strategy `{}`", raw.strategy),
         ));
     }
+    check_backoff(&raw.backoff, &pointer(at, "backoff"))?;
     let mut status_codes = Vec::new();
     for (i, code) in raw.status_codes.iter().enumerate() {
         let text = match code {
@@ -59,6 +62,31 @@ pub(super) fn retries(doc: &OpenAPI) -> Result<Option<Retries>> {
         status_codes,
         retry_connection_errors: raw.retry_connection_errors,
     }))
+}
+
+/// Refuses a backoff whose values contradict each other, which the generated client would
+/// refuse when built (see the runtime's `RetryConfig::check`).
+fn check_backoff(backoff: &Backoff, at: &str) -> Result<()> {
+    let (initial, max) = (backoff.initial_interval, backoff.max_interval);
+    if !(backoff.exponent.is_finite() && backoff.exponent >= 1.0) {
+        let reason = format!(
+            "{} would not let delays grow: use 1 or more",
+            backoff.exponent
+        );
+        return Err(Error::at(&pointer(at, "exponent"), reason));
+    }
+    if initial > max {
+        let reason = format!("{initial} ms is longer than maxInterval ({max} ms)");
+        return Err(Error::at(&pointer(at, "initialInterval"), reason));
+    }
+    if backoff.max_elapsed_time <= initial {
+        let reason = format!(
+            "{} ms is not longer than initialInterval ({initial} ms): no retry could start",
+            backoff.max_elapsed_time
+        );
+        return Err(Error::at(&pointer(at, "maxElapsedTime"), reason));
+    }
+    Ok(())
 }
 
 fn parse_status(text: &str) -> Option<Status> {

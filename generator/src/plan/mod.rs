@@ -11,7 +11,9 @@
 //! text alike.
 
 mod auth;
+mod errors;
 mod example;
+mod mock;
 mod models;
 mod operation;
 mod pattern;
@@ -30,7 +32,9 @@ use crate::naming::{CrateNames, Name};
 use crate::runtime::Module;
 
 pub use auth::{CredentialSetter, SetterKind};
+pub use errors::{Access, ErrorBodyPlan, Step};
 pub use example::{Example, OPTIONAL};
+pub use mock::{Answer, MockPlan};
 pub use models::{
     About, AliasPlan, Codec, EnumPlan, FieldPlan, Model, ModelKind, Place, StructPlan, UnionPlan,
     UnionVariantPlan,
@@ -63,6 +67,11 @@ pub struct Plan<'a> {
     pub webhooks: Option<WebhooksPlan<'a>>,
     /// The modules of the runtime the crate uses.
     pub runtime: BTreeSet<Module>,
+    /// The models that documented error statuses carry, and where each says what went wrong.
+    pub error_bodies: Vec<ErrorBodyPlan>,
+    /// The model of every documented error body, when they are all one: the crate's
+    /// `error_body()` gives it.
+    pub error_body: Option<RustType>,
 }
 
 /// A group of operations (a tag): a module with a handle type, a docs page and an example
@@ -145,6 +154,15 @@ pub fn content_type<N>(media_type: &str, encoding: &Encoding<N>) -> String {
     }
 }
 
+/// The default retry policy of every client: the document's `x-speakeasy-retries`, when it
+/// retries something and the config allows more than one attempt; `None` (no retries)
+/// otherwise, since the runtime refuses a policy that names what it cannot do.
+pub fn default_retries<'a>(api: &'a Api, config: &Config) -> Option<&'a crate::ir::Retries> {
+    let retries = api.retries.as_ref()?;
+    let retried = !retries.status_codes.is_empty() || retries.retry_connection_errors;
+    (retried && config.retries.max_attempts > 1).then_some(retries)
+}
+
 /// Plans the crate for the named model, after checking what it must satisfy.
 pub fn plan<'a>(api: &'a Api, config: &'a Config, names: CrateNames) -> Result<Plan<'a>> {
     validate::validate(api, config)?;
@@ -168,7 +186,7 @@ pub fn plan<'a>(api: &'a Api, config: &'a Config, names: CrateNames) -> Result<P
         );
         operations.entry(op.group.as_str()).or_default().push(plan);
     }
-    let groups = (operations.into_iter())
+    let groups: Vec<Group> = (operations.into_iter())
         .map(|(wire, operations)| group(api, &groups[wire], wire, operations))
         .collect();
     let (models, aliases) = models::models(api, config);
@@ -177,6 +195,7 @@ pub fn plan<'a>(api: &'a Api, config: &'a Config, names: CrateNames) -> Result<P
         runtime.insert(Module::Time);
     }
     let webhooks = webhooks::webhooks(api, config, &mut runtime)?;
+    let (error_bodies, error_body) = errors::error_bodies(config, &models, &groups);
     let client = Name::new(config.client.name.clone());
     Ok(Plan {
         api,
@@ -189,6 +208,8 @@ pub fn plan<'a>(api: &'a Api, config: &'a Config, names: CrateNames) -> Result<P
         credentials: auth::credential_setters(&api.schemes),
         webhooks,
         runtime,
+        error_bodies,
+        error_body,
     })
 }
 
@@ -227,6 +248,14 @@ impl<'a> Plan<'a> {
     /// The plan of a model.
     pub fn model(&self, id: crate::ir::TypeId) -> &Model<'a> {
         &self.models[id.0]
+    }
+
+    /// The plan of an error body, when a documented error's body is one of them.
+    pub fn error_body_of(&self, body: Option<&Type>) -> Option<&ErrorBodyPlan> {
+        let Some(Type::Named(id)) = body else {
+            return None;
+        };
+        self.error_bodies.iter().find(|b| b.id == *id)
     }
 }
 

@@ -45,6 +45,8 @@ pub struct OperationPlan<'a> {
     pub unexpected: bool,
     pub paging: Option<Paging<'a>>,
     pub example: super::Example,
+    /// How its test doubles answer (the `test-util` feature).
+    pub mock: super::MockPlan,
 }
 
 /// One input of an operation: an argument of its method when required, else a setter of its
@@ -283,6 +285,7 @@ pub(super) fn operation<'a>(
         .iter()
         .map(|e| e.ty.as_ref().map_or(0, |t| size::of(api, t)));
     let example = super::example::example(values, module, &names.method, op, &inputs);
+    let mock = super::mock::mock(op, &success, &errors);
     OperationPlan {
         op,
         index,
@@ -299,6 +302,7 @@ pub(super) fn operation<'a>(
         paging,
         example,
         inputs,
+        mock,
     }
 }
 

@@ -15,7 +15,24 @@ pub(super) fn validate(api: &Api, config: &Config) -> Result<()> {
         }
     }
     check_token_env(api, config)?;
+    check_retries(api, config)?;
     check_client_name(api, config)
+}
+
+/// Refuses a deadline that leaves no time for the first retry of the document's policy,
+/// which every client would refuse when built (the runtime's `RetryConfig::check`).
+fn check_retries(api: &Api, config: &Config) -> Result<()> {
+    let Some(retries) = super::default_retries(api, config) else {
+        return Ok(());
+    };
+    let (deadline, initial) = (config.retries.deadline_ms, retries.initial_interval_ms);
+    match deadline <= initial {
+        true => Err(Error::Config(format!(
+            "retries.deadline_ms ({deadline} ms) is not longer than the first delay of the \
+             document's x-speakeasy-retries ({initial} ms): no retry could start"
+        ))),
+        false => Ok(()),
+    }
 }
 
 /// Refuses a document with operations and no client in the config, and a client name that the

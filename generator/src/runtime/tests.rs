@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use super::{ALWAYS, Module, copied};
+use super::{ALWAYS, CRATE_FEATURES, Module, copied};
 use crate::templates;
 
 const ROOT: &str = r#"//! A root.
@@ -32,6 +32,28 @@ fn a_gated_line_is_kept_without_its_gate_for_a_module_the_crate_has() {
         !bare.contains("http") && !bare.contains("webhooks"),
         "{bare}"
     );
+}
+
+#[test]
+fn a_feature_of_the_generated_crate_keeps_its_cfg_wherever_it_stands() {
+    let text = "pub struct Client {\n    #[cfg(feature = \"test-util\")]\n    mock: Rules,\n}\n\
+                #[cfg(feature = \"test-util\")]\nimpl Client {\n    fn mock() {}\n}\n";
+    for modules in [BTreeSet::new(), Module::ALL.into()] {
+        assert_eq!(copied(text, &modules).unwrap(), text);
+    }
+}
+
+/// The `cfg` lines a copy may keep: those of the generated crates' own features.
+fn kept_cfgs(copy: &str) -> Vec<&str> {
+    let crate_feature = |line: &str| {
+        CRATE_FEATURES
+            .iter()
+            .any(|f| line.trim() == format!("#[cfg(feature = \"{f}\")]"))
+    };
+    (copy.lines())
+        .filter(|l| l.contains("#[cfg("))
+        .filter(|l| !crate_feature(l))
+        .collect()
 }
 
 #[test]
@@ -94,7 +116,7 @@ fn each_runtime_file_belongs_to_one_module_and_each_gate_to_a_module() {
     let all: BTreeSet<Module> = Module::ALL.into();
     for (path, text) in ALWAYS.iter().chain(all.iter().flat_map(|m| m.files())) {
         let copy = copied(text, &all).unwrap_or_else(|e| panic!("{path}: {e}"));
-        assert!(!copy.contains("#[cfg("), "{path}");
+        assert_eq!(kept_cfgs(&copy), Vec::<&str>::new(), "{path}");
         assert!(copied(text, &BTreeSet::new()).is_ok(), "{path}");
     }
     let manifest: toml::Table = toml::from_str(templates::RUNTIME_MANIFEST).unwrap();
@@ -104,10 +126,21 @@ fn each_runtime_file_belongs_to_one_module_and_each_gate_to_a_module() {
         .collect();
     let declared: BTreeSet<&str> = features.keys().map(String::as_str).collect();
     let modules: BTreeSet<&str> = Module::ALL.iter().map(|m| m.feature()).collect();
-    assert_eq!(default, modules);
+    let crate_features = CRATE_FEATURES.iter().copied();
+    assert_eq!(
+        default,
+        modules
+            .iter()
+            .copied()
+            .chain(crate_features.clone())
+            .collect()
+    );
     assert_eq!(
         declared,
-        modules.iter().copied().chain(["default"]).collect()
+        (modules.iter().copied())
+            .chain(crate_features)
+            .chain(["default"])
+            .collect()
     );
 }
 
@@ -125,6 +158,8 @@ fn a_crate_gets_only_the_modules_it_has() {
             .iter()
             .any(|p| p.contains("paginate") || p.contains("webhooks"))
     );
+    // The test doubles come with the client, behind the crate's own `test-util` feature.
+    assert!(http.contains(&"src/runtime/http/mock.rs".to_owned()));
     let paging = paths(&[Module::Http, Module::Paginate]);
     assert!(paging.contains(&"src/runtime/http/paginate.rs".to_owned()));
     // A crate of webhooks only has no HTTP client.
@@ -138,7 +173,7 @@ fn a_crate_gets_only_the_modules_it_has() {
         ]
     );
     for (path, text) in super::files(&[Module::Http].into()).unwrap() {
-        assert!(!text.contains("#[cfg("), "{path}");
+        assert_eq!(kept_cfgs(&text), Vec::<&str>::new(), "{path}");
         assert!(text.starts_with("// @generated"), "{path}: {}", &text[..40]);
     }
 }

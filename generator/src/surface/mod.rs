@@ -207,23 +207,25 @@ pub fn surface(
         .map(|m| (m.name.to_string(), model(m)))
         .collect();
     let (client, builder) = (plan.client.as_str(), plan.builder.as_str());
+    let mock: Vec<(&str, String)> = (crate::runtime::MOCK_EXPORTS.iter())
+        .map(|name| (*name, format!("mock::{name}")))
+        .collect();
     let mut exports: Vec<(&str, &str)> = Vec::new();
     if plan.runtime.contains(&crate::runtime::Module::Http) {
         exports.extend(crate::runtime::EXPORTS.iter().map(|name| (*name, *name)));
         exports.extend([("Client", client), ("ClientBuilder", builder)]);
+        exports.extend(mock.iter().map(|(name, public)| (*name, public.as_str())));
     }
     let module_exports = plan.runtime.iter().flat_map(|m| m.exports());
     exports.extend(module_exports.map(|(_, name)| (*name, *name)));
     // The verifier's types, which the `webhooks` module re-exports under their own names.
     if plan.runtime.contains(&crate::runtime::Module::Webhooks) {
-        exports.extend(
-            crate::runtime::WEBHOOK_EXPORTS
-                .iter()
-                .map(|name| (*name, *name)),
-        );
+        let verifier = crate::runtime::WEBHOOK_EXPORTS.iter();
+        exports.extend(verifier.map(|name| (*name, *name)));
     }
     let mut runtime = runtime::runtime(runtime_files, &exports)?;
     client_methods(plan, &mut runtime);
+    error_body(plan, &mut runtime);
     Ok(Surface {
         generated: format!(
             "by `cargo xtask generate` from {spec_name}. Do not edit: edit the source and run `cargo xtask generate` again."
@@ -370,6 +372,15 @@ impl Surface {
     pub fn from_json(text: &str) -> Result<Surface, String> {
         serde_json::from_str(text).map_err(|e| e.to_string())
     }
+}
+
+/// The errors' generated `error_body()`, when every documented error carries one model.
+fn error_body(plan: &Plan, runtime: &mut BTreeMap<String, RuntimeItem>) {
+    let (Some(ty), Some(item)) = (&plan.error_body, runtime.get_mut("SdkError")) else {
+        return;
+    };
+    let signature = format!("fn error_body(&self) -> Option<&{ty}>");
+    item.members.insert("fn error_body".to_owned(), signature);
 }
 
 /// The client's generated methods (`builder`, `from_env`, one accessor per group) and the

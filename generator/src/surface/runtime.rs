@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 /// One public runtime type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RuntimeItem {
-    /// `struct`, `enum`, `type` (an alias) or `macro`.
+    /// `struct`, `enum`, `type` (an alias), `trait`, `fn` or `macro`.
     pub kind: String,
     /// Whether users can neither build it with a literal nor match it exhaustively
     /// (`#[non_exhaustive]`, or a struct with private fields), so that a new field or variant
@@ -102,6 +102,20 @@ fn collect(
                         entry
                             .members
                             .insert("=".into(), show(t.ty.to_token_stream()));
+                    }
+                }
+                Item::Trait(t) => {
+                    if let Some(name) = exported(&t.ident) {
+                        let entry = entry(&mut items, name, "trait");
+                        entry.members.extend(trait_members(t, &show));
+                    }
+                }
+                Item::Fn(f) => {
+                    if let Some(name) = exported(&f.sig.ident) {
+                        let entry = entry(&mut items, name, "fn");
+                        entry
+                            .members
+                            .insert("fn".into(), show(f.sig.to_token_stream()));
                     }
                 }
                 Item::Impl(i) => {
@@ -199,7 +213,13 @@ fn kept(item: &str, exported: &dyn Fn(&str) -> bool) -> bool {
             .unwrap_or(text.len());
         text[..end].to_owned()
     };
-    for kind in ["pub struct ", "pub enum ", "pub type ", "pub trait "] {
+    for kind in [
+        "pub struct ",
+        "pub enum ",
+        "pub type ",
+        "pub trait ",
+        "pub fn ",
+    ] {
         if let Some(rest) = item.strip_prefix(kind) {
             return exported(&ident(rest));
         }
@@ -311,6 +331,28 @@ fn declares_fn(mut line: &str) -> bool {
 
 /// The entry of `name`, made with `kind` if there is none yet; an `impl` seen before its type
 /// leaves the kind empty for the type to fill in.
+/// A trait's items: its methods' signatures, its constants' and types' bounds.
+fn trait_members(
+    t: &syn::ItemTrait,
+    show: &dyn Fn(TokenStream) -> String,
+) -> Vec<(String, String)> {
+    (t.items.iter())
+        .filter_map(|item| match item {
+            syn::TraitItem::Fn(f) => {
+                Some((format!("fn {}", f.sig.ident), show(f.sig.to_token_stream())))
+            }
+            syn::TraitItem::Const(c) => {
+                Some((format!("const {}", c.ident), show(c.ty.to_token_stream())))
+            }
+            syn::TraitItem::Type(t) => Some((
+                format!("type {}", t.ident),
+                show(t.bounds.to_token_stream()),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
 fn entry<'a>(
     items: &'a mut BTreeMap<String, RuntimeItem>,
     name: String,
@@ -368,7 +410,9 @@ fn renamed(tokens: TokenStream, exports: &[(&str, &str)]) -> TokenStream {
                 let text = ident.to_string();
                 match exports
                     .iter()
-                    .find(|(name, public)| *name == text && name != public)
+                    // A type re-exported in a module (`mock::Rule`) keeps its own name in
+                    // the signatures of its module's items.
+                    .find(|(name, public)| *name == text && name != public && !public.contains(':'))
                 {
                     Some((_, public)) => TokenTree::Ident(Ident::new(public, ident.span())),
                     None => TokenTree::Ident(ident),

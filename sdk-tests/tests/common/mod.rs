@@ -81,10 +81,11 @@ pub fn bytes_of(value: &Value) -> Vec<u8> {
     serde_json::to_vec(value).expect("a JSON value serializes")
 }
 
-/// A JSON response with the given status, body and a request id header.
+/// A JSON response with the given status, body and a request id header (`cf-ray`, where
+/// Clerk sends its id of a request).
 pub fn json_response(status: u16, body: &Value) -> ResponseTemplate {
     ResponseTemplate::new(status)
-        .insert_header("x-clerk-trace-id", REQUEST_ID)
+        .insert_header("cf-ray", REQUEST_ID)
         .set_body_raw(bytes_of(body), "application/json")
 }
 

@@ -9,7 +9,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use reqwest::Url;
 
 use super::auth::{Credentials, Ready, Scheme};
-use super::error::Printing;
+use super::details::Printing;
 use super::hooks::{AfterError, AfterResponse, BeforeAttempt, BoxError, Hooks};
 use super::request::RequestOptions;
 use super::retry::RetryConfig;
@@ -32,11 +32,9 @@ pub struct Defaults {
     pub headers: &'static [(&'static str, &'static str)],
     /// The retry policy, from the description's `x-speakeasy-retries`; `None` never retries.
     pub retries: Option<RetryConfig>,
-    /// Wire names of the fields that hold secrets: the bodies that errors and hooks print
-    /// show `<redacted>` for their values.
-    pub sensitive_fields: &'static [&'static str],
-    /// The response header that carries the API's id of a request, which errors report.
-    pub request_id_header: Option<&'static str>,
+    /// How errors and hooks print responses (the fields that hold secrets show
+    /// `<redacted>`) and where errors find the API's id of a request.
+    pub printing: Printing,
     /// The security schemes the operations use, whose credentials the builder's setters set.
     pub schemes: &'static [Scheme],
     /// Whether every operation needs a credential, so that a client built with none could
@@ -56,6 +54,8 @@ impl Defaults {
             credentials: Credentials::default(),
             http: None,
             hooks: Hooks::default(),
+            #[cfg(feature = "test-util")]
+            mock: None,
         }
     }
 }
@@ -79,6 +79,9 @@ pub(super) struct Inner {
     pub(super) timeout: Option<Duration>,
     pub(super) hooks: Hooks,
     pub(super) printing: Printing,
+    /// The rules that answer every call instead of a server, for tests.
+    #[cfg(feature = "test-util")]
+    pub(super) mock: Option<super::mock::Rules>,
 }
 
 impl fmt::Debug for Client {
@@ -104,6 +107,8 @@ pub struct ClientBuilder {
     /// The settings a call may override, set for every call.
     options: RequestOptions,
     hooks: Hooks,
+    #[cfg(feature = "test-util")]
+    mock: Option<super::mock::Rules>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -170,13 +175,16 @@ impl ClientBuilder {
     }
 
     /// The time one attempt may take, from sending the request to reading the whole body (60
-    /// seconds unless set; with an `http_client` of yours, its own timeout unless set).
+    /// seconds unless set; with an `http_client` of yours, its own timeout unless set). A
+    /// timeout of zero, which would fail every call, makes [`build`](Self::build) fail.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.options.timeout = Some(timeout);
         self
     }
 
-    /// The retry policy of every call; [`RetryConfig::none`] disables retries.
+    /// The retry policy of every call; [`RetryConfig::none`] disables retries. A policy whose
+    /// settings contradict each other makes [`build`](Self::build) fail (see
+    /// [`RetryConfig::check`]).
     pub fn retries(mut self, retries: RetryConfig) -> Self {
         self.options.retries = Some(retries);
         self
@@ -188,8 +196,18 @@ impl ClientBuilder {
         self
     }
 
-    /// Builds the client, checking the credentials, URL and headers before any request is
-    /// sent.
+    /// Answers the calls of `rule`'s operation that it matches with its answers, instead of
+    /// sending them: a client for tests, which opens no connection (see
+    /// [`mock`](super::mock)). Rules are tried in the order they were added; a call that none
+    /// matches panics.
+    #[cfg(feature = "test-util")]
+    pub fn mock<O: super::mock::Operation>(mut self, rule: &super::mock::Rule<O>) -> Self {
+        self.mock.get_or_insert_with(Default::default).push(rule);
+        self
+    }
+
+    /// Builds the client, checking the credentials, URL, headers, timeout and retry policy
+    /// before any request is sent.
     pub fn build(self) -> Result<Client, Error> {
         let credentials = {
             let schemes = self.defaults.schemes;
@@ -233,6 +251,9 @@ impl ClientBuilder {
             (None, Some(_)) => None,
             (None, None) => Some(DEFAULT_TIMEOUT),
         };
+        check_timeout(timeout).map_err(Error::Config)?;
+        let retries = self.options.retries.unwrap_or_else(RetryConfig::none);
+        retries.check().map_err(Error::Config)?;
         Ok(Client {
             inner: Arc::new(Inner {
                 name: self.defaults.name,
@@ -240,13 +261,12 @@ impl ClientBuilder {
                 server_url,
                 credentials,
                 headers,
-                retries: self.options.retries.unwrap_or_else(RetryConfig::none),
+                retries,
                 timeout,
                 hooks: self.hooks,
-                printing: Printing {
-                    sensitive_fields: self.defaults.sensitive_fields,
-                    request_id_header: self.defaults.request_id_header,
-                },
+                printing: self.defaults.printing,
+                #[cfg(feature = "test-util")]
+                mock: self.mock,
             }),
         })
     }
@@ -257,6 +277,16 @@ impl Client {
     /// it): a starting point for another, `client.retries().clone().with_max_attempts(5)`.
     pub fn retries(&self) -> &RetryConfig {
         &self.inner.retries
+    }
+}
+
+/// Refuses a timeout of zero, which would fail every attempt before it is sent.
+pub(super) fn check_timeout(timeout: Option<Duration>) -> Result<(), String> {
+    match timeout {
+        Some(Duration::ZERO) => {
+            Err("a timeout of 0 leaves no time for any attempt: every call would fail".into())
+        }
+        _ => Ok(()),
     }
 }
 

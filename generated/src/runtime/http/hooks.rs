@@ -88,8 +88,8 @@ pub struct AfterError<'a> {
     pub method: &'a Method,
     /// The request URL, query included.
     pub url: &'a Url,
-    /// What went wrong.
-    pub error: &'a reqwest::Error,
+    /// What went wrong: its kind, and whether the request may have reached the server.
+    pub error: &'a super::TransportError,
     /// The time from sending the request to the failure.
     pub elapsed: Duration,
     /// `Some(delay)` when the call retries after `delay`; `None` when the call fails with

@@ -6,25 +6,33 @@
 //! with.
 //!
 //! The modules declared with a feature are copied into a generated crate only when its API
-//! uses them (see `generator/src/runtime.rs`); the others come with the client.
+//! uses them (see `generator/src/runtime.rs`); the others come with the client. `mock` is
+//! the exception: every crate with a client has it, behind its own `test-util` feature.
 
 pub mod auth;
 mod call;
 mod client;
+pub mod details;
 mod error;
 mod hooks;
 pub mod json;
+#[cfg(feature = "test-util")]
+pub mod mock;
 pub mod paginate;
 mod payload;
 mod request;
 mod response;
+mod response_error;
 mod retry;
+mod transport;
 
 pub use client::{Client, ClientBuilder, Defaults};
-pub use error::{ApiError, DecodeError, Error, OperationError};
-pub use error::{OperationErrorValue, SdkError, UnexpectedResponse};
+pub use details::{OperationErrorValue, Printing};
+pub use error::{Error, OperationError, SdkError};
 pub use hooks::{AfterError, AfterResponse, BeforeAttempt, BoxError};
 pub use payload::File;
 pub use request::{Request, RequestOptions};
 pub use response::{RawResponse, ResponseValue};
+pub use response_error::{ApiError, DecodeError, UnexpectedResponse};
 pub use retry::{RetryConfig, StatusMatch};
+pub use transport::{TransportError, TransportKind};

@@ -8,10 +8,8 @@ use reqwest::header::CONTENT_TYPE;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
-use super::error::ApiError;
-use super::error::DecodeError;
-use super::error::Printing;
-use super::error::UnexpectedResponse;
+use super::details::{OperationErrorValue, Printing};
+use super::response_error::{ApiError, DecodeError, UnexpectedResponse};
 
 /// A successful response: the decoded body, with the status and headers it came with.
 ///
@@ -129,7 +127,10 @@ impl RawResponse {
 
     /// Decodes a documented error body into the operation's error variant; a body that does
     /// not match is an unexpected response with this status, saying why it does not.
-    pub fn failure<T: DeserializeOwned, E>(self, variant: fn(T) -> E) -> super::SdkError<E> {
+    pub fn failure<T: DeserializeOwned, E: OperationErrorValue>(
+        self,
+        variant: fn(T) -> E,
+    ) -> super::SdkError<E> {
         match self.read() {
             Ok(body) => self.api_error(variant(body)),
             Err(None) => self.unexpected(),
@@ -138,24 +139,19 @@ impl RawResponse {
     }
 
     /// A documented error status that documents no body.
-    pub fn failure_without_body<E>(self, error: E) -> super::SdkError<E> {
+    pub fn failure_without_body<E: OperationErrorValue>(self, error: E) -> super::SdkError<E> {
         self.api_error(error)
     }
 
-    fn api_error<E>(self, error: E) -> super::SdkError<E> {
+    fn api_error<E: OperationErrorValue>(self, error: E) -> super::SdkError<E> {
         let RawResponse {
             status,
             headers,
             body,
             printing,
         } = self;
-        super::SdkError::Api(Box::new(ApiError {
-            status,
-            headers,
-            body,
-            error,
-            printing,
-        }))
+        let error = ApiError::read(status, headers, body, error, printing);
+        super::SdkError::Api(Box::new(error))
     }
 
     /// A status the operation does not document, or a body that is not JSON where JSON is
@@ -165,17 +161,13 @@ impl RawResponse {
     }
 
     fn unexpected_with<E>(&self, mismatch: Option<super::BoxError>) -> super::SdkError<E> {
-        super::SdkError::Unexpected(Box::new(UnexpectedResponse {
-            status: self.status,
-            headers: self.headers.clone(),
-            content_type: self
-                .headers
-                .get(CONTENT_TYPE)
-                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()),
-            body: self.body.clone(),
+        super::SdkError::Unexpected(Box::new(UnexpectedResponse::new(
+            self.status,
+            self.headers.clone(),
+            self.body.clone(),
             mismatch,
-            printing: self.printing,
-        }))
+            self.printing,
+        )))
     }
 
     /// Decodes a success body: a body that is not JSON is an unexpected response, one that does

@@ -18,6 +18,7 @@ use super::hooks::{AfterError, AfterResponse, BeforeAttempt, BoxError};
 use super::payload::Payload;
 use super::request::{Request, RequestOptions};
 use super::retry::RetryConfig;
+use super::transport::TransportError;
 use super::{Client, RawResponse, SdkError};
 
 /// Why a call ended without a response: what every operation's `SdkError` says of it.
@@ -26,7 +27,7 @@ pub(crate) enum Failure {
     Config(String),
     Auth(BoxError),
     Aborted(BoxError),
-    Transport(reqwest::Error),
+    Transport(TransportError),
 }
 
 impl<E> SdkError<E> {
@@ -36,7 +37,7 @@ impl<E> SdkError<E> {
             Failure::Config(message) => SdkError::Config(message),
             Failure::Auth(error) => SdkError::Auth(error),
             Failure::Aborted(error) => SdkError::Aborted(error),
-            Failure::Transport(error) => SdkError::from_transport(error),
+            Failure::Transport(error) => SdkError::transport(error),
         }
     }
 }
@@ -83,6 +84,12 @@ impl Client {
         options: &'a RequestOptions,
     ) -> Result<Prepared<'a>, Failure> {
         let inner = &*self.inner;
+        let retries = options.retries.as_ref().unwrap_or(&inner.retries);
+        // The client's policy and timeout were checked when it was built; a call's own here,
+        // before anything is sent.
+        retries.check().map_err(Failure::Config)?;
+        let timeout = options.timeout.or(inner.timeout);
+        super::client::check_timeout(timeout).map_err(Failure::Config)?;
         let url = url(inner, request, options).map_err(Failure::Config)?;
         let mut headers = inner.headers.clone();
         // The body's media type; a per-call `Content-Type` header (added below) replaces it.
@@ -100,8 +107,8 @@ impl Client {
             url,
             headers,
             query_credentials,
-            retries: options.retries.as_ref().unwrap_or(&inner.retries),
-            timeout: options.timeout.or(inner.timeout),
+            retries,
+            timeout,
             started: Instant::now(),
         })
     }
@@ -134,13 +141,14 @@ impl Client {
         }
     }
 
-    /// One attempt: the `before_attempt` hooks, then the request on the wire and its whole
-    /// response, or the transport's error.
+    /// One attempt: the `before_attempt` hooks, then the request on the wire (or, with
+    /// `test-util`, to the client's mock rules) and its whole response, or the transport's
+    /// error.
     async fn attempt(
         &self,
         call: &Prepared<'_>,
         attempt: u32,
-    ) -> Result<Result<RawResponse, reqwest::Error>, Failure> {
+    ) -> Result<Result<RawResponse, TransportError>, Failure> {
         let (inner, request) = (&*self.inner, call.request);
         let mut headers = call.headers.clone();
         for hook in &inner.hooks.before_attempt {
@@ -152,6 +160,10 @@ impl Client {
                 headers: &mut headers,
             };
             hook(&mut before).map_err(Failure::Aborted)?;
+        }
+        #[cfg(feature = "test-util")]
+        if let Some(rules) = &inner.mock {
+            return Ok(rules.answer(request, &call.url, &headers, inner.printing));
         }
         let mut builder = (inner.http)
             .request(request.method.clone(), call.url.clone())
@@ -166,7 +178,8 @@ impl Client {
         }
         let outcome = send(builder, inner).await;
         // A transport error names the URL it was sent to, API keys included.
-        Ok(outcome.map_err(|error| error.with_url(call.url.clone())))
+        let failed = |error: reqwest::Error| error.with_url(call.url.clone());
+        Ok(outcome.map_err(|error| TransportError::from_reqwest(failed(error))))
     }
 
     /// Tells `tracing` and the `after_response` or `after_error` hooks how an attempt went.
@@ -174,7 +187,7 @@ impl Client {
         &self,
         call: &Prepared<'_>,
         attempt: u32,
-        outcome: &Result<RawResponse, reqwest::Error>,
+        outcome: &Result<RawResponse, TransportError>,
         elapsed: Duration,
         retry_in: Option<Duration>,
     ) {
@@ -214,7 +227,13 @@ impl Client {
                     .for_each(|hook| hook(&after));
             }
             Err(error) => {
-                tracing::debug!(operation, attempt, error = %error, elapsed_ms, retry_in_ms, "{method} {url} failed");
+                // What happened, then why, as the HTTP client says it.
+                let cause = std::error::Error::source(error).map(ToString::to_string);
+                let error_text = match cause {
+                    Some(cause) => format!("{error}: {cause}"),
+                    None => error.to_string(),
+                };
+                tracing::debug!(operation, attempt, error = %error_text, elapsed_ms, retry_in_ms, "{method} {url} failed");
                 let after = AfterError {
                     operation,
                     attempt,

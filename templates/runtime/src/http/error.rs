@@ -4,8 +4,10 @@ use std::fmt;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
+use super::details::{ErrorBody, OperationErrorValue, Printing};
 use super::hooks::BoxError;
-use super::response::excerpt;
+use super::response_error::{ApiError, DecodeError, UnexpectedResponse};
+use super::transport::{TransportError, TransportKind};
 
 /// Any operation's error: what `?` turns every [`SdkError`] into, so that one function can
 /// call several operations.
@@ -22,7 +24,10 @@ pub type Error = SdkError<OperationError>;
 /// `?` converts it into the crate's [`Error`] when a function calls several operations.
 ///
 /// The response-carrying variants are boxed to keep `Result`s small; fields read through
-/// the box as usual (`e.status`, `e.error`).
+/// the box as usual (`e.status`, `e.error`). Every variant can be built by hand, for a test
+/// double of code that calls the API: [`SdkError::api`], [`SdkError::unexpected`],
+/// [`SdkError::decode`], [`SdkError::timeout`], [`SdkError::transport`], and the variants
+/// that hold a message or an error as they are.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum SdkError<E> {
@@ -36,12 +41,12 @@ pub enum SdkError<E> {
     /// A success response whose body does not match the documented schema.
     Decode(Box<DecodeError>),
     /// An attempt took longer than its timeout (the last attempt, when the call retried).
-    Timeout(reqwest::Error),
+    Timeout(TransportError),
     /// The request could not be sent or the response not received (connection refused,
     /// TLS failure, connection reset, …).
-    Transport(reqwest::Error),
+    Transport(TransportError),
     /// The client or the call is configured wrongly (no credentials, invalid URL or header, a body
-    /// that cannot be serialized); no request was sent.
+    /// that cannot be serialized, a retry policy that contradicts itself); no request was sent.
     Config(String),
     /// The call has no credentials its operation accepts, or a token provider failed or gave a
     /// blank token; no request was sent.
@@ -52,25 +57,33 @@ pub enum SdkError<E> {
 }
 
 impl<E> SdkError<E> {
+    /// A failure without a response: [`SdkError::Timeout`] for a timeout,
+    /// [`SdkError::Transport`] for the others.
+    pub fn transport(error: TransportError) -> Self {
+        match error.kind() {
+            TransportKind::Timeout => SdkError::Timeout(error),
+            _ => SdkError::Transport(error),
+        }
+    }
+
+    /// An attempt that timed out after its request was written: [`SdkError::Timeout`].
+    pub fn timeout() -> Self {
+        SdkError::Timeout(TransportError::new(TransportKind::Timeout))
+    }
+
     /// The HTTP status of the response, when there was one.
     pub fn status(&self) -> Option<StatusCode> {
-        self.response().map(|r| r.status)
+        self.response().map(|(status, ..)| status)
     }
 
     /// The headers of the response, when there was one.
     pub fn headers(&self) -> Option<&HeaderMap> {
-        self.response().map(|r| r.headers)
+        self.response().map(|(_, headers, ..)| headers)
     }
 
     /// The raw body of the response, when there was one.
     pub fn body(&self) -> Option<&bytes::Bytes> {
-        self.response().map(|r| r.body)
-    }
-
-    /// The id the API gave the request in a response header, to quote when asking its
-    /// operators about it; `None` without a response or without that header.
-    pub fn request_id(&self) -> Option<&str> {
-        self.response().and_then(|r| r.request_id())
+        self.response().map(|(_, _, body, _)| body)
     }
 
     /// Whether the attempt timed out, by this client's timeout or the deadline of the call.
@@ -78,18 +91,37 @@ impl<E> SdkError<E> {
         matches!(self, SdkError::Timeout(_))
     }
 
-    /// Whether the same call may succeed if made again later: a timeout, a connection
-    /// failure, or a status that says so (408, 429, 500, 502, 503, 504).
+    /// Whether the same call may succeed if made again later: a timeout, a failed or reset
+    /// connection, or a status that says so (408, 429, 500, 502, 503, 504). Not a TLS
+    /// failure, a request that could not be built, or anything refused before sending.
     ///
     /// The retry policy decides what a call retries by itself; a call that failed that way
     /// has already used its attempts, and a `POST` that timed out is not re-sent by default
-    /// because the server may have processed it.
+    /// because the server may have processed it (see [`maybe_processed`](Self::maybe_processed)).
     pub fn is_retryable(&self) -> bool {
         match self {
-            SdkError::Timeout(_) | SdkError::Transport(_) => true,
+            SdkError::Timeout(e) | SdkError::Transport(e) => e.is_retryable(),
             _ => self
                 .status()
                 .is_some_and(|status| matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)),
+        }
+    }
+
+    /// Whether the server may have carried out the request, so that sending a `POST` again
+    /// could do it twice: a timeout or a lost connection after the request was written, a
+    /// success whose body did not decode, or a `5XX` answer other than a `503` with
+    /// `Retry-After`. `false` when nothing was sent, when the connection failed before the
+    /// request was written, and for a `4XX` answer, by which the server says it did not carry
+    /// the request out.
+    pub fn maybe_processed(&self) -> bool {
+        match self {
+            SdkError::Timeout(e) | SdkError::Transport(e) => e.maybe_processed(),
+            SdkError::Config(_) | SdkError::Auth(_) | SdkError::Aborted(_) => false,
+            _ => self.response().is_some_and(|(status, headers, ..)| {
+                let refused = status == StatusCode::SERVICE_UNAVAILABLE
+                    && headers.contains_key(reqwest::header::RETRY_AFTER);
+                !(status.is_client_error() || refused)
+            }),
         }
     }
 
@@ -117,31 +149,80 @@ impl<E> SdkError<E> {
         })
     }
 
-    fn response(&self) -> Option<Response<'_>> {
-        let (status, headers, body, printing) = match self {
-            SdkError::Api(e) => (e.status, &e.headers, &e.body, e.printing),
-            SdkError::Unexpected(e) => (e.status, &e.headers, &e.body, e.printing),
-            SdkError::Decode(e) => (e.status, &e.headers, &e.body, e.printing),
+    /// The API's own message about the error, from the documented body where the crate's
+    /// generation config locates it (for Clerk, the first error's `long_message`); `None`
+    /// for an answer without such a body, an undocumented one among them.
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            SdkError::Api(e) => e.message(),
+            _ => None,
+        }
+    }
+
+    /// The API's code for the error, from the documented body where the crate's generation
+    /// config locates it (for Clerk, the first error's `code`); `None` without one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            SdkError::Api(e) => e.code(),
+            _ => None,
+        }
+    }
+
+    /// The id the API gave the request, to quote when asking its operators about it: the
+    /// first the crate's sources give, in the documented body or a response header; `None`
+    /// without a response or without any of them.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            SdkError::Api(e) => e.request_id(),
+            SdkError::Unexpected(e) => e.request_id(),
+            SdkError::Decode(e) => e.request_id(),
+            _ => None,
+        }
+    }
+
+    /// The status, headers, raw body and printing of the response, when there was one.
+    fn response(&self) -> Option<(StatusCode, &HeaderMap, &bytes::Bytes, Printing)> {
+        match self {
+            SdkError::Api(e) => Some((e.status, &e.headers, &e.body, e.printing)),
+            SdkError::Unexpected(e) => Some((e.status, &e.headers, &e.body, e.printing)),
+            SdkError::Decode(e) => Some((e.status, &e.headers, &e.body, e.printing)),
             SdkError::Timeout(_)
             | SdkError::Transport(_)
             | SdkError::Config(_)
             | SdkError::Auth(_)
-            | SdkError::Aborted(_) => return None,
-        };
-        Some(Response {
-            status,
-            headers,
-            body,
-            printing,
-        })
+            | SdkError::Aborted(_) => None,
+        }
+    }
+}
+
+impl<E: OperationErrorValue> SdkError<E> {
+    /// A documented error status with its documented value: [`SdkError::Api`], without
+    /// headers or raw body (see [`ApiError::new`] for those).
+    pub fn api(status: StatusCode, error: E) -> Self {
+        SdkError::Api(Box::new(ApiError::new(status, error)))
     }
 
-    pub(crate) fn from_transport(error: reqwest::Error) -> Self {
-        if error.is_timeout() {
-            SdkError::Timeout(error)
-        } else {
-            SdkError::Transport(error)
-        }
+    /// An answer the operation does not document: [`SdkError::Unexpected`] with this status,
+    /// headers and raw body (its content type is the headers' `Content-Type`).
+    pub fn unexpected(
+        status: StatusCode,
+        headers: HeaderMap,
+        body: impl Into<bytes::Bytes>,
+    ) -> Self {
+        let response = UnexpectedResponse::new(status, headers, body.into(), None, E::PRINTING);
+        SdkError::Unexpected(Box::new(response))
+    }
+
+    /// A success whose body does not match its schema: [`SdkError::Decode`], with the path
+    /// where it does not (`data[0].id`, `.` for the root) and serde's error as the source.
+    pub fn decode(
+        status: StatusCode,
+        body: impl Into<bytes::Bytes>,
+        path: impl Into<String>,
+        source: serde_json::Error,
+    ) -> Self {
+        let error = DecodeError::from_parts(status, body.into(), path.into(), source, E::PRINTING);
+        SdkError::Decode(Box::new(error))
     }
 }
 
@@ -166,17 +247,13 @@ impl SdkError<OperationError> {
     }
 }
 
-/// The per-status error type of an operation, which `?` can turn into the crate's [`Error`].
-/// Implemented by the generated error enums only.
-pub trait OperationErrorValue: std::error::Error + Send + Sync + 'static {}
-
 impl<E: OperationErrorValue> From<SdkError<E>> for Error {
     fn from(error: SdkError<E>) -> Self {
         match error.other() {
             Ok(other) => other,
             Err(api) => {
                 let (error, response) = api.split();
-                SdkError::Api(Box::new(response.with(OperationError(Box::new(error)))))
+                SdkError::Api(Box::new(response.with(OperationError::new(error))))
             }
         }
     }
@@ -187,6 +264,11 @@ impl<E: OperationErrorValue> From<SdkError<E>> for Error {
 pub struct OperationError(Box<dyn ErrorValue>);
 
 impl OperationError {
+    /// The documented error value of an operation, as the crate's [`Error`] holds it.
+    pub fn new<E: OperationErrorValue>(error: E) -> Self {
+        OperationError(Box::new(error))
+    }
+
     /// The value, if it is of the operation whose error type is `E`.
     pub fn downcast_ref<E: 'static>(&self) -> Option<&E> {
         self.0.as_any().downcast_ref()
@@ -199,6 +281,10 @@ impl OperationError {
         } else {
             Err(self)
         }
+    }
+
+    pub(crate) fn value(&self) -> &dyn ErrorValue {
+        &*self.0
     }
 }
 
@@ -218,9 +304,10 @@ impl std::error::Error for OperationError {}
 
 /// What `OperationError` needs of the value it holds (trait upcasting to `Any` is newer than
 /// the crate's `rust-version`).
-trait ErrorValue: fmt::Debug + fmt::Display + Send + Sync {
+pub(crate) trait ErrorValue: fmt::Debug + fmt::Display + Send + Sync {
     fn as_any(&self) -> &dyn Any;
     fn into_any(self: Box<Self>) -> Box<dyn Any>;
+    fn error_body(&self) -> Option<&dyn ErrorBody>;
 }
 
 impl<T: OperationErrorValue> ErrorValue for T {
@@ -231,6 +318,10 @@ impl<T: OperationErrorValue> ErrorValue for T {
     fn into_any(self: Box<Self>) -> Box<dyn Any> {
         self
     }
+
+    fn error_body(&self) -> Option<&dyn ErrorBody> {
+        OperationErrorValue::error_body(self)
+    }
 }
 
 impl<E> fmt::Display for SdkError<E> {
@@ -239,10 +330,8 @@ impl<E> fmt::Display for SdkError<E> {
             SdkError::Api(e) => e.fmt(f),
             SdkError::Unexpected(e) => e.fmt(f),
             SdkError::Decode(e) => e.fmt(f),
-            SdkError::Timeout(_) => f.write_str("the request timed out"),
-            SdkError::Transport(_) => {
-                f.write_str("the request could not be sent or its response not received")
-            }
+            // The transport error says what happened; its source, the HTTP client's error, why.
+            SdkError::Timeout(e) | SdkError::Transport(e) => e.fmt(f),
             SdkError::Config(message) => write!(f, "invalid configuration: {message}"),
             SdkError::Auth(_) => f.write_str("no credentials for the call"),
             SdkError::Aborted(_) => f.write_str("a `before_attempt` hook stopped the call"),
@@ -257,238 +346,8 @@ impl<E: fmt::Debug> std::error::Error for SdkError<E> {
             SdkError::Api(_) | SdkError::Config(_) => None,
             SdkError::Unexpected(e) => e.source(),
             SdkError::Decode(e) => e.source(),
-            SdkError::Timeout(e) | SdkError::Transport(e) => Some(e),
+            SdkError::Timeout(e) | SdkError::Transport(e) => e.source(),
             SdkError::Auth(e) | SdkError::Aborted(e) => Some(&**e),
         }
-    }
-}
-
-/// How errors print a response: which body fields to hide, which header holds the request id.
-#[derive(Debug, Clone, Copy)]
-pub struct Printing {
-    /// Wire names of the fields whose values `Debug` and `Display` hide in a body.
-    pub sensitive_fields: &'static [&'static str],
-    /// The response header that carries the API's id of the request, if the API has one.
-    pub request_id_header: Option<&'static str>,
-}
-
-/// The response part of an error, for the accessors.
-struct Response<'a> {
-    status: StatusCode,
-    headers: &'a HeaderMap,
-    body: &'a bytes::Bytes,
-    printing: Printing,
-}
-
-impl<'a> Response<'a> {
-    fn request_id(&self) -> Option<&'a str> {
-        request_id(self.headers, self.printing)
-    }
-}
-
-fn request_id(headers: &HeaderMap, printing: Printing) -> Option<&str> {
-    headers.get(printing.request_id_header?)?.to_str().ok()
-}
-
-// `Debug` of the response-carrying types shows the body as an excerpt with secrets
-// redacted; the `body` field itself keeps the bytes as they came.
-
-/// A documented error response: its status, headers, raw body and decoded body.
-#[derive(Clone)]
-pub struct ApiError<E> {
-    /// The response status.
-    pub status: StatusCode,
-    /// The response headers.
-    pub headers: HeaderMap,
-    /// The raw response body.
-    pub body: bytes::Bytes,
-    /// The decoded body, as the variant of the operation's error type for this status.
-    pub error: E,
-    pub(crate) printing: Printing,
-}
-
-impl<E> ApiError<E> {
-    fn split(self) -> (E, ApiError<()>) {
-        let ApiError {
-            status,
-            headers,
-            body,
-            error,
-            printing,
-        } = self;
-        let response = ApiError {
-            status,
-            headers,
-            body,
-            error: (),
-            printing,
-        };
-        (error, response)
-    }
-
-    /// The id the API gave the request in a response header, if it sent one.
-    pub fn request_id(&self) -> Option<&str> {
-        request_id(&self.headers, self.printing)
-    }
-}
-
-impl ApiError<()> {
-    fn with<E>(self, error: E) -> ApiError<E> {
-        ApiError {
-            status: self.status,
-            headers: self.headers,
-            body: self.body,
-            error,
-            printing: self.printing,
-        }
-    }
-}
-
-impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ApiError")
-            .field("status", &self.status)
-            .field("headers", &self.headers)
-            .field("body", &excerpt(&self.body, self.printing.sensitive_fields))
-            .field("error", &self.error)
-            .finish()
-    }
-}
-
-impl<E> fmt::Display for ApiError<E> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "the API answered {}: {}",
-            self.status,
-            excerpt(&self.body, self.printing.sensitive_fields)
-        )
-    }
-}
-
-impl<E: fmt::Debug> std::error::Error for ApiError<E> {}
-
-/// A response that the API does not document: an unexpected status, a content type other
-/// than the documented one, or a documented error status whose body does not match its
-/// schema (then [`source`](std::error::Error::source) says where it does not).
-pub struct UnexpectedResponse {
-    /// The response status.
-    pub status: StatusCode,
-    /// The response headers.
-    pub headers: HeaderMap,
-    /// The `Content-Type` of the response, if any.
-    pub content_type: Option<String>,
-    /// The raw response body.
-    pub body: bytes::Bytes,
-    /// Why the body of a documented error status could not be read as documented.
-    pub(crate) mismatch: Option<BoxError>,
-    pub(crate) printing: Printing,
-}
-
-impl UnexpectedResponse {
-    /// The id the API gave the request in a response header, if it sent one.
-    pub fn request_id(&self) -> Option<&str> {
-        request_id(&self.headers, self.printing)
-    }
-}
-
-impl fmt::Debug for UnexpectedResponse {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("UnexpectedResponse")
-            .field("status", &self.status)
-            .field("headers", &self.headers)
-            .field("content_type", &self.content_type)
-            .field("body", &excerpt(&self.body, self.printing.sensitive_fields))
-            .field("mismatch", &self.mismatch)
-            .finish()
-    }
-}
-
-impl fmt::Display for UnexpectedResponse {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let content_type = self.content_type.as_deref().unwrap_or("no content type");
-        let what = match self.mismatch {
-            Some(_) => "the API answered an undocumented body with",
-            None => "unexpected response",
-        };
-        write!(
-            f,
-            "{what} {} ({content_type}): {}",
-            self.status,
-            excerpt(&self.body, self.printing.sensitive_fields)
-        )
-    }
-}
-
-impl std::error::Error for UnexpectedResponse {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.mismatch
-            .as_deref()
-            .map(|e| e as &(dyn std::error::Error + 'static))
-    }
-}
-
-/// A success response whose body does not match its documented schema.
-pub struct DecodeError {
-    /// The response status.
-    pub status: StatusCode,
-    /// The response headers.
-    pub headers: HeaderMap,
-    /// Where in the body decoding failed, as a path such as `data[0].id` (`.` for the root).
-    pub path: String,
-    /// The raw response body.
-    pub body: bytes::Bytes,
-    source: serde_json::Error,
-    printing: Printing,
-}
-
-impl DecodeError {
-    pub(crate) fn new(
-        response: &super::RawResponse,
-        error: serde_path_to_error::Error<serde_json::Error>,
-    ) -> Self {
-        DecodeError {
-            status: response.status,
-            headers: response.headers.clone(),
-            path: error.path().to_string(),
-            body: response.body.clone(),
-            source: error.into_inner(),
-            printing: response.printing,
-        }
-    }
-
-    /// The id the API gave the request in a response header, if it sent one.
-    pub fn request_id(&self) -> Option<&str> {
-        request_id(&self.headers, self.printing)
-    }
-}
-
-impl fmt::Debug for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("DecodeError")
-            .field("status", &self.status)
-            .field("headers", &self.headers)
-            .field("path", &self.path)
-            .field("body", &excerpt(&self.body, self.printing.sensitive_fields))
-            .field("source", &self.source)
-            .finish()
-    }
-}
-
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "the {} response does not match its documented schema at `{}`: {}",
-            self.status,
-            self.path,
-            excerpt(&self.body, self.printing.sensitive_fields)
-        )
-    }
-}
-
-impl std::error::Error for DecodeError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
     }
 }

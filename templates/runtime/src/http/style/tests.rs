@@ -124,9 +124,9 @@ fn styled_values_add_the_pairs_of_their_json_and_none_adds_nothing() {
         Style::DeepObject,
         Some(&map),
     );
-    let message = refused
-        .expect_err("a map with keys that are not strings")
-        .to_string();
+    let Err(crate::SdkError::Config(message)) = refused else {
+        panic!("a map with keys that are not strings is a configuration error: {refused:?}");
+    };
     assert!(
         message.contains("`pairs` cannot be serialized"),
         "{message}"
