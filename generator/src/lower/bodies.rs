@@ -33,15 +33,7 @@ impl Lowerer<'_> {
         let Some((media_type, media)) = body.content.get_index(chosen) else {
             return Err(Error::at(at, "a request body needs a media type"));
         };
-        for media_type in body.content.keys() {
-            // A `Content-Type` header is printable ASCII; the docs quote it in backticks.
-            if !(media_type.bytes()).all(|b| (b.is_ascii_graphic() && b != b'`') || b == b' ') {
-                return Err(Error::at(
-                    &pointer(&content.at, media_type),
-                    "a media type must be printable ASCII, without backticks",
-                ));
-            }
-        }
+        check_media_types(&body.content, &content.at)?;
         let kind = media_kind(media_type);
         let cursor = content.child(media_type).child("schema");
         let mut part_types = std::collections::BTreeMap::new();
@@ -65,15 +57,37 @@ impl Lowerer<'_> {
             MediaKind::Text => Encoding::Text,
             MediaKind::Bytes => Encoding::Bytes,
         };
-        let mut alternatives = Vec::new();
+        let alternatives = self.alternatives(&body.content, media_type, &encoding);
+        let example = media_example(media);
+        let body = Body {
+            media_type: media_type.clone(),
+            encoding,
+            required: body.required,
+            doc: body.description.clone(),
+            example,
+            part_types,
+        };
+        Ok((body, alternatives))
+    }
+
+    /// The body's other media types, and how the SDK offers each beside the one it chose.
+    fn alternatives(
+        &self,
+        content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+        chosen: &str,
+        encoding: &Encoding<()>,
+    ) -> Vec<Alternative> {
+        let (kind, schema) = (media_kind(chosen), &content[chosen].schema);
         let mut form = false;
-        for (other, other_media) in body.content.iter().filter(|(m, _)| *m != media_type) {
-            let same_schema = other_media.schema == media.schema;
+        let others = content.iter().filter(|(m, _)| *m != chosen);
+        let mut alternatives = Vec::new();
+        for (other, other_media) in others {
+            let same_schema = other_media.schema == *schema;
             let kind = match media_kind(other) {
                 MediaKind::Json if kind == MediaKind::Json && same_schema => {
                     AlternativeKind::SameBody
                 }
-                MediaKind::Form if !form && same_schema && self.form_of_json(&encoding) => {
+                MediaKind::Form if !form && same_schema && self.form_of_json(encoding) => {
                     form = true;
                     AlternativeKind::Form
                 }
@@ -88,16 +102,7 @@ impl Lowerer<'_> {
                 kind,
             });
         }
-        let example = media_example(media);
-        let body = Body {
-            media_type: media_type.clone(),
-            encoding,
-            required: body.required,
-            doc: body.description.clone(),
-            example,
-            part_types,
-        };
-        Ok((body, alternatives))
+        alternatives
     }
 
     /// Whether a JSON body of this encoding can be sent form-urlencoded too: it is a struct
@@ -317,4 +322,20 @@ fn holds_file(ty: &Type, types: &[TypeDef<()>], depth: usize) -> bool {
         },
         _ => false,
     }
+}
+
+/// A `Content-Type` header is printable ASCII, and the docs quote it in backticks.
+fn check_media_types(
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+    at: &str,
+) -> Result<()> {
+    for media_type in content.keys() {
+        if !(media_type.bytes()).all(|b| (b.is_ascii_graphic() && b != b'`') || b == b' ') {
+            return Err(Error::at(
+                &pointer(at, media_type),
+                "a media type must be printable ASCII, without backticks",
+            ));
+        }
+    }
+    Ok(())
 }

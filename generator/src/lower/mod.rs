@@ -7,7 +7,8 @@
 //! - `bodies`: request and response bodies by media type, form fields;
 //! - `responses`: the documented statuses of an operation;
 //! - `schema`: a schema becomes a [`Type`](crate::ir::Type), declaring named types;
-//!   `objects` for properties, `composition` for `allOf`, `oneOf` and `anyOf`, and
+//!   `objects` for properties, `all_of` for `allOf`, `unions` for `oneOf` and `anyOf`,
+//!   `composition` for schemas that mix them with other keywords, and
 //!   `hints` for what a schema says about its values beside its type;
 //! - `security`: the security schemes and the credentials each operation accepts;
 //! - `webhooks`: the webhooks (3.1 `webhooks`, 3.0 `x-webhooks`), each its payload's type,
@@ -34,6 +35,7 @@
 //! A `Cursor` carries where the lowering is: the site and path a type's name derives from,
 //! and the JSON pointer every error names.
 
+mod all_of;
 mod bodies;
 mod composition;
 mod cursor;
@@ -50,6 +52,7 @@ mod pointers;
 mod responses;
 mod schema;
 mod security;
+mod unions;
 mod webhooks;
 
 use std::collections::{BTreeMap, BTreeSet};

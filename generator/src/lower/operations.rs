@@ -178,141 +178,31 @@ impl<'a> Lowerer<'a> {
         at: &str,
     ) -> Result<Option<Param<()>>> {
         let param = self.resolve(param, "parameters", at, |c| &c.parameters)?;
-        let mut as_text = None;
-        let (data, location, style) = match &*param {
-            Parameter::Query {
-                parameter_data,
-                style,
-                ..
-            } => (
-                parameter_data,
-                ParamLocation::Query,
-                query_style(style, parameter_data.explode),
-            ),
-            Parameter::Path {
-                parameter_data,
-                style,
-            } => {
-                if *style != openapiv3::PathStyle::Simple {
-                    as_text = Some(format!(
-                        "the SDK writes path parameters in the `simple` style only, and this \
-                         one is `{}`",
-                        match style {
-                            openapiv3::PathStyle::Matrix => "matrix",
-                            _ => "label",
-                        }
-                    ));
-                }
-                (parameter_data, ParamLocation::Path, Style::default())
-            }
-            Parameter::Header { parameter_data, .. } => {
-                (parameter_data, ParamLocation::Header, Style::default())
-            }
-            Parameter::Cookie { parameter_data, .. } => {
-                self.limit(
-                    at,
-                    format!("the cookie parameter `{}`", parameter_data.name),
-                    "nothing: a call's `.header(\"Cookie\", …)` sends it",
-                    "the SDK sends no cookie parameters",
-                );
-                return Ok(None);
-            }
-        };
-        // The runtime would refuse such a header on every call.
-        if location == ParamLocation::Header
-            && http::HeaderName::from_bytes(data.name.as_bytes()).is_err()
-        {
-            self.limit(
-                &pointer(at, "name"),
-                format!("the header parameter `{}`", data.name.escape_debug()),
-                "nothing",
-                "it is not a valid HTTP header name",
-            );
+        let Some((data, location, style, as_text)) = self.placed(&param, at) else {
             return Ok(None);
-        }
+        };
         let site = Site::Inline {
             operation,
             position: Position::Parameter(data.name.clone()),
         };
-        let mut json_content = None;
-        let lowered = match &data.format {
-            openapiv3::ParameterSchemaOrContent::Schema(schema) => {
-                self.schema(schema, &Cursor::new(&site, pointer(at, "schema")))?
+        let (lowered, json_content, content_as_text) =
+            self.parameter_schema(data, location, &site, at)?;
+        let sendable = match content_as_text.or(as_text) {
+            Some(because) => {
+                let kind = match location {
+                    ParamLocation::Path => "path",
+                    _ => "query",
+                };
+                let what = format!("the {kind} parameter `{}`", data.name);
+                self.limit(at, what, "a string the caller formats", because);
+                false
             }
-            openapiv3::ParameterSchemaOrContent::Content(content) => {
-                let media_type = content.keys().next().map_or("", String::as_str);
-                let essence = media_type.split(';').next().unwrap_or_default().trim();
-                let json = essence == "application/json" || essence.ends_with("+json");
-                // A JSON value is typed and written as its JSON text, in the query or a
-                // header; in a path, or of another media type, the caller writes it.
-                if json && location != ParamLocation::Path {
-                    json_content = Some(media_type.to_owned());
-                } else {
-                    as_text = Some(format!(
-                        "it is described by `content` (`{media_type}`){}: the caller passes the \
-                         value as that media type writes it",
-                        if json { " in the path" } else { "" }
-                    ));
-                }
-                let cursor = Cursor::new(&site, pointer(at, "content"));
-                let schema = content.get_index(0).and_then(|(m, media)| {
-                    Some((media.schema.as_ref()?, cursor.child(m).child("schema")))
-                });
-                match schema {
-                    Some((schema, cursor)) => self.schema(schema, &cursor)?,
-                    None => super::schema::Lowered {
-                        ty: Type::String,
-                        nullable: false,
-                        doc: None,
-                        hints: Default::default(),
-                    },
-                }
-            }
+            None => json_content.is_some() || self.sendable(data, location, style, &lowered.ty, at),
         };
-        let mut ty = lowered.ty;
-        let mut hints = lowered.hints;
-        let what = |kind: &str| format!("the {kind} parameter `{}`", data.name);
-        if let Some(because) = as_text {
-            let kind = if location == ParamLocation::Path {
-                "path"
-            } else {
-                "query"
-            };
-            self.limit(at, what(kind), "a string the caller formats", because);
-            ty = Type::String;
-            hints = Default::default();
-        } else if json_content.is_some() {
-            // Any value is written as its JSON text.
-        } else if location != ParamLocation::Query && !textual(&self.types, &ty, false, 0) {
-            let kind = if location == ParamLocation::Path {
-                "path"
-            } else {
-                "header"
-            };
-            self.limit(
-                at,
-                what(kind),
-                "a string the caller formats",
-                "it holds an object, a map or a nested list, which the SDK writes in the query \
-                 only",
-            );
-            ty = Type::String;
-            hints = Default::default();
-        } else if location == ParamLocation::Query && !fits(&self.types, style, &ty) {
-            self.limit(
-                at,
-                what("query"),
-                "its style's pairs, each value the style cannot write sent as its JSON text",
-                format!(
-                    "its style ({}) defines no way to write objects or lists inside {}",
-                    style_name(style),
-                    match ty {
-                        Type::Array(_) => "a list",
-                        _ => "an object",
-                    }
-                ),
-            );
-        }
+        let (ty, mut hints) = match sendable {
+            true => (lowered.ty, lowered.hints),
+            false => (Type::String, Default::default()),
+        };
         let own_example = super::bodies::example(data.example.as_ref(), &data.examples);
         hints.example = own_example.or(hints.example);
         Ok(Some(Param {
@@ -331,6 +221,169 @@ impl<'a> Lowerer<'a> {
             content: json_content,
         }))
     }
+
+    /// Where a parameter goes and in which style, with why the caller must write it as text
+    /// (a path style the SDK does not write); `None`, with a warning, for a parameter the SDK
+    /// does not send: a cookie, or a header whose name is not a valid one (the runtime would
+    /// refuse it on every call).
+    fn placed<'p>(
+        &mut self,
+        param: &'p Parameter,
+        at: &str,
+    ) -> Option<(
+        &'p openapiv3::ParameterData,
+        ParamLocation,
+        Style,
+        Option<String>,
+    )> {
+        let mut as_text = None;
+        let (data, location, style) = match param {
+            Parameter::Query {
+                parameter_data,
+                style,
+                ..
+            } => (
+                parameter_data,
+                ParamLocation::Query,
+                query_style(style, parameter_data.explode),
+            ),
+            Parameter::Path {
+                parameter_data,
+                style,
+            } => {
+                as_text = path_style_text(style);
+                (parameter_data, ParamLocation::Path, Style::default())
+            }
+            Parameter::Header { parameter_data, .. } => {
+                (parameter_data, ParamLocation::Header, Style::default())
+            }
+            Parameter::Cookie { parameter_data, .. } => {
+                self.limit(
+                    at,
+                    format!("the cookie parameter `{}`", parameter_data.name),
+                    "nothing: a call's `.header(\"Cookie\", …)` sends it",
+                    "the SDK sends no cookie parameters",
+                );
+                return None;
+            }
+        };
+        if location == ParamLocation::Header
+            && http::HeaderName::from_bytes(data.name.as_bytes()).is_err()
+        {
+            self.limit(
+                &pointer(at, "name"),
+                format!("the header parameter `{}`", data.name.escape_debug()),
+                "nothing",
+                "it is not a valid HTTP header name",
+            );
+            return None;
+        }
+        Some((data, location, style, as_text))
+    }
+
+    /// A parameter's schema lowered, with the media type of a value written as its JSON text
+    /// (`content` of a JSON type, in the query or a header), or why the caller writes the
+    /// value (`content` of another media type, or JSON in a path).
+    fn parameter_schema(
+        &mut self,
+        data: &openapiv3::ParameterData,
+        location: ParamLocation,
+        site: &Site,
+        at: &str,
+    ) -> Result<(super::schema::Lowered, Option<String>, Option<String>)> {
+        let content = match &data.format {
+            openapiv3::ParameterSchemaOrContent::Schema(schema) => {
+                let lowered = self.schema(schema, &Cursor::new(site, pointer(at, "schema")))?;
+                return Ok((lowered, None, None));
+            }
+            openapiv3::ParameterSchemaOrContent::Content(content) => content,
+        };
+        let media_type = content.keys().next().map_or("", String::as_str);
+        let essence = media_type.split(';').next().unwrap_or_default().trim();
+        let json = essence == "application/json" || essence.ends_with("+json");
+        let (mut json_content, mut as_text) = (None, None);
+        if json && location != ParamLocation::Path {
+            json_content = Some(media_type.to_owned());
+        } else {
+            as_text = Some(format!(
+                "it is described by `content` (`{media_type}`){}: the caller passes the \
+                 value as that media type writes it",
+                if json { " in the path" } else { "" }
+            ));
+        }
+        let cursor = Cursor::new(site, pointer(at, "content"));
+        let schema = content
+            .get_index(0)
+            .and_then(|(m, media)| Some((media.schema.as_ref()?, cursor.child(m).child("schema"))));
+        let lowered = match schema {
+            Some((schema, cursor)) => self.schema(schema, &cursor)?,
+            None => super::schema::Lowered {
+                ty: Type::String,
+                nullable: false,
+                doc: None,
+                hints: Default::default(),
+            },
+        };
+        Ok((lowered, json_content, as_text))
+    }
+
+    /// Whether the SDK sends a parameter's value (not described by `content`) as its type
+    /// says; `false`, with a warning, when the caller must pass a string it formats instead. A
+    /// query value its style cannot write is sent anyway, each such value as its JSON text,
+    /// with a warning.
+    fn sendable(
+        &mut self,
+        data: &openapiv3::ParameterData,
+        location: ParamLocation,
+        style: Style,
+        ty: &Type,
+        at: &str,
+    ) -> bool {
+        let what = |kind: &str| format!("the {kind} parameter `{}`", data.name);
+        let kind = match location {
+            ParamLocation::Path => "path",
+            _ => "header",
+        };
+        if location != ParamLocation::Query && !textual(&self.types, ty, false, 0) {
+            self.limit(
+                at,
+                what(kind),
+                "a string the caller formats",
+                "it holds an object, a map or a nested list, which the SDK writes in the query \
+                 only",
+            );
+            return false;
+        }
+        if location == ParamLocation::Query && !fits(&self.types, style, ty) {
+            self.limit(
+                at,
+                what("query"),
+                "its style's pairs, each value the style cannot write sent as its JSON text",
+                format!(
+                    "its style ({}) defines no way to write objects or lists inside {}",
+                    style_name(style),
+                    match ty {
+                        Type::Array(_) => "a list",
+                        _ => "an object",
+                    }
+                ),
+            );
+        }
+        true
+    }
+}
+
+/// Why the caller writes a path parameter of a style other than `simple`, the only one the
+/// SDK writes.
+fn path_style_text(style: &openapiv3::PathStyle) -> Option<String> {
+    let name = match style {
+        openapiv3::PathStyle::Simple => return None,
+        openapiv3::PathStyle::Matrix => "matrix",
+        openapiv3::PathStyle::Label => "label",
+    };
+    Some(format!(
+        "the SDK writes path parameters in the `simple` style only, and this one is `{name}`"
+    ))
 }
 
 /// The `operationId`, or for an operation without one a stable name from what identifies

@@ -50,29 +50,7 @@ impl Lowerer<'_> {
                 bearer_format,
                 description,
                 ..
-            } => {
-                let kind = match scheme.to_ascii_lowercase().as_str() {
-                    "bearer" => SchemeKind::Bearer {
-                        origin: BearerOrigin::Http,
-                        format: bearer_format.clone(),
-                    },
-                    "basic" => SchemeKind::Basic,
-                    _ => {
-                        self.limit(
-                            &pointer(&at, "scheme"),
-                            format!("HTTP `{scheme}` authentication"),
-                            "an `Authorization` header whose whole value the caller supplies \
-                             (`<scheme> <credentials>`), as an API key in that header",
-                            "the SDK implements HTTP bearer and basic authentication only",
-                        );
-                        SchemeKind::ApiKey {
-                            location: KeyLocation::Header,
-                            name: "Authorization".to_owned(),
-                        }
-                    }
-                };
-                (kind, description)
-            }
+            } => (self.http_scheme(scheme, bearer_format, &at), description),
             SecurityScheme::OAuth2 { description, .. } => (
                 SchemeKind::Bearer {
                     origin: BearerOrigin::OAuth2,
@@ -106,6 +84,36 @@ impl Lowerer<'_> {
                 (kind, description)
             }
         })
+    }
+
+    /// An HTTP scheme: bearer, basic, or another whose whole `Authorization` value the caller
+    /// supplies, with a warning.
+    fn http_scheme(
+        &mut self,
+        scheme: &str,
+        bearer_format: &Option<String>,
+        at: &str,
+    ) -> SchemeKind {
+        match scheme.to_ascii_lowercase().as_str() {
+            "bearer" => SchemeKind::Bearer {
+                origin: BearerOrigin::Http,
+                format: bearer_format.clone(),
+            },
+            "basic" => SchemeKind::Basic,
+            _ => {
+                self.limit(
+                    &pointer(at, "scheme"),
+                    format!("HTTP `{scheme}` authentication"),
+                    "an `Authorization` header whose whole value the caller supplies \
+                     (`<scheme> <credentials>`), as an API key in that header",
+                    "the SDK implements HTTP bearer and basic authentication only",
+                );
+                SchemeKind::ApiKey {
+                    location: KeyLocation::Header,
+                    name: "Authorization".to_owned(),
+                }
+            }
+        }
     }
 }
 

@@ -61,16 +61,7 @@ impl Lowerer<'_> {
         let Some(item) = self.path_item(item, &what, at) else {
             return Ok(None);
         };
-        // The method the API calls the webhook with: POST for every sender known, else the
-        // first the item has.
-        let methods = [
-            ("post", &item.post),
-            ("put", &item.put),
-            ("patch", &item.patch),
-            ("get", &item.get),
-            ("delete", &item.delete),
-        ];
-        let Some((method, op)) = methods.iter().find_map(|(m, op)| Some((*m, op.as_ref()?))) else {
+        let Some((method, op)) = webhook_operation(&item) else {
             self.limit(at, what, "nothing", "it has no operation");
             return Ok(None);
         };
@@ -204,4 +195,19 @@ pub fn dispatch(api: &mut Unnamed, configured: Option<&str>) {
             operations: Vec::new(),
         });
     }
+}
+
+/// The operation the API calls a webhook with, and its method: POST for every sender known,
+/// else the first the item has.
+fn webhook_operation(item: &openapiv3::PathItem) -> Option<(&'static str, &openapiv3::Operation)> {
+    let methods = [
+        ("post", &item.post),
+        ("put", &item.put),
+        ("patch", &item.patch),
+        ("get", &item.get),
+        ("delete", &item.delete),
+    ];
+    methods
+        .into_iter()
+        .find_map(|(m, op)| Some((m, op.as_ref()?)))
 }
