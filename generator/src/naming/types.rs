@@ -14,124 +14,12 @@ pub(super) fn type_names(
     aliases: &[Alias<()>],
     operations: &[Operation],
 ) -> Result<(Vec<String>, Vec<Option<String>>)> {
-    // Types first, then aliases: each with its place, and its given name if it has one.
-    let mut places: Vec<(&Origin, Option<&GivenName>)> = (types.iter())
-        .map(|t| (&t.origin, t.given.as_ref()))
-        .chain(aliases.iter().map(|a| (&a.origin, None)))
-        .collect();
-    // Visit inline places in naming order: by operation, then position, then the order in
-    // which lowering declared them (depth-first, document order); then the webhooks' by
-    // webhook, in the same order.
-    let mut order: Vec<usize> = (0..places.len()).collect();
-    order.sort_by_key(|&i| match places[i].0 {
-        Origin::Inline {
-            operation,
-            position,
-            seq,
-            ..
-        } => Some((Owner::Operation(*operation), rank(position), *seq)),
-        Origin::Webhook { webhook, seq, .. } => Some((Owner::Webhook(*webhook), (0, 0), *seq)),
-        Origin::Component { .. } => None,
-    });
-    let mut names = vec![String::new(); places.len()];
-    // The names the document declares first. A component's key names its schema, always.
-    let mut declared: BTreeSet<String> = BTreeSet::new();
-    for (i, place) in places.iter().enumerate() {
-        if let (Origin::Component { name, path }, None) = place
-            && path.is_empty()
-        {
-            names[i] = path_name(&pascal(name), path);
-            declared.insert(names[i].clone());
-        }
-    }
-    // Then the names of types nested in components, and given names, in document order. One
-    // that is already declared: a title is dropped (the type is named by its place, as if it
-    // had none), a nested type takes the next number (`ClassificationTemplate2` beside the
-    // component `ClassificationTemplate`), and an override stays, to be refused below.
-    for i in 0..places.len() {
-        let name = match places[i] {
-            (_, Some(given)) => path_name(&written_name(&given.name), &given.path),
-            (Origin::Component { name, path }, None) if !path.is_empty() => {
-                path_name(&pascal(name), path)
-            }
-            _ => continue,
-        };
-        names[i] = match (declared.contains(&name), places[i]) {
-            (true, (origin, Some(given))) if given.title => {
-                places[i].1 = None;
-                match origin {
-                    Origin::Component { name, path } => {
-                        first_free(numbered(path_name(&pascal(name), path)), |n| {
-                            declared.contains(n)
-                        })
-                    }
-                    Origin::Inline { .. } | Origin::Webhook { .. } => continue,
-                }
-            }
-            (true, (_, None)) => first_free(numbered(name), |n| declared.contains(n)),
-            _ => name,
-        };
-        declared.insert(names[i].clone());
-    }
-    // Then each inline place, the first of its candidates that neither its operation nor a
-    // declared name has taken (an alias may take its own type's name: it then names nothing).
-    let mut taken_in_op: BTreeMap<Owner, BTreeSet<String>> = BTreeMap::new();
-    for i in order {
-        let group: String;
-        let (owner, candidates): (Owner, Box<dyn Iterator<Item = String>>) = match places[i] {
-            (
-                Origin::Inline {
-                    operation,
-                    position,
-                    path,
-                    ..
-                },
-                None,
-            ) => {
-                let op = &operations[*operation];
-                group = pascal(&op.group);
-                let candidates = inline_candidates(&op.stem, &group, position, path);
-                (Owner::Operation(*operation), Box::new(candidates))
-            }
-            (
-                Origin::Webhook {
-                    webhook, key, path, ..
-                },
-                None,
-            ) => {
-                let candidates = webhook_candidates(pascal(key), path);
-                (Owner::Webhook(*webhook), Box::new(candidates))
-            }
-            _ => continue,
-        };
-        let own = (i >= types.len()).then(|| &names[aliases[i - types.len()].target.0]);
-        let taken = taken_in_op.entry(owner).or_default();
-        let name = first_free(candidates, |name| {
-            taken.contains(name) || (declared.contains(name) && Some(name) != own)
-        });
-        taken.insert(name.clone());
-        names[i] = name;
-    }
-    // Two places that still claim one name (an override that spells a name another place
-    // takes): the later in this order takes the next number, as a nested type does; an alias
-    // so claimed is dropped, its place named by its type.
-    let mut owners: BTreeSet<String> = BTreeSet::new();
-    for i in 0..names.len() {
-        let alias_of_own = i >= types.len() && names[i] == names[aliases[i - types.len()].target.0];
-        if names[i].is_empty() || alias_of_own {
-            continue;
-        }
-        if owners.contains(&names[i]) {
-            if i >= types.len() {
-                names[i] = names[aliases[i - types.len()].target.0].clone();
-                continue;
-            }
-            names[i] = first_free(numbered(names[i].clone()), |n| {
-                owners.contains(n) || names.contains(n)
-            });
-        }
-        owners.insert(names[i].clone());
-    }
+    let mut naming = Naming::new(types, aliases);
+    naming.components();
+    naming.nested_and_given();
+    naming.inline(operations);
+    naming.settle();
+    let Naming { mut names, .. } = naming;
     let alias_names = names.split_off(types.len());
     let alias_names: Vec<Option<String>> = alias_names
         .into_iter()
@@ -139,6 +27,170 @@ pub(super) fn type_names(
         .map(|(name, alias)| (name != names[alias.target.0]).then_some(name))
         .collect();
     Ok((names, alias_names))
+}
+
+/// The names being given, to types first, then to aliases, in the steps of [`type_names`].
+struct Naming<'a> {
+    /// Each type's and alias's place, and its given name if it has one.
+    places: Vec<(&'a Origin, Option<&'a GivenName>)>,
+    names: Vec<String>,
+    /// The names the document declares: components' names, then nested and given ones.
+    declared: BTreeSet<String>,
+    types: usize,
+    aliases: &'a [Alias<()>],
+}
+
+impl<'a> Naming<'a> {
+    fn new(types: &'a [TypeDef<()>], aliases: &'a [Alias<()>]) -> Self {
+        let places: Vec<_> = (types.iter())
+            .map(|t| (&t.origin, t.given.as_ref()))
+            .chain(aliases.iter().map(|a| (&a.origin, None)))
+            .collect();
+        Naming {
+            names: vec![String::new(); places.len()],
+            places,
+            declared: BTreeSet::new(),
+            types: types.len(),
+            aliases,
+        }
+    }
+
+    /// The type an alias at `i` (counted after the types) names.
+    fn alias_target(&self, i: usize) -> Option<usize> {
+        (i >= self.types).then(|| self.aliases[i - self.types].target.0)
+    }
+
+    /// The names the document declares first: a component's key names its schema, always.
+    fn components(&mut self) {
+        for (i, place) in self.places.iter().enumerate() {
+            if let (Origin::Component { name, path }, None) = place
+                && path.is_empty()
+            {
+                self.names[i] = path_name(&pascal(name), path);
+                self.declared.insert(self.names[i].clone());
+            }
+        }
+    }
+
+    /// Then the names of types nested in components, and given names, in document order. One
+    /// that is already declared: a title is dropped (the type is named by its place, as if it
+    /// had none), a nested type takes the next number (`ClassificationTemplate2` beside the
+    /// component `ClassificationTemplate`), and an override stays, to be settled below.
+    fn nested_and_given(&mut self) {
+        for i in 0..self.places.len() {
+            let name = match self.places[i] {
+                (_, Some(given)) => path_name(&written_name(&given.name), &given.path),
+                (Origin::Component { name, path }, None) if !path.is_empty() => {
+                    path_name(&pascal(name), path)
+                }
+                _ => continue,
+            };
+            let declared = &self.declared;
+            self.names[i] = match (declared.contains(&name), self.places[i]) {
+                (true, (origin, Some(given))) if given.title => {
+                    self.places[i].1 = None;
+                    match origin {
+                        Origin::Component { name, path } => {
+                            first_free(numbered(path_name(&pascal(name), path)), |n| {
+                                declared.contains(n)
+                            })
+                        }
+                        Origin::Inline { .. } | Origin::Webhook { .. } => continue,
+                    }
+                }
+                (true, (_, None)) => first_free(numbered(name), |n| declared.contains(n)),
+                _ => name,
+            };
+            self.declared.insert(self.names[i].clone());
+        }
+    }
+
+    /// Then each inline place, in naming order, the first of its candidates that neither its
+    /// operation (or webhook) nor a declared name has taken (an alias may take its own type's
+    /// name: it then names nothing).
+    fn inline(&mut self, operations: &[Operation]) {
+        let mut taken_in_op: BTreeMap<Owner, BTreeSet<String>> = BTreeMap::new();
+        for i in self.naming_order() {
+            let group: String;
+            let (owner, candidates): (Owner, Box<dyn Iterator<Item = String>>) =
+                match self.places[i] {
+                    (
+                        Origin::Inline {
+                            operation,
+                            position,
+                            path,
+                            ..
+                        },
+                        None,
+                    ) => {
+                        let op = &operations[*operation];
+                        group = pascal(&op.group);
+                        let candidates = inline_candidates(&op.stem, &group, position, path);
+                        (Owner::Operation(*operation), Box::new(candidates))
+                    }
+                    (
+                        Origin::Webhook {
+                            webhook, key, path, ..
+                        },
+                        None,
+                    ) => {
+                        let candidates = webhook_candidates(pascal(key), path);
+                        (Owner::Webhook(*webhook), Box::new(candidates))
+                    }
+                    _ => continue,
+                };
+            let own = self.alias_target(i).map(|t| &self.names[t]);
+            let taken = taken_in_op.entry(owner).or_default();
+            let name = first_free(candidates, |name| {
+                taken.contains(name) || (self.declared.contains(name) && Some(name) != own)
+            });
+            taken.insert(name.clone());
+            self.names[i] = name;
+        }
+    }
+
+    /// The inline places in naming order: by operation, then position, then the order in
+    /// which lowering declared them (depth-first, document order); then the webhooks' by
+    /// webhook, in the same order.
+    fn naming_order(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.places.len()).collect();
+        order.sort_by_key(|&i| match self.places[i].0 {
+            Origin::Inline {
+                operation,
+                position,
+                seq,
+                ..
+            } => Some((Owner::Operation(*operation), rank(position), *seq)),
+            Origin::Webhook { webhook, seq, .. } => Some((Owner::Webhook(*webhook), (0, 0), *seq)),
+            Origin::Component { .. } => None,
+        });
+        order
+    }
+
+    /// Two places that still claim one name (an override that spells a name another place
+    /// takes): the later in this order takes the next number, as a nested type does; an alias
+    /// so claimed is dropped, its place named by its type.
+    fn settle(&mut self) {
+        let mut owners: BTreeSet<String> = BTreeSet::new();
+        for i in 0..self.names.len() {
+            let target = self.alias_target(i);
+            let alias_of_own = target.is_some_and(|t| self.names[i] == self.names[t]);
+            if self.names[i].is_empty() || alias_of_own {
+                continue;
+            }
+            if owners.contains(&self.names[i]) {
+                if let Some(t) = target {
+                    self.names[i] = self.names[t].clone();
+                    continue;
+                }
+                let names = &self.names;
+                self.names[i] = first_free(numbered(names[i].clone()), |n| {
+                    owners.contains(n) || names.contains(n)
+                });
+            }
+            owners.insert(self.names[i].clone());
+        }
+    }
 }
 
 /// A name the document gives, kept as written when it already is a type name (`OTP`,
