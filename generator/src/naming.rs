@@ -102,7 +102,7 @@ pub use case::{
     Name, RESERVED, RESERVED_MODULES, catch_all, ident, is_keyword, pascal, reserved, snake,
     type_name, variant_name,
 };
-pub use crate_names::{CrateNames, GroupNames, OperationNames, status_variant};
+pub use crate_names::{CrateNames, GroupNames, OperationNames, WEBHOOKS_MODULE, status_variant};
 
 /// Names the model: every type, method, field and variant gets its Rust name, and the names
 /// the model has no place for come beside it.

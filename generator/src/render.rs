@@ -78,7 +78,7 @@ pub fn render_with(
     let hand_written = emit::modules::files(&modules);
     let mut surface = crate::surface::surface(&plan, spec_name, &runtime)?;
     surface.features = crate::surface::cargo_features(&manifest)?;
-    crate::surface::add_modules(&mut surface, &modules, &hand_written)?;
+    crate::surface::add_modules(&mut surface, &config.modules, &hand_written)?;
     files.extend(hand_written);
     let surface =
         serde_json::to_string_pretty(&surface).map_err(|e| Error::Internal(e.to_string()))?;

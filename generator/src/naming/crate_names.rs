@@ -11,6 +11,11 @@ use super::{Name, RESERVED, RESERVED_MODULES, pascal, reserved, snake, type_name
 use crate::error::Result;
 use crate::ir::{Api, InputSource, Operation, Status};
 
+/// The module of the webhooks, `src/{WEBHOOKS_MODULE}.rs`, and its docs page
+/// `docs/{WEBHOOKS_MODULE}.md`. A group of operations of that name takes `_api` in a crate
+/// that has webhooks.
+pub const WEBHOOKS_MODULE: &str = "webhooks";
+
 /// Names a request builder keeps for its own fields and methods; an input named like one of
 /// them gets a `_param` suffix.
 const BUILDER_NAMES: &[&str] = &[
@@ -90,7 +95,7 @@ pub(super) fn name(api: &Api, crate_ident: &str) -> Result<CrateNames> {
     // The crate's own modules beside the groups': the webhooks', when it has webhooks.
     let own: &[&str] = match api.webhooks.is_empty() {
         true => &[],
-        false => &[crate::plan::WEBHOOKS_MODULE],
+        false => &[WEBHOOKS_MODULE],
     };
     let groups: BTreeMap<String, GroupNames> = api
         .groups()

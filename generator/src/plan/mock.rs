@@ -1,7 +1,7 @@
 //! How a test double answers as an operation would (the `test-util` feature): the status and
 //! media type of the answer that `send()` reads as each success and each documented error.
 
-use super::operation::{CaseBody, ErrorCase, Success};
+use super::outcomes::{CaseBody, ErrorCase, Success};
 use crate::ir::{Operation, Status};
 
 /// The answers of one operation's test doubles.

@@ -16,6 +16,7 @@ mod example;
 mod mock;
 mod models;
 mod operation;
+mod outcomes;
 mod pattern;
 mod rust;
 mod size;
@@ -39,13 +40,11 @@ pub use models::{
     About, AliasPlan, Codec, EnumPlan, FieldPlan, Model, ModelKind, Place, StructPlan, UnionPlan,
     UnionVariantPlan,
 };
-pub use operation::{
-    CaseBody, ErrorCase, FormValue, Input, InputKind, OperationPlan, Paging, PartValue, Success,
-    SuccessCase, Written,
-};
+pub use operation::{FormValue, Input, InputKind, OperationPlan, Paging, PartValue, Written};
+pub use outcomes::{CaseBody, ErrorCase, Success, SuccessCase};
 pub use rust::{Parameter, Piece, RustType, Scope};
 pub use values::Value;
-pub use webhooks::{EventPlan, MODULE as WEBHOOKS_MODULE, WebhooksPlan};
+pub use webhooks::{EventPlan, WebhooksPlan};
 
 /// The plan of the whole crate.
 #[derive(Debug)]

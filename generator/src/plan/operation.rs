@@ -4,13 +4,14 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
+use super::outcomes::{ErrorCase, Success, errors, returns, success};
 use super::rust::{Parameter, RustType};
 use super::values::Values;
 use super::{Presence, size};
 use crate::config::Config;
 use crate::ir::{
     Alternative, AlternativeKind, Api, Encoding, Field, Hints, InputSource, Member, Operation,
-    ParamLocation, Response, Status, Style, Type, TypeId, TypeKind,
+    ParamLocation, Status, Style, Type, TypeId, TypeKind,
 };
 use crate::naming::{Name, OperationNames};
 use crate::runtime::Module;
@@ -158,72 +159,6 @@ pub enum PartValue {
     Json(String),
 }
 
-/// What `send()` succeeds with.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Success<'a> {
-    /// A JSON body; `optional` when a success is also documented without one (`204`).
-    Json { ty: &'a Type, optional: bool },
-    /// A body of another media type, handed over as bytes.
-    Bytes,
-    /// No success has a body.
-    Empty,
-    /// Success bodies of more than one type or media type: the enum `name`, declared in the
-    /// group's module, with one variant per documented success status.
-    ByStatus {
-        name: Name,
-        cases: Vec<SuccessCase<'a>>,
-        /// Whether a variant is much larger than the others (see [`OperationPlan::large_error`]).
-        large: bool,
-    },
-}
-
-/// A documented success status and its variant of the operation's success enum.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SuccessCase<'a> {
-    pub response: &'a Response,
-    pub variant: Name,
-    pub body: CaseBody<'a>,
-    /// The type the variant holds, if any.
-    pub ty: Option<RustType>,
-}
-
-/// What a variant of a success enum holds.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum CaseBody<'a> {
-    /// The decoded JSON body.
-    Json(&'a Type),
-    /// A body of another media type, as bytes.
-    Bytes,
-    /// Nothing: the status documents no body.
-    Empty,
-}
-
-impl Success<'_> {
-    /// Whether `send()` answers an undocumented `2XX` status with an `UnexpectedResponse`:
-    /// a success enum has no variant for it unless the document lists the `2XX` range. The
-    /// other successes take any `2XX` status, since the API may answer `201` where it
-    /// documents `200`.
-    pub fn refuses_other_2xx(&self) -> bool {
-        match self {
-            Success::ByStatus { cases, .. } => {
-                !cases.iter().any(|c| c.response.status == Status::Range(2))
-            }
-            _ => false,
-        }
-    }
-}
-
-/// A documented error status and its variant of the operation's error type.
-#[derive(Debug)]
-pub struct ErrorCase<'a> {
-    pub response: &'a Response,
-    pub variant: Name,
-    /// The JSON body the variant carries; `None` for a status without a JSON body.
-    pub body: Option<&'a Type>,
-    /// The type the variant holds, if any.
-    pub ty: Option<RustType>,
-}
-
 /// Offset paging, for an operation that follows the configured pattern: an optional number
 /// query parameter for the offset, another for the page size, and a success body with an
 /// array of items and a number that counts them across pages.
@@ -254,20 +189,7 @@ pub(super) fn operation<'a>(
         .zip(names.inputs)
         .map(|(source, name)| input(api, config, op, source, name, modules))
         .collect();
-    let errors: Vec<ErrorCase> = (op.responses.iter())
-        .filter(|r| !r.status.is_success())
-        .zip(names.error_variants)
-        .map(|(response, variant)| {
-            let body = response.body.as_ref().and_then(|b| b.json());
-            let ty = body.map(|ty| RustType::of(api, ty));
-            ErrorCase {
-                response,
-                variant,
-                body,
-                ty,
-            }
-        })
-        .collect();
+    let errors = errors(api, op, names.error_variants);
     let unexpected = !op.responses.iter().any(|r| r.status == Status::Default);
     let success = success(api, op, names.success);
     modules.insert(Module::Http);
@@ -457,65 +379,6 @@ fn body_model(api: &Api, op: &Operation) -> Option<(TypeId, RustType)> {
         return None;
     };
     matches!(api.ty(*id).kind, TypeKind::Struct(_)).then(|| (*id, RustType::of(api, ty)))
-}
-
-/// The body of an operation's success: JSON (optional when a success is also documented
-/// without a body, `200` with one and `204` without), other bytes, or none; or, when the
-/// success bodies differ, the enum the naming pass named, a variant per success status.
-fn success<'a>(api: &Api, op: &'a Operation, by_status: Option<(Name, Vec<Name>)>) -> Success<'a> {
-    if let Some((name, variants)) = by_status {
-        let successes = op.responses.iter().filter(|r| r.status.is_success());
-        let cases: Vec<SuccessCase> = successes
-            .zip(variants)
-            .map(|(response, variant)| {
-                let body = match &response.body {
-                    None => CaseBody::Empty,
-                    Some(body) => body.json().map_or(CaseBody::Bytes, CaseBody::Json),
-                };
-                let ty = match body {
-                    CaseBody::Json(ty) => Some(RustType::of(api, ty)),
-                    CaseBody::Bytes => Some(RustType::Bytes),
-                    CaseBody::Empty => None,
-                };
-                SuccessCase {
-                    response,
-                    variant,
-                    body,
-                    ty,
-                }
-            })
-            .collect();
-        let sizes = cases
-            .iter()
-            .map(|c| c.ty.as_ref().map_or(0, |t| size::of(api, t)));
-        let large = size::large_variant(sizes);
-        return Success::ByStatus { name, cases, large };
-    }
-    let successes = || op.responses.iter().filter(|r| r.status.is_success());
-    let bodiless = successes().any(|r| r.body.is_none());
-    match successes().find_map(|r| r.body.as_ref()) {
-        None => Success::Empty,
-        Some(body) => match body.json() {
-            Some(ty) => Success::Json {
-                ty,
-                optional: bodiless,
-            },
-            None => Success::Bytes,
-        },
-    }
-}
-
-/// What `send()` succeeds with.
-fn returns(api: &Api, success: &Success) -> RustType {
-    match success {
-        Success::Json { ty, optional } => {
-            let ty = RustType::of(api, ty);
-            if *optional { ty.optional() } else { ty }
-        }
-        Success::Bytes => RustType::Bytes,
-        Success::Empty => RustType::Unit,
-        Success::ByStatus { name, .. } => RustType::Local(name.clone()),
-    }
 }
 
 fn paging<'a>(

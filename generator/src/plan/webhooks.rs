@@ -11,10 +11,6 @@ use crate::ir::{Api, Type, TypeKind, Webhook};
 use crate::naming::Name;
 use crate::runtime::Module;
 
-/// The module of the webhooks, `src/{MODULE}.rs`, and its docs page `docs/{MODULE}.md`. A
-/// group of operations of that name takes `_api` in a crate that has webhooks.
-pub const MODULE: &str = "webhooks";
-
 /// The webhooks of the crate.
 #[derive(Debug)]
 pub struct WebhooksPlan<'a> {
@@ -88,7 +84,7 @@ pub(super) fn webhooks<'a>(
     let unknown = size::of(api, &RustType::String) + size::of(api, &RustType::Json);
     let sizes = events.iter().map(|e| size::of(api, &e.payload));
     Ok(Some(WebhooksPlan {
-        module: Name::new(MODULE.to_owned()),
+        module: Name::new(crate::naming::WEBHOOKS_MODULE.to_owned()),
         name: Name::new("Event".to_owned()),
         catch_all: Name::new(crate::naming::catch_all(
             events.iter().map(|e| e.variant.as_str()),

@@ -247,15 +247,15 @@ pub fn surface(
     })
 }
 
-/// Adds the items the hand-written `modules` export to the surface's hand-written types, read
+/// Adds the items the hand-written modules export to the surface's hand-written types, read
 /// from their `files` in the crate as the runtime's are.
 pub fn add_modules(
     surface: &mut Surface,
-    modules: &[crate::emit::modules::HandWritten],
+    modules: &[crate::config::ModuleConfig],
     files: &[(String, String)],
 ) -> crate::Result<()> {
     let exports: Vec<(&str, &str)> = (modules.iter())
-        .flat_map(|(module, _)| module.exports.iter().map(|e| (e.as_str(), e.as_str())))
+        .flat_map(|module| module.exports.iter().map(|e| (e.as_str(), e.as_str())))
         .collect();
     surface.runtime.extend(runtime::runtime(files, &exports)?);
     Ok(())
