@@ -20,7 +20,7 @@ pub enum Success<'a> {
     ByStatus {
         name: Name,
         cases: Vec<SuccessCase<'a>>,
-        /// Whether a variant is much larger than the others (see [`OperationPlan::large_error`]).
+        /// Whether a variant is much larger than the others (see [`super::OperationPlan::large_error`]).
         large: bool,
     },
 }
