@@ -39,12 +39,13 @@
 //!
 //! ```toml
 //! [dependencies]
-//! clerk-backend-api = { version = "0.4.0", default-features = false, features = ["native-tls"] }
+//! clerk-backend-api = { version = "0.4.0", default-features = false, features = ["full", "native-tls"] }
 //! ```
 //!
-//! With no TLS feature only `http://` URLs work. A `reqwest::Client` given to `http_client`
-//! brings its own TLS settings, within the features this crate and your own `reqwest`
-//! dependency enable.
+//! `default-features = false` turns off `full` too, the feature of the operations and their
+//! models, so it is named again. With no TLS feature only `http://` URLs work. A
+//! `reqwest::Client` given to `http_client` brings its own TLS settings, within the features this
+//! crate and your own `reqwest` dependency enable.
 //!
 //! ### Why reqwest 0.12
 //!
@@ -520,8 +521,9 @@
 #![warn(missing_docs)]
 #![allow(deprecated)]
 
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 mod runtime;
+#[cfg(feature = "api-keys")]
 pub mod api_keys;
 pub mod models;
 
@@ -598,6 +600,7 @@ impl Clerk {
         Self::builder().bearer_auth_env("CLERK_SECRET_KEY").build()
     }
 
+    #[cfg(feature = "api-keys")]
     /// The api_keys operations.
     ///
     /// Issue and manage API keys that let users, organizations and machines call your application.
@@ -637,6 +640,7 @@ impl ClerkBuilder {
     }
 }
 
+#[cfg(feature = "api-keys")]
 impl<E: runtime::details::Documented> SdkError<E> {
     /// The body of a documented error status, the [`ClerkErrors`](models::ClerkErrors) that every operation documents for its errors, without matching the operation's error type; `None` for an error without one.
     pub fn error_body(&self) -> Option<&models::ClerkErrors> {
@@ -645,8 +649,10 @@ impl<E: runtime::details::Documented> SdkError<E> {
     }
 }
 
+#[cfg(feature = "api-keys")]
 mod verify;
 
+#[cfg(feature = "api-keys")]
 pub use verify::Verification;
 
 #[cfg(feature = "tower")]

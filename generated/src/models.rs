@@ -3,9 +3,12 @@
 
 //! The request and response bodies of every operation.
 
+#[cfg(feature = "api-keys")]
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "api-keys")]
 use crate::runtime;
 
+#[cfg(feature = "api-keys")]
 /// The success response body of `getApiKeys`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -19,6 +22,7 @@ pub struct GetAPIKeysResponseBody {
     pub total_count: i64,
 }
 
+#[cfg(feature = "api-keys")]
 impl GetAPIKeysResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(data: Vec<APIKey>, total_count: i64) -> Self {
@@ -26,6 +30,7 @@ impl GetAPIKeysResponseBody {
     }
 }
 
+#[cfg(feature = "api-keys")]
 /// An API key, as every API Keys operation that answers with a key gives it.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -99,6 +104,7 @@ pub struct APIKey {
     pub secret: Option<String>,
 }
 
+#[cfg(feature = "api-keys")]
 impl APIKey {
     /// A value with the required fields; the optional ones are unset.
     #[allow(clippy::too_many_arguments)]
@@ -137,6 +143,7 @@ impl APIKey {
     }
 }
 
+#[cfg(feature = "api-keys")]
 impl std::fmt::Debug for APIKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("APIKey")
@@ -161,6 +168,7 @@ impl std::fmt::Debug for APIKey {
     }
 }
 
+#[cfg(feature = "api-keys")]
 /// Kind of object; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
@@ -174,6 +182,7 @@ pub enum APIKeyObject {
     Unknown(String),
 }
 
+#[cfg(feature = "api-keys")]
 impl APIKeyObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -184,18 +193,21 @@ impl APIKeyObject {
     }
 }
 
+#[cfg(feature = "api-keys")]
 impl std::fmt::Display for APIKeyObject {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "api-keys")]
 impl Serialize for APIKeyObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "api-keys")]
 impl<'de> Deserialize<'de> for APIKeyObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -209,6 +221,7 @@ impl<'de> Deserialize<'de> for APIKeyObject {
     }
 }
 
+#[cfg(feature = "api-keys")]
 /// Clerk's answer to a request it refused, with one or more errors.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -230,6 +243,7 @@ pub struct ClerkErrors {
     pub clerk_trace_id: Option<String>,
 }
 
+#[cfg(feature = "api-keys")]
 impl ClerkErrors {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(errors: Vec<ClerkError>) -> Self {
@@ -241,6 +255,7 @@ impl ClerkErrors {
     }
 }
 
+#[cfg(feature = "api-keys")]
 /// One error, with a `code` for programs and messages for people.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -261,6 +276,7 @@ pub struct ClerkError {
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
+#[cfg(feature = "api-keys")]
 impl ClerkError {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(message: String, long_message: String, code: String) -> Self {
@@ -273,6 +289,7 @@ impl ClerkError {
     }
 }
 
+#[cfg(feature = "api-keys")]
 /// The request body of `createApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -346,6 +363,7 @@ pub struct CreateAPIKeyRequestBody {
     pub seconds_until_expiration: Option<Option<crate::Seconds>>,
 }
 
+#[cfg(feature = "api-keys")]
 impl CreateAPIKeyRequestBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(name: String, subject: String) -> Self {
@@ -362,6 +380,7 @@ impl CreateAPIKeyRequestBody {
     }
 }
 
+#[cfg(feature = "api-keys")]
 /// The success response body of `deleteApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -379,6 +398,7 @@ pub struct DeleteAPIKeyResponseBody {
     pub deleted: bool,
 }
 
+#[cfg(feature = "api-keys")]
 impl DeleteAPIKeyResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(id: String, object: DeleteAPIKeyObject, deleted: bool) -> Self {
@@ -386,6 +406,7 @@ impl DeleteAPIKeyResponseBody {
     }
 }
 
+#[cfg(feature = "api-keys")]
 /// Kind of object that was deleted; always `api_key`.
 ///
 /// Values this version of the crate does not know decode into the catch-all variant
@@ -399,6 +420,7 @@ pub enum DeleteAPIKeyObject {
     Unknown(String),
 }
 
+#[cfg(feature = "api-keys")]
 impl DeleteAPIKeyObject {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -409,18 +431,21 @@ impl DeleteAPIKeyObject {
     }
 }
 
+#[cfg(feature = "api-keys")]
 impl std::fmt::Display for DeleteAPIKeyObject {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "api-keys")]
 impl Serialize for DeleteAPIKeyObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
+#[cfg(feature = "api-keys")]
 impl<'de> Deserialize<'de> for DeleteAPIKeyObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -434,6 +459,7 @@ impl<'de> Deserialize<'de> for DeleteAPIKeyObject {
     }
 }
 
+#[cfg(feature = "api-keys")]
 /// The request body of `updateApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -486,6 +512,7 @@ pub struct UpdateAPIKeyRequestBody {
     pub seconds_until_expiration: Option<Option<crate::Seconds>>,
 }
 
+#[cfg(feature = "api-keys")]
 /// The success response body of `getApiKeySecret`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -499,6 +526,7 @@ pub struct GetAPIKeySecretResponseBody {
     pub secret: String,
 }
 
+#[cfg(feature = "api-keys")]
 impl GetAPIKeySecretResponseBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(secret: String) -> Self {
@@ -506,6 +534,7 @@ impl GetAPIKeySecretResponseBody {
     }
 }
 
+#[cfg(feature = "api-keys")]
 impl std::fmt::Debug for GetAPIKeySecretResponseBody {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("GetAPIKeySecretResponseBody")
@@ -514,6 +543,7 @@ impl std::fmt::Debug for GetAPIKeySecretResponseBody {
     }
 }
 
+#[cfg(feature = "api-keys")]
 /// The request body of `revokeApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -532,6 +562,7 @@ pub struct RevokeAPIKeyRequestBody {
     pub revocation_reason: Option<Option<String>>,
 }
 
+#[cfg(feature = "api-keys")]
 /// The request body of `verifyApiKey`.
 ///
 /// Build one with `new`, which takes the required fields, then set the optional ones:
@@ -545,6 +576,7 @@ pub struct VerifyAPIKeyRequestBody {
     pub secret: String,
 }
 
+#[cfg(feature = "api-keys")]
 impl VerifyAPIKeyRequestBody {
     /// A value with the required fields; the optional ones are unset.
     pub fn new(secret: String) -> Self {
@@ -552,6 +584,7 @@ impl VerifyAPIKeyRequestBody {
     }
 }
 
+#[cfg(feature = "api-keys")]
 impl std::fmt::Debug for VerifyAPIKeyRequestBody {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VerifyAPIKeyRequestBody")
@@ -560,138 +593,183 @@ impl std::fmt::Debug for VerifyAPIKeyRequestBody {
     }
 }
 
+#[cfg(feature = "api-keys")]
 /// The `data` property of the success response body of `getApiKeys`: an alias of [`APIKey`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeysData = APIKey;
 
+#[cfg(feature = "api-keys")]
 /// The `data.object` property of the success response body of `getApiKeys`: an alias of [`APIKeyObject`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeysDataObject = APIKeyObject;
 
+#[cfg(feature = "api-keys")]
 /// The 400 response body of `getApiKeys`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeysAPIKeysResponseBody = ClerkErrors;
 
+#[cfg(feature = "api-keys")]
 /// The `errors` property of the 400 response body of `getApiKeys`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeysErrors = ClerkError;
 
+#[cfg(feature = "api-keys")]
 /// The 404 response body of `getApiKeys`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeysAPIKeysResponseResponseBody = ClerkErrors;
 
+#[cfg(feature = "api-keys")]
 /// The `errors` property of the 404 response body of `getApiKeys`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeysAPIKeysErrors = ClerkError;
 
+#[cfg(feature = "api-keys")]
 /// The success response body of `createApiKey`: an alias of [`APIKey`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type CreateAPIKeyResponseBody = APIKey;
 
+#[cfg(feature = "api-keys")]
 /// The `object` property of the success response body of `createApiKey`: an alias of [`APIKeyObject`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type CreateAPIKeyObject = APIKeyObject;
 
+#[cfg(feature = "api-keys")]
 /// The 400 response body of `createApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type CreateAPIKeyAPIKeysResponseBody = ClerkErrors;
 
+#[cfg(feature = "api-keys")]
 /// The `errors` property of the 400 response body of `createApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type CreateAPIKeyErrors = ClerkError;
 
+#[cfg(feature = "api-keys")]
 /// The 409 response body of `createApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type CreateAPIKeyAPIKeysResponseResponseBody = ClerkErrors;
 
+#[cfg(feature = "api-keys")]
 /// The `errors` property of the 409 response body of `createApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type CreateAPIKeyAPIKeysErrors = ClerkError;
 
+#[cfg(feature = "api-keys")]
 /// The success response body of `getApiKey`: an alias of [`APIKey`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeyResponseBody = APIKey;
 
+#[cfg(feature = "api-keys")]
 /// The `object` property of the success response body of `getApiKey`: an alias of [`APIKeyObject`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeyObject = APIKeyObject;
 
+#[cfg(feature = "api-keys")]
 /// The 400 response body of `getApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeyAPIKeysResponseBody = ClerkErrors;
 
+#[cfg(feature = "api-keys")]
 /// The `errors` property of the 400 response body of `getApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeyErrors = ClerkError;
 
+#[cfg(feature = "api-keys")]
 /// The 404 response body of `getApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeyAPIKeysResponseResponseBody = ClerkErrors;
 
+#[cfg(feature = "api-keys")]
 /// The `errors` property of the 404 response body of `getApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeyAPIKeysErrors = ClerkError;
 
+#[cfg(feature = "api-keys")]
 /// The 400 response body of `deleteApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type DeleteAPIKeyAPIKeysResponseBody = ClerkErrors;
 
+#[cfg(feature = "api-keys")]
 /// The `errors` property of the 400 response body of `deleteApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type DeleteAPIKeyErrors = ClerkError;
 
+#[cfg(feature = "api-keys")]
 /// The 404 response body of `deleteApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type DeleteAPIKeyAPIKeysResponseResponseBody = ClerkErrors;
 
+#[cfg(feature = "api-keys")]
 /// The `errors` property of the 404 response body of `deleteApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type DeleteAPIKeyAPIKeysErrors = ClerkError;
 
+#[cfg(feature = "api-keys")]
 /// The success response body of `updateApiKey`: an alias of [`APIKey`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type UpdateAPIKeyResponseBody = APIKey;
 
+#[cfg(feature = "api-keys")]
 /// The `object` property of the success response body of `updateApiKey`: an alias of [`APIKeyObject`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type UpdateAPIKeyObject = APIKeyObject;
 
+#[cfg(feature = "api-keys")]
 /// The 400 response body of `updateApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type UpdateAPIKeyAPIKeysResponseBody = ClerkErrors;
 
+#[cfg(feature = "api-keys")]
 /// The `errors` property of the 400 response body of `updateApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type UpdateAPIKeyErrors = ClerkError;
 
+#[cfg(feature = "api-keys")]
 /// The 404 response body of `updateApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type UpdateAPIKeyAPIKeysResponseResponseBody = ClerkErrors;
 
+#[cfg(feature = "api-keys")]
 /// The `errors` property of the 404 response body of `updateApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type UpdateAPIKeyAPIKeysErrors = ClerkError;
 
+#[cfg(feature = "api-keys")]
 /// The 400 response body of `getApiKeySecret`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeySecretAPIKeysResponseBody = ClerkErrors;
 
+#[cfg(feature = "api-keys")]
 /// The `errors` property of the 400 response body of `getApiKeySecret`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeySecretErrors = ClerkError;
 
+#[cfg(feature = "api-keys")]
 /// The 404 response body of `getApiKeySecret`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeySecretAPIKeysResponseResponseBody = ClerkErrors;
 
+#[cfg(feature = "api-keys")]
 /// The `errors` property of the 404 response body of `getApiKeySecret`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type GetAPIKeySecretAPIKeysErrors = ClerkError;
 
+#[cfg(feature = "api-keys")]
 /// The success response body of `revokeApiKey`: an alias of [`APIKey`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type RevokeAPIKeyResponseBody = APIKey;
 
+#[cfg(feature = "api-keys")]
 /// The `object` property of the success response body of `revokeApiKey`: an alias of [`APIKeyObject`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type RevokeAPIKeyObject = APIKeyObject;
 
+#[cfg(feature = "api-keys")]
 /// The 400 response body of `revokeApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type RevokeAPIKeyAPIKeysResponseBody = ClerkErrors;
 
+#[cfg(feature = "api-keys")]
 /// The `errors` property of the 400 response body of `revokeApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type RevokeAPIKeyErrors = ClerkError;
 
+#[cfg(feature = "api-keys")]
 /// The 404 response body of `revokeApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type RevokeAPIKeyAPIKeysResponseResponseBody = ClerkErrors;
 
+#[cfg(feature = "api-keys")]
 /// The `errors` property of the 404 response body of `revokeApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type RevokeAPIKeyAPIKeysErrors = ClerkError;
 
+#[cfg(feature = "api-keys")]
 /// The success response body of `verifyApiKey`: an alias of [`APIKey`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type VerifyAPIKeyResponseBody = APIKey;
 
+#[cfg(feature = "api-keys")]
 /// The `object` property of the success response body of `verifyApiKey`: an alias of [`APIKeyObject`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type VerifyAPIKeyObject = APIKeyObject;
 
+#[cfg(feature = "api-keys")]
 /// The 400 response body of `verifyApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type VerifyAPIKeyAPIKeysResponseBody = ClerkErrors;
 
+#[cfg(feature = "api-keys")]
 /// The `errors` property of the 400 response body of `verifyApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type VerifyAPIKeyErrors = ClerkError;
 
+#[cfg(feature = "api-keys")]
 /// The 404 response body of `verifyApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type VerifyAPIKeyAPIKeysResponseResponseBody = ClerkErrors;
 
+#[cfg(feature = "api-keys")]
 /// The `errors` property of the 404 response body of `verifyApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
 pub type VerifyAPIKeyAPIKeysErrors = ClerkError;
 
+#[cfg(feature = "api-keys")]
 impl crate::runtime::details::ErrorBody for ClerkErrors {
     fn message(&self) -> Option<&str> {
         self.errors

@@ -68,7 +68,8 @@ pub struct ModuleConfig {
     /// is private, so these are its public API.
     #[serde(default)]
     pub exports: Vec<String>,
-    /// The Cargo feature (one of [`Config::features`]) without which the module is left out.
+    /// The Cargo feature without which the module is left out: one of [`Config::features`],
+    /// or a group's (`api-keys`, see [`crate::naming::GroupNames::feature`]).
     #[serde(default)]
     pub feature: Option<String>,
 }
@@ -81,13 +82,19 @@ impl ModuleConfig {
     }
 }
 
-/// A Cargo feature of the crate, for hand-written modules.
+/// A Cargo feature of the crate, for hand-written modules: it turns on other features, optional
+/// dependencies, or both.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FeatureConfig {
+    /// The crate's other features it turns on (`["api-keys"]`, a group's, for a module that
+    /// uses the group): a group's, `webhooks`, `full`, `test-util` or another of the config's.
+    #[serde(default)]
+    pub features: Vec<String>,
     /// The optional dependencies the feature turns on, as `Cargo.toml` writes dependencies
     /// (`tower-service = "0.3"`, `http = { version = "1" }`); none may be a dependency the
     /// crate already has.
+    #[serde(default)]
     pub dependencies: toml::Table,
 }
 
@@ -428,8 +435,9 @@ impl Config {
     }
 
     /// Checks the hand-written modules: each a `.rs` file whose name is a Rust identifier that
-    /// no other module (nor `lib`) has, exports that are identifiers, and features the config
-    /// declares; and each feature's dependencies.
+    /// no other module (nor `lib`) has, and exports that are identifiers; and that each feature
+    /// turns something on. Whether a module's feature and those a feature turns on exist is
+    /// checked once the groups are named (`naming::hand_written_modules`).
     fn check_modules(&self) -> crate::Result<()> {
         let fail = |message: String| Err(crate::Error::Config(message));
         let ident = |s: &str| syn::parse_str::<syn::Ident>(s).is_ok();
@@ -449,25 +457,16 @@ impl Config {
                     "modules: `{file}` exports `{export}`, not an identifier"
                 ));
             }
-            if let Some(feature) = module
-                .feature
-                .as_ref()
-                .filter(|f| !self.features.contains_key(*f))
-            {
-                return fail(format!(
-                    "modules: `{file}` needs the feature `{feature}`, which [features] does not declare"
-                ));
-            }
         }
         for (name, feature) in &self.features {
             let valid = !name.is_empty()
                 && name
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-            if !valid || feature.dependencies.is_empty() {
+            if !valid || (feature.dependencies.is_empty() && feature.features.is_empty()) {
                 return fail(format!(
                     "features.{name}: a feature is named with ASCII letters, digits, `-` and `_`, \
-                     and turns on at least one dependency"
+                     and turns on at least one dependency or feature"
                 ));
             }
         }

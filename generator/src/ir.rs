@@ -507,6 +507,17 @@ pub enum TypeKind<N = String> {
     Union(Union<N>),
 }
 
+impl<N> TypeKind<N> {
+    /// The types of its fields or variants (not looking inside named types).
+    pub fn types(&self) -> Vec<&Type> {
+        match self {
+            TypeKind::Struct(fields) => fields.iter().map(|f| &f.value.ty).collect(),
+            TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Union<N = String> {
     pub variants: Vec<UnionVariant<N>>,
@@ -632,6 +643,25 @@ pub struct Operation<N = String> {
     pub deprecated: bool,
     /// The JSON pointer of the operation, for messages.
     pub pointer: String,
+}
+
+impl<N> Operation<N> {
+    /// The types the operation writes: its parameters', its request body's and its
+    /// responses' (not looking inside named types).
+    pub fn types(&self) -> Vec<&Type> {
+        let params = self.params.iter().map(|p| &p.value.ty);
+        let bodies = (self.responses.iter().filter_map(|r| r.body.as_ref())).chain(&self.body);
+        let bodies = bodies.flat_map(|body| -> Vec<&Type> {
+            match &body.encoding {
+                Encoding::Json(ty) => vec![ty],
+                Encoding::Multipart(fields) | Encoding::Form(fields) => {
+                    fields.iter().map(|f| &f.value.ty).collect()
+                }
+                Encoding::Text | Encoding::Bytes => Vec::new(),
+            }
+        });
+        params.chain(bodies).collect()
+    }
 }
 
 impl<N: PartialEq> Operation<N> {
@@ -922,27 +952,8 @@ impl<N> Api<N> {
     /// Every type written in the model: the fields and variants of the named types, and the
     /// parameters and bodies of the operations (not looking inside named types).
     pub fn written_types(&self) -> impl Iterator<Item = &Type> {
-        let in_types = self.types.iter().flat_map(|def| -> Vec<&Type> {
-            match &def.kind {
-                TypeKind::Struct(fields) => fields.iter().map(|f| &f.value.ty).collect(),
-                TypeKind::Union(union) => union.variants.iter().map(|v| &v.ty).collect(),
-                TypeKind::Enum(_) => Vec::new(),
-            }
-        });
-        let in_operations = self.operations.iter().flat_map(|op| {
-            let params = op.params.iter().map(|p| &p.value.ty);
-            let bodies = (op.responses.iter().filter_map(|r| r.body.as_ref())).chain(&op.body);
-            let bodies = bodies.flat_map(|body| -> Vec<&Type> {
-                match &body.encoding {
-                    Encoding::Json(ty) => vec![ty],
-                    Encoding::Multipart(fields) | Encoding::Form(fields) => {
-                        fields.iter().map(|f| &f.value.ty).collect()
-                    }
-                    Encoding::Text | Encoding::Bytes => Vec::new(),
-                }
-            });
-            params.chain(bodies)
-        });
+        let in_types = self.types.iter().flat_map(|def| def.kind.types());
+        let in_operations = self.operations.iter().flat_map(Operation::types);
         in_types.chain(in_operations)
     }
 

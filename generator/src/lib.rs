@@ -7,10 +7,12 @@
 //!    (OpenAPI Overlay 1.0) given has changed it; a 3.1 document is rewritten into the 3.0
 //!    document that says the same, so that every later stage reads 3.0 only.
 //! 2. [`lower`]: the document becomes the plain [`ir::Api`] model, every `$ref` resolved.
-//! 3. [`naming`]: one pass gives every type, method, field, variant, group, builder and error
-//!    type its Rust name, and checks each against the others of its scope.
+//! 3. [`naming`]: one pass gives every type, method, field, variant, group (and its Cargo
+//!    feature), builder and error type its Rust name, and checks each against the others of its
+//!    scope.
 //! 4. [`plan`]: every decision about each operation, made once: its names, inputs, success and
-//!    error types, paging and example.
+//!    error types, paging and example; and the Cargo features each group and model is compiled
+//!    under.
 //! 5. [`emit`]: small functions turn the model and the plan into token streams with `quote!`,
 //!    and the docs pages.
 //! 6. [`format`](mod@format): prettyplease turns each token stream into text with a generated header.

@@ -140,7 +140,7 @@ pub fn name(mut api: Unnamed, config: &Config) -> Result<(Api, CrateNames)> {
             })
         })
         .collect();
-    let api = Api {
+    let mut api = Api {
         title: api.title,
         version: api.version,
         description: api.description,
@@ -155,9 +155,29 @@ pub fn name(mut api: Unnamed, config: &Config) -> Result<(Api, CrateNames)> {
         dispatch: api.dispatch,
         limitations: api.limitations,
     };
-    let names = crate_names::name(&api, &config.crate_ident())?;
+    let others = other_features(&api, config);
+    let (names, warnings) = crate_names::name(&api, &config.crate_ident(), &others)?;
+    api.limitations.extend(warnings);
     hand_written_modules(&api, &names, config)?;
     Ok((api, names))
+}
+
+/// The Cargo features a crate with a client has beside its groups': the template's (`default`
+/// and the TLS features), `full`, `test-util`, `webhooks` when the document has webhooks, and
+/// the config's.
+fn other_features(api: &Api, config: &Config) -> Vec<String> {
+    let mut features = crate::templates::cargo_features();
+    features.push(crate::plan::FULL_FEATURE.to_owned());
+    features.extend(
+        crate::runtime::CRATE_FEATURES
+            .iter()
+            .map(|f| (*f).to_owned()),
+    );
+    if !api.webhooks.is_empty() {
+        features.push(crate::plan::WEBHOOKS_FEATURE.to_owned());
+    }
+    features.extend(config.features.keys().cloned());
+    features
 }
 
 /// A group's module named like a module written by hand (`[[modules]]` of the config) is an

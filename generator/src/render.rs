@@ -59,7 +59,7 @@ pub fn render_with(
         let path = format!("src/{}.rs", webhooks.module);
         files.insert(path, rust_file(emit::webhooks_rs(webhooks), spec_name)?);
         if let Some(test) = emit::webhook_examples_rs(webhooks, &config.crate_ident()) {
-            let path = "tests/webhook_examples.rs".to_owned();
+            let path = emit::WEBHOOK_EXAMPLES.to_owned();
             files.insert(path, rust_file(test, spec_name)?);
         }
     }
@@ -74,6 +74,7 @@ pub fn render_with(
     }
     let runtime = crate::runtime::files(&plan.runtime)?;
     let manifest = emit::cargo_toml(config, &plan.runtime, spec_name)?;
+    let manifest = emit::features::manifest(&manifest, &plan, &files)?;
     let manifest = emit::modules::manifest(&manifest, config, &modules)?;
     let hand_written = emit::modules::files(&modules);
     let mut surface = crate::surface::surface(&plan, spec_name, &runtime)?;

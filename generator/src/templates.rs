@@ -26,6 +26,14 @@ pub const DOCS_MODEL: &str = include_str!("../../templates/docs/model.md");
 pub const DOCS_WEBHOOKS: &str = include_str!("../../templates/docs/webhooks.md");
 pub const RUSTFMT_TOML: &str = include_str!("../../templates/rustfmt.toml");
 
+/// The features of the manifest's template: `default` and the TLS features.
+pub fn cargo_features() -> Vec<String> {
+    let manifest: toml::Table = toml::from_str(CARGO_TOML).unwrap_or_default();
+    (manifest.get("features").and_then(toml::Value::as_table))
+        .map(|features| features.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
 /// Replaces each `{{name}}` with its value; a placeholder with no value is an error, so a
 /// template and the generator cannot drift apart silently.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> Result<String, String> {

@@ -103,6 +103,36 @@ fn a_module_is_copied_declared_exported_and_its_feature_added() {
 }
 
 #[test]
+fn a_module_and_a_feature_may_name_a_group_feature() {
+    let modules = r#"
+[[modules]]
+file = "rust/extra.rs"
+exports = ["Extra"]
+feature = "api-keys"
+[[modules]]
+file = "rust/layer.rs"
+exports = ["Layer"]
+feature = "tower"
+[features.tower]
+features = ["api-keys"]
+dependencies = { tower-layer = "0.3" }
+"#;
+    let files = render(&config(modules).unwrap(), &sources()).unwrap();
+    let lib = &files["src/lib.rs"];
+    for line in [
+        "#[cfg(feature = \"api-keys\")]\nmod extra;",
+        "#[cfg(feature = \"api-keys\")]\npub use extra::Extra;",
+    ] {
+        assert!(lib.contains(line), "lib.rs has {line:?}");
+    }
+    let manifest: toml::Table = toml::from_str(&files["Cargo.toml"]).unwrap();
+    assert_eq!(
+        manifest["features"]["tower"],
+        toml::Value::Array(vec!["api-keys".into(), "dep:tower-layer".into()])
+    );
+}
+
+#[test]
 fn a_config_or_module_that_cannot_work_is_refused() {
     for (modules, expected) in [
         (
@@ -119,12 +149,8 @@ fn a_config_or_module_that_cannot_work_is_refused() {
             "exports `a b`, not an identifier",
         ),
         (
-            "[[modules]]\nfile = \"x.rs\"\nfeature = \"tower\"",
-            "needs the feature `tower`, which [features] does not declare",
-        ),
-        (
             "[features.tower]\ndependencies = {}",
-            "turns on at least one dependency",
+            "turns on at least one dependency or feature",
         ),
     ] {
         let error = config(modules).expect_err(modules);
@@ -153,6 +179,25 @@ fn a_config_or_module_that_cannot_work_is_refused() {
         error.contains("`serde` is a dependency of every generated crate"),
         "{error}"
     );
+
+    // A feature the crate does not have, needed by a module or turned on by a feature.
+    for (modules, expected) in [
+        (
+            "[[modules]]\nfile = \"x.rs\"\nfeature = \"tower\"",
+            "`x.rs` needs the feature `tower`, which neither [features] nor a group of the document declares",
+        ),
+        (
+            "[[modules]]\nfile = \"x.rs\"\n[features.tower]\nfeatures = [\"users\"]",
+            "features.tower: turns on `users`, which is not a feature of the crate",
+        ),
+        (
+            "[[modules]]\nfile = \"x.rs\"\n[features.tower]\nfeatures = [\"default\"]",
+            "features.tower: turns on `default`",
+        ),
+    ] {
+        let error = render(&config(modules).unwrap(), &source).unwrap_err();
+        assert!(error.contains(expected), "{modules}: {error}");
+    }
 
     let error = render(&config(MODULES).unwrap(), &sources()[..1]).unwrap_err();
     assert!(

@@ -129,6 +129,31 @@ fn table() -> Vec<(&'static str, Edit, Vec<&'static str>, &'static str)> {
             "0.4.3",
         ),
         (
+            "an operation in a group of its own",
+            |doc| {
+                let mut usage = at(doc, &["paths", "/api_keys/{apiKeyID}", "get"]).clone();
+                usage["operationId"] = "getUsage".into();
+                usage["tags"] = serde_yaml::from_str("[Usage]").unwrap();
+                let paths = at(doc, &["paths"]).as_mapping_mut().unwrap();
+                let mut item = serde_yaml::Mapping::new();
+                item.insert("get".into(), usage);
+                paths.insert("/usage/{apiKeyID}".into(), Value::Mapping(item));
+            },
+            vec![
+                "operation `usage.get_usage`: added",
+                "model `GetUsageErrors`: added",
+                "model `GetUsageObject`: added",
+                "model `GetUsageResponseBody`: added",
+                "model `GetUsageUsageErrors`: added",
+                "model `GetUsageUsageResponseBody`: added",
+                "model `GetUsageUsageResponseResponseBody`: added",
+                "`Clerk` fn usage: added",
+                "cargo feature `full`: enables [\"api-keys\", \"usage\"] instead of [\"api-keys\"]",
+                "cargo feature `usage`: added",
+            ],
+            "0.4.3",
+        ),
+        (
             "remove a response field",
             |doc| {
                 let body = get_api_key_body(doc);
@@ -474,7 +499,13 @@ fn the_client_methods_and_cargo_features_are_in_the_surface() {
         clerk["fn api_keys"],
         "fn api_keys(&self) -> api_keys::ApiKeys<'_>"
     );
-    assert_eq!(before.features["default"], ["rustls-tls-webpki-roots"]);
+    assert_eq!(
+        before.features["default"],
+        ["full", "rustls-tls-webpki-roots"]
+    );
+    // The group's feature, which `full` turns on.
+    assert_eq!(before.features["api-keys"], Vec::<String>::new());
+    assert_eq!(before.features["full"], ["api-keys"]);
 
     let mut after = before.clone();
     after.features.remove("native-tls");
@@ -487,8 +518,21 @@ fn the_client_methods_and_cargo_features_are_in_the_surface() {
         lines(&report),
         [
             "cargo feature `blocking`: added",
-            "! cargo feature `default`: enables [\"native-tls\"] instead of [\"rustls-tls-webpki-roots\"]",
+            "! cargo feature `default`: enables [\"native-tls\"] instead of [\"full\", \"rustls-tls-webpki-roots\"]",
             "! cargo feature `native-tls`: removed",
+        ],
+        "{report}"
+    );
+    // A group's feature that goes away breaks those who named it.
+    let mut after = before.clone();
+    after.features.remove("api-keys");
+    after.features.insert("full".into(), vec![]);
+    let report = diff(&before, &after);
+    assert_eq!(
+        lines(&report),
+        [
+            "! cargo feature `api-keys`: removed",
+            "cargo feature `full`: enables [] instead of [\"api-keys\"]",
         ],
         "{report}"
     );

@@ -7,9 +7,10 @@ use quote::quote;
 
 use crate::plan::{Access, ErrorBodyPlan, Plan, Presence, Scope, Step};
 
-/// The impls, for `models.rs`.
+/// The impls, for `models.rs`, each behind its model's features.
 pub(super) fn impls(plan: &Plan) -> TokenStream {
-    let impls = plan.error_bodies.iter().map(body);
+    let impls =
+        (plan.error_bodies.iter()).map(|b| super::features::gated(&plan.model(b.id).gate, body(b)));
     quote!(#(#impls)*)
 }
 

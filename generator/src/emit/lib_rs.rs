@@ -17,9 +17,14 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
     let client = &plan.client;
     let client_name = client.as_str();
     let crate_name = format_ident!("{}", cx.config.crate_ident());
-    let modules =
-        (plan.groups.iter().map(|g| &g.module)).chain(plan.webhooks.as_ref().map(|w| &w.module));
-    let accessors = plan.groups.iter().map(|group| accessor(plan, group));
+    let gate = |gate| super::features::cfg(&gate);
+    let modules = (plan.groups.iter().map(|g| (&g.module, gate(g.gate()))))
+        .chain((plan.webhooks.iter()).map(|w| (&w.module, gate(w.gate.clone()))))
+        .map(|(module, cfg)| quote!(#cfg pub mod #module;));
+    let accessors = (plan.groups.iter()).map(|group| {
+        let (cfg, accessor) = (gate(group.gate()), accessor(plan, group));
+        quote!(#cfg #accessor)
+    });
     // The crate's page on docs.rs is its README, whose examples are then its doctests.
     let intro = inner_doc(&crate_docs(plan, readme));
     let server_url = api.server_url.clone().unwrap_or_default();
@@ -61,11 +66,12 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
         #![allow(deprecated)]
 
         // The runtime comes by module, each whole: what of a module this API does not use is
-        // never built into machine code, and is not dead code to fix.
-        #[allow(dead_code)]
+        // never built into machine code, and is not dead code to fix. Without a group's
+        // feature, what only the groups' code uses is unused the same way.
+        #[allow(dead_code, unused_imports)]
         mod runtime;
 
-        #(pub mod #modules;)*
+        #(#modules)*
         pub mod models;
 
         pub use reqwest;
@@ -149,9 +155,14 @@ fn printing(plan: &Plan) -> TokenStream {
     }
 }
 
-/// `error_body()` on every error, when every documented error carries the same model.
+/// `error_body()` on every error, when every documented error carries the same model; behind
+/// the model's features.
 fn error_body(plan: &Plan) -> Option<TokenStream> {
     let ty = plan.error_body.as_ref()?;
+    let cfg = match ty {
+        crate::plan::RustType::Model(id, _) => super::features::cfg(&plan.model(*id).gate),
+        _ => None,
+    };
     let name = ty.to_string();
     let ty = ty.tokens(crate::plan::Scope::Crate);
     let docs = doc(&format!(
@@ -160,6 +171,7 @@ fn error_body(plan: &Plan) -> Option<TokenStream> {
          `None` for an error without one."
     ));
     Some(quote! {
+        #cfg
         impl<E: runtime::details::Documented> SdkError<E> {
             #docs
             pub fn error_body(&self) -> Option<&#ty> {

@@ -7,6 +7,7 @@ mod constraints;
 mod docs;
 mod error_bodies;
 mod examples;
+pub mod features;
 mod lib_rs;
 mod limitations;
 mod markdown;
@@ -35,7 +36,7 @@ pub(crate) use markdown::{fence, sanitize, spec};
 pub use models::models_rs;
 pub use operations::group_rs;
 pub use readme::{cargo_toml, readme};
-pub use webhook_examples::webhook_examples_rs;
+pub use webhook_examples::{WEBHOOK_EXAMPLES, webhook_examples_rs};
 pub use webhooks::webhooks_rs;
 
 /// A group's title for rustdoc: its name, or a phrase for operations without a tag.

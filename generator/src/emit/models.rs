@@ -3,33 +3,43 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::features::{cfg, gated};
 use super::{constraints_doc, doc, paragraphs, redacting_debug, sanitize, spec};
 use crate::ir::{Branch, Choice, Position};
 use crate::plan::{
-    About, AliasPlan, Codec, EnumPlan, FieldPlan, Model, ModelKind, Place, Plan, Presence, Scope,
-    StructPlan,
+    About, AliasPlan, Codec, EnumPlan, FieldPlan, Gate, Model, ModelKind, Place, Plan, Presence,
+    Scope, StructPlan,
 };
 
 pub fn models_rs(plan: &Plan) -> TokenStream {
-    let types = plan.models.iter().map(|model| match &model.kind {
-        ModelKind::Struct(plan) => model_struct(model, plan),
-        ModelKind::Enum(plan) => model_enum(model, plan),
-        ModelKind::Union(union) => super::unions::model_union(model, union),
+    // Each model and alias behind its features, with its impls.
+    let types = plan.models.iter().map(|model| {
+        let items = match &model.kind {
+            ModelKind::Struct(plan) => model_struct(model, plan),
+            ModelKind::Enum(plan) => model_enum(model, plan),
+            ModelKind::Union(union) => super::unions::model_union(model, union),
+        };
+        gated(&model.gate, items)
     });
-    let aliases = plan.aliases.iter().map(model_alias);
-    // Every model derives or implements both traits.
+    let aliases = (plan.aliases.iter()).map(|alias| gated(&alias.gate, model_alias(alias)));
+    // Every model derives or implements both traits: the `use` is needed whenever a model is
+    // compiled.
     let uses = (!plan.models.is_empty()).then(|| {
+        let cfg = cfg(&Gate::union(plan.models.iter().map(|m| &m.gate)));
         quote!(
+            #cfg
             use serde::{Deserialize, Serialize};
         )
     });
     // `Debug` of a type with a secret prints `runtime::Redacted` in its place.
-    let secrets = plan.models.iter().any(|m| match &m.kind {
-        ModelKind::Struct(s) => s.secret,
-        _ => false,
-    });
-    let runtime = secrets.then(|| {
+    let secrets: Vec<&Gate> = (plan.models.iter())
+        .filter(|m| matches!(&m.kind, ModelKind::Struct(s) if s.secret))
+        .map(|m| &m.gate)
+        .collect();
+    let runtime = (!secrets.is_empty()).then(|| {
+        let cfg = cfg(&Gate::union(secrets));
         quote!(
+            #cfg
             use crate::runtime;
         )
     });
@@ -195,7 +205,7 @@ fn model_enum(model: &Model, plan: &EnumPlan) -> TokenStream {
     let names: Vec<_> = plan.variants.iter().map(|(name, _)| name).collect();
     let wires: Vec<_> = plan.variants.iter().map(|(_, v)| v.wire.as_str()).collect();
     let variant_docs = wires.iter().map(|w| format!(" `{w}`"));
-    let is_known = plan.is_known.then(|| is_known(model, unknown));
+    let is_known = (plan.is_known.as_ref()).map(|gate| is_known(model, unknown, gate));
     quote! {
         #docs
         ///
@@ -246,10 +256,13 @@ fn model_enum(model: &Model, plan: &EnumPlan) -> TokenStream {
     }
 }
 
-/// `is_known()`, for an enum or union that is a variant of a union told apart by trying each.
-pub(super) fn is_known(model: &Model, unknown: &crate::naming::Name) -> TokenStream {
+/// `is_known()`, for an enum or union that is a variant of a union told apart by trying each,
+/// behind the features of those unions.
+pub(super) fn is_known(model: &Model, unknown: &crate::naming::Name, gate: &Gate) -> TokenStream {
     let name = &model.name;
+    let cfg = cfg(gate);
     quote! {
+        #cfg
         impl #name {
             /// Whether the value is one this crate knows, not the catch-all.
             pub(crate) fn is_known(&self) -> bool {

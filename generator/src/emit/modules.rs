@@ -50,20 +50,46 @@ pub fn declarations(modules: &[HandWritten]) -> TokenStream {
     quote!(#(#each)*)
 }
 
-/// The manifest with the config's features, each turning on its optional dependencies, when
-/// the crate has the modules written by hand (`modules` is not empty).
+/// The manifest with the config's features, each turning on the crate's other features it
+/// names and its optional dependencies, when the crate has the modules written by hand
+/// (`modules` is not empty). A module's feature, and each feature a feature turns on, must be
+/// one the crate has: the config's, a group's, or one every crate with a client has.
 pub fn manifest(manifest: &str, config: &Config, modules: &[HandWritten]) -> Result<String> {
-    if modules.is_empty() || config.features.is_empty() {
+    if modules.is_empty() {
         return Ok(manifest.to_owned());
     }
     let internal = |e: &dyn std::fmt::Display| Error::Internal(format!("Cargo.toml: {e}"));
     let (head, _) = manifest.split_once("\n\n").unwrap_or(("", manifest));
     let mut table: toml::Table = toml::from_str(manifest).map_err(|e| internal(&e))?;
+    let known = |feature: &str| {
+        config.features.contains_key(feature)
+            || (table.get("features").and_then(toml::Value::as_table))
+                .is_some_and(|features| features.contains_key(feature))
+    };
+    for (module, _) in modules {
+        if let Some(feature) = module.feature.as_deref().filter(|f| !known(f)) {
+            return Err(Error::Config(format!(
+                "modules: `{}` needs the feature `{feature}`, which neither [features] nor a \
+                 group of the document declares",
+                module.file
+            )));
+        }
+    }
+    for (name, feature) in &config.features {
+        if let Some(other) = (feature.features.iter()).find(|f| !known(f) || *f == "default") {
+            return Err(Error::Config(format!(
+                "features.{name}: turns on `{other}`, which is not a feature of the crate \
+                 (the config's, a group's, `full`, `webhooks` or `test-util`)"
+            )));
+        }
+    }
     for (name, feature) in &config.features {
         let dependencies = (table.get_mut("dependencies"))
             .and_then(toml::Value::as_table_mut)
             .ok_or_else(|| internal(&"no [dependencies]"))?;
-        let mut enabled = Vec::new();
+        let mut enabled: Vec<toml::Value> = (feature.features.iter())
+            .map(|f| f.as_str().into())
+            .collect();
         for (dependency, spec) in &feature.dependencies {
             if dependencies.contains_key(dependency) {
                 return Err(Error::Config(format!(

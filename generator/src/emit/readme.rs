@@ -213,6 +213,7 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
         ("default_headers", &default_headers),
         ("paging", paging.as_deref().unwrap_or("")),
         ("shared", &shared_section(plan)),
+        ("features", &super::features::readme_section(plan)),
         ("webhooks", &webhooks),
         ("setters", &setters),
         ("sensitive", &sensitive),

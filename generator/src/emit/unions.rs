@@ -15,7 +15,7 @@ pub(super) fn model_union(model: &Model, plan: &UnionPlan) -> TokenStream {
     let unknown = &plan.catch_all;
     let names: Vec<_> = plan.variants.iter().map(|v| &v.name).collect();
     let variants = plan.variants.iter().map(variant);
-    let is_known = plan.is_known.then(|| is_known(model, unknown));
+    let is_known = (plan.is_known.as_ref()).map(|gate| is_known(model, unknown, gate));
     let how = match &plan.union.discriminator {
         Some(property) => format!("Its `{property}` property tells which variant a value is."),
         None => "A value is the first variant it decodes as.".to_owned(),

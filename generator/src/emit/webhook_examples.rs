@@ -7,6 +7,9 @@ use quote::{format_ident, quote};
 
 use crate::plan::WebhooksPlan;
 
+/// The test's file in the crate.
+pub const WEBHOOK_EXAMPLES: &str = "tests/webhook_examples.rs";
+
 /// The test, when some event has an example; `crate_ident` names the crate (`clerk_webhooks`).
 pub fn webhook_examples_rs(plan: &WebhooksPlan, crate_ident: &str) -> Option<TokenStream> {
     let krate = format_ident!("{crate_ident}");

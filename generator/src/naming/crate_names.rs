@@ -9,7 +9,7 @@ use heck::ToUpperCamelCase;
 
 use super::{Name, RESERVED, RESERVED_MODULES, pascal, reserved, snake, type_name};
 use crate::error::Result;
-use crate::ir::{Api, InputSource, Operation, Status};
+use crate::ir::{Api, InputSource, Limitation, Operation, Status};
 
 /// The module of the webhooks, `src/{WEBHOOKS_MODULE}.rs`, and its docs page
 /// `docs/{WEBHOOKS_MODULE}.md`. A group of operations of that name takes `_api` in a crate
@@ -45,11 +45,15 @@ const CLIENT_METHODS: &[&str] = &[
     "execute_attempts",
 ];
 
-/// A group's names: its module (and client accessor), its handle type and its page.
+/// A group's names: its module (and client accessor), its handle type, its page and its
+/// Cargo feature.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupNames {
     /// `api_keys`: the module, and the client's method that returns the handle.
     pub module: Name,
+    /// `api-keys`: the Cargo feature without which the group is left out of the crate: its
+    /// module's name in kebab case, numbered when the crate has a feature of that name already.
+    pub feature: String,
     /// `ApiKeys`: the type the accessor returns.
     pub handle: Name,
     /// `api_keys`: the file name of `docs/{page}.md`.
@@ -90,8 +94,14 @@ pub struct CrateNames {
     pub operations: Vec<OperationNames>,
 }
 
-/// Names groups and operations, then tells apart the names that collide in a scope.
-pub(super) fn name(api: &Api, crate_ident: &str) -> Result<CrateNames> {
+/// Names groups and operations, then tells apart the names that collide in a scope. A
+/// group's feature named like one of the crate's `other_features` takes a number, with a
+/// warning ([`features`]).
+pub(super) fn name(
+    api: &Api,
+    crate_ident: &str,
+    other_features: &[String],
+) -> Result<(CrateNames, Vec<Limitation>)> {
     // The crate's own modules beside the groups': the webhooks', when it has webhooks.
     let own: &[&str] = match api.webhooks.is_empty() {
         true => &[],
@@ -109,7 +119,50 @@ pub(super) fn name(api: &Api, crate_ident: &str) -> Result<CrateNames> {
         .collect();
     let mut names = CrateNames { groups, operations };
     resolve(api, &mut names);
-    Ok(names)
+    let warnings = features(api, &mut names, other_features);
+    Ok((names, warnings))
+}
+
+/// Gives each group its Cargo feature: its module's name in kebab case (`api_keys` is
+/// `api-keys`, `r#match` is `match`). A group whose feature the crate has already
+/// (`other_features`: `default`, `full`, `test-util`, a TLS feature, `webhooks`, one of the
+/// config's) takes the first number that no feature takes (`full-2`), in the document's order
+/// of groups, and a warning located at its first operation: a valid document always
+/// generates.
+fn features(api: &Api, names: &mut CrateNames, other_features: &[String]) -> Vec<Limitation> {
+    let natural = |g: &GroupNames| g.module.as_str().replace('_', "-");
+    let mut taken: std::collections::BTreeSet<String> = other_features.iter().cloned().collect();
+    let clear: Vec<String> = (names.groups.values())
+        .map(natural)
+        .filter(|f| !other_features.contains(f))
+        .collect();
+    taken.extend(clear);
+    let mut warnings = Vec::new();
+    for (group, ops) in api.groups() {
+        let g = names.groups.get_mut(group).expect("named above");
+        let base = natural(g);
+        if !other_features.contains(&base) {
+            g.feature = base;
+            continue;
+        }
+        let mut n = 2;
+        while taken.contains(&format!("{base}-{n}")) {
+            n += 1;
+        }
+        g.feature = format!("{base}-{n}");
+        taken.insert(g.feature.clone());
+        warnings.push(Limitation {
+            pointer: ops
+                .first()
+                .map_or("#/paths", |op| op.pointer.as_str())
+                .to_owned(),
+            what: format!("the Cargo feature of the group `{group}`"),
+            generated_as: format!("`{}`", g.feature),
+            because: format!("the crate has a feature `{base}` of its own"),
+            operations: Vec::new(),
+        });
+    }
+    warnings
 }
 
 fn group_names(group: &str, crate_ident: &str, own: &[&str]) -> GroupNames {
@@ -130,6 +183,7 @@ fn group_names(group: &str, crate_ident: &str, own: &[&str]) -> GroupNames {
     }
     let module = Name::new(module);
     GroupNames {
+        feature: String::new(),
         handle: Name::new(reserved(type_name(module.as_str().to_upper_camel_case()))),
         page: module.as_str().to_owned(),
         example: format!("{crate_ident}_{module}"),

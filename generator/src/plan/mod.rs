@@ -1,11 +1,12 @@
 //! The plan: every decision about the crate, made once after naming.
 //!
-//! Per group its module, handle, title and page; per operation its final Rust names beside
-//! the wire facts of the model, its inputs and how each is taken and written, its success
-//! type, its error type and variants, its paging and its example (as data); per model its
-//! names, fields, presence, sensitivity, catch-all and how it decodes; per webhook its event
-//! and variant of the event enum, and how events are told apart; and the runtime modules
-//! all of these need, recorded where each is decided. The Rust emitters, the docs pages, the
+//! Per group its module, handle, title, page and Cargo feature; per operation its final Rust
+//! names beside the wire facts of the model, its inputs and how each is taken and written, its
+//! success type, its error type and variants, its paging and its example (as data); per model
+//! its names, fields, presence, sensitivity, catch-all, how it decodes and the features it is
+//! compiled under (`features`); per webhook its event and variant of the event enum, and how
+//! events are told apart; and the runtime modules all of these need, recorded where each is
+//! decided. The Rust emitters, the docs pages, the
 //! example programs and `api-surface.json` all read the plan and decide nothing of their own,
 //! so they cannot disagree; Rust types are [`RustType`] values, which print as code and as
 //! text alike.
@@ -13,6 +14,7 @@
 mod auth;
 mod errors;
 mod example;
+mod features;
 mod mock;
 mod models;
 mod operation;
@@ -35,6 +37,7 @@ use crate::runtime::Module;
 pub use auth::{CredentialSetter, SetterKind};
 pub use errors::{Access, ErrorBodyPlan, Step};
 pub use example::{Example, OPTIONAL};
+pub use features::{FULL_FEATURE, Gate, WEBHOOKS_FEATURE, has_webhooks_feature};
 pub use mock::{Answer, MockPlan};
 pub use models::{
     About, AliasPlan, Codec, EnumPlan, FieldPlan, Model, ModelKind, Place, StructPlan, UnionPlan,
@@ -87,6 +90,9 @@ pub struct Group<'a> {
     pub module: Name,
     /// `ApiKeys`: the handle type.
     pub handle: Name,
+    /// `api-keys`: the Cargo feature without which the group (its module, its accessor and the
+    /// models only it uses) is left out.
+    pub feature: String,
     /// The file name of `docs/{page}.md`.
     pub page: String,
     /// The example program `examples/{example}.rs` (see [`crate::naming::GroupNames`]).
@@ -185,10 +191,11 @@ pub fn plan<'a>(api: &'a Api, config: &'a Config, names: CrateNames) -> Result<P
         );
         operations.entry(op.group.as_str()).or_default().push(plan);
     }
+    let gates = features::model_gates(api, &groups);
     let groups: Vec<Group> = (operations.into_iter())
         .map(|(wire, operations)| group(api, &groups[wire], wire, operations))
         .collect();
-    let (models, aliases) = models::models(api, config);
+    let (models, aliases) = models::models(api, config, gates);
     let time = |ty: &Type| matches!(ty, Type::Duration(_) | Type::UnixTime(_));
     if api.written_types().any(|ty| ty.contains(&time)) {
         runtime.insert(Module::Time);
@@ -225,9 +232,17 @@ fn group<'a>(
         about: api.group_docs.get(wire).map(String::as_str),
         module: group_names.module.clone(),
         handle: group_names.handle.clone(),
+        feature: group_names.feature.clone(),
         page: group_names.page.clone(),
         example: group_names.example.clone(),
         operations,
+    }
+}
+
+impl Group<'_> {
+    /// The gate of the group's module and accessor: its feature.
+    pub fn gate(&self) -> Gate {
+        Gate::feature(&self.feature)
     }
 }
 

@@ -1,11 +1,12 @@
 //! The plan of every model: each struct, enum and union of `models.rs`, and each alias, with
 //! every fact about it decided once (names and whether they were changed, sensitivity,
-//! presence, catch-all variant, how it decodes, what the docs say it is). `models.rs`, the
-//! models page and the surface all read it.
+//! presence, catch-all variant, how it decodes, what the docs say it is, the features it is
+//! compiled under). `models.rs`, the models page and the surface all read it.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use super::Presence;
+use super::features::Gate;
 use super::rust::RustType;
 use super::size;
 use crate::config::Config;
@@ -28,6 +29,9 @@ pub struct Model<'a> {
     pub about: About<'a>,
     /// The other names of the type (see [`crate::ir::Api::aliases`]).
     pub aliases: Vec<Name>,
+    /// The features it is compiled under: those of the operations that reach it (see
+    /// `plan::features`).
+    pub gate: Gate,
     pub kind: ModelKind<'a>,
 }
 
@@ -104,8 +108,9 @@ pub struct EnumPlan<'a> {
     pub variants: Vec<(Name, &'a Variant)>,
     /// The variant that keeps unknown values.
     pub catch_all: Name,
-    /// Whether it needs `is_known()`: it is a variant of a union told apart by trying each.
-    pub is_known: bool,
+    /// Whether it needs `is_known()`: it is a variant of a union told apart by trying each,
+    /// with the features of those unions, which alone call it.
+    pub is_known: Option<Gate>,
 }
 
 #[derive(Debug)]
@@ -114,8 +119,8 @@ pub struct UnionPlan<'a> {
     pub variants: Vec<UnionVariantPlan<'a>>,
     /// The variant that keeps values that match none.
     pub catch_all: Name,
-    /// Whether it needs `is_known()` (see [`EnumPlan::is_known`]).
-    pub is_known: bool,
+    /// Whether it needs `is_known()`, and under which features (see [`EnumPlan::is_known`]).
+    pub is_known: Option<Gate>,
     /// Whether every variant is text (a string, a number, an enum, …): the union then has a
     /// `Display` and can be a path, query or header parameter.
     pub display: bool,
@@ -147,13 +152,19 @@ pub struct AliasPlan<'a> {
     pub name: Name,
     pub target: Name,
     pub place: Place<'a>,
+    /// Its target's features: the alias is compiled whenever its target is.
+    pub gate: Gate,
 }
 
-/// Plans every model and alias of `api`.
-pub(super) fn models<'a>(api: &'a Api, config: &Config) -> (Vec<Model<'a>>, Vec<AliasPlan<'a>>) {
-    let tried = tried_variants(api);
-    let mut models: Vec<Model> = (api.types.iter().enumerate())
-        .map(|(i, def)| model(api, config, &tried, TypeId(i), def))
+/// Plans every model and alias of `api`, with the gate of each type by its id.
+pub(super) fn models<'a>(
+    api: &'a Api,
+    config: &Config,
+    gates: Vec<Gate>,
+) -> (Vec<Model<'a>>, Vec<AliasPlan<'a>>) {
+    let tried = tried_variants(api, &gates);
+    let mut models: Vec<Model> = (api.types.iter().enumerate().zip(gates))
+        .map(|((i, def), gate)| model(api, config, &tried, TypeId(i), def, gate))
         .collect();
     let aliases: Vec<AliasPlan> = (api.aliases.iter())
         .map(|alias| AliasPlan {
@@ -161,6 +172,7 @@ pub(super) fn models<'a>(api: &'a Api, config: &Config) -> (Vec<Model<'a>>, Vec<
             name: Name::new(alias.name.clone()),
             target: Name::new(api.ty(alias.target).name.clone()),
             place: place(api, &alias.origin),
+            gate: models[alias.target.0].gate.clone(),
         })
         .collect();
     for alias in &aliases {
@@ -174,9 +186,10 @@ pub(super) fn models<'a>(api: &'a Api, config: &Config) -> (Vec<Model<'a>>, Vec<
 fn model<'a>(
     api: &'a Api,
     config: &Config,
-    tried: &BTreeSet<TypeId>,
+    tried: &BTreeMap<TypeId, Gate>,
     id: TypeId,
     def: &'a TypeDef,
+    gate: Gate,
 ) -> Model<'a> {
     let kind = match &def.kind {
         TypeKind::Struct(fields) => ModelKind::Struct(struct_plan(api, config, fields)),
@@ -186,9 +199,9 @@ fn model<'a>(
                 .map(|v| (Name::new(v.name.clone()), v))
                 .collect(),
             catch_all: catch_all(variants.iter().map(|v| v.name.as_str())),
-            is_known: tried.contains(&id),
+            is_known: tried.get(&id).cloned(),
         }),
-        TypeKind::Union(union) => ModelKind::Union(union_plan(api, union, tried.contains(&id))),
+        TypeKind::Union(union) => ModelKind::Union(union_plan(api, union, tried.get(&id).cloned())),
     };
     let renamed_from = match &def.origin {
         Origin::Component { name, path } if path.is_empty() && naming::pascal(name) != def.name => {
@@ -209,6 +222,7 @@ fn model<'a>(
         renamed_from,
         about,
         aliases: Vec::new(),
+        gate,
         kind,
     }
 }
@@ -261,7 +275,7 @@ fn field<'a>(api: &Api, config: &Config, field: &'a Field) -> FieldPlan<'a> {
     }
 }
 
-fn union_plan<'a>(api: &Api, union: &'a Union, is_known: bool) -> UnionPlan<'a> {
+fn union_plan<'a>(api: &Api, union: &'a Union, is_known: Option<Gate>) -> UnionPlan<'a> {
     let names = union.variants.iter().map(|v| v.name.as_str());
     let variants: Vec<UnionVariantPlan> = (union.variants.iter())
         .map(|v| UnionVariantPlan {
@@ -297,18 +311,26 @@ fn catch_all<'a>(taken: impl IntoIterator<Item = &'a str> + Clone) -> Name {
 }
 
 /// The enums and unions that are variants of a union told apart by trying each: they need
-/// `is_known()`.
-fn tried_variants(api: &Api) -> BTreeSet<TypeId> {
-    let unions = api.types.iter().filter_map(|t| match &t.kind {
-        TypeKind::Union(u) if !is_tagged(u) => Some(u),
-        _ => None,
-    });
-    unions
-        .flat_map(|u| &u.variants)
-        .filter_map(|v| match v.ty {
-            Type::Named(id) if !matches!(api.ty(id).kind, TypeKind::Struct(_)) => Some(id),
-            _ => None,
-        })
+/// `is_known()`, under the features of the unions that try them (`gates`, by type id).
+fn tried_variants(api: &Api, gates: &[Gate]) -> BTreeMap<TypeId, Gate> {
+    let mut tried: BTreeMap<TypeId, Vec<&Gate>> = BTreeMap::new();
+    for (i, def) in api.types.iter().enumerate() {
+        let TypeKind::Union(union) = &def.kind else {
+            continue;
+        };
+        if is_tagged(union) {
+            continue;
+        }
+        for variant in &union.variants {
+            if let Type::Named(id) = variant.ty
+                && !matches!(api.ty(id).kind, TypeKind::Struct(_))
+            {
+                tried.entry(id).or_default().push(&gates[i]);
+            }
+        }
+    }
+    (tried.into_iter())
+        .map(|(id, unions)| (id, Gate::union(unions)))
         .collect()
 }
 

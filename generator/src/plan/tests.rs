@@ -214,3 +214,140 @@ components:
         .collect();
     assert_eq!(written, expected);
 }
+
+/// Three groups and a webhook: models shared and not, reached through unions, `allOf`, arrays,
+/// maps and nesting, one reached by nothing, and a group named like a feature of the crate.
+const GROUPS: &str = r##"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      tags: [Pets]
+      responses:
+        '200': {description: Pets, content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Pet'}}}}}
+        '404': {description: None, content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
+  /owners:
+    post:
+      operationId: createOwner
+      tags: [Owners]
+      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Owner'}}}}
+      responses:
+        '204': {description: Made}
+        '400': {description: Bad, content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}}
+  /stores:
+    get:
+      operationId: getStore
+      tags: [Stores]
+      responses:
+        '200': {description: A store, content: {application/json: {schema: {$ref: '#/components/schemas/Store'}}}}
+  /util:
+    get:
+      operationId: getUtil
+      tags: [Test Util]
+      responses:
+        '204': {description: Nothing}
+x-webhooks:
+  pet.adopted:
+    post:
+      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Adoption'}}}}
+      responses: {'200': {description: Received}}
+components:
+  schemas:
+    Error: {type: object, properties: {message: {type: string}}}
+    Pet:
+      type: object
+      properties:
+        kind: {$ref: '#/components/schemas/Kind'}
+        toys: {type: object, additionalProperties: {$ref: '#/components/schemas/Toy'}}
+        marking: {anyOf: [{$ref: '#/components/schemas/Mood'}, {type: integer}]}
+    Kind: {oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]}
+    Cat: {type: object, required: [lives], properties: {lives: {type: integer}}}
+    Dog: {type: object, required: [owner], properties: {owner: {$ref: '#/components/schemas/Owner'}}}
+    Toy: {type: object, properties: {name: {type: string}}}
+    Owner: {type: object, properties: {name: {type: string}, mood: {$ref: '#/components/schemas/Mood'}}}
+    Mood: {type: string, enum: [calm, busy]}
+    Place: {type: object, properties: {city: {type: string}}}
+    Store:
+      allOf:
+        - $ref: '#/components/schemas/Place'
+        - type: object
+          properties:
+            stock: {type: array, items: {$ref: '#/components/schemas/Toy'}}
+            label: {title: Label, type: object, properties: {text: {type: string}}}
+    Label: {type: object, required: [code], properties: {code: {type: integer}}}
+    Adoption: {type: object, properties: {owner: {$ref: '#/components/schemas/Owner'}}}
+"##;
+
+#[test]
+fn each_model_is_compiled_with_the_features_of_the_operations_that_reach_it() {
+    use super::Gate;
+    let (gates, groups, known, warnings) = with_plan_of(GROUPS, |plan| {
+        let gates: Vec<(String, Vec<String>)> = (plan.models.iter())
+            .map(|m| (m.name.to_string(), m.gate.features().to_vec()))
+            .collect();
+        let groups: Vec<(String, String)> = (plan.groups.iter())
+            .map(|g| (g.module.to_string(), g.feature.clone()))
+            .collect();
+        let known = plan.models.iter().find_map(|m| match &m.kind {
+            super::ModelKind::Enum(e) if m.name.as_str() == "Mood" => e.is_known.clone(),
+            _ => None,
+        });
+        let warnings: Vec<String> = plan.api.limitations.iter().map(|l| l.message()).collect();
+        (gates, groups, known, warnings)
+    });
+    let gate = |name: &str| {
+        let (_, features) = gates.iter().find(|(n, _)| n == name).expect(name);
+        features.join(" ")
+    };
+    // Shared by two groups' errors.
+    assert_eq!(gate("Error"), "owners pets");
+    // One group's, through an array, a union and a map.
+    for name in ["Pet", "Kind", "Cat", "Dog"] {
+        assert_eq!(gate(name), "pets", "{name}");
+    }
+    // A request body of one group, inside a union variant of another, and in a webhook's payload.
+    assert_eq!(gate("Owner"), "owners pets webhooks");
+    assert_eq!(gate("Mood"), "owners pets webhooks");
+    // Only Pets tries `Mood` as a variant of a union without a discriminator.
+    assert_eq!(known, Some(Gate::feature("pets")));
+    // Through a map of one group and an array merged by `allOf` into another's.
+    assert_eq!(gate("Toy"), "pets stores");
+    assert_eq!(gate("Store"), "stores");
+    assert_eq!(gate("Adoption"), "webhooks");
+    // Declared for the inline shape titled like it, which has another shape: reached by nothing.
+    assert_eq!(gate("Label"), "full");
+    assert_eq!(
+        groups,
+        [
+            ("owners".to_owned(), "owners".to_owned()),
+            ("pets".to_owned(), "pets".to_owned()),
+            ("stores".to_owned(), "stores".to_owned()),
+            ("test_util".to_owned(), "test-util-2".to_owned()),
+        ]
+    );
+    let collision = "#/paths/~1util/get: the Cargo feature of the group `Test Util` is generated \
+                     as `test-util-2`, because the crate has a feature `test-util` of its own";
+    assert!(warnings.iter().any(|w| w == collision), "{warnings:?}");
+}
+
+#[test]
+fn a_crate_without_a_client_has_no_features_of_its_parts() {
+    let doc = r##"
+openapi: 3.1.0
+info: {title: T, version: '1'}
+webhooks:
+  pet.adopted:
+    post:
+      requestBody: {content: {application/json: {schema: {$ref: '#/components/schemas/Adoption'}}}}
+      responses: {'200': {description: Received}}
+components:
+  schemas:
+    Adoption: {type: object, properties: {name: {type: string}}}
+"##;
+    with_plan_of(doc, |plan| {
+        assert!(plan.part_features().is_empty());
+        assert!(plan.models.iter().all(|m| m.gate == super::Gate::Always));
+    });
+}

@@ -29,6 +29,8 @@ pub struct WebhooksPlan<'a> {
     pub large: bool,
     /// In document order.
     pub events: Vec<EventPlan<'a>>,
+    /// The features of the module: `webhooks` beside a client, always without one.
+    pub gate: super::Gate,
 }
 
 /// One event: a webhook of the document and its variant of the enum.
@@ -93,6 +95,7 @@ pub(super) fn webhooks<'a>(
         scheme,
         large: size::large_variant(sizes.chain([unknown])),
         events,
+        gate: super::features::webhooks_gate(api),
     }))
 }
 

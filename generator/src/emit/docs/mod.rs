@@ -118,6 +118,7 @@ fn group_page(
                 ("description", &description),
                 ("module", module),
                 ("crate_name", crate_name),
+                ("feature", &group.feature),
                 ("runnable", &runnable),
                 ("toc", toc),
                 ("operations", &sections),

@@ -11,7 +11,7 @@ use crate::templates;
 pub(super) fn models_page(plan: &Plan, links: Option<&Links>, spec_name: &str) -> Result<String> {
     let sections = (plan.models.iter())
         .map(|model| match links {
-            Some(links) => section(model, links),
+            Some(links) => section(model, &features_note(plan, model), links),
             None => fill(
                 templates::DOCS_MODEL,
                 "model.md",
@@ -40,7 +40,34 @@ pub(super) fn models_page(plan: &Plan, links: Option<&Links>, spec_name: &str) -
     )))
 }
 
-fn section(model: &Model, links: &Links) -> Result<String> {
+/// The sentence that says which features a model is compiled with, in a crate with more than
+/// one feature of its parts beside `full`; empty otherwise.
+fn features_note(plan: &Plan, model: &Model) -> String {
+    if plan.part_features().len() <= 2 {
+        return String::new();
+    }
+    let features = model.gate.features();
+    let groups: Vec<&String> = plan.groups.iter().map(|g| &g.feature).collect();
+    let others: Vec<String> = (features.iter())
+        .filter(|f| !groups.contains(f))
+        .map(|f| code(f))
+        .collect();
+    let every_group = groups.len() > 1 && groups.iter().all(|g| features.contains(g));
+    match features {
+        _ if every_group && others.is_empty() => "Compiled with any group's feature.".to_owned(),
+        _ if every_group => format!(
+            "Compiled with any group's feature, or {}.",
+            others.join(", ")
+        ),
+        [one] => format!("Compiled with the `{one}` feature."),
+        features => {
+            let features: Vec<String> = features.iter().map(|f| code(f)).collect();
+            format!("Compiled with any of the features {}.", features.join(", "))
+        }
+    }
+}
+
+fn section(model: &Model, features: &str, links: &Links) -> Result<String> {
     let details = match &model.kind {
         ModelKind::Struct(plan) => {
             let mut rows = vec![
@@ -66,11 +93,17 @@ fn section(model: &Model, links: &Links) -> Result<String> {
         About::Merged(_) => Some(markdown::text(&super::super::models::about(model.about))),
         About::Given(_) | About::Place(_) => None,
     };
-    let description = [described, super::super::models::renamed_doc(model), aliases]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join("\n\n");
+    let features = (!features.is_empty()).then(|| features.to_owned());
+    let description = [
+        described,
+        super::super::models::renamed_doc(model),
+        aliases,
+        features,
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join("\n\n");
     fill(
         templates::DOCS_MODEL,
         "model.md",
