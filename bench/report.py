@@ -1,5 +1,6 @@
 """Turns the raw results of bench/run.sh (hyperfine JSON, divan text, crates.tsv) into the
-Markdown tables of BENCHMARKS.md. `python report.py target/bench/results`."""
+Markdown tables of BENCHMARKS.md. `python report.py target/bench/results`; with `--ratios`
+before the folder, part 6's ratios ours / progenitor as plain text."""
 
 import csv
 import json
@@ -101,6 +102,104 @@ def large(results):
         f"| {e['mean']:.1f} s{spread(e)} |",
         "",
     ]
+
+
+NO_GROUPS = "not measurable: the crate has no cargo feature per group"
+
+
+def users_results(results):
+    """Part 6's hyperfine results by label (`users-LABEL.json`), its consumers (by tool) and the
+    load average before and after; None when the part has not run."""
+    runs = {}
+    for name in os.listdir(results):
+        m = re.fullmatch(r"users-(.+)\.json", name)
+        if m:
+            runs[m.group(1)] = load(os.path.join(results, name))["results"][0]
+    if "ours-all" not in runs or "progenitor-all" not in runs:
+        return None
+    with open(os.path.join(results, "users-consumers.tsv")) as f:
+        consumers = {row["tool"]: row for row in csv.DictReader(f, delimiter="\t")}
+    with open(os.path.join(results, "users-machine.txt")) as f:
+        machine = f.read().strip()
+    return runs, consumers, machine
+
+
+def cpu(result):
+    """User + system CPU time of a hyperfine result (means of the runs), in seconds."""
+    return result["user"] + result["system"]
+
+
+def users(results):
+    found = users_results(results)
+    if not found:
+        return []
+    runs, consumers, machine = found
+    prog = runs["progenitor-all"]
+    n = len(prog["times"])
+
+    def row(name, what, label, peer=prog):
+        r = runs.get(label)
+        if not r:
+            return f"| {name} | {what} | {NO_GROUPS} | | |"
+        ratio = f"{cpu(r) / cpu(peer):.2f}×" if peer else ""
+        return f"| {name} | {what} | {r['mean']:.2f} s{spread(r)} | {cpu(r):.2f} s | {ratio} |"
+
+    out = [f"### 6. What users pay (dev profile, `CARGO_INCREMENTAL=0`, {n} run{'s' * (n > 1)} each)", ""]
+    out += ["```text", machine, "```", ""]
+    out += ["The crate for the whole Clerk document as a dependency, built from scratch with its dependencies built:", ""]
+    out += ["| crate | features | wall, mean | CPU (user + sys) | CPU / progenitor's whole crate |", "|---|---|---|---|---|"]
+    out.append(row("ours", "all groups (default features)", "ours-all"))
+    out.append(row("ours", "`api-keys` only", "ours-api-keys"))
+    out.append(row(TOOLS["progenitor"], "the whole crate", "progenitor-all", None))
+    out += ["", "A crate that calls every operation once (`bench/consumer.py`), built from scratch with the SDK built:", ""]
+    out += ["| SDK | operations called | wall, mean | CPU (user + sys) | CPU / progenitor's | `cargo llvm-lines` total (copies) |",
+            "|---|---|---|---|---|---|"]
+    peer = runs.get("consumer-progenitor")
+    for tool in ("ours", "progenitor"):
+        r, c = runs.get(f"consumer-{tool}"), consumers.get(tool)
+        if not (r and c):
+            continue
+        ratio = f"{cpu(r) / cpu(peer):.2f}×" if tool != "progenitor" and peer else ""
+        lines = f"{int(c['llvm_lines']):,} ({int(c['copies']):,})" if c["llvm_lines"] else "not measured"
+        out.append(f"| {TOOLS[tool]} | {c['operations']} | {r['mean']:.2f} s{spread(r)} | {cpu(r):.2f} s | {ratio} | {lines} |")
+    if "large-all" in runs:
+        out += ["", "The 1,195-operation document's crate (ours), `cargo check` from scratch with its dependencies checked:", ""]
+        out += ["| features | wall, mean | CPU (user + sys) |", "|---|---|---|"]
+        for what, label in (("all groups (default features)", "large-all"), ("`api-keys` only", "large-api-keys")):
+            r = runs.get(label)
+            out.append(f"| {what} | {r['mean']:.2f} s{spread(r)} | {cpu(r):.2f} s |" if r else f"| {what} | {NO_GROUPS} | |")
+    return out + [""]
+
+
+def ratios(results):
+    """Part 6's ratios ours / progenitor, as plain text (`report.py --ratios RESULTS`)."""
+    found = users_results(results)
+    if not found:
+        return ["part 6 has not run"]
+    runs, consumers, machine = found
+    out = [machine, f"{'build, from scratch':36} {'ours CPU':>9} {'prog CPU':>9} {'CPU ratio':>9} {'ours wall':>9} {'prog wall':>9} {'wall ratio':>10}"]
+    for what, label, peer in (
+        ("all groups / progenitor whole", "ours-all", "progenitor-all"),
+        ("api-keys only / progenitor whole", "ours-api-keys", "progenitor-all"),
+        ("consumer, ours / progenitor", "consumer-ours", "consumer-progenitor"),
+    ):
+        r, p = runs.get(label), runs.get(peer)
+        if not (r and p):
+            out.append(f"{what:36} {NO_GROUPS if label == 'ours-api-keys' else 'not measured'}")
+            continue
+        out.append(f"{what:36} {cpu(r):8.2f}s {cpu(p):8.2f}s {cpu(r) / cpu(p):9.2f}"
+                   f" {r['mean']:8.2f}s {p['mean']:8.2f}s {r['mean'] / p['mean']:10.2f}")
+    ours, prog = consumers.get("ours", {}), consumers.get("progenitor", {})
+    if ours.get("llvm_lines") and prog.get("llvm_lines"):
+        a, b = int(ours["llvm_lines"]), int(prog["llvm_lines"])
+        out.append(f"{'consumer, cargo llvm-lines total':36} {a:,} / {b:,} lines = {a / b:.2f}")
+    for what, label in (("large, check, all groups", "large-all"), ("large, check, api-keys only", "large-api-keys")):
+        r = runs.get(label)
+        if r:
+            out.append(f"{what:36} {cpu(r):8.2f}s CPU, {r['mean']:.2f}s wall")
+        elif "large-all" in runs:
+            out.append(f"{what:36} {NO_GROUPS}")
+    return out
 
 
 CLIENT_SAMPLE_SIZE = 10
@@ -229,10 +328,13 @@ def main(results):
     lines = ["## Results", ""]
     with open(os.path.join(results, "machine.txt")) as f:
         lines += ["```text", f.read().strip(), "```", ""]
-    for section in (generation, build_cost, stages, client, large):
+    for section in (generation, build_cost, stages, client, large, users):
         lines += section(results)
     print("\n".join(lines))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--ratios":
+        print("\n".join(ratios(sys.argv[2])))
+    else:
+        main(sys.argv[1])

@@ -9,10 +9,19 @@
 #   4. client overhead against plain reqwest + serde_json on loopback (divan,
 #      `bench/benches/client.rs`);
 #   5. a document of 1,195 operations (Clerk's, five times over): generation, and `cargo check`
-#      of its crate.
+#      of its crate;
+#   6. what users pay (BENCH_ONLY=users), everything built as cargo builds a registry dependency
+#      (CARGO_INCREMENTAL=0): the crate for Clerk's whole document from scratch, its dependencies
+#      built, with all groups and with one group (`api-keys`) beside progenitor's whole crate; a
+#      consumer crate that calls every operation once (bench/consumer.py), ours and progenitor's,
+#      built with the SDK already built (and its `cargo llvm-lines` total); `cargo check` of the
+#      1,195-operation crate with all groups and with one. The one-group rows need a crate with
+#      a cargo feature per group (a `full` feature): without one they are reported as not
+#      measurable.
 #
 # From a clean machine it installs what is missing: hyperfine and valgrind (Debian), openapi-generator-cli
-# and PyYAML (PyPI, into a venv), cargo-progenitor and our progenitor driver (crates.io). It
+# and PyYAML (PyPI, into a venv), cargo-progenitor, cargo-llvm-lines and our progenitor driver
+# (crates.io; part 6 goes without line counts if cargo-llvm-lines cannot be installed). It
 # needs Rust, Python 3 with venv, and Java 17 or newer for openapi-generator.
 #
 # Everything goes under target/bench/, each build in its own CARGO_TARGET_DIR, so the
@@ -26,7 +35,8 @@
 #   BENCH_CLIENT_RUNS processes of the client benchmark [5]
 #   BENCH_QUIET_LOAD  if set, first wait (up to 40 minutes) for the 1-minute load average to
 #                     drop below this value, e.g. 0.5
-#   BENCH_ONLY        "generate", "build", "large", "divan" or "report" to run one part (default: all)
+#   BENCH_ONLY        "generate", "build", "large", "divan", "users" or "report" to run one part
+#                     (default: all)
 #
 # Quick mode, `bench/run.sh --quick` (or BENCH_QUICK=1), about a minute once the tools are
 # built: generation only, ours and progenitor (driver) side by side in one hyperfine run on
@@ -34,6 +44,12 @@
 # the other core busy), then the ratios ours / progenitor of user CPU time and of wall time.
 # It needs only hyperfine, PyYAML (for the progenitor patches) and the progenitor driver.
 # Runs: BENCH_RUNS [20]. Results: target/bench/results/quick.json and quick.txt.
+#
+# Quick build mode, `bench/run.sh --quick-build` (or BENCH_QUICK_BUILD=1): the quick mode, then
+# part 6 without the 1,195-operation document, one run per build (BENCH_BUILD_RUNS [1]), and
+# the ratios ours / progenitor of its build costs (target/bench/results/users-ratios.txt).
+# Building takes minutes: about 10 on 2 cores once the dependencies are built (the first run
+# builds them, in target/bench/build/users-*).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -44,16 +60,27 @@ build_runs=${BENCH_BUILD_RUNS:-3}
 client_runs=${BENCH_CLIENT_RUNS:-5}
 only=${BENCH_ONLY:-all}
 quick=${BENCH_QUICK:-}
-[ "${1:-}" = --quick ] && quick=1
+quick_build=${BENCH_QUICK_BUILD:-}
+case ${1:-} in
+  --quick) quick=1 ;;
+  --quick-build) quick_build=1 ;;
+esac
+[ -n "$quick_build" ] && quick=1
 if [ -n "$quick" ]; then
   only=quick
   runs=${BENCH_RUNS:-20}
+fi
+# The quick build mode: the quick mode's generation, then part 6.
+if [ -n "$quick_build" ]; then
+  only=users
+  build_runs=${BENCH_BUILD_RUNS:-1}
 fi
 
 # Pinned peer versions.
 oag_version=7.26.0
 progenitor_version=0.15.1
 pyyaml_version=6.0.2
+llvm_lines_version=0.4.48
 
 out=$root/target/bench
 results=$out/results
@@ -68,7 +95,7 @@ clerk_doc=$(cd "$(dirname "$clerk_doc")" && pwd)/$(basename "$clerk_doc")
 # --- tools -----------------------------------------------------------------------------------
 
 say "tools"
-# The peers are needed by the quick mode (progenitor) and by parts 1 and 2 (all three).
+# The peers are needed by the quick mode and part 6 (progenitor) and by parts 1 and 2 (all three).
 peers=""; { part generate || part build; } && peers=1
 tools=(hyperfine); part divan && tools+=(valgrind)
 for tool in "${tools[@]}"; do
@@ -95,8 +122,13 @@ cargo_progenitor=$out/tools/bin/cargo-progenitor
 if [ -n "$peers" ] && [ ! -x "$cargo_progenitor" ]; then
   cargo install --locked cargo-progenitor --version "$progenitor_version" --root "$out/tools"
 fi
+llvm_lines=$out/tools/bin/cargo-llvm-lines
+if part users && [ ! -x "$llvm_lines" ]; then
+  cargo install --locked cargo-llvm-lines --version "$llvm_lines_version" --root "$out/tools" \
+    || echo "cargo-llvm-lines $llvm_lines_version could not be installed: part 6 goes without its line counts" >&2
+fi
 progenitor=$out/tools-target/release/progenitor-driver
-if [ -n "$quick$peers" ]; then
+if [ -n "$quick$peers" ] || part users; then
   CARGO_TARGET_DIR=$out/tools-target cargo build -q --release --locked \
     --manifest-path bench/progenitor-driver/Cargo.toml
 fi
@@ -143,6 +175,14 @@ docs=(api-keys clerk)
 declare -A ours_flags=([api-keys]="" [clerk]="--no-config-overlays")
 gen=$out/gen-out
 
+# Clerk's document five times over, 1,195 operations (bench/large.py), for ours in parts 5 and
+# 6: `make_large_doc` writes it and prints its number of operations.
+spec[large]=$inputs/clerk-x5.json
+ours_flags[large]="--no-config-overlays"
+make_large_doc() {
+  "$venv/bin/python" bench/large.py "$clerk_doc" 5 "${spec[large]}" | awk '{ print $2 }'
+}
+
 # The command that generates `doc` with `tool` into `dir`.
 generate_cmd() {
   local tool=$1 doc=$2 dir=$3
@@ -151,6 +191,20 @@ generate_cmd() {
     progenitor) echo "$progenitor ${spec_progenitor[$doc]} $dir" ;;
     cargo-progenitor) echo "$cargo_progenitor progenitor -i ${spec_progenitor[$doc]} -o $dir -n clerk-progenitor -v 0.1.0" ;;
     openapi-generator) echo "$oag generate -g rust -i ${spec[$doc]} -o $dir --additional-properties=packageName=clerk-openapi-generator,packageVersion=0.1.0,reqwestDefaultFeatures=rustls" ;;
+  esac
+}
+
+# Generates `doc` with `tool` into `dir`, a crate that builds on its own: outside our
+# workspace's members (though inside its folder), with the same dependency versions in every
+# run: ours from the workspace's lock file, the peers' from bench/locks/.
+generate_crate() {
+  local tool=$1 doc=$2 dir=$3
+  rm -rf "$dir"
+  $(generate_cmd "$tool" "$doc" "$dir") > "$results/generate-$(basename "$dir").log" 2>&1
+  printf '\n[workspace]\n' >> "$dir/Cargo.toml"
+  case $tool in
+    ours) cp Cargo.lock "$dir/" ;;
+    *) cp "bench/locks/$tool.Cargo.lock" "$dir/Cargo.lock" ;;
   esac
 }
 
@@ -180,7 +234,8 @@ for doc in ("api-keys", "clerk"):
     print(f"{doc:10} {ours['user'] * 1e3:8.1f}ms {prog['user'] * 1e3:8.1f}ms {ours['user'] / prog['user']:10.2f}"
           f" {ours['mean'] * 1e3:8.1f}ms {prog['mean'] * 1e3:8.1f}ms {ours['mean'] / prog['mean']:10.2f}")
 PY
-  exit 0
+  # The quick build mode goes on with part 6.
+  [ -n "$quick_build" ] || exit 0
 fi
 
 # --- 1. generation ---------------------------------------------------------------------------
@@ -224,16 +279,7 @@ if part build; then
     for doc in "${docs[@]}"; do
       say "build cost: $tool, $doc"
       dir=$out/crates/$tool-$doc
-      rm -rf "$dir"
-      $(generate_cmd "$tool" "$doc" "$dir") > "$results/generate-$tool-$doc.log" 2>&1
-      # Outside our workspace's members, though inside its folder.
-      printf '\n[workspace]\n' >> "$dir/Cargo.toml"
-      # The same dependency versions in every run: ours from the workspace's lock file, the
-      # peers' from bench/locks/.
-      case $tool in
-        ours) cp Cargo.lock "$dir/" ;;
-        *) cp "bench/locks/$tool.Cargo.lock" "$dir/Cargo.lock" ;;
-      esac
+      generate_crate "$tool" "$doc" "$dir"
       manifest=$dir/Cargo.toml
       name=$(crate_name "$tool")
       export CARGO_TARGET_DIR=$out/build/$tool
@@ -268,12 +314,10 @@ fi
 # one-line change. Ours only: the peers' times on Clerk's document are in parts 1 and 2.
 if part large; then
   say "a document of 1,195 operations"
-  large=$inputs/clerk-x5.json
-  operations=$("$venv/bin/python" bench/large.py "$clerk_doc" 5 "$large" | awk '{ print $2 }')
+  operations=$(make_large_doc)
   dir=$out/crates/ours-large
   hyperfine -N --warmup 1 --runs "$runs" --export-json "$results/large-generate.json" \
-    --prepare "rm -rf $dir" --command-name "ours large generate" \
-    "$ours generate --spec $large --config $root/spec/sdk.toml --no-config-overlays --out $dir"
+    --prepare "rm -rf $dir" --command-name "ours large generate" "$(generate_cmd ours large "$dir")"
   printf '\n[workspace]\n' >> "$dir/Cargo.toml"
   cp Cargo.lock "$dir/"
   manifest=$dir/Cargo.toml
@@ -326,6 +370,96 @@ if part divan; then
   done
   cat "$results/callgrind-client.tsv"
   unset CARGO_TARGET_DIR
+fi
+
+# --- 6. what users pay ------------------------------------------------------------------------
+
+# What an SDK costs the user's builds, everything built as cargo builds a registry dependency
+# (CARGO_INCREMENTAL=0) in the dev profile. Each measurement builds once untimed (the
+# dependencies, and for a consumer the SDK), then times the build from scratch of one package:
+# `hyperfine --prepare 'cargo clean -p PACKAGE'`. Results: target/bench/results/users-*.
+#
+# `build_once LABEL PACKAGE COMMAND DIR [ARGUMENTS]`: `cargo COMMAND ARGUMENTS` of the crate in
+# DIR, timed from scratch with its dependencies built (users-LABEL.json).
+build_once() {
+  local label=$1 package=$2 command=$3 dir=$4
+  shift 4
+  local manifest=$dir/Cargo.toml
+  say "what users pay: $label"
+  cargo "$command" -q --manifest-path "$manifest" "$@" 2> "$results/users-$label.log" || {
+    cat "$results/users-$label.log" >&2; exit 1; }
+  hyperfine -N --runs "$build_runs" --export-json "$results/users-$label.json" \
+    --prepare "cargo clean -q -p $package --manifest-path $manifest" \
+    --command-name "$label" "cargo $command -q --manifest-path $manifest $*"
+}
+# Whether the crate in DIR has a cargo feature per group: the `full` feature turns them all on.
+has_group_features() {
+  sed -n '/^\[features\]/,/^\[/p' "$1/Cargo.toml" | grep -q '^full *='
+}
+# One group alone, with the default TLS.
+one_group=(--no-default-features --features api-keys,rustls-tls-webpki-roots)
+no_groups="not measurable: the crate has no cargo feature per group (no \`full\` feature), the one-group rows are skipped"
+
+if part users; then
+  export CARGO_INCREMENTAL=0
+  rm -f "$results"/users-*
+  machine start > "$results/users-machine.txt"
+  printf 'tool\toperations\tllvm_lines\tcopies\n' > "$results/users-consumers.tsv"
+  for tool in ours progenitor; do
+    # The SDK for Clerk's whole document: all groups (the default features), then one group.
+    sdk=$out/crates/users-$tool
+    generate_crate "$tool" clerk "$sdk"
+    name=$(crate_name "$tool")
+    export CARGO_TARGET_DIR=$out/build/users-$tool
+    build_once "$tool-all" "$name" build "$sdk"
+    if [ "$tool" = ours ]; then
+      if has_group_features "$sdk"; then
+        build_once ours-api-keys "$name" build "$sdk" "${one_group[@]}"
+      else
+        echo "ours, api-keys only: $no_groups"
+      fi
+    fi
+    # The consumer, which calls every operation; its lock file is the SDK's.
+    consumer=$out/crates/consumer-$tool
+    rm -rf "$consumer"
+    called=$("$venv/bin/python" bench/consumer.py "$tool" "$sdk" "$consumer")
+    cp "$sdk/Cargo.lock" "$consumer/"
+    build_once "consumer-$tool" "consumer-$tool" build "$consumer"
+    # `cargo llvm-lines`: the lines of LLVM IR generated in the consumer (its 100 largest
+    # functions kept), a count that does not depend on the machine's load.
+    counts=$results/users-llvm-lines-$tool.txt
+    if [ ! -x "$llvm_lines" ]; then
+      echo "no cargo-llvm-lines: the consumer's line count is skipped"
+    elif "$llvm_lines" llvm-lines --lib --manifest-path "$consumer/Cargo.toml" > "$counts" 2> "$counts.log"; then
+      sed -i '101,$d' "$counts"
+    else
+      echo "cargo llvm-lines failed ($counts.log): the consumer's line count is skipped"; rm "$counts"
+    fi
+    lines=""; copies=""
+    if [ -f "$counts" ]; then
+      lines=$(awk '$3 == "(TOTAL)" { print $1 }' "$counts")
+      copies=$(awk '$3 == "(TOTAL)" { print $2 }' "$counts")
+    fi
+    printf '%s\t%s\t%s\t%s\n' "$tool" "$called" "$lines" "$copies" >> "$results/users-consumers.tsv"
+  done
+  # The 1,195-operation document's crate (ours): `cargo check`, all groups and one group. Not
+  # in the quick build mode.
+  if [ -z "$quick_build" ]; then
+    make_large_doc > /dev/null
+    dir=$out/crates/users-large
+    generate_crate ours large "$dir"
+    export CARGO_TARGET_DIR=$out/build/users-large
+    build_once large-all "$(crate_name ours)" check "$dir"
+    if has_group_features "$dir"; then
+      build_once large-api-keys "$(crate_name ours)" check "$dir" "${one_group[@]}"
+    else
+      echo "large, api-keys only: $no_groups"
+    fi
+  fi
+  unset CARGO_TARGET_DIR CARGO_INCREMENTAL
+  machine end >> "$results/users-machine.txt"
+  say "what users pay: ours / progenitor"
+  python3 bench/report.py --ratios "$results" | tee "$results/users-ratios.txt"
 fi
 
 machine "end of part: $only" >> "$results/machine.txt"
