@@ -102,7 +102,10 @@ pub use case::{
     Name, RESERVED, RESERVED_MODULES, catch_all, ident, is_keyword, pascal, reserved, snake,
     type_name, variant_name,
 };
-pub use crate_names::{CrateNames, GroupNames, OperationNames, WEBHOOKS_MODULE, status_variant};
+pub use crate_names::{
+    CrateNames, FULL_FEATURE, GroupNames, OperationNames, WEBHOOKS_FEATURE, WEBHOOKS_MODULE,
+    status_variant,
+};
 
 /// Names the model: every type, method, field and variant gets its Rust name, and the names
 /// the model has no place for come beside it.
@@ -167,14 +170,14 @@ pub fn name(mut api: Unnamed, config: &Config) -> Result<(Api, CrateNames)> {
 /// the config's.
 fn other_features(api: &Api, config: &Config) -> Vec<String> {
     let mut features = crate::templates::cargo_features();
-    features.push(crate::plan::FULL_FEATURE.to_owned());
+    features.push(FULL_FEATURE.to_owned());
     features.extend(
         crate::runtime::CRATE_FEATURES
             .iter()
             .map(|f| (*f).to_owned()),
     );
     if !api.webhooks.is_empty() {
-        features.push(crate::plan::WEBHOOKS_FEATURE.to_owned());
+        features.push(WEBHOOKS_FEATURE.to_owned());
     }
     features.extend(config.features.keys().cloned());
     features

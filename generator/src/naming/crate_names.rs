@@ -15,6 +15,11 @@ use crate::ir::{Api, InputSource, Limitation, Operation, Status};
 /// `docs/{WEBHOOKS_MODULE}.md`. A group of operations of that name takes `_api` in a crate
 /// that has webhooks.
 pub const WEBHOOKS_MODULE: &str = "webhooks";
+/// The crate's feature that turns on every group (and `webhooks`), in `default`: named here,
+/// since a group's feature must not take its name.
+pub const FULL_FEATURE: &str = "full";
+/// The crate's feature of the webhooks' events, in a crate that has a client too.
+pub const WEBHOOKS_FEATURE: &str = "webhooks";
 
 /// Names a request builder keeps for its own fields and methods; an input named like one of
 /// them gets a `_param` suffix.

@@ -17,10 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::ir::{Api, Type};
 use crate::naming::GroupNames;
 
-/// The feature that turns on every group (and `webhooks`), in `default`.
-pub const FULL_FEATURE: &str = "full";
-/// The feature of the webhooks' events, in a crate that has a client too.
-pub const WEBHOOKS_FEATURE: &str = "webhooks";
+pub use crate::naming::{FULL_FEATURE, WEBHOOKS_FEATURE};
 
 /// When a part of the crate is compiled.
 #[derive(Debug, Clone, PartialEq, Eq)]
