@@ -21,6 +21,8 @@ pub mod guide {
     pub mod overlays_and_config {}
     #[doc = include_str!("../../docs/testing-and-ci.md")]
     pub mod testing_and_ci {}
+    #[doc = include_str!("../../docs/using-the-sdk.md")]
+    pub mod using_the_sdk {}
     #[doc = include_str!("../../docs/versioning.md")]
     pub mod versioning {}
     #[doc = include_str!("../../docs/workflow.md")]
