@@ -104,7 +104,7 @@ pub use case::{
 };
 pub use crate_names::{
     CrateNames, FULL_FEATURE, GroupNames, OperationNames, WEBHOOKS_FEATURE, WEBHOOKS_MODULE,
-    status_variant,
+    client_builder, status_variant,
 };
 
 /// Names the model: every type, method, field and variant gets its Rust name, and the names

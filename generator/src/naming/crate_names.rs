@@ -15,6 +15,11 @@ use crate::ir::{Api, InputSource, Limitation, Operation, Status};
 /// `docs/{WEBHOOKS_MODULE}.md`. A group of operations of that name takes `_api` in a crate
 /// that has webhooks.
 pub const WEBHOOKS_MODULE: &str = "webhooks";
+/// The name of the client's builder, `{client}Builder` (`ClerkBuilder`): spelled here only.
+pub fn client_builder(client: &str) -> String {
+    format!("{client}Builder")
+}
+
 /// The crate's feature that turns on every group (and `webhooks`), in `default`: named here,
 /// since a group's feature must not take its name.
 pub const FULL_FEATURE: &str = "full";

@@ -206,7 +206,7 @@ pub fn plan<'a>(api: &'a Api, config: &'a Config, names: CrateNames) -> Result<P
     Ok(Plan {
         api,
         config,
-        builder: Name::new(format!("{client}Builder")),
+        builder: Name::new(crate::naming::client_builder(client.as_str())),
         client,
         groups,
         models,

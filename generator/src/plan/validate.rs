@@ -50,7 +50,7 @@ fn check_client_name(api: &Api, config: &Config) -> Result<()> {
                 .into(),
         ));
     }
-    let builder = format!("{client}Builder");
+    let builder = crate::naming::client_builder(client);
     match [client.as_str(), builder.as_str()]
         .into_iter()
         .find(|name| crate::runtime::EXPORTS.contains(name))
