@@ -26,6 +26,7 @@ pub struct Examples {
 }
 
 impl Examples {
+    /// Every operation's example of `plan`, formatted.
     pub fn new(plan: &Plan) -> Result<Examples> {
         let texts = plan
             .operations()
@@ -38,6 +39,8 @@ impl Examples {
         Ok(Examples { texts })
     }
 
+    /// The `use` lines and the function of the example of `op`; empty for an operation
+    /// without one.
     fn text(&self, op: &OperationPlan) -> (&str, &str) {
         self.texts
             .get(&op.index)

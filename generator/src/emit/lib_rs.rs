@@ -308,7 +308,6 @@ fn retries(retries: Option<&Retries>, bounds: &RetriesConfig) -> TokenStream {
     }))
 }
 
-/// The crate-level quick start, compiled as a doctest.
 /// The README as the crate's documentation: without its generated-file comment, with its links
 /// to the docs pages turned into links to the pages of the modules they describe, and its links to the
 /// crate's files into links to them on docs.rs.
