@@ -48,6 +48,7 @@ pub(crate) fn defaults(api: &Api) -> TokenStream {
     }
 }
 
+/// The runtime's name of where an API key travels.
 fn location_name(location: KeyLocation) -> &'static str {
     match location {
         KeyLocation::Header => "Header",
@@ -140,21 +141,23 @@ fn sent(kind: &SchemeKind) -> String {
     }
 }
 
+/// A credential setter of the client builder, as its kind says: the credential itself, the
+/// environment variable to read it from, or a provider to call for it.
 fn setter(scheme: &SecurityScheme, setter: &CredentialSetter) -> TokenStream {
-    let (name, scheme_name, value) = (&setter.name, &scheme.name, &scheme.setter);
     match setter.kind {
-        SetterKind::Basic => {
-            let docs = doc(&about(scheme));
-            quote! {
-                #docs
-                pub fn #name(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
-                    self.credentials.basic(#scheme_name, username.into(), password.into());
-                    self
-                }
-            }
-        }
+        SetterKind::Basic | SetterKind::Secret(_) => value_setter(scheme, setter),
+        SetterKind::Env => env_setter(scheme, setter),
+        SetterKind::Provider => provider_setter(scheme, setter),
+    }
+}
+
+/// The setter that takes the credential itself: a user name and a password for HTTP basic,
+/// else the token or key, named as the plan says.
+fn value_setter(scheme: &SecurityScheme, setter: &CredentialSetter) -> TokenStream {
+    let (name, scheme_name) = (&setter.name, &scheme.name);
+    let docs = doc(&about(scheme));
+    match setter.kind {
         SetterKind::Secret(arg) => {
-            let docs = doc(&about(scheme));
             let arg = format_ident!("{arg}");
             quote! {
                 #docs
@@ -164,41 +167,56 @@ fn setter(scheme: &SecurityScheme, setter: &CredentialSetter) -> TokenStream {
                 }
             }
         }
-        SetterKind::Env => {
-            let docs = doc(&format!(
-                "The credential of [`{value}`](Self::{value}) read now from the environment \
-                 variable `name`. When the variable is not set, is not Unicode or is blank, \
-                 [`build`](Self::build) fails with a configuration error that names it."
-            ));
-            let setter_name = name.as_str();
-            quote! {
-                #docs
-                pub fn #name(mut self, name: &str) -> Self {
-                    self.credentials.secret_env(#scheme_name, #setter_name, name);
-                    self
-                }
+        _ => quote! {
+            #docs
+            pub fn #name(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                self.credentials.basic(#scheme_name, username.into(), password.into());
+                self
             }
+        },
+    }
+}
+
+/// The setter that reads the credential of the scheme's value setter from an environment
+/// variable, when the client is built.
+fn env_setter(scheme: &SecurityScheme, setter: &CredentialSetter) -> TokenStream {
+    let (name, scheme_name, value) = (&setter.name, &scheme.name, &scheme.setter);
+    let docs = doc(&format!(
+        "The credential of [`{value}`](Self::{value}) read now from the environment \
+         variable `name`. When the variable is not set, is not Unicode or is blank, \
+         [`build`](Self::build) fails with a configuration error that names it."
+    ));
+    let setter_name = name.as_str();
+    quote! {
+        #docs
+        pub fn #name(mut self, name: &str) -> Self {
+            self.credentials.secret_env(#scheme_name, #setter_name, name);
+            self
         }
-        SetterKind::Provider => {
-            let docs = doc(&format!(
-                "Gets the credential of [`{value}`](Self::{value}) from `provider`, called \
-                 once per call before its first attempt (retries reuse what it gave), so that a \
-                 rotated secret is picked up by the next call.\n\n\
-                 When the provider fails or gives a blank value, the call fails with \
-                 [`SdkError::Auth`] and sends nothing."
-            ));
-            quote! {
-                #docs
-                pub fn #name<F, Fut, E>(mut self, provider: F) -> Self
-                where
-                    F: Fn() -> Fut + Send + Sync + 'static,
-                    Fut: std::future::Future<Output = Result<String, E>> + Send + 'static,
-                    E: Into<BoxError>,
-                {
-                    self.credentials.provider(#scheme_name, provider);
-                    self
-                }
-            }
+    }
+}
+
+/// The setter that takes a provider of the credential of the scheme's value setter, called
+/// once per call.
+fn provider_setter(scheme: &SecurityScheme, setter: &CredentialSetter) -> TokenStream {
+    let (name, scheme_name, value) = (&setter.name, &scheme.name, &scheme.setter);
+    let docs = doc(&format!(
+        "Gets the credential of [`{value}`](Self::{value}) from `provider`, called \
+         once per call before its first attempt (retries reuse what it gave), so that a \
+         rotated secret is picked up by the next call.\n\n\
+         When the provider fails or gives a blank value, the call fails with \
+         [`SdkError::Auth`] and sends nothing."
+    ));
+    quote! {
+        #docs
+        pub fn #name<F, Fut, E>(mut self, provider: F) -> Self
+        where
+            F: Fn() -> Fut + Send + Sync + 'static,
+            Fut: std::future::Future<Output = Result<String, E>> + Send + 'static,
+            E: Into<BoxError>,
+        {
+            self.credentials.provider(#scheme_name, provider);
+            self
         }
     }
 }

@@ -8,43 +8,22 @@ use quote::{format_ident, quote};
 use super::{doc, input_doc, paragraphs, redacting_debug};
 use crate::plan::{Input, InputKind, OperationPlan, Parameter, Plan, Presence, Scope};
 
+/// An operation's request builder: its struct, its setters, the settings of one call and
+/// `send()`, then `stream()` for an operation that pages and a `Debug` that hides its secrets.
 pub(super) fn builder(plan: &Plan, op: &OperationPlan) -> TokenStream {
     let name = &op.builder;
     let builder_doc = doc(&format!(
         "A `{}` call, configured by its setters and sent by [`send`](Self::send).",
         op.method
     ));
-    let stored = || (op.inputs.iter()).filter(|i| !matches!(i.kind, InputKind::BodyField(_)));
-    let fields = stored().map(|i| {
-        let (name, ty) = (&i.name, i.ty.tokens(Scope::Crate));
-        match i.presence {
-            Presence::Required => quote!(#name: #ty,),
-            _ => quote!(#name: Option<#ty>,),
-        }
-    });
-    let body_field = op.body_model.as_ref().map(|(_, model)| {
-        let ty = model.tokens(Scope::Crate);
-        quote!(body: #ty,)
-    });
-    let other_bodies: Vec<_> = other_body_fields(op).collect();
-    let other_fields = other_bodies.iter().map(|(name, ty, _)| quote!(#name: #ty,));
+    let fields = fields(op);
     let setters = op.setters().map(setter);
     let other_setters = other_body_setters(op);
     let send = super::send::send(plan, op);
     let stream = stream(op);
     let secret = op.inputs.iter().any(|i| i.sensitive);
     let derive_debug = (!secret).then(|| quote!(Debug,));
-    let debug = secret.then(|| {
-        let mut marked = vec![("client", false)];
-        marked.extend(stored().map(|i| (i.name.as_str(), i.sensitive)));
-        if body_field.is_some() {
-            marked.push(("body", false));
-        }
-        let others: Vec<String> = other_bodies.iter().map(|(n, ..)| n.to_string()).collect();
-        marked.extend(others.iter().map(|n| (n.as_str(), false)));
-        marked.push(("options", false));
-        redacting_debug(quote!(#name), name.as_str(), &marked)
-    });
+    let debug = secret.then(|| debug(op));
     let call_options = call_options();
     quote! {
         #builder_doc
@@ -52,9 +31,7 @@ pub(super) fn builder(plan: &Plan, op: &OperationPlan) -> TokenStream {
         #[must_use = "a request does nothing until it is sent with `.send().await`"]
         pub struct #name {
             client: runtime::Client,
-            #(#fields)*
-            #body_field
-            #(#other_fields)*
+            #fields
             options: runtime::RequestOptions,
         }
 
@@ -68,6 +45,44 @@ pub(super) fn builder(plan: &Plan, op: &OperationPlan) -> TokenStream {
         #stream
         #debug
     }
+}
+
+/// The inputs the builder holds in fields of their own: all but the body's fields, which it
+/// holds in the body.
+fn stored_inputs<'o, 'a>(op: &'o OperationPlan<'a>) -> impl Iterator<Item = &'o Input<'a>> {
+    (op.inputs.iter()).filter(|i| !matches!(i.kind, InputKind::BodyField(_)))
+}
+
+/// The builder's fields between its client and its call settings: one per stored input
+/// (optional unless required), the body model, and the choices of another media type.
+fn fields(op: &OperationPlan) -> TokenStream {
+    let fields = stored_inputs(op).map(|i| {
+        let (name, ty) = (&i.name, i.ty.tokens(Scope::Crate));
+        match i.presence {
+            Presence::Required => quote!(#name: #ty,),
+            _ => quote!(#name: Option<#ty>,),
+        }
+    });
+    let body_field = op.body_model.as_ref().map(|(_, model)| {
+        let ty = model.tokens(Scope::Crate);
+        quote!(body: #ty,)
+    });
+    let other_fields = other_body_fields(op).map(|(name, ty, _)| quote!(#name: #ty,));
+    quote!(#(#fields)* #body_field #(#other_fields)*)
+}
+
+/// The `Debug` of a builder with a sensitive input, which hides the values of those inputs.
+fn debug(op: &OperationPlan) -> TokenStream {
+    let name = &op.builder;
+    let mut marked = vec![("client", false)];
+    marked.extend(stored_inputs(op).map(|i| (i.name.as_str(), i.sensitive)));
+    if op.body_model.is_some() {
+        marked.push(("body", false));
+    }
+    let others: Vec<String> = other_body_fields(op).map(|(n, ..)| n.to_string()).collect();
+    marked.extend(others.iter().map(|n| (n.as_str(), false)));
+    marked.push(("options", false));
+    redacting_debug(quote!(#name), name.as_str(), &marked)
 }
 
 /// The settings of one call, which replace the client's: every request builder has them.
@@ -248,48 +263,10 @@ fn stream(op: &OperationPlan) -> Option<TokenStream> {
 /// whose `None` leaves it unset as if no setter had been called, and for a value that may be
 /// `null`, `clear_name()`, which sends `null`.
 fn setter(input: &Input) -> TokenStream {
-    let name = &input.name;
-    let target = match input.kind {
-        InputKind::BodyField(field) => {
-            let field = crate::naming::ident(&field.name);
-            quote!(self.body.#field)
-        }
-        _ => quote!(self.#name),
-    };
-    let deprecated = input.value.deprecated.then(|| quote!(#[deprecated]));
+    let (name, target) = (&input.name, target(input));
+    let deprecated = deprecated(input);
     let ty = input.param.tokens(Scope::Crate);
-    let value = stored(input, taken(input, quote!(value), quote!(self.options)));
-    let held = match input.boxed {
-        true => quote!(value.map(Box::new)),
-        false => quote!(value),
-    };
-    // What the builder holds for a value, for the `Option` of `set_`, and for `null`: an
-    // optional value that may be `null` is an `Option<Option<T>>`, a required one an
-    // `Option<T>` whose `None` is `null`, and any JSON holds `null` itself.
-    let (value, option, null) = match input.presence {
-        Presence::OptionalNullable => (
-            quote!(Some(Some(#value))),
-            quote!(#held.map(Some)),
-            quote!(Some(None)),
-        ),
-        Presence::RequiredNullable => (quote!(Some(#value)), held, quote!(None)),
-        _ => (
-            quote!(Some(#value)),
-            held,
-            quote!(Some(serde_json::Value::Null)),
-        ),
-    };
-    let clear = input.clear.as_ref().map(|clear| {
-        let docs = doc(&clear_doc(input));
-        quote! {
-            #docs
-            #deprecated
-            pub fn #clear(mut self) -> Self {
-                #target = #null;
-                self
-            }
-        }
-    });
+    let held = Held::of(input);
     let clear_note = input.clear.as_ref().map(|clear| {
         format!(
             "It may be `null`: [`{clear}()`](Self::{clear}) sends an explicit `null`.",
@@ -300,18 +277,9 @@ fn setter(input: &Input) -> TokenStream {
         Some(input_doc(input).as_str()),
         clear_note.as_deref(),
     ]));
-    let set = input.set.as_ref().map(|set| {
-        let set_docs = doc(&set_doc(input));
-        let inner = input.ty.tokens(Scope::Crate);
-        quote! {
-            #set_docs
-            #deprecated
-            pub fn #set(mut self, value: Option<#inner>) -> Self {
-                #target = #option;
-                self
-            }
-        }
-    });
+    let set = set_setter(input, &target, &held.option);
+    let clear = clear_setter(input, &target, &held.null);
+    let value = held.value;
     quote! {
         #docs
         #deprecated
@@ -323,6 +291,93 @@ fn setter(input: &Input) -> TokenStream {
         #set
         #clear
     }
+}
+
+/// Where the builder holds an input: its own field, or the field of the body it fills.
+fn target(input: &Input) -> TokenStream {
+    let name = &input.name;
+    match input.kind {
+        InputKind::BodyField(field) => {
+            let field = crate::naming::ident(&field.name);
+            quote!(self.body.#field)
+        }
+        _ => quote!(self.#name),
+    }
+}
+
+/// `#[deprecated]` on the setters of a deprecated input.
+fn deprecated(input: &Input) -> Option<TokenStream> {
+    input.value.deprecated.then(|| quote!(#[deprecated]))
+}
+
+/// What the setters of an input assign to where the builder holds it.
+struct Held {
+    /// For a value, in the setter named for the input.
+    value: TokenStream,
+    /// For the `Option` that `set_` takes.
+    option: TokenStream,
+    /// For `null`, in `clear_`.
+    null: TokenStream,
+}
+
+impl Held {
+    /// What the builder holds for a value, for the `Option` of `set_`, and for `null`: an
+    /// optional value that may be `null` is an `Option<Option<T>>`, a required one an
+    /// `Option<T>` whose `None` is `null`, and any JSON holds `null` itself.
+    fn of(input: &Input) -> Held {
+        let value = stored(input, taken(input, quote!(value), quote!(self.options)));
+        let held = match input.boxed {
+            true => quote!(value.map(Box::new)),
+            false => quote!(value),
+        };
+        let (value, option, null) = match input.presence {
+            Presence::OptionalNullable => (
+                quote!(Some(Some(#value))),
+                quote!(#held.map(Some)),
+                quote!(Some(None)),
+            ),
+            Presence::RequiredNullable => (quote!(Some(#value)), held, quote!(None)),
+            _ => (
+                quote!(Some(#value)),
+                held,
+                quote!(Some(serde_json::Value::Null)),
+            ),
+        };
+        Held {
+            value,
+            option,
+            null,
+        }
+    }
+}
+
+/// `set_name(Option<T>)`, which assigns `option` to `target`, when the input has it.
+fn set_setter(input: &Input, target: &TokenStream, option: &TokenStream) -> Option<TokenStream> {
+    let set = input.set.as_ref()?;
+    let (docs, deprecated) = (doc(&set_doc(input)), deprecated(input));
+    let inner = input.ty.tokens(Scope::Crate);
+    Some(quote! {
+        #docs
+        #deprecated
+        pub fn #set(mut self, value: Option<#inner>) -> Self {
+            #target = #option;
+            self
+        }
+    })
+}
+
+/// `clear_name()`, which assigns `null` to `target`, when the input may be `null`.
+fn clear_setter(input: &Input, target: &TokenStream, null: &TokenStream) -> Option<TokenStream> {
+    let clear = input.clear.as_ref()?;
+    let (docs, deprecated) = (doc(&clear_doc(input)), deprecated(input));
+    Some(quote! {
+        #docs
+        #deprecated
+        pub fn #clear(mut self) -> Self {
+            #target = #null;
+            self
+        }
+    })
 }
 
 /// The rustdoc of the `set_` setter, which takes an `Option`.

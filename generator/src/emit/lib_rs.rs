@@ -13,50 +13,14 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
     if plan.api.operations.is_empty() {
         return without_client(plan, readme);
     }
-    let (api, cx) = (plan.api, plan);
-    let client = &plan.client;
-    let client_name = client.as_str();
-    let crate_name = format_ident!("{}", cx.config.crate_ident());
-    let gate = |gate| super::features::cfg(&gate);
-    let modules = (plan.groups.iter().map(|g| (&g.module, gate(g.gate()))))
-        .chain((plan.webhooks.iter()).map(|w| (&w.module, gate(w.gate.clone()))))
-        .map(|(module, cfg)| quote!(#cfg pub mod #module;));
-    let accessors = (plan.groups.iter()).map(|group| {
-        let (cfg, accessor) = (gate(group.gate()), accessor(plan, group));
-        quote!(#cfg #accessor)
-    });
     // The crate's page on docs.rs is its README, whose examples are then its doctests.
     let intro = inner_doc(&crate_docs(plan, readme));
-    let server_url = api.server_url.clone().unwrap_or_default();
-    let user_agent = format!(
-        "{}/{}",
-        cx.config.client.user_agent, cx.config.krate.version
-    );
-    let headers = headers(plan);
-    let retries = retries(
-        crate::plan::default_retries(api, cx.config),
-        &cx.config.retries,
-    );
-    let exports = crate::runtime::EXPORTS
-        .iter()
-        .map(|name| format_ident!("{name}"));
-    let module_exports = plan
-        .runtime
-        .iter()
-        .flat_map(|m| m.exports())
-        .map(|(path, name)| {
-            let (path, name) = (format_ident!("{path}"), format_ident!("{name}"));
-            quote!(pub use runtime::#path::#name;)
-        });
+    let modules = modules(plan);
+    let exports = exports(plan);
     let printing = printing(plan);
-    let error_body = error_body(plan);
-    let builder = &plan.builder;
-    let from_env = cx.config.client.token_env.as_deref().and_then(|var| {
-        let scheme = super::auth::token_scheme(api)?;
-        Some(from_env(&crate_name, client, &scheme.setter, var))
-    });
-    let schemes = super::auth::defaults(api);
+    let client = client_impl(plan);
     let setters = super::auth::setters(plan);
+    let error_body = error_body(plan);
     quote! {
         #intro
         #![warn(missing_docs)]
@@ -74,6 +38,44 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
         #(#modules)*
         pub mod models;
 
+        #exports
+
+        #printing
+
+        #client
+
+        #setters
+
+        #error_body
+    }
+}
+
+/// The declarations of the groups' and the webhooks' modules, each behind its feature.
+fn modules(plan: &Plan) -> Vec<TokenStream> {
+    let gate = |gate| super::features::cfg(&gate);
+    (plan.groups.iter().map(|g| (&g.module, gate(g.gate()))))
+        .chain((plan.webhooks.iter()).map(|w| (&w.module, gate(w.gate.clone()))))
+        .map(|(module, cfg)| quote!(#cfg pub mod #module;))
+        .collect()
+}
+
+/// The crate's re-exports: `reqwest`, the client and its builder under the config's names,
+/// the runtime's public items and those of the runtime modules the API uses, and the mock
+/// server behind `test-util`.
+fn exports(plan: &Plan) -> TokenStream {
+    let (client, builder) = (&plan.client, &plan.builder);
+    let exports = crate::runtime::EXPORTS
+        .iter()
+        .map(|name| format_ident!("{name}"));
+    let module_exports = plan
+        .runtime
+        .iter()
+        .flat_map(|m| m.exports())
+        .map(|(path, name)| {
+            let (path, name) = (format_ident!("{path}"), format_ident!("{name}"));
+            quote!(pub use runtime::#path::#name;)
+        });
+    quote! {
         pub use reqwest;
         pub use runtime::Client as #client;
         pub use runtime::ClientBuilder as #builder;
@@ -81,32 +83,60 @@ pub fn lib_rs(plan: &Plan, readme: &str) -> TokenStream {
         #(#module_exports)*
         #[cfg(feature = "test-util")]
         pub use runtime::mock;
+    }
+}
 
-        #printing
-
+/// The client's own methods: `builder()` with the API's defaults, `from_env()` when the
+/// config names a token's environment variable, and the accessor of each group, behind the
+/// group's feature.
+fn client_impl(plan: &Plan) -> TokenStream {
+    let (api, client) = (plan.api, &plan.client);
+    let builder = builder(plan);
+    let from_env = plan.config.client.token_env.as_deref().and_then(|var| {
+        let scheme = super::auth::token_scheme(api)?;
+        let crate_name = format_ident!("{}", plan.config.crate_ident());
+        Some(from_env(&crate_name, client, &scheme.setter, var))
+    });
+    let accessors = (plan.groups.iter()).map(|group| {
+        let cfg = super::features::cfg(&group.gate());
+        let accessor = accessor(plan, group);
+        quote!(#cfg #accessor)
+    });
+    quote! {
         impl #client {
-            /// A builder with the API's defaults: its server URL, retry policy and headers.
-            pub fn builder() -> #builder {
-                runtime::Defaults {
-                    name: #client_name,
-                    server_url: #server_url,
-                    user_agent: #user_agent,
-                    headers: &[#(#headers),*],
-                    retries: #retries,
-                    printing: PRINTING,
-                    #schemes
-                }
-                .builder()
-            }
+            #builder
 
             #from_env
 
             #(#accessors)*
         }
+    }
+}
 
-        #setters
-
-        #error_body
+/// `builder()`: a client builder with the API's defaults, its server URL, user agent,
+/// headers, retry policy, printing of errors and security schemes.
+fn builder(plan: &Plan) -> TokenStream {
+    let (api, config) = (plan.api, plan.config);
+    let (client_name, builder_ty) = (plan.client.as_str(), &plan.builder);
+    let server_url = api.server_url.clone().unwrap_or_default();
+    let user_agent = format!("{}/{}", config.client.user_agent, config.krate.version);
+    let headers = headers(plan);
+    let retries = retries(crate::plan::default_retries(api, config), &config.retries);
+    let schemes = super::auth::defaults(api);
+    quote! {
+        /// A builder with the API's defaults: its server URL, retry policy and headers.
+        pub fn builder() -> #builder_ty {
+            runtime::Defaults {
+                name: #client_name,
+                server_url: #server_url,
+                user_agent: #user_agent,
+                headers: &[#(#headers),*],
+                retries: #retries,
+                printing: PRINTING,
+                #schemes
+            }
+            .builder()
+        }
     }
 }
 
@@ -278,7 +308,6 @@ fn retries(retries: Option<&Retries>, bounds: &RetriesConfig) -> TokenStream {
     }))
 }
 
-/// The crate-level quick start, compiled as a doctest.
 /// The README as the crate's documentation: without its generated-file comment, with its links
 /// to the docs pages turned into links to the pages of the modules they describe, and its links to the
 /// crate's files into links to them on docs.rs.

@@ -6,7 +6,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::plan::{Answer, CaseBody, OperationPlan, Scope, Success};
+use crate::naming::Name;
+use crate::plan::{Answer, CaseBody, MockPlan, OperationPlan, Scope, Success, SuccessCase};
 
 /// `impl runtime::mock::Operation for {Builder}`, behind the `test-util` feature.
 pub(super) fn operation(op: &OperationPlan) -> TokenStream {
@@ -55,30 +56,8 @@ pub(super) fn operation(op: &OperationPlan) -> TokenStream {
 /// answer it makes.
 fn output(op: &OperationPlan) -> (TokenStream, TokenStream) {
     let mock = &op.mock;
-    let status = |status: Option<u16>| Literal::u16_unsuffixed(status.unwrap_or(200));
     let answer = match &op.success {
-        Success::Json { optional, .. } => {
-            let body = mock
-                .body
-                .as_ref()
-                .map_or_else(|| json_default(quote!(output)), |a| json(a, quote!(output)));
-            match optional {
-                false => body,
-                true => {
-                    let body = mock
-                        .body
-                        .as_ref()
-                        .map_or_else(|| json_default(quote!(body)), |a| json(a, quote!(body)));
-                    let empty = status(mock.empty);
-                    quote! {
-                        match output {
-                            Some(body) => #body,
-                            None => runtime::mock::HttpResponse::new(#empty),
-                        }
-                    }
-                }
-            }
-        }
+        Success::Json { optional, .. } => json_output(mock, *optional),
         Success::Bytes => {
             let answer = mock.body.clone().unwrap_or(Answer {
                 status: 200,
@@ -93,28 +72,57 @@ fn output(op: &OperationPlan) -> (TokenStream, TokenStream) {
                 quote!(runtime::mock::HttpResponse::new(#empty)),
             );
         }
-        Success::ByStatus { name, cases, .. } => {
-            let arms = cases.iter().zip(&mock.cases).map(|(case, answer)| {
-                let variant = &case.variant;
-                match case.body {
-                    CaseBody::Json(_) => {
-                        let json = json(answer, quote!(body));
-                        quote!(#name::#variant(body) => #json,)
-                    }
-                    CaseBody::Bytes => {
-                        let bytes = bytes(answer, quote!(body));
-                        quote!(#name::#variant(body) => #bytes,)
-                    }
-                    CaseBody::Empty => {
-                        let bare = bare(answer);
-                        quote!(#name::#variant => #bare,)
-                    }
-                }
-            });
-            quote!(match output { #(#arms)* })
-        }
+        Success::ByStatus { name, cases, .. } => by_status(name, cases, mock),
     };
     (quote!(output), answer)
+}
+
+/// The status of a success without a body: the plan's, else 200.
+fn status(status: Option<u16>) -> Literal {
+    Literal::u16_unsuffixed(status.unwrap_or(200))
+}
+
+/// The answer to a JSON success: its body, or for an optional one, the body when there is
+/// one and a bare answer when there is none.
+fn json_output(mock: &MockPlan, optional: bool) -> TokenStream {
+    let body = |value: TokenStream| match &mock.body {
+        Some(answer) => json(answer, value),
+        None => json_default(value),
+    };
+    if !optional {
+        return body(quote!(output));
+    }
+    let body = body(quote!(body));
+    let empty = status(mock.empty);
+    quote! {
+        match output {
+            Some(body) => #body,
+            None => runtime::mock::HttpResponse::new(#empty),
+        }
+    }
+}
+
+/// The answer to a success of several statuses: a `match` on the success enum `name`, each
+/// variant answered with its status and body.
+fn by_status(name: &Name, cases: &[SuccessCase], mock: &MockPlan) -> TokenStream {
+    let arms = cases.iter().zip(&mock.cases).map(|(case, answer)| {
+        let variant = &case.variant;
+        match case.body {
+            CaseBody::Json(_) => {
+                let json = json(answer, quote!(body));
+                quote!(#name::#variant(body) => #json,)
+            }
+            CaseBody::Bytes => {
+                let bytes = bytes(answer, quote!(body));
+                quote!(#name::#variant(body) => #bytes,)
+            }
+            CaseBody::Empty => {
+                let bare = bare(answer);
+                quote!(#name::#variant => #bare,)
+            }
+        }
+    });
+    quote!(match output { #(#arms)* })
 }
 
 /// A JSON answer with `value` as its body.

@@ -3,6 +3,7 @@
 
 mod auth;
 mod builder;
+mod cargo_toml;
 mod constraints;
 mod docs;
 mod error_bodies;
@@ -18,6 +19,7 @@ mod operations;
 mod outcomes;
 mod readme;
 mod readme_errors;
+mod readme_example;
 mod send;
 mod unions;
 mod webhook_examples;
@@ -28,6 +30,7 @@ use quote::quote;
 
 use crate::plan::{Group, Input, InputKind};
 
+pub use cargo_toml::cargo_toml;
 pub(crate) use constraints::constraints_doc;
 pub use docs::docs;
 pub use examples::{Examples, examples_rs};
@@ -35,7 +38,7 @@ pub use lib_rs::lib_rs;
 pub(crate) use markdown::{fence, sanitize, spec};
 pub use models::models_rs;
 pub use operations::group_rs;
-pub use readme::{cargo_toml, readme};
+pub use readme::readme;
 pub use webhook_examples::{WEBHOOK_EXAMPLES, webhook_examples_rs};
 pub use webhooks::webhooks_rs;
 

@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::config::{Config, ModuleConfig};
+use crate::config::{Config, FeatureConfig, ModuleConfig};
 use crate::error::{Error, Result};
 use crate::load::Source;
 
@@ -58,9 +58,24 @@ pub fn manifest(manifest: &str, config: &Config, modules: &[HandWritten]) -> Res
     if modules.is_empty() {
         return Ok(manifest.to_owned());
     }
-    let internal = |e: &dyn std::fmt::Display| Error::Internal(format!("Cargo.toml: {e}"));
     let (head, _) = manifest.split_once("\n\n").unwrap_or(("", manifest));
     let mut table: toml::Table = toml::from_str(manifest).map_err(|e| internal(&e))?;
+    check_features(&table, config, modules)?;
+    for (name, feature) in &config.features {
+        add_feature(&mut table, name, feature)?;
+    }
+    let text = toml::to_string(&table).map_err(|e| internal(&e))?;
+    Ok(format!("{head}\n\n{text}"))
+}
+
+/// An error of the generator about the manifest it wrote.
+fn internal(e: &dyn std::fmt::Display) -> Error {
+    Error::Internal(format!("Cargo.toml: {e}"))
+}
+
+/// Refuses a config whose module needs a feature the crate does not have, or whose feature
+/// turns on one it does not have (or `default`).
+fn check_features(table: &toml::Table, config: &Config, modules: &[HandWritten]) -> Result<()> {
     let known = |feature: &str| {
         config.features.contains_key(feature)
             || (table.get("features").and_then(toml::Value::as_table))
@@ -83,46 +98,55 @@ pub fn manifest(manifest: &str, config: &Config, modules: &[HandWritten]) -> Res
             )));
         }
     }
-    for (name, feature) in &config.features {
-        let dependencies = (table.get_mut("dependencies"))
-            .and_then(toml::Value::as_table_mut)
-            .ok_or_else(|| internal(&"no [dependencies]"))?;
-        let mut enabled: Vec<toml::Value> = (feature.features.iter())
-            .map(|f| f.as_str().into())
-            .collect();
-        for (dependency, spec) in &feature.dependencies {
-            if dependencies.contains_key(dependency) {
-                return Err(Error::Config(format!(
-                    "features.{name}: `{dependency}` is a dependency of every generated crate, \
-                     not an optional one"
-                )));
-            }
-            let mut spec = match spec {
-                toml::Value::String(version) => toml::Table::from_iter([(
-                    "version".to_owned(),
-                    toml::Value::String(version.clone()),
-                )]),
-                toml::Value::Table(spec) => spec.clone(),
-                _ => {
-                    return Err(Error::Config(format!(
-                        "features.{name}.dependencies.{dependency}: a version or a table"
-                    )));
-                }
-            };
-            spec.insert("optional".into(), true.into());
-            dependencies.insert(dependency.clone(), spec.into());
-            enabled.push(toml::Value::String(format!("dep:{dependency}")));
-        }
-        let features = (table.get_mut("features"))
-            .and_then(toml::Value::as_table_mut)
-            .ok_or_else(|| internal(&"no [features]"))?;
-        if features.contains_key(name) {
+    Ok(())
+}
+
+/// Adds the config's feature `name` to the manifest, with its optional dependencies; a
+/// feature every crate has already, or a dependency every crate has, is refused.
+fn add_feature(table: &mut toml::Table, name: &str, feature: &FeatureConfig) -> Result<()> {
+    let dependencies = (table.get_mut("dependencies"))
+        .and_then(toml::Value::as_table_mut)
+        .ok_or_else(|| internal(&"no [dependencies]"))?;
+    let mut enabled: Vec<toml::Value> = (feature.features.iter())
+        .map(|f| f.as_str().into())
+        .collect();
+    for (dependency, spec) in &feature.dependencies {
+        if dependencies.contains_key(dependency) {
             return Err(Error::Config(format!(
-                "features.{name}: every generated crate has this feature already"
+                "features.{name}: `{dependency}` is a dependency of every generated crate, \
+                 not an optional one"
             )));
         }
-        features.insert(name.clone(), enabled.into());
+        let spec = optional(name, dependency, spec)?;
+        dependencies.insert(dependency.clone(), spec.into());
+        enabled.push(toml::Value::String(format!("dep:{dependency}")));
     }
-    let text = toml::to_string(&table).map_err(|e| internal(&e))?;
-    Ok(format!("{head}\n\n{text}"))
+    let features = (table.get_mut("features"))
+        .and_then(toml::Value::as_table_mut)
+        .ok_or_else(|| internal(&"no [features]"))?;
+    if features.contains_key(name) {
+        return Err(Error::Config(format!(
+            "features.{name}: every generated crate has this feature already"
+        )));
+    }
+    features.insert(name.to_owned(), enabled.into());
+    Ok(())
+}
+
+/// The dependency `spec`, a version or a table as the config of `feature` writes it, as a
+/// table of an optional dependency.
+fn optional(feature: &str, dependency: &str, spec: &toml::Value) -> Result<toml::Table> {
+    let mut spec = match spec {
+        toml::Value::String(version) => {
+            toml::Table::from_iter([("version".to_owned(), toml::Value::String(version.clone()))])
+        }
+        toml::Value::Table(spec) => spec.clone(),
+        _ => {
+            return Err(Error::Config(format!(
+                "features.{feature}.dependencies.{dependency}: a version or a table"
+            )));
+        }
+    };
+    spec.insert("optional".into(), true.into());
+    Ok(spec)
 }

@@ -1,167 +1,49 @@
-//! `README.md` and `Cargo.toml` of the generated crate, from their templates.
+//! `README.md` of the generated crate, from its templates.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::config::{Config, RequestIdSource};
+use crate::config::RequestIdSource;
 use crate::error::{Error, Result};
 use crate::format::header;
 use crate::ir::Origin;
-use crate::plan::{Group, Input, OperationPlan, Parameter, Plan};
-use crate::runtime::Module;
+use crate::plan::{Example, Input, OperationPlan, Parameter, Plan};
 use crate::templates;
 
-/// The dependencies of a crate without an HTTP client (a document of webhooks only): the
-/// models' and the runtime root's.
-const MODEL_DEPENDENCIES: &[&str] = &["serde", "serde_json", "serde_path_to_error"];
+/// The values of a template's placeholders, each by its name.
+pub(super) type Values = Vec<(&'static str, String)>;
 
-/// The manifest: the template's, with the package's name, version, description and crates.io
-/// metadata from the config, and reqwest's `multipart` feature when the API sends a
-/// `multipart/form-data` body (`modules` are the runtime modules the crate has). A crate
-/// without the HTTP client has none of the client's dependencies nor its TLS features; one with
-/// the webhook verifier has the crates it uses.
-pub fn cargo_toml(config: &Config, modules: &BTreeSet<Module>, spec_name: &str) -> Result<String> {
-    let template = |e: &str| Error::Internal(format!("templates/Cargo.toml: {e}"));
-    let mut manifest: toml::Table =
-        toml::from_str(templates::CARGO_TOML).map_err(|e| template(&e.to_string()))?;
-    let package = manifest
-        .get_mut("package")
-        .and_then(toml::Value::as_table_mut)
-        .ok_or_else(|| template("no [package]"))?;
-    let krate = &config.krate;
-    package.insert("name".into(), krate.name.clone().into());
-    package.insert("version".into(), krate.version.clone().into());
-    package.insert("description".into(), krate.description.clone().into());
-    let urls = [
-        ("repository", &krate.repository),
-        ("documentation", &krate.documentation),
-    ];
-    for (key, url) in urls {
-        if let Some(url) = url {
-            package.insert(key.into(), url.clone().into());
-        }
-    }
-    for (key, list) in [
-        ("keywords", &krate.keywords),
-        ("categories", &krate.categories),
-    ] {
-        if let Some(list) = list {
-            package.insert(key.into(), list.clone().into());
-        }
-    }
-    // HTTP basic credentials are base64-encoded (the crate reqwest itself uses for that), by
-    // the client's `auth` module.
-    if modules.contains(&Module::Http) {
-        let dependencies = manifest
-            .get_mut("dependencies")
-            .and_then(toml::Value::as_table_mut)
-            .ok_or_else(|| template("no [dependencies]"))?;
-        dependencies.insert("base64".into(), "0.22".into());
-    }
-    // Test doubles for users' tests, off by default (the runtime's `CRATE_FEATURES`).
-    if modules.contains(&Module::Http) {
-        let features = manifest
-            .get_mut("features")
-            .and_then(toml::Value::as_table_mut)
-            .ok_or_else(|| template("no [features]"))?;
-        for feature in crate::runtime::CRATE_FEATURES {
-            features.insert((*feature).into(), toml::Value::Array(Vec::new()));
-        }
-    }
-    if modules.contains(&Module::Multipart) {
-        let reqwest = manifest
-            .get_mut("dependencies")
-            .and_then(|d| d.get_mut("reqwest"))
-            .and_then(toml::Value::as_table_mut)
-            .ok_or_else(|| template("no reqwest dependency"))?;
-        let list = reqwest
-            .entry("features")
-            .or_insert_with(|| toml::Value::Array(Vec::new()))
-            .as_array_mut()
-            .ok_or_else(|| template("reqwest's features are not a list"))?;
-        list.push("multipart".into());
-    }
-    if !modules.contains(&Module::Http) {
-        without_client(&mut manifest).map_err(template)?;
-    }
-    if modules.contains(&Module::Webhooks) {
-        with_verifier(&mut manifest).map_err(template)?;
-    }
-    let text = toml::to_string(&manifest).map_err(|e| Error::Internal(e.to_string()))?;
-    Ok(format!("{}\n{text}", header("#", spec_name)))
-}
-
-/// Leaves out of the manifest what only the HTTP client needs: its dependencies, its TLS
-/// features and the dev-dependencies of its examples.
-fn without_client(manifest: &mut toml::Table) -> std::result::Result<(), &'static str> {
-    manifest.remove("features");
-    manifest.remove("dev-dependencies");
-    let dependencies = (manifest.get_mut("dependencies"))
-        .and_then(toml::Value::as_table_mut)
-        .ok_or("no [dependencies]")?;
-    dependencies.retain(|name, _| MODEL_DEPENDENCIES.contains(&name));
-    Ok(())
-}
-
-/// Adds what the webhook verifier (`runtime/webhooks.rs`) uses: HMAC-SHA256 from RustCrypto,
-/// base64 for the secret and the signatures, and `http`'s `HeaderMap`; and axum with tokio
-/// for the README's receiver, a doctest, with the features it needs and no others.
-fn with_verifier(manifest: &mut toml::Table) -> std::result::Result<(), &'static str> {
-    let dependencies: toml::Table = toml::from_str(
-        r#"
-        base64 = "0.22"
-        hmac = "0.12"
-        http = "1"
-        sha2 = { version = "0.10", default-features = false }
-        "#,
-    )
-    .map_err(|_| "the verifier's dependencies")?;
-    let dev: toml::Table = toml::from_str(
-        r#"
-        axum = { version = "0.8", default-features = false, features = ["http1", "tokio"] }
-        tokio = { version = "1", features = ["macros", "net", "rt-multi-thread"] }
-        "#,
-    )
-    .map_err(|_| "the verifier's dev-dependencies")?;
-    for (section, entries) in [("dependencies", dependencies), ("dev-dependencies", dev)] {
-        let table = (manifest.entry(section))
-            .or_insert_with(|| toml::Value::Table(toml::Table::new()))
-            .as_table_mut()
-            .ok_or("a dependency section is not a table")?;
-        table.extend(entries);
-    }
-    Ok(())
-}
-
+/// `README.md`: the template's, filled with the crate's and the API's facts, the example call
+/// and the sections this crate needs, then the limitations of the generation; a crate without
+/// operations has its own template.
 pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
     let webhooks = webhooks_section(plan)?;
     if plan.api.operations.is_empty() {
         return readme_without_client(plan, &webhooks, spec_name);
     }
-    let (api, config) = (plan.api, plan.config);
     // The README's examples show one call: the first operation whose example needs nothing
     // but the client, one that only reads if there is one; else the one that needs least.
-    let chosen = readme_example(plan);
-    let example = chosen.map(|(_, op)| &op.example);
-    let (statements, request) = match example {
-        Some(example) => (
-            super::examples::statements(plan, example)?,
-            super::examples::request_text(plan, example)?,
-        ),
-        None => (String::new(), String::new()),
-    };
-    let request_in_fn: String = request.lines().map(|l| format!("    {l}\n")).collect();
-    let request_in_fn = request_in_fn.trim_end();
-    // The error type of the operation the examples call.
-    let error_type = chosen
-        .map(|(group, op)| {
-            let (krate, module) = (config.crate_ident(), group.module.code());
-            format!("{krate}::{module}::{}", op.error.code())
-        })
-        .unwrap_or_default();
-    let needs = ExampleNeeds::of(plan, example)?;
+    let chosen = super::readme_example::chosen(plan);
+    let mut values = crate_values(plan);
+    values.extend(super::readme_example::values(plan, chosen)?);
+    values.extend(error_values(plan, chosen.map(|(_, op)| &op.example)));
+    values.extend(section_values(plan, webhooks)?);
+    let values: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let text = templates::fill(templates::README, &values)
+        .map_err(|e| Error::Internal(format!("templates/README.md: {e}")))?;
+    let limitations = super::limitations::readme_section(plan.api);
+    Ok(format!(
+        "<!--\n{}-->\n\n{text}{limitations}",
+        header("", spec_name)
+    ))
+}
+
+/// The README's facts about the crate and the API: their names and versions, the server, the
+/// headers every request carries, the fields hidden in printed errors and the retry policy.
+fn crate_values(plan: &Plan) -> Values {
+    let (api, config) = (plan.api, plan.config);
     // The success example reads the first header that carries a request id, if any.
     let request_id_name = (config.errors.request_id.iter())
         .find_map(|source| match source {
@@ -169,163 +51,63 @@ pub fn readme(plan: &Plan, spec_name: &str) -> Result<String> {
             RequestIdSource::Body(_) => None,
         })
         .unwrap_or("x-request-id");
-    let user_agent = format!("{}/{}", config.client.user_agent, config.krate.version);
-    let default_headers = default_headers(plan);
-    let paging = paging_section(plan)?;
     let sensitive = match config.models.sensitive_fields.as_slice() {
         [] => "none in this API".to_owned(),
         fields => list(fields),
     };
-    let docs = docs_list(plan);
+    let retries = crate::plan::default_retries(api, config);
+    let user_agent = format!("{}/{}", config.client.user_agent, config.krate.version);
+    vec![
+        ("crate_name", config.krate.name.clone()),
+        ("crate_ident", config.crate_ident()),
+        ("client", config.client.name.clone()),
+        ("title", super::sanitize(&api.title)),
+        ("api_version", api.version.clone()),
+        ("version", config.krate.version.clone()),
+        (
+            "server_url",
+            (api.server_url.as_deref().unwrap_or("(none)")).to_owned(),
+        ),
+        ("request_id_name", request_id_name.to_owned()),
+        ("user_agent", user_agent),
+        ("default_headers", default_headers(plan)),
+        ("sensitive", sensitive),
+        ("retry_policy", retry_policy(retries, &config.retries)),
+    ]
+}
+
+/// The README's clauses about errors, for the crate whose examples call the operation of
+/// `example`.
+fn error_values(plan: &Plan, example: Option<&Example>) -> Values {
     let errors = super::readme_errors::ErrorTexts::new(plan, example);
-    let setters = setter_examples(plan);
-    let from_env = from_env_section(plan);
+    vec![
+        ("request_id_header", errors.request_id),
+        ("error_words", errors.words),
+        ("error_body", errors.body),
+        ("builder_type", errors.builder),
+    ]
+}
+
+/// The README's sections that depend on what the crate has: credentials and how to give them,
+/// the docs pages, paging, shared types, features, webhooks and setters of note.
+fn section_values(plan: &Plan, webhooks: String) -> Result<Values> {
+    let (api, config) = (plan.api, plan.config);
     let credentials = super::auth::first_credentials(api);
     let provider = super::auth::provider_section(api, &config.crate_ident(), &config.client.name);
-    let values = [
-        ("from_env", from_env.as_str()),
-        ("credentials", &credentials.env_lines()),
-        ("placeholder_credentials", &credentials.placeholder_lines()),
-        ("test_credentials", &credentials.lines_of("test")),
-        ("auth", &super::auth::readme_section(api)),
-        ("provider", &provider),
-        ("docs", docs.as_str()),
-        ("crate_name", config.krate.name.as_str()),
-        ("crate_ident", &config.crate_ident()),
-        ("client", config.client.name.as_str()),
-        ("title", &super::sanitize(&api.title)),
-        ("api_version", api.version.as_str()),
-        ("version", config.krate.version.as_str()),
-        ("server_url", api.server_url.as_deref().unwrap_or("(none)")),
-        ("example", &statements),
-        ("request", &request),
-        ("request_in_fn", request_in_fn),
-        ("example_uses", &needs.uses),
-        ("example_allow", &needs.allow),
-        ("example_params", &needs.params),
-        ("example_param_list", &needs.param_list),
-        ("example_args", &needs.args),
-        ("mock_test_open", &needs.mock_test_open()),
-        ("mock_test_close", needs.mock_test_close()),
-        ("error_type", &error_type),
-        ("request_id_name", request_id_name),
-        ("user_agent", &user_agent),
-        ("default_headers", &default_headers),
-        ("paging", paging.as_deref().unwrap_or("")),
-        ("shared", &shared_section(plan)),
-        ("features", &super::features::readme_section(plan)),
-        ("webhooks", &webhooks),
-        ("setters", &setters),
-        ("sensitive", &sensitive),
-        ("request_id_header", &errors.request_id),
-        ("error_words", &errors.words),
-        ("error_body", &errors.body),
-        ("builder_type", &errors.builder),
-        (
-            "retry_policy",
-            &retry_policy(crate::plan::default_retries(api, config), &config.retries),
-        ),
-    ];
-    let text = templates::fill(templates::README, &values)
-        .map_err(|e| Error::Internal(format!("templates/README.md: {e}")))?;
-    let limitations = super::limitations::readme_section(api);
-    Ok(format!(
-        "<!--\n{}-->\n\n{text}{limitations}",
-        header("", spec_name)
-    ))
-}
-
-/// The operation whose example the README shows, with its group: the first (reading ones
-/// first) whose example needs nothing but the client, else the first that needs least (a
-/// `use` of the models, an allowance for deprecated items, values passed in).
-fn readme_example<'p>(plan: &'p Plan) -> Option<(&'p Group<'p>, &'p OperationPlan<'p>)> {
-    let mut ops: Vec<_> = plan.operations().collect();
-    ops.sort_by_key(|(_, op)| {
-        let example = &op.example;
-        let needs = (example.params.len(), example.deprecated, example.models);
-        (
-            !example.is_simple(),
-            needs,
-            op.op.method != crate::ir::Method::Get,
-            op.index,
-        )
-    });
-    ops.into_iter().next()
-}
-
-/// What the README's code around the example's call must add for it to compile: the `use` of
-/// the models, an allowance for deprecated items, and the values of the inputs the example
-/// has no value for, taken as parameters of the function around the call (and passed on).
-struct ExampleNeeds {
-    uses: String,
-    allow: String,
-    /// `, name: Type` for each input without a value.
-    params: String,
-    /// The same without the first comma, for a function of no other parameter.
-    param_list: String,
-    /// `, name` for each.
-    args: String,
-}
-
-impl ExampleNeeds {
-    /// The opening of the test-double example's function: a test that runs, or, when the
-    /// call needs values the example has none for, a function of them that is only compiled.
-    fn mock_test_open(&self) -> String {
-        match self.param_list.is_empty() {
-            true => "# #[tokio::main]\n# async fn main() {\n".to_owned(),
-            false => format!("# async fn test({}) {{\n", self.param_list),
-        }
-    }
-
-    fn mock_test_close(&self) -> &'static str {
-        match self.param_list.is_empty() {
-            true => "# }\n# #[cfg(not(feature = \"test-util\"))]\n# fn main() {}\n",
-            false => "# }\n# fn main() {}\n",
-        }
-    }
-
-    fn of(plan: &Plan, example: Option<&crate::plan::Example>) -> Result<ExampleNeeds> {
-        let krate = plan.config.crate_ident();
-        let Some(example) = example else {
-            return Ok(ExampleNeeds {
-                uses: String::new(),
-                allow: String::new(),
-                params: String::new(),
-                param_list: String::new(),
-                args: String::new(),
-            });
-        };
-        let scope = crate::plan::Scope::User(&krate);
-        let typed = (example.params.iter())
-            .map(|(name, ty)| Ok(format!("{}: {}", name.code(), type_text(ty.tokens(scope))?)))
-            .collect::<Result<Vec<_>>>()?;
-        let params = typed.iter().map(|p| format!(", {p}")).collect();
-        Ok(ExampleNeeds {
-            param_list: typed.join(", "),
-            uses: match example.models {
-                true => format!("use {krate}::models;\n"),
-                false => String::new(),
-            },
-            allow: match example.deprecated {
-                true => "# #[allow(deprecated)]\n".to_owned(),
-                false => String::new(),
-            },
-            args: (example.params.iter())
-                .map(|(name, _)| format!(", {}", name.code()))
-                .collect(),
-            params,
-        })
-    }
-}
-
-/// A type as prettyplease writes it: `Vec<models::Node>`.
-fn type_text(ty: TokenStream) -> Result<String> {
-    let item = crate::format::code(quote!(type T = #ty;))?;
-    let text = item
-        .trim()
-        .strip_prefix("type T = ")
-        .and_then(|t| t.strip_suffix(';'));
-    Ok(text.unwrap_or_default().to_owned())
+    Ok(vec![
+        ("from_env", from_env_section(plan)),
+        ("credentials", credentials.env_lines()),
+        ("placeholder_credentials", credentials.placeholder_lines()),
+        ("test_credentials", credentials.lines_of("test")),
+        ("auth", super::auth::readme_section(api)),
+        ("provider", provider),
+        ("docs", docs_list(plan)),
+        ("paging", paging_section(plan)?.unwrap_or_default()),
+        ("shared", shared_section(plan)),
+        ("features", super::features::readme_section(plan)),
+        ("webhooks", webhooks),
+        ("setters", setter_examples(plan)),
+    ])
 }
 
 /// The README of a crate without operations: its events and models, and no client.
@@ -461,7 +243,6 @@ fn paging_section(plan: &Plan) -> Result<Option<String>> {
         .map_err(|e| Error::Internal(format!("templates/README-paging.md: {e}")))
 }
 
-/// The headers every request carries beside the User-Agent, as a clause of the README.
 /// The types the API description names (a `title`) that serve several places, with the
 /// methods that use each; empty when there are none.
 fn shared_section(plan: &Plan) -> String {
@@ -505,6 +286,7 @@ fn shared_section(plan: &Plan) -> String {
     )
 }
 
+/// The headers every request carries beside the User-Agent, as a clause of the README.
 fn default_headers(plan: &Plan) -> String {
     let client = &plan.config.client;
     let version_header = client

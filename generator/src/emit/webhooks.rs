@@ -8,8 +8,9 @@ use quote::quote;
 use super::{doc, inner_doc, paragraphs, spec};
 use crate::plan::{EventPlan, Scope, WebhooksPlan};
 
+/// `src/webhooks.rs`: the module's docs, the verifier's re-exports when the config names a
+/// scheme, the enum of events with its `name()`, and its `Serialize` and `Deserialize`.
 pub fn webhooks_rs(plan: &WebhooksPlan) -> TokenStream {
-    let (name, unknown, dispatch) = (&plan.name, &plan.catch_all, &plan.dispatch);
     let module_doc = inner_doc(&module_doc(plan));
     let verifier = plan.scheme.is_some().then(|| {
         let exports = (crate::runtime::WEBHOOK_EXPORTS.iter()).map(|e| quote::format_ident!("{e}"));
@@ -21,23 +22,8 @@ pub fn webhooks_rs(plan: &WebhooksPlan) -> TokenStream {
             use crate::models;
         )
     });
-    let enum_doc = doc(&format!(
-        "An event the API sends, told apart by its `{dispatch}` property: a variant per \
-         webhook of the API description, and [`{name}::{unknown}`] for an event this version \
-         does not know, kept rather than refused, so that a newer sender's events do not fail."
-    ));
-    let large = plan
-        .large
-        .then(|| quote!(#[allow(clippy::large_enum_variant)]));
-    let variants = plan.events.iter().map(variant);
-    let names = plan.events.iter().map(|e| &e.variant);
-    let events = plan.events.iter().map(|e| &e.event);
-    let unknown_doc = doc(&format!(
-        "An event this version does not know, by the name its `{dispatch}` property gives."
-    ));
-    let name_doc = doc(&format!(
-        "The event's name, the value of its `{dispatch}` property."
-    ));
+    let event_enum = event_enum(plan);
+    let name_fn = name_fn(plan);
     let serialize = serialize(plan);
     let deserialize = deserialize(plan);
     quote! {
@@ -47,6 +33,32 @@ pub fn webhooks_rs(plan: &WebhooksPlan) -> TokenStream {
 
         #verifier
 
+        #event_enum
+
+        #name_fn
+
+        #serialize
+        #deserialize
+    }
+}
+
+/// The enum of events: a variant per webhook, and the catch-all that keeps an event this
+/// version does not know with its name and whole payload.
+fn event_enum(plan: &WebhooksPlan) -> TokenStream {
+    let (name, unknown, dispatch) = (&plan.name, &plan.catch_all, &plan.dispatch);
+    let enum_doc = doc(&format!(
+        "An event the API sends, told apart by its `{dispatch}` property: a variant per \
+         webhook of the API description, and [`{name}::{unknown}`] for an event this version \
+         does not know, kept rather than refused, so that a newer sender's events do not fail."
+    ));
+    let large = plan
+        .large
+        .then(|| quote!(#[allow(clippy::large_enum_variant)]));
+    let variants = plan.events.iter().map(variant);
+    let unknown_doc = doc(&format!(
+        "An event this version does not know, by the name its `{dispatch}` property gives."
+    ));
+    quote! {
         #enum_doc
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
@@ -61,7 +73,18 @@ pub fn webhooks_rs(plan: &WebhooksPlan) -> TokenStream {
                 payload: serde_json::Value,
             },
         }
+    }
+}
 
+/// `name()`: an event's name, the value of its dispatch property, known or not.
+fn name_fn(plan: &WebhooksPlan) -> TokenStream {
+    let (name, unknown, dispatch) = (&plan.name, &plan.catch_all, &plan.dispatch);
+    let names = plan.events.iter().map(|e| &e.variant);
+    let events = plan.events.iter().map(|e| &e.event);
+    let name_doc = doc(&format!(
+        "The event's name, the value of its `{dispatch}` property."
+    ));
+    quote! {
         impl #name {
             #name_doc
             pub fn name(&self) -> &str {
@@ -71,9 +94,6 @@ pub fn webhooks_rs(plan: &WebhooksPlan) -> TokenStream {
                 }
             }
         }
-
-        #serialize
-        #deserialize
     }
 }
 

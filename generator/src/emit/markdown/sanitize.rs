@@ -27,54 +27,74 @@ pub fn sanitize(text: &str) -> String {
         let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
         let run = marker.map_or(0, |m| trimmed.chars().take_while(|c| *c == m).count());
         if let (Some(marker), 3..) = (marker, run) {
-            // A fenced block: its lines up to a closing fence of the same kind, or the end.
-            let mut block = Vec::new();
-            for inner in lines.by_ref() {
-                let inner_trimmed = inner.trim();
-                if inner_trimmed.len() >= run && inner_trimmed.chars().all(|c| c == marker) {
-                    break;
-                }
-                block.push(inner.to_owned());
-            }
-            let fence = fence(&block.join("\n"));
-            out.push(format!("{fence}text"));
-            out.extend(block);
-            out.push(fence);
+            out.extend(fenced_block(&mut lines, marker, run));
             continue;
         }
-        // Four columns of indentation start a code block: keep at most three.
-        let columns = line.len() - trimmed.len();
-        let marker = list_marker(trimmed);
-        let columns = match (marker, item) {
-            (None, Some(column)) if !trimmed.is_empty() => columns.clamp(column, column + 3),
-            _ => columns.min(3),
-        };
-        item = match (marker, trimmed.is_empty()) {
-            (_, true) => None,
-            (Some(width), false) => Some(columns + width),
-            (None, false) => item,
-        };
-        let mut escaped = " ".repeat(columns);
-        let parts: Vec<&str> = trimmed.split('`').collect();
-        // An odd number of backticks leaves the last one without a partner.
-        let paired = if parts.len().is_multiple_of(2) {
-            parts.len() - 1
-        } else {
-            parts.len()
-        };
-        for (i, part) in parts.iter().enumerate() {
-            if i > 0 {
-                escaped.push_str(if i == paired { "\\`" } else { "`" });
-            }
-            if i % 2 == 1 && i < paired {
-                escaped.push_str(part);
-            } else {
-                escaped.push_str(&escape_prose(part));
-            }
-        }
-        out.push(escaped);
+        let columns = indentation(line, &mut item);
+        out.push(format!("{}{}", " ".repeat(columns), escape_line(trimmed)));
     }
     out.join("\n")
+}
+
+/// A fenced block opened by `run` of `marker`: its lines up to a closing fence of the same
+/// kind, or the end, between fences of its own that mark it `text`.
+fn fenced_block(lines: &mut std::str::Lines, marker: char, run: usize) -> Vec<String> {
+    let mut block = Vec::new();
+    for inner in lines.by_ref() {
+        let inner_trimmed = inner.trim();
+        if inner_trimmed.len() >= run && inner_trimmed.chars().all(|c| c == marker) {
+            break;
+        }
+        block.push(inner.to_owned());
+    }
+    let fence = fence(&block.join("\n"));
+    let mut out = vec![format!("{fence}text")];
+    out.extend(block);
+    out.push(fence);
+    out
+}
+
+/// The columns `line` keeps of its indentation, given the column where the text of the list
+/// item above starts (`item`), which it updates: four columns of indentation start a code
+/// block, so a line keeps at most three beyond that column.
+fn indentation(line: &str, item: &mut Option<usize>) -> usize {
+    let trimmed = line.trim_start();
+    let columns = line.len() - trimmed.len();
+    let marker = list_marker(trimmed);
+    let columns = match (marker, *item) {
+        (None, Some(column)) if !trimmed.is_empty() => columns.clamp(column, column + 3),
+        _ => columns.min(3),
+    };
+    *item = match (marker, trimmed.is_empty()) {
+        (_, true) => None,
+        (Some(width), false) => Some(columns + width),
+        (None, false) => *item,
+    };
+    columns
+}
+
+/// A line without its indentation, escaped: its code spans kept as they are, a backtick
+/// without a partner escaped, and the prose between them escaped.
+fn escape_line(trimmed: &str) -> String {
+    let mut escaped = String::new();
+    let parts: Vec<&str> = trimmed.split('`').collect();
+    // An odd number of backticks leaves the last one without a partner.
+    let paired = if parts.len().is_multiple_of(2) {
+        parts.len() - 1
+    } else {
+        parts.len()
+    };
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            escaped.push_str(if i == paired { "\\`" } else { "`" });
+        }
+        if i % 2 == 1 && i < paired {
+            escaped.push_str(part);
+        } else {
+            escaped.push_str(&escape_prose(part));
+        }
+    }
+    escaped
 }
 
 /// The width of the list marker that starts `line` (`- `, `*   `, `1. `, `2) `) with the
