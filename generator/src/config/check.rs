@@ -4,12 +4,13 @@
 use super::{
     ClientConfig, Config, CrateConfig, ErrorsConfig, RequestIdSource, RetriesConfig, WebhooksConfig,
 };
+use crate::error::{Error, Result};
 
 impl ErrorsConfig {
     /// Checks that every place in a body is a JSON pointer below the root and every header
     /// name is one.
-    pub(super) fn check(&self) -> crate::Result<()> {
-        let fail = |message: String| Err(crate::Error::Config(message));
+    pub(super) fn check(&self) -> Result<()> {
+        let fail = |message: String| Err(Error::Config(message));
         let places = (self.message.iter().map(|p| ("message", p)))
             .chain(self.code.iter().map(|p| ("code", p)))
             .chain(self.request_id.iter().filter_map(|s| match s {
@@ -39,20 +40,20 @@ impl ErrorsConfig {
 
 impl CrateConfig {
     /// Checks that the crate's name is a package name and its version a semver version.
-    pub(super) fn check_package(&self) -> crate::Result<()> {
+    pub(super) fn check_package(&self) -> Result<()> {
         let is_package_name = |s: &str| {
             !s.is_empty()
                 && s.chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         };
         if !is_package_name(&self.name) {
-            return Err(crate::Error::Config(format!(
+            return Err(Error::Config(format!(
                 "crate.name `{}` is not a package name",
                 self.name
             )));
         }
         if let Err(e) = semver::Version::parse(&self.version) {
-            return Err(crate::Error::Config(format!(
+            return Err(Error::Config(format!(
                 "crate.version `{}` is not a semver version: {e}",
                 self.version
             )));
@@ -62,8 +63,8 @@ impl CrateConfig {
 
     /// Checks the crates.io metadata as crates.io would: URLs, keywords and the form of
     /// categories.
-    pub(super) fn check_metadata(&self) -> crate::Result<()> {
-        let fail = |message: String| Err(crate::Error::Config(message));
+    pub(super) fn check_metadata(&self) -> Result<()> {
+        let fail = |message: String| Err(Error::Config(message));
         for (key, url) in [
             ("repository", &self.repository),
             ("documentation", &self.documentation),
@@ -127,10 +128,10 @@ impl CrateConfig {
 impl ClientConfig {
     /// Checks that the client's name is a Rust identifier. An empty name is no `[client]`,
     /// which only a document without operations may leave out.
-    pub(super) fn check_name(&self) -> crate::Result<()> {
+    pub(super) fn check_name(&self) -> Result<()> {
         let valid_ident = |s: &str| syn::parse_str::<syn::Ident>(s).is_ok();
         if !self.name.is_empty() && !valid_ident(&self.name) {
-            return Err(crate::Error::Config(format!(
+            return Err(Error::Config(format!(
                 "client.name `{}` is not a Rust identifier",
                 self.name
             )));
@@ -139,12 +140,12 @@ impl ClientConfig {
     }
 
     /// Checks that each default header is a valid header name and value.
-    pub(super) fn check_headers(&self) -> crate::Result<()> {
+    pub(super) fn check_headers(&self) -> Result<()> {
         for (name, value) in &self.headers {
             if http::HeaderName::from_bytes(name.as_bytes()).is_err()
                 || http::HeaderValue::from_str(value).is_err()
             {
-                return Err(crate::Error::Config(format!(
+                return Err(Error::Config(format!(
                     "client.headers: `{name}: {value}` is not a valid header"
                 )));
             }
@@ -153,13 +154,13 @@ impl ClientConfig {
     }
 
     /// Checks that the token's environment variable, if any, has a portable name.
-    pub(super) fn check_token_env(&self) -> crate::Result<()> {
+    pub(super) fn check_token_env(&self) -> Result<()> {
         if let Some(var) = &self.token_env {
             let valid = !var.is_empty()
                 && !var.starts_with(|c: char| c.is_ascii_digit())
                 && var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
             if !valid {
-                return Err(crate::Error::Config(format!(
+                return Err(Error::Config(format!(
                     "client.token_env `{var}` is not an environment variable name \
                      (ASCII letters, digits and `_`, not starting with a digit)"
                 )));
@@ -171,11 +172,11 @@ impl ClientConfig {
 
 impl WebhooksConfig {
     /// Checks that the property that names the events, if the config gives one, is named.
-    pub(super) fn check(&self) -> crate::Result<()> {
+    pub(super) fn check(&self) -> Result<()> {
         if let Some(field) = &self.dispatch
             && field.is_empty()
         {
-            return Err(crate::Error::Config(
+            return Err(Error::Config(
                 "webhooks.dispatch must name a property of the payloads".into(),
             ));
         }
@@ -185,14 +186,14 @@ impl WebhooksConfig {
 
 impl RetriesConfig {
     /// Checks that a call may make its first attempt: at least one attempt, and time for it.
-    pub(super) fn check(&self) -> crate::Result<()> {
+    pub(super) fn check(&self) -> Result<()> {
         if self.max_attempts == 0 {
-            return Err(crate::Error::Config(
+            return Err(Error::Config(
                 "retries.max_attempts must be at least 1 (the first attempt)".into(),
             ));
         }
         if self.deadline_ms == 0 {
-            return Err(crate::Error::Config(
+            return Err(Error::Config(
                 "retries.deadline_ms must be above 0: a call needs time for its first attempt"
                     .into(),
             ));
@@ -206,8 +207,8 @@ impl Config {
     /// no other module (nor `lib`) has, and exports that are identifiers; and that each feature
     /// turns something on. Whether a module's feature and those a feature turns on exist is
     /// checked once the groups are named (`naming::hand_written_modules`).
-    pub(super) fn check_modules(&self) -> crate::Result<()> {
-        let fail = |message: String| Err(crate::Error::Config(message));
+    pub(super) fn check_modules(&self) -> Result<()> {
+        let fail = |message: String| Err(Error::Config(message));
         let ident = |s: &str| syn::parse_str::<syn::Ident>(s).is_ok();
         let mut names = std::collections::BTreeSet::new();
         for module in &self.modules {
