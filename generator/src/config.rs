@@ -1,11 +1,14 @@
 //! The generation config: what an SDK needs that its API description does not say.
 //!
 //! It lives next to the description (`spec/sdk.toml`) and is read by the xtask; the
-//! generator itself knows nothing about any particular API.
+//! generator itself knows nothing about any particular API. What its types cannot say is
+//! checked once it is parsed (`check`).
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
+
+mod check;
 
 /// Settings of one generated SDK.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -199,38 +202,6 @@ pub enum RequestIdSource {
     Header(String),
 }
 
-impl ErrorsConfig {
-    /// Checks that every place in a body is a JSON pointer below the root and every header
-    /// name is one.
-    fn check(&self) -> crate::Result<()> {
-        let fail = |message: String| Err(crate::Error::Config(message));
-        let places = (self.message.iter().map(|p| ("message", p)))
-            .chain(self.code.iter().map(|p| ("code", p)))
-            .chain(self.request_id.iter().filter_map(|s| match s {
-                RequestIdSource::Body(p) => Some(("request_id", p)),
-                RequestIdSource::Header(_) => None,
-            }));
-        for (key, place) in places {
-            if !place.starts_with('/') {
-                return fail(format!(
-                    "errors.{key}: `{place}` is not a JSON pointer into the body (such as \
-                     `/errors/0/message`)"
-                ));
-            }
-        }
-        for source in &self.request_id {
-            if let RequestIdSource::Header(name) = source
-                && http::HeaderName::from_bytes(name.as_bytes()).is_err()
-            {
-                return fail(format!(
-                    "errors.request_id: `{name}` is not a valid header name"
-                ));
-            }
-        }
-        Ok(())
-    }
-}
-
 /// How the generated models treat some fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -295,182 +266,22 @@ pub struct PaginationConfig {
     pub total: String,
 }
 
-impl CrateConfig {
-    /// Checks the crates.io metadata as crates.io would: URLs, keywords and the form of
-    /// categories.
-    fn check_metadata(&self) -> crate::Result<()> {
-        let fail = |message: String| Err(crate::Error::Config(message));
-        for (key, url) in [
-            ("repository", &self.repository),
-            ("documentation", &self.documentation),
-        ] {
-            if let Some(url) = url {
-                let valid = (url.starts_with("https://") || url.starts_with("http://"))
-                    && url.len() > "https://".len()
-                    && !url.chars().any(|c| c.is_whitespace() || c.is_control());
-                if !valid {
-                    return fail(format!("crate.{key} `{url}` is not an http(s) URL"));
-                }
-            }
-        }
-        if let Some(keywords) = &self.keywords {
-            if keywords.len() > 5 {
-                return fail(format!(
-                    "crate.keywords: {} keywords, crates.io allows at most 5",
-                    keywords.len()
-                ));
-            }
-            for keyword in keywords {
-                let valid = keyword.len() <= 20
-                    && keyword.starts_with(|c: char| c.is_ascii_alphanumeric())
-                    && keyword
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'));
-                if !valid {
-                    return fail(format!(
-                        "crate.keywords: `{keyword}` is not a crates.io keyword (at most 20 \
-                         ASCII letters, digits, `_`, `-` or `+`, starting with a letter or digit)"
-                    ));
-                }
-            }
-        }
-        if let Some(categories) = &self.categories {
-            if categories.len() > 5 {
-                return fail(format!(
-                    "crate.categories: {} categories, crates.io allows at most 5",
-                    categories.len()
-                ));
-            }
-            for category in categories {
-                let valid = category.split("::").all(|slug| {
-                    !slug.is_empty()
-                        && slug
-                            .chars()
-                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-                });
-                if !valid {
-                    return fail(format!(
-                        "crate.categories: `{category}` is not a crates.io category slug \
-                         (such as `api-bindings` or `web-programming::http-client`)"
-                    ));
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
 impl Config {
     /// Parses a config file's text.
     pub fn from_toml(text: &str) -> crate::Result<Config> {
         let config: Config =
             toml::from_str(text).map_err(|e| crate::Error::Config(e.to_string()))?;
-        let valid_ident = |s: &str| syn::parse_str::<syn::Ident>(s).is_ok();
-        // An empty name is no `[client]`, which only a document without operations may leave out.
-        if !config.client.name.is_empty() && !valid_ident(&config.client.name) {
-            return Err(crate::Error::Config(format!(
-                "client.name `{}` is not a Rust identifier",
-                config.client.name
-            )));
-        }
-        let is_package_name = |s: &str| {
-            !s.is_empty()
-                && s.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        };
-        if !is_package_name(&config.krate.name) {
-            return Err(crate::Error::Config(format!(
-                "crate.name `{}` is not a package name",
-                config.krate.name
-            )));
-        }
-        if let Err(e) = semver::Version::parse(&config.krate.version) {
-            return Err(crate::Error::Config(format!(
-                "crate.version `{}` is not a semver version: {e}",
-                config.krate.version
-            )));
-        }
-        for (name, value) in &config.client.headers {
-            if http::HeaderName::from_bytes(name.as_bytes()).is_err()
-                || http::HeaderValue::from_str(value).is_err()
-            {
-                return Err(crate::Error::Config(format!(
-                    "client.headers: `{name}: {value}` is not a valid header"
-                )));
-            }
-        }
+        // A config with several mistakes is told of the first in this order.
+        config.client.check_name()?;
+        config.krate.check_package()?;
+        config.client.check_headers()?;
         config.errors.check()?;
         config.krate.check_metadata()?;
-        if let Some(var) = &config.client.token_env {
-            let valid = !var.is_empty()
-                && !var.starts_with(|c: char| c.is_ascii_digit())
-                && var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-            if !valid {
-                return Err(crate::Error::Config(format!(
-                    "client.token_env `{var}` is not an environment variable name \
-                     (ASCII letters, digits and `_`, not starting with a digit)"
-                )));
-            }
-        }
+        config.client.check_token_env()?;
         config.check_modules()?;
-        if let Some(field) = &config.webhooks.dispatch
-            && field.is_empty()
-        {
-            return Err(crate::Error::Config(
-                "webhooks.dispatch must name a property of the payloads".into(),
-            ));
-        }
-        if config.retries.max_attempts == 0 {
-            return Err(crate::Error::Config(
-                "retries.max_attempts must be at least 1 (the first attempt)".into(),
-            ));
-        }
-        if config.retries.deadline_ms == 0 {
-            return Err(crate::Error::Config(
-                "retries.deadline_ms must be above 0: a call needs time for its first attempt"
-                    .into(),
-            ));
-        }
+        config.webhooks.check()?;
+        config.retries.check()?;
         Ok(config)
-    }
-
-    /// Checks the hand-written modules: each a `.rs` file whose name is a Rust identifier that
-    /// no other module (nor `lib`) has, and exports that are identifiers; and that each feature
-    /// turns something on. Whether a module's feature and those a feature turns on exist is
-    /// checked once the groups are named (`naming::hand_written_modules`).
-    fn check_modules(&self) -> crate::Result<()> {
-        let fail = |message: String| Err(crate::Error::Config(message));
-        let ident = |s: &str| syn::parse_str::<syn::Ident>(s).is_ok();
-        let mut names = std::collections::BTreeSet::new();
-        for module in &self.modules {
-            let (file, name) = (&module.file, module.name());
-            if !file.ends_with(".rs") || !ident(name) || name == "lib" || name == "main" {
-                return fail(format!(
-                    "modules: `{file}` is not a `.rs` file named like a Rust module"
-                ));
-            }
-            if !names.insert(name) {
-                return fail(format!("modules: two modules are named `{name}`"));
-            }
-            if let Some(export) = module.exports.iter().find(|e| !ident(e)) {
-                return fail(format!(
-                    "modules: `{file}` exports `{export}`, not an identifier"
-                ));
-            }
-        }
-        for (name, feature) in &self.features {
-            let valid = !name.is_empty()
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-            if !valid || (feature.dependencies.is_empty() && feature.features.is_empty()) {
-                return fail(format!(
-                    "features.{name}: a feature is named with ASCII letters, digits, `-` and `_`, \
-                     and turns on at least one dependency or feature"
-                ));
-            }
-        }
-        Ok(())
     }
 
     /// Whether the field or parameter with this wire name holds a secret.

@@ -7,6 +7,7 @@ use crate::emit;
 use crate::error::{Error, Result};
 use crate::format::{header, rust_file};
 use crate::load::Source;
+use crate::plan::Plan;
 use crate::templates;
 
 /// The generated crate's public surface, as [`crate::surface::Surface`] in JSON.
@@ -32,14 +33,7 @@ pub fn render_with(
     modules: &[Source],
     config: &Config,
 ) -> Result<Files> {
-    if !modules.is_empty() && modules.len() != config.modules.len() {
-        return Err(Error::Internal(format!(
-            "the config lists {} modules and {} were given",
-            config.modules.len(),
-            modules.len()
-        )));
-    }
-    let modules: Vec<emit::modules::HandWritten> = config.modules.iter().zip(modules).collect();
+    let modules = hand_written(config, modules)?;
     let document = crate::load::load_with_overlays(spec, overlays)?;
     let spec_name = &source_name(spec, overlays);
     let mut api = crate::lower::lower(&document)?;
@@ -47,50 +41,103 @@ pub fn render_with(
     let (api, names) = crate::naming::name(api, config)?;
     let plan = crate::plan::plan(&api, config, names)?;
     let examples = emit::Examples::new(&plan)?;
-    let mut files = Files::new();
+    let rendering = Rendering {
+        plan: &plan,
+        config,
+        modules: &modules,
+        examples: &examples,
+        spec_name,
+    };
     let readme = emit::readme(&plan, spec_name)?;
-    let lib_rs = emit::lib_rs(&plan, &readme);
-    let declarations = emit::modules::declarations(&modules);
-    let lib_rs = quote::quote!(#lib_rs #declarations);
-    files.insert("src/lib.rs".into(), rust_file(lib_rs, spec_name)?);
-    let models = emit::models_rs(&plan);
-    files.insert("src/models.rs".into(), rust_file(models, spec_name)?);
-    if let Some(webhooks) = &plan.webhooks {
-        let path = format!("src/{}.rs", webhooks.module);
-        files.insert(path, rust_file(emit::webhooks_rs(webhooks), spec_name)?);
-        if let Some(test) = emit::webhook_examples_rs(webhooks, &config.crate_ident()) {
-            let path = emit::WEBHOOK_EXAMPLES.to_owned();
-            files.insert(path, rust_file(test, spec_name)?);
-        }
-    }
-    for group in &plan.groups {
-        let code = emit::group_rs(&plan, group, &examples)?;
-        let path = format!("src/{}.rs", group.page);
-        files.insert(path, rust_file(code, spec_name)?);
-        if let Some(example) = emit::examples_rs(&plan, group) {
-            let path = format!("examples/{}.rs", group.example);
-            files.insert(path, rust_file(example, spec_name)?);
-        }
-    }
-    let runtime = crate::runtime::files(&plan.runtime)?;
-    let manifest = emit::cargo_toml(config, &plan.runtime, spec_name)?;
-    let manifest = emit::features::manifest(&manifest, &plan, &files)?;
-    let manifest = emit::modules::manifest(&manifest, config, &modules)?;
-    let hand_written = emit::modules::files(&modules);
-    let mut surface = crate::surface::surface(&plan, spec_name, &runtime)?;
-    surface.features = crate::surface::cargo_features(&manifest)?;
-    crate::surface::add_modules(&mut surface, &config.modules, &hand_written)?;
-    files.extend(hand_written);
-    let surface =
-        serde_json::to_string_pretty(&surface).map_err(|e| Error::Internal(e.to_string()))?;
-    files.extend(runtime);
-    files.insert("Cargo.toml".into(), manifest);
-    let rustfmt = header("#", "templates/rustfmt.toml") + templates::RUSTFMT_TOML;
-    files.insert("rustfmt.toml".into(), rustfmt);
-    files.insert("README.md".into(), readme);
-    files.insert(SURFACE.into(), surface + "\n");
+    let mut files = rendering.code(&readme)?;
+    rendering.package(&mut files, readme)?;
     files.extend(emit::docs(&plan, &examples, spec_name)?);
     Ok(files)
+}
+
+/// The config's hand-written modules paired with their files: none when no file is given, and
+/// an error when some are but not one per module.
+fn hand_written<'a>(
+    config: &'a Config,
+    modules: &'a [Source],
+) -> Result<Vec<emit::modules::HandWritten<'a>>> {
+    if !modules.is_empty() && modules.len() != config.modules.len() {
+        return Err(Error::Internal(format!(
+            "the config lists {} modules and {} were given",
+            config.modules.len(),
+            modules.len()
+        )));
+    }
+    Ok(config.modules.iter().zip(modules).collect())
+}
+
+/// What the files of one crate are made from: its plan, its config and hand-written modules,
+/// the example of each operation, and how headers name the document.
+struct Rendering<'a> {
+    plan: &'a Plan<'a>,
+    config: &'a Config,
+    modules: &'a [emit::modules::HandWritten<'a>],
+    examples: &'a emit::Examples,
+    spec_name: &'a str,
+}
+
+impl Rendering<'_> {
+    /// The crate's generated Rust: `src/lib.rs` (its docs the `readme`, declaring the
+    /// hand-written modules), `src/models.rs`, the webhooks' module and its example test, and
+    /// each group's module and example program.
+    fn code(&self, readme: &str) -> Result<Files> {
+        let (plan, spec_name) = (self.plan, self.spec_name);
+        let mut files = Files::new();
+        let lib_rs = emit::lib_rs(plan, readme);
+        let declarations = emit::modules::declarations(self.modules);
+        let lib_rs = quote::quote!(#lib_rs #declarations);
+        files.insert("src/lib.rs".into(), rust_file(lib_rs, spec_name)?);
+        let models = emit::models_rs(plan);
+        files.insert("src/models.rs".into(), rust_file(models, spec_name)?);
+        if let Some(webhooks) = &plan.webhooks {
+            let path = format!("src/{}.rs", webhooks.module);
+            files.insert(path, rust_file(emit::webhooks_rs(webhooks), spec_name)?);
+            if let Some(test) = emit::webhook_examples_rs(webhooks, &self.config.crate_ident()) {
+                let path = emit::WEBHOOK_EXAMPLES.to_owned();
+                files.insert(path, rust_file(test, spec_name)?);
+            }
+        }
+        for group in &plan.groups {
+            let code = emit::group_rs(plan, group, self.examples)?;
+            let path = format!("src/{}.rs", group.page);
+            files.insert(path, rust_file(code, spec_name)?);
+            if let Some(example) = emit::examples_rs(plan, group) {
+                let path = format!("examples/{}.rs", group.example);
+                files.insert(path, rust_file(example, spec_name)?);
+            }
+        }
+        Ok(files)
+    }
+
+    /// Adds to the generated Rust (`files`, whose features the manifest lists) the rest of the
+    /// package: the hand-written modules, the runtime's copy, `Cargo.toml`, `rustfmt.toml`, the
+    /// `readme` and the surface.
+    fn package(&self, files: &mut Files, readme: String) -> Result<()> {
+        let (plan, config, spec_name) = (self.plan, self.config, self.spec_name);
+        let runtime = crate::runtime::files(&plan.runtime)?;
+        let manifest = emit::cargo_toml(config, &plan.runtime, spec_name)?;
+        let manifest = emit::features::manifest(&manifest, plan, files)?;
+        let manifest = emit::modules::manifest(&manifest, config, self.modules)?;
+        let hand_written = emit::modules::files(self.modules);
+        let mut surface = crate::surface::surface(plan, spec_name, &runtime)?;
+        surface.features = crate::surface::cargo_features(&manifest)?;
+        crate::surface::add_modules(&mut surface, &config.modules, &hand_written)?;
+        files.extend(hand_written);
+        let surface =
+            serde_json::to_string_pretty(&surface).map_err(|e| Error::Internal(e.to_string()))?;
+        files.extend(runtime);
+        files.insert("Cargo.toml".into(), manifest);
+        let rustfmt = header("#", "templates/rustfmt.toml") + templates::RUSTFMT_TOML;
+        files.insert("rustfmt.toml".into(), rustfmt);
+        files.insert("README.md".into(), readme);
+        files.insert(SURFACE.into(), surface + "\n");
+        Ok(())
+    }
 }
 
 /// How generated headers name what the crate was generated from: the document, then the

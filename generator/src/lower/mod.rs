@@ -3,7 +3,8 @@
 //!
 //! Every `$ref` is resolved here; later passes never see the document again. The steps, one
 //! module each:
-//! - `operations`: each path's operations, their ids, groups and parameters;
+//! - `operations`: each path's operations, their ids and groups; `parameters` their
+//!   parameters, each placed, styled and checked for what the SDK can send;
 //! - `bodies`: request and response bodies by media type, form fields;
 //! - `responses`: the documented statuses of an operation;
 //! - `schema`: a schema becomes a [`Type`](crate::ir::Type), declaring named types;
@@ -48,6 +49,7 @@ mod named;
 mod objects;
 mod openapi31;
 mod operations;
+mod parameters;
 mod pointers;
 mod responses;
 mod schema;

@@ -275,6 +275,8 @@ fn limitations(api: &crate::ir::Api) -> Vec<LimitationSurface> {
     list
 }
 
+/// An operation as the surface lists it: its arguments, setters, success type and variants,
+/// and error variants.
 fn operation(op: &OperationPlan) -> OperationSurface {
     let arguments = op
         .arguments()
@@ -283,33 +285,7 @@ fn operation(op: &OperationPlan) -> OperationSurface {
             ty: i.ty.to_string(),
         })
         .collect();
-    // The type of the value each setter takes (as for arguments, `String` for a setter that
-    // takes `impl Into<String>`); the `set_` setter takes an `Option`, and `clear_` nothing.
-    let (mut setters, mut takes, mut none) = (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
-    for input in op.setters() {
-        let (name, ty) = (input.name.to_string(), input.ty.to_string());
-        if let Some(set) = &input.set {
-            setters.insert(set.to_string(), format!("Option<{ty}>"));
-            takes.insert(set.to_string(), format!("Option<{ty}>"));
-            none.insert(set.to_string(), NoneMeans::of(input.presence));
-        }
-        if let Some(clear) = &input.clear {
-            setters.insert(clear.to_string(), "()".to_owned());
-            takes.insert(clear.to_string(), "()".to_owned());
-        }
-        takes.insert(name.clone(), input.param.to_string());
-        setters.insert(name, ty);
-    }
-    // A body offered in other media types: `as_form()` takes nothing, `body_bytes` bytes.
-    if op.as_form().is_some() {
-        setters.insert("as_form".to_owned(), "()".to_owned());
-        takes.insert("as_form".to_owned(), "()".to_owned());
-    }
-    if op.body_bytes().is_some() {
-        let bytes = Parameter::Into(RustType::Bytes);
-        setters.insert("body_bytes".to_owned(), RustType::Bytes.to_string());
-        takes.insert("body_bytes".to_owned(), bytes.to_string());
-    }
+    let setters = Setters::of(op);
     let successes = match &op.success {
         Success::ByStatus { cases, .. } => (cases.iter())
             .map(|c| {
@@ -333,15 +309,66 @@ fn operation(op: &OperationPlan) -> OperationSurface {
         operation_id: op.op.id.clone(),
         request: format!("{} {}", op.op.method.as_str(), op.op.path),
         arguments,
-        setters,
-        takes,
-        none,
+        setters: setters.types,
+        takes: setters.takes,
+        none: setters.none,
         returns: op.returns.to_string(),
         successes,
         errors,
     }
 }
 
+/// The request builder's setters of an operation, by name: the type of the value each takes,
+/// its parameter as written, and what `None` sends for each that takes an `Option` (the
+/// [`OperationSurface`] fields `setters`, `takes` and `none`).
+struct Setters {
+    types: BTreeMap<String, String>,
+    takes: BTreeMap<String, String>,
+    none: BTreeMap<String, NoneMeans>,
+}
+
+impl Setters {
+    /// The setters of `op`: one per input, with its `set_` and `clear_` setters, and those of
+    /// a body offered in other media types.
+    fn of(op: &OperationPlan) -> Setters {
+        // The type of the value each setter takes (as for arguments, `String` for a setter that
+        // takes `impl Into<String>`); the `set_` setter takes an `Option`, and `clear_` nothing.
+        let (mut setters, mut takes, mut none) =
+            (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+        for input in op.setters() {
+            let (name, ty) = (input.name.to_string(), input.ty.to_string());
+            if let Some(set) = &input.set {
+                setters.insert(set.to_string(), format!("Option<{ty}>"));
+                takes.insert(set.to_string(), format!("Option<{ty}>"));
+                none.insert(set.to_string(), NoneMeans::of(input.presence));
+            }
+            if let Some(clear) = &input.clear {
+                setters.insert(clear.to_string(), "()".to_owned());
+                takes.insert(clear.to_string(), "()".to_owned());
+            }
+            takes.insert(name.clone(), input.param.to_string());
+            setters.insert(name, ty);
+        }
+        // A body offered in other media types: `as_form()` takes nothing, `body_bytes` bytes.
+        if op.as_form().is_some() {
+            setters.insert("as_form".to_owned(), "()".to_owned());
+            takes.insert("as_form".to_owned(), "()".to_owned());
+        }
+        if op.body_bytes().is_some() {
+            let bytes = Parameter::Into(RustType::Bytes);
+            setters.insert("body_bytes".to_owned(), RustType::Bytes.to_string());
+            takes.insert("body_bytes".to_owned(), bytes.to_string());
+        }
+        Setters {
+            types: setters,
+            takes,
+            none,
+        }
+    }
+}
+
+/// A model as the surface lists it: a struct's fields, an enum's wire values or a union's
+/// variants.
 fn model(model: &ModelPlan) -> Model {
     match &model.kind {
         ModelKind::Struct(plan) => Model::Struct {

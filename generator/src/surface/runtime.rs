@@ -5,7 +5,8 @@
 //!
 //! Each type is listed by the name users write (`Clerk` for the runtime's `Client`) with its
 //! public members: fields, enum variants, methods with their signatures, and the traits it
-//! implements.
+//! implements. Of each file, only its outline is parsed (`outline`): the exported items and
+//! their `impl`s, without function bodies.
 
 use std::collections::BTreeMap;
 
@@ -15,6 +16,10 @@ use serde::{Deserialize, Serialize};
 use syn::{Fields, ImplItem, Item, Visibility};
 
 use crate::error::{Error, Result};
+
+mod outline;
+
+use outline::outline;
 
 /// One public runtime type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -49,288 +54,136 @@ fn collect(
     exports: &[(&str, &str)],
     prepare: &dyn Fn(&str) -> String,
 ) -> Result<BTreeMap<String, RuntimeItem>> {
-    let exported = |ident: &syn::Ident| {
-        let ident = ident.to_string();
-        exports
-            .iter()
-            .find(|(name, _)| *name == ident)
-            .map(|(_, public)| (*public).to_owned())
+    let mut reader = Reader {
+        exports,
+        items: BTreeMap::new(),
     };
-    // Signatures name the runtime's types as users do (`Clerk` for `Client`), but not a type
-    // of another crate (`reqwest::Client`).
-    let show = |tokens: TokenStream| compact(renamed(tokens, exports));
-    let mut items = BTreeMap::<String, RuntimeItem>::new();
     for (path, text) in files {
         let file = syn::parse_file(&prepare(text))
             .map_err(|e| Error::Internal(format!("{path}: the runtime does not parse: {e}")))?;
         for item in &file.items {
-            match item {
-                Item::Struct(s) => {
-                    let Some(name) = exported(&s.ident) else {
-                        continue;
-                    };
-                    let private = s.fields.iter().any(|f| !is_pub(&f.vis));
-                    let members = s.fields.iter().filter(|f| is_pub(&f.vis)).filter_map(|f| {
-                        let name = f.ident.as_ref()?;
-                        Some((format!("field {name}"), show(f.ty.to_token_stream())))
-                    });
-                    let entry = entry(&mut items, name, "struct");
-                    entry.sealed = non_exhaustive(&s.attrs) || private;
-                    entry.members.extend(members);
-                    entry.members.extend(derives(&s.attrs));
-                }
-                Item::Enum(e) => {
-                    let Some(name) = exported(&e.ident) else {
-                        continue;
-                    };
-                    let entry = entry(&mut items, name, "enum");
-                    entry.sealed = non_exhaustive(&e.attrs);
-                    entry.members.extend(derives(&e.attrs));
-                    for variant in &e.variants {
-                        let fields = match &variant.fields {
-                            Fields::Unit => String::new(),
-                            fields => show(fields.to_token_stream()),
-                        };
-                        entry
-                            .members
-                            .insert(format!("variant {}", variant.ident), fields);
-                    }
-                }
-                Item::Type(t) => {
-                    if let Some(name) = exported(&t.ident) {
-                        let entry = entry(&mut items, name, "type");
-                        entry
-                            .members
-                            .insert("=".into(), show(t.ty.to_token_stream()));
-                    }
-                }
-                Item::Trait(t) => {
-                    if let Some(name) = exported(&t.ident) {
-                        let entry = entry(&mut items, name, "trait");
-                        entry.members.extend(trait_members(t, &show));
-                    }
-                }
-                Item::Fn(f) => {
-                    if let Some(name) = exported(&f.sig.ident) {
-                        let entry = entry(&mut items, name, "fn");
-                        entry
-                            .members
-                            .insert("fn".into(), show(f.sig.to_token_stream()));
-                    }
-                }
-                Item::Impl(i) => {
-                    let Some(name) = self_name(&i.self_ty).and_then(|n| exported(&n)) else {
-                        continue;
-                    };
-                    let entry = entry(&mut items, name, "");
-                    if let Some((_, trait_path, _)) = &i.trait_ {
-                        let bounds = show(i.generics.to_token_stream());
-                        let key = format!("impl {}", show(trait_path.to_token_stream()));
-                        entry.members.insert(key, bounds);
-                        continue;
-                    }
-                    for member in &i.items {
-                        match member {
-                            ImplItem::Fn(f) if is_pub(&f.vis) => {
-                                let key = format!("fn {}", f.sig.ident);
-                                entry.members.insert(key, show(f.sig.to_token_stream()));
-                            }
-                            _ => {}
-                        }
-                    }
-                }
-                _ => {}
-            }
+            reader.item(item);
         }
     }
-    Ok(items)
+    Ok(reader.items)
 }
 
-/// The top-level items of `text`, a rustfmt-formatted Rust file, that the surface reads: the
-/// types `exported` accepts and their `impl`s, with their
-/// attributes and without function bodies ([`without_bodies`]).
-///
-/// rustfmt starts a top-level item at the first column and ends it on a line of its own that
-/// starts with `}` at the first column (or on its first line, with `;` or `{}`).
-fn outline(text: &str, exported: &dyn Fn(&str) -> bool) -> String {
-    let mut out = String::new();
-    let mut attributes = String::new();
-    let mut lines = text.lines();
-    while let Some(line) = lines.next() {
-        if line.starts_with("#[") {
-            attributes.push_str(line);
-            attributes.push('\n');
-            continue;
-        }
-        if line.is_empty() || line.starts_with(' ') || line.starts_with("//") {
-            continue;
-        }
-        let mut item = format!("{line}\n");
-        let end = line.trim_end();
-        if !(end.ends_with(';') || end.ends_with("{}")) {
-            for next in lines.by_ref() {
-                item.push_str(next);
-                item.push('\n');
-                if next.starts_with('}') {
-                    break;
+/// The runtime types read so far, by the name users write, and the exports that say which
+/// items to read and by which names.
+struct Reader<'a> {
+    exports: &'a [(&'a str, &'a str)],
+    items: BTreeMap<String, RuntimeItem>,
+}
+
+impl Reader<'_> {
+    /// Reads one top-level item into the entry of the type it declares or implements, if the
+    /// crate exports that type.
+    fn item(&mut self, item: &Item) {
+        let exports = self.exports;
+        let show = |tokens: TokenStream| shown(tokens, exports);
+        match item {
+            Item::Struct(s) => self.structure(s),
+            Item::Enum(e) => self.enumeration(e),
+            Item::Type(t) => {
+                if let Some(entry) = self.entry(&t.ident, "type") {
+                    entry
+                        .members
+                        .insert("=".into(), show(t.ty.to_token_stream()));
                 }
             }
-        }
-        if kept(&item, exported) {
-            out.push_str(&attributes);
-            out.push_str(&members(&item));
-        }
-        attributes.clear();
-    }
-    out
-}
-
-/// What the surface reads of a kept item: of a trait `impl` its header, of anything else all
-/// but function bodies.
-fn members(item: &str) -> String {
-    if item.starts_with("impl") {
-        // The header ends with the first line that ends with `{`.
-        let mut header = String::new();
-        for line in item.lines() {
-            header.push_str(line);
-            header.push('\n');
-            if line.trim_end().ends_with('{') {
-                if header.contains(" for ") {
-                    return header + "}\n";
+            Item::Trait(t) => {
+                if let Some(entry) = self.entry(&t.ident, "trait") {
+                    entry.members.extend(trait_members(t, &show));
                 }
-                break;
             }
-        }
-    }
-    without_bodies(item)
-}
-
-/// Whether a top-level item is one the surface reads.
-fn kept(item: &str, exported: &dyn Fn(&str) -> bool) -> bool {
-    let ident = |text: &str| {
-        let end = text
-            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .unwrap_or(text.len());
-        text[..end].to_owned()
-    };
-    for kind in [
-        "pub struct ",
-        "pub enum ",
-        "pub type ",
-        "pub trait ",
-        "pub fn ",
-    ] {
-        if let Some(rest) = item.strip_prefix(kind) {
-            return exported(&ident(rest));
-        }
-    }
-    let Some(header) = item.strip_prefix("impl") else {
-        return false;
-    };
-    // The type after `for`, or after the generic parameters: its last path segment.
-    let header = header.split('{').next().unwrap_or_default();
-    let self_ty = match header.rsplit_once(" for ") {
-        Some((_, ty)) => ty,
-        None => skip_generics(header),
-    };
-    let path = self_ty.trim().split('<').next().unwrap_or_default();
-    exported(&ident(path.rsplit("::").next().unwrap_or_default()))
-}
-
-/// `text` after the generic parameters it starts with (`<E: Debug> SdkError<E>` →
-/// ` SdkError<E>`), if any.
-fn skip_generics(text: &str) -> &str {
-    let Some(rest) = text.strip_prefix('<') else {
-        return text;
-    };
-    let mut depth = 1;
-    for (i, c) in rest.char_indices() {
-        match c {
-            '<' => depth += 1,
-            '>' => depth -= 1,
+            Item::Fn(f) => {
+                if let Some(entry) = self.entry(&f.sig.ident, "fn") {
+                    entry
+                        .members
+                        .insert("fn".into(), show(f.sig.to_token_stream()));
+                }
+            }
+            Item::Impl(i) => self.implementation(i),
             _ => {}
         }
-        if depth == 0 {
-            return &rest[i + 1..];
+    }
+
+    /// The entry of the runtime type `ident`, by the name the crate exports it under, made
+    /// with `kind` if there is none yet (see [`entry`]); `None` for a type it does not export.
+    fn entry(&mut self, ident: &syn::Ident, kind: &str) -> Option<&mut RuntimeItem> {
+        let ident = ident.to_string();
+        let (_, public) = self.exports.iter().find(|(name, _)| *name == ident)?;
+        Some(entry(&mut self.items, (*public).to_owned(), kind))
+    }
+
+    /// A struct: its public fields and the traits it derives. Users can neither build nor
+    /// match exhaustively one that is `#[non_exhaustive]` or has a private field.
+    fn structure(&mut self, s: &syn::ItemStruct) {
+        let exports = self.exports;
+        let Some(entry) = self.entry(&s.ident, "struct") else {
+            return;
+        };
+        let private = s.fields.iter().any(|f| !is_pub(&f.vis));
+        let members = s.fields.iter().filter(|f| is_pub(&f.vis)).filter_map(|f| {
+            let name = f.ident.as_ref()?;
+            let ty = shown(f.ty.to_token_stream(), exports);
+            Some((format!("field {name}"), ty))
+        });
+        entry.sealed = non_exhaustive(&s.attrs) || private;
+        entry.members.extend(members);
+        entry.members.extend(derives(&s.attrs));
+    }
+
+    /// An enum: its variants with what each holds, and the traits it derives.
+    fn enumeration(&mut self, e: &syn::ItemEnum) {
+        let exports = self.exports;
+        let Some(entry) = self.entry(&e.ident, "enum") else {
+            return;
+        };
+        entry.sealed = non_exhaustive(&e.attrs);
+        entry.members.extend(derives(&e.attrs));
+        for variant in &e.variants {
+            let fields = match &variant.fields {
+                Fields::Unit => String::new(),
+                fields => shown(fields.to_token_stream(), exports),
+            };
+            entry
+                .members
+                .insert(format!("variant {}", variant.ident), fields);
         }
     }
-    ""
-}
 
-/// `text`, a rustfmt-formatted Rust file, with the body of every function emptied (`{}`) and
-/// without its comment lines, doc comments included.
-///
-/// rustfmt puts a body's opening brace at the end of the signature's last line (or alone on a
-/// line after a `where` clause) and its closing brace alone on a line at the signature's
-/// indentation, so a body is found by lines, without parsing it.
-fn without_bodies(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() / 2);
-    let mut lines = text.lines();
-    while let Some(line) = lines.next() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("//") {
-            continue;
+    /// An `impl`: of a trait, the trait with the impl's bounds; of the type itself, its public
+    /// methods' signatures. The type's entry may not exist yet, whose kind it leaves empty.
+    fn implementation(&mut self, i: &syn::ItemImpl) {
+        let exports = self.exports;
+        let show = |tokens: TokenStream| shown(tokens, exports);
+        let Some(entry) = self_name(&i.self_ty).and_then(|ident| self.entry(&ident, "")) else {
+            return;
+        };
+        if let Some((_, trait_path, _)) = &i.trait_ {
+            let bounds = show(i.generics.to_token_stream());
+            let key = format!("impl {}", show(trait_path.to_token_stream()));
+            entry.members.insert(key, bounds);
+            return;
         }
-        if !declares_fn(trimmed) {
-            out.push_str(line);
-            out.push('\n');
-            continue;
-        }
-        let indent = &line[..line.len() - trimmed.len()];
-        // The signature, up to the line that opens the body (or ends a declaration).
-        let mut current = line;
-        loop {
-            let end = current.trim_end();
-            if end.ends_with(';') || end.ends_with("{}") {
-                out.push_str(current);
-                out.push('\n');
-                break;
+        for member in &i.items {
+            if let ImplItem::Fn(f) = member
+                && is_pub(&f.vis)
+            {
+                let key = format!("fn {}", f.sig.ident);
+                entry.members.insert(key, show(f.sig.to_token_stream()));
             }
-            if let Some(open) = end.strip_suffix('{') {
-                out.push_str(open);
-                out.push_str("{}\n");
-                let close = format!("{indent}}}");
-                for body in lines.by_ref() {
-                    if body.trim_end() == close {
-                        break;
-                    }
-                }
-                break;
-            }
-            out.push_str(current);
-            out.push('\n');
-            match lines.next() {
-                Some(next) => current = next,
-                None => return out,
-            }
-        }
-    }
-    out
-}
-
-/// Whether a line (without its indentation) starts a function: `fn`, after any of `pub`,
-/// `pub(crate)`, `async`, `const` and `unsafe`.
-fn declares_fn(mut line: &str) -> bool {
-    loop {
-        let rest = [
-            "pub ",
-            "pub(crate) ",
-            "pub(super) ",
-            "async ",
-            "const ",
-            "unsafe ",
-        ]
-        .iter()
-        .find_map(|prefix| line.strip_prefix(prefix));
-        match rest {
-            Some(rest) => line = rest,
-            None => return line.starts_with("fn "),
         }
     }
 }
 
-/// The entry of `name`, made with `kind` if there is none yet; an `impl` seen before its type
-/// leaves the kind empty for the type to fill in.
+/// Tokens as the surface shows them: compact, with the runtime's types by the names users
+/// write (`Clerk` for `Client`) but not a type of another crate (`reqwest::Client`).
+fn shown(tokens: TokenStream, exports: &[(&str, &str)]) -> String {
+    compact(renamed(tokens, exports))
+}
+
 /// A trait's items: its methods' signatures, its constants' and types' bounds.
 fn trait_members(
     t: &syn::ItemTrait,
@@ -353,6 +206,8 @@ fn trait_members(
         .collect()
 }
 
+/// The entry of `name`, made with `kind` if there is none yet; an `impl` seen before its type
+/// leaves the kind empty for the type to fill in.
 fn entry<'a>(
     items: &'a mut BTreeMap<String, RuntimeItem>,
     name: String,
@@ -383,10 +238,12 @@ fn derives(attrs: &[syn::Attribute]) -> Vec<(String, String)> {
     traits
 }
 
+/// Whether an item or field is public (`pub`, not `pub(crate)` or private).
 fn is_pub(vis: &Visibility) -> bool {
     matches!(vis, Visibility::Public(_))
 }
 
+/// Whether attributes mark their item `#[non_exhaustive]`.
 fn non_exhaustive(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|a| a.path().is_ident("non_exhaustive"))
 }
@@ -460,6 +317,7 @@ fn compact(tokens: TokenStream) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::outline::without_bodies;
     use super::*;
 
     #[test]
