@@ -4,14 +4,16 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::readme::Values;
 use crate::error::Result;
 use crate::plan::{Example, Group, OperationPlan, Plan};
 
 /// The README's values about its example call: the statements, the request alone and inside
 /// a function, what the code around it needs, and the call's error type; empty texts when the
 /// crate has no operation to show.
-pub(super) fn values(plan: &Plan, chosen: Option<(&Group, &OperationPlan)>) -> Result<Values> {
+pub(super) fn values(
+    plan: &Plan,
+    chosen: Option<(&Group, &OperationPlan)>,
+) -> Result<Vec<(&'static str, String)>> {
     let example = chosen.map(|(_, op)| &op.example);
     let (statements, request) = match example {
         Some(example) => (
@@ -75,7 +77,7 @@ struct ExampleNeeds {
 impl ExampleNeeds {
     /// The README's values of these needs, and the opening and closing of the test-double
     /// example's function that follow from them.
-    fn values(self) -> Values {
+    fn values(self) -> Vec<(&'static str, String)> {
         vec![
             ("mock_test_open", self.mock_test_open()),
             ("mock_test_close", self.mock_test_close().to_owned()),
