@@ -1,12 +1,12 @@
 //! The runtime of a generated crate: `templates/runtime/src`, a crate of its own in the
 //! workspace, copied into the generated crate as `src/runtime/`, module by module.
 //!
-//! The runtime's root and the models' serde helpers come with every crate; the HTTP client
-//! with every crate whose API has operations; each other [`Module`] with the crates whose API
-//! uses it, as the plan records. A module comes whole: the parts of it an API does not use are
-//! compiled but never generated into machine code (rustc skips the unused functions of a
-//! private module), so the crate's root allows them to be dead rather than the runtime being
-//! cut statement by statement.
+//! The runtime's root, the models' serde helpers and the locating of decoding errors come
+//! with every crate; the HTTP client with every crate whose API has operations; each other
+//! [`Module`] with the crates whose API uses it, as the plan records. A module comes whole: the
+//! parts of it an API does not use are compiled but never generated into machine code (rustc
+//! skips the unused functions of a private module), so the crate's root allows them to be dead
+//! rather than the runtime being cut statement by statement.
 //!
 //! A module that a crate may go without is declared by one line after a
 //! `#[cfg(feature = "…")]` line in `src/lib.rs` or `src/http/mod.rs`, the feature named after
@@ -90,8 +90,9 @@ macro_rules! runtime_files {
     };
 }
 
-/// The files every crate gets: the runtime's root and the models' serde helpers.
-const ALWAYS: &[File] = runtime_files!["lib.rs", "codec.rs"];
+/// The files every crate gets: the runtime's root, the models' serde helpers and the path of a
+/// decoding error in a body (for the client's responses and the webhooks' payloads).
+const ALWAYS: &[File] = runtime_files!["lib.rs", "codec.rs", "locate.rs"];
 
 impl Module {
     /// Every module, in order.

@@ -169,6 +169,7 @@ fn a_crate_gets_only_the_modules_it_has() {
         [
             "src/runtime/mod.rs",
             "src/runtime/codec.rs",
+            "src/runtime/locate.rs",
             "src/runtime/webhooks.rs"
         ]
     );

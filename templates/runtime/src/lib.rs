@@ -1,6 +1,6 @@
 //! The hand-written part of the crate: the HTTP client, retries, hooks, paging, errors and
-//! responses, the serde helpers of the models, spans and points of time, and the verification of
-//! webhooks.
+//! responses, the serde helpers of the models, where a body fails to decode, spans and points
+//! of time, and the verification of webhooks.
 //!
 //! Its items are `pub` so that the runtime, built as a crate of its own, sees them as its API;
 //! in a generated crate the module itself is private, and only what the crate root re-exports
@@ -10,6 +10,7 @@
 pub mod codec;
 #[cfg(feature = "http")]
 mod http;
+pub mod locate;
 #[cfg(feature = "http")]
 pub use http::*;
 #[cfg(feature = "time")]

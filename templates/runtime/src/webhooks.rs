@@ -245,22 +245,10 @@ fn parse_timestamp(text: &[u8]) -> Result<i64, WebhookError> {
 
 /// Decodes a verified body.
 fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<T, WebhookError> {
-    // serde_json alone when the body decodes: serde_path_to_error records every key it
-    // passes, which only a body that fails needs, to say where.
-    serde_json::from_slice(body).map_err(|error| locate::<T>(body, error))
-}
-
-/// Decodes a body that failed once more, with serde_path_to_error, for the path of the
-/// failure.
-#[cold]
-fn locate<T: DeserializeOwned>(body: &[u8], error: serde_json::Error) -> WebhookError {
-    let deserializer = &mut serde_json::Deserializer::from_slice(body);
-    let (path, source) = match serde_path_to_error::deserialize::<_, T>(deserializer) {
-        Err(located) => (located.path().to_string(), located.into_inner()),
-        // The value decodes and what follows it failed: the path is the root.
-        Ok(_) => (".".to_owned(), error),
-    };
-    WebhookError::InvalidBody { path, source }
+    serde_json::from_slice(body).map_err(|source| WebhookError::InvalidBody {
+        path: super::locate::path(body, &source),
+        source,
+    })
 }
 
 /// The headers of a webhook delivery, as a [`WebhookVerifier`] reads them.

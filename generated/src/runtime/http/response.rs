@@ -134,7 +134,10 @@ impl RawResponse {
         match self.read() {
             Ok(body) => self.api_error(variant(body)),
             Err(None) => self.unexpected(),
-            Err(Some(mismatch)) => self.unexpected_with(Some(Box::new(mismatch))),
+            Err(Some(error)) => {
+                let mismatch = Mismatch::new(&self.body, error);
+                self.unexpected_with(Some(Box::new(mismatch)))
+            }
         }
     }
 
@@ -179,37 +182,46 @@ impl RawResponse {
         })
     }
 
-    /// Reads a JSON body: `Err(None)` when the content type is not JSON, `Err(Some(_))`, with
-    /// where it fails, when the body does not match `T`.
-    fn read<T: DeserializeOwned>(
-        &self,
-    ) -> Result<T, Option<serde_path_to_error::Error<serde_json::Error>>> {
+    /// Reads a JSON body: `Err(None)` when the content type is not JSON, `Err(Some(_))` when
+    /// the body does not match `T`.
+    fn read<T: DeserializeOwned>(&self) -> Result<T, Option<serde_json::Error>> {
         if let Some(value) = self.headers.get(CONTENT_TYPE) {
             if !is_json(&String::from_utf8_lossy(value.as_bytes())) {
                 return Err(None);
             }
         }
-        // serde_json alone when the body decodes: serde_path_to_error records every key it
-        // passes (an allocation each), which only a body that fails needs, to say where.
         let deserializer = &mut serde_json::Deserializer::from_slice(&self.body);
-        T::deserialize(deserializer).map_err(|e| Some(self.locate::<T>(e)))
+        T::deserialize(deserializer).map_err(Some)
     }
+}
 
-    /// Decodes a body that failed once more, with serde_path_to_error, for the path of the
-    /// failure.
-    #[cold]
-    fn locate<T: DeserializeOwned>(
-        &self,
-        error: serde_json::Error,
-    ) -> serde_path_to_error::Error<serde_json::Error> {
-        let deserializer = &mut serde_json::Deserializer::from_slice(&self.body);
-        match serde_path_to_error::deserialize::<_, T>(deserializer) {
-            Err(error) => error,
-            // The same bytes decode the same way; were it not so, the first error stands.
-            Ok(_) => {
-                serde_path_to_error::Error::new(serde_path_to_error::Track::new().path(), error)
-            }
+/// Why a documented error body does not match its schema: where, and serde_json's error.
+#[derive(Debug)]
+struct Mismatch {
+    path: String,
+    error: serde_json::Error,
+}
+
+impl Mismatch {
+    fn new(body: &[u8], error: serde_json::Error) -> Self {
+        let path = super::super::locate::path(body, &error);
+        Mismatch { path, error }
+    }
+}
+
+impl std::fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // As serde_path_to_error writes its errors: no path when it says nothing.
+        match self.path.as_str() {
+            "." | "?" => self.error.fmt(f),
+            path => write!(f, "{path}: {}", self.error),
         }
+    }
+}
+
+impl std::error::Error for Mismatch {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.error)
     }
 }
 

@@ -250,15 +250,12 @@ pub struct DecodeError {
 }
 
 impl DecodeError {
-    pub(crate) fn new(
-        response: &super::RawResponse,
-        error: serde_path_to_error::Error<serde_json::Error>,
-    ) -> Self {
+    pub(crate) fn new(response: &super::RawResponse, error: serde_json::Error) -> Self {
         let mut decode = DecodeError::from_parts(
             response.status,
             response.body.clone(),
-            error.path().to_string(),
-            error.into_inner(),
+            super::super::locate::path(&response.body, &error),
+            error,
             response.printing,
         );
         decode.headers = response.headers.clone();
