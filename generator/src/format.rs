@@ -12,6 +12,10 @@
 //! becomes the `///` (or `//!`) lines of its text, at its indentation. One attribute per item
 //! instead of one per line is far less for syn to parse and prettyplease to print, and
 //! prettyplease would print a multi-line `#[doc]` as a `/** */` block.
+//!
+//! Items behind one `#[cfg]` travel as one marker module too (see [`gated`]): [`rust_file`]
+//! gives each of its items the module's attributes and puts them in its place, so that an
+//! emitter gates a type with its impls without a parse of its own.
 
 use proc_macro2::TokenStream;
 use syn::{Attribute, ImplItem, Item, TraitItem};
@@ -23,6 +27,47 @@ const MARK: &str = "__generated_blank_line";
 
 /// The doc marker attribute's name: `#[DOC = "text"]` prints as `///` lines of `text`.
 const DOC: &str = "__generated_doc";
+
+/// The marker module's name: the items of `#[cfg(…)] mod GATE { … }` take its place, each
+/// behind its attributes.
+const GATE: &str = "__generated_gate";
+
+/// `items`, each behind the attributes `attrs` (a `#[cfg(…)]`) once formatted by [`rust_file`].
+pub fn gated(attrs: TokenStream, items: TokenStream) -> TokenStream {
+    let name = proc_macro2::Ident::new(GATE, proc_macro2::Span::call_site());
+    quote::quote!(#attrs mod #name { #items })
+}
+
+/// Replaces each marker module of [`gated`] with its items, each given the module's
+/// attributes first.
+fn spread_gates(items: Vec<Item>) -> Result<Vec<Item>> {
+    let mut spread = Vec::with_capacity(items.len());
+    for item in items {
+        let module = match item {
+            Item::Mod(module) if module.ident == GATE => module,
+            item => {
+                spread.push(item);
+                continue;
+            }
+        };
+        // syn's types are not `Clone` without a feature of their own: the attributes are
+        // read again, a few tokens, for each item.
+        let gate: TokenStream = module
+            .attrs
+            .iter()
+            .map(quote::ToTokens::to_token_stream)
+            .collect();
+        for mut inner in module.content.map(|(_, items)| items).unwrap_or_default() {
+            let attrs = syn::parse::Parser::parse2(Attribute::parse_outer, gate.clone())
+                .map_err(|e| Error::Internal(format!("a gate does not parse: {e}")))?;
+            (item_attrs(&mut inner))
+                .ok_or_else(|| Error::Internal("a gated item takes no attributes".into()))?
+                .splice(0..0, attrs);
+            spread.push(inner);
+        }
+    }
+    Ok(spread)
+}
 
 /// The attribute that documents an item with `text` (Markdown, one line per `///`).
 pub fn doc(text: &str, inner: bool) -> TokenStream {
@@ -116,6 +161,7 @@ pub fn header(comment: &str, source: &str) -> String {
 pub fn rust_file(tokens: TokenStream, source: &str) -> Result<String> {
     let mut file: syn::File = syn::parse2(tokens)
         .map_err(|e| Error::Internal(format!("emitted code does not parse: {e}")))?;
+    file.items = spread_gates(file.items)?;
     let marked = mark_items(&mut file.items, !file.attrs.is_empty());
     Ok(format!(
         "{}\n{}",

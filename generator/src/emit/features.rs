@@ -18,18 +18,12 @@ pub(crate) fn cfg(gate: &Gate) -> Option<TokenStream> {
     }
 }
 
-/// `items`, each behind the gate: the struct or enum, its impls and all. Tokens that are not
-/// items are left as they are, for formatting to report.
+/// `items`, each behind the gate: the struct or enum, its impls and all, once the file is
+/// formatted (see [`crate::format::gated`]).
 pub(crate) fn gated(gate: &Gate, items: TokenStream) -> TokenStream {
-    let Some(cfg) = cfg(gate) else {
-        return items;
-    };
-    match syn::parse2::<syn::File>(items.clone()) {
-        Ok(file) => {
-            let items = file.items.iter();
-            quote!(#(#cfg #items)*)
-        }
-        Err(_) => items,
+    match cfg(gate) {
+        Some(cfg) => crate::format::gated(cfg, items),
+        None => items,
     }
 }
 

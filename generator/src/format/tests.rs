@@ -161,3 +161,25 @@ fn doc_markers_print_as_doc_comments_with_their_text_unchanged() {
         assert!(!file.contains("__generated_doc"), "{file}");
     }
 }
+
+#[test]
+fn gated_items_each_take_the_gate_in_place_of_their_marker_module() {
+    let gate = quote!(#[cfg(feature = "pets")]);
+    let items = quote! {
+        #[derive(Debug)]
+        pub struct Pet;
+        impl Pet {
+            pub fn new() -> Self { Pet }
+        }
+    };
+    let gated = super::gated(gate, items);
+    let text = body(quote! {
+        use std::fmt;
+        #gated
+        pub struct Always;
+    });
+    let expected = "use std::fmt;\n\n#[cfg(feature = \"pets\")]\n#[derive(Debug)]\npub struct Pet;\n\n\
+                    #[cfg(feature = \"pets\")]\nimpl Pet {\n    pub fn new() -> Self {\n        Pet\n    }\n}\n\n\
+                    pub struct Always;\n";
+    assert_eq!(text, expected);
+}
