@@ -120,9 +120,10 @@ impl Rendering<'_> {
     fn package(&self, files: &mut Files, readme: String) -> Result<()> {
         let (plan, config, spec_name) = (self.plan, self.config, self.spec_name);
         let runtime = crate::runtime::files(&plan.runtime)?;
-        let manifest = emit::cargo_toml(config, &plan.runtime, spec_name)?;
-        let manifest = emit::features::manifest(&manifest, plan, files)?;
-        let manifest = emit::modules::manifest(&manifest, config, self.modules)?;
+        let mut manifest = emit::cargo_toml::manifest(config, &plan.runtime)?;
+        emit::features::add_parts(&mut manifest, plan, files)?;
+        emit::modules::add_features(&mut manifest, config, self.modules)?;
+        let manifest = emit::cargo_toml::text(&manifest, spec_name)?;
         let hand_written = emit::modules::files(self.modules);
         let mut surface = crate::surface::surface(plan, spec_name, &runtime)?;
         surface.features = crate::surface::cargo_features(&manifest)?;

@@ -21,6 +21,12 @@ type TemplateResult = std::result::Result<(), &'static str>;
 /// without the HTTP client has none of the client's dependencies nor its TLS features; one with
 /// the webhook verifier has the crates it uses.
 pub fn cargo_toml(config: &Config, modules: &BTreeSet<Module>, spec_name: &str) -> Result<String> {
+    text(&manifest(config, modules)?, spec_name)
+}
+
+/// The manifest of [`cargo_toml`] as a table, for the features of the crate's parts and of its
+/// hand-written modules to be added before it is written out once by [`text`].
+pub fn manifest(config: &Config, modules: &BTreeSet<Module>) -> Result<toml::Table> {
     let template = |e: &str| Error::Internal(format!("templates/Cargo.toml: {e}"));
     let mut manifest: toml::Table =
         toml::from_str(templates::CARGO_TOML).map_err(|e| template(&e.to_string()))?;
@@ -37,7 +43,12 @@ pub fn cargo_toml(config: &Config, modules: &BTreeSet<Module>, spec_name: &str) 
     if modules.contains(&Module::Webhooks) {
         with_verifier(&mut manifest).map_err(template)?;
     }
-    let text = toml::to_string(&manifest).map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(manifest)
+}
+
+/// The manifest's text, after the generated-file header.
+pub fn text(manifest: &toml::Table, spec_name: &str) -> Result<String> {
+    let text = toml::to_string(manifest).map_err(|e| Error::Internal(e.to_string()))?;
     Ok(format!("{}\n{text}", header("#", spec_name)))
 }
 

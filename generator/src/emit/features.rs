@@ -27,17 +27,15 @@ pub(crate) fn gated(gate: &Gate, items: TokenStream) -> TokenStream {
     }
 }
 
-/// The manifest with the features of the crate's parts (`plan.part_features()`), `full` in
-/// `default`, and each example program and test among `files` that uses one part marked as
+/// Adds to the manifest the features of the crate's parts (`plan.part_features()`), `full` in
+/// `default`, and marks each example program and test among `files` that uses one part as
 /// needing its feature, so that cargo skips it without the feature.
-pub fn manifest(manifest: &str, plan: &Plan, files: &Files) -> Result<String> {
+pub fn add_parts(table: &mut toml::Table, plan: &Plan, files: &Files) -> Result<()> {
     let parts = plan.part_features();
     if parts.is_empty() {
-        return Ok(manifest.to_owned());
+        return Ok(());
     }
     let internal = |e: &dyn std::fmt::Display| Error::Internal(format!("Cargo.toml: {e}"));
-    let (head, _) = manifest.split_once("\n\n").unwrap_or(("", manifest));
-    let mut table: toml::Table = toml::from_str(manifest).map_err(|e| internal(&e))?;
     let features = (table.get_mut("features"))
         .and_then(toml::Value::as_table_mut)
         .ok_or_else(|| internal(&"no [features]"))?;
@@ -72,8 +70,7 @@ pub fn manifest(manifest: &str, plan: &Plan, files: &Files) -> Result<String> {
         let name = test.trim_start_matches("tests/").trim_end_matches(".rs");
         needing("test", name, feature)?;
     }
-    let text = toml::to_string(&table).map_err(|e| internal(&e))?;
-    Ok(format!("{head}\n\n{text}"))
+    Ok(())
 }
 
 /// The README's section on the features, for a crate with more than one group: a row per

@@ -3,7 +3,7 @@
 
 mod auth;
 mod builder;
-mod cargo_toml;
+pub mod cargo_toml;
 mod constraints;
 mod docs;
 mod error_bodies;

@@ -50,22 +50,23 @@ pub fn declarations(modules: &[HandWritten]) -> TokenStream {
     quote!(#(#each)*)
 }
 
-/// The manifest with the config's features, each turning on the crate's other features it
+/// Adds to the manifest the config's features, each turning on the crate's other features it
 /// names and its optional dependencies, when the crate has the modules written by hand
 /// (`modules` is not empty). A module's feature, and each feature a feature turns on, must be
 /// one the crate has: the config's, a group's, or one every crate with a client has.
-pub fn manifest(manifest: &str, config: &Config, modules: &[HandWritten]) -> Result<String> {
+pub fn add_features(
+    table: &mut toml::Table,
+    config: &Config,
+    modules: &[HandWritten],
+) -> Result<()> {
     if modules.is_empty() {
-        return Ok(manifest.to_owned());
+        return Ok(());
     }
-    let (head, _) = manifest.split_once("\n\n").unwrap_or(("", manifest));
-    let mut table: toml::Table = toml::from_str(manifest).map_err(|e| internal(&e))?;
-    check_features(&table, config, modules)?;
+    check_features(table, config, modules)?;
     for (name, feature) in &config.features {
-        add_feature(&mut table, name, feature)?;
+        add_feature(table, name, feature)?;
     }
-    let text = toml::to_string(&table).map_err(|e| internal(&e))?;
-    Ok(format!("{head}\n\n{text}"))
+    Ok(())
 }
 
 /// An error of the generator about the manifest it wrote.
