@@ -94,6 +94,22 @@ impl<N> Api<N> {
         &self.types[id.0]
     }
 
+    /// Walks the named types a value of `ty` may contain, `ty`'s own included, through arrays,
+    /// maps, tuples, fields and variants: `enter` is called on each named type met, and the walk
+    /// goes into it only when `enter` returns true (the first time, for a caller that marks
+    /// what it has seen).
+    pub fn walk<'a>(&'a self, ty: &'a Type, mut enter: impl FnMut(TypeId) -> bool) {
+        let mut stack = vec![ty];
+        while let Some(ty) = stack.pop() {
+            match ty {
+                Type::Named(id) if enter(*id) => stack.extend(self.ty(*id).kind.types()),
+                Type::Array(inner) | Type::Map(inner) => stack.push(inner),
+                Type::Tuple(items) => stack.extend(items),
+                _ => {}
+            }
+        }
+    }
+
     /// Replaces every reference to a type, in types, operations and aliases, by `f` of it.
     pub fn map_type_ids(&mut self, f: impl Fn(TypeId) -> TypeId) {
         let mut types: Vec<&mut Type> = Vec::new();

@@ -6,7 +6,7 @@
 //! `Option` (see [`crate::plan::Presence::of_field`]). A struct that a request carries, or that
 //! no operation uses, keeps the three states a request needs.
 
-use crate::ir::{Encoding, Type, TypeId, TypeKind, Unnamed};
+use crate::ir::{Encoding, Type, TypeKind, Unnamed};
 
 /// Marks the fields of the structs that only responses reach.
 pub(super) fn mark_received_only(api: &mut Unnamed) {
@@ -44,19 +44,5 @@ pub(super) fn mark_received_only(api: &mut Unnamed) {
 
 /// Marks in `seen` every named type a value of `ty` may contain, `ty`'s own included.
 fn reach(api: &Unnamed, ty: &Type, seen: &mut [bool]) {
-    let mut stack = vec![ty];
-    while let Some(ty) = stack.pop() {
-        match ty {
-            Type::Array(item) | Type::Map(item) => stack.push(item),
-            Type::Named(TypeId(id)) if !seen[*id] => {
-                seen[*id] = true;
-                match &api.types[*id].kind {
-                    TypeKind::Struct(fields) => stack.extend(fields.iter().map(|f| &f.value.ty)),
-                    TypeKind::Union(union) => stack.extend(union.variants.iter().map(|v| &v.ty)),
-                    TypeKind::Enum(_) => {}
-                }
-            }
-            _ => {}
-        }
-    }
+    api.walk(ty, |id| !std::mem::replace(&mut seen[id.0], true));
 }

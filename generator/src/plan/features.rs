@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Api, Type};
+use crate::ir::Api;
 use crate::naming::GroupNames;
 
 pub use crate::naming::{FULL_FEATURE, WEBHOOKS_FEATURE};
@@ -80,16 +80,9 @@ pub(super) fn model_gates(api: &Api, groups: &BTreeMap<String, GroupNames>) -> V
     let operations =
         (api.operations.iter()).map(|op| (groups[&op.group].feature.as_str(), op.types()));
     let webhooks = (api.webhooks.iter()).map(|w| (WEBHOOKS_FEATURE, vec![&w.payload]));
-    for (feature, mut stack) in operations.chain(webhooks) {
-        while let Some(ty) = stack.pop() {
-            match ty {
-                Type::Named(id) if reached[id.0].insert(feature) => {
-                    stack.extend(api.ty(*id).kind.types())
-                }
-                Type::Array(inner) | Type::Map(inner) => stack.push(inner),
-                Type::Tuple(items) => stack.extend(items),
-                _ => {}
-            }
+    for (feature, types) in operations.chain(webhooks) {
+        for ty in types {
+            api.walk(ty, |id| reached[id.0].insert(feature));
         }
     }
     (reached.into_iter())
