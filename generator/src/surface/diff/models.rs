@@ -171,6 +171,10 @@ pub(super) fn resolved(surface: &Surface, aliases: &BTreeMap<String, String>) ->
             Model::Enum { .. } => {}
         }
     }
+    // The runtime's types that name models: the per-operation error (`error_body`).
+    for item in s.runtime.values_mut() {
+        item.members.values_mut().for_each(resolve);
+    }
     for (alias, target) in &surface.aliases {
         if let Some(model) = s.models.get(target).cloned() {
             s.models.insert(alias.clone(), model);
