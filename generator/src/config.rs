@@ -210,6 +210,15 @@ pub struct ModelsConfig {
     /// appear, `Debug` prints `<redacted>` instead of their value.
     #[serde(default)]
     pub sensitive_fields: Vec<String>,
+    /// Whether unnamed inline schemas that repeat a shape are one type (default: no): a copy
+    /// of a named schema's shape is that type, and copies within one group and role (request,
+    /// success, error, parameter) that say the same are the first one's; each place's name
+    /// stays as an alias. Users build and handle one type instead of many; the price is that
+    /// when the document later makes one copy differ, it becomes its own type again, which
+    /// is a breaking change (the surface report says so). Choose it when the document's
+    /// copies are one type on the server, as in a document rendered from the server's code.
+    #[serde(default)]
+    pub share_copies: bool,
 }
 
 /// The webhooks of the document (OpenAPI 3.1 `webhooks`, or a 3.0 document's `x-webhooks`):
@@ -282,6 +291,13 @@ impl Config {
         config.webhooks.check()?;
         config.retries.check()?;
         Ok(config)
+    }
+
+    /// What the lowering makes of the document by the maintainer's choice.
+    pub fn lowering(&self) -> crate::lower::Options {
+        crate::lower::Options {
+            share_copies: self.models.share_copies,
+        }
     }
 
     /// Whether the field or parameter with this wire name holds a secret.

@@ -36,7 +36,7 @@ pub fn render_with(
     let modules = hand_written(config, modules)?;
     let document = crate::load::load_with_overlays(spec, overlays)?;
     let spec_name = &source_name(spec, overlays);
-    let mut api = crate::lower::lower(&document)?;
+    let mut api = crate::lower::lower(&document, config.lowering())?;
     crate::lower::dispatch(&mut api, config.webhooks.dispatch.as_deref());
     let (api, names) = crate::naming::name(api, config)?;
     let plan = crate::plan::plan(&api, config, names)?;

@@ -46,7 +46,7 @@ fn api_keys() -> (Api, Pages, Files) {
     let config = &inputs.config;
     let (spec, overlays) = inputs.sources();
     let document = generator::load::load_with_overlays(&spec, &overlays).expect("it loads");
-    let api = generator::lower::lower(&document).expect("the spec lowers");
+    let api = generator::lower::lower(&document, Default::default()).expect("the spec lowers");
     let (api, names) = generator::naming::name(api, config).expect("names are free");
     let pages = names
         .groups

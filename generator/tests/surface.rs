@@ -12,6 +12,9 @@ fn config() -> generator::Config {
     let mut config = generator::Config::from_toml(&text).unwrap();
     // A fixed version, so that the expected next versions do not follow the real one.
     config.krate.version = "0.4.2".into();
+    // The edits are made to the document without the overlay that names its shapes: each
+    // inline shape is its place's own type, as by default.
+    config.models.share_copies = false;
     config
 }
 
@@ -620,4 +623,43 @@ fn a_set_none_that_sends_something_else_is_breaking_and_new_setters_are_compatib
     // The same surface read back: nothing changed.
     let again = Surface::from_json(&serde_json::to_string(&now).unwrap()).unwrap();
     assert!(diff(&now, &again).changes.is_empty());
+}
+
+#[test]
+fn a_field_added_to_one_shared_copy_makes_it_its_own_type_which_is_breaking() {
+    let surface = |doc: &Value| {
+        let text = serde_yaml::to_string(doc).unwrap();
+        let source = Source {
+            name: "spec/openapi.yaml",
+            text: &text,
+        };
+        let mut config = config();
+        config.models.share_copies = true;
+        let files = generator::render(&source, &[], &config).expect("the edit renders");
+        Surface::from_json(&files[generator::SURFACE]).unwrap()
+    };
+    let base = spec();
+    let before = surface(&base);
+    // The answer of get is a copy of the list's item: one type, until it differs.
+    assert_eq!(
+        before
+            .aliases
+            .get("GetAPIKeyResponseBody")
+            .map(String::as_str),
+        Some("GetAPIKeysData")
+    );
+    let mut doc = base.clone();
+    get_api_key_body(&mut doc)["properties"]["note"] =
+        serde_yaml::from_str("{type: string}").unwrap();
+    let report = diff(&before, &surface(&doc));
+    assert_eq!(
+        lines(&report),
+        [
+            "! model `GetAPIKeyResponseBody`: now its own type, no longer an alias",
+            "! operation `api_keys.get_api_key`: returns `GetAPIKeyResponseBody` instead of `GetAPIKeysData`",
+            "field `GetAPIKeyResponseBody.note`: added, optional",
+        ],
+        "{report}"
+    );
+    assert_eq!(report.next_version, "0.5.0");
 }

@@ -67,8 +67,16 @@ pub(crate) use cursor::{Cursor, Site};
 pub(crate) use openapi31::{CLOSED, NULL, PREFIX_ITEMS, UNSUPPORTED, WEBHOOKS};
 pub use webhooks::dispatch;
 
+/// The maintainer's choices that change what the lowering makes of a document.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Whether unnamed inline schemas that repeat a shape are one type (see
+    /// [`crate::config::ModelsConfig::share_copies`]).
+    pub share_copies: bool,
+}
+
 /// Lowers a parsed document into the model. Names are left empty for the naming pass.
-pub fn lower(doc: &OpenAPI) -> Result<Unnamed> {
+pub fn lower(doc: &OpenAPI, options: Options) -> Result<Unnamed> {
     let mut lowerer = Lowerer {
         doc,
         types: Vec::new(),
@@ -110,7 +118,7 @@ pub fn lower(doc: &OpenAPI) -> Result<Unnamed> {
         limitations: lowerer.limitations,
     };
     api.schemes = security::keep_used(schemes, &mut api.operations);
-    named::merge(&mut api)?;
+    named::merge(&mut api, options.share_copies)?;
     api.types = cycles::box_cycles(api.types, &api.operations)?;
     direction::mark_received_only(&mut api);
     limits::attribute(&mut api);

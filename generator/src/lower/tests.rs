@@ -47,7 +47,11 @@ components:
 "##;
 
 fn lowered() -> Unnamed {
-    super::lower(&crate::load::load(DOC, "test.yaml").unwrap()).unwrap()
+    super::lower(
+        &crate::load::load(DOC, "test.yaml").unwrap(),
+        Default::default(),
+    )
+    .unwrap()
 }
 
 fn item_fields(api: &Unnamed) -> Vec<&Member> {
@@ -155,7 +159,11 @@ components:
       properties:
         note: {type: string, nullable: true}
 "##;
-    let api = super::lower(&crate::load::load(SPEC, "test.yaml").unwrap()).unwrap();
+    let api = super::lower(
+        &crate::load::load(SPEC, "test.yaml").unwrap(),
+        Default::default(),
+    )
+    .unwrap();
     let received_only = |component: &str| {
         let ty = api
             .types
@@ -287,7 +295,11 @@ paths:
           multipart/form-data: {}
       responses: {'204': {description: ok}}
 "##;
-    let api = super::lower(&crate::load::load(SPEC, "test.yaml").unwrap()).unwrap();
+    let api = super::lower(
+        &crate::load::load(SPEC, "test.yaml").unwrap(),
+        Default::default(),
+    )
+    .unwrap();
     let op = |id: &str| api.operations.iter().find(|o| o.id == id).unwrap();
     let offered = |id: &str| {
         let op = op(id);
@@ -348,7 +360,11 @@ fn component_fields(schemas: &str) -> Vec<Member> {
     let doc = format!(
         "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /c:\n    get:\n      operationId: getC\n      responses:\n        '200':\n          description: ok\n          content: {{application/json: {{schema: {{$ref: '#/components/schemas/C'}}}}}}\ncomponents:\n  schemas:\n{schemas}"
     );
-    let api = super::lower(&crate::load::load(&doc, "test.yaml").unwrap()).unwrap();
+    let api = super::lower(
+        &crate::load::load(&doc, "test.yaml").unwrap(),
+        Default::default(),
+    )
+    .unwrap();
     let c = api.types.iter().find(|t| matches!(&t.origin, crate::ir::Origin::Component { name, path } if name == "C" && path.is_empty())).unwrap();
     match &c.kind {
         TypeKind::Struct(fields) => fields.iter().map(|f| f.value.clone()).collect(),
@@ -441,7 +457,11 @@ components:
       properties:
         list: {type: array, items: {type: object, properties: {n: {type: integer}}}}
 "##;
-    let api = super::lower(&crate::load::load(doc, "test.yaml").unwrap()).unwrap();
+    let api = super::lower(
+        &crate::load::load(doc, "test.yaml").unwrap(),
+        Default::default(),
+    )
+    .unwrap();
     let first = match &api.types[0].kind {
         TypeKind::Struct(fields) => fields.clone(),
         other => panic!("{other:?}"),
@@ -523,7 +543,11 @@ components:
       type: object
       properties: {kind: {type: string, enum: [cat]}, lives: {type: integer}}
 "##;
-    let api = super::lower(&crate::load::load(text, "test.yaml").unwrap()).unwrap();
+    let api = super::lower(
+        &crate::load::load(text, "test.yaml").unwrap(),
+        Default::default(),
+    )
+    .unwrap();
     let union = api
         .types
         .iter()
@@ -589,7 +613,11 @@ paths:
         - {name: h, in: header, schema: {type: string}}
       responses: {'204': {description: ok}}
 "##;
-    let api = super::lower(&crate::load::load(doc, "test.yaml").unwrap()).unwrap();
+    let api = super::lower(
+        &crate::load::load(doc, "test.yaml").unwrap(),
+        Default::default(),
+    )
+    .unwrap();
     let styles: Vec<Style> = api.operations[0].params.iter().map(|p| p.style).collect();
     let expected = [
         Style::Form { explode: true },
@@ -635,7 +663,11 @@ components:
 
 #[test]
 fn limitations_are_tied_to_every_operation_that_holds_them_and_exact_types_need_none() {
-    let api = super::lower(&crate::load::load(DEGRADED, "test.yaml").unwrap()).unwrap();
+    let api = super::lower(
+        &crate::load::load(DEGRADED, "test.yaml").unwrap(),
+        Default::default(),
+    )
+    .unwrap();
     let found: Vec<(&str, &[usize])> = (api.limitations.iter())
         .map(|l| (l.pointer.as_str(), l.operations.as_slice()))
         .collect();
@@ -690,7 +722,10 @@ paths:
     };
     let lower = |properties: &str| {
         let doc = doc(properties);
-        super::lower(&crate::load::load(&doc, "test.yaml").unwrap())
+        super::lower(
+            &crate::load::load(&doc, "test.yaml").unwrap(),
+            Default::default(),
+        )
     };
     let api = lower(
         "                  ttl: {type: integer, x-duration: seconds}\n\

@@ -270,7 +270,11 @@ components:
 "##;
 
 fn named(doc: &str) -> Result<Api> {
-    let api = crate::lower::lower(&crate::load::load(doc, "named.yaml")?)?;
+    named_with(doc, Default::default())
+}
+
+fn named_with(doc: &str, options: crate::lower::Options) -> Result<Api> {
+    let api = crate::lower::lower(&crate::load::load(doc, "named.yaml")?, options)?;
     let config = Config::from_toml(
         "[crate]\nname = \"t\"\nversion = \"0.1.0\"\ndescription = \"t\"\n[client]\nname = \"C\"\nuser_agent = \"t\"\n",
     )?;
@@ -445,4 +449,114 @@ components:
     let mut got = names(&earlier);
     got.sort();
     assert_eq!(got, sorted);
+}
+
+/// Two groups' operations that repeat shapes inline, and one that repeats a component's.
+const COPIES: &str = r##"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      tags: [Alpha]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {id: {type: string}}}
+        '400':
+          description: bad
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  errors: {type: array, items: {type: object, properties: {message: {type: string}}}}
+        '404':
+          description: gone
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Problem'}
+    post:
+      operationId: makeA
+      tags: [Alpha]
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {id: {type: string}}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {id: {type: string, description: The new one.}}}
+        '422':
+          description: bad
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  errors: {type: array, items: {type: object, properties: {message: {type: string}}}}
+  /b:
+    get:
+      operationId: getB
+      tags: [Beta]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {id: {type: string}}}
+        '400':
+          description: bad
+          content:
+            application/json:
+              schema: {type: object, properties: {code: {type: string}}}
+components:
+  schemas:
+    Problem:
+      type: object
+      properties:
+        code: {type: string}
+"##;
+
+#[test]
+fn unnamed_copies_of_a_shape_are_one_type_within_a_group_and_role_when_shared() {
+    let share = crate::lower::Options { share_copies: true };
+    let api = named_with(COPIES, share).unwrap();
+    let aliases: BTreeMap<&str, &str> = (api.aliases.iter())
+        .map(|a| (a.name.as_str(), api.ty(a.target).name.as_str()))
+        .collect();
+    // The second error body of the group, and its item inside, are the first's.
+    let types: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        aliases.get("MakeAAlphaResponseBody"),
+        Some(&"GetAAlphaResponseBody"),
+        "{aliases:?} {types:?}"
+    );
+    assert_eq!(
+        aliases.get("MakeAErrors"),
+        Some(&"GetAErrors"),
+        "{aliases:?}"
+    );
+    // A copy of a component is the component, whatever its group.
+    assert_eq!(
+        aliases.get("GetBBetaResponseBody"),
+        Some(&"Problem"),
+        "{aliases:?} {types:?}"
+    );
+    // Not merged: a request with a success's shape, a success with another description, and
+    // another group's success.
+    for kept in ["MakeARequestBody", "MakeAResponseBody", "GetBResponseBody"] {
+        assert!(types.contains(&kept), "{kept} in {types:?}");
+    }
+}
+
+#[test]
+fn unnamed_copies_stay_apart_by_default() {
+    let api = named(COPIES).unwrap();
+    assert!(api.aliases.is_empty(), "{:?}", api.aliases);
 }

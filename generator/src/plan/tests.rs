@@ -47,7 +47,11 @@ fn with_plan_of<T>(doc: &str, check: impl FnOnce(&Plan) -> T) -> T {
         "[crate]\nname = \"t\"\nversion = \"0.1.0\"\ndescription = \"t\"\n[client]\nname = \"C\"\nuser_agent = \"t\"\n",
     )
     .unwrap();
-    let api = crate::lower::lower(&crate::load::load(doc, "t.yaml").unwrap()).unwrap();
+    let api = crate::lower::lower(
+        &crate::load::load(doc, "t.yaml").unwrap(),
+        Default::default(),
+    )
+    .unwrap();
     let (api, names) = crate::naming::name(api, &config).unwrap();
     check(&super::plan(&api, &config, names).unwrap())
 }

@@ -253,7 +253,7 @@ fn modules_of(spec: &str, config: &str) -> BTreeSet<Module> {
     let read = |path: &str| std::fs::read_to_string(format!("{root}/{path}")).unwrap();
     let config = crate::Config::from_toml(&read(config)).unwrap();
     let document = crate::load::load(&read(spec), spec).unwrap();
-    let api = crate::lower::lower(&document).unwrap();
+    let api = crate::lower::lower(&document, Default::default()).unwrap();
     let (api, names) = crate::naming::name(api, &config).unwrap();
     crate::plan::plan(&api, &config, names).unwrap().runtime
 }

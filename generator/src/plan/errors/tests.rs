@@ -56,7 +56,11 @@ request_id = [{ body = "/trace" }, { header = "x-id" }, { body = "/missing" }]
 /// `check` of the plan of `doc` with the config `config`.
 fn with_plan<T>(doc: &str, config: &str, check: impl FnOnce(&super::super::Plan) -> T) -> T {
     let config = crate::Config::from_toml(config).unwrap();
-    let api = crate::lower::lower(&crate::load::load(doc, "t.yaml").unwrap()).unwrap();
+    let api = crate::lower::lower(
+        &crate::load::load(doc, "t.yaml").unwrap(),
+        Default::default(),
+    )
+    .unwrap();
     let (api, names) = crate::naming::name(api, &config).unwrap();
     check(&super::super::plan(&api, &config, names).unwrap())
 }
