@@ -54,13 +54,13 @@ pub fn models_rs(plan: &Plan) -> TokenStream {
     }
 }
 
-/// Another name of a type: the name the place of a named schema gives it.
+/// Another name of a type: the name of a place that has its shape (a named schema's inline
+/// place, or a copy of its shape).
 fn model_alias(alias: &AliasPlan) -> TokenStream {
     let (name, target) = (&alias.name, &alias.target);
     let place = sanitize(&place_doc(&alias.place));
     let text = format!(
-        "{}: an alias of [`{target}`], the name the API description gives this shape, kept \
-         so that code using this name still compiles.",
+        "{}: [`{target}`], the one type of this shape, under the name of this place.",
         place.trim_end_matches('.')
     );
     let docs = doc(&text);

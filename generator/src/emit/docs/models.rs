@@ -83,7 +83,7 @@ fn section(model: &Model, features: &str, links: &Links) -> Result<String> {
     let aliases: Vec<String> = model.aliases.iter().map(|a| code(a.as_str())).collect();
     let aliases = (!aliases.is_empty()).then(|| {
         format!(
-            "Also named, for code written before the API description named it: {}.",
+            "Also named after the places that have this shape: {}.",
             aliases.join(", ")
         )
     });
