@@ -11,7 +11,7 @@
 //!
 //! - [API Keys](api_keys/index.html): its 8 operations, each with an example, its parameters, its response and its errors.
 //! - [Models](models/index.html): every request and response type, field by field.
-//! - [`examples/clerk_backend_api_api_keys.rs`](https://docs.rs/crate/clerk-backend-api/0.4.0/source/examples/clerk_backend_api_api_keys.rs): a program that runs the examples of the `api_keys` operations (`API_TOKEN=… cargo run --example clerk_backend_api_api_keys`; `API_SERVER_URL` sends them to another server).
+//! - [`examples/clerk_backend_api_api_keys.rs`](https://docs.rs/crate/clerk-backend-api/0.4.1/source/examples/clerk_backend_api_api_keys.rs): a program that runs the examples of the `api_keys` operations (`API_TOKEN=… cargo run --example clerk_backend_api_api_keys`; `API_SERVER_URL` sends them to another server).
 //!
 //! Every example in these pages is also the doctest of the method it calls, so `cargo test --doc` compiles each of them against this version of the crate.
 //!
@@ -19,7 +19,7 @@
 //!
 //! ```toml
 //! [dependencies]
-//! clerk-backend-api = "0.4.0"
+//! clerk-backend-api = "0.4.1"
 //! tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 //! ```
 //!
@@ -39,7 +39,7 @@
 //!
 //! ```toml
 //! [dependencies]
-//! clerk-backend-api = { version = "0.4.0", default-features = false, features = ["full", "native-tls"] }
+//! clerk-backend-api = { version = "0.4.1", default-features = false, features = ["full", "native-tls"] }
 //! ```
 //!
 //! `default-features = false` turns off `full` too, the feature of the operations and their
@@ -178,7 +178,7 @@
 //! # }
 //! ```
 //!
-//! Every request carries `User-Agent: clerk-backend-api-rust/0.4.0`, plus `Clerk-API-Version: 2025-11-10`.
+//! Every request carries `User-Agent: clerk-backend-api-rust/0.4.1`, plus `Clerk-API-Version: 2025-11-10`.
 //! `.header(name, value)` on the client builder adds or replaces a header for every call; on a
 //! request builder, for that call only.
 //!
@@ -357,7 +357,7 @@
 //!
 //! ```toml
 //! [dev-dependencies]
-//! clerk-backend-api = { version = "0.4.0", features = ["test-util"] }
+//! clerk-backend-api = { version = "0.4.1", features = ["test-util"] }
 //! ```
 //!
 //! - `mock::<Builder>()` makes a rule for the calls of that builder's operation, and
@@ -558,7 +558,7 @@ impl Clerk {
         runtime::Defaults {
             name: "Clerk",
             server_url: "https://api.clerk.com/v1",
-            user_agent: "clerk-backend-api-rust/0.4.0",
+            user_agent: "clerk-backend-api-rust/0.4.1",
             headers: &[("Clerk-API-Version", "2025-11-10")],
             retries: Some(RetryConfig {
                 initial_interval: std::time::Duration::from_millis(500),

@@ -391,7 +391,7 @@ pub struct DeleteAPIKeyResponseBody {
     /// ID of the deleted key.
     pub id: String,
     /// Kind of object that was deleted; always `api_key`.
-    pub object: DeleteAPIKeyObject,
+    pub object: APIKeyObject,
     /// Always `true`, confirming the deletion.
     ///
     /// One of `true`.
@@ -401,61 +401,8 @@ pub struct DeleteAPIKeyResponseBody {
 #[cfg(feature = "api-keys")]
 impl DeleteAPIKeyResponseBody {
     /// A value with the required fields; the optional ones are unset.
-    pub fn new(id: String, object: DeleteAPIKeyObject, deleted: bool) -> Self {
+    pub fn new(id: String, object: APIKeyObject, deleted: bool) -> Self {
         Self { id, object, deleted }
-    }
-}
-
-#[cfg(feature = "api-keys")]
-/// Kind of object that was deleted; always `api_key`.
-///
-/// Values this version of the crate does not know decode into the catch-all variant
-/// rather than failing, so a new value on the server breaks no client.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DeleteAPIKeyObject {
-    /// `api_key`
-    ApiKey,
-    /// A value this version of the crate does not know.
-    Unknown(String),
-}
-
-#[cfg(feature = "api-keys")]
-impl DeleteAPIKeyObject {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ApiKey => "api_key",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-#[cfg(feature = "api-keys")]
-impl std::fmt::Display for DeleteAPIKeyObject {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "api-keys")]
-impl Serialize for DeleteAPIKeyObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[cfg(feature = "api-keys")]
-impl<'de> Deserialize<'de> for DeleteAPIKeyObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        let decoded = match value.as_str() {
-            "api_key" => Self::ApiKey,
-            _ => Self::Unknown(value),
-        };
-        Ok(decoded)
     }
 }
 
@@ -594,179 +541,183 @@ impl std::fmt::Debug for VerifyAPIKeyRequestBody {
 }
 
 #[cfg(feature = "api-keys")]
-/// The `data` property of the success response body of `getApiKeys`: an alias of [`APIKey`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `data` property of the success response body of `getApiKeys`: [`APIKey`], the one type of this shape, under the name of this place.
 pub type GetAPIKeysData = APIKey;
 
 #[cfg(feature = "api-keys")]
-/// The `data.object` property of the success response body of `getApiKeys`: an alias of [`APIKeyObject`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `data.object` property of the success response body of `getApiKeys`: [`APIKeyObject`], the one type of this shape, under the name of this place.
 pub type GetAPIKeysDataObject = APIKeyObject;
 
 #[cfg(feature = "api-keys")]
-/// The 400 response body of `getApiKeys`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The 400 response body of `getApiKeys`: [`ClerkErrors`], the one type of this shape, under the name of this place.
 pub type GetAPIKeysAPIKeysResponseBody = ClerkErrors;
 
 #[cfg(feature = "api-keys")]
-/// The `errors` property of the 400 response body of `getApiKeys`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `errors` property of the 400 response body of `getApiKeys`: [`ClerkError`], the one type of this shape, under the name of this place.
 pub type GetAPIKeysErrors = ClerkError;
 
 #[cfg(feature = "api-keys")]
-/// The 404 response body of `getApiKeys`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The 404 response body of `getApiKeys`: [`ClerkErrors`], the one type of this shape, under the name of this place.
 pub type GetAPIKeysAPIKeysResponseResponseBody = ClerkErrors;
 
 #[cfg(feature = "api-keys")]
-/// The `errors` property of the 404 response body of `getApiKeys`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `errors` property of the 404 response body of `getApiKeys`: [`ClerkError`], the one type of this shape, under the name of this place.
 pub type GetAPIKeysAPIKeysErrors = ClerkError;
 
 #[cfg(feature = "api-keys")]
-/// The success response body of `createApiKey`: an alias of [`APIKey`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The success response body of `createApiKey`: [`APIKey`], the one type of this shape, under the name of this place.
 pub type CreateAPIKeyResponseBody = APIKey;
 
 #[cfg(feature = "api-keys")]
-/// The `object` property of the success response body of `createApiKey`: an alias of [`APIKeyObject`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `object` property of the success response body of `createApiKey`: [`APIKeyObject`], the one type of this shape, under the name of this place.
 pub type CreateAPIKeyObject = APIKeyObject;
 
 #[cfg(feature = "api-keys")]
-/// The 400 response body of `createApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The 400 response body of `createApiKey`: [`ClerkErrors`], the one type of this shape, under the name of this place.
 pub type CreateAPIKeyAPIKeysResponseBody = ClerkErrors;
 
 #[cfg(feature = "api-keys")]
-/// The `errors` property of the 400 response body of `createApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `errors` property of the 400 response body of `createApiKey`: [`ClerkError`], the one type of this shape, under the name of this place.
 pub type CreateAPIKeyErrors = ClerkError;
 
 #[cfg(feature = "api-keys")]
-/// The 409 response body of `createApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The 409 response body of `createApiKey`: [`ClerkErrors`], the one type of this shape, under the name of this place.
 pub type CreateAPIKeyAPIKeysResponseResponseBody = ClerkErrors;
 
 #[cfg(feature = "api-keys")]
-/// The `errors` property of the 409 response body of `createApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `errors` property of the 409 response body of `createApiKey`: [`ClerkError`], the one type of this shape, under the name of this place.
 pub type CreateAPIKeyAPIKeysErrors = ClerkError;
 
 #[cfg(feature = "api-keys")]
-/// The success response body of `getApiKey`: an alias of [`APIKey`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The success response body of `getApiKey`: [`APIKey`], the one type of this shape, under the name of this place.
 pub type GetAPIKeyResponseBody = APIKey;
 
 #[cfg(feature = "api-keys")]
-/// The `object` property of the success response body of `getApiKey`: an alias of [`APIKeyObject`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `object` property of the success response body of `getApiKey`: [`APIKeyObject`], the one type of this shape, under the name of this place.
 pub type GetAPIKeyObject = APIKeyObject;
 
 #[cfg(feature = "api-keys")]
-/// The 400 response body of `getApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The 400 response body of `getApiKey`: [`ClerkErrors`], the one type of this shape, under the name of this place.
 pub type GetAPIKeyAPIKeysResponseBody = ClerkErrors;
 
 #[cfg(feature = "api-keys")]
-/// The `errors` property of the 400 response body of `getApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `errors` property of the 400 response body of `getApiKey`: [`ClerkError`], the one type of this shape, under the name of this place.
 pub type GetAPIKeyErrors = ClerkError;
 
 #[cfg(feature = "api-keys")]
-/// The 404 response body of `getApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The 404 response body of `getApiKey`: [`ClerkErrors`], the one type of this shape, under the name of this place.
 pub type GetAPIKeyAPIKeysResponseResponseBody = ClerkErrors;
 
 #[cfg(feature = "api-keys")]
-/// The `errors` property of the 404 response body of `getApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `errors` property of the 404 response body of `getApiKey`: [`ClerkError`], the one type of this shape, under the name of this place.
 pub type GetAPIKeyAPIKeysErrors = ClerkError;
 
 #[cfg(feature = "api-keys")]
-/// The 400 response body of `deleteApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `object` property of the success response body of `deleteApiKey`: [`APIKeyObject`], the one type of this shape, under the name of this place.
+pub type DeleteAPIKeyObject = APIKeyObject;
+
+#[cfg(feature = "api-keys")]
+/// The 400 response body of `deleteApiKey`: [`ClerkErrors`], the one type of this shape, under the name of this place.
 pub type DeleteAPIKeyAPIKeysResponseBody = ClerkErrors;
 
 #[cfg(feature = "api-keys")]
-/// The `errors` property of the 400 response body of `deleteApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `errors` property of the 400 response body of `deleteApiKey`: [`ClerkError`], the one type of this shape, under the name of this place.
 pub type DeleteAPIKeyErrors = ClerkError;
 
 #[cfg(feature = "api-keys")]
-/// The 404 response body of `deleteApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The 404 response body of `deleteApiKey`: [`ClerkErrors`], the one type of this shape, under the name of this place.
 pub type DeleteAPIKeyAPIKeysResponseResponseBody = ClerkErrors;
 
 #[cfg(feature = "api-keys")]
-/// The `errors` property of the 404 response body of `deleteApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `errors` property of the 404 response body of `deleteApiKey`: [`ClerkError`], the one type of this shape, under the name of this place.
 pub type DeleteAPIKeyAPIKeysErrors = ClerkError;
 
 #[cfg(feature = "api-keys")]
-/// The success response body of `updateApiKey`: an alias of [`APIKey`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The success response body of `updateApiKey`: [`APIKey`], the one type of this shape, under the name of this place.
 pub type UpdateAPIKeyResponseBody = APIKey;
 
 #[cfg(feature = "api-keys")]
-/// The `object` property of the success response body of `updateApiKey`: an alias of [`APIKeyObject`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `object` property of the success response body of `updateApiKey`: [`APIKeyObject`], the one type of this shape, under the name of this place.
 pub type UpdateAPIKeyObject = APIKeyObject;
 
 #[cfg(feature = "api-keys")]
-/// The 400 response body of `updateApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The 400 response body of `updateApiKey`: [`ClerkErrors`], the one type of this shape, under the name of this place.
 pub type UpdateAPIKeyAPIKeysResponseBody = ClerkErrors;
 
 #[cfg(feature = "api-keys")]
-/// The `errors` property of the 400 response body of `updateApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `errors` property of the 400 response body of `updateApiKey`: [`ClerkError`], the one type of this shape, under the name of this place.
 pub type UpdateAPIKeyErrors = ClerkError;
 
 #[cfg(feature = "api-keys")]
-/// The 404 response body of `updateApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The 404 response body of `updateApiKey`: [`ClerkErrors`], the one type of this shape, under the name of this place.
 pub type UpdateAPIKeyAPIKeysResponseResponseBody = ClerkErrors;
 
 #[cfg(feature = "api-keys")]
-/// The `errors` property of the 404 response body of `updateApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `errors` property of the 404 response body of `updateApiKey`: [`ClerkError`], the one type of this shape, under the name of this place.
 pub type UpdateAPIKeyAPIKeysErrors = ClerkError;
 
 #[cfg(feature = "api-keys")]
-/// The 400 response body of `getApiKeySecret`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The 400 response body of `getApiKeySecret`: [`ClerkErrors`], the one type of this shape, under the name of this place.
 pub type GetAPIKeySecretAPIKeysResponseBody = ClerkErrors;
 
 #[cfg(feature = "api-keys")]
-/// The `errors` property of the 400 response body of `getApiKeySecret`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `errors` property of the 400 response body of `getApiKeySecret`: [`ClerkError`], the one type of this shape, under the name of this place.
 pub type GetAPIKeySecretErrors = ClerkError;
 
 #[cfg(feature = "api-keys")]
-/// The 404 response body of `getApiKeySecret`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The 404 response body of `getApiKeySecret`: [`ClerkErrors`], the one type of this shape, under the name of this place.
 pub type GetAPIKeySecretAPIKeysResponseResponseBody = ClerkErrors;
 
 #[cfg(feature = "api-keys")]
-/// The `errors` property of the 404 response body of `getApiKeySecret`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `errors` property of the 404 response body of `getApiKeySecret`: [`ClerkError`], the one type of this shape, under the name of this place.
 pub type GetAPIKeySecretAPIKeysErrors = ClerkError;
 
 #[cfg(feature = "api-keys")]
-/// The success response body of `revokeApiKey`: an alias of [`APIKey`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The success response body of `revokeApiKey`: [`APIKey`], the one type of this shape, under the name of this place.
 pub type RevokeAPIKeyResponseBody = APIKey;
 
 #[cfg(feature = "api-keys")]
-/// The `object` property of the success response body of `revokeApiKey`: an alias of [`APIKeyObject`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `object` property of the success response body of `revokeApiKey`: [`APIKeyObject`], the one type of this shape, under the name of this place.
 pub type RevokeAPIKeyObject = APIKeyObject;
 
 #[cfg(feature = "api-keys")]
-/// The 400 response body of `revokeApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The 400 response body of `revokeApiKey`: [`ClerkErrors`], the one type of this shape, under the name of this place.
 pub type RevokeAPIKeyAPIKeysResponseBody = ClerkErrors;
 
 #[cfg(feature = "api-keys")]
-/// The `errors` property of the 400 response body of `revokeApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `errors` property of the 400 response body of `revokeApiKey`: [`ClerkError`], the one type of this shape, under the name of this place.
 pub type RevokeAPIKeyErrors = ClerkError;
 
 #[cfg(feature = "api-keys")]
-/// The 404 response body of `revokeApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The 404 response body of `revokeApiKey`: [`ClerkErrors`], the one type of this shape, under the name of this place.
 pub type RevokeAPIKeyAPIKeysResponseResponseBody = ClerkErrors;
 
 #[cfg(feature = "api-keys")]
-/// The `errors` property of the 404 response body of `revokeApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `errors` property of the 404 response body of `revokeApiKey`: [`ClerkError`], the one type of this shape, under the name of this place.
 pub type RevokeAPIKeyAPIKeysErrors = ClerkError;
 
 #[cfg(feature = "api-keys")]
-/// The success response body of `verifyApiKey`: an alias of [`APIKey`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The success response body of `verifyApiKey`: [`APIKey`], the one type of this shape, under the name of this place.
 pub type VerifyAPIKeyResponseBody = APIKey;
 
 #[cfg(feature = "api-keys")]
-/// The `object` property of the success response body of `verifyApiKey`: an alias of [`APIKeyObject`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `object` property of the success response body of `verifyApiKey`: [`APIKeyObject`], the one type of this shape, under the name of this place.
 pub type VerifyAPIKeyObject = APIKeyObject;
 
 #[cfg(feature = "api-keys")]
-/// The 400 response body of `verifyApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The 400 response body of `verifyApiKey`: [`ClerkErrors`], the one type of this shape, under the name of this place.
 pub type VerifyAPIKeyAPIKeysResponseBody = ClerkErrors;
 
 #[cfg(feature = "api-keys")]
-/// The `errors` property of the 400 response body of `verifyApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `errors` property of the 400 response body of `verifyApiKey`: [`ClerkError`], the one type of this shape, under the name of this place.
 pub type VerifyAPIKeyErrors = ClerkError;
 
 #[cfg(feature = "api-keys")]
-/// The 404 response body of `verifyApiKey`: an alias of [`ClerkErrors`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The 404 response body of `verifyApiKey`: [`ClerkErrors`], the one type of this shape, under the name of this place.
 pub type VerifyAPIKeyAPIKeysResponseResponseBody = ClerkErrors;
 
 #[cfg(feature = "api-keys")]
-/// The `errors` property of the 404 response body of `verifyApiKey`: an alias of [`ClerkError`], the name the API description gives this shape, kept so that code using this name still compiles.
+/// The `errors` property of the 404 response body of `verifyApiKey`: [`ClerkError`], the one type of this shape, under the name of this place.
 pub type VerifyAPIKeyAPIKeysErrors = ClerkError;
 
 #[cfg(feature = "api-keys")]

@@ -17,7 +17,7 @@ use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 pub const TOKEN: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dcQx9bKm2N";
-pub const USER_AGENT: &str = "clerk-backend-api-rust/0.4.0";
+pub const USER_AGENT: &str = "clerk-backend-api-rust/0.4.1";
 pub const API_VERSION: &str = "2025-11-10";
 
 pub const KEY_ID: &str = "ak_7c1e4f9a2b6d4e08a3f5c9d2e1b7a460";
