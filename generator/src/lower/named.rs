@@ -95,11 +95,11 @@ pub(super) fn merge(api: &mut Unnamed, share_copies: bool) -> Result<()> {
 
 /// Makes each unnamed inline schema that has the shape of a named one that type, and each
 /// with the shape and descriptions of an earlier unnamed one of its group and role (request,
-/// success, error, parameter) the earlier one. Documents often
-/// repeat a shape inline (Clerk's repeats its error body in each operation's responses):
-/// one type builds once, and lets a user handle all of them with one function. The names of
-/// the places stay, as aliases. Unnamed shapes are not shared across groups or roles: a name
-/// taken from one group's error would mislead another group's users, or a request's.
+/// success, error, parameter) the earlier one. Documents often repeat a shape inline
+/// (Clerk's repeats its error body in each operation's responses): one type builds once, and
+/// lets a user handle all of them with one function. The names of the places stay, as
+/// aliases. Unnamed shapes are not shared across groups or roles: a name taken from one
+/// group's error would mislead another group's users, or a request's.
 fn copies(api: &Unnamed, keys: &[Option<Key>], target: &mut [TypeId]) {
     let scope = |i: usize| scope(api, keys, i);
     // The types a copy may become, by scope (`None` for the named ones) and signature.
