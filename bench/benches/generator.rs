@@ -89,7 +89,8 @@ fn loaded(doc: &Document) -> openapiv3::OpenAPI {
 }
 
 fn named(doc: &Document) -> (generator::ir::Api, CrateNames) {
-    let api = generator::lower::lower(&loaded(doc)).expect("the document lowers");
+    let api =
+        generator::lower::lower(&loaded(doc), CONFIG.lowering()).expect("the document lowers");
     generator::naming::name(api, &CONFIG).expect("the model is named")
 }
 
@@ -123,14 +124,14 @@ fn load(bencher: Bencher, name: &str) {
 #[divan::bench(args = documents())]
 fn lower(bencher: Bencher, name: &str) {
     let openapi = loaded(document(name));
-    bencher.bench(|| generator::lower::lower(&openapi).expect("lowers"));
+    bencher.bench(|| generator::lower::lower(&openapi, CONFIG.lowering()).expect("lowers"));
 }
 
 /// Naming every type, method and field.
 #[divan::bench(args = documents())]
 fn name(bencher: Bencher, name: &str) {
     let doc = document(name);
-    let api = generator::lower::lower(&loaded(doc)).expect("lowers");
+    let api = generator::lower::lower(&loaded(doc), CONFIG.lowering()).expect("lowers");
     bencher
         .with_inputs(|| api.clone())
         .bench_values(|api| generator::naming::name(api, &CONFIG).expect("names"));
