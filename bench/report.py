@@ -110,11 +110,12 @@ NO_GROUPS = "not measurable: the crate has no cargo feature per group"
 def users_results(results):
     """Part 6's hyperfine results by label (`users-LABEL.json`), its consumers (by tool) and the
     load average before and after; None when the part has not run."""
-    runs = {}
-    for name in os.listdir(results):
-        m = re.fullmatch(r"users-(.+)\.json", name)
+    parts = {}
+    for name in sorted(os.listdir(results)):
+        m = re.fullmatch(r"users-(.+?)(\.run\d+)?\.json", name)
         if m:
-            runs[m.group(1)] = load(os.path.join(results, name))["results"][0]
+            parts.setdefault(m.group(1), []).append(load(os.path.join(results, name))["results"][0])
+    runs = {label: together(found) for label, found in parts.items()}
     if "ours-all" not in runs or "progenitor-all" not in runs:
         return None
     with open(os.path.join(results, "users-consumers.tsv")) as f:
@@ -122,6 +123,22 @@ def users_results(results):
     with open(os.path.join(results, "users-machine.txt")) as f:
         machine = f.read().strip()
     return runs, consumers, machine
+
+
+def together(results):
+    """One hyperfine result of the runs of several (part 6 times the tools in turns, one run
+    at a time): every run's time, their mean and spread, and the mean user and system time."""
+    if len(results) == 1:
+        return results[0]
+    times = [t for r in results for t in r["times"]]
+    weight = lambda key: sum(r[key] * len(r["times"]) for r in results) / len(times)
+    return {
+        "times": times,
+        "mean": statistics.mean(times),
+        "stddev": statistics.stdev(times),
+        "user": weight("user"),
+        "system": weight("system"),
+    }
 
 
 def cpu(result):

@@ -392,6 +392,27 @@ build_once() {
     --prepare "cargo clean -q -p $package --manifest-path $manifest" \
     --command-name "$label" "cargo $command -q --manifest-path $manifest $*"
 }
+# `warm LABEL COMMAND DIR [ARGUMENTS]`: `cargo COMMAND ARGUMENTS` of the crate in DIR, untimed,
+# which builds its dependencies.
+warm() {
+  local label=$1 command=$2 dir=$3
+  shift 3
+  say "what users pay: $label (building its dependencies)"
+  cargo "$command" -q --manifest-path "$dir/Cargo.toml" "$@" 2> "$results/users-$label.log" || {
+    cat "$results/users-$label.log" >&2; exit 1; }
+}
+# `timed_once LABEL RUN PACKAGE COMMAND DIR [ARGUMENTS]`: run number RUN of `cargo COMMAND
+# ARGUMENTS` of the crate in DIR, timed from scratch with its dependencies built
+# (users-LABEL.runRUN.json; the report takes the runs of a label together).
+timed_once() {
+  local label=$1 run=$2 package=$3 command=$4 dir=$5
+  shift 5
+  local manifest=$dir/Cargo.toml
+  say "what users pay: $label, run $run of $build_runs"
+  hyperfine -N --runs 1 --export-json "$results/users-$label.run$run.json" \
+    --prepare "cargo clean -q -p $package --manifest-path $manifest" \
+    --command-name "$label" "cargo $command -q --manifest-path $manifest $*"
+}
 # Whether the crate in DIR has a cargo feature per group: the `full` feature turns them all on.
 has_group_features() {
   sed -n '/^\[features\]/,/^\[/p' "$1/Cargo.toml" | grep -q '^full *='
@@ -405,26 +426,25 @@ if part users; then
   rm -f "$results"/users-*
   machine start > "$results/users-machine.txt"
   printf 'tool\toperations\tllvm_lines\tcopies\n' > "$results/users-consumers.tsv"
+  # Each crate is generated and built once untimed (its dependencies with it), then timed in
+  # turns, ours then progenitor, run after run: on a machine whose speed drifts (a shared VM,
+  # where progenitor's crate took 16 s in one run and 23 s in another an hour later), both
+  # tools meet the same drift, which a block of runs per tool would give to one of them.
   for tool in ours progenitor; do
     # The SDK for Clerk's whole document: all groups (the default features), then one group.
     sdk=$out/crates/users-$tool
     generate_crate "$tool" clerk "$sdk"
-    name=$(crate_name "$tool")
     export CARGO_TARGET_DIR=$out/build/users-$tool
-    build_once "$tool-all" "$name" build "$sdk"
-    if [ "$tool" = ours ]; then
-      if has_group_features "$sdk"; then
-        build_once ours-api-keys "$name" build "$sdk" "${one_group[@]}"
-      else
-        echo "ours, api-keys only: $no_groups"
-      fi
+    warm "$tool-all" build "$sdk"
+    if [ "$tool" = ours ] && has_group_features "$sdk"; then
+      warm ours-api-keys build "$sdk" "${one_group[@]}"
     fi
     # The consumer, which calls every operation; its lock file is the SDK's.
     consumer=$out/crates/consumer-$tool
     rm -rf "$consumer"
     called=$("$venv/bin/python" bench/consumer.py "$tool" "$sdk" "$consumer")
     cp "$sdk/Cargo.lock" "$consumer/"
-    build_once "consumer-$tool" "consumer-$tool" build "$consumer"
+    warm "consumer-$tool" build "$consumer"
     # `cargo llvm-lines`: the lines of LLVM IR generated in the consumer (its 100 largest
     # functions kept), a count that does not depend on the machine's load.
     counts=$results/users-llvm-lines-$tool.txt
@@ -441,6 +461,19 @@ if part users; then
       copies=$(awk '$3 == "(TOTAL)" { print $2 }' "$counts")
     fi
     printf '%s\t%s\t%s\t%s\n' "$tool" "$called" "$lines" "$copies" >> "$results/users-consumers.tsv"
+  done
+  has_group_features "$out/crates/users-ours" || echo "ours, api-keys only: $no_groups"
+  for run in $(seq "$build_runs"); do
+    for tool in ours progenitor; do
+      sdk=$out/crates/users-$tool
+      name=$(crate_name "$tool")
+      export CARGO_TARGET_DIR=$out/build/users-$tool
+      timed_once "$tool-all" "$run" "$name" build "$sdk"
+      if [ "$tool" = ours ] && has_group_features "$sdk"; then
+        timed_once ours-api-keys "$run" "$name" build "$sdk" "${one_group[@]}"
+      fi
+      timed_once "consumer-$tool" "$run" "consumer-$tool" build "$out/crates/consumer-$tool"
+    done
   done
   # The 1,195-operation document's crate (ours): `cargo check`, all groups and one group. Not
   # in the quick build mode.
