@@ -444,13 +444,16 @@ if part users; then
     rm -rf "$consumer"
     called=$("$venv/bin/python" bench/consumer.py "$tool" "$sdk" "$consumer")
     cp "$sdk/Cargo.lock" "$consumer/"
-    warm "consumer-$tool" build "$consumer"
+    # In a target folder of its own: the SDK's timed builds clean the SDK, which the consumer's
+    # timed builds must find built.
+    CARGO_TARGET_DIR=$out/build/consumer-$tool warm "consumer-$tool" build "$consumer"
     # `cargo llvm-lines`: the lines of LLVM IR generated in the consumer (its 100 largest
     # functions kept), a count that does not depend on the machine's load.
     counts=$results/users-llvm-lines-$tool.txt
     if [ ! -x "$llvm_lines" ]; then
       echo "no cargo-llvm-lines: the consumer's line count is skipped"
-    elif "$llvm_lines" llvm-lines --lib --manifest-path "$consumer/Cargo.toml" > "$counts" 2> "$counts.log"; then
+    elif CARGO_TARGET_DIR=$out/build/consumer-$tool "$llvm_lines" llvm-lines --lib \
+      --manifest-path "$consumer/Cargo.toml" > "$counts" 2> "$counts.log"; then
       sed -i '101,$d' "$counts"
     else
       echo "cargo llvm-lines failed ($counts.log): the consumer's line count is skipped"; rm "$counts"
@@ -472,7 +475,8 @@ if part users; then
       if [ "$tool" = ours ] && has_group_features "$sdk"; then
         timed_once ours-api-keys "$run" "$name" build "$sdk" "${one_group[@]}"
       fi
-      timed_once "consumer-$tool" "$run" "consumer-$tool" build "$out/crates/consumer-$tool"
+      CARGO_TARGET_DIR=$out/build/consumer-$tool \
+        timed_once "consumer-$tool" "$run" "consumer-$tool" build "$out/crates/consumer-$tool"
     done
   done
   # The 1,195-operation document's crate (ours): `cargo check`, all groups and one group. Not
