@@ -663,3 +663,34 @@ fn a_field_added_to_one_shared_copy_makes_it_its_own_type_which_is_breaking() {
     );
     assert_eq!(report.next_version, "0.5.0");
 }
+
+#[test]
+fn a_model_that_becomes_an_alias_of_an_identical_one_changes_no_signature_that_names_it() {
+    // The committed crate's surface, whose `SdkError::error_body` names `ClerkErrors`; then the
+    // same with `ClerkErrors` renamed `Problem` everywhere, `ClerkErrors` kept as its alias.
+    let text = std::fs::read_to_string(format!("{ROOT}/generated/api-surface.json")).unwrap();
+    let old = Surface::from_json(&text).unwrap();
+    let mut new = Surface::from_json(
+        &text
+            .replace("\"ClerkErrors\"", "\"Problem\"")
+            .replace("&ClerkErrors>", "&Problem>"),
+    )
+    .unwrap();
+    new.aliases.insert("ClerkErrors".into(), "Problem".into());
+    let error_body = |s: &Surface| s.runtime["SdkError"].members["fn error_body"].clone();
+    assert!(
+        error_body(&old).contains("ClerkErrors"),
+        "{}",
+        error_body(&old)
+    );
+    assert!(error_body(&new).contains("Problem"), "{}", error_body(&new));
+    let report = diff(&old, &new);
+    assert_eq!(
+        lines(&report),
+        [
+            "model `ClerkErrors`: now an alias of `Problem`",
+            "model `Problem`: added"
+        ],
+        "{report}"
+    );
+}

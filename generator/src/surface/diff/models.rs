@@ -141,7 +141,8 @@ pub(super) fn alias_changes(
             Pair::Removed if new.models.contains_key(name) => {
                 add(item, "now its own type, no longer an alias", true)
             }
-            Pair::Both(from, to) if from != to => add(
+            // The model it named may itself have become an alias of the new one: the same type.
+            Pair::Both(from, to) if from != to && new.aliases.get(from) != Some(to) => add(
                 item,
                 &format!("now an alias of `{to}` instead of `{from}`"),
                 true,
