@@ -44,12 +44,7 @@ pub(super) fn merge(api: &mut Unnamed, share_copies: bool) -> Result<()> {
         let is_component = |id: &&TypeId| matches!(api.ty(**id).origin, Origin::Component { .. });
         let first = *members.iter().find(is_component).unwrap_or(&members[0]);
         for &other in members.iter().filter(|&&m| m != first) {
-            let mut shapes = Shapes {
-                types: &api.types,
-                keys: &keys,
-                assumed: BTreeSet::new(),
-                by_shape: false,
-            };
+            let mut shapes = Shapes::new(&api.types, &keys, false);
             if let Some(difference) = shapes.difference(first, other) {
                 // A title on schemas of other shapes (`Reactions` on two different objects)
                 // describes them more than it names one type: each keeps its place's name. So
@@ -120,12 +115,7 @@ fn copies(api: &Unnamed, keys: &[Option<Key>], target: &mut [TypeId]) {
         let found = [None, Some(place)].into_iter().find_map(|scope| {
             let candidates = originals.get(&(scope, signature.clone()))?;
             candidates.iter().find_map(|&original| {
-                let mut shapes = Shapes {
-                    types: &api.types,
-                    keys,
-                    assumed: BTreeSet::new(),
-                    by_shape: true,
-                };
+                let mut shapes = Shapes::new(&api.types, keys, true);
                 let same = shapes.difference(original, TypeId(i)).is_none();
                 same.then_some(shapes.assumed)
             })
@@ -227,7 +217,16 @@ struct Shapes<'a> {
     by_shape: bool,
 }
 
-impl Shapes<'_> {
+impl<'a> Shapes<'a> {
+    fn new(types: &'a [TypeDef<()>], keys: &'a [Option<Key>], by_shape: bool) -> Self {
+        Shapes {
+            types,
+            keys,
+            assumed: BTreeSet::new(),
+            by_shape,
+        }
+    }
+
     /// What differs between the types `a` and `b`, or `None` if nothing does.
     fn difference(&mut self, a: TypeId, b: TypeId) -> Option<String> {
         if a == b || !self.assumed.insert((a, b)) {
