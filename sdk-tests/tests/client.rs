@@ -744,6 +744,28 @@ async fn client_timeout_applies_to_every_call() {
 }
 
 #[tokio::test]
+async fn a_calls_own_timeout_outlasts_the_clients() {
+    // The HTTP client the SDK builds applies the client's timeout by itself; a call's own,
+    // longer one must replace it, not be cut by it.
+    let server =
+        server_answering(json_response(200, &api_key_json()).set_delay(Duration::from_millis(400)))
+            .await;
+    let clerk = Clerk::builder()
+        .bearer_auth(TOKEN)
+        .server_url(server.uri())
+        .retries(RetryConfig::none())
+        .timeout(Duration::from_millis(100))
+        .build()
+        .expect("the client builds");
+    let call = || clerk.api_keys().get_api_key(KEY_ID);
+
+    let result = call().timeout(Duration::from_secs(5)).send().await;
+    assert!(result.is_ok(), "{result:?}");
+    let result = call().send().await;
+    assert!(matches!(result, Err(SdkError::Timeout(_))), "{result:?}");
+}
+
+#[tokio::test]
 async fn refused_connection_is_a_transport_error() {
     let result = client_for(&refusing_url())
         .api_keys()

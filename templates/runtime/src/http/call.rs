@@ -72,7 +72,7 @@ impl Client {
         );
         let call = async {
             let prepared = self.prepare(&request, options).await?;
-            self.attempts(&prepared, &span).await
+            self.attempts(prepared, &span).await
         };
         call.instrument(span.clone()).await
     }
@@ -91,13 +91,19 @@ impl Client {
         let timeout = options.timeout.or(inner.timeout);
         super::client::check_timeout(timeout).map_err(Failure::Config)?;
         let url = url(inner, request, options).map_err(Failure::Config)?;
-        let mut headers = inner.headers.clone();
+        let call_headers = call_headers(request, options).map_err(Failure::Config)?;
+        // Room for the client's headers, the call's, a body's media type, and credentials in a
+        // header and in a cookie: filled without growing.
+        let room = inner.headers.len() + call_headers.len() + 3;
+        let mut headers = HeaderMap::with_capacity(room);
+        for (name, value) in &inner.headers {
+            headers.append(name.clone(), value.clone());
+        }
         // The body's media type; a per-call `Content-Type` header (added below) replaces it.
         if let Some(Payload::Raw { content_type, .. }) = &request.body {
             let value = header_value("Content-Type", content_type).map_err(Failure::Config)?;
             headers.insert(CONTENT_TYPE, value);
         }
-        let call_headers = call_headers(request, options).map_err(Failure::Config)?;
         let query_credentials = credentials(inner, request, &mut headers).await?;
         for (name, value) in call_headers {
             headers.insert(name, value);
@@ -116,21 +122,29 @@ impl Client {
     /// The attempts of a call, until one is not retried.
     async fn attempts(
         &self,
-        call: &Prepared<'_>,
+        mut call: Prepared<'_>,
         span: &tracing::Span,
     ) -> Result<RawResponse, Failure> {
         let mut backoff = call.retries.backoff();
         let mut attempt = 0;
+        // The first attempt starts as the call is prepared; the clock is read once more as
+        // each attempt ends, and as each later one starts.
+        let mut sent = call.started;
         loop {
             attempt += 1;
             span.record("attempts", attempt);
-            let sent = Instant::now();
-            let outcome = self.attempt(call, attempt).await?;
-            let elapsed = sent.elapsed();
-            let (request, since_start) = (call.request, call.started.elapsed());
-            let retry_in =
-                (call.retries).next_delay(&request.method, &outcome, &mut backoff, since_start);
-            self.report(call, attempt, &outcome, elapsed, retry_in);
+            // An attempt that no other can follow takes the headers; the others, a copy.
+            let headers = if call.retries.allows(attempt + 1) {
+                call.headers.clone()
+            } else {
+                std::mem::take(&mut call.headers)
+            };
+            let outcome = (self.attempt(&call, attempt, headers, sent - call.started)).await?;
+            let ended = Instant::now();
+            let (elapsed, since_start) = (ended - sent, ended - call.started);
+            let method = &call.request.method;
+            let retry_in = (call.retries).next_delay(method, &outcome, &mut backoff, since_start);
+            self.report(&call, attempt, &outcome, elapsed, retry_in);
             let Some(delay) = retry_in else {
                 if let Ok(response) = &outcome {
                     span.record("status", response.status.as_u16());
@@ -138,6 +152,7 @@ impl Client {
                 return outcome.map_err(Failure::Transport);
             };
             tokio::time::sleep(delay).await;
+            sent = Instant::now();
         }
     }
 
@@ -148,9 +163,10 @@ impl Client {
         &self,
         call: &Prepared<'_>,
         attempt: u32,
+        mut headers: HeaderMap,
+        since_start: Duration,
     ) -> Result<Result<RawResponse, TransportError>, Failure> {
         let (inner, request) = (&*self.inner, call.request);
-        let mut headers = call.headers.clone();
         for hook in &inner.hooks.before_attempt {
             let mut before = BeforeAttempt {
                 operation: request.operation,
@@ -165,18 +181,28 @@ impl Client {
         if let Some(rules) = &inner.mock {
             return Ok(rules.answer(request, &call.url, &headers, inner.printing));
         }
-        let mut builder = (inner.http)
-            .request(request.method.clone(), call.url.clone())
-            .headers(headers)
-            .query(&call.query_credentials);
-        if let Some(timeout) = (call.retries).attempt_timeout(call.timeout, call.started.elapsed())
-        {
+        let mut builder = (inner.http).request(request.method.clone(), call.url.clone());
+        if !call.query_credentials.is_empty() {
+            builder = builder.query(&call.query_credentials);
+        }
+        let timeout = (call.retries).attempt_timeout(call.timeout, since_start);
+        if let Some(timeout) = timeout.filter(|&timeout| Some(timeout) != inner.http_timeout) {
             builder = builder.timeout(timeout);
         }
         if let Some(body) = &request.body {
             builder = body.apply(builder).map_err(Failure::Config)?;
         }
-        let outcome = send(builder, inner).await;
+        let outcome = match builder.build() {
+            Ok(mut built) => {
+                // The headers move into the request whole (`RequestBuilder::headers` would copy
+                // them one by one into a new map); those the body set (a form's or multipart's
+                // `Content-Type`) replace their namesakes, since they describe the body.
+                let body_headers = std::mem::replace(built.headers_mut(), headers);
+                built.headers_mut().extend(body_headers);
+                send(inner, built).await
+            }
+            Err(error) => Err(error),
+        };
         // A transport error names the URL it was sent to, API keys included.
         let failed = |error: reqwest::Error| error.with_url(call.url.clone());
         Ok(outcome.map_err(|error| TransportError::from_reqwest(failed(error))))
@@ -324,11 +350,8 @@ async fn credentials(
     Ok(query)
 }
 
-async fn send(
-    builder: reqwest::RequestBuilder,
-    inner: &Inner,
-) -> Result<RawResponse, reqwest::Error> {
-    let mut response = builder.send().await?;
+async fn send(inner: &Inner, request: reqwest::Request) -> Result<RawResponse, reqwest::Error> {
+    let mut response = inner.http.execute(request).await?;
     let status = response.status();
     // Taken rather than cloned: reading the body does not need them.
     let headers = std::mem::take(response.headers_mut());

@@ -74,6 +74,9 @@ pub(super) struct Inner {
     pub(super) retries: RetryConfig,
     /// `None`: the `reqwest::Client` the user gave keeps its own timeout.
     pub(super) timeout: Option<Duration>,
+    /// The timeout `http` applies to every request by itself (the one it was built with,
+    /// when this client built it): an attempt sets its own only when it differs.
+    pub(super) http_timeout: Option<Duration>,
     pub(super) hooks: Hooks,
     pub(super) printing: Printing,
     /// The rules that answer every call instead of a server, for tests.
@@ -242,24 +245,37 @@ impl ClientBuilder {
                 header_value(name, value).map_err(Error::Config)?,
             );
         }
-        // A `reqwest::Client` of the user's keeps its own timeout unless one is set here.
+        // A `reqwest::Client` of the user's keeps its own timeout unless one is set here; one
+        // built here applies the client's timeout by itself.
         let timeout = match (self.options.timeout, &self.http) {
             (Some(timeout), _) => Some(timeout),
             (None, Some(_)) => None,
             (None, None) => Some(DEFAULT_TIMEOUT),
         };
         check_timeout(timeout).map_err(Error::Config)?;
+        let (http, http_timeout) = match self.http {
+            Some(http) => (http, None),
+            None => {
+                let builder =
+                    reqwest::Client::builder().timeout(timeout.unwrap_or(DEFAULT_TIMEOUT));
+                let http = builder.build().map_err(|error| {
+                    Error::Config(format!("the HTTP client cannot be built: {error}"))
+                })?;
+                (http, timeout)
+            }
+        };
         let retries = self.options.retries.unwrap_or_else(RetryConfig::none);
         retries.check().map_err(Error::Config)?;
         Ok(Client {
             inner: Arc::new(Inner {
                 name: self.defaults.name,
-                http: self.http.unwrap_or_default(),
+                http,
                 server_url,
                 credentials,
                 headers,
                 retries,
                 timeout,
+                http_timeout,
                 hooks: self.hooks,
                 printing: self.defaults.printing,
                 #[cfg(feature = "test-util")]

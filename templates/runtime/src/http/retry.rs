@@ -241,6 +241,11 @@ impl RetryConfig {
         builder.build()
     }
 
+    /// Whether the policy allows an attempt numbered `attempt` (from 1) at all.
+    pub(crate) fn allows(&self, attempt: u32) -> bool {
+        self.max_attempts.is_none_or(|max| attempt <= max)
+    }
+
     /// Decides what follows an attempt of a `method` request: `None` when the call is done,
     /// or the delay before the next attempt.
     pub(crate) fn next_delay(
