@@ -49,6 +49,8 @@ impl<E> SdkError<E> {
 struct Prepared<'a> {
     request: &'a Request,
     url: Url,
+    /// Every attempt's headers before its hooks run: each attempt gets a copy, but the last
+    /// one the retry policy allows takes them.
     headers: HeaderMap,
     /// API keys that travel in the query: they join the URL only as each attempt is sent, so
     /// that the URL logs, hooks and errors show never holds them.
