@@ -25,7 +25,10 @@ use crate::error::{Error, Result};
 /// The marker attribute's name; a printed line that is exactly `#[MARK]` becomes blank.
 const MARK: &str = "__generated_blank_line";
 
-/// The doc marker attribute's name: `#[DOC = "text"]` prints as `///` lines of `text`.
+/// The doc marker attribute's name: `#[DOC("text")]` prints as `///` lines of `text`. The
+/// text is the list's one token, which syn keeps as it is: a `#[name = "text"]` would have
+/// syn parse the literal as an expression (twice, to peek at it and to read it), and for
+/// long documentation that was an eighth of a generation.
 const DOC: &str = "__generated_doc";
 
 /// The marker module's name: the items of `#[cfg(…)] mod GATE { … }` take its place, each
@@ -74,17 +77,20 @@ pub fn doc(text: &str, inner: bool) -> TokenStream {
     let name = proc_macro2::Ident::new(DOC, proc_macro2::Span::call_site());
     let text = text.trim();
     if inner {
-        quote::quote!(#![#name = #text])
+        quote::quote!(#![#name(#text)])
     } else {
-        quote::quote!(#[#name = #text])
+        quote::quote!(#[#name(#text)])
     }
 }
 
-/// Replaces each printed doc marker line with the doc comment lines of its text. A marker
-/// that is not alone on its line is an error, never left in the output.
+/// Replaces each printed doc marker with the doc comment lines of its text. prettyplease
+/// prints a marker on one line, `#[DOC("text")]`, or, when that is too long, on three:
+/// `#[DOC(`, the text's literal, `)]`. A marker printed otherwise is an error, never left in
+/// the output.
 fn expand_docs(text: &str) -> Result<String> {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
-    for line in text.split_inclusive('\n') {
+    let mut lines = text.split_inclusive('\n');
+    while let Some(line) = lines.next() {
         let trimmed = line.trim_start();
         let indent = &line[..line.len() - trimmed.len()];
         let (prefix, rest) = match (trimmed.strip_prefix("#["), trimmed.strip_prefix("#![")) {
@@ -95,18 +101,20 @@ fn expand_docs(text: &str) -> Result<String> {
                 continue;
             }
         };
-        let Some(literal) = rest
-            .strip_prefix(DOC)
-            .and_then(|r| r.trim_end().strip_suffix(']'))
-            .and_then(|r| r.trim_start().strip_prefix('='))
-        else {
-            if rest.starts_with(DOC) {
-                return Err(Error::Internal(format!("a doc marker printed as `{line}`")));
-            }
+        let Some(list) = rest.strip_prefix(DOC).map(str::trim_end) else {
             out.push_str(line);
             continue;
         };
-        let value = unescape(literal.trim())
+        let literal = match list.strip_prefix('(') {
+            Some("") => match (lines.next(), lines.next()) {
+                (Some(literal), Some(end)) if end.trim() == ")]" => literal.trim(),
+                _ => return Err(Error::Internal(format!("a doc marker printed as `{line}`"))),
+            },
+            Some(one_line) => (one_line.strip_suffix(")]"))
+                .ok_or_else(|| Error::Internal(format!("a doc marker printed as `{line}`")))?,
+            None => return Err(Error::Internal(format!("a doc marker printed as `{line}`"))),
+        };
+        let value = unescape(literal)
             .ok_or_else(|| Error::Internal(format!("a doc marker's text: {literal}")))?;
         for doc_line in value.lines() {
             let doc_line = doc_line.trim_end_matches(' ');

@@ -133,10 +133,13 @@ fn a_marker_count_mismatch_is_an_error() {
 
 #[test]
 fn doc_markers_print_as_doc_comments_with_their_text_unchanged() {
+    // The last is long enough that prettyplease prints its marker on three lines.
+    let long = "A long paragraph, as an API description writes them. ".repeat(8);
     let texts = [
         "One line.",
         "Two\n\nparagraphs, `code`, \"quotes\", \\ backslashes, tabs\there, é, 🦀, \u{200d}.",
         "   indented\ntrailing spaces   \n/ a slash",
+        &long,
     ];
     for text in texts {
         let doc = super::doc(text, false);
@@ -182,4 +185,16 @@ fn gated_items_each_take_the_gate_in_place_of_their_marker_module() {
                     #[cfg(feature = \"pets\")]\nimpl Pet {\n    pub fn new() -> Self {\n        Pet\n    }\n}\n\n\
                     pub struct Always;\n";
     assert_eq!(text, expected);
+}
+
+#[test]
+fn a_long_doc_marker_inside_an_impl_keeps_the_items_indentation() {
+    let long = "Sends the request. ".repeat(10);
+    let doc = super::doc(&long, false);
+    let file = body(quote::quote!(impl S { #doc pub fn send(self) {} }));
+    let expected = format!(
+        "impl S {{\n    /// {}\n    pub fn send(self) {{}}\n}}\n",
+        long.trim()
+    );
+    assert_eq!(file, expected);
 }
