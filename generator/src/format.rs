@@ -107,13 +107,14 @@ fn expand_docs(text: &str) -> Result<String> {
         };
         let literal = match list.strip_prefix('(') {
             Some("") => match (lines.next(), lines.next()) {
-                (Some(literal), Some(end)) if end.trim() == ")]" => literal.trim(),
-                _ => return Err(Error::Internal(format!("a doc marker printed as `{line}`"))),
+                (Some(literal), Some(end)) if end.trim() == ")]" => Some(literal.trim()),
+                _ => None,
             },
-            Some(one_line) => (one_line.strip_suffix(")]"))
-                .ok_or_else(|| Error::Internal(format!("a doc marker printed as `{line}`")))?,
-            None => return Err(Error::Internal(format!("a doc marker printed as `{line}`"))),
+            Some(one_line) => one_line.strip_suffix(")]"),
+            None => None,
         };
+        let literal =
+            literal.ok_or_else(|| Error::Internal(format!("a doc marker printed as `{line}`")))?;
         let value = unescape(literal)
             .ok_or_else(|| Error::Internal(format!("a doc marker's text: {literal}")))?;
         for doc_line in value.lines() {
